@@ -1,0 +1,200 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ReplayReport, documentsOf } from '@ledger/audit';
+import { deadlineWatcher } from '@ledger/complaints';
+import type { Role } from '@ledger/platform';
+import type { Document } from '@ledger/readstore';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from './cli/io.ts';
+import { ledgerReadModels } from './cli/replay-command.ts';
+import { runLedgerCli } from './cli/run.ts';
+import type { LedgerHost } from './host.ts';
+import { as, startTestLedger } from './test-host.ts';
+
+type Snapshot = Record<string, Document[]>;
+
+/**
+ * Issue "Audit", done means: a ledger built through HTTP with every kind of event its API records,
+ * replayed from the first event, equals the live read models; and rebuilt as of an instant, it
+ * equals what the live models held then. The comparison covers every module's projections, so
+ * read models added later are compared without changing this file.
+ */
+describe('replaying a ledger built through HTTP', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ledger-replay-'));
+  const auditorKey = as('auditor').authorization!.slice('Bearer '.length);
+  const projections = ledgerReadModels();
+  const collections = [...new Set(projections.flatMap((projection) => projection.collections))];
+  let ledger: LedgerHost;
+  let address: string;
+  let asOf: string;
+  let snapshotAtInstant: Snapshot;
+  let eventTypes: string[];
+  // Business times in the past and in order: every step is valid, and a month old complaint is overdue.
+  let clock = Date.now() - 30 * 86_400_000;
+  const past = () => new Date((clock += 60_000)).toISOString();
+
+  const call = async (method: 'POST' | 'PUT' | 'GET' | 'DELETE', url: string, role: Role, payload?: object) => {
+    const response = await ledger.app.inject({ method, url, headers: as(role), ...(payload ? { payload } : {}) });
+    expect(response.statusCode, `${method} ${url}: ${response.body}`).toBeLessThan(300);
+    return response.json();
+  };
+  const complaint = async (extra: object = {}) =>
+    (await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'petition-office', departmentId: 'health', category: 'attitude', summary: 'Rude at the counter', receivedAt: past(), ...extra }))
+      .complaintId as string;
+  const step = (id: string, action: string, role: Role, body: object = {}) => call('POST', `/v1/complaints/${id}/${action}`, role, { ...body, at: past() });
+  const snapshot = async (): Promise<Snapshot> => {
+    const all: Snapshot = {};
+    for (const collection of collections) {
+      all[collection] = [];
+      for await (const document of documentsOf(ledger.readStore, collection)) all[collection].push(document);
+    }
+    return all;
+  };
+  const cli = async (...args: string[]) => {
+    const out: string[] = [];
+    const io: CliIo = { out: (text) => void out.push(text), err: (text) => void out.push(text), env: {} };
+    const code = await runLedgerCli(args, io);
+    return { code, output: out.join('') };
+  };
+
+  beforeAll(async () => {
+    ledger = await startTestLedger({ dataDir });
+    address = await ledger.app.listen({ host: '127.0.0.1', port: 0 });
+
+    // Registry: registered and changed departments and people.
+    await call('PUT', '/v1/departments/health', 'evaluation-office', { name: 'Health Bureau', category: 'service-facing' });
+    await call('PUT', '/v1/departments/tax', 'evaluation-office', { name: 'Tax Office', category: 'vertical' });
+    await call('PUT', '/v1/people/sun', 'evaluation-office', { name: 'Sun Li', departmentId: 'health', post: 'clerk' });
+    await call('PUT', '/v1/people/zhou', 'evaluation-office', { name: 'Zhou Min', departmentId: 'health' });
+    await call('PUT', '/v1/departments/health', 'evaluation-office', { name: 'Health Bureau', category: 'service-facing', leaderPersonId: 'zhou' });
+
+    // Complaints through every step: filed, rejected, accepted, assigned, findings of each outcome,
+    // closed with a poor rating, reopened, found again, appealed and decided both ways.
+    const rejected = await complaint();
+    await step(rejected, 'reject', 'intake-clerk', { reason: 'duplicate' });
+    const full = await complaint({ personId: 'sun', complainant: { name: 'Wu Yi', email: 'wu.yi@example.org' } });
+    await step(full, 'accept', 'intake-clerk');
+    await step(full, 'assign', 'intake-clerk', { investigatorId: 'inv-7' });
+    await step(full, 'finding', 'investigator', { outcome: 'valid', personId: 'sun', departmentsAtFault: ['health', 'tax'] });
+    await step(full, 'close', 'intake-clerk', { satisfaction: 1 });
+    await step(full, 'reopen', 'intake-clerk', { reason: 'the redo was not done' });
+    await step(full, 'finding', 'investigator', { outcome: 'valid-violation', personId: 'sun' });
+    await step(full, 'close', 'intake-clerk', { satisfaction: 4 });
+    await step(full, 'appeal', 'disciplinary-official', { reason: 'new evidence' });
+    await step(full, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid' });
+    const upheld = await complaint({ personId: 'zhou' });
+    await step(upheld, 'accept', 'intake-clerk', { handlingDays: 5 });
+    await step(upheld, 'finding', 'investigator', { outcome: 'valid', personId: 'zhou' });
+    await step(upheld, 'appeal', 'disciplinary-official', { reason: 'disputed' });
+    await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld' });
+    const late = await complaint({ complainant: { name: 'Zheng Er', phone: '13600000000' } });
+    await step(late, 'accept', 'intake-clerk');
+    await ledger.settled();
+    // Overdue: the watcher records it for the complaint accepted a month ago and never closed.
+    expect(await deadlineWatcher(ledger.context).runOnce()).toBeGreaterThanOrEqual(1);
+    await ledger.settled();
+
+    // The instant to rebuild at, and what the live read models said then.
+    const feed = (await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).events as Array<{ time: string }>;
+    asOf = feed.at(-1)!.time;
+    snapshotAtInstant = await snapshot();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // After the instant: erasure of personal data, and more steps on existing complaints.
+    // (A consumer's checkpoint moves past skipped events only now and then: end on an event every model reads.)
+    await call('PUT', '/v1/people/sun', 'evaluation-office', { name: 'Sun Li', departmentId: 'tax', post: 'auditor' });
+    const ref = (await call('GET', `/v1/complaints/${late}`, 'intake-clerk')).complainant.ref;
+    await call('DELETE', `/v1/complainants/${ref}/personal-data`, 'intake-clerk', { legalBasis: 'lawful request' });
+    await step(late, 'finding', 'investigator', { outcome: 'invalid' });
+    await step(late, 'close', 'intake-clerk', {});
+    await ledger.settled();
+    eventTypes = ((await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).events as Array<{ type: string }>).map((event) => event.type.split('.').at(-2)!);
+  });
+  afterAll(async () => {
+    await ledger?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('built a ledger with every kind of event the API records today', () => {
+    for (const type of [
+      'DepartmentRegistered',
+      'DepartmentChanged',
+      'PersonRegistered',
+      'PersonChanged',
+      'ComplaintFiled',
+      'ComplaintRejected',
+      'ComplaintAccepted',
+      'ComplaintAssigned',
+      'FindingRecorded',
+      'ComplaintClosed',
+      'ComplaintReopened',
+      'AppealFiled',
+      'AppealDecided',
+      'ComplaintOverdue',
+    ]) {
+      expect(eventTypes).toContain(type);
+    }
+    expect(eventTypes.some((type) => type.includes('Erase'))).toBe(true);
+  });
+
+  it('equals the live read models, every module\'s projections, on the running ledger (route and CLI over HTTP)', async () => {
+    const report = (await call('POST', '/v1/ledger/replays', 'auditor', { compare: true })) as ReplayReport;
+    expect(report.comparison).toMatchObject({ equal: true, differences: [] });
+    expect(report.events).toBe(eventTypes.length);
+    expect(report.readModels.map((model) => model.projection)).toEqual(projections.map((projection) => projection.name));
+    expect(report.comparison!.documents).toBe(Object.values(await snapshot()).flat().length);
+    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 4 });
+
+    const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
+    expect(overHttp.output).toContain('no difference');
+    expect(overHttp.code).toBe(0);
+  });
+
+  it('reports a live document that drifted from the events, field by field, and fails', async () => {
+    const [target] = await ledger.sql.query<{ id: string }>(`select id from read_documents where collection = 'complaints' and doc->>'status' = 'rejected'`).then((result) => result.rows);
+    await ledger.sql.query(`update read_documents set doc = jsonb_set(doc, '{status}', '"closed"') where collection = 'complaints' and id = $1`, [target!.id]);
+    try {
+      const report = (await call('POST', '/v1/ledger/replays', 'auditor', { compare: true })) as ReplayReport;
+      expect(report.comparison!.differences).toEqual([
+        { projection: 'complaints.complaint-list', collection: 'complaints', id: target!.id, kind: 'changed', fields: [{ path: 'status', live: 'closed', replayed: 'rejected' }] },
+      ]);
+      const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
+      expect(overHttp.output).toContain(`complaints/${target!.id} (complaints.complaint-list): 1 fields differ`);
+      expect(overHttp.output).toContain('status: live "closed", replayed "rejected"');
+      expect(overHttp.code).toBe(1);
+    } finally {
+      await ledger.sql.query(`update read_documents set doc = jsonb_set(doc, '{status}', '"rejected"') where collection = 'complaints' and id = $1`, [target!.id]);
+    }
+  });
+
+  it('rebuilds the ledger as it stood at an instant, over HTTP', async () => {
+    const answer = await call('POST', '/v1/ledger/replays', 'auditor', { asOf, documents: true });
+    expect(answer.documents).toEqual(snapshotAtInstant);
+    expect(answer.documents).not.toEqual(await snapshot());
+  });
+
+  it('replays a stopped embedded ledger from its data folder: equal to the live models, and as of the instant', async () => {
+    await ledger.stop();
+    const compared = await cli('replay', '--compare', '--data-dir', dataDir, '--json');
+    expect(compared.code).toBe(0);
+    const report = JSON.parse(compared.output) as ReplayReport;
+    expect(report.comparison).toMatchObject({ equal: true, differences: [] });
+    expect(report.readModels.every((model) => model.upTo === report.head)).toBe(true);
+
+    const out = join(dataDir, 'as-of.ndjson');
+    const asOfRun = await cli('replay', '--as-of', asOf, '--out', out, '--data-dir', dataDir);
+    expect(asOfRun.code).toBe(0);
+    expect(asOfRun.output).toContain(`as of ${asOf}`);
+    const rebuilt: Snapshot = Object.fromEntries(collections.map((collection) => [collection, [] as Document[]]));
+    for (const line of readFileSync(out, 'utf8').trim().split('\n')) {
+      const { collection, document } = JSON.parse(line) as { collection: string; document: Document };
+      rebuilt[collection]!.push(document);
+    }
+    expect(rebuilt).toEqual(snapshotAtInstant);
+
+    expect((await cli('replay', '--compare', '--as-of', asOf, '--data-dir', dataDir)).code).toBe(2);
+    expect((await cli('replay', '--as-of', 'next week', '--data-dir', dataDir)).output).toContain('--as-of: must be an ISO 8601 instant');
+    ledger = await startTestLedger({ dataDir });
+  });
+});

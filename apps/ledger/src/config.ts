@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { generateNoteKey, isValidKeyName, parseSignerKey } from '@ledger/audit';
+import { handlingDaysByChannelSchema } from '@ledger/complaints';
+import { type ApiKey, apiKeysSchema, envLogLevel, envPort, generateApiKeys, loadConfig } from '@ledger/platform';
+import { z } from 'zod';
+
+/** The embedded host's environment (README lists it). */
+export const embeddedConfigSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: envPort.default(8080),
+  LEDGER_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: envLogLevel.default('info'),
+  /** JSON array of { key, role, id }; else LEDGER_API_KEYS_FILE; else <data dir>/api-keys.json, made on first start. */
+  LEDGER_API_KEYS: z.string().optional(),
+  LEDGER_API_KEYS_FILE: z.string().optional(),
+  /** base64 of 32 bytes wrapping complainants' keys; else <data dir>/vault.key, made on first start. */
+  LEDGER_VAULT_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be the base64 of exactly 32 bytes')
+    .optional(),
+  COMPLAINT_HANDLING_DAYS: handlingDaysByChannelSchema.optional(),
+  DEADLINE_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** Signer key text (PRIVATE+KEY+<name>+<id>+<key>) for checkpoints; else <data dir>/ledger-signing.key, made on first start. */
+  LEDGER_SIGNING_KEY: z
+    .string()
+    .superRefine((value, context) => {
+      const problem = signerKeyProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  LEDGER_LOG_ORIGIN: z.string().refine(isValidKeyName, 'must be one word without spaces or "+", e.g. ledger.example.org/log').default('accountability-ledger'),
+  /** How often a checkpoint is signed when the log grew; 0 signs only on demand. */
+  LEDGER_CHECKPOINT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .refine((value) => value === 0 || value >= 1_000, 'must be 0 (on demand only) or at least 1000')
+    .default(60_000),
+});
+export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;
+
+function signerKeyProblem(text: string): string | undefined {
+  try {
+    parseSignerKey(text.trim());
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+export function readEmbeddedConfig(env: NodeJS.ProcessEnv = process.env): EmbeddedConfig {
+  return loadConfig(embeddedConfigSchema, env);
+}
+
+function parseKeys(text: string, source: string): ApiKey[] {
+  const parsed = apiKeysSchema.safeParse(JSON.parse(text));
+  if (!parsed.success) throw new Error(`${source}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** API keys from the environment, a file, or a file made with one key per role on first start. */
+export function resolveApiKeys(config: EmbeddedConfig): { keys: ApiKey[]; source: string } {
+  if (config.LEDGER_API_KEYS) return { keys: parseKeys(config.LEDGER_API_KEYS, 'LEDGER_API_KEYS'), source: 'LEDGER_API_KEYS' };
+  const file = resolve(config.LEDGER_API_KEYS_FILE ?? join(config.LEDGER_DATA_DIR, 'api-keys.json'));
+  if (!existsSync(file)) {
+    if (config.LEDGER_API_KEYS_FILE) throw new Error(`LEDGER_API_KEYS_FILE: ${file} does not exist`);
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(generateApiKeys(), null, 2)}\n`, { mode: 0o600 });
+  }
+  return { keys: parseKeys(readFileSync(file, 'utf8'), file), source: file };
+}
+
+export function resolveVaultKey(config: EmbeddedConfig): Buffer {
+  if (config.LEDGER_VAULT_KEY) return Buffer.from(config.LEDGER_VAULT_KEY, 'base64');
+  const file = join(config.LEDGER_DATA_DIR, 'vault.key');
+  if (!existsSync(file)) {
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}
+
+/** The checkpoint signer key text: from the environment, or <data dir>/ledger-signing.key, made (mode 0600) on first start. */
+export function resolveSigningKey(config: EmbeddedConfig): { signerKey: string; source: string } {
+  if (config.LEDGER_SIGNING_KEY) return { signerKey: config.LEDGER_SIGNING_KEY.trim(), source: 'LEDGER_SIGNING_KEY' };
+  const file = resolve(join(config.LEDGER_DATA_DIR, 'ledger-signing.key'));
+  if (!existsSync(file)) {
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    writeFileSync(file, `${generateNoteKey(config.LEDGER_LOG_ORIGIN).signerKey}\n`, { mode: 0o600 });
+  }
+  const signerKey = readFileSync(file, 'utf8').trim();
+  const problem = signerKeyProblem(signerKey);
+  if (problem) throw new Error(`${file}: ${problem}`);
+  return { signerKey, source: file };
+}

@@ -1,0 +1,143 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqlMerkleLog, auditModule, generateNoteKey, parseSignerKey } from '@ledger/audit';
+import { type HandlingDaysByChannel, complaintsModule } from '@ledger/complaints';
+import { disciplineModule } from '@ledger/discipline';
+import { evaluationsModule } from '@ledger/evaluations';
+import { SqlEventStore } from '@ledger/eventstore';
+import { type Bus, type ConsumerHandle, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
+import {
+  type ApiKey,
+  type Clock,
+  type HttpApp,
+  type Logger,
+  type ServiceContext,
+  type ServiceModule,
+  apiKeyAuthenticator,
+  createHttpApp,
+  systemClock,
+} from '@ledger/platform';
+import { type PersonalDataVault, sqlPersonalDataVault } from '@ledger/privacy';
+import { type Projection, type ReadStore, projectionConsumer, sqlReadStore } from '@ledger/readstore';
+import { type SqlClient, openPglite } from '@ledger/sql';
+
+export interface LedgerHostOptions {
+  /** Folder of the embedded database; none keeps everything in memory (tests). */
+  dataDir?: string;
+  apiKeys: readonly ApiKey[];
+  vaultKey: Buffer;
+  logger: Logger;
+  clock?: Clock;
+  handlingDays?: HandlingDaysByChannel;
+  /** How often the deadline watcher looks for late complaints; 0 turns it off (tests drive it by hand). */
+  deadlineCheckIntervalMs?: number;
+  /** How often subscriptions look for appends from elsewhere (the bus is woken by local appends at once). */
+  idlePollMs?: number;
+  /** The database to use instead of embedded PGlite (tests on PostgreSQL); the host closes it on stop. */
+  sql?: SqlClient;
+  /** Signer key text that checkpoints are signed with; none: a fresh key per start (tests). */
+  signingKey?: string;
+  /** The checkpoint origin (default accountability-ledger). */
+  logOrigin?: string;
+  /** How often a checkpoint is signed when the log grew; 0: only on demand (default 60 s). */
+  checkpointIntervalMs?: number;
+}
+
+export interface LedgerHost {
+  app: HttpApp;
+  sql: SqlClient;
+  store: SqlEventStore;
+  readStore: ReadStore;
+  bus: Bus;
+  context: ServiceContext;
+  /** Resolves once every projection and processor has caught up with the ledger's head (tests, replays). */
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Every service of the ledger, as the embedded host runs them. */
+export function ledgerModules(options: { vault: PersonalDataVault; handlingDays?: HandlingDaysByChannel; deadlineCheckIntervalMs?: number }): ServiceModule[] {
+  return [
+    evaluationsModule(),
+    complaintsModule({ vault: options.vault, handlingDays: options.handlingDays ?? {}, deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 60_000 }),
+    disciplineModule(),
+  ];
+}
+
+/** Every read model of the ledger: what the auditor's replay rebuilds. */
+export const projectionsOf = (modules: readonly ServiceModule[]): Projection[] => modules.flatMap((module) => module.projections);
+
+/** The embedded ledger: every service in one process on PGlite, the bus following the store in-process. */
+export async function startLedgerHost(options: LedgerHostOptions): Promise<LedgerHost> {
+  const logger = options.logger;
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const sql = options.sql ?? (await openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined));
+  const store = await SqlEventStore.open(sql, { idlePollMs: options.idlePollMs ?? 250 });
+  const readStore = await sqlReadStore(sql);
+  const checkpoints = await sqlCheckpointStore(sql);
+  const bus = embeddedBus({ store, checkpoints, deadLetters: await sqlDeadLetters(sql), logger });
+  const vault = await sqlPersonalDataVault(sql, options.vaultKey);
+  const context: ServiceContext = { store, readStore, clock: options.clock ?? systemClock, logger };
+  const services = ledgerModules({ vault, ...options });
+  const origin = options.logOrigin ?? 'accountability-ledger';
+  const modules = [
+    ...services,
+    auditModule({
+      log: await SqlMerkleLog.open(sql),
+      signer: parseSignerKey(options.signingKey ?? generateNoteKey(origin).signerKey),
+      origin,
+      checkpointIntervalMs: options.checkpointIntervalMs ?? 60_000,
+      readModels: { projections: projectionsOf(services), positions: checkpoints },
+    }),
+  ];
+
+  const consumerNames: string[] = [];
+  const consumers: ConsumerHandle[] = [];
+  for (const module of modules) {
+    for (const projection of module.projections) {
+      await projection.setup?.(readStore);
+      consumers.push(await bus.start(projectionConsumer(projection, readStore)));
+      consumerNames.push(projection.name);
+    }
+    for (const processor of module.processors?.(context) ?? []) {
+      consumers.push(await bus.start(processor));
+      consumerNames.push(processor.name);
+    }
+  }
+
+  const { app, markReady } = await createHttpApp({
+    logger,
+    authenticator: apiKeyAuthenticator(options.apiKeys),
+    title: 'Accountability ledger',
+    description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',
+  });
+  for (const module of modules) module.routes(app, context);
+  await app.ready();
+  const background = modules.flatMap((module) => (module.background ? [module.background(context)] : []));
+  markReady();
+
+  return {
+    app,
+    sql,
+    store,
+    readStore,
+    bus,
+    context,
+    async settled() {
+      // Processors append events that other consumers then read: wait until the head stops moving.
+      for (const deadline = Date.now() + 20_000; ; ) {
+        const head = await store.headPosition();
+        const positions = await Promise.all(consumerNames.map((name) => checkpoints.load(name)));
+        if (positions.every((position) => position >= head) && (await store.headPosition()) === head) return;
+        if (Date.now() > deadline) throw new Error(`consumers did not reach position ${head}: ${positions.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    async stop() {
+      for (const work of background) await work.stop();
+      await app.close();
+      await bus.close();
+      await sql.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { ConfigError, createLogger } from '@ledger/platform';
+import { readEmbeddedConfig, resolveApiKeys, resolveSigningKey, resolveVaultKey } from './config.ts';
+import { startLedgerHost } from './host.ts';
+
+// `npm start`: the whole ledger in one process on embedded PGlite. Wiring only.
+try {
+  const config = readEmbeddedConfig();
+  const logger = createLogger({ level: config.LOG_LEVEL, name: 'ledger' });
+  const apiKeys = resolveApiKeys(config);
+  const host = await startLedgerHost({
+    dataDir: config.LEDGER_DATA_DIR,
+    apiKeys: apiKeys.keys,
+    vaultKey: resolveVaultKey(config),
+    logger,
+    handlingDays: config.COMPLAINT_HANDLING_DAYS ?? {},
+    deadlineCheckIntervalMs: config.DEADLINE_CHECK_INTERVAL_MS,
+    signingKey: resolveSigningKey(config).signerKey,
+    logOrigin: config.LEDGER_LOG_ORIGIN,
+    checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
+  });
+  const address = await host.app.listen({ host: config.HOST, port: config.PORT });
+  logger.info({ address, docs: `${address}/docs`, dataDir: config.LEDGER_DATA_DIR, apiKeys: apiKeys.source }, 'ledger ready');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await host.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}

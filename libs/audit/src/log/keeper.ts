@@ -1,0 +1,113 @@
+import type { EventStore } from '@ledger/eventstore';
+import { openCheckpoint } from '../note/checkpoint.ts';
+import { type NoteSigner, type NoteVerifier, parseVerifierKey } from '../note/keys.ts';
+import { catchUpWithStore } from './catch-up.ts';
+import type { SqlMerkleLog, StoredCheckpoint } from './sql-merkle-log.ts';
+
+export interface MerkleLogKeeperOptions {
+  log: SqlMerkleLog;
+  /** Followed in its own global order (not through the bus, whose delivery order is per consumer). */
+  store: Pick<EventStore, 'readAll'>;
+  signer: NoteSigner;
+  /** The checkpoint origin line: the log's name. */
+  origin: string;
+  /** The instant a checkpoint is issued, ISO 8601. */
+  now: () => string;
+  logger: { info(object: object, message: string): void; error(object: object, message: string): void };
+}
+
+export interface KeeperSchedule {
+  /** How often to look for newly recorded events. */
+  followIntervalMs: number;
+  /** How often to sign a checkpoint when the log grew; 0 signs only on demand. */
+  checkpointIntervalMs: number;
+}
+
+/**
+ * Keeps the Merkle log level with the event store and signs its checkpoints: in the background on
+ * a schedule, and on demand. Work is serialised within the process; across processes the log's
+ * own appends are idempotent, so two keepers of one database never disagree.
+ */
+export class MerkleLogKeeper {
+  private readonly options: MerkleLogKeeperOptions;
+  private queue: Promise<unknown> = Promise.resolve();
+  private timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+
+  private readonly verifier: NoteVerifier;
+
+  constructor(options: MerkleLogKeeperOptions) {
+    this.options = options;
+    this.verifier = parseVerifierKey(options.signer.verifierKey);
+  }
+
+  get verifierKey(): string {
+    return this.options.signer.verifierKey;
+  }
+
+  /** Appends every event recorded so far; resolves with the log size. */
+  catchUp(): Promise<number> {
+    return this.serialised(() => catchUpWithStore(this.options.log, this.options.store));
+  }
+
+  /**
+   * Catches up, then signs a checkpoint of the log unless the latest one already has its size and
+   * this key and origin (a checkpoint holds no time: another like it would say nothing new). The first
+   * checkpoint is signed even for an empty log, so that there is always one to serve.
+   */
+  checkpoint(): Promise<{ checkpoint: StoredCheckpoint; issued: boolean }> {
+    return this.serialised(async () => {
+      const { log } = this.options;
+      const size = await catchUpWithStore(log, this.options.store);
+      const latest = await log.latestCheckpoint();
+      if (latest && latest.size >= size && this.signedByUs(latest)) return { checkpoint: latest, issued: false };
+      const checkpoint = await log.issueCheckpoint(this.options.signer, { origin: this.options.origin, issuedAt: this.options.now() });
+      this.options.logger.info({ size: checkpoint.size, checkpointId: checkpoint.id }, 'checkpoint signed');
+      return { checkpoint, issued: true };
+    });
+  }
+
+  start(schedule: KeeperSchedule): void {
+    const every = (intervalMs: number, work: () => Promise<unknown>, what: string) => {
+      // A tick that finds the previous run still going (a long first catch-up) lets it finish.
+      let running: Promise<unknown> | undefined;
+      const run = () => {
+        running ??= work()
+          .catch((error: unknown) => {
+            if (!this.stopped) this.options.logger.error({ err: error }, `${what} failed; trying again in ${intervalMs} ms`);
+          })
+          .finally(() => (running = undefined));
+      };
+      run();
+      const timer = setInterval(run, intervalMs);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(schedule.followIntervalMs, () => this.catchUp(), 'following the event store');
+    if (schedule.checkpointIntervalMs > 0) every(schedule.checkpointIntervalMs, () => this.checkpoint(), 'signing a checkpoint');
+  }
+
+  /** Stops the schedule and waits for work in flight. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.queue.catch(() => {});
+  }
+
+  /** After a change of key or origin, the latest checkpoint must be signed again for verifiers of the new key. */
+  private signedByUs(checkpoint: StoredCheckpoint): boolean {
+    try {
+      openCheckpoint(checkpoint.note, this.verifier, { origin: this.options.origin });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+}

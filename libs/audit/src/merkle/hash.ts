@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+
+/** A SHA-256 digest: leaf hashes, node hashes and tree roots are all 32 bytes. */
+export type Hash = Uint8Array;
+
+export const hashSize = 32;
+
+const leafPrefix = new Uint8Array([0x00]);
+const nodePrefix = new Uint8Array([0x01]);
+
+function sha256(...parts: Uint8Array[]): Hash {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return new Uint8Array(hash.digest());
+}
+
+/** RFC 9162 2.1.1: the hash of a leaf is SHA-256(0x00 || leaf bytes). */
+export function leafHash(leafBytes: Uint8Array): Hash {
+  return sha256(leafPrefix, leafBytes);
+}
+
+/** RFC 9162 2.1.1: an interior node is SHA-256(0x01 || left || right). */
+export function nodeHash(left: Hash, right: Hash): Hash {
+  return sha256(nodePrefix, left, right);
+}
+
+/** The root of the empty tree, MTH({}) = SHA-256(""). */
+export const emptyRoot: Hash = sha256();
+
+export function hashesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function isHash(value: Uint8Array): boolean {
+  return value.length === hashSize;
+}

@@ -1,0 +1,66 @@
+import type { ServiceContext, ServiceModule } from '@ledger/platform';
+import type { Projection } from '@ledger/readstore';
+import { feedRoutes, schemaRoutes } from '../http/feed-routes.ts';
+import { logRoutes } from '../http/log-routes.ts';
+import { replayRoutes } from '../http/replay-routes.ts';
+import { MerkleLogKeeper } from '../log/keeper.ts';
+import type { SqlMerkleLog } from '../log/sql-merkle-log.ts';
+import type { NoteSigner } from '../note/keys.ts';
+import type { LivePositions } from '../replay/replay-read-models.ts';
+import { type ReplayTarget, inMemoryReplayTarget } from '../replay/replay-target.ts';
+
+export interface AuditModuleOptions {
+  /** The Merkle log, in the same database as the event store it follows. */
+  log: SqlMerkleLog;
+  signer: NoteSigner;
+  /** The checkpoint origin: the log's name. */
+  origin: string;
+  /** How often a checkpoint is signed when the log grew; 0: only on demand. */
+  checkpointIntervalMs: number;
+  /** How often the log looks for newly recorded events (default 250 ms). */
+  followIntervalMs?: number;
+  /** Every read model the host runs, and where their consumers stand: what POST /v1/ledger/replays rebuilds and compares. */
+  readModels: { projections: readonly Projection[]; positions: LivePositions };
+  /** Where a replay on the running ledger rebuilds; default a fresh in-memory PGlite per replay. */
+  replayTarget?: () => Promise<ReplayTarget>;
+}
+
+/**
+ * SPEC 7 as a module every deployment hosts: the ledger feed and event schemas, the Merkle log kept
+ * level with the event store and signed on a schedule and on demand, proofs, and replays of the
+ * running ledger. It has no read models of its own.
+ */
+export function auditModule(options: AuditModuleOptions): ServiceModule {
+  let keeper: MerkleLogKeeper | undefined;
+  const keeperFor = (context: ServiceContext) =>
+    (keeper ??= new MerkleLogKeeper({
+      log: options.log,
+      store: context.store,
+      signer: options.signer,
+      origin: options.origin,
+      now: () => context.clock.now().toISOString(),
+      logger: context.logger.child({ component: 'merkle-log' }),
+    }));
+
+  return {
+    name: 'audit',
+    projections: [],
+    routes(app, context) {
+      feedRoutes(app, { store: context.store });
+      schemaRoutes(app);
+      logRoutes(app, { log: options.log, keeper: keeperFor(context) });
+      replayRoutes(app, {
+        store: context.store,
+        readStore: context.readStore,
+        projections: options.readModels.projections,
+        positions: options.readModels.positions,
+        replayTarget: options.replayTarget ?? inMemoryReplayTarget,
+      });
+    },
+    background(context) {
+      const running = keeperFor(context);
+      running.start({ followIntervalMs: options.followIntervalMs ?? 250, checkpointIntervalMs: options.checkpointIntervalMs });
+      return { stop: () => running.stop() };
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { toCloudEvent } from '@ledger/events';
+import type { EventStore } from '@ledger/eventstore';
+import type { SqlMerkleLog } from '../log/sql-merkle-log.ts';
+import type { Hash } from '../merkle/hash.ts';
+import { consistencyProofFromJson } from '../merkle/proof-json.ts';
+
+/** What an audit reads from a ledger: its feed from the first event, its latest checkpoint, consistency proofs. */
+export interface LedgerSource {
+  /** A readable name for messages: the URL or the database. */
+  readonly name: string;
+  feed(): AsyncIterable<unknown>;
+  checkpoint(): Promise<string>;
+  consistencyProof(from: number, to: number): Promise<readonly Hash[]>;
+}
+
+/** The ledger did not answer as the API says it does. */
+export class LedgerSourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LedgerSourceError';
+  }
+}
+
+export interface HttpLedgerOptions {
+  /** The ledger's base URL, e.g. http://127.0.0.1:8080. */
+  baseUrl: string;
+  /** An auditor's API key: the feed and proofs need one. */
+  apiKey?: string;
+  pageSize?: number;
+  fetch?: typeof fetch;
+}
+
+/** A running ledger, over its HTTP API (the auditor's usual view). */
+export function httpLedger(options: HttpLedgerOptions): LedgerSource & {
+  verifierKey(): Promise<string>;
+  request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response>;
+} {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const pageSize = options.pageSize ?? 1000;
+
+  const request = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> => {
+    const headers: Record<string, string> = {};
+    if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    } catch (error) {
+      throw new LedgerSourceError(`${method} ${base}${path}: ${(error as Error).message}`);
+    }
+    if (!response.ok) {
+      const text = await response.text();
+      let detail = text;
+      try {
+        detail = (JSON.parse(text) as { detail?: string }).detail ?? text;
+      } catch {
+        // not a problem document: keep the text
+      }
+      throw new LedgerSourceError(`${method} ${base}${path}: ${response.status} ${detail}`.trim());
+    }
+    return response;
+  };
+  const getText = async (path: string) => (await request('GET', path)).text();
+  const getJson = async (path: string) => (await request('GET', path)).json() as Promise<unknown>;
+
+  return {
+    name: base,
+    request,
+    async *feed() {
+      let after = 0;
+      for (;;) {
+        const page = (await getJson(`/v1/ledger/events?after=${after}&limit=${pageSize}`)) as { events?: unknown; next?: unknown };
+        if (!Array.isArray(page.events) || typeof page.next !== 'number') {
+          throw new LedgerSourceError(`${base}/v1/ledger/events: not a feed page ({ events: [...], next })`);
+        }
+        yield* page.events;
+        if (page.events.length === 0 || page.next <= after) return;
+        after = page.next;
+      }
+    },
+    checkpoint: () => getText('/v1/ledger/checkpoint'),
+    verifierKey: async () => (await getText('/v1/ledger/verifier-key')).trim(),
+    async consistencyProof(from, to) {
+      const proof = consistencyProofFromJson(await getJson(`/v1/ledger/proofs/consistency?from=${from}&to=${to}`));
+      if (proof.from !== from || proof.to !== to) throw new LedgerSourceError(`asked for a proof from ${from} to ${to}, got one from ${proof.from} to ${proof.to}`);
+      return proof.hashes;
+    },
+  };
+}
+
+/**
+ * A ledger's own database (a stopped embedded ledger, or PostgreSQL): the feed exactly as the feed
+ * route serves it, the latest stored checkpoint, proofs from the stored log.
+ */
+export function storedLedger(name: string, store: Pick<EventStore, 'readAll'>, log: SqlMerkleLog, pageSize = 1000): LedgerSource {
+  return {
+    name,
+    async *feed() {
+      for (let after = 0; ; ) {
+        const events = await store.readAll({ after, limit: pageSize });
+        for (const event of events) yield toCloudEvent(event);
+        if (events.length < pageSize) return;
+        after = events.at(-1)!.position;
+      }
+    },
+    async checkpoint() {
+      const latest = await log.latestCheckpoint();
+      if (!latest) throw new LedgerSourceError(`${name}: no checkpoint has been signed yet`);
+      return latest.note;
+    },
+    async consistencyProof(from, to) {
+      return (await log.consistencyProof(from, to)).hashes;
+    },
+  };
+}

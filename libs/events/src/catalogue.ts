@@ -1,0 +1,79 @@
+import type { z } from 'zod';
+import { complaintEvents } from './complaints.ts';
+import type { EventDefinition, ServiceName } from './define.ts';
+import { disciplineEvents } from './discipline.ts';
+import { evaluationsEvents } from './evaluations.ts';
+import { rankingsEvents } from './rankings.ts';
+import { registryEvents } from './registry.ts';
+
+/** Every event type the ledger knows, at every schema version. */
+export const catalogue: readonly EventDefinition[] = [
+  ...registryEvents,
+  ...complaintEvents,
+  ...disciplineEvents,
+  ...evaluationsEvents,
+  ...rankingsEvents,
+];
+
+const key = (type: string, version: number) => `${type}@${version}`;
+const byTypeAndVersion = new Map(catalogue.map((definition) => [key(definition.type, definition.version), definition]));
+const latestVersion = new Map<string, number>();
+for (const definition of catalogue) {
+  latestVersion.set(definition.type, Math.max(latestVersion.get(definition.type) ?? 0, definition.version));
+}
+
+export class UnknownEventTypeError extends Error {
+  readonly type: string;
+  readonly version: number;
+  constructor(type: string, version: number) {
+    super(`unknown event type ${type} v${version}`);
+    this.type = type;
+    this.version = version;
+  }
+}
+
+export class InvalidEventError extends Error {
+  readonly type: string;
+  readonly issues: z.core.$ZodIssue[];
+  constructor(type: string, issues: z.core.$ZodIssue[]) {
+    super(`invalid ${type}: ${issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+    this.type = type;
+    this.issues = issues;
+  }
+}
+
+export function definitionOf(type: string, version?: number): EventDefinition {
+  const resolvedVersion = version ?? latestVersion.get(type) ?? 0;
+  const definition = byTypeAndVersion.get(key(type, resolvedVersion));
+  if (!definition) throw new UnknownEventTypeError(type, resolvedVersion);
+  return definition;
+}
+
+export function latestVersionOf(type: string): number {
+  const version = latestVersion.get(type);
+  if (version === undefined) throw new UnknownEventTypeError(type, 0);
+  return version;
+}
+
+export function serviceOf(type: string): ServiceName {
+  return definitionOf(type).service;
+}
+
+/** Validates event data against its schema; throws InvalidEventError naming every bad field. */
+export function validateEvent(type: string, version: number, data: unknown): unknown {
+  const result = definitionOf(type, version).schema.safeParse(data);
+  if (!result.success) throw new InvalidEventError(type, result.error.issues);
+  return result.data;
+}
+
+/** Brings stored data of any known version up to the latest schema of its type. */
+export function upcast(type: string, version: number, data: unknown): { schemaVersion: number; data: unknown } {
+  let current = validateEvent(type, version, data);
+  let currentVersion = version;
+  for (;;) {
+    const definition = definitionOf(type, currentVersion);
+    if (!definition.upcast) return { schemaVersion: currentVersion, data: current };
+    currentVersion += 1;
+    current = validateEvent(type, currentVersion, definition.upcast(current));
+  }
+}

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { defineEvent, identifier, isoInstant } from './define.ts';
+
+// Events owned by the evaluations service: the inputs of SPEC 6 and the evaluation policy.
+
+/** The six complaint platforms plus on-site QR codes: where a service transaction is rated [好差评]. */
+export const ratingPlatforms = [
+  'hotline-12345',
+  'livelihood-hotline',
+  'petition-office',
+  'complaint-center',
+  'service-center',
+  'media',
+  'qr-code',
+] as const;
+export const ratingPlatform = z.enum(ratingPlatforms);
+export type RatingPlatform = z.infer<typeof ratingPlatform>;
+
+/** 1 = very dissatisfied … 5 = very satisfied. */
+export const ratingLevels = [1, 2, 3, 4, 5] as const;
+export type RatingLevel = (typeof ratingLevels)[number];
+export const ratingLevel = z.int().min(1).max(5);
+
+/** How many ratings of each level: the shape of monthly statistics and of the rating component of a score. */
+export type LevelCounts = Record<'1' | '2' | '3' | '4' | '5', number>;
+
+export function emptyLevelCounts(): LevelCounts {
+  return { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+}
+
+export function totalOf(counts: LevelCounts): number {
+  return counts['1'] + counts['2'] + counts['3'] + counts['4'] + counts['5'];
+}
+
+/**
+ * The rating index (SPEC 6: mean of (level − 1) / 4 × 100) as the fraction 25·Σ(level − 1) / n of two
+ * integers, so that callers can divide once (a correctly rounded float) or keep it exact.
+ * Undefined (null) without ratings: no ratings is no data, not an index of 0.
+ */
+export function ratingIndexFraction(counts: LevelCounts): { numerator: number; denominator: number } | null {
+  const denominator = totalOf(counts);
+  if (denominator === 0) return null;
+  const levelsAboveOne = counts['2'] + 2 * counts['3'] + 3 * counts['4'] + 4 * counts['5'];
+  return { numerator: 25 * levelsAboveOne, denominator };
+}
+
+/** A rating counts in the calendar year and month of `ratedAt` in UTC. */
+export function utcYearOf(instant: string): number {
+  return new Date(instant).getUTCFullYear();
+}
+
+/** `YYYY-MM` of an instant in UTC. */
+export function utcMonthOf(instant: string): string {
+  return new Date(instant).toISOString().slice(0, 7);
+}
+
+export const RatingGiven = defineEvent({
+  type: 'RatingGiven',
+  version: 1,
+  service: 'evaluations',
+  description:
+    'One service transaction was rated [一次一评]; one rating per transaction id (stream `rating-<transactionId>`).',
+  schema: z.object({
+    transactionId: identifier,
+    departmentId: identifier,
+    personId: identifier.optional(),
+    platform: ratingPlatform,
+    level: ratingLevel,
+    ratedAt: isoInstant,
+  }),
+});
+
+/** Score 0–100 of a department for a calendar year. */
+const annualScoreFields = {
+  departmentId: identifier,
+  year: z.int().min(2000).max(9999),
+  score: z.number().min(0).max(100),
+  at: isoInstant,
+  /**
+   * Present when this score corrects an earlier one for the same department and year: the earlier
+   * score stops counting, and this records what it was, so the correction is visible in the ledger.
+   */
+  replaces: z.object({ score: z.number().min(0).max(100), at: isoInstant }).optional(),
+};
+
+export const SurveyScored = defineEvent({
+  type: 'SurveyScored',
+  version: 1,
+  service: 'evaluations',
+  description:
+    "Service recipients' survey score of a department for a year [服务对象评议]. A later one for the same department and year is a correction that replaces it (`replaces`).",
+  schema: z.object(annualScoreFields),
+});
+
+export const SuperiorEvaluationScored = defineEvent({
+  type: 'SuperiorEvaluationScored',
+  version: 1,
+  service: 'evaluations',
+  description:
+    "A superior's evaluation score of a department for a year [上级对口评议]. A later one for the same department and year is a correction that replaces it (`replaces`).",
+  schema: z.object(annualScoreFields),
+});
+
+export const deductionSources = ['e-supervision', 'inspection', 'administrative-fault'] as const;
+export const bonusSources = ['leading-group'] as const;
+/** A veto [一票否决] is decided by the assessment leading group, whatever uncovered the facts (the reason says what). */
+export const vetoSources = ['leading-group'] as const;
+/** Every source any adjustment may name. */
+export const adjustmentSources = ['e-supervision', 'inspection', 'administrative-fault', 'leading-group'] as const;
+export const adjustmentKinds = ['deduction', 'bonus', 'veto'] as const;
+export type AdjustmentKind = (typeof adjustmentKinds)[number];
+export const adjustmentSourcesByKind = {
+  deduction: deductionSources,
+  bonus: bonusSources,
+  veto: vetoSources,
+} as const satisfies Record<AdjustmentKind, readonly string[]>;
+
+/** Points are added (bonus) or subtracted (deduction) after weighting; always positive here. */
+export const adjustmentPoints = z.number().positive().max(100);
+
+const adjustmentBase = {
+  adjustmentId: identifier,
+  departmentId: identifier,
+  year: z.int().min(2000).max(9999),
+  reason: z.string().min(1).max(2_000),
+  at: isoInstant,
+};
+
+export const adjustmentData = z.discriminatedUnion('kind', [
+  z.object({ ...adjustmentBase, kind: z.literal('deduction'), source: z.enum(deductionSources), points: adjustmentPoints }),
+  z.object({ ...adjustmentBase, kind: z.literal('bonus'), source: z.enum(bonusSources), points: adjustmentPoints }),
+  z.object({ ...adjustmentBase, kind: z.literal('veto'), source: z.enum(vetoSources) }),
+]);
+
+export const AdjustmentRecorded = defineEvent({
+  type: 'AdjustmentRecorded',
+  version: 1,
+  service: 'evaluations',
+  description:
+    'A deduction (e-supervision, inspection, administrative fault), a bonus (leading group) or a veto [一票否决] (leading group; forces the lowest grade) for a department and year.',
+  schema: adjustmentData,
+});
+
+const percent = z.number().min(0).max(100);
+const componentWeights = z.object({ ratings: percent, survey: percent, superior: percent });
+
+/** The rules of SPEC 6 as data; a later version replaces an earlier one from its `effectiveFrom`. */
+export const evaluationPolicyFields = {
+  /** 0 is the built-in default (SPEC 6); adopted policies count from 1. */
+  version: z.int().nonnegative(),
+  effectiveFrom: isoInstant,
+  /** Percentages per category; each category's three weights add up to 100. */
+  weights: z.object({ 'service-facing': componentWeights, 'party-mass': componentWeights, vertical: componentWeights }),
+  /** Lowest score of each grade; below `basicallySatisfied` is `unsatisfied`. */
+  grades: z.object({ satisfied: z.number().min(0).max(100), basicallySatisfied: z.number().min(0).max(100) }),
+  /** How many last places of a category are `bottom`. */
+  bottomCount: z.int().min(1).max(1000),
+  minimumRatingsForPeopleRanking: z.int().min(1),
+  /** A second bottom-rank year with a relative increase below this fraction replaces the leader. */
+  leaderReplacementIncreaseThreshold: z.number().min(0).max(10),
+};
+export const evaluationPolicy = z.object(evaluationPolicyFields);
+export type EvaluationPolicy = z.infer<typeof evaluationPolicy>;
+export type ComponentWeights = z.infer<typeof componentWeights>;
+
+/** SPEC 6 defaults: in force until a policy is adopted. */
+export const defaultEvaluationPolicy: EvaluationPolicy = {
+  version: 0,
+  effectiveFrom: '1970-01-01T00:00:00.000Z',
+  weights: {
+    'service-facing': { ratings: 80, survey: 10, superior: 10 },
+    'party-mass': { ratings: 0, survey: 80, superior: 20 },
+    vertical: { ratings: 0, survey: 80, superior: 20 },
+  },
+  grades: { satisfied: 85, basicallySatisfied: 70 },
+  bottomCount: 3,
+  minimumRatingsForPeopleRanking: 10,
+  leaderReplacementIncreaseThreshold: 0.05,
+};
+
+export const EvaluationPolicyAdopted = defineEvent({
+  type: 'EvaluationPolicyAdopted',
+  version: 1,
+  service: 'evaluations',
+  description:
+    'A new version of the evaluation policy (weights, grade thresholds, bottom count, people-ranking minimum, leader-replacement threshold) taking effect from `effectiveFrom`.',
+  schema: z.object({ ...evaluationPolicyFields, version: z.int().positive(), at: isoInstant }),
+});
+
+export type RatingGivenData = z.infer<typeof RatingGiven.schema>;
+export type AnnualScoreData = z.infer<typeof SurveyScored.schema>;
+export type AdjustmentData = z.infer<typeof adjustmentData>;
+export type EvaluationPolicyAdoptedData = z.infer<typeof EvaluationPolicyAdopted.schema>;
+
+export const evaluationsEvents = [
+  RatingGiven,
+  SurveyScored,
+  SuperiorEvaluationScored,
+  AdjustmentRecorded,
+  EvaluationPolicyAdopted,
+] as const;

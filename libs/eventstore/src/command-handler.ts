@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { type EventMetadata, type RecordedEvent, latestVersionOf, upcast, validateEvent } from '@ledger/events';
+import { deterministicId } from './deterministic-ids.ts';
+import { type EventStore, WrongExpectedVersionError } from './port.ts';
+
+/** What a decider emits and folds: an event's type and data, before the store gives it a place. */
+export interface DomainEvent {
+  type: string;
+  data: unknown;
+}
+
+export type Decision<Event, Error> = { ok: true; events: Event[] } | { ok: false; error: Error };
+
+/** A pure decider (ARCHITECTURE: decide(command, state) -> events | error; evolve(state, event) -> state). */
+export interface Decider<Command, State, Event extends DomainEvent, Error> {
+  initialState: State;
+  evolve(state: State, event: Event): State;
+  decide(command: Command, state: State): Decision<Event, Error>;
+}
+
+export interface CommandContext {
+  /**
+   * The idempotency key (or, for a consumer, `event:<source event id>`): the events appended get ids derived from
+   * it, and a repeat finds them in the stream and answers as the first time without deciding again.
+   */
+  idempotencyKey?: string;
+  /** Digest of the request behind the key: the same key with another request is refused, not answered. */
+  requestFingerprint?: string;
+  actor?: string;
+  correlationId?: string;
+  causationId?: string;
+  /** Business time of the events (defaults to the recording time). */
+  occurredAt?: string;
+}
+
+export type CommandResult<State, Error> =
+  | { ok: true; state: State; events: RecordedEvent[]; replayed: boolean }
+  | { ok: false; error: Error };
+
+export class IdempotencyKeyReusedError extends Error {
+  readonly key: string;
+  constructor(key: string) {
+    super(`idempotency key ${key} was already used for a different request`);
+    this.name = 'IdempotencyKeyReusedError';
+    this.key = key;
+  }
+}
+
+export class ConcurrencyConflictError extends Error {
+  readonly streamId: string;
+  constructor(streamId: string, attempts: number) {
+    super(`stream ${streamId} kept changing under ${attempts} attempts; nothing was written`);
+    this.name = 'ConcurrencyConflictError';
+    this.streamId = streamId;
+  }
+}
+
+/** Reads a stream with every event brought up to its latest schema version. */
+export async function loadStream(store: EventStore, streamId: string, recordedUpTo?: string): Promise<RecordedEvent[]> {
+  const events = await store.readStream(streamId, recordedUpTo ? { recordedUpTo } : {});
+  return events.map((event) => ({ ...event, ...upcast(event.type, event.schemaVersion, event.data) }));
+}
+
+export function fold<State, Event extends DomainEvent>(
+  decider: Pick<Decider<unknown, State, Event, unknown>, 'initialState' | 'evolve'>,
+  events: readonly RecordedEvent[],
+): State {
+  return events.reduce((state, event) => decider.evolve(state, { type: event.type, data: event.data } as Event), decider.initialState);
+}
+
+/**
+ * Runs one command against one stream: load, fold, decide, append with the version it decided on.
+ * A concurrent writer makes the append fail; the command is then decided again on the new state (that is
+ * optimistic concurrency, not an overwrite: the decider sees what the other writer did). After `maxAttempts`
+ * it gives up with ConcurrencyConflictError and nothing written.
+ */
+export async function executeCommand<Command, State, Event extends DomainEvent, Error>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, State, Event, Error>,
+  command: Command,
+  context: CommandContext = {},
+  maxAttempts = 20,
+): Promise<CommandResult<State, Error>> {
+  const commandId = context.idempotencyKey ?? randomUUID();
+  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+    const history = await loadStream(store, streamId);
+    if (context.idempotencyKey) {
+      const earlier = answerOfEarlierCommand(decider, history, context.idempotencyKey, context.requestFingerprint);
+      if (earlier) return earlier;
+    }
+    const state = fold(decider, history);
+    const decision = decider.decide(command, state);
+    if (!decision.ok) return decision;
+    if (decision.events.length === 0) return { ok: true, state, events: [], replayed: false };
+
+    const metadata: EventMetadata = {
+      commandId,
+      ...(context.actor ? { actor: context.actor } : {}),
+      ...(context.correlationId ? { correlationId: context.correlationId } : {}),
+      ...(context.causationId ? { causationId: context.causationId } : {}),
+      ...(context.requestFingerprint ? { requestFingerprint: context.requestFingerprint } : {}),
+    };
+    const newEvents = decision.events.map((event, index) => {
+      const schemaVersion = latestVersionOf(event.type);
+      return {
+        eventId: context.idempotencyKey ? deterministicId(streamId, context.idempotencyKey, String(index)) : randomUUID(),
+        type: event.type,
+        schemaVersion,
+        // A decider that emits data its schema refuses is a bug: fail loudly before anything is stored.
+        data: validateEvent(event.type, schemaVersion, event.data),
+        metadata,
+        ...(context.occurredAt ? { occurredAt: context.occurredAt } : {}),
+      };
+    });
+    const expected = history.length === 0 ? 'no-stream' : history.at(-1)!.streamVersion;
+    try {
+      await store.append(streamId, newEvents, expected);
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // Back off a little, at random, so that writers who collided do not collide again in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      continue;
+    }
+    const stored = await loadStream(store, streamId);
+    const appended = stored.filter((event) => event.metadata.commandId === commandId);
+    return { ok: true, state: fold(decider, stored.slice(0, stored.indexOf(appended.at(-1)!) + 1)), events: appended, replayed: false };
+  }
+  throw new ConcurrencyConflictError(streamId, maxAttempts);
+}
+
+function answerOfEarlierCommand<State, Event extends DomainEvent>(
+  decider: Pick<Decider<unknown, State, Event, unknown>, 'initialState' | 'evolve'>,
+  history: readonly RecordedEvent[],
+  key: string,
+  fingerprint: string | undefined,
+): CommandResult<State, never> | undefined {
+  const lastIndex = history.findLastIndex((event) => event.metadata.commandId === key);
+  if (lastIndex === -1) return undefined;
+  const events = history.filter((event) => event.metadata.commandId === key);
+  const earlierFingerprint = events[0]!.metadata.requestFingerprint;
+  if (fingerprint && earlierFingerprint && fingerprint !== earlierFingerprint) throw new IdempotencyKeyReusedError(key);
+  return { ok: true, state: fold(decider, history.slice(0, lastIndex + 1)), events, replayed: true };
+}

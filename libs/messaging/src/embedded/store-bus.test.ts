@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '@ledger/events';
+import { SqlEventStore } from '@ledger/eventstore';
+import { createLogger } from '@ledger/platform';
+import { openPglite, type SqlClient } from '@ledger/sql';
+import { waitUntil } from '@ledger/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PoisonMessageError } from '../port.ts';
+import { sqlCheckpointStore } from '../sql-checkpoints.ts';
+import { embeddedBus, sqlDeadLetters } from './store-bus.ts';
+
+const department = (departmentId: string) => ({
+  eventId: randomUUID(),
+  type: 'DepartmentRegistered',
+  schemaVersion: 1,
+  data: { departmentId, name: `Department ${departmentId}`, category: 'vertical', at: '2026-01-01T00:00:00Z' },
+});
+
+describe('the embedded bus', () => {
+  let sql: SqlClient;
+  let store: SqlEventStore;
+  const logger = createLogger({ level: 'silent' });
+  beforeAll(async () => {
+    sql = await openPglite();
+    store = await SqlEventStore.open(sql, { idlePollMs: 20 });
+  });
+  afterAll(() => sql.close());
+
+  const busOf = async () => embeddedBus({ store, checkpoints: await sqlCheckpointStore(sql), deadLetters: await sqlDeadLetters(sql), logger });
+
+  it('delivers every event of the services a consumer reads, in order, and resumes after a restart', async () => {
+    const streams = ['r1', 'r2', 'r3'].map((id) => `department-${id}-${randomUUID()}`);
+    await store.append(streams[0]!, [department('r1')], 'no-stream');
+    const seen: string[] = [];
+    const consumer = { name: `c-${randomUUID()}`, services: ['evaluations'] as const, handle: async (event: RecordedEvent) => void seen.push(event.streamId) };
+    const bus = await busOf();
+    const first = await bus.start(consumer);
+    await store.append(streams[1]!, [department('r2')], 'no-stream');
+    await waitUntil(() => seen.includes(streams[1]!));
+    await first.stop();
+    await store.append(streams[2]!, [department('r3')], 'no-stream');
+    const second = await (await busOf()).start(consumer);
+    await waitUntil(() => seen.includes(streams[2]!));
+    await second.stop();
+    // The ledger may hold other tests' events: look only at ours. Nothing lost, nothing twice (clean stop).
+    expect(seen.filter((streamId) => streams.includes(streamId))).toEqual(streams);
+  });
+
+  it('retries a failing handler until it succeeds, without skipping the event', async () => {
+    const streamId = `department-retry-${randomUUID()}`;
+    let failuresLeft = 3;
+    const handled: string[] = [];
+    const handle = await (await busOf()).start({
+      name: `c-${randomUUID()}`,
+      services: ['evaluations'],
+      async handle(event) {
+        if (event.streamId !== streamId) return;
+        if (failuresLeft > 0) {
+          failuresLeft -= 1;
+          throw new Error('store briefly unavailable');
+        }
+        handled.push(event.eventId);
+      },
+    });
+    await store.append(streamId, [department('retry')], 'no-stream');
+    await waitUntil(() => handled.length === 1);
+    await handle.stop();
+    expect(failuresLeft).toBe(0);
+  });
+
+  it('records a poison message as a dead letter and carries on', async () => {
+    const poisonStream = `department-poison-${randomUUID()}`;
+    const goodStream = `department-good-${randomUUID()}`;
+    const handled: string[] = [];
+    const name = `c-${randomUUID()}`;
+    const handle = await (await busOf()).start({
+      name,
+      services: ['evaluations'],
+      async handle(event) {
+        if (event.streamId === poisonStream) throw new PoisonMessageError('names a department that cannot exist');
+        handled.push(event.streamId);
+      },
+    });
+    await store.append(poisonStream, [department('poison')], 'no-stream');
+    await store.append(goodStream, [department('good')], 'no-stream');
+    await waitUntil(() => handled.includes(goodStream));
+    await handle.stop();
+    const letters = await sql.query<{ reason: string }>('select reason from dead_letters where consumer = $1', [name]);
+    expect(letters.rows).toEqual([{ reason: 'names a department that cannot exist' }]);
+  });
+});

@@ -1,0 +1,222 @@
+import type { RecordedEvent } from '@ledger/events';
+import { type Consumer as KafkaConsumer, type EachBatchPayload, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { type Bus, type Consumer, type ConsumerHandle, PoisonMessageError } from '../port.ts';
+import { InvalidKafkaMessageError, decodeKafkaMessage } from './binding.ts';
+import { ensureTopics, ledgerTopics } from './client.ts';
+
+export interface KafkaBusOptions {
+  kafka: Kafka;
+  logger: Logger;
+  /** Prefix of topic names and consumer group ids (tests use a fresh one per run). */
+  topicPrefix?: string;
+  /** First and longest pause between attempts at a message whose handler failed. */
+  retryDelayMs?: { initial: number; max: number };
+  /** Kafka consumer session timeout: a member silent this long is dropped from its group. */
+  sessionTimeoutMs?: number;
+}
+
+/** Headers a dead letter carries beside the original message's own. */
+export const deadLetterHeaders = {
+  topic: 'dlq-original-topic',
+  partition: 'dlq-original-partition',
+  offset: 'dlq-original-offset',
+  reason: 'dlq-reason',
+  consumer: 'dlq-consumer-group',
+  at: 'dlq-at',
+} as const;
+
+class ConsumerStoppingError extends Error {
+  constructor() {
+    super('the consumer is stopping');
+    this.name = 'ConsumerStoppingError';
+  }
+}
+
+const isPoison = (error: unknown): error is Error =>
+  error instanceof PoisonMessageError || (error instanceof Error && error.name === 'InvalidEventError');
+
+/**
+ * The Bus on Kafka: one consumer group per Consumer name, subscribed to the topics of its services,
+ * starting from the earliest offset when the group is new. Each message is decoded and validated; one that
+ * fails, or whose handler throws PoisonMessageError, goes to `<topic>.dlq` with the reason, and the consumer
+ * carries on. Any other handler error is retried with backoff, never skipped. An offset is committed only
+ * after its handler resolved, so delivery is at least once: duplicates are the handler's business.
+ */
+export class KafkaBus implements Bus {
+  private readonly options: KafkaBusOptions;
+  private readonly topics: ReturnType<typeof ledgerTopics>;
+  private readonly running = new Set<ConsumerHandle>();
+  private deadLetterProducer: Promise<Producer> | undefined;
+
+  constructor(options: KafkaBusOptions) {
+    this.options = options;
+    this.topics = ledgerTopics(options.topicPrefix);
+  }
+
+  async start(consumer: Consumer): Promise<ConsumerHandle> {
+    const { kafka } = this.options;
+    const groupId = `${this.options.topicPrefix ?? ''}${consumer.name}`;
+    if (consumer.services.length === 0) throw new Error(`consumer ${consumer.name} names no services to read`);
+    const topics = consumer.services.map(this.topics.of);
+    const log = this.options.logger.child({ component: 'kafka-bus', consumer: consumer.name, groupId });
+    const retryDelay = this.options.retryDelayMs ?? { initial: 100, max: 5_000 };
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+
+    await ensureTopics(kafka, [...topics, ...topics.map(this.topics.deadLetterOf)]);
+    const deadLetters = await this.producer();
+    const kafkaConsumer: KafkaConsumer = kafka.consumer({
+      groupId,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
+      allowAutoTopicCreation: false,
+      // The longest a fetch waits for new messages; `stop` waits for the fetch in flight, so keep it short.
+      maxWaitTimeInMs: 1_000,
+    });
+
+    let stopping = false;
+    let wakeFromBackoff: (() => void) | undefined;
+    let crashed: ((error: unknown) => void) | undefined;
+    const crash = new Promise<void>((_, reject) => (crashed = reject));
+    kafkaConsumer.on(kafkaConsumer.events.CRASH, ({ payload }) => {
+      log.error({ err: payload.error, restart: payload.restart }, payload.restart ? 'consumer crashed; kafkajs restarts it' : 'consumer crashed');
+      if (!payload.restart && !stopping) crashed?.(payload.error);
+    });
+
+    const pause = (delayMs: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        wakeFromBackoff = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+
+    const deadLetter = async (topic: string, partition: number, message: KafkaMessage, reason: string, heartbeat: () => Promise<void>) => {
+      log.error({ topic, partition, offset: message.offset, reason }, 'dead letter');
+      const headers = {
+        ...message.headers,
+        [deadLetterHeaders.topic]: topic,
+        [deadLetterHeaders.partition]: String(partition),
+        [deadLetterHeaders.offset]: message.offset,
+        [deadLetterHeaders.reason]: reason,
+        [deadLetterHeaders.consumer]: groupId,
+        [deadLetterHeaders.at]: new Date().toISOString(),
+      };
+      for (let attempt = 1; ; attempt += 1) {
+        if (stopping) throw new ConsumerStoppingError();
+        try {
+          await deadLetters.send({ topic: this.topics.deadLetterOf(topic), acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+          return;
+        } catch (error) {
+          const delayMs = Math.min(retryDelay.max, retryDelay.initial * 2 ** Math.min(attempt, 10));
+          log.warn({ err: error, attempt, delayMs }, 'could not write the dead letter; retrying');
+          await pause(delayMs);
+          await heartbeat();
+        }
+      }
+    };
+
+    /** Resolves once the message is handled or dead-lettered; throws ConsumerStoppingError if stopped first. */
+    const process = async (topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<'handled' | 'dead-lettered'> => {
+      let event: RecordedEvent;
+      try {
+        event = decodeKafkaMessage(message);
+      } catch (error) {
+        if (!(error instanceof InvalidKafkaMessageError)) throw error;
+        await deadLetter(topic, partition, message, error.message, heartbeat);
+        return 'dead-lettered';
+      }
+      for (let attempt = 1; ; attempt += 1) {
+        if (stopping) throw new ConsumerStoppingError();
+        try {
+          await consumer.handle(event);
+          return 'handled';
+        } catch (error) {
+          if (isPoison(error)) {
+            await deadLetter(topic, partition, message, error.message, heartbeat);
+            return 'dead-lettered';
+          }
+          const delayMs = Math.min(retryDelay.max, retryDelay.initial * 2 ** Math.min(attempt - 1, 10));
+          log.warn({ err: error, eventId: event.eventId, topic, partition, offset: message.offset, attempt, delayMs }, 'handler failed; retrying');
+          await pause(delayMs);
+          // Keeps the group membership through long retries (heartbeats are sent only when due).
+          await heartbeat();
+        }
+      }
+    };
+
+    const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload) => {
+      for (const message of batch.messages) {
+        if (stopping || !isRunning() || isStale()) return;
+        let outcome: 'handled' | 'dead-lettered';
+        try {
+          outcome = await process(batch.topic, batch.partition, message, heartbeat);
+        } catch (error) {
+          // Not resolved, so neither committed: the next member of the group gets this message again.
+          if (error instanceof ConsumerStoppingError) return;
+          throw error;
+        }
+        resolveOffset(message.offset);
+        if (outcome === 'dead-lettered') {
+          // Committed at once, so that a restart does not write the same dead letter again.
+          const next = (BigInt(message.offset) + 1n).toString();
+          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
+        } else {
+          await commitOffsetsIfNecessary();
+        }
+        await heartbeat();
+      }
+    };
+
+    await kafkaConsumer.connect();
+    await kafkaConsumer.subscribe({ topics, fromBeginning: true });
+    await kafkaConsumer.run({
+      // kafkajs commits resolved offsets only; ours are resolved after the handler resolved.
+      autoCommit: true,
+      autoCommitInterval: 1_000,
+      autoCommitThreshold: 100,
+      eachBatchAutoResolve: false,
+      eachBatch,
+    });
+    log.info({ topics }, 'consumer started');
+
+    let stopped: Promise<void> | undefined;
+    let resolveDone: (() => void) | undefined;
+    const done = Promise.race([new Promise<void>((resolve) => (resolveDone = resolve)), crash]);
+    done.catch(() => {});
+    const handle: ConsumerHandle = {
+      done,
+      stop: () => {
+        stopped ??= (async () => {
+          stopping = true;
+          wakeFromBackoff?.();
+          // Waits for the batch in hand to return and commits what was resolved.
+          await kafkaConsumer.disconnect();
+          this.running.delete(handle);
+          log.info('consumer stopped');
+          resolveDone?.();
+        })();
+        return stopped;
+      },
+    };
+    this.running.add(handle);
+    return handle;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.running].map((handle) => handle.stop()));
+    const producer = this.deadLetterProducer;
+    this.deadLetterProducer = undefined;
+    if (producer) await (await producer).disconnect();
+  }
+
+  private producer(): Promise<Producer> {
+    this.deadLetterProducer ??= (async () => {
+      const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      return producer;
+    })();
+    return this.deadLetterProducer;
+  }
+}

@@ -1,0 +1,49 @@
+import type { RecordedEvent, ServiceName } from '@ledger/events';
+
+/**
+ * A reader of other services' events. The same consumer code runs on the embedded bus (delivering from
+ * the store's global order) and on Kafka (one topic per service): delivery is at-least-once, so `handle`
+ * must be idempotent by event id (in practice: the effects it appends carry ids derived from the source
+ * event's id, which makes a redelivered effect a no-op in the store).
+ */
+export interface Consumer {
+  /** Stable name: the consumer group on Kafka, the checkpoint key in embedded mode. */
+  readonly name: string;
+  /** The services whose events it reads (topics `ledger.<service>` on Kafka). */
+  readonly services: readonly ServiceName[];
+  /** Resolves once the event's effect is stored; only then is the event acknowledged (checkpoint, commit). */
+  handle(event: RecordedEvent): Promise<void>;
+}
+
+export interface ConsumerHandle {
+  /** Resolves when the consumer has stopped; rejects if it stopped on an error it could not get past. */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface Bus {
+  start(consumer: Consumer): Promise<ConsumerHandle>;
+  close(): Promise<void>;
+}
+
+/**
+ * Thrown by a consumer for a message that can never be handled (it fails validation): the bus moves it to
+ * the dead-letter topic with the reason and carries on. Any other error is retried: nothing is skipped.
+ */
+export class PoisonMessageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PoisonMessageError';
+  }
+}
+
+/** Where a consumer or the relay records how far it got in a sequence, so a restart resumes there. */
+export interface CheckpointStore {
+  /** The last position handled, 0 when none. */
+  load(name: string): Promise<number>;
+  save(name: string, position: number): Promise<void>;
+}
+
+/** Kafka topic of a service's events. */
+export const topicOf = (service: ServiceName): string => `ledger.${service}`;
+export const deadLetterTopicOf = (topic: string): string => `${topic}.dlq`;

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createLogger } from '../logger.ts';
+import { createHttpApp } from './app.ts';
+import { apiKeyAuthenticator } from './auth.ts';
+import { problemFromDomainError } from './problem.ts';
+
+const clerkKey = 'clerk-key-0123456789abcdefghij';
+const auditorKey = 'auditor-key-0123456789abcdefghij';
+
+async function testApp() {
+  const { app, markReady } = await createHttpApp({
+    logger: createLogger({ level: 'silent' }),
+    authenticator: apiKeyAuthenticator([
+      { key: clerkKey, role: 'intake-clerk', id: 'alice' },
+      { key: auditorKey, role: 'auditor', id: 'bob' },
+    ]),
+    title: 'test',
+  });
+  app.post(
+    '/v1/things',
+    { schema: { body: z.object({ name: z.string().min(1), size: z.int().max(10) }) }, config: { access: ['intake-clerk'] } },
+    async (request) => ({ name: request.body.name, caller: request.principal }),
+  );
+  app.post('/v1/refusals', { config: { access: ['intake-clerk'] } }, async () => {
+    throw problemFromDomainError({ kind: 'rule', code: 'too-late', message: 'too late', field: 'at' });
+  });
+  await app.ready();
+  return { app, markReady };
+}
+
+const asClerk = { authorization: `Bearer ${clerkKey}` };
+
+describe('the HTTP app factory', () => {
+  it('answers validation errors as RFC 9457 problems naming each field', async () => {
+    const { app } = await testApp();
+    const response = await app.inject({ method: 'POST', url: '/v1/things', headers: asClerk, payload: { name: '', size: 11 } });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const problem = response.json();
+    expect(problem).toMatchObject({ type: '/problems/validation', status: 400, title: 'Invalid request' });
+    expect(problem.errors.map((error: { path: string }) => error.path).sort()).toEqual(['body.name', 'body.size']);
+  });
+
+  it('answers malformed JSON and unknown routes with problems', async () => {
+    const { app } = await testApp();
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/v1/things',
+      headers: { ...asClerk, 'content-type': 'application/json' },
+      payload: '{"name":',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().status).toBe(400);
+    const missing = await app.inject({ method: 'GET', url: '/v1/nowhere', headers: asClerk });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().type).toBe('/problems/route-not-found');
+  });
+
+  it('lets in only the roles a route names', async () => {
+    const { app } = await testApp();
+    const anonymous = await app.inject({ method: 'POST', url: '/v1/things', payload: { name: 'x', size: 1 } });
+    expect(anonymous.statusCode).toBe(401);
+    const wrongKey = await app.inject({ method: 'POST', url: '/v1/things', headers: { authorization: 'Bearer nope' }, payload: { name: 'x', size: 1 } });
+    expect(wrongKey.statusCode).toBe(401);
+    const auditor = await app.inject({ method: 'POST', url: '/v1/things', headers: { authorization: `Bearer ${auditorKey}` }, payload: { name: 'x', size: 1 } });
+    expect(auditor.statusCode).toBe(403);
+    expect(auditor.json().detail).toContain('auditor');
+    const clerk = await app.inject({ method: 'POST', url: '/v1/things', headers: asClerk, payload: { name: 'x', size: 1 } });
+    expect(clerk.statusCode).toBe(200);
+    expect(clerk.json()).toEqual({ name: 'x', caller: { role: 'intake-clerk', id: 'alice' } });
+  });
+
+  it('maps a domain refusal to its status and names the field', async () => {
+    const { app } = await testApp();
+    const response = await app.inject({ method: 'POST', url: '/v1/refusals', headers: asClerk });
+    expect(response.statusCode).toBe(422);
+    expect(response.json()).toMatchObject({ type: '/problems/too-late', errors: [{ path: 'body.at', message: 'too late' }] });
+  });
+
+  it('refuses to start with a /v1 route that does not declare its roles', async () => {
+    const { app } = await createHttpApp({ logger: createLogger({ level: 'silent' }), authenticator: apiKeyAuthenticator([]), title: 't' });
+    expect(() => app.get('/v1/open', async () => 'x')).toThrow(/does not declare which roles/);
+  });
+
+  it('reports health only once ready, echoes request ids and serves OpenAPI', async () => {
+    const { app, markReady } = await testApp();
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(503);
+    markReady();
+    const health = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'req-42' } });
+    expect(health.statusCode).toBe(200);
+    expect(health.headers['x-request-id']).toBe('req-42');
+    const openapi = (await app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(openapi.openapi).toBe('3.1.0');
+    expect(openapi.paths['/v1/things'].post.security).toEqual([{ apiKey: [] }]);
+    expect(openapi.paths['/v1/things'].post.description).toContain('Roles: intake-clerk');
+  });
+});

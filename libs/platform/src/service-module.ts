@@ -1,0 +1,30 @@
+import type { ServiceName } from '@ledger/events';
+import type { EventStore } from '@ledger/eventstore';
+import type { Consumer } from '@ledger/messaging';
+import type { Projection, ReadStore } from '@ledger/readstore';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+import type { HttpApp } from './http/app.ts';
+
+/** What every service is given by the host that runs it (embedded: all in one process; distributed: its own). */
+export interface ServiceContext {
+  store: EventStore;
+  readStore: ReadStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * A service as a host sees it. The embedded host runs every module in one process; a distributed service's
+ * main.ts runs one. The same projections are rebuilt by the auditor's replay.
+ */
+export interface ServiceModule {
+  readonly name: ServiceName;
+  /** Read models kept from events: run live as bus consumers, rebuilt from the first event by replay. */
+  readonly projections: readonly Projection[];
+  /** Processors: consumers that decide and append this service's events in reaction to other events. */
+  processors?(context: ServiceContext): Consumer[];
+  routes(app: HttpApp, context: ServiceContext): void;
+  /** Background work (timers); returns how to stop it. */
+  background?(context: ServiceContext): { stop(): Promise<void> };
+}

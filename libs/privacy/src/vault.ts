@@ -1,0 +1,112 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { SealedPersonalData } from '@ledger/events';
+import type { SqlQueryable } from '@ledger/sql';
+
+/** A complainant's identity as given at filing: personal data under SPEC 8. */
+export interface PersonalData {
+  name?: string;
+  phone?: string;
+  email?: string;
+}
+
+/**
+ * Crypto-shredding: each complainant's data is sealed with a key of its own (AES-256-GCM), and only the
+ * ciphertext goes into events. The keys live in a table outside the event log, themselves wrapped by a master
+ * key from configuration, so a copy of the database alone reveals nothing. Erasing destroys the key: the events
+ * stay byte-for-byte as they were, and their ciphertext can no longer be read by anyone.
+ */
+export interface PersonalDataVault {
+  seal(complainantRef: string, data: PersonalData): Promise<SealedPersonalData>;
+  /** The data, or undefined when it was erased. */
+  open(sealed: SealedPersonalData): Promise<PersonalData | undefined>;
+  /** Destroys the key. Returns false when there was nothing left to erase. */
+  erase(complainantRef: string): Promise<boolean>;
+  isErased(complainantRef: string): Promise<boolean>;
+}
+
+function encrypt(key: Buffer, plaintext: Buffer, associated: string) {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(associated));
+  const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return { iv, ciphertext, tag: cipher.getAuthTag() };
+}
+
+function decrypt(key: Buffer, parts: { iv: Buffer; ciphertext: Buffer; tag: Buffer }, associated: string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, parts.iv);
+  decipher.setAAD(Buffer.from(associated));
+  decipher.setAuthTag(parts.tag);
+  return Buffer.concat([decipher.update(parts.ciphertext), decipher.final()]);
+}
+
+export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer): Promise<PersonalDataVault> {
+  if (masterKey.length !== 32) throw new Error('the vault master key must be 32 bytes');
+  await sql.query(`
+    create table if not exists personal_data_keys (
+      complainant_ref  text primary key,
+      wrapped_key      bytea,
+      created_at       timestamptz not null default now(),
+      erased_at        timestamptz
+    )`);
+
+  const keyOf = async (ref: string): Promise<Buffer | undefined> => {
+    const result = await sql.query<{ wrapped_key: Uint8Array | null }>('select wrapped_key from personal_data_keys where complainant_ref = $1', [ref]);
+    const wrapped = result.rows[0]?.wrapped_key;
+    if (!wrapped) return undefined;
+    const bytes = Buffer.from(wrapped);
+    return decrypt(masterKey, { iv: bytes.subarray(0, 12), tag: bytes.subarray(12, 28), ciphertext: bytes.subarray(28) }, `key:${ref}`);
+  };
+
+  return {
+    async seal(complainantRef, data) {
+      let key = await keyOf(complainantRef);
+      if (!key) {
+        key = randomBytes(32);
+        const wrapped = encrypt(masterKey, key, `key:${complainantRef}`);
+        const inserted = await sql.query<{ complainant_ref: string }>(
+          `insert into personal_data_keys (complainant_ref, wrapped_key) values ($1, $2)
+           on conflict (complainant_ref) do nothing returning complainant_ref`,
+          [complainantRef, Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ciphertext])],
+        );
+        if (inserted.rows.length === 0) {
+          // Another filing for the same complainant made the key first, or it was erased: never reuse an erased ref.
+          key = await keyOf(complainantRef);
+          if (!key) throw new Error(`complainant ${complainantRef} was erased; personal data can no longer be recorded under that reference`);
+        }
+      }
+      const sealed = encrypt(key, Buffer.from(JSON.stringify(data)), `data:${complainantRef}`);
+      return {
+        complainantRef,
+        alg: 'A256GCM',
+        iv: sealed.iv.toString('base64'),
+        ciphertext: sealed.ciphertext.toString('base64'),
+        tag: sealed.tag.toString('base64'),
+      };
+    },
+    async open(sealed) {
+      const key = await keyOf(sealed.complainantRef);
+      if (!key) return undefined;
+      const plaintext = decrypt(
+        key,
+        { iv: Buffer.from(sealed.iv, 'base64'), ciphertext: Buffer.from(sealed.ciphertext, 'base64'), tag: Buffer.from(sealed.tag, 'base64') },
+        `data:${sealed.complainantRef}`,
+      );
+      return JSON.parse(plaintext.toString('utf8')) as PersonalData;
+    },
+    async erase(complainantRef) {
+      const result = await sql.query<{ complainant_ref: string }>(
+        `update personal_data_keys set wrapped_key = null, erased_at = now()
+         where complainant_ref = $1 and wrapped_key is not null returning complainant_ref`,
+        [complainantRef],
+      );
+      return result.rows.length > 0;
+    },
+    async isErased(complainantRef) {
+      const result = await sql.query<{ erased: boolean }>(
+        'select (wrapped_key is null) as erased from personal_data_keys where complainant_ref = $1',
+        [complainantRef],
+      );
+      return result.rows[0]?.erased ?? false;
+    },
+  };
+}

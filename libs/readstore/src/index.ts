@@ -1,0 +1,3 @@
+export * from './port.ts';
+export { sqlReadStore, type SqlReadStoreOptions } from './sql/sql-read-store.ts';
+export { projectionConsumer } from './projection-consumer.ts';

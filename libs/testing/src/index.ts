@@ -1,0 +1,4 @@
+export * from './engines.ts';
+export * from './postgres.ts';
+export * from './event-store-contract.ts';
+export * from './read-store-contract.ts';

@@ -1,0 +1,103 @@
+import type { ComplaintCategory, ComplaintChannel, FindingOutcome, SealedPersonalData } from '@ledger/events';
+
+/**
+ * Commands to the complaint aggregate. HTTP validates their shape; the decider checks the rules.
+ * Every command carries `now`, the caller's clock as an ISO instant, so that the decider stays pure
+ * and can still refuse business times in the future. Times are ISO 8601 instants with offset.
+ */
+interface CommandBase {
+  readonly now: string;
+}
+
+export interface FileComplaint extends CommandBase {
+  readonly type: 'FileComplaint';
+  readonly complaintId: string;
+  readonly trackingCode: string;
+  readonly channel: ComplaintChannel;
+  /** The respondent department (required at filing). */
+  readonly departmentId: string;
+  /** The respondent person, when the complainant can name one. */
+  readonly personId?: string;
+  readonly category: ComplaintCategory;
+  readonly summary: string;
+  readonly occurredAt?: string;
+  readonly receivedAt: string;
+  readonly complainant?: SealedPersonalData;
+}
+
+export interface AcceptComplaint extends CommandBase {
+  readonly type: 'AcceptComplaint';
+  /** Calendar days to handle it, counted from receipt (the caller resolves the per-channel policy). */
+  readonly handlingDays: number;
+  readonly at: string;
+}
+
+export interface RejectComplaint extends CommandBase {
+  readonly type: 'RejectComplaint';
+  readonly reason: string;
+  readonly at: string;
+}
+
+export interface AssignInvestigator extends CommandBase {
+  readonly type: 'AssignInvestigator';
+  readonly investigatorId: string;
+  readonly at: string;
+}
+
+export interface RecordFinding extends CommandBase {
+  readonly type: 'RecordFinding';
+  readonly outcome: FindingOutcome;
+  /** Defaults to the complaint's respondent person. */
+  readonly personId?: string;
+  /** Defaults to none. */
+  readonly departmentsAtFault?: readonly string[];
+  readonly note?: string;
+  readonly at: string;
+}
+
+export interface CloseComplaint extends CommandBase {
+  readonly type: 'CloseComplaint';
+  /** The complainant's satisfaction with the handling, 1 (very dissatisfied) to 5, when given. */
+  readonly satisfaction?: number;
+  readonly at: string;
+}
+
+export interface ReopenComplaint extends CommandBase {
+  readonly type: 'ReopenComplaint';
+  readonly reason: string;
+  /** Calendar days for the redo, counted from the reopening. */
+  readonly handlingDays: number;
+  readonly at: string;
+}
+
+export interface FileAppeal extends CommandBase {
+  readonly type: 'FileAppeal';
+  readonly reason: string;
+  readonly at: string;
+}
+
+export interface DecideAppeal extends CommandBase {
+  readonly type: 'DecideAppeal';
+  readonly decision: 'upheld' | 'overturned';
+  /** The new outcome; required when overturned. */
+  readonly outcome?: FindingOutcome;
+  readonly at: string;
+}
+
+/** The deadline watcher's command. */
+export interface MarkOverdue extends CommandBase {
+  readonly type: 'MarkOverdue';
+  readonly at: string;
+}
+
+export type ComplaintCommand =
+  | FileComplaint
+  | AcceptComplaint
+  | RejectComplaint
+  | AssignInvestigator
+  | RecordFinding
+  | CloseComplaint
+  | ReopenComplaint
+  | FileAppeal
+  | DecideAppeal
+  | MarkOverdue;

@@ -1,0 +1,29 @@
+/**
+ * Why the complaint decider refused a command. HTTP maps `kind` to a status: not-found 404,
+ * already-exists and conflict 409 (the command does not fit the current state), rule 422 (well-formed,
+ * but the rules refuse it). `code` is stable kebab-case for clients; `message` is for an intake clerk.
+ */
+export interface ComplaintError {
+  readonly kind: 'not-found' | 'already-exists' | 'conflict' | 'rule';
+  readonly code: string;
+  readonly message: string;
+  /** The command field at fault, when one is. */
+  readonly field?: string;
+}
+
+export const notFound = (): ComplaintError => ({
+  kind: 'not-found',
+  code: 'complaint-not-found',
+  message: 'No complaint with this id has been filed.',
+});
+
+export const alreadyExists = (): ComplaintError => ({
+  kind: 'already-exists',
+  code: 'complaint-already-filed',
+  message: 'A complaint with this id has already been filed.',
+});
+
+export const conflict = (code: string, message: string): ComplaintError => ({ kind: 'conflict', code, message });
+
+export const rule = (code: string, message: string, field?: string): ComplaintError =>
+  field === undefined ? { kind: 'rule', code, message } : { kind: 'rule', code, message, field };

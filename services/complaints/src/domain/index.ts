@@ -1,0 +1,5 @@
+export type * from './commands.ts';
+export * from './errors.ts';
+export * from './state.ts';
+export * from './decide.ts';
+export { addCalendarDays } from './time.ts';

@@ -1,0 +1,97 @@
+// Given events / when command / then events or error: shared by the complaint decider's tests.
+import type { ComplaintEvent } from '@ledger/events';
+import { expect } from 'vitest';
+import type { ComplaintCommand } from './commands.ts';
+import { decide, type Decision } from './decide.ts';
+import type { ComplaintError } from './errors.ts';
+import { foldComplaint } from './state.ts';
+
+export const complaintId = 'c-1';
+export const receivedAt = '2026-03-02T09:00:00+08:00';
+/** The caller's clock in every scenario unless a test says otherwise. */
+export const now = '2026-06-30T18:00:00+08:00';
+
+const filing = {
+  complaintId,
+  trackingCode: 'TRK-7Q4M-2K9X',
+  channel: 'hotline-12345',
+  departmentId: 'dept-permits',
+  category: 'delay',
+  summary: 'The permit desk kept sending me to another window for three weeks.',
+  occurredAt: '2026-02-20T10:00:00+08:00',
+  receivedAt,
+} as const;
+
+export const filed: ComplaintEvent = { type: 'ComplaintFiled', data: { ...filing, personId: 'person-wang' } };
+
+/** Filed naming only the department: no respondent person to default a finding to. */
+export const filedWithoutPerson: ComplaintEvent = { type: 'ComplaintFiled', data: filing };
+
+export const accepted = (at = '2026-03-03T10:00:00+08:00', handlingDays = 15, dueAt = '2026-03-17T09:00:00+08:00'): ComplaintEvent => ({
+  type: 'ComplaintAccepted',
+  data: { complaintId, handlingDays, dueAt, at },
+});
+
+export const assigned = (investigatorId: string, at: string): ComplaintEvent => ({
+  type: 'ComplaintAssigned',
+  data: { complaintId, investigatorId, at },
+});
+
+export const found = (
+  outcome: 'valid' | 'valid-violation' | 'invalid',
+  at = '2026-03-10T15:00:00+08:00',
+  departmentsAtFault: string[] = [],
+): ComplaintEvent => ({
+  type: 'FindingRecorded',
+  data: {
+    complaintId,
+    receivedAt,
+    respondentDepartmentId: 'dept-permits',
+    outcome,
+    personId: 'person-wang',
+    departmentsAtFault,
+    at,
+  },
+});
+
+export const closed = (satisfaction: number | undefined, at = '2026-03-12T11:00:00+08:00'): ComplaintEvent => ({
+  type: 'ComplaintClosed',
+  data: { complaintId, ...(satisfaction === undefined ? {} : { satisfaction }), at },
+});
+
+export const reopened = (at = '2026-03-13T09:00:00+08:00', handlingDays = 10, dueAt = '2026-03-23T09:00:00+08:00'): ComplaintEvent => ({
+  type: 'ComplaintReopened',
+  data: { complaintId, reason: 'The complainant says nothing changed.', handlingDays, dueAt, at },
+});
+
+export const appealed = (at: string): ComplaintEvent => ({
+  type: 'AppealFiled',
+  data: { complaintId, reason: 'The respondent disputes the finding.', at },
+});
+
+export const overdue = (dueAt: string, at: string): ComplaintEvent => ({
+  type: 'ComplaintOverdue',
+  data: { complaintId, dueAt, at },
+});
+
+/** Distributes `Omit` over the command union so that each member keeps its own fields. */
+type WithoutNow<C> = C extends ComplaintCommand ? Omit<C, 'now'> & { now?: string } : never;
+
+export function given(...history: ComplaintEvent[]) {
+  const state = foldComplaint(history);
+  return {
+    state,
+    when: (command: WithoutNow<ComplaintCommand>): Decision => decide({ now, ...command } as ComplaintCommand, state),
+  };
+}
+
+export function expectEvents(decision: Decision, events: ComplaintEvent[]): void {
+  expect(decision).toEqual({ ok: true, events });
+}
+
+export function expectError(decision: Decision, error: Omit<ComplaintError, 'message'>): void {
+  expect(decision.ok).toBe(false);
+  if (decision.ok) return;
+  expect(decision.error).toEqual({ ...error, message: expect.any(String) });
+  expect(decision.error.message.length).toBeGreaterThan(10);
+}

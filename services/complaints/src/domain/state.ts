@@ -1,0 +1,243 @@
+import type {
+  ComplaintCategory,
+  ComplaintChannel,
+  ComplaintEvent,
+  FindingOutcome,
+  SealedPersonalData,
+} from '@ledger/events';
+import { isAfter } from './time.ts';
+
+/** The statuses API.md shows. */
+export type ComplaintStatus = 'filed' | 'accepted' | 'rejected' | 'found' | 'appealed' | 'closed';
+
+/** The finding consumers count: the latest recorded one, or its replacement on appeal. */
+export interface FindingInForce {
+  readonly outcome: FindingOutcome;
+  readonly personId?: string;
+  readonly departmentsAtFault: readonly string[];
+  /** The investigator's note; a finding replaced on appeal has none of its own. */
+  readonly note?: string;
+  readonly at: string;
+  /** True when an appeal overturned the investigator's outcome. */
+  readonly decidedOnAppeal: boolean;
+}
+
+export interface Appeal {
+  readonly pending: boolean;
+  readonly reason: string;
+  readonly filedAt: string;
+  /** The status to return to once the appeal is decided. */
+  readonly statusBefore: 'found' | 'closed';
+  readonly decision?: 'upheld' | 'overturned';
+  readonly decidedAt?: string;
+}
+
+export interface Assignment {
+  readonly investigatorId: string;
+  readonly at: string;
+}
+
+export interface ComplaintState {
+  readonly complaintId: string;
+  readonly trackingCode: string;
+  readonly status: ComplaintStatus;
+  readonly channel: ComplaintChannel;
+  /** The respondent department. */
+  readonly departmentId: string;
+  /** The respondent person, when named at filing. */
+  readonly personId?: string;
+  readonly category: ComplaintCategory;
+  readonly summary: string;
+  readonly occurredAt?: string;
+  readonly receivedAt: string;
+  /** Sealed complainant identity; only a holder of the vault key can read it. */
+  readonly complainant?: SealedPersonalData;
+  readonly complainantErased: boolean;
+  /** Days allowed for the current deadline (the reopening's, after a reopen). */
+  readonly handlingDays?: number;
+  /** The current deadline. */
+  readonly dueAt?: string;
+  readonly acceptedAt?: string;
+  readonly rejectedAt?: string;
+  readonly rejectionReason?: string;
+  /** Every assignment in order; the last one is the current investigator. */
+  readonly investigators: readonly Assignment[];
+  readonly finding?: FindingInForce;
+  /** The finding in force was already appealed once (an appeal is allowed once per finding). */
+  readonly findingAppealed: boolean;
+  readonly closedAt?: string;
+  readonly satisfaction?: number;
+  readonly reopened: boolean;
+  readonly reopenedAt?: string;
+  readonly reopenReason?: string;
+  /** The latest appeal, pending or decided. */
+  readonly appeal?: Appeal;
+  /** The deadline watcher marked the current deadline as missed. */
+  readonly overdue: boolean;
+  readonly overdueMarkedAt?: string;
+  /** Business time of the latest step, so that later steps cannot be dated before it. */
+  readonly lastStepAt: string;
+}
+
+/** Before filing there is no complaint. */
+export const initialState: ComplaintState | undefined = undefined;
+
+export function evolve(state: ComplaintState | undefined, event: ComplaintEvent): ComplaintState | undefined {
+  if (event.type === 'ComplaintFiled') {
+    const data = event.data;
+    return {
+      complaintId: data.complaintId,
+      trackingCode: data.trackingCode,
+      status: 'filed',
+      channel: data.channel,
+      departmentId: data.departmentId,
+      ...(data.personId === undefined ? {} : { personId: data.personId }),
+      category: data.category,
+      summary: data.summary,
+      ...(data.occurredAt === undefined ? {} : { occurredAt: data.occurredAt }),
+      receivedAt: data.receivedAt,
+      ...(data.complainant === undefined ? {} : { complainant: data.complainant }),
+      complainantErased: false,
+      investigators: [],
+      findingAppealed: false,
+      reopened: false,
+      overdue: false,
+      lastStepAt: data.receivedAt,
+    };
+  }
+  if (event.type === 'ComplainantDataErased') {
+    if (state?.complainant?.complainantRef !== event.data.complainantRef) return state;
+    return { ...state, complainantErased: true };
+  }
+  if (state === undefined) {
+    // A stream whose first event is not the filing is corrupt; folding on would hide it from the auditor.
+    throw new Error(`${event.type} precedes ComplaintFiled in the complaint's stream`);
+  }
+  switch (event.type) {
+    case 'ComplaintAccepted':
+      return {
+        ...state,
+        status: 'accepted',
+        handlingDays: event.data.handlingDays,
+        dueAt: event.data.dueAt,
+        acceptedAt: event.data.at,
+        lastStepAt: event.data.at,
+      };
+    case 'ComplaintRejected':
+      return {
+        ...state,
+        status: 'rejected',
+        rejectedAt: event.data.at,
+        rejectionReason: event.data.reason,
+        lastStepAt: event.data.at,
+      };
+    case 'ComplaintAssigned':
+      return {
+        ...state,
+        investigators: [...state.investigators, { investigatorId: event.data.investigatorId, at: event.data.at }],
+        lastStepAt: event.data.at,
+      };
+    case 'FindingRecorded': {
+      const { outcome, personId, departmentsAtFault, note, at } = event.data;
+      return {
+        ...state,
+        status: 'found',
+        finding: {
+          outcome,
+          ...(personId === undefined ? {} : { personId }),
+          departmentsAtFault,
+          ...(note === undefined ? {} : { note }),
+          at,
+          decidedOnAppeal: false,
+        },
+        findingAppealed: false,
+        lastStepAt: at,
+      };
+    }
+    case 'ComplaintClosed':
+      return {
+        ...withoutClosure(state),
+        status: 'closed',
+        closedAt: event.data.at,
+        ...(event.data.satisfaction === undefined ? {} : { satisfaction: event.data.satisfaction }),
+        lastStepAt: event.data.at,
+      };
+    case 'ComplaintReopened':
+      return {
+        ...withoutClosure(state),
+        status: 'accepted',
+        reopened: true,
+        reopenedAt: event.data.at,
+        reopenReason: event.data.reason,
+        handlingDays: event.data.handlingDays,
+        dueAt: event.data.dueAt,
+        overdue: false,
+        lastStepAt: event.data.at,
+      };
+    case 'AppealFiled':
+      return {
+        ...state,
+        status: 'appealed',
+        appeal: {
+          pending: true,
+          reason: event.data.reason,
+          filedAt: event.data.at,
+          statusBefore: state.status === 'closed' ? 'closed' : 'found',
+        },
+        findingAppealed: true,
+        lastStepAt: event.data.at,
+      };
+    case 'AppealDecided': {
+      const { decision, finding, at } = event.data;
+      const appeal = state.appeal;
+      return {
+        ...state,
+        status: appeal?.statusBefore ?? 'found',
+        ...(appeal === undefined ? {} : { appeal: { ...appeal, pending: false, decision, decidedAt: at } }),
+        ...(decision === 'overturned'
+          ? {
+              finding: {
+                outcome: finding.outcome,
+                ...(finding.personId === undefined ? {} : { personId: finding.personId }),
+                departmentsAtFault: finding.departmentsAtFault,
+                at,
+                decidedOnAppeal: true,
+              },
+            }
+          : {}),
+        // A decision on appeal is final: neither the upheld nor the replacing finding can be appealed again.
+        findingAppealed: true,
+        lastStepAt: at,
+      };
+    }
+    case 'ComplaintOverdue':
+      // The watcher's observation is not a step of the handling, so it does not move lastStepAt.
+      return { ...state, overdue: true, overdueMarkedAt: event.data.at };
+  }
+}
+
+function withoutClosure(state: ComplaintState): ComplaintState {
+  const { closedAt: _closedAt, satisfaction: _satisfaction, ...rest } = state;
+  return rest;
+}
+
+export function foldComplaint(events: Iterable<ComplaintEvent>): ComplaintState | undefined {
+  let state = initialState;
+  for (const event of events) state = evolve(state, event);
+  return state;
+}
+
+/**
+ * Accepted and still to be finished: awaiting a finding, found but not closed, or appealed before it
+ * was closed. Only such a complaint runs against its deadline.
+ */
+export function isUnderHandling(state: ComplaintState): boolean {
+  if (state.status === 'accepted' || state.status === 'found') return true;
+  return state.status === 'appealed' && state.appeal?.statusBefore === 'found';
+}
+
+/** The `overdue=true` list filter: accepted or later, neither closed nor rejected, past `dueAt` at `instant`. */
+export function isOverdueAt(state: ComplaintState | undefined, instant: string): boolean {
+  if (state?.dueAt === undefined || !isUnderHandling(state)) return false;
+  return isAfter(instant, state.dueAt);
+}

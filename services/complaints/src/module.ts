@@ -1,0 +1,33 @@
+import { registryLookup } from '@ledger/evaluations';
+import type { ServiceModule } from '@ledger/platform';
+import type { PersonalDataVault } from '@ledger/privacy';
+import type { HandlingDaysByChannel } from './config.ts';
+import { deadlineWatcher } from './deadline-watcher.ts';
+import { complaintRoutes } from './http/complaint-routes.ts';
+import { erasureRoutes } from './http/erasure-routes.ts';
+import { complaintListProjection } from './projections/complaint-list.ts';
+
+export interface ComplaintsModuleOptions {
+  vault: PersonalDataVault;
+  handlingDays: HandlingDaysByChannel;
+  /** 0 turns the deadline watcher off (tests drive it by hand). */
+  deadlineCheckIntervalMs: number;
+}
+
+/** SPEC 3 and 8: the complaint lifecycle, the deadline watcher, erasure of complainants' personal data. */
+export function complaintsModule(options: ComplaintsModuleOptions): ServiceModule {
+  return {
+    name: 'complaints',
+    projections: [complaintListProjection],
+    routes(app, context) {
+      const deps = { ...context, registry: registryLookup(context.store), vault: options.vault, handlingDays: options.handlingDays };
+      complaintRoutes(app, deps);
+      erasureRoutes(app, deps);
+    },
+    background(context) {
+      const watcher = deadlineWatcher(context);
+      if (options.deadlineCheckIntervalMs > 0) watcher.start(options.deadlineCheckIntervalMs);
+      return watcher;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import type { ComplaintEvent } from '@ledger/events';
+import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
+import { type ComplaintState, type ComplaintStatus, evolve } from '../domain/index.ts';
+import { complaintStreamPrefix } from '../streams.ts';
+
+export const complaintsCollection = 'complaints';
+
+/** One complaint as lists and look-ups need it; `state` is the decider's own fold, kept whole. */
+export interface ComplaintDocument extends Document, AppliedVersions {
+  id: string;
+  trackingCode: string;
+  status: ComplaintStatus;
+  departmentId: string;
+  /** The person the complaint is against: the finding's responsible person, else the respondent named at filing. */
+  personId?: string;
+  receivedAt: string;
+  dueAt?: string;
+  complainantRef?: string;
+  state: ComplaintState;
+}
+
+/** Complaints by department, person, status, deadline and tracking code (GET /v1/complaints, /v1/track, the deadline watcher). */
+export const complaintListProjection: Projection = {
+  name: 'complaints.complaint-list',
+  services: ['complaints'],
+  collections: [complaintsCollection],
+  async setup(store: ReadStore) {
+    const complaints = store.collection(complaintsCollection);
+    for (const field of ['trackingCode', 'departmentId', 'personId', 'status', 'dueAt', 'complainantRef']) await complaints.ensureIndex(field);
+  },
+  async apply(event, store) {
+    if (!event.streamId.startsWith(complaintStreamPrefix)) return;
+    const complaints = store.collection<ComplaintDocument>(complaintsCollection);
+    const id = event.streamId.slice(complaintStreamPrefix.length);
+    const existing = await complaints.get(id);
+    if (alreadyApplied(existing, event)) return;
+    const state = evolve(existing?.state, { type: event.type, data: event.data } as ComplaintEvent);
+    if (!state) return;
+    const personId = state.finding?.personId ?? state.personId;
+    await complaints.put(
+      markApplied(
+        {
+          id,
+          trackingCode: state.trackingCode,
+          status: state.status,
+          departmentId: state.departmentId,
+          ...(personId ? { personId } : {}),
+          // Instants in UTC so that range filters compare them as text (callers may give any offset).
+          receivedAt: new Date(state.receivedAt).toISOString(),
+          ...(state.dueAt ? { dueAt: new Date(state.dueAt).toISOString() } : {}),
+          ...(state.complainant ? { complainantRef: state.complainant.complainantRef } : {}),
+          state,
+          ...(existing?._applied ? { _applied: existing._applied } : {}),
+        },
+        event,
+      ),
+    );
+  },
+};

@@ -1,0 +1,2 @@
+export const complaintStreamPrefix = 'complaint-';
+export const complaintStream = (complaintId: string): string => `${complaintStreamPrefix}${complaintId}`;

@@ -1,0 +1,46 @@
+import type {
+  ApologyCarriedOut,
+  ApologyRequired,
+  ApologyRescinded,
+  DepartmentFaultCounted,
+  disciplineEvents,
+  EventOf,
+  FindingCounted,
+  IncidentRecorded,
+  PersonHistoryRead,
+  SanctionCarriedOut,
+  SanctionDecided,
+  SanctionPolicyAdopted,
+  SanctionRescinded,
+} from '@ledger/events';
+
+/** `{ type, data }` of every discipline event, as deciders emit and evolvers fold them. */
+export type DisciplineEvent = EventOf<(typeof disciplineEvents)[number]>;
+
+export type SanctionPolicyAdoptedEvent = EventOf<typeof SanctionPolicyAdopted>;
+export type FindingCountedEvent = EventOf<typeof FindingCounted>;
+export type SanctionDecidedEvent = EventOf<typeof SanctionDecided>;
+export type SanctionCarriedOutEvent = EventOf<typeof SanctionCarriedOut>;
+export type SanctionRescindedEvent = EventOf<typeof SanctionRescinded>;
+export type PersonHistoryReadEvent = EventOf<typeof PersonHistoryRead>;
+export type DepartmentFaultCountedEvent = EventOf<typeof DepartmentFaultCounted>;
+export type IncidentRecordedEvent = EventOf<typeof IncidentRecorded>;
+export type ApologyRequiredEvent = EventOf<typeof ApologyRequired>;
+export type ApologyCarriedOutEvent = EventOf<typeof ApologyCarriedOut>;
+export type ApologyRescindedEvent = EventOf<typeof ApologyRescinded>;
+
+/** The events of a person's stream (`person-<id>`): the ladder's facts and decisions, and recorded reads. */
+export type PersonEvent =
+  | FindingCountedEvent
+  | SanctionDecidedEvent
+  | SanctionCarriedOutEvent
+  | SanctionRescindedEvent
+  | PersonHistoryReadEvent;
+
+/** The events of a department's accountability stream. */
+export type DepartmentAccountabilityEvent =
+  | DepartmentFaultCountedEvent
+  | IncidentRecordedEvent
+  | ApologyRequiredEvent
+  | ApologyCarriedOutEvent
+  | ApologyRescindedEvent;

@@ -1,0 +1,31 @@
+import { accept, type Decision, refuse } from '../decision.ts';
+import type { PersonHistoryReadEvent } from '../events.ts';
+import { instantMs, isInstant } from '../time.ts';
+
+/** Someone reads a person's history (SPEC 8): who, with what stated reason. `now` is the caller's clock. */
+export interface RecordHistoryRead {
+  personId: string;
+  /** The authenticated reader, as `role:id`. */
+  reader: string;
+  reason: string;
+  /** Set for an as-of read: the instant the history was read as of. */
+  asOf?: string;
+  at: string;
+  now: string;
+}
+
+/** A read without a stated reason is refused, so that every read an auditor lists says why it happened. */
+export function decideRecordHistoryRead(command: RecordHistoryRead): Decision<PersonHistoryReadEvent> {
+  const reason = command.reason.trim();
+  if (reason === '' || reason.length > 2_000) {
+    return refuse('rule', 'reason-required', 'reading a person history needs a stated reason (1-2000 characters)', 'reason');
+  }
+  if (command.reader.trim() === '' || command.reader.length > 200) {
+    return refuse('rule', 'invalid-reader', 'reader must name the authenticated caller', 'reader');
+  }
+  if (!isInstant(command.at)) return refuse('rule', 'invalid-time', 'at must be an ISO 8601 instant', 'at');
+  if (instantMs(command.at) > instantMs(command.now)) return refuse('rule', 'future-business-time', 'at may not be in the future', 'at');
+  if (command.asOf !== undefined && !isInstant(command.asOf)) return refuse('rule', 'invalid-time', 'asOf must be an ISO 8601 instant', 'asOf');
+  const asOf = command.asOf === undefined ? {} : { asOf: command.asOf };
+  return accept([{ type: 'PersonHistoryRead', data: { personId: command.personId, reader: command.reader, reason, ...asOf, at: command.at } }]);
+}

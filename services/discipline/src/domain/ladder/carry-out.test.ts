@@ -1,0 +1,75 @@
+import { validateEvent } from '@ledger/events';
+import { describe, expect, it } from 'vitest';
+import type { PersonEvent } from '../events.ts';
+import { type CarryOutSanction, decideCarryOutSanction } from './carry-out.ts';
+import { foldLadder } from './state.ts';
+
+const sanctionId = 'sanction:p-1:2026-step-1:1';
+const decided: PersonEvent[] = [
+  {
+    type: 'FindingCounted',
+    data: {
+      personId: 'p-1',
+      complaintId: 'c-1',
+      receivedAt: '2026-01-10T09:00:00.000Z',
+      outcome: 'valid',
+      foundAt: '2026-01-11T09:00:00.000Z',
+      sourceEventId: 'e-1',
+      complaintRevision: 3,
+    },
+  },
+  {
+    type: 'SanctionDecided',
+    data: {
+      sanctionId,
+      personId: 'p-1',
+      step: 1,
+      year: 2026,
+      consequences: ['admonition-talk', 'no-excellent-rating'],
+      complaintIds: ['c-1'],
+      triggeredBy: 'c-1',
+      policyVersion: 1,
+      threshold: 1,
+      decidedAt: '2026-01-11T09:00:00.000Z',
+    },
+  },
+];
+const carriedOut: PersonEvent = {
+  type: 'SanctionCarriedOut',
+  data: { sanctionId, personId: 'p-1', by: 'official-1', at: '2026-01-20T00:00:00.000Z' },
+};
+const rescinded: PersonEvent = {
+  type: 'SanctionRescinded',
+  data: { sanctionId, personId: 'p-1', complaintId: 'c-1', reason: 'complaint c-1 was overturned on appeal', at: '2026-02-01T00:00:00.000Z' },
+};
+const command: CarryOutSanction = { sanctionId, by: 'official-2', note: 'talk held', at: '2026-01-25T10:00:00.000Z', now: '2026-01-25T11:00:00.000Z' };
+
+describe('carrying out a sanction', () => {
+  it('records who carried out a pending sanction, when, and the note', () => {
+    const decision = decideCarryOutSanction(command, foldLadder(decided));
+    expect(decision).toEqual({
+      ok: true,
+      events: [
+        {
+          type: 'SanctionCarriedOut',
+          data: { sanctionId, personId: 'p-1', by: 'official-2', note: 'talk held', at: '2026-01-25T10:00:00.000Z' },
+        },
+      ],
+    });
+    if (decision.ok) validateEvent('SanctionCarriedOut', 1, decision.events[0]!.data);
+    const state = foldLadder(decision.ok ? decision.events : [], foldLadder(decided));
+    expect(state.sanctions[0]).toMatchObject({ status: 'carried-out', carriedOut: { by: 'official-2', note: 'talk held' } });
+  });
+
+  it.each([
+    ['an unknown sanction', decided, { sanctionId: 'nope' }, { kind: 'not-found', code: 'sanction-not-found', field: 'sanctionId' }],
+    ['a sanction carried out already', [...decided, carriedOut], {}, { kind: 'conflict', code: 'sanction-already-carried-out' }],
+    ['a rescinded sanction', [...decided, rescinded], {}, { kind: 'conflict', code: 'sanction-rescinded' }],
+    ['a time in the future', decided, { at: '2026-01-25T12:00:00.000Z' }, { kind: 'rule', code: 'future-business-time', field: 'at' }],
+    ['a time before the decision', decided, { at: '2026-01-11T08:00:00.000Z' }, { kind: 'rule', code: 'carried-out-before-decided', field: 'at' }],
+    ['no one named', decided, { by: '  ' }, { kind: 'rule', code: 'invalid-by', field: 'by' }],
+    ['an overlong note', decided, { note: 'x'.repeat(2_001) }, { kind: 'rule', code: 'note-too-long', field: 'note' }],
+  ] as const)('refuses %s', (_name, given, change, error) => {
+    expect(decideCarryOutSanction({ ...command, ...change }, foldLadder(given))).toEqual({ ok: false, error: expect.objectContaining(error) });
+  });
+});

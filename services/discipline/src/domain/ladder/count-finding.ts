@@ -1,0 +1,135 @@
+import { type CountedOutcome, countedOutcomes } from '@ledger/events';
+import { accept, type Decision, refuse } from '../decision.ts';
+import type { FindingCountedEvent, PersonEvent, SanctionDecidedEvent, SanctionRescindedEvent } from '../events.ts';
+import type { SanctionPolicy } from '../policy/default-policy.ts';
+import { isInstant, utcYear } from '../time.ts';
+import { sanctionIdFor } from './ids.ts';
+import { evolveLadder, isInForce, keyOf, type LadderState, type SanctionRecord } from './state.ts';
+import { countsOnLadder, type SupportedSanction, supportedSanctions } from './support.ts';
+
+/** How the outcome came to be: it only words the reason of a rescission. */
+export type FindingChange = 'finding' | 'redo-finding' | 'appeal-overturned';
+
+/** A complaint's outcome in force for one person, read from a complaint event (see inputs/). */
+export interface CountFinding {
+  personId: string;
+  complaintId: string;
+  receivedAt: string;
+  outcome: CountedOutcome;
+  /** When the outcome in force was found; also the business time of every sanction decided or rescinded. */
+  foundAt: string;
+  sourceEventId: string;
+  /** The source event's 0-based revision in the complaint's stream. */
+  complaintRevision: number;
+  /** Every adopted policy; the default ladder applies before the first one. */
+  policies: readonly SanctionPolicy[];
+  change?: FindingChange;
+}
+
+/**
+ * Records the fact, then recomputes the whole ladder: every sanction in force that the valid complaints no
+ * longer support is rescinded (carried out or not), and every supported one not in force is decided.
+ * A sanction stays in force while its (year, step) is supported, even if the complaints supporting it now
+ * differ from those it records: the person has served it once.
+ */
+export function decideCountFinding(command: CountFinding, state: LadderState): Decision<PersonEvent> {
+  const invalid = validate(command, state);
+  if (invalid) return invalid;
+  const previous = state.complaints.get(command.complaintId);
+  // Before any finding names the person, the complaint is as good as withdrawn for them.
+  const previousOutcome = previous?.outcome ?? 'withdrawn';
+  // Redelivered, replayed from an older position, or no change for this person: nothing to record.
+  const stale = previous !== undefined && command.complaintRevision <= previous.revision;
+  if (state.sourceEventIds.has(command.sourceEventId) || stale || previousOutcome === command.outcome) return accept([]);
+
+  const counted: FindingCountedEvent = {
+    type: 'FindingCounted',
+    data: {
+      personId: command.personId,
+      complaintId: command.complaintId,
+      receivedAt: command.receivedAt,
+      outcome: command.outcome,
+      foundAt: command.foundAt,
+      sourceEventId: command.sourceEventId,
+      complaintRevision: command.complaintRevision,
+    },
+  };
+  const next = evolveLadder(state, counted);
+  const supported = supportedSanctions(next.complaints.values(), command.policies);
+  const supportedKeys = new Set(supported.map((sanction) => sanction.key));
+  const inForce = next.sanctions.filter(isInForce);
+  const inForceKeys = new Set(inForce.map(keyOf));
+  const lostValidity = previous !== undefined && countsOnLadder(previous) && !countsOnLadder(counted.data);
+
+  const rescinded: SanctionRescindedEvent[] = inForce
+    .filter((sanction) => !supportedKeys.has(keyOf(sanction)))
+    .map((sanction) => ({
+      type: 'SanctionRescinded',
+      data: {
+        sanctionId: sanction.sanctionId,
+        personId: command.personId,
+        ...(lostValidity ? { complaintId: command.complaintId } : {}),
+        reason: rescissionReason(sanction, command, next, lostValidity),
+        at: command.foundAt,
+      },
+    }));
+  const decided: SanctionDecidedEvent[] = supported
+    .filter((sanction) => !inForceKeys.has(sanction.key))
+    .map((sanction) => decision(sanction, command, next));
+  return accept([counted, ...rescinded, ...decided]);
+}
+
+function validate(command: CountFinding, state: LadderState): Decision<PersonEvent> | undefined {
+  if (state.personId !== undefined && state.personId !== command.personId) {
+    return refuse('rule', 'wrong-person', `this ladder belongs to person ${state.personId}, not ${command.personId}`, 'personId');
+  }
+  if (!countedOutcomes.includes(command.outcome)) {
+    return refuse('rule', 'invalid-outcome', `outcome must be one of ${countedOutcomes.join(', ')}`, 'outcome');
+  }
+  if (!Number.isInteger(command.complaintRevision) || command.complaintRevision < 0) {
+    return refuse('rule', 'invalid-revision', 'complaintRevision must be a non-negative integer', 'complaintRevision');
+  }
+  for (const field of ['receivedAt', 'foundAt'] as const) {
+    if (!isInstant(command[field])) return refuse('rule', 'invalid-time', `${field} must be an ISO 8601 instant`, field);
+  }
+  return undefined;
+}
+
+function decision(sanction: SupportedSanction, command: CountFinding, state: LadderState): SanctionDecidedEvent {
+  const generation = state.sanctions.filter((earlier) => keyOf(earlier) === sanction.key).length + 1;
+  const { key: _key, ...evidence } = sanction;
+  return {
+    type: 'SanctionDecided',
+    data: {
+      ...evidence,
+      sanctionId: sanctionIdFor(command.personId, sanction.step, sanction.year, generation),
+      personId: command.personId,
+      decidedAt: command.foundAt,
+    },
+  };
+}
+
+const outcomeWords: Record<CountedOutcome, string> = {
+  valid: 'valid',
+  'valid-violation': 'a disciplinary violation, which the ladder does not count',
+  invalid: 'invalid',
+  withdrawn: 'no longer against this person',
+};
+
+const changeWords: Record<FindingChange, string> = {
+  finding: 'was found',
+  'redo-finding': 'was found on redo',
+  'appeal-overturned': 'was overturned on appeal: now',
+};
+
+function rescissionReason(sanction: SanctionRecord, command: CountFinding, state: LadderState, lostValidity: boolean): string {
+  const why = lostValidity
+    ? `complaint ${command.complaintId} ${changeWords[command.change ?? 'finding']} ${outcomeWords[command.outcome]} (${command.foundAt})`
+    : `the valid complaints were recounted after complaint ${command.complaintId} changed (${command.foundAt})`;
+  const valid = [...state.complaints.values()].filter(countsOnLadder);
+  if (sanction.year === undefined) {
+    return `${why}: no ${sanction.windowMonths ?? ''}-month window holds ${sanction.threshold} valid complaints any more, so dismissal is no longer supported`;
+  }
+  const inYear = valid.filter((complaint) => utcYear(complaint.receivedAt) === sanction.year).length;
+  return `${why}: ${inYear} valid complaint(s) received in ${sanction.year} no longer reach step ${sanction.step} (threshold ${sanction.threshold})`;
+}

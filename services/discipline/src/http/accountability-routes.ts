@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { identifier, incidentKind, isoInstant } from '@ledger/events';
+import { deterministicId } from '@ledger/eventstore';
+import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound } from '@ledger/platform';
+import { z } from 'zod';
+import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
+import { carryOutApologyDecider, recordIncidentDecider } from '../deciders.ts';
+import { type AccountabilityRow, type ApologyDocument, accountabilityCollection, apologiesCollection } from '../projections/accountability.ts';
+import { accountabilityStream } from '../streams.ts';
+import { carryOutBody, recordId } from './carry-out-body.ts';
+import type { DisciplineRouteDeps } from './deps.ts';
+
+const departmentParams = z.object({ departmentId: identifier });
+const rowsPage = 500;
+
+/** SPEC 5 leader accountability: incidents, apologies and their carrying out, and a department's record. */
+export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
+  const requireDepartment = async (departmentId: string) => {
+    const department = await deps.registry.department(departmentId);
+    if (!department) throw notFound('department', departmentId);
+    return department;
+  };
+
+  app.post(
+    '/v1/departments/:departmentId/incidents',
+    {
+      schema: {
+        tags: ['discipline'],
+        summary: 'Record named criticism, media exposure, or a violation found by e-supervision or inspection: a public apology is required',
+        params: departmentParams,
+        body: z.object({ kind: incidentKind, note: z.string().max(2_000).optional(), at: isoInstant.optional() }).strict(),
+      },
+      config: { access: ['disciplinary-official', 'evaluation-office'] },
+    },
+    async (request, reply) => {
+      const { departmentId } = request.params;
+      const department = await requireDepartment(departmentId);
+      const key = idempotencyKeyOf(request);
+      const caller = `${request.principal!.role}:${request.principal!.id}`;
+      // With a key, a retried request names the same incident and is answered from the stream.
+      const incidentId = key ? deterministicId('incident', departmentId, caller, key) : randomUUID();
+      const now = deps.clock.now().toISOString();
+      const { kind, note, at } = request.body;
+      const result = await executeHttpCommand(request, deps.store, accountabilityStream(departmentId), recordIncidentDecider, {
+        incidentId,
+        departmentId,
+        kind,
+        ...(note === undefined ? {} : { note }),
+        at: at ?? now,
+        now,
+        ...(department.leaderPersonId === undefined ? {} : { leaderPersonId: department.leaderPersonId }),
+      });
+      const incident = result.events.find((event) => event.type === 'IncidentRecorded')!.data as IncidentRecordedEvent['data'];
+      const apology = result.events.find((event) => event.type === 'ApologyRequired')!.data as ApologyRequiredEvent['data'];
+      return reply.code(201).send({ ...incident, apology: { apologyId: apology.apologyId, kind: apology.kind, year: apology.year, status: 'pending' } });
+    },
+  );
+
+  app.get(
+    '/v1/departments/:departmentId/accountability',
+    {
+      schema: {
+        tags: ['discipline'],
+        summary: "A department's apologies (joint ones included) and bottom-rank outcomes, for a year or all years",
+        params: departmentParams,
+        querystring: z.object({ year: z.coerce.number().int().min(1900).max(9999).optional() }).strict(),
+      },
+      config: { access: ['disciplinary-official', 'evaluation-office', 'auditor'] },
+    },
+    async (request) => {
+      const { departmentId } = request.params;
+      const { year } = request.query;
+      await requireDepartment(departmentId);
+      const rows: AccountabilityRow[] = [];
+      const collection = deps.readStore.collection<AccountabilityRow>(accountabilityCollection);
+      for (let after: string | undefined; ; ) {
+        const page = await collection.find({ departmentId, ...(year === undefined ? {} : { year }) }, { limit: rowsPage, ...(after ? { afterId: after } : {}) });
+        rows.push(...page);
+        if (page.length < rowsPage) break;
+        after = page.at(-1)!.id;
+      }
+      const apologies = rows.flatMap((row) => (row.kind === 'apology' ? [row.apology] : []));
+      const bottomRank = rows.flatMap((row) => (row.kind === 'bottom-rank' ? [row.bottomRank] : []));
+      return {
+        departmentId,
+        ...(year === undefined ? {} : { year }),
+        apologies: apologies.toSorted((a, b) => Date.parse(a.requiredAt) - Date.parse(b.requiredAt) || (a.apologyId < b.apologyId ? -1 : 1)),
+        bottomRank: bottomRank.toSorted((a, b) => a.year - b.year || (a.outcome < b.outcome ? -1 : a.outcome > b.outcome ? 1 : 0)),
+      };
+    },
+  );
+
+  app.post(
+    '/v1/apologies/:apologyId/carry-out',
+    {
+      schema: { tags: ['discipline'], summary: 'Record that a required apology was made', params: z.object({ apologyId: recordId }), body: carryOutBody },
+      config: { access: ['disciplinary-official'] },
+    },
+    async (request) => {
+      const { apologyId } = request.params;
+      // Apology ids are not parsed: the read model says which department's stream holds it.
+      const known = await deps.readStore.collection<ApologyDocument>(apologiesCollection).get(apologyId);
+      if (!known) throw notFound('apology', apologyId);
+      const now = deps.clock.now().toISOString();
+      const { by, note, at } = request.body;
+      const result = await executeHttpCommand(request, deps.store, accountabilityStream(known.holderDepartmentId), carryOutApologyDecider, {
+        apologyId,
+        by,
+        ...(note === undefined ? {} : { note }),
+        at: at ?? now,
+        now,
+      });
+      const apology = result.state.apologies.find((candidate) => candidate.apologyId === apologyId)!;
+      return { apologyId, status: apology.status, carriedOut: apology.carriedOut };
+    },
+  );
+}

@@ -1,0 +1,11 @@
+import type { RegistryLookup } from '@ledger/evaluations';
+import type { EventStore } from '@ledger/eventstore';
+import type { Clock } from '@ledger/platform';
+import type { ReadStore } from '@ledger/readstore';
+
+export interface DisciplineRouteDeps {
+  store: EventStore;
+  readStore: ReadStore;
+  registry: RegistryLookup;
+  clock: Clock;
+}

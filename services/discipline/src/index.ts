@@ -1,0 +1,18 @@
+export * from './domain/index.ts';
+export * from './streams.ts';
+export * from './deciders.ts';
+export { loadSanctionPolicies } from './policies.ts';
+export { findingCounter, findingCounterName, type FindingCounterDeps } from './processors/finding-counter.ts';
+export * from './projections/complaint-track.ts';
+export * from './projections/ladder-snapshot.ts';
+export * from './projections/person-history.ts';
+export * from './projections/sanction-list.ts';
+export * from './projections/accountability.ts';
+export * from './projections/history-reads.ts';
+export * from './queries/person-history.ts';
+export type { DisciplineRouteDeps } from './http/deps.ts';
+export { historyRoutes } from './http/history-routes.ts';
+export { sanctionRoutes } from './http/sanction-routes.ts';
+export { policyRoutes } from './http/policy-routes.ts';
+export { accountabilityRoutes } from './http/accountability-routes.ts';
+export { disciplineModule } from './module.ts';

@@ -1,0 +1,113 @@
+import type {
+  ApologyCause,
+  ApologyKind,
+  BottomRankAdmonitionRequiredData,
+  LeaderReplacementRequiredData,
+  SanctionStatus,
+} from '@ledger/events';
+import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
+import type { ApologyCarriedOutEvent, ApologyRequiredEvent, ApologyRescindedEvent } from '../domain/index.ts';
+import { accountabilityStreamPrefix } from '../streams.ts';
+
+export const apologiesCollection = 'discipline-apologies';
+export const accountabilityCollection = 'discipline-department-accountability';
+
+export interface ApologyView {
+  apologyId: string;
+  kind: ApologyKind;
+  departments: Array<{ departmentId: string; leaderPersonId?: string }>;
+  year: number;
+  cause: ApologyCause;
+  reason: string;
+  requiredAt: string;
+  status: SanctionStatus;
+  carriedOut?: { by: string; note?: string; at: string };
+  rescindedReason?: string;
+  rescindedAt?: string;
+}
+
+/** An apology by id, with the department whose stream holds it (a joint one: the first at fault by id). */
+export interface ApologyDocument extends Document, AppliedVersions {
+  id: string;
+  holderDepartmentId: string;
+  apology: ApologyView;
+}
+
+export type BottomRankOutcome =
+  | ({ outcome: 'admonition-talk' } & BottomRankAdmonitionRequiredData)
+  | ({ outcome: 'leader-replacement' } & LeaderReplacementRequiredData);
+
+/** One line of a department's accountability: an apology it is named in (joint ones too) or a bottom-rank outcome. */
+export type AccountabilityRow = Document & { id: string; departmentId: string; year: number } & (
+    | { kind: 'apology'; apology: ApologyView }
+    | { kind: 'bottom-rank'; bottomRank: BottomRankOutcome }
+  );
+
+type ApologyEvent = ApologyRequiredEvent | ApologyCarriedOutEvent | ApologyRescindedEvent;
+const apologyEvents = new Set<string>(['ApologyRequired', 'ApologyCarriedOut', 'ApologyRescinded']);
+const bottomRankEvents: Record<string, BottomRankOutcome['outcome']> = {
+  BottomRankAdmonitionRequired: 'admonition-talk',
+  LeaderReplacementRequired: 'leader-replacement',
+};
+
+const apologyRowId = (departmentId: string, apologyId: string) => `${departmentId}|apology|${apologyId}`;
+
+/**
+ * Department leader accountability (SPEC 5, 6): every apology, listed under each department it names (a
+ * joint apology is one event, in one stream, yet every department at fault sees it), and the bottom-rank
+ * outcomes of the rankings service.
+ */
+export const accountabilityProjection: Projection = {
+  name: 'discipline.accountability',
+  services: ['discipline', 'rankings'],
+  collections: [apologiesCollection, accountabilityCollection],
+  async setup(store: ReadStore) {
+    const rows = store.collection(accountabilityCollection);
+    for (const field of ['departmentId', 'year']) await rows.ensureIndex(field);
+  },
+  async apply(event, store) {
+    const outcome = bottomRankEvents[event.type];
+    if (outcome) {
+      const data = event.data as BottomRankOutcome;
+      // Derived from the event alone: a redelivery writes the same document again.
+      await store.collection<AccountabilityRow>(accountabilityCollection).put({
+        id: `${data.departmentId}|bottom-rank|${data.year}|${outcome}`,
+        departmentId: data.departmentId,
+        year: data.year,
+        kind: 'bottom-rank',
+        bottomRank: { ...data, outcome } as BottomRankOutcome,
+      });
+      return;
+    }
+    if (!apologyEvents.has(event.type) || !event.streamId.startsWith(accountabilityStreamPrefix)) return;
+    const apologies = store.collection<ApologyDocument>(apologiesCollection);
+    const apologyEvent = { type: event.type, data: event.data } as ApologyEvent;
+    const existing = await apologies.get(apologyEvent.data.apologyId);
+    if (alreadyApplied(existing, event)) return;
+    const apology = evolveApology(existing?.apology, apologyEvent);
+    if (!apology) return;
+    // Rows first, the apology last: a redelivery after a stop half-way rewrites them all.
+    const rows = store.collection<AccountabilityRow>(accountabilityCollection);
+    for (const { departmentId } of apology.departments) {
+      await rows.put({ id: apologyRowId(departmentId, apology.apologyId), departmentId, year: apology.year, kind: 'apology', apology });
+    }
+    const holderDepartmentId = event.streamId.slice(accountabilityStreamPrefix.length);
+    await apologies.put(markApplied({ id: apology.apologyId, holderDepartmentId, apology, ...(existing?._applied ? { _applied: existing._applied } : {}) }, event));
+  },
+};
+
+function evolveApology(apology: ApologyView | undefined, event: ApologyEvent): ApologyView | undefined {
+  switch (event.type) {
+    case 'ApologyRequired': {
+      const { at, ...required } = event.data;
+      return { ...required, requiredAt: at, status: 'pending' };
+    }
+    case 'ApologyCarriedOut': {
+      if (!apology) return undefined;
+      const { by, note, at } = event.data;
+      return { ...apology, status: 'carried-out', carriedOut: { by, ...(note === undefined ? {} : { note }), at } };
+    }
+    case 'ApologyRescinded':
+      return apology ? { ...apology, status: 'rescinded', rescindedReason: event.data.reason, rescindedAt: event.data.at } : undefined;
+  }
+}

@@ -1,0 +1,70 @@
+import type { SanctionConsequence, SanctionStatus } from '@ledger/events';
+import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
+import type { SanctionCarriedOutEvent, SanctionDecidedEvent, SanctionRescindedEvent } from '../domain/index.ts';
+
+export const sanctionsCollection = 'discipline-sanctions';
+
+/** One sanction as GET /v1/sanctions lists it, and as the carry-out route finds its person's stream. */
+export interface SanctionDocument extends Document, AppliedVersions {
+  id: string;
+  sanctionId: string;
+  personId: string;
+  step: number;
+  year?: number;
+  consequences: SanctionConsequence[];
+  complaintIds: string[];
+  triggeredBy: string;
+  policyVersion: number;
+  threshold: number;
+  windowMonths?: number;
+  decidedAt: string;
+  status: SanctionStatus;
+  carriedOut?: { by: string; note?: string; at: string };
+  rescinded?: { reason: string; complaintId?: string; at: string };
+}
+
+type SanctionEvent = SanctionDecidedEvent | SanctionCarriedOutEvent | SanctionRescindedEvent;
+const handled = new Set<string>(['SanctionDecided', 'SanctionCarriedOut', 'SanctionRescinded']);
+
+/** Every sanction with its status, by id; filters on person and status. */
+export const sanctionListProjection: Projection = {
+  name: 'discipline.sanction-list',
+  services: ['discipline'],
+  collections: [sanctionsCollection],
+  async setup(store: ReadStore) {
+    const sanctions = store.collection(sanctionsCollection);
+    for (const field of ['personId', 'status']) await sanctions.ensureIndex(field);
+  },
+  async apply(event, store) {
+    if (!handled.has(event.type)) return;
+    const sanctions = store.collection<SanctionDocument>(sanctionsCollection);
+    const sanctionEvent = { type: event.type, data: event.data } as SanctionEvent;
+    const existing = await sanctions.get(sanctionEvent.data.sanctionId);
+    if (alreadyApplied(existing, event)) return;
+    const next = evolveSanction(existing, sanctionEvent);
+    if (next) await sanctions.put(markApplied(next, event));
+  },
+};
+
+function evolveSanction(doc: SanctionDocument | undefined, event: SanctionEvent): SanctionDocument | undefined {
+  switch (event.type) {
+    case 'SanctionDecided':
+      return { id: event.data.sanctionId, ...event.data, status: 'pending' };
+    case 'SanctionCarriedOut': {
+      if (!doc) return undefined;
+      const { by, note, at } = event.data;
+      return { ...doc, status: 'carried-out', carriedOut: { by, ...(note === undefined ? {} : { note }), at } };
+    }
+    case 'SanctionRescinded': {
+      if (!doc) return undefined;
+      const { reason, complaintId, at } = event.data;
+      return { ...doc, status: 'rescinded', rescinded: { reason, ...(complaintId === undefined ? {} : { complaintId }), at } };
+    }
+  }
+}
+
+/** A sanction as the API shows it. */
+export function sanctionView(doc: SanctionDocument) {
+  const { id: _id, _applied, rescinded, ...sanction } = doc;
+  return { ...sanction, ...(rescinded ? { rescindedReason: rescinded.reason, rescindedAt: rescinded.at } : {}) };
+}

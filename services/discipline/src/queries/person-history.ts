@@ -1,0 +1,101 @@
+import type { SanctionConsequence, SanctionStatus } from '@ledger/events';
+import type { ReadStore } from '@ledger/readstore';
+import { type RatingCap, currentStep, instantMs, ratingCaps, validCountInLastMonths, validCountsByYear } from '../domain/index.ts';
+import type { ComplaintEntry } from '../projections/complaint-track.ts';
+import { ladderOfSnapshot } from '../projections/ladder-snapshot.ts';
+import {
+  type HistoryVersionDocument,
+  type PersonHistoryDocument,
+  emptyHistory,
+  historyVersionsCollection,
+  personHistoriesCollection,
+  withPart,
+} from '../projections/person-history.ts';
+
+/** A person's history exactly as API.md shapes it. */
+export interface PersonHistory {
+  personId: string;
+  name?: string;
+  departmentId?: string;
+  complaints: ComplaintEntry[];
+  validCounts: { byYear: Record<string, number>; last24Months: number };
+  currentStep: number;
+  sanctions: Array<{
+    sanctionId: string;
+    step: number;
+    year?: number;
+    consequences: SanctionConsequence[];
+    complaintIds: string[];
+    policyVersion: number;
+    status: SanctionStatus;
+    decidedAt: string;
+    rescindedReason?: string;
+  }>;
+  ratingCaps: Record<string, RatingCap>;
+}
+
+/**
+ * The history as of the read instant `at`: the counts of the last 24 months and the current step depend
+ * on when one asks, so they are computed here from the stored facts, never stored.
+ */
+export function personHistoryView(doc: PersonHistoryDocument, at: string): PersonHistory {
+  const ladder = ladderOfSnapshot(doc.ladder, doc.personId);
+  const complaints = Object.values(doc.complaints).toSorted(
+    (a, b) => instantMs(a.receivedAt) - instantMs(b.receivedAt) || (a.complaintId < b.complaintId ? -1 : a.complaintId > b.complaintId ? 1 : 0),
+  );
+  return {
+    personId: doc.personId,
+    ...(doc.registry ? { name: doc.registry.name, departmentId: doc.registry.departmentId } : {}),
+    complaints: complaints.map(({ complaintId, receivedAt, status, outcome, departmentId }) => ({
+      complaintId,
+      receivedAt,
+      status,
+      ...(outcome === undefined ? {} : { outcome }),
+      departmentId,
+    })),
+    validCounts: { byYear: validCountsByYear(ladder), last24Months: validCountInLastMonths(ladder, at, 24) },
+    currentStep: currentStep(ladder, at),
+    sanctions: ladder.sanctions.map((sanction) => ({
+      sanctionId: sanction.sanctionId,
+      step: sanction.step,
+      ...(sanction.year === undefined ? {} : { year: sanction.year }),
+      consequences: sanction.consequences,
+      complaintIds: sanction.complaintIds,
+      policyVersion: sanction.policyVersion,
+      status: sanction.status,
+      decidedAt: sanction.decidedAt,
+      ...(sanction.rescinded ? { rescindedReason: sanction.rescinded.reason } : {}),
+    })),
+    ratingCaps: ratingCaps(ladder),
+  };
+}
+
+/** The history now: one primary-key read. Undefined when the ledger knows nothing of the person. */
+export async function currentPersonHistory(store: ReadStore, personId: string, now: string): Promise<PersonHistory | undefined> {
+  const doc = await store.collection<PersonHistoryDocument>(personHistoriesCollection).get(personId);
+  return doc ? personHistoryView(doc, now) : undefined;
+}
+
+const versionPage = 1_000;
+
+/**
+ * The history as the ledger stood at `asOf` (events recorded up to it): for each source stream, the part of
+ * its latest event recorded at or before `asOf`. One indexed query for the person's versions up to then.
+ */
+export async function personHistoryAsOf(store: ReadStore, personId: string, asOf: string): Promise<PersonHistory | undefined> {
+  const upTo = new Date(asOf).toISOString();
+  const versions = store.collection<HistoryVersionDocument>(historyVersionsCollection);
+  const latest = new Map<string, HistoryVersionDocument>();
+  for (let after: string | undefined; ; ) {
+    const page = await versions.find({ personId, recordedAt: { $lte: upTo } }, { limit: versionPage, ...(after ? { afterId: after } : {}) });
+    for (const version of page) {
+      const known = latest.get(version.source);
+      if (!known || version.sourceVersion > known.sourceVersion) latest.set(version.source, version);
+    }
+    if (page.length < versionPage) break;
+    after = page.at(-1)!.id;
+  }
+  if (latest.size === 0) return undefined;
+  const doc = [...latest.values()].reduce((history, version) => withPart(history, version.part), emptyHistory(personId));
+  return personHistoryView(doc, asOf);
+}

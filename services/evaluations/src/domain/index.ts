@@ -1,0 +1,6 @@
+export * from './decision.ts';
+export * from './registry.ts';
+export * from './ratings.ts';
+export * from './annual-evaluation.ts';
+export * from './policy.ts';
+export * from './statistics.ts';

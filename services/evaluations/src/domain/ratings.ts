@@ -1,0 +1,80 @@
+import type { EventOf, RatingGivenData, RatingGiven } from '@ledger/events';
+import { ratingPlatforms } from '@ledger/events';
+import type { Decision } from './decision.ts';
+import { accept, refuse } from './decision.ts';
+import { refuseIfFuture } from './time.ts';
+
+/** Rate one service transaction [一次一评]. `now` is the caller's clock, as data. */
+export interface GiveRating {
+  transactionId: string;
+  departmentId: string;
+  personId?: string;
+  platform: string;
+  level: number;
+  ratedAt: string;
+  now: string;
+  /** Looked up by the caller in the registry. */
+  departmentIsRegistered: boolean;
+  /** Looked up by the caller when `personId` is given. */
+  personIsRegistered?: boolean;
+}
+
+export type RatingEvent = EventOf<typeof RatingGiven>;
+
+/**
+ * One transaction's stream (`rating-<transactionId>`): the app appends with expected version
+ * no-stream, so a race between two first ratings also ends in one rating and one conflict.
+ */
+export interface RatingState {
+  rating?: RatingGivenData;
+}
+
+export const initialRatingState: RatingState = {};
+
+export function evolveRating(state: RatingState, event: RatingEvent): RatingState {
+  switch (event.type) {
+    case 'RatingGiven':
+      return { ...state, rating: event.data };
+  }
+}
+
+export function decideGiveRating(command: GiveRating, state: RatingState): Decision<RatingEvent> {
+  if (!Number.isInteger(command.level) || command.level < 1 || command.level > 5) {
+    return refuse('rule', 'level-out-of-range', `level must be an integer from 1 to 5, got ${command.level}`, 'level');
+  }
+  if (!(ratingPlatforms as readonly string[]).includes(command.platform)) {
+    return refuse('rule', 'unknown-platform', `platform must be one of ${ratingPlatforms.join(', ')}`, 'platform');
+  }
+  if (Number.isNaN(Date.parse(command.ratedAt))) {
+    return refuse('rule', 'invalid-time', 'ratedAt must be an ISO 8601 instant with offset', 'ratedAt');
+  }
+  const future = refuseIfFuture(command.ratedAt, command.now, 'ratedAt');
+  if (future) return future;
+  if (!command.departmentIsRegistered) {
+    return refuse('not-found', 'department-not-found', `department ${command.departmentId} is not registered`, 'departmentId');
+  }
+  if (command.personId !== undefined && command.personIsRegistered !== true) {
+    return refuse('not-found', 'person-not-found', `person ${command.personId} is not registered`, 'personId');
+  }
+  if (state.rating) {
+    return refuse(
+      'conflict',
+      'transaction-already-rated',
+      `transaction ${command.transactionId} was already rated (level ${state.rating.level} at ${state.rating.ratedAt}); one rating per transaction`,
+      'transactionId',
+    );
+  }
+  return accept({
+    type: 'RatingGiven',
+    data: {
+      transactionId: command.transactionId,
+      departmentId: command.departmentId,
+      ...(command.personId === undefined ? {} : { personId: command.personId }),
+      platform: command.platform as RatingGivenData['platform'],
+      level: command.level,
+      ratedAt: command.ratedAt,
+    },
+  });
+}
+
+export const ratingDecider = { initialState: initialRatingState, evolve: evolveRating, decide: decideGiveRating };

@@ -1,0 +1,8 @@
+import type { DomainError } from './decision.ts';
+import { refuse } from './decision.ts';
+
+/** Business times may be in the past, never after `now` (API.md conventions). */
+export function refuseIfFuture(instant: string, now: string, field: string): { ok: false; error: DomainError } | undefined {
+  if (Date.parse(instant) <= Date.parse(now)) return undefined;
+  return refuse('rule', 'future-time', `${field} ${instant} is after now (${now}); business times cannot be in the future`, field);
+}

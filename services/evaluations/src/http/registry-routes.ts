@@ -1,0 +1,78 @@
+import { departmentCategory, identifier } from '@ledger/events';
+import type { EventStore } from '@ledger/eventstore';
+import { type Clock, type HttpApp, type Role, executeHttpCommand, notFound } from '@ledger/platform';
+import { z } from 'zod';
+import { departmentDecider, departmentStream, personDecider, personStream } from '../domain/registry.ts';
+import type { RegistryLookup } from '../registry-lookup.ts';
+
+export interface RegistryRouteDeps {
+  store: EventStore;
+  registry: RegistryLookup;
+  clock: Clock;
+}
+
+/** Everyone inside the administration may look a department or person up; only the evaluation office edits. */
+const readers: Role[] = ['intake-clerk', 'investigator', 'disciplinary-official', 'evaluation-office', 'auditor', 'service'];
+
+const departmentBody = z.object({ name: z.string().min(1).max(300), category: departmentCategory, leaderPersonId: identifier.optional() }).strict();
+const personBody = z.object({ name: z.string().min(1).max(300), departmentId: identifier, post: z.string().max(300).optional() }).strict();
+
+export function registryRoutes(app: HttpApp, deps: RegistryRouteDeps): void {
+  app.put(
+    '/v1/departments/:departmentId',
+    {
+      schema: { tags: ['registry'], summary: 'Register a department or change it', params: z.object({ departmentId: identifier }), body: departmentBody },
+      config: { access: ['evaluation-office'] },
+    },
+    async (request) => {
+      const { departmentId } = request.params;
+      const leaderIsRegistered = request.body.leaderPersonId ? (await deps.registry.person(request.body.leaderPersonId)) !== undefined : false;
+      const result = await executeHttpCommand(request, deps.store, departmentStream(departmentId), departmentDecider, {
+        departmentId,
+        ...request.body,
+        leaderIsRegistered,
+        at: deps.clock.now().toISOString(),
+      });
+      return result.state;
+    },
+  );
+
+  app.get(
+    '/v1/departments/:departmentId',
+    { schema: { tags: ['registry'], summary: 'A department', params: z.object({ departmentId: identifier }) }, config: { access: readers } },
+    async (request) => {
+      const department = await deps.registry.department(request.params.departmentId);
+      if (!department) throw notFound('department', request.params.departmentId);
+      return department;
+    },
+  );
+
+  app.put(
+    '/v1/people/:personId',
+    {
+      schema: { tags: ['registry'], summary: 'Register a person or change them (a move keeps their history)', params: z.object({ personId: identifier }), body: personBody },
+      config: { access: ['evaluation-office'] },
+    },
+    async (request) => {
+      const { personId } = request.params;
+      const departmentIsRegistered = (await deps.registry.department(request.body.departmentId)) !== undefined;
+      const result = await executeHttpCommand(request, deps.store, personStream(personId), personDecider, {
+        personId,
+        ...request.body,
+        departmentIsRegistered,
+        at: deps.clock.now().toISOString(),
+      });
+      return result.state;
+    },
+  );
+
+  app.get(
+    '/v1/people/:personId',
+    { schema: { tags: ['registry'], summary: 'A person', params: z.object({ personId: identifier }) }, config: { access: readers } },
+    async (request) => {
+      const person = await deps.registry.person(request.params.personId);
+      if (!person) throw notFound('person', request.params.personId);
+      return person;
+    },
+  );
+}

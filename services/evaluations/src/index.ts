@@ -1,0 +1,4 @@
+export * from './domain/registry.ts';
+export { registryLookup, type RegistryLookup } from './registry-lookup.ts';
+export { registryRoutes, type RegistryRouteDeps } from './http/registry-routes.ts';
+export { evaluationsModule } from './module.ts';

@@ -1,0 +1,11 @@
+export * from './decision.ts';
+export type { Exact } from './exact.ts';
+export * as exactArithmetic from './exact.ts';
+export * from './display.ts';
+export * from './policy.ts';
+export * from './inputs.ts';
+export * from './scoring.ts';
+export * from './ranking.ts';
+export * from './people.ts';
+export * from './accountability.ts';
+export * from './close-period.ts';
