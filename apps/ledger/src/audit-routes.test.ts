@@ -147,7 +147,7 @@ describe('the ledger routes of the audit module', () => {
     expect(asOf.status).toBe(200);
     expect(asOf.body.events).toBe(thenRecorded.length);
     expect(asOf.body.events).toBeLessThan(events.length);
-    expect(Object.keys(asOf.body.documents)).toEqual(['complaints']);
+    expect(Object.keys(asOf.body.documents)).toContain('complaints');
     expect(asOf.body.documents.complaints).toHaveLength(thenRecorded.filter((event) => event.type.includes('.ComplaintFiled.')).length);
 
     const refused = await call('POST', '/v1/ledger/replays', 'auditor', { compare: true, asOf: firstEvent.time });

@@ -37,6 +37,8 @@ export class InvalidEventError extends Error {
   readonly issues: z.core.$ZodIssue[];
   constructor(type: string, issues: z.core.$ZodIssue[]) {
     super(`invalid ${type}: ${issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+    // The buses recognise an event that can never be handled by this name and dead-letter it.
+    this.name = 'InvalidEventError';
     this.type = type;
     this.issues = issues;
   }

@@ -31,7 +31,10 @@ export function pollingSubscription(
         await handler(event);
         after = event.position;
       }
-      if (batch.length < batchSize) await Promise.race([wake.waitForAppend(idlePollMs), stopSignal]);
+      if (batch.length < batchSize) {
+        if (running && options.onCaughtUp) await options.onCaughtUp(after);
+        await Promise.race([wake.waitForAppend(idlePollMs), stopSignal]);
+      }
     }
   })();
 

@@ -40,6 +40,12 @@ export interface SubscribeOptions {
   /** Exclusive start position: the handler first sees the event after it. */
   after: number;
   batchSize?: number;
+  /**
+   * Called each time the subscription has delivered everything recorded so far, with the last position
+   * it read (delivered or not), before it waits for more. Lets a follower persist progress over events it
+   * passes without handling.
+   */
+  onCaughtUp?: (position: number) => Promise<void>;
 }
 
 export interface EventStore {

@@ -88,4 +88,29 @@ describe('the embedded bus', () => {
     const letters = await sql.query<{ reason: string }>('select reason from dead_letters where consumer = $1', [name]);
     expect(letters.rows).toEqual([{ reason: 'names a department that cannot exist' }]);
   });
+
+  it('moves its checkpoint to the head over trailing events of services the consumer does not read', async () => {
+    const checkpoints = await sqlCheckpointStore(sql);
+    const name = `c-${randomUUID()}`;
+    const handle = await (await busOf()).start({ name, services: ['discipline'], handle: async () => {} });
+    await store.append(`department-skipped-${randomUUID()}`, [department('skipped')], 'no-stream');
+    const head = await store.headPosition();
+    await waitUntil(async () => (await checkpoints.load(name)) === head);
+    await handle.stop();
+  });
+
+  it('dead-letters an event its schema refuses instead of retrying it forever', async () => {
+    const name = `c-${randomUUID()}`;
+    const invalidStream = `department-invalid-${randomUUID()}`;
+    const goodStream = `department-after-invalid-${randomUUID()}`;
+    const handled: string[] = [];
+    const handle = await (await busOf()).start({ name, services: ['evaluations'], handle: async (event) => void handled.push(event.streamId) });
+    await store.append(invalidStream, [{ ...department('bad'), data: { departmentId: 'bad', category: 'nonsense' } }], 'no-stream');
+    await store.append(goodStream, [department('good')], 'no-stream');
+    await waitUntil(() => handled.includes(goodStream));
+    await handle.stop();
+    expect(handled).not.toContain(invalidStream);
+    const letters = await sql.query<{ reason: string }>('select reason from dead_letters where consumer = $1', [name]);
+    expect(letters.rows).toEqual([{ reason: expect.stringMatching(/^invalid DepartmentRegistered/) }]);
+  });
 });

@@ -56,6 +56,9 @@ export function embeddedBus(options: EmbeddedBusOptions): Bus {
       let stopping = false;
       let wakeFromBackoff: () => void = () => {};
       let skipped = 0;
+      // The last position passed over without a save: saved when the subscription catches up, so that a
+      // consumer whose services fall silent still reports that it has read the whole ledger.
+      let unsavedSkippedPosition = 0;
       const services = new Set<string>(consumer.services);
       const after = await options.checkpoints.load(consumer.name);
       log.info({ after }, 'consumer starting');
@@ -86,14 +89,22 @@ export function embeddedBus(options: EmbeddedBusOptions): Bus {
         throw new Error('consumer stopped before the event was handled');
       };
 
-      const subscription = options.store.subscribe({ after }, async (event) => {
+      const saveCheckpoint = async (position: number) => {
+        await options.checkpoints.save(consumer.name, position);
+        unsavedSkippedPosition = 0;
+      };
+      const onCaughtUp = async () => {
+        if (unsavedSkippedPosition > 0) await saveCheckpoint(unsavedSkippedPosition);
+      };
+      const subscription = options.store.subscribe({ after, onCaughtUp }, async (event) => {
         if (!services.has(serviceOf(event.type))) {
           skipped += 1;
-          if (skipped % skippedInterval === 0) await options.checkpoints.save(consumer.name, event.position);
+          unsavedSkippedPosition = event.position;
+          if (skipped % skippedInterval === 0) await saveCheckpoint(event.position);
           return;
         }
         await deliver(event);
-        await options.checkpoints.save(consumer.name, event.position);
+        await saveCheckpoint(event.position);
       });
 
       const handle: ConsumerHandle = {

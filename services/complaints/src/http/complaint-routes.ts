@@ -53,7 +53,14 @@ const fileBody = z
   .strict();
 
 export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
-  const now = () => deps.clock.now().toISOString();
+  // One instant per request: the command's `now` and a defaulted business time must be the same instant,
+  // or the business time would lie (a hair) in the future of the `now` it is checked against.
+  const instants = new WeakMap<object, string>();
+  const now = (request: object) => {
+    const instant = instants.get(request) ?? deps.clock.now().toISOString();
+    instants.set(request, instant);
+    return instant;
+  };
 
   /** Runs a command on an existing complaint; unknown ids are 404 before anything else. */
   const onComplaint = async (request: Parameters<typeof executeHttpCommand>[0], complaintId: string, command: ComplaintCommand) =>
@@ -90,7 +97,7 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
       const complainant = hasIdentity ? await deps.vault.seal(deterministicId('complainant', complaintId), body.complainant!) : undefined;
       const result = await executeHttpCommand(request, deps.store, complaintStream(complaintId), complaintDecider, {
         type: 'FileComplaint',
-        now: now(),
+        now: now(request),
         complaintId,
         trackingCode: newTrackingCode(),
         channel: body.channel,
@@ -99,7 +106,7 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
         category: body.category,
         summary: body.summary,
         ...(body.occurredAt ? { occurredAt: body.occurredAt } : {}),
-        receivedAt: body.receivedAt ?? now(),
+        receivedAt: body.receivedAt ?? now(request),
         ...(complainant ? { complainant } : {}),
       });
       const state = result.state!;
@@ -121,7 +128,7 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
     async (request) => {
       const current = await currentState(request.params.id);
       const handlingDays = request.body.handlingDays ?? handlingDaysFor(deps.handlingDays, current.channel);
-      const result = await onComplaint(request, request.params.id, { type: 'AcceptComplaint', now: now(), handlingDays, at: request.body.at ?? now() });
+      const result = await onComplaint(request, request.params.id, { type: 'AcceptComplaint', now: now(request), handlingDays, at: request.body.at ?? now(request) });
       return { status: 'accepted', dueAt: result.state!.dueAt };
     },
   );
@@ -133,7 +140,7 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
       config: { access: ['intake-clerk'] },
     },
     async (request) => {
-      await onComplaint(request, request.params.id, { type: 'RejectComplaint', now: now(), reason: request.body.reason, at: request.body.at ?? now() });
+      await onComplaint(request, request.params.id, { type: 'RejectComplaint', now: now(request), reason: request.body.reason, at: request.body.at ?? now(request) });
       return { status: 'rejected' };
     },
   );
@@ -147,9 +154,9 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
     async (request) => {
       const result = await onComplaint(request, request.params.id, {
         type: 'AssignInvestigator',
-        now: now(),
+        now: now(request),
         investigatorId: request.body.investigatorId,
-        at: request.body.at ?? now(),
+        at: request.body.at ?? now(request),
       });
       return { status: result.state!.status, investigators: result.state!.investigators };
     },
@@ -182,12 +189,12 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
       }
       const result = await onComplaint(request, request.params.id, {
         type: 'RecordFinding',
-        now: now(),
+        now: now(request),
         outcome: body.outcome,
         ...(body.personId ? { personId: body.personId } : {}),
         ...(body.departmentsAtFault ? { departmentsAtFault: body.departmentsAtFault } : {}),
         ...(body.note ? { note: body.note } : {}),
-        at: body.at ?? now(),
+        at: body.at ?? now(request),
       });
       return { status: 'found', outcome: result.state!.finding!.outcome };
     },
@@ -206,7 +213,7 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
     },
     async (request) => {
       const { satisfaction, at } = request.body;
-      await onComplaint(request, request.params.id, { type: 'CloseComplaint', now: now(), ...(satisfaction ? { satisfaction } : {}), at: at ?? now() });
+      await onComplaint(request, request.params.id, { type: 'CloseComplaint', now: now(request), ...(satisfaction ? { satisfaction } : {}), at: at ?? now(request) });
       return { status: 'closed' };
     },
   );
@@ -226,10 +233,10 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
       const current = await currentState(request.params.id);
       const result = await onComplaint(request, request.params.id, {
         type: 'ReopenComplaint',
-        now: now(),
+        now: now(request),
         reason: request.body.reason,
         handlingDays: handlingDaysFor(deps.handlingDays, current.channel),
-        at: request.body.at ?? now(),
+        at: request.body.at ?? now(request),
       });
       return { status: 'accepted', dueAt: result.state!.dueAt };
     },
@@ -242,7 +249,7 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
       config: { access: ['intake-clerk', 'disciplinary-official'] },
     },
     async (request) => {
-      await onComplaint(request, request.params.id, { type: 'FileAppeal', now: now(), reason: request.body.reason, at: request.body.at ?? now() });
+      await onComplaint(request, request.params.id, { type: 'FileAppeal', now: now(request), reason: request.body.reason, at: request.body.at ?? now(request) });
       return { status: 'appealed' };
     },
   );
@@ -260,7 +267,7 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
     },
     async (request) => {
       const { decision, outcome, at } = request.body;
-      const result = await onComplaint(request, request.params.id, { type: 'DecideAppeal', now: now(), decision, ...(outcome ? { outcome } : {}), at: at ?? now() });
+      const result = await onComplaint(request, request.params.id, { type: 'DecideAppeal', now: now(request), decision, ...(outcome ? { outcome } : {}), at: at ?? now(request) });
       return { status: result.state!.status, decision, outcome: result.state!.finding!.outcome };
     },
   );
