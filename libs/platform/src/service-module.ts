@@ -12,6 +12,12 @@ export interface ServiceContext {
   readStore: ReadStore;
   clock: Clock;
   logger: Logger;
+  /**
+   * How far a projection's live consumer has read the ledger's global order, where the host can tell
+   * (embedded: its bus checkpoints). A command that decides on a read model waits on it until the model
+   * has seen everything recorded before the command.
+   */
+  projectionPosition?(projectionName: string): Promise<number>;
 }
 
 /**
