@@ -5,7 +5,8 @@ import { type HandlingDaysByChannel, complaintsModule } from '@ledger/complaints
 import { disciplineModule } from '@ledger/discipline';
 import { evaluationsModule } from '@ledger/evaluations';
 import { SqlEventStore } from '@ledger/eventstore';
-import { type Bus, type ConsumerHandle, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
+import { runModules } from '@ledger/host';
+import { type Bus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import {
   type ApiKey,
   type Clock,
@@ -13,12 +14,10 @@ import {
   type Logger,
   type ServiceContext,
   type ServiceModule,
-  apiKeyAuthenticator,
-  createHttpApp,
   systemClock,
 } from '@ledger/platform';
 import { type PersonalDataVault, sqlPersonalDataVault } from '@ledger/privacy';
-import { type Projection, type ReadStore, projectionConsumer, sqlReadStore } from '@ledger/readstore';
+import { type Projection, type ReadStore, sqlReadStore } from '@ledger/readstore';
 import { type SqlClient, openPglite } from '@ledger/sql';
 
 export interface LedgerHostOptions {
@@ -91,30 +90,15 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     }),
   ];
 
-  const consumerNames: string[] = [];
-  const consumers: ConsumerHandle[] = [];
-  for (const module of modules) {
-    for (const projection of module.projections) {
-      await projection.setup?.(readStore);
-      consumers.push(await bus.start(projectionConsumer(projection, readStore)));
-      consumerNames.push(projection.name);
-    }
-    for (const processor of module.processors?.(context) ?? []) {
-      consumers.push(await bus.start(processor));
-      consumerNames.push(processor.name);
-    }
-  }
-
-  const { app, markReady } = await createHttpApp({
-    logger,
-    authenticator: apiKeyAuthenticator(options.apiKeys),
+  const running = await runModules({
+    modules,
+    context,
+    bus,
+    apiKeys: options.apiKeys,
     title: 'Accountability ledger',
     description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',
   });
-  for (const module of modules) module.routes(app, context);
-  await app.ready();
-  const background = modules.flatMap((module) => (module.background ? [module.background(context)] : []));
-  markReady();
+  const { app, consumerNames } = running;
 
   return {
     app,
@@ -134,8 +118,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
       }
     },
     async stop() {
-      for (const work of background) await work.stop();
-      await app.close();
+      await running.stop();
       await bus.close();
       await sql.close();
     },

@@ -1,0 +1,55 @@
+import { SqlMerkleLog, auditModule, isValidKeyName, parseSignerKey } from '@ledger/audit';
+import { launchService } from '@ledger/host';
+import { sqlCheckpointStore, startKafkaRelay } from '@ledger/messaging';
+import { z } from 'zod';
+
+/**
+ * The ledger's single writers beside the services (README "Distributed mode"): the Kafka relay, which
+ * publishes the store's global order to one topic per service, and the Merkle log keeper with the audit
+ * routes (feed, checkpoints, proofs). Both follow the whole ledger in order, so one process runs them; run
+ * one replica (a second would publish duplicates, which consumers drop, and race the keeper). Wiring only.
+ */
+await launchService({
+  name: 'relay',
+  // The relay's position and the Merkle log are tables beside the ledger in PostgreSQL.
+  needsPostgres: true,
+  config: {
+    LEDGER_SIGNING_KEY: z.string().refine((text) => isSignerKey(text.trim()), 'must be a signer key PRIVATE+KEY+<name>+<hex id>+<base64>'),
+    LEDGER_LOG_ORIGIN: z.string().refine(isValidKeyName, 'must be one word without spaces or "+"').default('accountability-ledger'),
+    LEDGER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  },
+  async modules({ config, adapters }) {
+    return [
+      auditModule({
+        log: await SqlMerkleLog.open(adapters.sql!),
+        signer: parseSignerKey(config.LEDGER_SIGNING_KEY.trim()),
+        origin: config.LEDGER_LOG_ORIGIN,
+        checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
+        // The read models live in the services' processes: replays of the running ledger rebuild none here.
+        readModels: { projections: [], positions: { load: async () => 0 } },
+      }),
+    ];
+  },
+  async sideWork({ config, adapters, logger }) {
+    const relay = await startKafkaRelay({
+      kafka: adapters.kafka,
+      store: adapters.store,
+      checkpoints: await sqlCheckpointStore(adapters.sql!),
+      logger,
+      name: `${config.KAFKA_TOPIC_PREFIX}kafka-relay`,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    });
+    // A relay that cannot go on must not look alive: exit, and let the supervisor start it again from its checkpoint.
+    relay.done.catch(() => process.exit(1));
+    return [relay];
+  },
+});
+
+function isSignerKey(text: string): boolean {
+  try {
+    parseSignerKey(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { type ApiKey, ConfigError, apiKeysSchema, envLogLevel, envPort, loadConfig } from '@ledger/platform';
+import { z } from 'zod';
+
+const positiveMs = z.coerce.number().int().min(1);
+
+/**
+ * The environment every distributed process reads (README "Distributed mode" lists it). A process adds
+ * its own variables with `.extend()`; which URLs are required depends on the adapters chosen, checked by
+ * `requireChosenEngines` after parsing, so every missing one is named at once.
+ */
+export const distributedConfigSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: envPort.default(8080),
+  LOG_LEVEL: envLogLevel.default('info'),
+  EVENT_STORE: z.enum(['postgres', 'esdb']).default('postgres'),
+  READ_STORE: z.enum(['postgres', 'mongo']).default('postgres'),
+  BUS: z.enum(['kafka']).default('kafka'),
+  POSTGRES_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  ESDB_URL: z.string().regex(/^(esdb|kurrentdb)(\+discover)?:\/\//, 'must be an esdb:// or kurrentdb:// connection string').optional(),
+  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// connection string').optional(),
+  MONGO_DATABASE: z.string().regex(/^[\w-]{1,63}$/, 'letters, digits, - and _ only').default('ledger'),
+  KAFKA_BROKERS: z.string().min(1),
+  /** Prefix of every topic and consumer group: deployments (or test runs) sharing one cluster stay apart. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, ".", "-" and "_" only').default(''),
+  /** A consumer silent this long leaves its group: how long a crashed process holds its partitions. */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
+  /** How often the store is polled for events appended by other processes. */
+  STORE_POLL_MS: positiveMs.default(100),
+  /** JSON array of { key, role, id }; or LEDGER_API_KEYS_FILE. Every process of one deployment gets the same keys. */
+  LEDGER_API_KEYS: z.string().optional(),
+  LEDGER_API_KEYS_FILE: z.string().optional(),
+});
+export type DistributedConfig = z.infer<typeof distributedConfigSchema>;
+
+/** The variables the chosen adapters need; PostgreSQL also keeps the vault, checkpoints and the Merkle log. */
+function missingVariables(config: DistributedConfig, needsPostgres: boolean): string[] {
+  const required: Array<[string, boolean]> = [
+    ['POSTGRES_URL', config.EVENT_STORE === 'postgres' || config.READ_STORE === 'postgres' || needsPostgres],
+    ['ESDB_URL', config.EVENT_STORE === 'esdb'],
+    ['MONGO_URL', config.READ_STORE === 'mongo'],
+  ];
+  const missing = required.filter(([name, needed]) => needed && config[name as keyof DistributedConfig] === undefined);
+  const problems = missing.map(([name]) => `${name}: required by EVENT_STORE=${config.EVENT_STORE} READ_STORE=${config.READ_STORE}${needsPostgres ? ' (and this process keeps its own tables there)' : ''}`);
+  if (config.LEDGER_API_KEYS === undefined && config.LEDGER_API_KEYS_FILE === undefined) {
+    problems.push('LEDGER_API_KEYS or LEDGER_API_KEYS_FILE: required (every process of a deployment shares the same keys)');
+  }
+  return problems;
+}
+
+export function readDistributedConfig<Schema extends z.ZodObject>(
+  schema: Schema,
+  options: { env?: NodeJS.ProcessEnv; needsPostgres?: boolean } = {},
+): z.infer<Schema> & DistributedConfig {
+  const config = loadConfig(schema, options.env ?? process.env) as z.infer<Schema> & DistributedConfig;
+  const problems = missingVariables(config, options.needsPostgres ?? false);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export function apiKeysOf(config: DistributedConfig): ApiKey[] {
+  const [source, text] = config.LEDGER_API_KEYS
+    ? ['LEDGER_API_KEYS', config.LEDGER_API_KEYS]
+    : [`LEDGER_API_KEYS_FILE (${config.LEDGER_API_KEYS_FILE})`, readFileSync(config.LEDGER_API_KEYS_FILE!, 'utf8')];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([`${source}: not JSON: ${(error as Error).message}`]);
+  }
+  const parsed = apiKeysSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`));
+  return parsed.data;
+}

@@ -1,0 +1,103 @@
+import { ConfigError, type Logger, type ServiceContext, type ServiceModule, createLogger, systemClock } from '@ledger/platform';
+import type { z } from 'zod';
+import { type Adapters, openAdapters } from './adapters.ts';
+import { type DistributedConfig, apiKeysOf, distributedConfigSchema, readDistributedConfig } from './config.ts';
+import { type RunningModules, runModules } from './run-modules.ts';
+
+/** What a process's own wiring is given to build its modules and side work. */
+export interface LaunchResources<Config extends DistributedConfig> {
+  config: Config;
+  adapters: Adapters;
+  context: ServiceContext;
+  logger: Logger;
+}
+
+/** The configuration of a process: the common variables and its own. */
+export type ConfigWith<Extra extends z.ZodRawShape> = DistributedConfig & z.infer<z.ZodObject<Extra>>;
+
+export interface ServiceLaunch<Extra extends z.ZodRawShape> {
+  /** The process's name: logs, the Kafka client id, the PostgreSQL application name. */
+  name: string;
+  /** The process's own variables beside the common ones (zod schemas by variable name). */
+  config: Extra;
+  /** True when the process keeps tables of its own in PostgreSQL (the vault, the relay's checkpoint, the Merkle log). */
+  needsPostgres?: boolean;
+  modules(resources: LaunchResources<ConfigWith<Extra>>): Promise<ServiceModule[]>;
+  /** Work that is no module's, started once the modules run (the relay); each returns how to stop it. */
+  sideWork?(resources: LaunchResources<ConfigWith<Extra>>): Promise<Array<{ stop(): Promise<void> }>>;
+}
+
+export interface RunningService extends RunningModules {
+  address: string;
+  adapters: Adapters;
+}
+
+/** Starts one distributed process in this process (tests and benchmarks call it; `launchService` is main.ts's). */
+export async function startService<Extra extends z.ZodRawShape>(
+  launch: ServiceLaunch<Extra>,
+  options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
+): Promise<RunningService> {
+  const schema = distributedConfigSchema.extend(launch.config);
+  // The extended schema parses exactly ConfigWith<Extra>; TypeScript cannot see through zod's generic merge.
+  const config = readDistributedConfig(schema, { ...(options.env ? { env: options.env } : {}), needsPostgres: launch.needsPostgres ?? false }) as unknown as ConfigWith<Extra>;
+  const apiKeys = apiKeysOf(config);
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, name: launch.name });
+  const adapters = await openAdapters(config, { processName: launch.name, logger });
+  const context: ServiceContext = { store: adapters.store, readStore: adapters.readStore, clock: systemClock, logger };
+  const resources = { config, adapters, context, logger };
+  const modules = await launch.modules(resources);
+  const running = await runModules({
+    modules,
+    context,
+    bus: adapters.bus,
+    apiKeys,
+    title: `Accountability ledger: ${launch.name}`,
+    description: `The ${launch.name} process of the distributed ledger (${config.EVENT_STORE} event store, ${config.READ_STORE} read store, Kafka).`,
+  });
+  const sideWork = (await launch.sideWork?.(resources)) ?? [];
+  const address = await running.app.listen({ host: config.HOST, port: config.PORT });
+  logger.info({ address, eventStore: config.EVENT_STORE, readStore: config.READ_STORE, consumers: running.consumerNames }, `${launch.name} ready`);
+  return {
+    ...running,
+    address,
+    adapters,
+    async stop() {
+      for (const work of sideWork) await work.stop();
+      await running.stop();
+      await adapters.close();
+    },
+  };
+}
+
+/**
+ * A service's main.ts: starts it from the environment and stops it cleanly on SIGTERM or SIGINT
+ * (consumers commit what they handled, the relay publishes what it read). A bad configuration exits with 2
+ * and names every bad variable.
+ */
+export async function launchService<Extra extends z.ZodRawShape>(launch: ServiceLaunch<Extra>): Promise<void> {
+  let service: RunningService;
+  try {
+    service = await startService(launch);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`${launch.name}: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    service.app.log.info({ signal }, 'stopping');
+    try {
+      await service.stop();
+      process.exit(0);
+    } catch (error) {
+      service.app.log.error({ err: error }, 'could not stop cleanly');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,65 @@
+import type { Bus, ConsumerHandle } from '@ledger/messaging';
+import { type ApiKey, type HttpApp, type ServiceContext, type ServiceModule, apiKeyAuthenticator, createHttpApp } from '@ledger/platform';
+import { projectionConsumer } from '@ledger/readstore';
+
+export interface ModuleRunOptions {
+  modules: readonly ServiceModule[];
+  context: ServiceContext;
+  /** Where projections and processors read events from: the embedded bus or Kafka. */
+  bus: Bus;
+  apiKeys: readonly ApiKey[];
+  title: string;
+  description: string;
+}
+
+export interface RunningModules {
+  app: HttpApp;
+  /** Every consumer started (projections and processors), by name: what "caught up" is measured on. */
+  consumerNames: readonly string[];
+  consumers: readonly ConsumerHandle[];
+  /** Stops background work and the HTTP server; the bus and the adapters belong to whoever opened them. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs service modules the same way in every mode: read models set up and their projections started on
+ * the bus, then processors, then every module's routes on one HTTP app, then background work. /healthz
+ * turns ready only once all of that stands, so a caller never reaches a route whose consumers are missing.
+ */
+export async function runModules(options: ModuleRunOptions): Promise<RunningModules> {
+  const { modules, context, bus } = options;
+  const consumerNames: string[] = [];
+  const consumers: ConsumerHandle[] = [];
+  for (const module of modules) {
+    for (const projection of module.projections) {
+      await projection.setup?.(context.readStore);
+      consumers.push(await bus.start(projectionConsumer(projection, context.readStore)));
+      consumerNames.push(projection.name);
+    }
+    for (const processor of module.processors?.(context) ?? []) {
+      consumers.push(await bus.start(processor));
+      consumerNames.push(processor.name);
+    }
+  }
+
+  const { app, markReady } = await createHttpApp({
+    logger: context.logger,
+    authenticator: apiKeyAuthenticator(options.apiKeys),
+    title: options.title,
+    description: options.description,
+  });
+  for (const module of modules) module.routes(app, context);
+  await app.ready();
+  const background = modules.flatMap((module) => (module.background ? [module.background(context)] : []));
+  markReady();
+
+  return {
+    app,
+    consumerNames,
+    consumers,
+    async stop() {
+      for (const work of background) await work.stop();
+      await app.close();
+    },
+  };
+}
