@@ -65,11 +65,17 @@ describe('person history read helpers', () => {
     expect(ratingCaps(state)).toEqual({ '2025': 'incompetent', '2026': 'not-excellent' });
   });
 
-  it('restarts at 0 in a year without a step in force; earlier years only cap their ratings', () => {
-    const state = foldLadder([decided(2, 2025), decided(1, 2026), rescinded('s-2026-1-1')]);
-    expect(currentStep(state, '2026-03-01T00:00:00.000Z')).toBe(0);
-    expect(currentStep(state, '2027-01-01T00:00:00.000Z')).toBe(0);
-    expect(ratingCaps(state)).toEqual({ '2025': 'incompetent' });
+  it('keeps the latest year\'s step until a new year holds a valid complaint; earlier years only cap their ratings', () => {
+    const lastYear = foldLadder([counted('c-1', '2025-02-01T00:00:00.000Z'), counted('c-2', '2025-03-01T00:00:00.000Z'), decided(1, 2025), decided(2, 2025)]);
+    expect(currentStep(lastYear, '2026-03-01T00:00:00.000Z')).toBe(2);
+    expect(currentStep(lastYear, '2024-12-31T00:00:00.000Z')).toBe(0);
+    // A valid complaint of 2026 that reached no step yet (a policy may ask for two) restarts the count at 0.
+    const restarted = foldLadder([counted('c-3', '2026-01-05T00:00:00.000Z')], lastYear);
+    expect(currentStep(restarted, '2026-03-01T00:00:00.000Z')).toBe(0);
+    // A 2026 step rescinded with its complaint: 2025 is the latest year again.
+    const withdrawn = foldLadder([decided(1, 2026), rescinded('s-2026-1-1'), counted('c-3', '2026-01-05T00:00:00.000Z', 'invalid')], restarted);
+    expect(currentStep(withdrawn, '2027-01-01T00:00:00.000Z')).toBe(2);
+    expect(ratingCaps(withdrawn)).toEqual({ '2025': 'incompetent' });
   });
 
   it('is 5 while a dismissal is in force, in any year, and not after it is rescinded', () => {

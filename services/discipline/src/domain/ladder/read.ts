@@ -31,15 +31,22 @@ export function validCountInLastMonths(state: LadderState, at: string, months = 
 export const sanctionsInForce = (state: LadderState): SanctionRecord[] => state.sanctions.filter(isInForce);
 
 /**
- * The step the person stands on at `at`: 5 while a dismissal is in force; otherwise the highest step in force
- * in the calendar year (UTC) of `at`, 0 without any. Steps restart each year (SPEC 4.1), so a step reached
- * last year is history (it still caps last year's rating), not the current step.
+ * The step the person stands on at `at` (SPEC 4.1): 5 while a dismissal is in force; otherwise the highest
+ * step in force in the latest calendar year (UTC, up to the year of `at`) that holds one of their valid
+ * complaints or a step in force, 0 without any. Steps restart each year, so a new year's first valid
+ * complaint brings the person back to step 1; until then last year's step is the latest one.
  */
 export function currentStep(state: LadderState, at: string): number {
   const inForce = sanctionsInForce(state);
   if (inForce.some((sanction) => sanction.step === 5)) return 5;
-  const year = utcYear(at);
-  return Math.max(0, ...inForce.filter((sanction) => sanction.year === year).map((sanction) => sanction.step));
+  const readYear = utcYear(at);
+  const years = [
+    ...validComplaints(state).map((complaint) => utcYear(complaint.receivedAt)),
+    ...inForce.flatMap((sanction) => (sanction.year === undefined ? [] : [sanction.year])),
+  ].filter((year) => year <= readYear);
+  if (years.length === 0) return 0;
+  const latest = Math.max(...years);
+  return Math.max(0, ...inForce.filter((sanction) => sanction.year === latest).map((sanction) => sanction.step));
 }
 
 /** The annual rating cap per year with a step in force: step 1 rules out "excellent", step 2 and up mean "incompetent". */

@@ -24,9 +24,10 @@ export interface AdoptPolicy extends SanctionPolicyInput {
 }
 
 /**
- * The new policy gets the next version. It may not take effect before it is adopted: sanctions already
- * decided would otherwise rest on a ladder that was not yet known. Nor before the previous policy's start,
- * so that versions in force follow adoption order.
+ * The new policy gets the next version. It may not take effect before the ledger records it (`now`), even
+ * when its adoption `at` is given in the past: findings recorded until then were already counted under the
+ * policy then in force, and a recount or a fresh consumer must decide them alike. Nor may it take effect
+ * before the previous policy's start, so that versions in force follow adoption order.
  */
 export function decideAdoptPolicy(command: AdoptPolicy, state: PolicyState): Decision<SanctionPolicyAdoptedEvent> {
   const parsed = sanctionPolicyInputSchema.safeParse({
@@ -44,11 +45,11 @@ export function decideAdoptPolicy(command: AdoptPolicy, state: PolicyState): Dec
     return refuse('rule', 'future-business-time', 'at may not be in the future', 'at');
   }
   const ladder = parsed.data;
-  if (instantMs(ladder.effectiveFrom) < instantMs(command.at)) {
+  if (instantMs(ladder.effectiveFrom) < instantMs(command.now)) {
     return refuse(
       'rule',
       'retroactive-policy',
-      `effectiveFrom ${ladder.effectiveFrom} is before the adoption at ${command.at}: a policy cannot apply retroactively`,
+      `effectiveFrom ${ladder.effectiveFrom} is before the adoption is recorded (${command.now}): a policy cannot apply retroactively`,
       'effectiveFrom',
     );
   }

@@ -94,6 +94,8 @@ describe('adopting a policy', () => {
   it.each([
     ['a ladder that breaks the rules', { steps: [...ladder.steps.slice(0, 3), { ...ladder.steps[3], threshold: 4 }] }, 'invalid-sanction-ladder', 'steps.3.threshold'],
     ['an effectiveFrom before the adoption', { effectiveFrom: '2026-05-31T23:59:59.000Z' }, 'retroactive-policy', 'effectiveFrom'],
+    // Adopted in the past, yet recorded now: findings counted in between keep the policy they were counted under.
+    ['an effectiveFrom after a backdated adoption but before it is recorded', { effectiveFrom: '2026-06-01T00:00:02.000Z' }, 'retroactive-policy', 'effectiveFrom'],
     ['an adoption time in the future', { at: '2026-06-01T00:01:00.000Z' }, 'future-business-time', 'at'],
     ['an effectiveFrom that is not an instant', { effectiveFrom: 'next week' }, 'invalid-sanction-ladder', 'effectiveFrom'],
   ] as const)('refuses %s, naming the field', (_name, change, code, field) => {
