@@ -1,14 +1,24 @@
 import type { ServiceModule } from '@ledger/platform';
+import { annualEvaluationRoutes } from './http/annual-evaluation-routes.ts';
+import { evaluationPolicyRoutes } from './http/policy-routes.ts';
+import { ratingRoutes } from './http/rating-routes.ts';
 import { registryRoutes } from './http/registry-routes.ts';
+import { statisticsRoutes } from './http/statistics-routes.ts';
+import { ratingFactsProjection } from './projections/rating-facts.ts';
 import { registryLookup } from './registry-lookup.ts';
 
 /** SPEC 2 and the inputs of SPEC 6: the registry of departments and people, ratings, surveys, evaluations, adjustments. */
 export function evaluationsModule(): ServiceModule {
   return {
     name: 'evaluations',
-    projections: [],
+    projections: [ratingFactsProjection],
     routes(app, context) {
-      registryRoutes(app, { ...context, registry: registryLookup(context.store) });
+      const deps = { ...context, registry: registryLookup(context.store) };
+      registryRoutes(app, deps);
+      ratingRoutes(app, deps);
+      annualEvaluationRoutes(app, deps);
+      evaluationPolicyRoutes(app, deps);
+      statisticsRoutes(app, deps);
     },
   };
 }

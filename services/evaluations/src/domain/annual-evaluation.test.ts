@@ -101,10 +101,10 @@ describe('survey and superior evaluation scores', () => {
     });
   });
 
-  it('refuses an unregistered department as not found', () => {
+  it('refuses an unregistered department as a rule (422), naming the field', () => {
     expect(decideScoreSurvey(score({ departmentIsRegistered: false }), initialAnnualEvaluationState)).toEqual({
       ok: false,
-      error: expect.objectContaining({ kind: 'not-found', code: 'department-not-found', field: 'departmentId' }),
+      error: expect.objectContaining({ kind: 'rule', code: 'unknown-department', field: 'departmentId' }),
     });
   });
 });

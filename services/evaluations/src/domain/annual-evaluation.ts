@@ -19,6 +19,9 @@ export interface AnnualEvaluationState {
   adjustmentIds: readonly string[];
 }
 
+/** The year closes the name: department ids may hold `-`, a year never does, so the name stays unambiguous. */
+export const annualEvaluationStream = (departmentId: string, year: number): string => `evaluation-${departmentId}-${year}`;
+
 export interface ScoreInForce {
   score: number;
   at: string;
@@ -166,7 +169,7 @@ function refuseBadPeriod(command: { year: number; at: string; now: string }): Do
 
 function refuseUnknownDepartment({ departmentId, departmentIsRegistered }: { departmentId: string; departmentIsRegistered: boolean }): DomainError | undefined {
   if (departmentIsRegistered) return undefined;
-  return { kind: 'not-found', code: 'department-not-found', message: `department ${departmentId} is not registered`, field: 'departmentId' };
+  return { kind: 'rule', code: 'unknown-department', message: `department ${departmentId} is not registered`, field: 'departmentId' };
 }
 
 const annualEvaluation = { initialState: initialAnnualEvaluationState, evolve: evolveAnnualEvaluation };

@@ -2,7 +2,7 @@ import type { EvaluationPolicy } from '@ledger/events';
 import { defaultEvaluationPolicy, validateEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import type { AdoptEvaluationPolicy, EvaluationPolicyEvent } from './policy.ts';
-import { decideAdoptEvaluationPolicy, evolveEvaluationPolicy, initialEvaluationPolicyState } from './policy.ts';
+import { decideAdoptEvaluationPolicy, evaluationPolicyInForce, evolveEvaluationPolicy, initialEvaluationPolicyState } from './policy.ts';
 
 const { version: _default, ...specRules } = defaultEvaluationPolicy;
 const adopt = (overrides: Partial<AdoptEvaluationPolicy> = {}): AdoptEvaluationPolicy => ({
@@ -66,5 +66,32 @@ describe('adopting an evaluation policy', () => {
       ok: false,
       error: expect.objectContaining({ kind: 'rule', code: 'effective-before-latest', field: 'effectiveFrom' }),
     });
+  });
+});
+
+describe('rules an adoption leaves out', () => {
+  it('carries them over from the latest version, or from the SPEC default before any', () => {
+    const { minimumRatingsForPeopleRanking: _m, leaderReplacementIncreaseThreshold: _t, ...weightsAndGrades } = adopt();
+    const first = adopted(adopt({ minimumRatingsForPeopleRanking: 20, leaderReplacementIncreaseThreshold: 0.1 }));
+    const second = adopted({ ...weightsAndGrades, effectiveFrom: '2028-01-01T00:00:00+08:00' }, first.state);
+    expect(second.events[0]!.data).toMatchObject({ version: 2, minimumRatingsForPeopleRanking: 20, leaderReplacementIncreaseThreshold: 0.1 });
+    expect(adopted(weightsAndGrades).events[0]!.data).toMatchObject({ version: 1, minimumRatingsForPeopleRanking: 10, leaderReplacementIncreaseThreshold: 0.05 });
+  });
+});
+
+describe('the evaluation policy in force', () => {
+  const v1 = { ...defaultEvaluationPolicy, version: 1, effectiveFrom: '2027-01-01T00:00:00+08:00', bottomCount: 2 };
+  const v2 = { ...defaultEvaluationPolicy, version: 2, effectiveFrom: '2027-01-01T00:00:00+08:00', bottomCount: 4 };
+  const v3 = { ...defaultEvaluationPolicy, version: 3, effectiveFrom: '2028-01-01T00:00:00Z', bottomCount: 5 };
+
+  it('is the SPEC default before the first adopted version takes effect, comparing instants not text', () => {
+    expect(evaluationPolicyInForce([], '2030-01-01T00:00:00Z')).toBe(defaultEvaluationPolicy);
+    expect(evaluationPolicyInForce([v1], '2026-12-31T15:59:59.999Z')).toBe(defaultEvaluationPolicy);
+    expect(evaluationPolicyInForce([v1], '2026-12-31T16:00:00Z')).toBe(v1);
+  });
+
+  it('is the later of two versions effective together, and gives way to the next from its effectiveFrom', () => {
+    expect(evaluationPolicyInForce([v1, v2, v3], '2027-06-01T00:00:00Z')).toBe(v2);
+    expect(evaluationPolicyInForce([v1, v2, v3], '2028-01-01T00:00:00Z')).toBe(v3);
   });
 });

@@ -1,5 +1,5 @@
 import type { ComponentWeights, EvaluationPolicy, EvaluationPolicyAdopted, EventOf } from '@ledger/events';
-import { departmentCategories } from '@ledger/events';
+import { defaultEvaluationPolicy, departmentCategories } from '@ledger/events';
 import type { Decision } from './decision.ts';
 import { accept, refuse } from './decision.ts';
 import { refuseIfFuture } from './time.ts';
@@ -9,7 +9,16 @@ import { refuseIfFuture } from './time.ts';
  * version 0 is the built-in SPEC 6 default (`defaultEvaluationPolicy`), in force until the first adoption.
  * A version applies from `effectiveFrom`; a year is assessed under the version in force at its last instant.
  */
-export type AdoptEvaluationPolicy = Omit<EvaluationPolicy, 'version'> & { at: string; now: string };
+export type AdoptEvaluationPolicy = Omit<EvaluationPolicy, 'version' | CarriedOver> &
+  Partial<Pick<EvaluationPolicy, CarriedOver>> & { at: string; now: string };
+
+/**
+ * Rules of the rankings that an adoption may leave out: they are carried over from the latest version (or
+ * the default), so that changing the weights does not oblige the office to restate every other rule.
+ */
+type CarriedOver = 'minimumRatingsForPeopleRanking' | 'leaderReplacementIncreaseThreshold';
+
+export const evaluationPolicyStream = 'evaluation-policy';
 
 export type EvaluationPolicyEvent = EventOf<typeof EvaluationPolicyAdopted>;
 
@@ -30,9 +39,16 @@ export function evolveEvaluationPolicy(state: EvaluationPolicyState, event: Eval
 }
 
 export function decideAdoptEvaluationPolicy(
-  command: AdoptEvaluationPolicy,
+  adoption: AdoptEvaluationPolicy,
   state: EvaluationPolicyState,
 ): Decision<EvaluationPolicyEvent> {
+  const latest = state.adopted.at(-1);
+  const carriedFrom = latest ?? defaultEvaluationPolicy;
+  const command = {
+    ...adoption,
+    minimumRatingsForPeopleRanking: adoption.minimumRatingsForPeopleRanking ?? carriedFrom.minimumRatingsForPeopleRanking,
+    leaderReplacementIncreaseThreshold: adoption.leaderReplacementIncreaseThreshold ?? carriedFrom.leaderReplacementIncreaseThreshold,
+  };
   for (const category of departmentCategories) {
     const problem = weightsProblem(command.weights[category]);
     if (problem) return refuse('rule', 'invalid-weights', `${category} weights: ${problem}`, `weights.${category}`);
@@ -56,7 +72,6 @@ export function decideAdoptEvaluationPolicy(
   }
   const future = refuseIfFuture(command.at, command.now, 'at');
   if (future) return future;
-  const latest = state.adopted.at(-1);
   if (latest && Date.parse(command.effectiveFrom) < Date.parse(latest.effectiveFrom)) {
     return refuse(
       'rule',
@@ -78,6 +93,16 @@ export function decideAdoptEvaluationPolicy(
       at: command.at,
     },
   });
+}
+
+/**
+ * The version in force at `instant`: the latest adopted one whose `effectiveFrom` has come, else the SPEC 6
+ * default. Adoption order is effective order (the decider refuses a version effective before the latest),
+ * so the last match is also the highest version.
+ */
+export function evaluationPolicyInForce(adopted: readonly EvaluationPolicy[], instant: string): EvaluationPolicy {
+  const at = Date.parse(instant);
+  return adopted.filter((policy) => Date.parse(policy.effectiveFrom) <= at).at(-1) ?? defaultEvaluationPolicy;
 }
 
 function weightsProblem(weights: ComponentWeights | undefined): string | undefined {

@@ -93,14 +93,14 @@ describe('rating one transaction', () => {
     });
   });
 
-  it('refuses an unregistered department or person as not found', () => {
+  it('refuses an unregistered department or person as a rule (422), naming the field', () => {
     expect(decideGiveRating(rate({ departmentIsRegistered: false }), initialRatingState)).toEqual({
       ok: false,
-      error: expect.objectContaining({ kind: 'not-found', code: 'department-not-found', field: 'departmentId' }),
+      error: expect.objectContaining({ kind: 'rule', code: 'unknown-department', field: 'departmentId' }),
     });
     expect(decideGiveRating(rate({ personIsRegistered: false }), initialRatingState)).toEqual({
       ok: false,
-      error: expect.objectContaining({ kind: 'not-found', code: 'person-not-found', field: 'personId' }),
+      error: expect.objectContaining({ kind: 'rule', code: 'unknown-person', field: 'personId' }),
     });
   });
 

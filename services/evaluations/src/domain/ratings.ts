@@ -21,6 +21,8 @@ export interface GiveRating {
 
 export type RatingEvent = EventOf<typeof RatingGiven>;
 
+export const ratingStream = (transactionId: string): string => `rating-${transactionId}`;
+
 /**
  * One transaction's stream (`rating-<transactionId>`): the app appends with expected version
  * no-stream, so a race between two first ratings also ends in one rating and one conflict.
@@ -51,10 +53,10 @@ export function decideGiveRating(command: GiveRating, state: RatingState): Decis
   const future = refuseIfFuture(command.ratedAt, command.now, 'ratedAt');
   if (future) return future;
   if (!command.departmentIsRegistered) {
-    return refuse('not-found', 'department-not-found', `department ${command.departmentId} is not registered`, 'departmentId');
+    return refuse('rule', 'unknown-department', `department ${command.departmentId} is not registered`, 'departmentId');
   }
   if (command.personId !== undefined && command.personIsRegistered !== true) {
-    return refuse('not-found', 'person-not-found', `person ${command.personId} is not registered`, 'personId');
+    return refuse('rule', 'unknown-person', `person ${command.personId} is not registered`, 'personId');
   }
   if (state.rating) {
     return refuse(

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { adjustmentPoints, bonusSources, deductionSources, identifier, isoInstant, vetoSources } from '@ledger/events';
+import { deterministicId } from '@ledger/eventstore';
+import { type HttpApp, executeHttpCommand, idempotencyKeyOf } from '@ledger/platform';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  type AnnualEvaluationState,
+  type ScoreInForce,
+  adjustmentDecider,
+  annualEvaluationStream,
+  superiorEvaluationDecider,
+  surveyDecider,
+} from '../domain/annual-evaluation.ts';
+import type { EvaluationsRouteDeps } from './deps.ts';
+
+const year = z.int().min(2000).max(9999).describe('The calendar year assessed');
+const at = isoInstant.optional().describe('When it was given; defaults to now, never in the future');
+
+const scoreBody = z
+  .object({ departmentId: identifier, year, score: z.number().min(0).max(100), at })
+  .strict();
+
+const adjustmentFields = { departmentId: identifier, year, reason: z.string().trim().min(1).max(2_000), at };
+/** The leading group is the only body that grants a bonus or decides a veto, so those may leave `source` out. */
+const adjustmentBody = z.discriminatedUnion('kind', [
+  z.object({ ...adjustmentFields, kind: z.literal('deduction'), source: z.enum(deductionSources), points: adjustmentPoints }).strict(),
+  z.object({ ...adjustmentFields, kind: z.literal('bonus'), source: z.enum(bonusSources).default('leading-group'), points: adjustmentPoints }).strict(),
+  z.object({ ...adjustmentFields, kind: z.literal('veto'), source: z.enum(vetoSources).default('leading-group') }).strict(),
+]);
+
+/** A score is 201 when recorded (or replayed for its key); restating the score in force records nothing: 200. */
+type ScoreDecider = typeof surveyDecider;
+
+const scoreRoute = (summary: string) => ({
+  schema: { tags: ['evaluations'], summary, body: scoreBody },
+  config: { access: ['evaluation-office' as const] },
+});
+
+/** SPEC 6 inputs per department and year: survey and superior scores, deductions, bonuses, vetoes. */
+export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
+  const scoreDepartment = (decider: ScoreDecider, inForce: (state: AnnualEvaluationState) => ScoreInForce | undefined) =>
+    async (request: FastifyRequest<{ Body: z.infer<typeof scoreBody> }>, reply: FastifyReply) => {
+      const now = deps.clock.now().toISOString();
+      const { departmentId, year: assessed } = request.body;
+      const department = await deps.registry.department(departmentId);
+      const result = await executeHttpCommand(request, deps.store, annualEvaluationStream(departmentId, assessed), decider, {
+        ...request.body,
+        at: request.body.at ?? now,
+        now,
+        departmentIsRegistered: department !== undefined,
+      });
+      const recorded = result.events[0]?.data;
+      if (recorded) return reply.code(201).send(recorded);
+      return reply.code(200).send({ departmentId, year: assessed, ...inForce(result.state) });
+    };
+
+  app.post(
+    '/v1/surveys',
+    scoreRoute("Service recipients' survey score of a department for a year [服务对象评议]; a later one corrects it (`replaces`)"),
+    scoreDepartment(surveyDecider, (state) => state.survey),
+  );
+  app.post(
+    '/v1/superior-evaluations',
+    scoreRoute("A superior's evaluation score of a department for a year [上级对口评议]; a later one corrects it (`replaces`)"),
+    scoreDepartment(superiorEvaluationDecider, (state) => state.superior),
+  );
+
+  app.post(
+    '/v1/adjustments',
+    {
+      schema: {
+        tags: ['evaluations'],
+        summary: 'A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId',
+        body: adjustmentBody,
+      },
+      config: { access: ['evaluation-office'] },
+    },
+    async (request, reply) => {
+      const now = deps.clock.now().toISOString();
+      const { departmentId, year: assessed } = request.body;
+      const streamId = annualEvaluationStream(departmentId, assessed);
+      const key = idempotencyKeyOf(request);
+      const department = await deps.registry.department(departmentId);
+      const result = await executeHttpCommand(request, deps.store, streamId, adjustmentDecider, {
+        ...request.body,
+        adjustmentId: key ? deterministicId('adjustment', streamId, key) : randomUUID(),
+        at: request.body.at ?? now,
+        now,
+        departmentIsRegistered: department !== undefined,
+      });
+      return reply.code(201).send(result.events[0]!.data);
+    },
+  );
+}
