@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReadStore } from '@ledger/readstore';
+import type { Document, Filter, FindOptions, ReadStore } from '@ledger/readstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 export interface ReadStoreUnderTest {
@@ -71,6 +71,102 @@ export function readStoreContract(name: string, create: () => Promise<ReadStoreU
       const firstPage = await complaints.find({}, { limit: 3 });
       const secondPage = await complaints.find({}, { limit: 3, afterId: firstPage.at(-1)!.id });
       expect([...firstPage, ...secondPage].map((doc) => doc.id)).toEqual(['a', 'b', 'c', 'd']);
+    });
+
+    it('keeps any JSON key and value exactly: dots, a leading $, %, _id, numbers, nesting, unicode', async () => {
+      const documents = store.collection<Document>(`c_${randomUUID().slice(0, 8)}`);
+      const awkward: Document = {
+        id: 'person-a.b$c%2E',
+        _id: 'not the key',
+        _applied: { 'complaint-x.y': 3, $set: 1, '%2E': 2, '': 0, _id: 5 },
+        byYear: { '2026': 2 },
+        nested: [{ 'a.b': [1, 2.5, -3, 2 ** 40] }, null, true, 'é€😀'],
+      };
+      await documents.put(awkward);
+      expect(await documents.get('person-a.b$c%2E')).toEqual(awkward);
+      expect(await documents.find({ _id: 'not the key' })).toEqual([awkward]);
+    });
+
+    it('stores documents as JSON: undefined fields vanish, dates become ISO strings', async () => {
+      const documents = store.collection<Document>(`c_${randomUUID().slice(0, 8)}`);
+      await documents.put({ id: 'j', gone: undefined, at: new Date('2026-03-01T10:00:00.000Z'), kept: null });
+      expect(await documents.get('j')).toStrictEqual({ id: 'j', at: '2026-03-01T10:00:00.000Z', kept: null });
+    });
+
+    it('tells null from missing: equality and $in on null match both, $ne null and $exists match present fields', async () => {
+      const documents = store.collection<Document>(`c_${randomUUID().slice(0, 8)}`);
+      for (const doc of [{ id: '1', dueAt: null }, { id: '2' }, { id: '3', dueAt: 'x' }]) await documents.put(doc);
+      const ids = async (filter: Filter) => (await documents.find(filter)).map((doc) => doc.id);
+      expect(await ids({ dueAt: null })).toEqual(['1', '2']);
+      expect(await ids({ dueAt: { $in: [null] } })).toEqual(['1', '2']);
+      expect(await ids({ dueAt: { $ne: null } })).toEqual(['3']);
+      expect(await ids({ dueAt: { $ne: 'x' } })).toEqual(['1', '2']);
+      expect(await ids({ dueAt: { $exists: true } })).toEqual(['1', '3']);
+      expect(await documents.count({ dueAt: null })).toBe(2);
+    });
+
+    it('compares within a type: numbers with numbers, text with strings by code point; scalars never match arrays', async () => {
+      const documents = store.collection<Document>(`c_${randomUUID().slice(0, 8)}`);
+      const values: Array<[string, unknown]> = [['n9', 9], ['n10', 10], ['s9', '9'], ['s10', '10'], ['sZ', 'Z'], ['sa', 'a'], ['se', 'é'], ['arr', [9, 'a']], ['t', true]];
+      for (const [id, value] of values) await documents.put({ id, value });
+      const ids = async (filter: Filter) => (await documents.find(filter)).map((doc) => doc.id);
+      expect(await ids({ value: { $gte: 9 } })).toEqual(['n10', 'n9']);
+      expect(await ids({ value: { $lt: 'a' } })).toEqual(['s10', 's9', 'sZ']);
+      expect(await ids({ value: { $gt: 'a' } })).toEqual(['se']);
+      expect(await ids({ value: 9 })).toEqual(['n9']);
+      expect(await ids({ value: 'a' })).toEqual(['sa']);
+      expect(await ids({ value: { $in: [9, 'a'] } })).toEqual(['n9', 'sa']);
+      expect(await ids({ value: true })).toEqual(['t']);
+      expect(await ids({ value: { $ne: 9 } })).toEqual(['arr', 'n10', 's10', 's9', 'sZ', 'sa', 'se', 't']);
+    });
+
+    it('sorts numbers before text and missing or null fields last, in reverse when descending, ties by id', async () => {
+      const documents = store.collection<Document>(`c_${randomUUID().slice(0, 8)}`);
+      const values: Array<[string, unknown]> = [['a', 10], ['b', 9], ['c', '9'], ['d', 'Z'], ['e', 'a'], ['f', null], ['g', undefined], ['h', 9]];
+      for (const [id, value] of values) await documents.put({ id, ...(value === undefined ? {} : { value }) });
+      const order = async (direction: 'asc' | 'desc', options: FindOptions = {}) =>
+        (await documents.find({}, { sort: { field: 'value', direction }, ...options })).map((doc) => doc.id);
+      expect(await order('asc')).toEqual(['b', 'h', 'a', 'c', 'd', 'e', 'f', 'g']);
+      expect(await order('desc')).toEqual(['f', 'g', 'e', 'd', 'c', 'a', 'b', 'h']);
+      expect(await order('asc', { limit: 4 })).toEqual(['b', 'h', 'a', 'c']);
+      expect(await order('desc', { limit: 3 })).toEqual(['f', 'g', 'e']);
+      expect(await documents.find({}, { sort: { field: 'id', direction: 'desc' }, limit: 2 })).toEqual([
+        { id: 'h', value: 9 },
+        { id: 'g' },
+      ]);
+    });
+
+    it('pages by id in code-point order through every document once, and a limit of 0 finds nothing', async () => {
+      const documents = store.collection<Document>(`c_${randomUUID().slice(0, 8)}`);
+      const ids = ['10', '9', 'B', 'a', 'é', '1', 'Z', '-', 'aa'];
+      for (const id of ids) await documents.put({ id, status: 'same' });
+      const seen: string[] = [];
+      for (let afterId: string | undefined; ; ) {
+        const page = await documents.find({ status: 'same' }, { limit: 2, ...(afterId === undefined ? {} : { afterId }) });
+        if (page.length === 0) break;
+        seen.push(...page.map((doc) => doc.id));
+        afterId = page.at(-1)!.id;
+      }
+      expect(seen).toEqual(['-', '1', '10', '9', 'B', 'Z', 'a', 'aa', 'é']);
+      expect(await documents.find({}, { limit: 0 })).toEqual([]);
+    });
+
+    it('makes an index idempotently, also before the first document and on id', async () => {
+      const indexedOnly = `c_${randomUUID().slice(0, 8)}`;
+      const documents = store.collection<Complaint>(indexedOnly);
+      await documents.ensureIndex('status');
+      await documents.ensureIndex('status');
+      await documents.ensureIndex('id');
+      expect(await store.collections()).not.toContain(indexedOnly);
+      await documents.put({ id: 'x', status: 'filed', departmentId: 'd' });
+      expect(await documents.find({ status: 'filed' })).toHaveLength(1);
+      await expect(documents.ensureIndex('a.b')).rejects.toThrow(/unsupported field name/);
+    });
+
+    it('refuses field names that are not plain identifiers in filters and sorts', async () => {
+      const documents = fresh();
+      await expect(documents.find({ 'a.b': 1 })).rejects.toThrow(/unsupported field name/);
+      await expect(documents.find({}, { sort: { field: '$where', direction: 'asc' } })).rejects.toThrow(/unsupported field name/);
     });
 
     it('lists and drops collections without touching others', async () => {

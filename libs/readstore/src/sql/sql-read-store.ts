@@ -1,13 +1,8 @@
 import type { SqlClient } from '@ledger/sql';
+import { checkedField } from '../field-name.ts';
 import type { Collection, Document, Filter, FindOptions, ReadStore } from '../port.ts';
 
-const fieldName = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 const tableName = /^[a-z_][a-z0-9_]{0,40}$/;
-
-function checkedField(field: string): string {
-  if (!fieldName.test(field)) throw new Error(`read store: unsupported field name ${JSON.stringify(field)}`);
-  return field;
-}
 
 /** Builds a WHERE clause from a filter; values always travel as parameters. */
 function whereOf(collection: string, filter: Filter, params: unknown[]): string {
@@ -33,11 +28,14 @@ function whereOf(collection: string, filter: Filter, params: unknown[]): string 
           clauses.push(value === null ? `(${json} is null or ${json} = 'null'::jsonb)` : `doc @> ${param(JSON.stringify({ [field]: value }))}::jsonb`);
           break;
         case '$ne':
-          clauses.push(`${json} is distinct from ${param(JSON.stringify(value))}::jsonb`);
+          // Null and missing are one value to equality, so "not null" means present and not null.
+          clauses.push(value === null ? `(${json} is not null and ${json} <> 'null'::jsonb)` : `${json} is distinct from ${param(JSON.stringify(value))}::jsonb`);
           break;
-        case '$in':
-          clauses.push(`${json} in (select jsonb_array_elements(${param(JSON.stringify(value))}::jsonb))`);
+        case '$in': {
+          const inList = `${json} in (select jsonb_array_elements(${param(JSON.stringify(value))}::jsonb))`;
+          clauses.push(Array.isArray(value) && value.includes(null) ? `(${json} is null or ${inList})` : inList);
           break;
+        }
         case '$exists':
           clauses.push(value ? `doc ? ${param(field)}` : `not (doc ? ${param(field)})`);
           break;
