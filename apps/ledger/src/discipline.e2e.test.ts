@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPglite } from '@ledger/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type SanctionItem,
@@ -428,5 +433,85 @@ describe('sanction policy as data (its own ledger: a policy applies to everyone)
     ]);
     const history = (await historyOf(callP, 'he')).body;
     expect(history.sanctions.map((sanction: SanctionItem) => sanction.policyVersion)).toEqual([2]);
+  });
+});
+
+describe('redelivery and restarts', () => {
+  it('never doubles a sanction or an apology when every event is delivered again, nor after a stop mid-stream', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'discipline-redelivery-'));
+    const vaultKey = randomBytes(32);
+    let host: LedgerHost | undefined;
+    const callR = callerOf(() => host!);
+    const start = async () => {
+      host = await startTestLedger({ dataDir, vaultKey });
+    };
+    /** Stops the host wherever its consumers are, moves every consumer back to `position`, and starts it again. */
+    const restartFrom = async (position: number) => {
+      await host!.stop();
+      host = undefined;
+      const sql = await openPglite(join(dataDir, 'pglite'));
+      await sql.query('update consumer_checkpoints set position = least(position, $1)', [position]);
+      await sql.close();
+      await start();
+    };
+    const snapshot = async () => ({
+      // Reading a history records the read: those events are expected to grow.
+      events: (await feedOf(callR)).filter((event) => eventName(event.type) !== 'PersonHistoryRead').map(({ id, type, subject, data }) => ({ id, type, subject, data })),
+      sanctions: await sanctionsOf(callR),
+      fan: (await historyOf(callR, 'fan')).body,
+      qin: (await historyOf(callR, 'qin')).body,
+      roads: (await callR('GET', '/v1/departments/roads/accountability', 'auditor')).body,
+      parks: (await callR('GET', '/v1/departments/parks/accountability', 'auditor')).body,
+    });
+    try {
+      await start();
+      for (const [id, leader] of [['roads', 'gao'], ['parks', 'tan']] as const) {
+        expectOk(await callR('PUT', `/v1/departments/${id}`, 'evaluation-office', { name: id, category: 'service-facing' }), 'department');
+        expectOk(await callR('PUT', `/v1/people/${leader}`, 'evaluation-office', { name: leader, departmentId: id }), 'leader');
+        expectOk(await callR('PUT', `/v1/departments/${id}`, 'evaluation-office', { name: id, category: 'service-facing', leaderPersonId: leader }), 'department');
+      }
+      for (const id of ['fan', 'qin']) expectOk(await callR('PUT', `/v1/people/${id}`, 'evaluation-office', { name: id, departmentId: 'roads' }), 'person');
+      const faults = [['roads'], [], ['roads'], ['parks', 'roads'], []];
+      for (const [index, month] of ['01', '02', '03', '04', '05'].entries()) {
+        await foundComplaint(callR, { departmentId: 'roads', personId: 'fan', receivedAt: day(`2024-${month}-10`), departmentsAtFault: faults[index]! });
+      }
+      expect((await callR('POST', '/v1/departments/parks/incidents', 'disciplinary-official', { kind: 'inspection', at: day('2024-06-01') })).status).toBe(201);
+      await host!.settled();
+      const first = await snapshot();
+      expect(first.sanctions.map((sanction) => sanction.step).toSorted()).toEqual([1, 2, 3, 4, 5]);
+      expect(first.roads.apologies.map((apology: { kind: string }) => apology.kind)).toEqual(['direct', 'public', 'joint']);
+
+      // Every consumer reads the whole ledger again.
+      await restartFrom(0);
+      await host!.settled();
+      expect(await snapshot()).toEqual(first);
+
+      // qin's complaints, then a stop without waiting for the consumers, and a restart from half-way.
+      const startOfQin = await host!.store.headPosition();
+      for (const month of ['01', '02', '03', '04', '05']) {
+        await foundComplaint(callR, { departmentId: 'roads', personId: 'qin', receivedAt: day(`2025-${month}-10`), departmentsAtFault: ['parks'] });
+      }
+      const middle = Math.floor((startOfQin + (await host!.store.headPosition())) / 2);
+      await restartFrom(middle);
+      await host!.settled();
+      const second = await snapshot();
+      const qin = second.sanctions.filter((sanction) => sanction.personId === 'qin');
+      expect(qin.map((sanction) => [sanction.step, sanction.status]).toSorted()).toEqual([1, 2, 3, 4, 5].map((step) => [step, 'pending']));
+      const decided = second.events.filter((event) => eventName(event.type) === 'SanctionDecided').map((event) => event.data.sanctionId);
+      expect(new Set(decided).size).toBe(decided.length);
+      expect(decided).toHaveLength(10);
+      const required = second.events.filter((event) => eventName(event.type) === 'ApologyRequired').map((event) => event.data.apologyId);
+      expect(new Set(required).size).toBe(required.length);
+      expect(second.parks.apologies.map((apology: { kind: string }) => apology.kind)).toEqual(['joint', 'public', 'direct', 'public', 'public', 'public', 'public']);
+      expect(second.events.slice(0, first.events.length)).toEqual(first.events);
+
+      // And once more from the start: nothing new.
+      await restartFrom(0);
+      await host!.settled();
+      expect(await snapshot()).toEqual(second);
+    } finally {
+      await host?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
