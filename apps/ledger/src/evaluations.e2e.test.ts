@@ -1,3 +1,4 @@
+import { evaluationsModule } from '@ledger/evaluations';
 import { defaultEvaluationPolicy } from '@ledger/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
@@ -61,6 +62,13 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
       expect((await feed()).filter((event) => event.subject === 'rating-tx-replayed')).toHaveLength(1);
       const otherKey = await call('POST', '/v1/ratings', 'service', body, { 'idempotency-key': 'rating-replay-2' });
       expect(otherKey.status).toBe(409);
+    });
+
+    it('lets one of two concurrent first ratings of a transaction in, and refuses the other with 409', async () => {
+      const answers = await Promise.all([1, 5].map((level) => call('POST', '/v1/ratings', 'service', { transactionId: 'tx-raced', departmentId: 'permits', platform: 'hotline-12345', level })));
+      expect(answers.map((answer) => answer.status).toSorted()).toEqual([201, 409]);
+      const stored = (await feed()).filter((event) => event.subject === 'rating-tx-raced');
+      expect(stored.map((event) => event.data.level)).toEqual([answers.find((answer) => answer.status === 201)!.body.level]);
     });
 
     it('refuses bad input with problem details naming the field, and writes nothing', async () => {
@@ -131,7 +139,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
       await rate({ departmentId: 'youth-league', level: 2, ratedAt: '2026-06-10T10:00:00Z' });
       await ledger.settled();
       const [rating] = (await ledger.store.readStream(`rating-tx-${transactions}`));
-      const projection = (await import('@ledger/evaluations')).evaluationsModule().projections[0]!;
+      const projection = evaluationsModule().projections.find((candidate) => candidate.name === 'evaluations.rating-facts')!;
       await projection.apply(rating!, ledger.readStore);
       await projection.apply(rating!, ledger.readStore);
       expect((await statistics('youth-league', '2026-06')).body.counts).toEqual({ '1': 0, '2': 1, '3': 0, '4': 0, '5': 0 });
@@ -316,6 +324,19 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
       expect((await call('GET', '/v1/policies/evaluation?at=yesterday', 'auditor')).status).toBe(400);
       expect((await feed()).length).toBe(before);
     });
+  });
+
+  it('documents every route with its roles in the OpenAPI description', async () => {
+    const openapi = (await ledger.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const described = (path: string, method: string) => openapi.paths[path]?.[method]?.description ?? '';
+    expect(described('/v1/ratings', 'post')).toContain('Roles: evaluation-office, service');
+    for (const path of ['/v1/surveys', '/v1/superior-evaluations', '/v1/adjustments', '/v1/policies/evaluation']) {
+      expect(described(path, 'post'), path).toContain('Roles: evaluation-office.');
+    }
+    expect(described('/v1/policies/evaluation', 'get')).toContain('auditor');
+    expect(described('/v1/departments/{departmentId}/statistics', 'get')).toContain('auditor');
+    const adjustment = JSON.stringify(openapi.paths['/v1/adjustments'].post.requestBody);
+    for (const kind of ['deduction', 'bonus', 'veto', 'e-supervision', 'administrative-fault']) expect(adjustment).toContain(kind);
   });
 
   it('rebuilds the rating statistics in the auditor replay, equal to the live read model', async () => {

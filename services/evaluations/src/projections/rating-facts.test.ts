@@ -1,0 +1,101 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '@ledger/events';
+import { type ReadStore, sqlReadStore } from '@ledger/readstore';
+import { openMongoReadStore } from '@ledger/readstore/mongo';
+import { connectPostgres, openPglite } from '@ledger/sql';
+import { findEngine, freshPostgresDatabase } from '@ledger/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { levelCountsOf, ratingFactsCollection, ratingFactsProjection } from './rating-facts.ts';
+
+let position = 0;
+const recorded = (streamId: string, type: string, data: Record<string, unknown>): RecordedEvent => ({
+  position: ++position,
+  eventId: randomUUID(),
+  streamId,
+  streamVersion: 0,
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: { commandId: randomUUID() },
+  occurredAt: '2026-05-01T00:00:00Z',
+  recordedAt: '2026-05-01T00:00:00Z',
+});
+const rated = (transactionId: string, departmentId: string, level: number, ratedAt: string) =>
+  recorded(`rating-${transactionId}`, 'RatingGiven', { transactionId, departmentId, platform: 'qr-code', level, ratedAt });
+
+/** The same behaviour on every read store the ledger runs on: embedded PGlite, PostgreSQL, MongoDB. */
+function ratingFactsOn(engine: string, open: () => Promise<{ store: ReadStore; dispose(): Promise<void> }>) {
+  describe(`monthly rating statistics on ${engine}`, () => {
+    let store: ReadStore;
+    let dispose: () => Promise<void>;
+    beforeAll(async () => {
+      ({ store, dispose } = await open());
+      await ratingFactsProjection.setup!(store);
+    });
+    afterAll(async () => dispose());
+
+    it('counts a department month by level, by the UTC month of ratedAt, apart from other departments and months', async () => {
+      const events = [
+        rated('t1', 'tax', 5, '2026-03-01T00:00:00Z'),
+        rated('t2', 'tax', 3, '2026-03-31T23:59:59Z'),
+        // 07:00 on 1 April at +08:00 is still March in UTC; 23:30 on 31 March at −01:00 is already April.
+        rated('t3', 'tax', 3, '2026-04-01T07:00:00+08:00'),
+        rated('t4', 'tax', 1, '2026-03-31T23:30:00-01:00'),
+        rated('t5', 'tax 2026-03', 2, '2026-03-02T00:00:00Z'),
+        rated('t6', 'customs', 4, '2026-03-02T00:00:00Z'),
+      ];
+      for (const event of events) await ratingFactsProjection.apply(event, store);
+      expect(await levelCountsOf(store, 'tax', '2026-03')).toEqual({ '1': 0, '2': 0, '3': 2, '4': 0, '5': 1 });
+      expect(await levelCountsOf(store, 'tax', '2026-04')).toEqual({ '1': 1, '2': 0, '3': 0, '4': 0, '5': 0 });
+      expect(await levelCountsOf(store, 'tax 2026-03', '2026-03')).toEqual({ '1': 0, '2': 1, '3': 0, '4': 0, '5': 0 });
+      expect(await levelCountsOf(store, 'tax', '2026-05')).toEqual({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
+    });
+
+    it('counts a redelivered rating once, whenever it comes again', async () => {
+      const first = rated('r1', 'land', 2, '2026-07-01T00:00:00Z');
+      const second = rated('r2', 'land', 2, '2026-07-02T00:00:00Z');
+      for (const event of [first, first, second, first, second]) await ratingFactsProjection.apply(event, store);
+      expect(await levelCountsOf(store, 'land', '2026-07')).toEqual({ '1': 0, '2': 2, '3': 0, '4': 0, '5': 0 });
+    });
+
+    it('writes nothing for the other events of the service', async () => {
+      const before = await store.collection(ratingFactsCollection).count();
+      await ratingFactsProjection.apply(recorded('evaluation-tax-2026', 'SurveyScored', { departmentId: 'tax', year: 2026, score: 80, at: '2026-05-01T00:00:00Z' }), store);
+      expect(await store.collection(ratingFactsCollection).count()).toBe(before);
+    });
+  });
+}
+
+ratingFactsOn('embedded PGlite', async () => {
+  const sql = await openPglite();
+  return { store: await sqlReadStore(sql), dispose: () => sql.close() };
+});
+
+const postgres = await findEngine('postgres');
+if (postgres.available) {
+  ratingFactsOn('PostgreSQL', async () => {
+    const database = await freshPostgresDatabase(postgres.url);
+    const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
+    return {
+      store: await sqlReadStore(sql),
+      async dispose() {
+        await sql.close();
+        await database.drop();
+      },
+    };
+  });
+}
+
+const mongo = await findEngine('mongo');
+if (mongo.available) {
+  ratingFactsOn('MongoDB', async () => {
+    const store = await openMongoReadStore({ url: mongo.url, database: `ledger_test_${randomBytes(6).toString('hex')}` });
+    return {
+      store,
+      async dispose() {
+        await store.drop([ratingFactsCollection]);
+        await store.close();
+      },
+    };
+  });
+}
