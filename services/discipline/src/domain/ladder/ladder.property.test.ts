@@ -5,6 +5,7 @@ import type { PersonEvent } from '../events.ts';
 import type { SanctionPolicy } from '../policy/default-policy.ts';
 import { type CountFinding, decideCountFinding } from './count-finding.ts';
 import { decideCarryOutSanction } from './carry-out.ts';
+import { validCountsByYear } from './read.ts';
 import { evolveLadder, initialLadderState, type LadderState } from './state.ts';
 
 /*
@@ -47,7 +48,13 @@ const nearAnniversaries = fc
       new Date(Date.UTC(anchor.getUTCFullYear(), anchor.getUTCMonth() + months, anchor.getUTCDate()) + nudge).toISOString(),
     );
   });
-const receipts = fc.oneof(spread, nearAnniversaries);
+/** Receipt times within about 26 months, by the hour: five valid ones often share a 24-month window, or just miss it. */
+const clustered = fc
+  .record({ anchorDay: fc.integer({ min: 0, max: 2 * 365 }), hours: fc.array(fc.integer({ min: 0, max: 26 * 30 * 24 }), { minLength: 10, maxLength: 10 }) })
+  .map(({ anchorDay, hours }) => hours.map((hour) => new Date(start + anchorDay * day + hour * 3_600_000).toISOString()));
+const receipts = fc.oneof(spread, nearAnniversaries, clustered);
+/** Histories of any length up to 40: fast-check's default size would keep nearly all of them short, rarely reaching five valid. */
+const histories = fc.array(operation, { minLength: 1, maxLength: 40, size: 'max' });
 
 /** `iso` plus 24 months, computed from calendar fields (independently of the code under test). */
 function plus24Months(iso: string): number {
@@ -153,28 +160,58 @@ function run(
   });
 }
 
+/** SPEC 4's table as API.md names the consequences, written out here rather than taken from the default policy. */
+const specConsequences: Record<number, string[]> = {
+  1: ['admonition-talk', 'no-excellent-rating'],
+  2: ['incompetent-rating', 'mandatory-training'],
+  3: ['incompetent-rating', 'removal-from-post', 'administrative-warning', 'mandatory-training'],
+  4: ['incompetent-rating', 'heavier-sanction'],
+  5: ['dismissal'],
+};
+const yearOf = (iso: string) => new Date(iso).getUTCFullYear();
+
 describe('the ladder against a count-based oracle', () => {
   it('keeps in force exactly the sanctions the valid complaints support, one per (year, step)', () => {
+    // What the random histories reached, so that the test shows it explored the cases the oracle speaks of.
+    const seen = { dismissal: 0, dismissalAcrossYears: 0, dismissalRescinded: 0, carriedOutRescinded: 0, decidedAfresh: 0, twoYearsWithSteps: 0 };
     fc.assert(
-      fc.property(fc.array(operation, { minLength: 1, maxLength: 40 }), receipts, (operations, receivedAt) => {
+      fc.property(histories, receipts, (operations, receivedAt) => {
+        const receiptOf = (complaintId: string) => receivedAt[Number(complaintId.slice(2))]!;
+        let final = initialLadderState;
         run(operations, receivedAt, [], (state, valid) => {
           const keys = keysInForce(state);
           expect(new Set(keys).size).toBe(keys.length);
           expect([...keys].toSorted()).toEqual(defaultOracle(valid).toSorted());
           expect(keys.includes('dismissal')).toBe(hasFullWindow(valid, 5, plus24Months));
+          const perYear: Record<string, number> = {};
+          for (const complaint of valid) perYear[yearOf(complaint.receivedAt)] = (perYear[yearOf(complaint.receivedAt)] ?? 0) + 1;
+          expect(validCountsByYear(state)).toEqual(perYear);
           for (const sanction of inForce(state)) {
             expect(sanction.policyVersion).toBe(1);
+            expect(sanction.consequences).toEqual(specConsequences[sanction.step]);
             expect(sanction.complaintIds.length).toBeGreaterThanOrEqual(sanction.threshold);
+            // A yearly step rests on complaints received in its year; a dismissal on five within 24 months.
+            if (sanction.year !== undefined) for (const id of sanction.complaintIds) expect(yearOf(receiptOf(id))).toBe(sanction.year);
+            else expect(hasFullWindow(sanction.complaintIds.map((id) => ({ complaintId: id, receivedAt: receiptOf(id), foundAt: '' })), 5, plus24Months)).toBe(true);
           }
+          final = state;
         });
+        const dismissals = final.sanctions.filter((sanction) => sanction.step === 5);
+        if (dismissals.length > 0) seen.dismissal += 1;
+        if (dismissals.some((sanction) => new Set(sanction.complaintIds.map((id) => yearOf(receiptOf(id)))).size > 1)) seen.dismissalAcrossYears += 1;
+        if (dismissals.some((sanction) => sanction.status === 'rescinded')) seen.dismissalRescinded += 1;
+        if (final.sanctions.some((sanction) => sanction.status === 'rescinded' && sanction.carriedOut)) seen.carriedOutRescinded += 1;
+        if (final.sanctions.some((sanction) => sanction.sanctionId.endsWith(':2'))) seen.decidedAfresh += 1;
+        if (new Set(inForce(final).flatMap((sanction) => (sanction.year === undefined ? [] : [sanction.year]))).size > 1) seen.twoYearsWithSteps += 1;
       }),
       { numRuns: 300 },
     );
+    for (const [what, runs] of Object.entries(seen)) expect(runs, `runs that reached ${what}`).toBeGreaterThan(0);
   });
 
   it('never loses a carried-out sanction: rescinded ones stay on record', () => {
     fc.assert(
-      fc.property(fc.array(operation, { minLength: 1, maxLength: 40 }), receipts, (operations, receivedAt) => {
+      fc.property(histories, receipts, (operations, receivedAt) => {
         const carried = new Set<string>();
         run(operations, receivedAt, [], (state) => {
           for (const id of carried) expect(state.sanctions.find((sanction) => sanction.sanctionId === id)?.carriedOut).toBeDefined();
@@ -208,7 +245,7 @@ describe('the ladder against a count-based oracle', () => {
     const defaults = { steps: [1, 2, 3, 4], dismissal: 5, windowMonths: 24 };
 
     fc.assert(
-      fc.property(fc.array(operation, { minLength: 1, maxLength: 40 }), receipts, policy, (operations, receivedAt, adopted) => {
+      fc.property(histories, receipts, policy, (operations, receivedAt, adopted) => {
         // Thresholds of the policy in force on a finding date: the adopted one from its effectiveFrom on.
         const rules = (foundAt: string) =>
           Date.parse(foundAt) >= Date.parse(adopted.effectiveFrom)
