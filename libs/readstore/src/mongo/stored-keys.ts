@@ -1,3 +1,5 @@
+import type { Document } from '../port.ts';
+
 /**
  * Read-model documents are JSON, and any JSON key must survive a round trip: stream ids as keys of
  * `_applied`, years as keys of `byYear`, whatever a caller chose as an id. MongoDB gives some keys a
@@ -29,7 +31,7 @@ function mapKeys(value: unknown, rename: (key: string, topLevel: boolean) => str
  * The stored form of a document: normalised through JSON exactly as the jsonb adapter stores it (undefined
  * fields dropped, dates as strings), keys escaped, and `id` as MongoDB's `_id`.
  */
-export function toStored(doc: { id: string }): Record<string, unknown> {
+export function toStored(doc: Document): Record<string, unknown> {
   const { id, ...fields } = JSON.parse(JSON.stringify(doc)) as { id: string } & Record<string, unknown>;
   return { _id: id, ...(mapKeys(fields, storedKey, true) as Record<string, unknown>) };
 }
