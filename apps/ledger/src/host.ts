@@ -17,6 +17,7 @@ import {
   systemClock,
 } from '@ledger/platform';
 import { type PersonalDataVault, sqlPersonalDataVault } from '@ledger/privacy';
+import { rankingsModule } from '@ledger/rankings';
 import { type Projection, type ReadStore, sqlReadStore } from '@ledger/readstore';
 import { type SqlClient, openPglite } from '@ledger/sql';
 
@@ -60,6 +61,7 @@ export function ledgerModules(options: { vault: PersonalDataVault; handlingDays?
     evaluationsModule(),
     complaintsModule({ vault: options.vault, handlingDays: options.handlingDays ?? {}, deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 60_000 }),
     disciplineModule(),
+    rankingsModule(),
   ];
 }
 
@@ -76,7 +78,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   const checkpoints = await sqlCheckpointStore(sql);
   const bus = embeddedBus({ store, checkpoints, deadLetters: await sqlDeadLetters(sql), logger });
   const vault = await sqlPersonalDataVault(sql, options.vaultKey);
-  const context: ServiceContext = { store, readStore, clock: options.clock ?? systemClock, logger };
+  const context: ServiceContext = { store, readStore, clock: options.clock ?? systemClock, logger, projectionPosition: (name) => checkpoints.load(name) };
   const services = ledgerModules({ vault, ...options });
   const origin = options.logOrigin ?? 'accountability-ledger';
   const modules = [

@@ -16,7 +16,8 @@ export interface PeriodRouteDeps extends ServiceContext {
 }
 
 export const yearParams = z.object({ year: z.coerce.number().int().min(2000).max(9999) }).strict();
-const closeBody = z.object({ at: isoInstant.optional() }).strict().optional();
+// API.md gives the close no body: one may be left out, or name the business time of the close.
+const closeBody = z.object({ at: isoInstant.optional() }).strict().nullish();
 
 /** SPEC 6: closing a year publishes its rankings and decides bottom-rank accountability, all as events. */
 export function periodRoutes(app: HttpApp, deps: PeriodRouteDeps): void {

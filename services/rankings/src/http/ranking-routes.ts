@@ -1,4 +1,4 @@
-import { departmentCategory, identifier } from '@ledger/events';
+import { departmentCategories, departmentCategory, identifier } from '@ledger/events';
 import { type HttpApp, ProblemError, type Role, type ServiceContext, notFound } from '@ledger/platform';
 import { z } from 'zod';
 import { everyDocument } from '../projections/every-document.ts';
@@ -21,7 +21,8 @@ export function rankingRoutes(app: HttpApp, deps: ServiceContext): void {
   const publishedYear = async (year: number) => {
     const rankings = await deps.readStore.collection<PublishedRankingDocument>(publishedRankingsCollection).find({ year }, { limit: categoriesPerYear });
     if (rankings.length < categoriesPerYear) throw notClosed(year);
-    return rankings.map((document) => document.ranking);
+    // In the catalogue's order of categories, as the close published them.
+    return rankings.map((document) => document.ranking).toSorted((a, b) => departmentCategories.indexOf(a.category) - departmentCategories.indexOf(b.category));
   };
 
   app.get(

@@ -1,0 +1,347 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LedgerHost } from './host.ts';
+import { as, startTestLedger } from './test-host.ts';
+
+// Issue 4, done means: two years of ratings, surveys, superior evaluations and adjustments for departments
+// in all three categories, over HTTP on the embedded ledger; both years closed; rankings, grades, bottom
+// marks, admonition talks and exactly one leader replacement as computed by hand below (SPEC 6, default
+// policy: weights 80/10/10 and —/80/20, satisfied ≥ 85, basically-satisfied ≥ 70, last 3 are bottom,
+// replacement when (this − last) / last < 5 %). Rating index = 25 · Σ(level − 1) / n.
+//
+// 2024, service-facing (ratings 80 %, survey 10 %, superior 10 %)
+// | dept | ratings               | index | survey | superior | weighted                    | adjustment   | score        | grade      | rank | bottom |
+// | sf-b | 5 5 5 5               | 100   | 80     | 70       | 80 + 8 + 7 = 95             | +2 bonus     | 97           | satisfied  | 1    |        |
+// | sf-a | 5×5, 5×4 (all by pa1) | 87.5  | 90     | 90       | 70 + 9 + 9 = 88             |              | 88           | satisfied  | 2    |        |
+// | sf-d | none: weight → 50/50  | —     | 84     | 76       | (84 + 76) / 2 = 80          |              | 80           | basically  | 3    | yes: admonition |
+// | sf-c | 4 4 5: Σ = 10         | 250/3 | 50     | 50       | 200/3 + 5 + 5 = 230/3       |              | 76.67 (230/3)| basically  | 4    | yes: admonition |
+// | sf-e | 4 4 4 4               | 75    | 90     | 90       | 60 + 9 + 9 = 78             | −3 e-superv. | 75           | basically  | 5    | yes: admonition |
+// 2024, party-mass (survey 80 %, superior 20 %)
+// | pm-c | 95, 95 → 95, vetoed: unsatisfied, rank 1, not bottom: no admonition despite the veto
+// | pm-a | 0.8·90 + 0.2·80 = 72 + 16 = 88, satisfied, rank 2, bottom but satisfied: nothing
+// | pm-b | 0.8·70 + 0.2·90 = 56 + 18 = 74, basically, rank 3, bottom: admonition
+// | pm-d | survey 60 only (superior missing → survey 100 %) = 60, unsatisfied, rank 4, bottom: admonition
+// 2024, vertical (survey 80 %, superior 20 %; ratings weigh 0)
+// | v-b  | 90, 90 → 90 (its three ratings of 1 do not count), satisfied, rank 1, bottom (2 ≤ 3): nothing
+// | v-a  | 0.8·80 + 0.2·70 = 64 + 14 = 78, basically, rank 2, bottom: admonition
+//
+// 2025, service-facing
+// | sf-b | 5 5 5 5 → 100, 85, 85: 80 + 8.5 + 8.5 = 97, satisfied, rank 1
+// | sf-c | 5 5 5 5 → 100, 60, 60: 80 + 6 + 6 = 92, satisfied, rank 2
+// | sf-a | pa1 10×5 (Σ 40), pa2 5×4 + 5×3 (Σ 25), pa3 4×5 (Σ 16): 25 · 81 / 24 = 84.375; 90, 90:
+// |      |   67.5 + 9 + 9 = 85.5, satisfied, rank 3, bottom but satisfied: nothing
+// | sf-d | no ratings, 86, 78 → 82, basically, rank 4, bottom: admonition; bottom-accountable in 2024 too and
+// |      |   (82 − 80) / 80 = 2.5 % < 5 %: LEADER REPLACEMENT (the only one)
+// | sf-e | 4 4 4 4 → 75, 95, 95: 60 + 9.5 + 9.5 = 79, basically, rank 5, bottom: admonition;
+// |      |   (79 − 75) / 75 = 5.33 % ≥ 5 %: no replacement
+// 2025, party-mass
+// | pm-c | 95, 95 → 95, satisfied, rank 1 | pm-a | 88, satisfied, rank 2, bottom: nothing
+// | pm-b | 0.8·80 + 0.2·70 = 78, basically, rank 3: admonition; (78 − 74) / 74 = 5.41 %: no replacement
+// | pm-d | survey 62 only + 3 bonus = 65, unsatisfied, rank 4: admonition; (65 − 60) / 60 = 8.33 %: no replacement
+// 2025, vertical
+// | v-a  | 0.8·90 + 0.2·80 = 88, satisfied, rank 1, bottom: nothing (accountable in 2024, not now)
+// | v-b  | 70, 70 → 70: exactly the threshold, basically, rank 2, bottom: admonition; satisfied in 2024: no replacement
+//
+// People (at least 10 ratings): 2024 sf-a: pa1 87.5 (10). 2025 sf-a: pa1 100 (10), pa2 62.5 (10); pa3 unranked (4).
+describe('rankings over HTTP on the embedded ledger: two years closed', () => {
+  let ledger: LedgerHost;
+
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, role: Parameters<typeof as>[0], payload?: unknown) => {
+    const response = await ledger.app.inject({ method, url, headers: as(role), ...(payload === undefined ? {} : { payload: payload as object }) });
+    return { status: response.statusCode, body: response.body ? response.json() : undefined, type: response.headers['content-type'] };
+  };
+  const office = (method: 'POST' | 'PUT', url: string, payload: unknown) => call(method, url, 'evaluation-office', payload);
+  const expectCreated = async (pending: Promise<{ status: number; body: unknown }>) => {
+    const { status, body } = await pending;
+    expect(status, JSON.stringify(body)).toBe(201);
+  };
+
+  let transactions = 0;
+  const rate = async (year: number, departmentId: string, levels: number[], personId?: string) => {
+    for (const level of levels) {
+      transactions += 1;
+      const ratedAt = `${year}-06-15T09:${String(transactions % 60).padStart(2, '0')}:00+08:00`;
+      await expectCreated(office('POST', '/v1/ratings', { transactionId: `tx-${transactions}`, departmentId, platform: 'service-center', level, ratedAt, ...(personId ? { personId } : {}) }));
+    }
+  };
+  const times = (count: number, level: number) => Array.from({ length: count }, () => level);
+  const scores = async (year: number, departmentId: string, survey?: number, superior?: number) => {
+    if (survey !== undefined) await expectCreated(office('POST', '/v1/surveys', { departmentId, year, score: survey }));
+    if (superior !== undefined) await expectCreated(office('POST', '/v1/superior-evaluations', { departmentId, year, score: superior }));
+  };
+  const adjust = (payload: Record<string, unknown>) => expectCreated(office('POST', '/v1/adjustments', payload));
+
+  const departments = {
+    'sf-a': 'service-facing',
+    'sf-b': 'service-facing',
+    'sf-c': 'service-facing',
+    'sf-d': 'service-facing',
+    'sf-e': 'service-facing',
+    'pm-a': 'party-mass',
+    'pm-b': 'party-mass',
+    'pm-c': 'party-mass',
+    'pm-d': 'party-mass',
+    'v-a': 'vertical',
+    'v-b': 'vertical',
+  } as const;
+  const leaderOf = (departmentId: string) => `lead-${departmentId}`;
+
+  /** [departmentId, score shown, exactScore, grade, rank, bottom] in rank order. */
+  type Placing = [string, number, string, string, number, boolean];
+  const placings = (items: Array<{ departmentId: string; score: number; exactScore: string; grade: string; rank: number; bottom: boolean }>): Placing[] =>
+    items.map((item) => [item.departmentId, item.score, item.exactScore, item.grade, item.rank, item.bottom]);
+  const byCategory = (body: { rankings: Array<{ category: string; items: never[] }> }) =>
+    Object.fromEntries(body.rankings.map((ranking) => [ranking.category, placings(ranking.items)]));
+  type Outcome = { outcome: string; departmentId: string; leaderPersonId?: string; year: number };
+  const outcomes = (body: { bottomRank: Outcome[] }) => body.bottomRank.map((outcome) => [outcome.outcome, outcome.departmentId, outcome.leaderPersonId]);
+
+  const expected2024 = {
+    'service-facing': [
+      ['sf-b', 97, '97', 'satisfied', 1, false],
+      ['sf-a', 88, '88', 'satisfied', 2, false],
+      ['sf-d', 80, '80', 'basically-satisfied', 3, true],
+      ['sf-c', 76.67, '230/3', 'basically-satisfied', 4, true],
+      ['sf-e', 75, '75', 'basically-satisfied', 5, true],
+    ],
+    'party-mass': [
+      ['pm-c', 95, '95', 'unsatisfied', 1, false],
+      ['pm-a', 88, '88', 'satisfied', 2, true],
+      ['pm-b', 74, '74', 'basically-satisfied', 3, true],
+      ['pm-d', 60, '60', 'unsatisfied', 4, true],
+    ],
+    vertical: [
+      ['v-b', 90, '90', 'satisfied', 1, true],
+      ['v-a', 78, '78', 'basically-satisfied', 2, true],
+    ],
+  } satisfies Record<string, Placing[]>;
+  const expected2025 = {
+    'service-facing': [
+      ['sf-b', 97, '97', 'satisfied', 1, false],
+      ['sf-c', 92, '92', 'satisfied', 2, false],
+      ['sf-a', 85.5, '171/2', 'satisfied', 3, true],
+      ['sf-d', 82, '82', 'basically-satisfied', 4, true],
+      ['sf-e', 79, '79', 'basically-satisfied', 5, true],
+    ],
+    'party-mass': [
+      ['pm-c', 95, '95', 'satisfied', 1, false],
+      ['pm-a', 88, '88', 'satisfied', 2, true],
+      ['pm-b', 78, '78', 'basically-satisfied', 3, true],
+      ['pm-d', 65, '65', 'unsatisfied', 4, true],
+    ],
+    vertical: [
+      ['v-a', 88, '88', 'satisfied', 1, true],
+      ['v-b', 70, '70', 'basically-satisfied', 2, true],
+    ],
+  } satisfies Record<string, Placing[]>;
+
+  let closed2024: { status: number; body: never };
+  let closed2025: { status: number; body: never };
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    for (const [departmentId, category] of Object.entries(departments)) {
+      expect((await office('PUT', `/v1/departments/${departmentId}`, { name: `Department ${departmentId}`, category })).status).toBe(200);
+      expect((await office('PUT', `/v1/people/${leaderOf(departmentId)}`, { name: `Leader of ${departmentId}`, departmentId, post: 'leader' })).status).toBe(200);
+      expect((await office('PUT', `/v1/departments/${departmentId}`, { name: `Department ${departmentId}`, category, leaderPersonId: leaderOf(departmentId) })).status).toBe(200);
+    }
+    for (const personId of ['pa1', 'pa2', 'pa3']) {
+      expect((await office('PUT', `/v1/people/${personId}`, { name: `Clerk ${personId}`, departmentId: 'sf-a', post: 'window clerk' })).status).toBe(200);
+    }
+
+    // 2024
+    await rate(2024, 'sf-a', [...times(5, 5), ...times(5, 4)], 'pa1');
+    await rate(2024, 'sf-b', times(4, 5));
+    await rate(2024, 'sf-c', [4, 4, 5]);
+    await rate(2024, 'sf-e', times(4, 4));
+    await rate(2024, 'v-b', times(3, 1));
+    await scores(2024, 'sf-a', 90, 90);
+    await scores(2024, 'sf-b', 80, 70);
+    await scores(2024, 'sf-c', 50, 50);
+    await scores(2024, 'sf-d', 84, 76);
+    await scores(2024, 'sf-e', 90, 90);
+    await scores(2024, 'pm-a', 90, 80);
+    await scores(2024, 'pm-b', 70, 90);
+    await scores(2024, 'pm-c', 95, 95);
+    await scores(2024, 'pm-d', 60);
+    await scores(2024, 'v-a', 80, 70);
+    await scores(2024, 'v-b', 90, 90);
+    await adjust({ departmentId: 'sf-b', year: 2024, kind: 'bonus', points: 2, reason: 'one-window reform commended by the leading group' });
+    await adjust({ departmentId: 'sf-e', year: 2024, kind: 'deduction', source: 'e-supervision', points: 3, reason: 'permits processed past the time limit' });
+    await adjust({ departmentId: 'pm-c', year: 2024, kind: 'veto', reason: 'serious breach of integrity rules' });
+
+    // 2025
+    await rate(2025, 'sf-a', times(10, 5), 'pa1');
+    await rate(2025, 'sf-a', [...times(5, 4), ...times(5, 3)], 'pa2');
+    await rate(2025, 'sf-a', times(4, 5), 'pa3');
+    await rate(2025, 'sf-b', times(4, 5));
+    await rate(2025, 'sf-c', times(4, 5));
+    await rate(2025, 'sf-e', times(4, 4));
+    await scores(2025, 'sf-a', 90, 90);
+    await scores(2025, 'sf-b', 85, 85);
+    await scores(2025, 'sf-c', 60, 60);
+    await scores(2025, 'sf-d', 86, 78);
+    await scores(2025, 'sf-e', 95, 95);
+    await scores(2025, 'pm-a', 90, 80);
+    await scores(2025, 'pm-b', 80, 70);
+    await scores(2025, 'pm-c', 95, 95);
+    await scores(2025, 'pm-d', 62);
+    await scores(2025, 'v-a', 90, 80);
+    // A correction a moment before the close: the close must wait for it to reach its inputs (not settled() here).
+    await scores(2025, 'v-b', 75, 70);
+    await adjust({ departmentId: 'pm-d', year: 2025, kind: 'bonus', points: 3, reason: 'flood relief volunteers organised' });
+    await scores(2025, 'v-b', 70);
+
+    closed2024 = (await call('POST', '/v1/periods/2024/close', 'evaluation-office')) as never;
+    closed2025 = (await call('POST', '/v1/periods/2025/close', 'evaluation-office')) as never;
+    await ledger.settled();
+  });
+  afterAll(() => ledger?.stop());
+
+  it('closes 2024 with the ranking of every category as computed by hand', () => {
+    expect(closed2024.status, JSON.stringify(closed2024.body)).toBe(200);
+    expect(closed2024.body).toMatchObject({ year: 2024, policyVersion: 0 });
+    expect(byCategory(closed2024.body)).toEqual(expected2024);
+  });
+
+  it('closes 2025, ranked on the previous year, as computed by hand', () => {
+    expect(closed2025.status, JSON.stringify(closed2025.body)).toBe(200);
+    expect(byCategory(closed2025.body)).toEqual(expected2025);
+  });
+
+  it('says why: weights redistributed for a missing component, ratings that do not count, adjustments and the veto', () => {
+    const item = (body: never, departmentId: string) =>
+      (body as { rankings: Array<{ items: Array<{ departmentId: string }> }> }).rankings.flatMap((ranking) => ranking.items).find((found) => found.departmentId === departmentId);
+    expect(item(closed2024.body, 'sf-d')).toMatchObject({
+      components: [
+        { component: 'ratings', value: null, weight: 80, appliedWeight: 0, missing: true, ratingCount: 0 },
+        { component: 'survey', value: 84, weight: 10, appliedWeight: 50, missing: false },
+        { component: 'superior', value: 76, weight: 10, appliedWeight: 50, missing: false },
+      ],
+    });
+    expect(item(closed2024.body, 'v-b')).toMatchObject({
+      components: [{ component: 'ratings', value: 0, weight: 0, appliedWeight: 0, missing: false, ratingCount: 3 }, { appliedWeight: 80 }, { appliedWeight: 20 }],
+    });
+    expect(item(closed2024.body, 'pm-d')).toMatchObject({ components: [{ missing: true }, { value: 60, appliedWeight: 100 }, { value: null, missing: true }] });
+    expect(item(closed2024.body, 'sf-a')).toMatchObject({ components: [{ value: 87.5, ratingCount: 10 }, { value: 90 }, { value: 90 }] });
+    expect(item(closed2024.body, 'sf-e')).toMatchObject({
+      weightedScore: 78,
+      deductionPoints: 3,
+      adjustments: [{ kind: 'deduction', source: 'e-supervision', points: 3, reason: 'permits processed past the time limit' }],
+    });
+    expect(item(closed2024.body, 'sf-b')).toMatchObject({ weightedScore: 95, bonusPoints: 2, adjustments: [{ kind: 'bonus', source: 'leading-group', points: 2 }] });
+    expect(item(closed2024.body, 'pm-c')).toMatchObject({ vetoed: true, grade: 'unsatisfied', adjustments: [{ kind: 'veto', source: 'leading-group' }] });
+    expect(item(closed2025.body, 'sf-a')).toMatchObject({ components: [{ value: 84.375, ratingCount: 24 }, {}, {}] });
+    expect(item(closed2025.body, 'pm-d')).toMatchObject({ weightedScore: 62, bonusPoints: 3 });
+  });
+
+  it('requires admonition talks for the accountable last places and replaces exactly one leader', async () => {
+    expect(outcomes(closed2024.body)).toEqual([
+      ['admonition-talk', 'sf-d', 'lead-sf-d'],
+      ['admonition-talk', 'sf-c', 'lead-sf-c'],
+      ['admonition-talk', 'sf-e', 'lead-sf-e'],
+      ['admonition-talk', 'pm-b', 'lead-pm-b'],
+      ['admonition-talk', 'pm-d', 'lead-pm-d'],
+      ['admonition-talk', 'v-a', 'lead-v-a'],
+    ]);
+    expect(outcomes(closed2025.body)).toEqual([
+      ['admonition-talk', 'sf-d', 'lead-sf-d'],
+      ['leader-replacement', 'sf-d', 'lead-sf-d'],
+      ['admonition-talk', 'sf-e', 'lead-sf-e'],
+      ['admonition-talk', 'pm-b', 'lead-pm-b'],
+      ['admonition-talk', 'pm-d', 'lead-pm-d'],
+      ['admonition-talk', 'v-b', 'lead-v-b'],
+    ]);
+    const replacement = (closed2025.body as { bottomRank: Outcome[] }).bottomRank.find((outcome) => outcome.outcome === 'leader-replacement');
+    expect(replacement).toMatchObject({
+      year: 2025,
+      category: 'service-facing',
+      thisYear: { score: 82, exactScore: '82', grade: 'basically-satisfied', rank: 4 },
+      lastYear: { year: 2024, score: 80, exactScore: '80', grade: 'basically-satisfied', rank: 3 },
+      increase: { absolute: 2, relative: 0.025, threshold: 0.05, basis: 'relative' },
+    });
+    expect((closed2024.body as { bottomRank: Outcome[] }).bottomRank[0]).toMatchObject({ subjects: ['leader', 'leadership-team'], rankedInCategory: 5, bottomCount: 3 });
+
+    // Every output is an event in the ledger, for other services and auditors.
+    const feed = (await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body.events as Array<{ type: string }>;
+    const count = (type: string) => feed.filter((event) => event.type === `org.accountability-ledger.rankings.${type}.v1`).length;
+    expect([count('PeriodClosed'), count('RankingPublished'), count('PeopleRanked'), count('BottomRankAdmonitionRequired'), count('LeaderReplacementRequired')]).toEqual([2, 6, 2, 11, 1]);
+  });
+
+  it('serves the published rankings, by category, as the close answered', async () => {
+    for (const [year, expected] of [
+      [2024, expected2024],
+      [2025, expected2025],
+    ] as const) {
+      const all = await call('GET', `/v1/rankings/${year}`, 'disciplinary-official');
+      expect(all.status).toBe(200);
+      expect(placings(all.body.items)).toEqual([...expected['service-facing'], ...expected['party-mass'], ...expected.vertical]);
+      const partyMass = await call('GET', `/v1/rankings/${year}?category=party-mass`, 'auditor');
+      expect(placings(partyMass.body.items)).toEqual(expected['party-mass']);
+      expect(partyMass.body.items[0]).toMatchObject({ category: 'party-mass', components: expect.any(Array), adjustments: expect.any(Array) });
+    }
+    const closedItems = (closed2024.body as { rankings: Array<{ items: unknown[] }> }).rankings.flatMap((ranking) => ranking.items);
+    const served = (await call('GET', '/v1/rankings/2024', 'evaluation-office')).body.items as Array<{ departmentId: string }>;
+    expect(served.toSorted(byDepartment)).toEqual((closedItems as Array<{ departmentId: string }>).toSorted(byDepartment));
+  });
+
+  it('ranks people with at least 10 ratings by rating index within their department', async () => {
+    const people2025 = await call('GET', '/v1/rankings/2025/people?departmentId=sf-a', 'evaluation-office');
+    expect(people2025.status).toBe(200);
+    expect(people2025.body.items).toEqual([
+      { departmentId: 'sf-a', personId: 'pa1', rank: 1, ratingCount: 10, ratingIndex: 100, exactRatingIndex: '100' },
+      { departmentId: 'sf-a', personId: 'pa2', rank: 2, ratingCount: 10, ratingIndex: 62.5, exactRatingIndex: '125/2' },
+    ]);
+    expect(people2025.body.unranked).toEqual([{ departmentId: 'sf-a', personId: 'pa3', ratingCount: 4 }]);
+    const people2024 = await call('GET', '/v1/rankings/2024/people', 'auditor');
+    expect(people2024.body.items).toEqual([{ departmentId: 'sf-a', personId: 'pa1', rank: 1, ratingCount: 10, ratingIndex: 87.5, exactRatingIndex: '175/2' }]);
+    expect((await call('GET', '/v1/rankings/2025/people?departmentId=sf-b', 'auditor')).body).toEqual({ year: 2025, items: [], unranked: [] });
+  });
+
+  it("shows the bottom-rank outcomes in discipline's department accountability", async () => {
+    const accountability = async (departmentId: string, year: number) =>
+      ((await call('GET', `/v1/departments/${departmentId}/accountability?year=${year}`, 'disciplinary-official')).body.bottomRank as Outcome[]).map(
+        (outcome) => [outcome.outcome, outcome.year, outcome.leaderPersonId],
+      );
+    expect(await accountability('sf-d', 2024)).toEqual([['admonition-talk', 2024, 'lead-sf-d']]);
+    expect(await accountability('sf-d', 2025)).toEqual([
+      ['admonition-talk', 2025, 'lead-sf-d'],
+      ['leader-replacement', 2025, 'lead-sf-d'],
+    ]);
+    expect(await accountability('v-b', 2024)).toEqual([]);
+    expect(await accountability('v-b', 2025)).toEqual([['admonition-talk', 2025, 'lead-v-b']]);
+    expect(await accountability('pm-c', 2024)).toEqual([]);
+    expect(await accountability('pm-a', 2025)).toEqual([]);
+  });
+
+  it('refuses bad input with problem details and writes nothing', async () => {
+    await ledger.settled();
+    const head = await ledger.store.headPosition();
+    const refusals: Array<[Promise<{ status: number; body: { type: string; errors?: Array<{ path: string }> }; type?: string | string[] }>, number, string, string?]> = [
+      [call('POST', '/v1/periods/2024/close', 'evaluation-office'), 409, '/problems/period-already-closed', 'body.year'],
+      [call('POST', '/v1/periods/2026/close', 'evaluation-office'), 422, '/problems/period-not-ended', 'body.year'],
+      [call('POST', '/v1/periods/next/close', 'evaluation-office'), 400, '/problems/validation', 'params.year'],
+      [call('POST', '/v1/periods/2023/close', 'evaluation-office', { at: 'yesterday' }), 400, '/problems/validation', 'body.at'],
+      [call('POST', '/v1/periods/2023/close', 'intake-clerk'), 403, '/problems/forbidden'],
+      [call('GET', '/v1/rankings/2024?category=municipal', 'auditor'), 400, '/problems/validation', 'querystring.category'],
+      [call('GET', '/v1/rankings/2023', 'auditor'), 404, '/problems/not-found'],
+      [call('GET', '/v1/rankings/2023/people', 'auditor'), 404, '/problems/not-found'],
+      [call('GET', '/v1/rankings/2025/people?departmentId=nowhere', 'auditor'), 404, '/problems/not-found'],
+      [call('GET', '/v1/rankings/2025', 'complainant'), 403, '/problems/forbidden'],
+      [office('POST', '/v1/ratings', { transactionId: 'bad-0', departmentId: 'sf-a', platform: 'qr-code', level: 0 }), 400, '/problems/validation', 'body.level'],
+      [office('POST', '/v1/ratings', { transactionId: 'bad-6', departmentId: 'sf-a', platform: 'qr-code', level: 6 }), 400, '/problems/validation', 'body.level'],
+      [office('POST', '/v1/ratings', { transactionId: 'tx-1', departmentId: 'sf-a', platform: 'qr-code', level: 5, ratedAt: '2025-01-01T00:00:00Z' }), 409, '/problems/transaction-already-rated'],
+      [office('POST', '/v1/ratings', { transactionId: 'bad-d', departmentId: 'nowhere', platform: 'qr-code', level: 3 }), 422, '/problems/unknown-department', 'body.departmentId'],
+      [office('POST', '/v1/surveys', { departmentId: 'sf-a', year: 2025, score: 100.5 }), 400, '/problems/validation', 'body.score'],
+      [office('POST', '/v1/superior-evaluations', { departmentId: 'nowhere', year: 2025, score: 80 }), 422, '/problems/unknown-department', 'body.departmentId'],
+      [office('PUT', '/v1/departments/sf-z', { name: 'Department sf-z', category: 'municipal' }), 400, '/problems/validation', 'body.category'],
+    ];
+    for (const [pending, status, type, path] of refusals) {
+      const { status: actual, body, type: contentType } = await pending;
+      expect([actual, body.type], JSON.stringify(body)).toEqual([status, type]);
+      expect(contentType).toContain('application/problem+json');
+      if (path) expect(body.errors?.map((error) => error.path)).toContain(path);
+    }
+    expect(await ledger.store.headPosition()).toBe(head);
+  });
+});
+
+const byDepartment = (a: { departmentId: string }, b: { departmentId: string }) => (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0);
