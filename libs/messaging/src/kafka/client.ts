@@ -1,5 +1,5 @@
 import type { ServiceName } from '@ledger/events';
-import { Kafka, type LogEntry, logLevel } from 'kafkajs';
+import { type Admin, Kafka, type LogEntry, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
 import { deadLetterTopicOf, topicOf } from '../port.ts';
 
@@ -49,18 +49,40 @@ export function ledgerTopics(prefix = '') {
   };
 }
 
-/** Creates the topics that do not exist yet, with the broker's default partitions and replication. */
-export async function ensureTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
+/**
+ * Creates the topics that do not exist yet, with the broker's default partitions and replication, and
+ * waits until every partition has a leader. kafkajs's own `waitForLeaders` lets a metadata error escape
+ * as an unhandled rejection when several processes create the same topics at once (it crashed services
+ * starting together), so the wait is done here, where errors are caught.
+ */
+export async function ensureTopics(kafka: Kafka, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const wanted = [...new Set(topics)];
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics)].filter((topic) => !existing.has(topic));
-    if (missing.length > 0) await admin.createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: true });
-  } catch (error) {
-    // Another process may have created one of them in between: that is the outcome we wanted.
-    if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
+    const missing = wanted.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) {
+      await admin.createTopics({ topics: missing.map((topic) => ({ topic })), waitForLeaders: false }).catch((error: unknown) => {
+        // Another process may have created one of them in between: that is the outcome we wanted.
+        if (!(error instanceof Error && /already exists/i.test(error.message))) throw error;
+      });
+    }
+    for (const deadline = Date.now() + timeoutMs; !(await everyPartitionLed(admin, wanted)); ) {
+      if (Date.now() > deadline) throw new Error(`topics without a leader after ${timeoutMs} ms: ${wanted.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function everyPartitionLed(admin: Admin, topics: readonly string[]): Promise<boolean> {
+  try {
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+    return metadata.length === topics.length && metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((partition) => partition.leader >= 0));
+  } catch {
+    // A topic just created is unknown to the broker's metadata for a moment: ask again.
+    return false;
   }
 }
