@@ -11,3 +11,4 @@ export {
 export { createKafka, ensureTopics, ledgerTopics, parseBrokers, type KafkaClientOptions } from './kafka/client.ts';
 export { startKafkaRelay, type KafkaRelay, type KafkaRelayOptions } from './kafka/relay.ts';
 export { KafkaBus, deadLetterHeaders, type KafkaBusOptions } from './kafka/kafka-bus.ts';
+export { type TopicMessage, deleteTopicsWithPrefix, readTopicsToEnd, topicMessageCount } from './kafka/topic-reader.ts';

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@ledger/events';
+import { type RecordedEvent, serviceOf } from '@ledger/events';
 import { type Consumer as KafkaConsumer, type EachBatchPayload, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { type Bus, type Consumer, type ConsumerHandle, PoisonMessageError } from '../port.ts';
@@ -125,6 +125,13 @@ export class KafkaBus implements Bus {
       } catch (error) {
         if (!(error instanceof InvalidKafkaMessageError)) throw error;
         await deadLetter(topic, partition, message, error.message, heartbeat);
+        return 'dead-lettered';
+      }
+      // A well-formed event on another service's topic was not published by the relay: consumers of both
+      // topics would see it, and those of its own topic never would.
+      const ownTopic = this.topics.of(serviceOf(event.type));
+      if (ownTopic !== topic) {
+        await deadLetter(topic, partition, message, `${event.type} belongs on ${ownTopic}, not on ${topic}`, heartbeat);
         return 'dead-lettered';
       }
       for (let attempt = 1; ; attempt += 1) {
