@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { SqlEventStore } from '@ledger/eventstore';
+import { type SqlClient, connectPostgres } from '@ledger/sql';
+import { findEngine, freshPostgresDatabase } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
 import { as, startTestLedger } from './test-host.ts';
@@ -345,3 +349,72 @@ describe('rankings over HTTP on the embedded ledger: two years closed', () => {
 });
 
 const byDepartment = (a: { departmentId: string }, b: { departmentId: string }) => (a.departmentId < b.departmentId ? -1 : a.departmentId > b.departmentId ? 1 : 0);
+
+const postgres = await findEngine('postgres');
+
+// The close decides on a read model that follows the ledger: here it must wait for an input another
+// process recorded a moment before (the host only hears of it at its next poll, 5 s later), and two
+// closes at once must end in one close and one conflict. On PostgreSQL, where processes share the store.
+describe.runIf(postgres.available)('closing a year against a ledger that other writers share, on PostgreSQL', () => {
+  let ledger: LedgerHost;
+  let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+  let otherProcess: SqlClient;
+  let otherStore: SqlEventStore;
+
+  const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) => {
+    const response = await ledger.app.inject({ method, url, headers: as('evaluation-office', headers), ...(payload === undefined ? {} : { payload: payload as object }) });
+    return { status: response.statusCode, body: response.json() };
+  };
+  const periodEvents = async (year: number) => (await ledger.store.readStream(`period-${year}`)).map((event) => event.type);
+
+  beforeAll(async () => {
+    if (!postgres.available) return;
+    database = await freshPostgresDatabase(postgres.url);
+    ledger = await startTestLedger({ sql: connectPostgres({ connectionString: database.url, maxConnections: 4 }), idlePollMs: 5_000 });
+    otherProcess = connectPostgres({ connectionString: database.url, maxConnections: 2 });
+    otherStore = await SqlEventStore.open(otherProcess, { idlePollMs: 5_000 });
+    for (const departmentId of ['v-x', 'v-y']) expect((await call('PUT', `/v1/departments/${departmentId}`, { name: departmentId, category: 'vertical' })).status).toBe(200);
+    expect((await call('POST', '/v1/surveys', { departmentId: 'v-x', year: 2024, score: 70 })).status).toBe(201);
+    expect((await call('POST', '/v1/surveys', { departmentId: 'v-y', year: 2024, score: 80 })).status).toBe(201);
+    await ledger.settled();
+  });
+  afterAll(async () => {
+    await ledger?.stop();
+    await otherProcess?.close();
+    await database?.drop();
+  });
+
+  it('counts an input that another process recorded a moment before the close', async () => {
+    // v-x's survey corrected from 70 to 90 by another process: v-x 90 now ranks above v-y 80.
+    await otherStore.append(
+      'evaluation-v-x-2024',
+      [{ eventId: randomUUID(), type: 'SurveyScored', schemaVersion: 1, data: { departmentId: 'v-x', year: 2024, score: 90, at: '2025-01-10T00:00:00Z', replaces: { score: 70, at: '2025-01-09T00:00:00Z' } } }],
+      0,
+    );
+    // The race is real: the inputs read model has not seen the correction when the close arrives.
+    expect(await ledger.context.projectionPosition!('rankings.period-inputs')).toBeLessThan(await ledger.store.headPosition());
+    const closed = await call('POST', '/v1/periods/2024/close');
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.rankings.find((ranking: { category: string }) => ranking.category === 'vertical').items.map((item: { departmentId: string; score: number; rank: number }) => [item.departmentId, item.score, item.rank])).toEqual([
+      ['v-x', 90, 1],
+      ['v-y', 80, 2],
+    ]);
+  });
+
+  it('answers two closes at once with one close and one conflict, and one set of events', async () => {
+    const answers = await Promise.all([call('POST', '/v1/periods/2022/close'), call('POST', '/v1/periods/2022/close')]);
+    expect(answers.map((answer) => answer.status).toSorted()).toEqual([200, 409]);
+    expect(answers.find((answer) => answer.status === 409)!.body).toMatchObject({ type: '/problems/period-already-closed', status: 409 });
+    expect(await periodEvents(2022)).toEqual(['PeriodClosed', 'RankingPublished', 'RankingPublished', 'RankingPublished']);
+  });
+
+  it('answers a repeated close with the same idempotency key as the first time, and writes nothing more', async () => {
+    const first = await call('POST', '/v1/periods/2023/close', undefined, { 'idempotency-key': 'close-2023' });
+    const head = await ledger.store.headPosition();
+    const again = await call('POST', '/v1/periods/2023/close', undefined, { 'idempotency-key': 'close-2023' });
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.body).toEqual(first.body);
+    expect(await ledger.store.headPosition()).toBe(head);
+    expect(first.body.rankings.flatMap((ranking: { unscored: Array<{ departmentId: string }> }) => ranking.unscored.map((item) => item.departmentId))).toEqual(['v-x', 'v-y']);
+  });
+});

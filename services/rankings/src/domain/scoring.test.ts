@@ -169,3 +169,75 @@ describe('adjustments and grades', () => {
     expect(result.grade).toBe('satisfied');
   });
 });
+
+describe('more cases worked by hand from SPEC 6', () => {
+  it('takes the rating index as the mean of (level − 1) / 4 × 100: level 1 counts 0, level 5 counts 100', () => {
+    // One rating of each level: (0 + 25 + 50 + 75 + 100) / 5 = 50; ratings alone carry 100 % of the weight.
+    const result = scored(scoreDepartment(serviceFacing, inputs({ ratings: levels({ 1: 1, 2: 1, 3: 1, 4: 1, 5: 1 }) }), policy));
+    expect(toFraction(result.score)).toBe('50');
+    expect(result.grade).toBe('unsatisfied');
+    expect(result.components.map((component) => [component.component, component.value, component.appliedWeight])).toEqual([
+      ['ratings', 50, 100],
+      ['survey', null, 0],
+      ['superior', null, 0],
+    ]);
+  });
+
+  it('vertical with every component: survey 80 %, superior 20 %, and its ratings weigh nothing', () => {
+    // 0.8 · 85 + 0.2 · 70 = 68 + 14 = 82 → basically-satisfied; the ten ratings of 1 (index 0) change nothing.
+    const result = scored(
+      scoreDepartment({ departmentId: 'dept-a', category: 'vertical' }, inputs({ ratings: levels({ 1: 10 }), survey: 85, superior: 70 }), policy),
+    );
+    expect(toFraction(result.score)).toBe('82');
+    expect(result.grade).toBe('basically-satisfied');
+    expect(result.components.map((component) => [component.component, component.value, component.weight, component.appliedWeight])).toEqual([
+      ['ratings', 0, 0, 0],
+      ['survey', 85, 80, 80],
+      ['superior', 70, 20, 20],
+    ]);
+  });
+
+  it('party-mass without a survey: the superior evaluation carries 100 %', () => {
+    const result = scored(scoreDepartment({ departmentId: 'dept-a', category: 'party-mass' }, inputs({ superior: 71 }), policy));
+    expect(toFraction(result.score)).toBe('71');
+    expect(result.components.map((component) => [component.component, component.appliedWeight, component.missing])).toEqual([
+      ['ratings', 0, true],
+      ['survey', 0, true],
+      ['superior', 100, false],
+    ]);
+  });
+
+  it('a deduction can take a department below a grade threshold', () => {
+    // (86 + 86) / 2 = 86 satisfied; − 1.5 (administrative fault) = 84.5 → basically-satisfied
+    const result = scored(scoreDepartment(serviceFacing, inputs({ survey: 86, superior: 86, adjustments: [adjustment('d', 'deduction', 1.5)] }), policy));
+    expect(toFraction(result.score)).toBe('169/2');
+    expect(result.grade).toBe('basically-satisfied');
+  });
+
+  it('a veto keeps the deductions and bonuses in the score it is ranked by', () => {
+    // 79 + 2 − 4 = 77, vetoed → unsatisfied
+    const result = scored(
+      scoreDepartment(
+        serviceFacing,
+        inputs({ ratings: ratingsOf77_5, survey: 90, superior: 80, adjustments: [adjustment('v', 'veto'), adjustment('b', 'bonus', 2), adjustment('d', 'deduction', 4)] }),
+        policy,
+      ),
+    );
+    expect(toFraction(result.score)).toBe('77');
+    expect(result.grade).toBe('unsatisfied');
+  });
+
+  it('rounds only for display, half away from zero on the exact value', () => {
+    // Three ratings 4, 4, 5: index 25 · 10 / 3 = 250/3. 0.8 · 250/3 + 0.1 · 80 + 0.1 · 85 = 200/3 + 16.5 = 499/6 = 83.1666…
+    const repeating = scored(scoreDepartment(serviceFacing, inputs({ ratings: levels({ 4: 2, 5: 1 }), survey: 80, superior: 85 }), policy));
+    expect(toFraction(repeating.score)).toBe('499/6');
+    expect(displayScore(repeating.score)).toBe(83.17);
+    // (70.085 + 70.085) / 2 = 70.085 exactly: shown 70.09, where rounding the float (70.08499…) shows 70.08.
+    const halfway = scored(scoreDepartment(serviceFacing, inputs({ survey: 70.085, superior: 70.085 }), policy));
+    expect([Math.round(70.085 * 100) / 100, (70.085).toFixed(2)]).toEqual([70.08, '70.08']);
+    expect(displayScore(halfway.score)).toBe(70.09);
+    // 84.996 is shown as 85 yet stays basically-satisfied: grades use the exact value, not the one shown.
+    const justUnder = scored(scoreDepartment(serviceFacing, inputs({ survey: 84.996, superior: 84.996 }), policy));
+    expect([displayScore(justUnder.score), justUnder.grade]).toEqual([85, 'basically-satisfied']);
+  });
+});
