@@ -4,3 +4,4 @@ export { registryRoutes, type RegistryRouteDeps } from './http/registry-routes.t
 export { evaluationsModule } from './module.ts';
 export { evaluationPolicyInForce, evaluationPolicyStream } from './domain/policy.ts';
 export { loadEvaluationPolicies } from './policies.ts';
+export { levelCountsOf, ratingFactsCollection, ratingFactsProjection } from './projections/rating-facts.ts';
