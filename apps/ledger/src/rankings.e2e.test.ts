@@ -417,4 +417,36 @@ describe.runIf(postgres.available)('closing a year against a ledger that other w
     expect(await ledger.store.headPosition()).toBe(head);
     expect(first.body.rankings.flatMap((ranking: { unscored: Array<{ departmentId: string }> }) => ranking.unscored.map((item) => item.departmentId))).toEqual(['v-x', 'v-y']);
   });
+
+  it('closes a year under the policy version in force at its end, and says which', async () => {
+    // Version 1 from 2021: vertical 50/50, satisfied ≥ 90, basically-satisfied ≥ 80, only the last place is bottom.
+    //   v-x: 0.5 · 80 + 0.5 · 100 = 90 → satisfied, rank 1  (the default 80/20 would give 84, rank 2)
+    //   v-y: 0.5 · 100 + 0.5 · 70 = 85 → basically-satisfied, rank 2, bottom → admonition (default: 94, rank 1)
+    const adopted = await call('POST', '/v1/policies/evaluation', {
+      weights: { 'service-facing': { ratings: 80, survey: 10, superior: 10 }, 'party-mass': { ratings: 0, survey: 80, superior: 20 }, vertical: { ratings: 0, survey: 50, superior: 50 } },
+      grades: { satisfied: 90, basicallySatisfied: 80 },
+      bottomCount: 1,
+      effectiveFrom: '2021-01-01T00:00:00Z',
+    });
+    expect(adopted.status, JSON.stringify(adopted.body)).toBe(201);
+    for (const [departmentId, survey, superior] of [
+      ['v-x', 80, 100],
+      ['v-y', 100, 70],
+    ] as const) {
+      expect((await call('POST', '/v1/surveys', { departmentId, year: 2021, score: survey })).status).toBe(201);
+      expect((await call('POST', '/v1/superior-evaluations', { departmentId, year: 2021, score: superior })).status).toBe(201);
+    }
+    const closed = await call('POST', '/v1/periods/2021/close');
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+    expect(closed.body.policyVersion).toBe(1);
+    const vertical = closed.body.rankings.find((ranking: { category: string }) => ranking.category === 'vertical');
+    expect(vertical).toMatchObject({ policyVersion: 1, bottomCount: 1 });
+    expect(vertical.items.map((item: { departmentId: string; score: number; grade: string; rank: number; bottom: boolean }) => [item.departmentId, item.score, item.grade, item.rank, item.bottom])).toEqual([
+      ['v-x', 90, 'satisfied', 1, false],
+      ['v-y', 85, 'basically-satisfied', 2, true],
+    ]);
+    expect(closed.body.bottomRank.map((outcome: { outcome: string; departmentId: string; policyVersion: number }) => [outcome.outcome, outcome.departmentId, outcome.policyVersion])).toEqual([
+      ['admonition-talk', 'v-y', 1],
+    ]);
+  });
 });
