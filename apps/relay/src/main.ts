@@ -1,5 +1,5 @@
 import { SqlMerkleLog, auditModule, isValidKeyName, parseSignerKey } from '@ledger/audit';
-import { launchService } from '@ledger/host';
+import { launchService, relayCheckpointName } from '@ledger/host';
 import { sqlCheckpointStore, startKafkaRelay } from '@ledger/messaging';
 import { z } from 'zod';
 
@@ -36,7 +36,7 @@ await launchService({
       store: adapters.store,
       checkpoints: await sqlCheckpointStore(adapters.sql!),
       logger,
-      name: `${config.KAFKA_TOPIC_PREFIX}kafka-relay`,
+      name: relayCheckpointName(config.KAFKA_TOPIC_PREFIX),
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
     });
     // A relay that cannot go on must not look alive: exit, and let the supervisor start it again from its checkpoint.

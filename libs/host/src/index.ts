@@ -2,3 +2,4 @@ export { runModules, type ModuleRunOptions, type RunningModules } from './run-mo
 export { distributedConfigSchema, readDistributedConfig, apiKeysOf, type DistributedConfig } from './config.ts';
 export { openAdapters, type Adapters } from './adapters.ts';
 export { launchService, startService, type ConfigWith, type LaunchResources, type RunningService, type ServiceLaunch } from './launch-service.ts';
+export { kafkaProjectionPositions, relayCheckpointName, type KafkaPositionsOptions } from './kafka-positions.ts';

@@ -1,7 +1,9 @@
 import { ConfigError, type Logger, type ServiceContext, type ServiceModule, createLogger, systemClock } from '@ledger/platform';
 import type { z } from 'zod';
+import { sqlCheckpointStore } from '@ledger/messaging';
 import { type Adapters, openAdapters } from './adapters.ts';
 import { type DistributedConfig, apiKeysOf, distributedConfigSchema, readDistributedConfig } from './config.ts';
+import { kafkaProjectionPositions, relayCheckpointName } from './kafka-positions.ts';
 import { type RunningModules, runModules } from './run-modules.ts';
 
 /** What a process's own wiring is given to build its modules and side work. */
@@ -46,6 +48,17 @@ export async function startService<Extra extends z.ZodRawShape>(
   const context: ServiceContext = { store: adapters.store, readStore: adapters.readStore, clock: systemClock, logger };
   const resources = { config, adapters, context, logger };
   const modules = await launch.modules(resources);
+  // Commands that decide on a read model wait until it has caught up; the relay's position is in PostgreSQL.
+  const positions = adapters.sql
+    ? kafkaProjectionPositions({
+        kafka: adapters.kafka,
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        projections: modules.flatMap((module) => module.projections),
+        relayCheckpoints: await sqlCheckpointStore(adapters.sql),
+        relayName: relayCheckpointName(config.KAFKA_TOPIC_PREFIX),
+      })
+    : undefined;
+  if (positions) context.projectionPosition = positions.projectionPosition;
   const running = await runModules({
     modules,
     context,
@@ -64,6 +77,7 @@ export async function startService<Extra extends z.ZodRawShape>(
     async stop() {
       for (const work of sideWork) await work.stop();
       await running.stop();
+      await positions?.close();
       await adapters.close();
     },
   };
