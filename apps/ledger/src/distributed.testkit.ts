@@ -42,7 +42,7 @@ export async function startPrivateKafka(): Promise<PrivateKafka> {
       await run(join(root, 'scripts', 'engines'), args, { env, timeout: 180_000 });
     } catch (error) {
       const failure = error as { stderr?: string };
-      throw new Error(`scripts/engines ${args.join(' ')} failed: ${failure.stderr ?? String(error)}`);
+      throw new Error(`scripts/engines ${args.join(' ')} failed: ${failure.stderr ?? String(error)}`, { cause: error });
     }
   };
   await engines('up', 'kafka');

@@ -79,6 +79,8 @@ export function ladderScenario(client: LedgerClient) {
     complaintIds[key] = await validComplaint(client, key, who, day, departmentsAtFault);
   };
   const put = (path: string, body: unknown) => expectStatus(client, { service: 'evaluations', method: 'PUT', path, role: 'evaluation-office', body }, 200);
+  const post = (path: string, body: unknown, key: string) =>
+    expectStatus(client, { service: 'evaluations', method: 'POST', path, role: 'evaluation-office', idempotencyKey: key, body }, 201);
 
   return {
     complaintIds,
@@ -111,8 +113,6 @@ export function ladderScenario(client: LedgerClient) {
       wang5: () => complaint('wang-5', people.wang, 20),
       /** SPEC 6 inputs for 2025: ratings of one transaction each (people ranked from 10), surveys, superior evaluations, an adjustment. */
       async rankingInputs() {
-        const post = (path: string, body: unknown, key: string) =>
-          expectStatus(client, { service: 'evaluations', method: 'POST', path, role: 'evaluation-office', idempotencyKey: key, body }, 201);
         for (let index = 0; index < 12; index += 1) {
           const level = 3 + (index % 3);
           const personId = index % 2 === 0 ? 'wang' : 'zhao';
