@@ -5,11 +5,23 @@ import type { LedgerHost } from './host.ts';
 import { as, startTestLedger } from './test-host.ts';
 
 type Role = Parameters<typeof as>[0];
+/** A request, and the status, problem type and field its refusal must name (no field: any problem of that type). */
+type Refusal = [Promise<Answer>, number, string, string?];
 interface Answer {
   status: number;
   /** JSON of many shapes: each test asserts the fields it relies on. */
   body: any;
 }
+
+/** Each refusal answers its status and problem type, naming the field at fault. */
+const expectRefusals = async (cases: Refusal[]) => {
+  for (const [pending, status, type, path] of cases) {
+    const { body, status: answered } = await pending;
+    expect(answered, JSON.stringify(body)).toBe(status);
+    expect(body).toMatchObject({ type, status });
+    if (path) expect(body.errors.map((error: { path: string }) => error.path)).toContain(path);
+  }
+};
 
 // Issue 4, part A: the SPEC 6 inputs over HTTP on the embedded ledger (ratings, surveys, superior
 // evaluations, adjustments, the evaluation policy, monthly statistics).
@@ -36,6 +48,18 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
     expect((await call('PUT', '/v1/people/li', 'evaluation-office', { name: 'Li Na', departmentId: 'permits', post: 'clerk' })).status).toBe(200);
   });
   afterAll(() => ledger.stop());
+
+  it('refuses a registry entry of an unknown category, leader or department, and writes nothing', async () => {
+    const before = (await feed()).length;
+    const cases: Refusal[] = [
+      [call('PUT', '/v1/departments/water', 'evaluation-office', { name: 'Water Bureau', category: 'township' }), 400, '/problems/validation', 'body.category'],
+      [call('PUT', '/v1/departments/water', 'evaluation-office', { name: 'Water Bureau', category: 'vertical', leaderPersonId: 'nobody' }), 422, '/problems/unknown-leader', 'body.leaderPersonId'],
+      [call('PUT', '/v1/people/zhao', 'evaluation-office', { name: 'Zhao Lei', departmentId: 'nowhere' }), 422, '/problems/unknown-department', 'body.departmentId'],
+    ];
+    await expectRefusals(cases);
+    expect((await call('GET', '/v1/departments/water', 'auditor')).status).toBe(404);
+    expect((await feed()).length).toBe(before);
+  });
 
   describe('POST /v1/ratings', () => {
     it('records a rating (201) with ratedAt defaulting to now, and refuses a second rating of the transaction with 409', async () => {
@@ -74,7 +98,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
     it('refuses bad input with problem details naming the field, and writes nothing', async () => {
       const before = (await feed()).length;
       const future = new Date(Date.now() + 3_600_000).toISOString();
-      const cases: Array<[Promise<Answer>, number, string, string]> = [
+      const cases: Refusal[] = [
         [rate({ level: 0 }), 400, '/problems/validation', 'body.level'],
         [rate({ level: 6 }), 400, '/problems/validation', 'body.level'],
         [rate({ level: 4.5 }), 400, '/problems/validation', 'body.level'],
@@ -85,12 +109,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
         [rate({ ratedAt: future }), 422, '/problems/future-time', 'body.ratedAt'],
         [call('POST', '/v1/ratings', 'service', { departmentId: 'permits', platform: 'media', level: 3 }), 400, '/problems/validation', 'body.transactionId'],
       ];
-      for (const [pending, status, type, path] of cases) {
-        const { body, status: answered } = await pending;
-        expect(answered, JSON.stringify(body)).toBe(status);
-        expect(body).toMatchObject({ type, status });
-        expect(body.errors.map((error: { path: string }) => error.path)).toContain(path);
-      }
+      await expectRefusals(cases);
       const forbidden = await call('POST', '/v1/ratings', 'complainant', { transactionId: 'tx-x', departmentId: 'permits', platform: 'media', level: 3 });
       expect(forbidden.status).toBe(403);
       expect((await feed()).length).toBe(before);
@@ -185,7 +204,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
 
     it('refuses bad input with problem details naming the field, and writes nothing', async () => {
       const before = (await feed()).length;
-      const cases: Array<[Promise<Answer>, number, string, string?]> = [
+      const cases: Refusal[] = [
         [score('/v1/surveys', { score: 100.5 }), 400, '/problems/validation', 'body.score'],
         [score('/v1/superior-evaluations', { score: 101 }), 400, '/problems/validation', 'body.score'],
         [score('/v1/surveys', { score: -1 }), 400, '/problems/validation', 'body.score'],
@@ -197,12 +216,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
         [score('/v1/surveys', { at: new Date(Date.now() + 3_600_000).toISOString() }), 422, '/problems/future-time', 'body.at'],
         [score('/v1/surveys', {}, 'service'), 403, '/problems/forbidden'],
       ];
-      for (const [pending, status, type, path] of cases) {
-        const { body, status: answered } = await pending;
-        expect(answered, JSON.stringify(body)).toBe(status);
-        expect(body).toMatchObject({ type, status });
-        if (path) expect(body.errors.map((error: { path: string }) => error.path)).toContain(path);
-      }
+      await expectRefusals(cases);
       expect((await feed()).length).toBe(before);
     });
   });
@@ -244,7 +258,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
       const before = (await feed()).length;
       const adjust = (body: Record<string, unknown>) =>
         call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'permits', year: 2026, kind: 'deduction', source: 'inspection', points: 1, reason: 'r', ...body });
-      const cases: Array<[Promise<Answer>, number, string, string]> = [
+      const cases: Refusal[] = [
         [adjust({ kind: 'fine' }), 400, '/problems/validation', 'body.kind'],
         [adjust({ source: 'rumour' }), 400, '/problems/validation', 'body.source'],
         [adjust({ source: undefined }), 400, '/problems/validation', 'body.source'],
@@ -257,12 +271,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
         [adjust({ departmentId: 'nowhere' }), 422, '/problems/unknown-department', 'body.departmentId'],
         [adjust({ year: 2031 }), 422, '/problems/year-not-started', 'body.year'],
       ];
-      for (const [pending, status, type, path] of cases) {
-        const { body, status: answered } = await pending;
-        expect(answered, JSON.stringify(body)).toBe(status);
-        expect(body).toMatchObject({ type, status });
-        expect(body.errors.map((error: { path: string }) => error.path)).toContain(path);
-      }
+      await expectRefusals(cases);
       expect((await call('POST', '/v1/adjustments', 'disciplinary-official', { departmentId: 'permits', year: 2026, kind: 'veto', reason: 'r' })).status).toBe(403);
       expect((await feed()).length).toBe(before);
     });
@@ -304,7 +313,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
       const before = (await feed()).length;
       const adopt = (change: Record<string, unknown>) =>
         call('POST', '/v1/policies/evaluation', 'evaluation-office', { ...spec, effectiveFrom: '2100-01-01T00:00:00Z', ...change });
-      const cases: Array<[Promise<Answer>, number, string, string]> = [
+      const cases: Refusal[] = [
         [adopt({ weights: { ...spec.weights, township: { ratings: 0, survey: 50, superior: 50 } } }), 400, '/problems/validation', 'body.weights'],
         [adopt({ weights: { 'service-facing': spec.weights['service-facing'], vertical: spec.weights.vertical } }), 400, '/problems/validation', 'body.weights.party-mass'],
         [adopt({ weights: { ...spec.weights, vertical: { ratings: 0, survey: 80, superior: 30 } } }), 422, '/problems/invalid-weights', 'body.weights.vertical'],
@@ -314,12 +323,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
         [adopt({ effectiveFrom: 'soon' }), 400, '/problems/validation', 'body.effectiveFrom'],
         [adopt({ effectiveFrom: '2098-01-01T00:00:00Z' }), 422, '/problems/effective-before-latest', 'body.effectiveFrom'],
       ];
-      for (const [pending, status, type, path] of cases) {
-        const { body, status: answered } = await pending;
-        expect(answered, JSON.stringify(body)).toBe(status);
-        expect(body).toMatchObject({ type, status });
-        expect(body.errors.map((error: { path: string }) => error.path)).toContain(path);
-      }
+      await expectRefusals(cases);
       expect((await call('POST', '/v1/policies/evaluation', 'disciplinary-official', { ...spec, effectiveFrom: '2100-01-01T00:00:00Z' })).status).toBe(403);
       expect((await call('GET', '/v1/policies/evaluation?at=yesterday', 'auditor')).status).toBe(400);
       expect((await feed()).length).toBe(before);
