@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateNoteKey } from '@ledger/audit';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type PrivateKafka,
@@ -17,10 +18,12 @@ import {
 import { type LedgerClient, accountabilityOf, historiesOf, ladderScenario, rankingsOf, sanctionsOf } from './ladder-scenario.testkit.ts';
 import { as, startTestLedger } from './test-host.ts';
 
-// Issue 5 B, done means: the services as separate processes over real PostgreSQL and Kafka give the same
+// Issue 5 B, done means: the services as separate processes over real PostgreSQL (the ledger), MongoDB (the
+// read models) and Kafka give the same
 // person histories, sanctions and apologies as the embedded host, through a SIGKILLed discipline process
 // and a broker restart: 0 events lost, 0 doubled.
 const postgres = await findEngine('postgres');
+const mongo = await findEngine('mongo');
 const kafkaAvailable = (await findEngine('kafka')).available;
 
 type Phase = keyof ReturnType<typeof ladderScenario>['phases'];
@@ -86,12 +89,13 @@ async function embeddedOutcome(): Promise<Outcome> {
   }
 }
 
-describe.skipIf(!postgres.available || !kafkaAvailable)('the distributed ledger: every service its own process', () => {
+describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the distributed ledger: every service its own process', () => {
   let kafka: PrivateKafka | undefined;
   let database: { url: string; drop(): Promise<void> } | undefined;
   const logDir = mkdtempSync(join(tmpdir(), 'ledger-distributed-'));
   const processes: Record<'relay' | 'evaluations' | 'complaints' | 'discipline' | 'rankings', ServiceProcess> = {} as never;
   let expected: Outcome;
+  const mongoDatabase = `ledger_e2e_${randomBytes(4).toString('hex')}`;
 
   beforeAll(async () => {
     // The broker (a JVM) starts while the embedded run goes.
@@ -102,6 +106,7 @@ describe.skipIf(!postgres.available || !kafkaAvailable)('the distributed ledger:
     database = await freshPostgresDatabase(postgres.available ? postgres.url : '');
     const env = sharedEnvironment({
       postgresUrl: database.url,
+      mongo: { url: mongo.available ? mongo.url : '', database: mongoDatabase },
       kafkaBrokers: kafka.brokers,
       topicPrefix: `e2e-${randomUUID().slice(0, 8)}.`,
       signingKey: generateNoteKey('distributed-e2e').signerKey,
@@ -126,6 +131,10 @@ describe.skipIf(!postgres.available || !kafkaAvailable)('the distributed ledger:
     await Promise.all(Object.values(processes).map((service) => service.kill('SIGTERM')));
     await kafka?.stop();
     await database?.drop();
+    if (mongo.available) {
+      const client = new MongoClient(mongo.url);
+      await client.db(mongoDatabase).dropDatabase().finally(() => client.close());
+    }
     rmSync(logDir, { recursive: true, force: true });
   }, 120_000);
 

@@ -115,11 +115,20 @@ export class ServiceProcess {
 }
 
 /** The environment every process of one distributed test ledger shares. */
-export function sharedEnvironment(options: { postgresUrl: string; kafkaBrokers: string; topicPrefix: string; signingKey: string; vaultKey: string }): NodeJS.ProcessEnv {
+export function sharedEnvironment(options: {
+  postgresUrl: string;
+  mongo: { url: string; database: string };
+  kafkaBrokers: string;
+  topicPrefix: string;
+  signingKey: string;
+  vaultKey: string;
+}): NodeJS.ProcessEnv {
   return {
     EVENT_STORE: 'postgres',
-    READ_STORE: 'postgres',
+    READ_STORE: 'mongo',
     POSTGRES_URL: options.postgresUrl,
+    MONGO_URL: options.mongo.url,
+    MONGO_DATABASE: options.mongo.database,
     KAFKA_BROKERS: options.kafkaBrokers,
     KAFKA_TOPIC_PREFIX: options.topicPrefix,
     // The broker's minimum: a killed process's partitions go to its successor this soon.

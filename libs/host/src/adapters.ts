@@ -4,6 +4,7 @@ import { EsdbEventStore } from '@ledger/eventstore/esdb';
 import { type Bus, KafkaBus, createKafka } from '@ledger/messaging';
 import type { Logger } from '@ledger/platform';
 import { type ReadStore, sqlReadStore } from '@ledger/readstore';
+import { openMongoReadStore } from '@ledger/readstore/mongo';
 import { type SqlClient, connectPostgres } from '@ledger/sql';
 import type { Kafka } from 'kafkajs';
 import type { DistributedConfig } from './config.ts';
@@ -56,6 +57,7 @@ export async function openAdapters(config: DistributedConfig, options: { process
     bus,
     async close() {
       await bus.close();
+      await readStore.close();
       await store.close();
       await sql?.close();
     },
@@ -64,5 +66,5 @@ export async function openAdapters(config: DistributedConfig, options: { process
 
 async function openReadStore(config: DistributedConfig, sql: SqlClient | undefined): Promise<ReadStore> {
   if (config.READ_STORE === 'postgres') return sqlReadStore(sql!);
-  throw new Error('READ_STORE=mongo: the MongoDB read store is not available in this build');
+  return openMongoReadStore({ url: config.MONGO_URL!, database: config.MONGO_DATABASE });
 }
