@@ -29,7 +29,6 @@ const adjustmentBody = z.discriminatedUnion('kind', [
   z.object({ ...adjustmentFields, kind: z.literal('veto'), source: z.enum(vetoSources).default('leading-group') }).strict(),
 ]);
 
-/** A score is 201 when recorded (or replayed for its key); restating the score in force records nothing: 200. */
 type ScoreDecider = typeof surveyDecider;
 
 const scoreRoute = (summary: string) => ({
@@ -39,6 +38,7 @@ const scoreRoute = (summary: string) => ({
 
 /** SPEC 6 inputs per department and year: survey and superior scores, deductions, bonuses, vetoes. */
 export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
+  /** A score is 201 when recorded (or replayed for its key); restating the score in force records nothing: 200. */
   const scoreDepartment = (decider: ScoreDecider, inForce: (state: AnnualEvaluationState) => ScoreInForce | undefined) =>
     async (request: FastifyRequest<{ Body: z.infer<typeof scoreBody> }>, reply: FastifyReply) => {
       const now = deps.clock.now().toISOString();
@@ -57,12 +57,12 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
 
   app.post(
     '/v1/surveys',
-    scoreRoute("Service recipients' survey score of a department for a year [服务对象评议]; a later one corrects it (`replaces`)"),
+    scoreRoute("Service recipients' survey score of a department for a year [服务对象评议]; a later one corrects it (`replaces`); 200 when it restates the score in force"),
     scoreDepartment(surveyDecider, (state) => state.survey),
   );
   app.post(
     '/v1/superior-evaluations',
-    scoreRoute("A superior's evaluation score of a department for a year [上级对口评议]; a later one corrects it (`replaces`)"),
+    scoreRoute("A superior's evaluation score of a department for a year [上级对口评议]; a later one corrects it (`replaces`); 200 when it restates the score in force"),
     scoreDepartment(superiorEvaluationDecider, (state) => state.superior),
   );
 
