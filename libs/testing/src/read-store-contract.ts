@@ -163,6 +163,15 @@ export function readStoreContract(name: string, create: () => Promise<ReadStoreU
       await expect(documents.ensureIndex('a.b')).rejects.toThrow(/unsupported field name/);
     });
 
+    it('keeps one whole document when puts of a new id race (the last write wins, never a mix or an error)', async () => {
+      const documents = store.collection<Document>(`c_${randomUUID().slice(0, 8)}`);
+      const writers = Array.from({ length: 12 }, (_, writer) => ({ id: 'raced', writer, [`field${writer}`]: true }));
+      await Promise.all(writers.map((doc) => documents.put(doc)));
+      const kept = await documents.get('raced');
+      expect(writers).toContainEqual(kept);
+      expect(await documents.count()).toBe(1);
+    });
+
     it('refuses field names that are not plain identifiers in filters and sorts', async () => {
       const documents = fresh();
       await expect(documents.find({ 'a.b': 1 })).rejects.toThrow(/unsupported field name/);
