@@ -1,8 +1,13 @@
 import type { EventHandler, EventStore, SubscribeOptions, Subscription } from './port.ts';
 
 export interface Wakeable {
-  /** Resolves when new events may be available, or after `timeoutMs` at the latest. */
-  waitForAppend(timeoutMs: number): Promise<void>;
+  /** How many appends were signalled so far: taken before a read, handed back to `waitForAppend`. */
+  signalled(): number;
+  /**
+   * Resolves when new events may be available, or after `timeoutMs` at the latest; at once when appends were
+   * signalled since `seen` (they came while the caller was reading, and would otherwise wait a whole poll).
+   */
+  waitForAppend(timeoutMs: number, seen?: number): Promise<void>;
 }
 
 /**
@@ -25,6 +30,7 @@ export function pollingSubscription(
   const done = (async () => {
     let after = options.after;
     while (running) {
+      const seen = wake.signalled();
       const batch = await store.readAll({ after, limit: batchSize });
       for (const event of batch) {
         if (!running) return;
@@ -33,7 +39,7 @@ export function pollingSubscription(
       }
       if (batch.length < batchSize) {
         if (running && options.onCaughtUp) await options.onCaughtUp(after);
-        await Promise.race([wake.waitForAppend(idlePollMs), stopSignal]);
+        await Promise.race([wake.waitForAppend(idlePollMs, seen), stopSignal]);
       }
     }
   })();
@@ -51,13 +57,17 @@ export function pollingSubscription(
 /** An in-process signal that appends raise and subscriptions wait on. */
 export function appendSignal(): Wakeable & { notify(): void } {
   let waiters: Array<() => void> = [];
+  let count = 0;
   return {
+    signalled: () => count,
     notify() {
+      count += 1;
       const current = waiters;
       waiters = [];
       for (const resolve of current) resolve();
     },
-    waitForAppend(timeoutMs) {
+    waitForAppend(timeoutMs, seen) {
+      if (seen !== undefined && seen !== count) return Promise.resolve();
       return new Promise((resolve) => {
         const timer = setTimeout(resolve, timeoutMs);
         waiters.push(() => {
