@@ -124,19 +124,26 @@ async function bench(engine: string, sql: SqlClient): Promise<void> {
   console.log(`         read model ${format(modelMs / rounds)} ms: ratio ${format(modelMs / ledgerMs)}× the baseline`);
 }
 
-const pglite = await openPglite();
-try {
-  await bench('embedded PGlite', pglite);
-} finally {
-  await pglite.close();
+/** PGlite always; PostgreSQL in a fresh database of its own when a server is named. */
+const engines: Array<{ name: string; open(): Promise<{ sql: SqlClient; dispose(): Promise<void> }> }> = [
+  { name: 'embedded PGlite', open: async () => { const sql = await openPglite(); return { sql, dispose: () => sql.close() }; } },
+];
+const postgresUrl = flags['postgres-url'];
+if (postgresUrl) {
+  engines.push({
+    name: 'PostgreSQL',
+    async open() {
+      const database = await freshPostgresDatabase(postgresUrl);
+      const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
+      return { sql, dispose: async () => { await sql.close(); await database.drop(); } };
+    },
+  });
 }
-if (flags['postgres-url']) {
-  const database = await freshPostgresDatabase(flags['postgres-url']);
-  const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
+for (const engine of engines) {
+  const { sql, dispose } = await engine.open();
   try {
-    await bench('PostgreSQL', sql);
+    await bench(engine.name, sql);
   } finally {
-    await sql.close();
-    await database.drop();
+    await dispose();
   }
 }
