@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { RecordedEvent } from '@ledger/events';
 import { defaultEvaluationPolicy } from '@ledger/events';
 import { type ReadStore, sqlReadStore } from '@ledger/readstore';
-import { type SqlClient, connectPostgres } from '@ledger/sql';
+import { openMongoReadStore } from '@ledger/readstore/mongo';
+import { connectPostgres, openPglite } from '@ledger/sql';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EvaluationInputEvent, collectPeriodInputs } from '../domain/index.ts';
@@ -9,9 +11,31 @@ import { levels } from '../domain/inputs.testkit.ts';
 import { periodInputsProjection } from './period-inputs.ts';
 import { readPeriodInputs } from './read-period-inputs.ts';
 
-// The inputs read model of a close, on a real PostgreSQL read store: what it gives back must be what the
-// domain folds from the evaluations events themselves, however often and in whatever order streams arrive.
-const postgres = await findEngine('postgres');
+// The inputs read model of a close, on every read store: what it gives back must be what the domain
+// folds from the evaluations events themselves, however often and in whatever order streams arrive.
+const [postgres, mongo] = [await findEngine('postgres'), await findEngine('mongo')];
+const readStores: Array<{ name: string; open(): Promise<{ store: ReadStore; dispose(): Promise<void> }> }> = [
+  { name: 'embedded PGlite', open: async () => { const sql = await openPglite(); return { store: await sqlReadStore(sql), dispose: () => sql.close() }; } },
+];
+if (postgres.available) {
+  readStores.push({
+    name: 'PostgreSQL',
+    async open() {
+      const database = await freshPostgresDatabase(postgres.url);
+      const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
+      return { store: await sqlReadStore(sql), dispose: async () => { await sql.close(); await database.drop(); } };
+    },
+  });
+}
+if (mongo.available) {
+  readStores.push({
+    name: 'MongoDB',
+    async open() {
+      const store = await openMongoReadStore({ url: mongo.url, database: `ledger_test_${randomBytes(6).toString('hex')}` });
+      return { store, dispose: async () => { await store.drop(periodInputsProjection.collections); await store.close(); } };
+    },
+  });
+}
 
 let position = 0;
 const versions = new Map<string, number>();
@@ -54,23 +78,16 @@ const inputEvents = events.filter((event) => ['RatingGiven', 'SurveyScored', 'Su
   RecordedEvent & EvaluationInputEvent
 >;
 
-describe.runIf(postgres.available)('the inputs read model of a period close, on PostgreSQL', () => {
-  let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
-  let sql: SqlClient;
+describe.each(readStores)('the inputs read model of a period close, on $name', (engine) => {
   let readStore: ReadStore;
+  let dispose: () => Promise<void>;
 
   beforeAll(async () => {
-    if (!postgres.available) return;
-    database = await freshPostgresDatabase(postgres.url);
-    sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
-    readStore = await sqlReadStore(sql);
+    ({ store: readStore, dispose } = await engine.open());
     await periodInputsProjection.setup?.(readStore);
     for (const event of events) await periodInputsProjection.apply(event, readStore);
   });
-  afterAll(async () => {
-    await sql?.close();
-    await database?.drop();
-  });
+  afterAll(() => dispose?.());
 
   it('gives the inputs the domain folds from the events themselves, for each year', async () => {
     for (const year of [2025, 2026]) {
