@@ -398,7 +398,8 @@ describe('sanction policy as data (its own ledger: a policy applies to everyone)
       [1, 2, 3, 4].map((step) => [step, step, defaultConsequences[step]]),
     );
 
-    const effectiveFrom = new Date(Date.now() + 1_000).toISOString();
+    // Far enough ahead that the adoption is recorded before it (an effectiveFrom already past is retroactive).
+    const effectiveFrom = new Date(Date.now() + 2_500).toISOString();
     const ladder = {
       steps: [
         { step: 1, threshold: 2, consequences: ['admonition-talk'] },
