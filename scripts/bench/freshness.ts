@@ -23,8 +23,8 @@ import { freshPostgresDatabase } from '@ledger/testing';
 import { MongoClient } from 'mongodb';
 import { ServiceProcess, distributedClient, freePort, sharedEnvironment } from '../../apps/ledger/src/distributed.testkit.ts';
 import { startLedgerHost } from '../../apps/ledger/src/host.ts';
-import type { LedgerClient } from '../../apps/ledger/src/ladder-scenario.testkit.ts';
-import { as, testApiKeys } from '../../apps/ledger/src/test-host.ts';
+import { type LedgerClient, embeddedClient } from '../../apps/ledger/src/ladder-scenario.testkit.ts';
+import { testApiKeys } from '../../apps/ledger/src/test-host.ts';
 
 const { values: flags } = parseArgs({
   options: {
@@ -117,15 +117,7 @@ async function embedded(): Promise<number[]> {
     checkpointIntervalMs: 0,
   });
   try {
-    const client: LedgerClient = async (request) => {
-      const response = await ledger.app.inject({
-        method: request.method,
-        url: request.path,
-        headers: as(request.role, request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}),
-        ...(request.body === undefined ? {} : { payload: request.body as object }),
-      });
-      return { status: response.statusCode, body: response.body ? response.json() : undefined };
-    };
+    const client = embeddedClient(ledger.app);
     await register(client, 'embedded');
     return await measure('embedded', client, ledger.readStore, 'embedded');
   } finally {

@@ -15,8 +15,8 @@ import {
   freePort,
   startPrivateKafka,
 } from './distributed.testkit.ts';
-import { type LedgerClient, accountabilityOf, historiesOf, ladderScenario, rankingsOf, sanctionsOf } from './ladder-scenario.testkit.ts';
-import { as, startTestLedger } from './test-host.ts';
+import { type LedgerClient, accountabilityOf, embeddedClient, historiesOf, ladderScenario, rankingsOf, sanctionsOf } from './ladder-scenario.testkit.ts';
+import { startTestLedger } from './test-host.ts';
 
 // Issue 5 B, done means: the services as separate processes over real PostgreSQL (the ledger), MongoDB (the
 // read models) and Kafka give the same
@@ -61,15 +61,7 @@ interface Outcome {
 async function embeddedOutcome(): Promise<Outcome> {
   const ledger = await startTestLedger();
   try {
-    const client: LedgerClient = async (request) => {
-      const response = await ledger.app.inject({
-        method: request.method,
-        url: request.path,
-        headers: as(request.role, request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}),
-        ...(request.body === undefined ? {} : { payload: request.body as object }),
-      });
-      return { status: response.statusCode, body: response.body ? response.json() : undefined };
-    };
+    const client = embeddedClient(ledger.app);
     const scenario = ladderScenario(client);
     const sanctionsAfter: Outcome['sanctionsAfter'] = {};
     for (const phase of phaseOrder) {
@@ -159,8 +151,9 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       await scenario.phases.spreadAgain();
       await kafka!.up();
       await settledAs('spreadAgain');
-      // The outage really met traffic: the relay had to retry what the broker could not take.
-      expect(processes.relay.log()).toContain('Kafka refused a batch; retrying');
+      // The outage really met traffic: the relay tried to publish while the broker was away (kafkajs's retries
+      // or the relay's own carried the batch over the gap).
+      expect(processes.relay.log()).toMatch(/ECONNREFUSED|Kafka refused a batch; retrying/);
 
       // The close waits for the rankings consumers to have read every input (on Kafka: committed offsets vs. the relay's position).
       await scenario.phases.rankingInputs();
@@ -180,6 +173,9 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       expect(census.byType).toEqual(expected.census.byType);
       // Redelivery after the kill and the restart doubled nothing the sanction list could hide either.
       expect(census.byType.SanctionDecided).toBe((expected.sanctionsAfter.overturn ?? []).length);
+
+      // SIGTERM is a clean stop: consumers commit and leave their groups, and the process exits with 0.
+      expect(await processes.discipline.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     } catch (error) {
       for (const service of Object.values(processes)) console.error(`--- ${service.name}\n${service.logTail(15)}`);
       throw error;

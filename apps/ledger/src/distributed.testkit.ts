@@ -92,13 +92,16 @@ export class ServiceProcess {
     }
   }
 
-  /** Sends the signal and waits for the process to exit (SIGKILL: a crash; SIGTERM: a clean stop). */
-  async kill(signal: NodeJS.Signals): Promise<void> {
+  /** Sends the signal and waits for the process to exit (SIGKILL: a crash; SIGTERM: a clean stop); how it exited. */
+  async kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+    if (!child) return { code: null, signal: null };
+    if (child.exitCode !== null || child.signalCode !== null) return { code: child.exitCode, signal: child.signalCode };
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+      child.once('exit', (code, exitSignal) => resolveExit({ code, signal: exitSignal })),
+    );
     child.kill(signal);
-    await exited;
+    return exited;
   }
 
   log(): string {
