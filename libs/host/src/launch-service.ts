@@ -100,6 +100,15 @@ export async function launchService<Extra extends z.ZodRawShape>(launch: Service
     throw error;
   }
   let stopping = false;
+  // A consumer that stopped on an error kafkajs would not restart from must not leave a process that looks
+  // healthy but reads nothing: exit, and let the supervisor start it again from the committed offsets.
+  for (const consumer of service.consumers) {
+    consumer.done.catch((error: unknown) => {
+      if (stopping) return;
+      service.app.log.fatal({ err: error }, 'a consumer stopped on an error; exiting so that the process is restarted');
+      process.exit(1);
+    });
+  }
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
