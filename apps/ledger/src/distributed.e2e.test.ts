@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateNoteKey } from '@ledger/audit';
+import { createKafka, decodeKafkaMessage, readTopicsToEnd } from '@ledger/messaging';
+import { createLogger } from '@ledger/platform';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,22 +32,30 @@ type Phase = keyof ReturnType<typeof ladderScenario>['phases'];
 const phaseOrder: Phase[] = ['registry', 'wang1', 'wang2', 'wang3', 'spread', 'spreadAgain', 'rankingInputs', 'closeYear', 'wang5', 'overturn'];
 
 /** How many events of each type the ledger holds, and whether any event id appears twice. */
-async function eventCensus(client: LedgerClient): Promise<{ byType: Record<string, number>; duplicateIds: string[] }> {
+interface FeedEvent {
+  id: string;
+  type: string;
+  source: string;
+  subject: string;
+  position: number;
+}
+
+async function eventCensus(client: LedgerClient): Promise<{ byType: Record<string, number>; duplicateIds: string[]; events: FeedEvent[] }> {
   const byType: Record<string, number> = {};
+  const events: FeedEvent[] = [];
   const seen = new Set<string>();
   const duplicateIds: string[] = [];
   for (let after = 0; ; ) {
-    const page = (await client({ service: 'relay', method: 'GET', path: `/v1/ledger/events?after=${after}&limit=500`, role: 'auditor' })).body as {
-      events: Array<{ id: string; type: string; position: number }>;
-    };
+    const page = (await client({ service: 'relay', method: 'GET', path: `/v1/ledger/events?after=${after}&limit=500`, role: 'auditor' })).body as { events: FeedEvent[] };
     for (const event of page.events) {
+      events.push(event);
       if (seen.has(event.id)) duplicateIds.push(event.id);
       seen.add(event.id);
       // Reading a history records the read: the two runs read differently often, by design.
       const type = event.type.split('.').at(-2) ?? event.type;
       if (type !== 'PersonHistoryRead') byType[type] = (byType[type] ?? 0) + 1;
     }
-    if (page.events.length === 0) return { byType, duplicateIds };
+    if (page.events.length === 0) return { byType, duplicateIds, events };
     after = page.events.at(-1)!.position;
   }
 }
@@ -55,7 +65,7 @@ interface Outcome {
   histories: Record<string, unknown>;
   accountability: Record<string, unknown>;
   rankings: Record<string, unknown>;
-  census: Awaited<ReturnType<typeof eventCensus>>;
+  census: Omit<Awaited<ReturnType<typeof eventCensus>>, 'events'>;
 }
 
 async function embeddedOutcome(): Promise<Outcome> {
@@ -88,6 +98,7 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
   const processes: Record<'relay' | 'evaluations' | 'complaints' | 'discipline' | 'rankings', ServiceProcess> = {} as never;
   let expected: Outcome;
   const mongoDatabase = `ledger_e2e_${randomBytes(4).toString('hex')}`;
+  const topicPrefix = `e2e-${randomUUID().slice(0, 8)}.`;
 
   beforeAll(async () => {
     // The broker (a JVM) starts while the embedded run goes.
@@ -100,7 +111,7 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       postgresUrl: database.url,
       mongo: { url: mongo.available ? mongo.url : '', database: mongoDatabase },
       kafkaBrokers: kafka.brokers,
-      topicPrefix: `e2e-${randomUUID().slice(0, 8)}.`,
+      topicPrefix,
       signingKey: generateNoteKey('distributed-e2e').signerKey,
       vaultKey: randomBytes(32).toString('base64'),
     });
@@ -173,6 +184,25 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       expect(census.byType).toEqual(expected.census.byType);
       // Redelivery after the kill and the restart doubled nothing the sanction list could hide either.
       expect(census.byType.SanctionDecided).toBe((expected.sanctionsAfter.overturn ?? []).length);
+
+      // Every event of the ledger is on its service's topic, as the CloudEvents Kafka binding says (binary mode,
+      // ce_ headers, key = stream id), and nothing else is: the relay published all of it, at least once.
+      const kafkaClient = createKafka({ brokers: kafka!.brokers, logger: createLogger({ level: 'silent' }) });
+      const topics = ['complaints', 'evaluations', 'discipline', 'rankings'].map((service) => `${topicPrefix}ledger.${service}`);
+      const published = new Map<string, { topic: string; key: string | null; streamId: string; type: string }>();
+      // The last events (the history reads above) may still be on their way through the relay.
+      for (let attempt = 0; attempt < 40 && published.size < census.events.length; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+        for (const message of await readTopicsToEnd(kafkaClient, topics)) {
+          const event = decodeKafkaMessage(message);
+          published.set(event.eventId, { topic: message.topic, key: message.key, streamId: event.streamId, type: event.type });
+        }
+      }
+      expect(published.size).toBe(census.events.length);
+      for (const event of census.events) {
+        const type = event.type.split('.').at(-2);
+        expect(published.get(event.id)).toEqual({ topic: `${topicPrefix}ledger${event.source.replace('/ledger/', '.')}`, key: event.subject, streamId: event.subject, type });
+      }
 
       // SIGTERM is a clean stop: consumers commit and leave their groups, and the process exits with 0.
       expect(await processes.discipline.kill('SIGTERM')).toEqual({ code: 0, signal: null });
