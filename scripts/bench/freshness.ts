@@ -1,5 +1,6 @@
-// End-to-end freshness: from a finding recorded (its POST answered) to the sanction it triggers being in the
-// person's history read model, embedded mode beside Kafka mode, in one run:
+// End-to-end freshness: from a finding recorded to the sanction it triggers being in the person's history read
+// model, embedded mode beside Kafka mode, in one run. The finding is recorded during its POST, so both ends of
+// that request are given: from the request sent (an upper bound) and from its answer (a lower bound):
 //   node scripts/bench/freshness.ts [--samples 100] [--store-poll-ms 100] [--no-progress]
 // Embedded: the whole ledger in this process on in-memory PGlite (as `npm start` runs it).
 // Kafka: relay, evaluations, complaints and discipline as child processes (as `npm run start:<service>` runs
@@ -69,15 +70,20 @@ async function register(client: LedgerClient, run: string) {
   }
 }
 
+interface Latencies {
+  fromRequest: number[];
+  fromAnswer: number[];
+}
+
 /**
- * Files and accepts a complaint (not timed), records its valid finding, and measures from the finding's answer
- * until the person's history read model holds the sanction.
+ * Files and accepts a complaint (not timed), records its valid finding, and measures from the finding's request
+ * and from its answer until the person's history read model holds the sanction.
  */
-async function measure(mode: string, client: LedgerClient, readStore: ReadStore, run: string): Promise<number[]> {
+async function measure(mode: string, client: LedgerClient, readStore: ReadStore, run: string): Promise<Latencies> {
   const histories = readStore.collection<PersonHistoryDocument>(personHistoriesCollection);
   const bar = flags.progress ? progressBar({ label: mode.padEnd(9), unit: 'samples' }) : undefined;
   bar?.update(0, samples);
-  const latencies: number[] = [];
+  const latencies: Latencies = { fromRequest: [], fromAnswer: [] };
   // Sample -1 warms up (consumer groups joining, connections, JIT) and is not counted.
   for (let index = -1; index < samples; index += 1) {
     const personId = `${run}-${index}`;
@@ -91,23 +97,26 @@ async function measure(mode: string, client: LedgerClient, readStore: ReadStore,
     });
     const path = `/v1/complaints/${String(filed.complaintId)}`;
     await expectOk(client, { service: 'complaints', method: 'POST', path: `${path}/accept`, role: 'intake-clerk', body: { at: '2026-02-01T10:00:00+08:00' } });
+    const requested = performance.now();
     await expectOk(client, { service: 'complaints', method: 'POST', path: `${path}/finding`, role: 'investigator', body: { outcome: 'valid', personId, at: findingAt } });
-    const recorded = performance.now();
+    const answered = performance.now();
     for (const deadline = Date.now() + 30_000; ; ) {
       const history = await histories.get(personId);
       if ((history?.ladder.sanctions.length ?? 0) > 0) break;
       if (Date.now() > deadline) throw new Error(`${mode}: no sanction in ${personId}'s history after 30 s`);
       await sleep(2);
     }
+    const visible = performance.now();
     if (index < 0) continue;
-    latencies.push(performance.now() - recorded);
-    bar?.update(latencies.length, samples);
+    latencies.fromRequest.push(visible - requested);
+    latencies.fromAnswer.push(visible - answered);
+    bar?.update(latencies.fromAnswer.length, samples);
   }
   bar?.stop();
   return latencies;
 }
 
-async function embedded(): Promise<number[]> {
+async function embedded(): Promise<Latencies> {
   say('embedded: starting the ledger in this process (PGlite in memory)');
   const ledger = await startLedgerHost({
     apiKeys: testApiKeys,
@@ -125,7 +134,7 @@ async function embedded(): Promise<number[]> {
   }
 }
 
-async function kafkaMode(): Promise<number[]> {
+async function kafkaMode(): Promise<Latencies> {
   const database = await freshPostgresDatabase(POSTGRES_URL!);
   const mongoDatabase = `ledger_bench_${randomBytes(4).toString('hex')}`;
   const logDir = mkdtempSync(join(tmpdir(), 'ledger-freshness-'));
@@ -176,12 +185,15 @@ function summary(latencies: readonly number[]) {
   return { p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), max: sorted.at(-1)! };
 }
 
-const embeddedRun = summary(await embedded());
-const kafkaRun = summary(await kafkaMode());
+const runs = { embedded: await embedded(), kafka: await kafkaMode() };
 const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 console.log(`\nfinding recorded -> sanction in the person history, ${samples} samples each (one at a time)`);
-console.log(`${'mode'.padEnd(10)}${'p50'.padStart(10)}${'p90'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}`);
-for (const [mode, run] of [['embedded', embeddedRun], ['kafka', kafkaRun]] as const) {
-  console.log(`${mode.padEnd(10)}${ms(run.p50)}${ms(run.p90)}${ms(run.p99)}${ms(run.max)}`);
+console.log(`${'mode, measured from'.padEnd(32)}${'p50'.padStart(10)}${'p90'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}`);
+for (const from of ['fromRequest', 'fromAnswer'] as const) {
+  const [embeddedRun, kafkaRun] = [summary(runs.embedded[from]), summary(runs.kafka[from])];
+  const label = from === 'fromRequest' ? 'the finding request' : 'the finding answer';
+  for (const [mode, run] of [['embedded', embeddedRun], ['kafka', kafkaRun]] as const) {
+    console.log(`${`${mode}, ${label}`.padEnd(32)}${ms(run.p50)}${ms(run.p90)}${ms(run.p99)}${ms(run.max)}`);
+  }
+  console.log(`${'kafka / embedded'.padEnd(32)}${`×${(kafkaRun.p50 / embeddedRun.p50).toFixed(1)}`.padStart(10)}${''.padStart(10)}${`×${(kafkaRun.p99 / embeddedRun.p99).toFixed(1)}`.padStart(10)}`);
 }
-console.log(`kafka / embedded: p50 ×${(kafkaRun.p50 / embeddedRun.p50).toFixed(1)}, p99 ×${(kafkaRun.p99 / embeddedRun.p99).toFixed(1)}`);
