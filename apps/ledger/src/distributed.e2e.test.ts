@@ -204,6 +204,15 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
         expect(published.get(event.id)).toEqual({ topic: `${topicPrefix}ledger${event.source.replace('/ledger/', '.')}`, key: event.subject, streamId: event.subject, type });
       }
 
+      // The auditor's replay on the relay rebuilds every service's read models from the store and finds them
+      // equal to the live ones in MongoDB (SPEC 7), each compared where its consumer group has read to.
+      const replay = await client({ service: 'relay', method: 'POST', path: '/v1/ledger/replays', role: 'auditor', body: { compare: true } });
+      expect(replay.status).toBe(200);
+      const comparison = (replay.body as { comparison: { equal: boolean; differences: unknown[]; documents: number } }).comparison;
+      expect(comparison).toMatchObject({ equal: true, differences: [] });
+      // Not an empty comparison: every history, sanction, apology, complaint, rating fact and ranking was compared.
+      expect(comparison.documents).toBeGreaterThan(30);
+
       // SIGTERM is a clean stop: consumers commit and leave their groups, and the process exits with 0.
       expect(await processes.discipline.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     } catch (error) {

@@ -1,12 +1,16 @@
 import { SqlMerkleLog, auditModule, isValidKeyName, parseSignerKey } from '@ledger/audit';
-import { launchService, relayCheckpointName } from '@ledger/host';
+import { complaintsProjections } from '@ledger/complaints';
+import { disciplineModule } from '@ledger/discipline';
+import { evaluationsModule } from '@ledger/evaluations';
+import { kafkaProjectionPositions, launchService, relayCheckpointName } from '@ledger/host';
 import { sqlCheckpointStore, startKafkaRelay } from '@ledger/messaging';
+import { rankingsModule } from '@ledger/rankings';
 import { z } from 'zod';
 
 /**
  * The ledger's single writers beside the services (README "Distributed mode"): the Kafka relay, which
  * publishes the store's global order to one topic per service, and the Merkle log keeper with the audit
- * routes (feed, checkpoints, proofs). Both follow the whole ledger in order, so one process runs them; run
+ * routes (feed, checkpoints, proofs, replays of every service's read models). Both follow the whole ledger in order, so one process runs them; run
  * one replica (a second would publish duplicates, which consumers drop, and race the keeper). Wiring only.
  */
 await launchService({
@@ -19,14 +23,23 @@ await launchService({
     LEDGER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   },
   async modules({ config, adapters }) {
+    // Every service's read models, for replays of the running ledger: rebuilt here from the store, compared with
+    // the live ones in the shared read store, each up to where its consumer group has read.
+    const projections = [...evaluationsModule().projections, ...complaintsProjections, ...disciplineModule().projections, ...rankingsModule().projections];
+    const positions = kafkaProjectionPositions({
+      kafka: adapters.kafka,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      projections,
+      relayCheckpoints: await sqlCheckpointStore(adapters.sql!),
+      relayName: relayCheckpointName(config.KAFKA_TOPIC_PREFIX),
+    });
     return [
       auditModule({
         log: await SqlMerkleLog.open(adapters.sql!),
         signer: parseSignerKey(config.LEDGER_SIGNING_KEY.trim()),
         origin: config.LEDGER_LOG_ORIGIN,
         checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
-        // The read models live in the services' processes: replays of the running ledger rebuild none here.
-        readModels: { projections: [], positions: { load: async () => 0 } },
+        readModels: { projections, positions: { load: positions.projectionPosition } },
       }),
     ];
   },

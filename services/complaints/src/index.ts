@@ -4,4 +4,4 @@ export { complaintListProjection, complaintsCollection, type ComplaintDocument }
 export { complaintRoutes, complaintDecider, type ComplaintRouteDeps } from './http/complaint-routes.ts';
 export { deadlineWatcher, type DeadlineWatcher } from './deadline-watcher.ts';
 export { erasureRoutes } from './http/erasure-routes.ts';
-export { complaintsModule, type ComplaintsModuleOptions } from './module.ts';
+export { complaintsModule, complaintsProjections, type ComplaintsModuleOptions } from './module.ts';

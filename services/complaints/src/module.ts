@@ -14,11 +14,14 @@ export interface ComplaintsModuleOptions {
   deadlineCheckIntervalMs: number;
 }
 
+/** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
+export const complaintsProjections = [complaintListProjection];
+
 /** SPEC 3 and 8: the complaint lifecycle, the deadline watcher, erasure of complainants' personal data. */
 export function complaintsModule(options: ComplaintsModuleOptions): ServiceModule {
   return {
     name: 'complaints',
-    projections: [complaintListProjection],
+    projections: complaintsProjections,
     routes(app, context) {
       const deps = { ...context, registry: registryLookup(context.store), vault: options.vault, handlingDays: options.handlingDays };
       complaintRoutes(app, deps);
