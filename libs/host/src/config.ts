@@ -33,28 +33,44 @@ export const distributedConfigSchema = z.object({
 });
 export type DistributedConfig = z.infer<typeof distributedConfigSchema>;
 
-/** The variables the chosen adapters need; PostgreSQL also keeps the vault, checkpoints and the Merkle log. */
-function missingVariables(config: DistributedConfig, needsPostgres: boolean): string[] {
+/**
+ * The variables the chosen adapters need (PostgreSQL also keeps the vault, checkpoints and the Merkle log),
+ * read from the environment itself so that they are reported together with the schema's own problems.
+ */
+function missingVariables(env: NodeJS.ProcessEnv, needsPostgres: boolean): string[] {
+  const given = (name: string) => env[name] !== undefined && env[name] !== '';
+  const eventStore = given('EVENT_STORE') ? env.EVENT_STORE : 'postgres';
+  const readStore = given('READ_STORE') ? env.READ_STORE : 'postgres';
   const required: Array<[string, boolean]> = [
-    ['POSTGRES_URL', config.EVENT_STORE === 'postgres' || config.READ_STORE === 'postgres' || needsPostgres],
-    ['ESDB_URL', config.EVENT_STORE === 'esdb'],
-    ['MONGO_URL', config.READ_STORE === 'mongo'],
+    ['POSTGRES_URL', eventStore === 'postgres' || readStore === 'postgres' || needsPostgres],
+    ['ESDB_URL', eventStore === 'esdb'],
+    ['MONGO_URL', readStore === 'mongo'],
   ];
-  const missing = required.filter(([name, needed]) => needed && config[name as keyof DistributedConfig] === undefined);
-  const problems = missing.map(([name]) => `${name}: required by EVENT_STORE=${config.EVENT_STORE} READ_STORE=${config.READ_STORE}${needsPostgres ? ' (and this process keeps its own tables there)' : ''}`);
-  if (config.LEDGER_API_KEYS === undefined && config.LEDGER_API_KEYS_FILE === undefined) {
+  const problems = required
+    .filter(([name, needed]) => needed && !given(name))
+    .map(([name]) => `${name}: required by EVENT_STORE=${eventStore} READ_STORE=${readStore}${needsPostgres ? ' (and this process keeps its own tables there)' : ''}`);
+  if (!given('LEDGER_API_KEYS') && !given('LEDGER_API_KEYS_FILE')) {
     problems.push('LEDGER_API_KEYS or LEDGER_API_KEYS_FILE: required (every process of a deployment shares the same keys)');
   }
   return problems;
 }
 
+/** Parses the environment; every bad or missing variable is named in one ConfigError. */
 export function readDistributedConfig<Schema extends z.ZodObject>(
   schema: Schema,
   options: { env?: NodeJS.ProcessEnv; needsPostgres?: boolean } = {},
 ): z.infer<Schema> & DistributedConfig {
-  const config = loadConfig(schema, options.env ?? process.env) as z.infer<Schema> & DistributedConfig;
-  const problems = missingVariables(config, options.needsPostgres ?? false);
-  if (problems.length > 0) throw new ConfigError(problems);
+  const env = options.env ?? process.env;
+  let config: (z.infer<Schema> & DistributedConfig) | undefined;
+  let problems: string[] = [];
+  try {
+    config = loadConfig(schema, env) as z.infer<Schema> & DistributedConfig;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems = error.problems;
+  }
+  problems = [...problems, ...missingVariables(env, options.needsPostgres ?? false)];
+  if (problems.length > 0 || !config) throw new ConfigError(problems);
   return config;
 }
 
