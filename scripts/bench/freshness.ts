@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateNoteKey, progressBar } from '@ledger/audit';
 import { type PersonHistoryDocument, personHistoriesCollection } from '@ledger/discipline';
+import { createKafka, deleteTopicsWithPrefix } from '@ledger/messaging';
 import { createLogger } from '@ledger/platform';
 import { type ReadStore, sqlReadStore } from '@ledger/readstore';
 import { openMongoReadStore } from '@ledger/readstore/mongo';
@@ -137,13 +138,14 @@ async function embedded(): Promise<Latencies> {
 async function kafkaMode(): Promise<Latencies> {
   const database = await freshPostgresDatabase(POSTGRES_URL!);
   const mongoDatabase = `ledger_bench_${randomBytes(4).toString('hex')}`;
+  const topicPrefix = `bench-${randomUUID().slice(0, 8)}.`;
   const logDir = mkdtempSync(join(tmpdir(), 'ledger-freshness-'));
   const env = {
     ...sharedEnvironment({
       postgresUrl: database.url,
       mongo: { url: MONGO_URL ?? '', database: mongoDatabase },
       kafkaBrokers: KAFKA_BROKERS!,
-      topicPrefix: `bench-${randomUUID().slice(0, 8)}.`,
+      topicPrefix,
       signingKey: generateNoteKey('freshness-bench').signerKey,
       vaultKey: randomBytes(32).toString('base64'),
     }),
@@ -176,6 +178,8 @@ async function kafkaMode(): Promise<Latencies> {
       await mongo.db(mongoDatabase).dropDatabase().finally(() => mongo.close());
     }
     rmSync(logDir, { recursive: true, force: true });
+    // The broker is shared: leave no topics behind.
+    await deleteTopicsWithPrefix(createKafka({ brokers: KAFKA_BROKERS!, logger: createLogger({ level: 'silent' }) }), topicPrefix);
   }
 }
 
