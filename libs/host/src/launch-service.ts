@@ -34,7 +34,7 @@ export interface RunningService extends RunningModules {
   adapters: Adapters;
 }
 
-/** Starts one distributed process in this process (tests and benchmarks call it; `launchService` is main.ts's). */
+/** Starts one distributed process inside the calling one; `launchService` wraps it for a main.ts (signals, exit codes). */
 export async function startService<Extra extends z.ZodRawShape>(
   launch: ServiceLaunch<Extra>,
   options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
