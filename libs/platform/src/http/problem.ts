@@ -1,3 +1,4 @@
+import type { DomainError } from '@ledger/decider';
 import { z } from 'zod';
 
 /** One field-level complaint about a request: `path` names the field (`body.channel`, `query.limit`). */
@@ -32,15 +33,10 @@ export class ProblemError extends Error {
 }
 
 /**
- * The shape deciders across the services refuse commands with. The domain cannot import the platform, so
- * this is structural: any `{ kind, code, message, field? }` maps to a problem.
+ * The shape deciders across the services refuse commands with (`@ledger/decider`); services whose
+ * domains name their own error type still match it structurally.
  */
-export interface DomainErrorLike {
-  kind: 'not-found' | 'already-exists' | 'conflict' | 'rule';
-  code: string;
-  message: string;
-  field?: string;
-}
+export type DomainErrorLike = DomainError;
 
 const statusOfKind: Record<DomainErrorLike['kind'], { status: number; title: string }> = {
   'not-found': { status: 404, title: 'Not found' },

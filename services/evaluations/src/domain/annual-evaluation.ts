@@ -1,7 +1,7 @@
 import type { AdjustmentData, AdjustmentRecorded, EventOf, SuperiorEvaluationScored, SurveyScored } from '@ledger/events';
 import { adjustmentKinds, adjustmentSourcesByKind, deductionSources, utcYearOf } from '@ledger/events';
-import type { Decision, DomainError } from './decision.ts';
-import { accept, refuse } from './decision.ts';
+import type { Decision, DomainError } from '@ledger/decider';
+import { accept, refuse } from '@ledger/decider';
 import { refuseIfFuture } from './time.ts';
 
 /**

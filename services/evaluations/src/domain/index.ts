@@ -1,4 +1,4 @@
-export * from './decision.ts';
+export * from '@ledger/decider';
 export * from './registry.ts';
 export * from './ratings.ts';
 export * from './annual-evaluation.ts';

@@ -1,7 +1,7 @@
 import type { ComponentWeights, EvaluationPolicy, EvaluationPolicyAdopted, EventOf } from '@ledger/events';
 import { defaultEvaluationPolicy, departmentCategories } from '@ledger/events';
-import type { Decision } from './decision.ts';
-import { accept, refuse } from './decision.ts';
+import type { Decision } from '@ledger/decider';
+import { accept, refuse } from '@ledger/decider';
 import { refuseIfFuture } from './time.ts';
 
 /**

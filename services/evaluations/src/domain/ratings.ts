@@ -1,7 +1,7 @@
 import type { EventOf, RatingGivenData, RatingGiven } from '@ledger/events';
 import { ratingPlatforms } from '@ledger/events';
-import type { Decision } from './decision.ts';
-import { accept, refuse } from './decision.ts';
+import type { Decision } from '@ledger/decider';
+import { accept, refuse } from '@ledger/decider';
 import { refuseIfFuture } from './time.ts';
 
 /** Rate one service transaction [一次一评]. `now` is the caller's clock, as data. */

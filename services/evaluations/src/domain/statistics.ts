@@ -1,6 +1,6 @@
 import type { LevelCounts, RatingGivenData } from '@ledger/events';
 import { emptyLevelCounts, ratingIndexFraction, totalOf, utcMonthOf } from '@ledger/events';
-import type { DomainError } from './decision.ts';
+import type { DomainError } from '@ledger/decider';
 
 /**
  * Monthly statistics of a department's ratings (SPEC 6), month `YYYY-MM` of `ratedAt` in UTC.

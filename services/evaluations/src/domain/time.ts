@@ -1,5 +1,5 @@
-import type { DomainError } from './decision.ts';
-import { refuse } from './decision.ts';
+import type { DomainError } from '@ledger/decider';
+import { refuse } from '@ledger/decider';
 
 /** Business times may be in the past, never after `now` (API.md conventions). */
 export function refuseIfFuture(instant: string, now: string, field: string): { ok: false; error: DomainError } | undefined {

@@ -13,8 +13,8 @@ import type {
 import { departmentCategories } from '@ledger/events';
 import type { PreviousResults } from './accountability.ts';
 import { isBottomRankAccountable, leaderReplacementIncrease } from './accountability.ts';
-import type { Decision, DomainError } from './decision.ts';
-import { refuse } from './decision.ts';
+import type { Decision, DomainError } from '@ledger/decider';
+import { refuse } from '@ledger/decider';
 import { toFraction, toNumber } from './exact.ts';
 import type { PeriodInputs } from './inputs.ts';
 import { byId } from './inputs.ts';
