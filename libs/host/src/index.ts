@@ -1,4 +1,5 @@
-export { runModules, type ModuleRunOptions, type RunningModules } from './run-modules.ts';
+export { runModules, type ModuleRunOptions, type RunningModules, type StartedConsumer } from './run-modules.ts';
+export { superviseConsumers, type SupervisionOptions } from './supervise.ts';
 export { distributedConfigSchema, readDistributedConfig, apiKeysOf, type DistributedConfig } from './config.ts';
 export { openAdapters, type Adapters } from './adapters.ts';
 export { launchService, startService, type ConfigWith, type LaunchResources, type RunningService, type ServiceLaunch } from './launch-service.ts';

@@ -5,6 +5,7 @@ import { type Adapters, openAdapters } from './adapters.ts';
 import { type DistributedConfig, apiKeysOf, distributedConfigSchema, readDistributedConfig } from './config.ts';
 import { kafkaProjectionPositions, relayCheckpointName } from './kafka-positions.ts';
 import { type RunningModules, runModules } from './run-modules.ts';
+import { superviseConsumers } from './supervise.ts';
 
 /** What a process's own wiring is given to build its modules and side work. */
 export interface LaunchResources<Config extends DistributedConfig> {
@@ -67,6 +68,8 @@ export async function startService<Extra extends z.ZodRawShape>(
     title: `Accountability ledger: ${launch.name}`,
     description: `The ${launch.name} process of the distributed ledger (${config.EVENT_STORE} event store, ${config.READ_STORE} read store, Kafka).`,
   });
+  let stopping = false;
+  superviseConsumers(running.started, { bus: adapters.bus, logger, stopping: () => stopping });
   const sideWork = (await launch.sideWork?.(resources)) ?? [];
   const address = await running.app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ address, eventStore: config.EVENT_STORE, readStore: config.READ_STORE, consumers: running.consumerNames }, `${launch.name} ready`);
@@ -75,6 +78,7 @@ export async function startService<Extra extends z.ZodRawShape>(
     address,
     adapters,
     async stop() {
+      stopping = true;
       for (const work of sideWork) await work.stop();
       await running.stop();
       await positions?.close();
@@ -100,15 +104,6 @@ export async function launchService<Extra extends z.ZodRawShape>(launch: Service
     throw error;
   }
   let stopping = false;
-  // A consumer that stopped on an error kafkajs would not restart from must not leave a process that looks
-  // healthy but reads nothing: exit, and let the supervisor start it again from the committed offsets.
-  for (const consumer of service.consumers) {
-    consumer.done.catch((error: unknown) => {
-      if (stopping) return;
-      service.app.log.fatal({ err: error }, 'a consumer stopped on an error; exiting so that the process is restarted');
-      process.exit(1);
-    });
-  }
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;

@@ -1,4 +1,4 @@
-import type { Bus, ConsumerHandle } from '@ledger/messaging';
+import type { Bus, Consumer, ConsumerHandle } from '@ledger/messaging';
 import { type ApiKey, type HttpApp, type ServiceContext, type ServiceModule, apiKeyAuthenticator, createHttpApp } from '@ledger/platform';
 import { projectionConsumer } from '@ledger/readstore';
 
@@ -12,11 +12,17 @@ export interface ModuleRunOptions {
   description: string;
 }
 
+/** A consumer as the bus runs it: what to start again if it stops on an error. */
+export interface StartedConsumer {
+  consumer: Consumer;
+  handle: ConsumerHandle;
+}
+
 export interface RunningModules {
   app: HttpApp;
   /** Every consumer started (projections and processors), by name: what "caught up" is measured on. */
   consumerNames: readonly string[];
-  consumers: readonly ConsumerHandle[];
+  started: readonly StartedConsumer[];
   /** Stops background work and the HTTP server; the bus and the adapters belong to whoever opened them. */
   stop(): Promise<void>;
 }
@@ -28,19 +34,16 @@ export interface RunningModules {
  */
 export async function runModules(options: ModuleRunOptions): Promise<RunningModules> {
   const { modules, context, bus } = options;
-  const consumerNames: string[] = [];
-  const consumers: ConsumerHandle[] = [];
+  const started: StartedConsumer[] = [];
+  const start = async (consumer: Consumer) => started.push({ consumer, handle: await bus.start(consumer) });
   for (const module of modules) {
     for (const projection of module.projections) {
       await projection.setup?.(context.readStore);
-      consumers.push(await bus.start(projectionConsumer(projection, context.readStore)));
-      consumerNames.push(projection.name);
+      await start(projectionConsumer(projection, context.readStore));
     }
-    for (const processor of module.processors?.(context) ?? []) {
-      consumers.push(await bus.start(processor));
-      consumerNames.push(processor.name);
-    }
+    for (const processor of module.processors?.(context) ?? []) await start(processor);
   }
+  const consumerNames = started.map(({ consumer }) => consumer.name);
 
   const { app, markReady } = await createHttpApp({
     logger: context.logger,
@@ -56,7 +59,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
   return {
     app,
     consumerNames,
-    consumers,
+    started,
     async stop() {
       for (const work of background) await work.stop();
       await app.close();
