@@ -13,8 +13,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { generateNoteKey, progressBar } from '@ledger/audit';
+import { generateNoteKey } from '@ledger/audit';
 import { type PersonHistoryDocument, personHistoriesCollection } from '@ledger/discipline';
 import { createKafka, deleteTopicsWithPrefix } from '@ledger/messaging';
 import { createLogger } from '@ledger/platform';
@@ -27,32 +26,21 @@ import { ServiceProcess, distributedClient, freePort, sharedEnvironment } from '
 import { startLedgerHost } from '../../apps/ledger/src/host.ts';
 import { type LedgerClient, embeddedClient } from '../../apps/ledger/src/ladder-scenario.testkit.ts';
 import { testApiKeys } from '../../apps/ledger/src/test-host.ts';
+import { benchFlags, integerFlag, latencySummary, progressBars } from './support.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    samples: { type: 'string', default: '100' },
-    'store-poll-ms': { type: 'string', default: '100' },
-    progress: { type: 'boolean', default: true },
-    help: { type: 'boolean' },
-  },
-  allowNegative: true,
+const flags = benchFlags('node scripts/bench/freshness.ts [--samples N (default 100)] [--store-poll-ms MS (distributed STORE_POLL_MS, default 100)] [--no-progress]', {
+  samples: { type: 'string', default: '100' },
+  'store-poll-ms': { type: 'string', default: '100' },
 });
-if (flags.help) {
-  console.log('node scripts/bench/freshness.ts [--samples N (default 100)] [--store-poll-ms MS (distributed STORE_POLL_MS, default 100)] [--no-progress]');
-  process.exit(0);
-}
-const samples = Number(flags.samples);
-const storePollMs = Number(flags['store-poll-ms']);
-if (!Number.isSafeInteger(samples) || samples < 2 || !Number.isSafeInteger(storePollMs) || storePollMs < 1) {
-  console.error('--samples must be an integer of at least 2 and --store-poll-ms a positive integer');
-  process.exit(2);
-}
+const samples = integerFlag('samples', flags.samples, 2);
+const storePollMs = integerFlag('store-poll-ms', flags['store-poll-ms'], 1);
 const { POSTGRES_URL, KAFKA_BROKERS, MONGO_URL } = process.env;
 if (!POSTGRES_URL || !KAFKA_BROKERS) {
   console.error('Kafka mode needs POSTGRES_URL and KAFKA_BROKERS: eval "$(scripts/engines env)" first');
   process.exit(2);
 }
 
+const bar = progressBars(flags.progress, 9);
 const say = (text: string) => console.error(`[freshness] ${text}`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const findingAt = '2026-03-01T09:00:00+08:00';
@@ -82,8 +70,8 @@ interface Latencies {
  */
 async function measure(mode: string, client: LedgerClient, readStore: ReadStore, run: string): Promise<Latencies> {
   const histories = readStore.collection<PersonHistoryDocument>(personHistoriesCollection);
-  const bar = flags.progress ? progressBar({ label: mode.padEnd(9), unit: 'samples' }) : undefined;
-  bar?.update(0, samples);
+  const progress = bar(mode, 'samples');
+  progress?.update(0, samples);
   const latencies: Latencies = { fromRequest: [], fromAnswer: [] };
   // Sample -1 warms up (consumer groups joining, connections, JIT) and is not counted.
   for (let index = -1; index < samples; index += 1) {
@@ -111,9 +99,9 @@ async function measure(mode: string, client: LedgerClient, readStore: ReadStore,
     if (index < 0) continue;
     latencies.fromRequest.push(visible - requested);
     latencies.fromAnswer.push(visible - answered);
-    bar?.update(latencies.fromAnswer.length, samples);
+    progress?.update(latencies.fromAnswer.length, samples);
   }
-  bar?.stop();
+  progress?.stop();
   return latencies;
 }
 
@@ -183,18 +171,12 @@ async function kafkaMode(): Promise<Latencies> {
   }
 }
 
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-function summary(latencies: readonly number[]) {
-  const sorted = latencies.toSorted((a, b) => a - b);
-  return { p50: quantile(sorted, 0.5), p90: quantile(sorted, 0.9), p99: quantile(sorted, 0.99), max: sorted.at(-1)! };
-}
-
 const runs = { embedded: await embedded(), kafka: await kafkaMode() };
 const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(10);
 console.log(`\nfinding recorded -> sanction in the person history, ${samples} samples each (one at a time)`);
 console.log(`${'mode, measured from'.padEnd(32)}${'p50'.padStart(10)}${'p90'.padStart(10)}${'p99'.padStart(10)}${'max'.padStart(10)}`);
 for (const from of ['fromRequest', 'fromAnswer'] as const) {
-  const [embeddedRun, kafkaRun] = [summary(runs.embedded[from]), summary(runs.kafka[from])];
+  const [embeddedRun, kafkaRun] = [latencySummary(runs.embedded[from]), latencySummary(runs.kafka[from])];
   const label = from === 'fromRequest' ? 'the finding request' : 'the finding answer';
   for (const [mode, run] of [['embedded', embeddedRun], ['kafka', kafkaRun]] as const) {
     console.log(`${`${mode}, ${label}`.padEnd(32)}${ms(run.p50)}${ms(run.p90)}${ms(run.p99)}${ms(run.max)}`);

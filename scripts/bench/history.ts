@@ -11,8 +11,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { progressBar } from '@ledger/audit';
 import { complaintTracksCollection, currentPersonHistory, personHistoryAsOf } from '@ledger/discipline';
 import { SqlEventStore } from '@ledger/eventstore';
 import { sqlReadStore } from '@ledger/readstore';
@@ -20,42 +18,21 @@ import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
 import { type LoadedPerson, loadHistories, nextTurn } from './history-load.ts';
 import { projectHistories } from './history-project.ts';
+import { type LatencySummary, benchFlags, elapsedMs, integerFlag, latencySummary, progressBars } from './support.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    events: { type: 'string', default: '1000000' },
-    people: { type: 'string', default: '100000' },
-    samples: { type: 'string', default: '5000' },
-    'postgres-url': { type: 'string' },
-    progress: { type: 'boolean', default: true },
-    help: { type: 'boolean' },
-  },
-  allowNegative: true,
+const flags = benchFlags('node scripts/bench/history.ts [--events N (1000000)] [--people N (100000)] [--samples N (5000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]', {
+  events: { type: 'string', default: '1000000' },
+  people: { type: 'string', default: '100000' },
+  samples: { type: 'string', default: '5000' },
+  'postgres-url': { type: 'string' },
 });
-if (flags.help) {
-  console.log('node scripts/bench/history.ts [--events N (1000000)] [--people N (100000)] [--samples N (5000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]');
-  process.exit(0);
-}
-const [events, people, samples] = [flags.events, flags.people, flags.samples].map(Number) as [number, number, number];
-for (const [name, value, least] of [['events', events, 10], ['people', people, 1], ['samples', samples, 10]] as const) {
-  if (!Number.isSafeInteger(value) || value < least) {
-    console.error(`--${name} must be an integer of at least ${least}, got ${value}`);
-    process.exit(2);
-  }
-}
+const events = integerFlag('events', flags.events, 10);
+const people = integerFlag('people', flags.people, 1);
+const samples = integerFlag('samples', flags.samples, 10);
 
-const bar = (label: string, unit: string) => (flags.progress ? progressBar({ label: label.padEnd(8), unit }) : undefined);
+const bar = progressBars(flags.progress);
 const format = (value: number) => Math.round(value).toLocaleString('en-US');
 const ms = (value: number) => `${value.toFixed(3)} ms`;
-
-/** The value below which `share` of the sorted samples fall (nearest rank). */
-const percentile = (sorted: readonly number[], share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
-
-async function timedMs(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
 
 async function open(): Promise<{ sql: SqlClient; engine: string; dispose(): Promise<void> }> {
   if (flags['postgres-url']) {
@@ -119,7 +96,7 @@ async function main() {
     ];
     const rotation = ((sample % 3) + 3) % 3;
     for (const [name, read] of [...reads.slice(rotation), ...reads.slice(0, rotation)]) {
-      const took = await timedMs(read);
+      const took = await elapsedMs(read);
       if (sample >= 0) timings[name].push(took);
     }
     if (sample >= 0 && sample % 100 === 0) {
@@ -130,12 +107,7 @@ async function main() {
   measureBar?.update(samples, samples);
   measureBar?.stop();
 
-  const stats = Object.fromEntries(
-    Object.entries(timings).map(([name, values]) => {
-      const sorted = values.toSorted((a, b) => a - b);
-      return [name, { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) }];
-    }),
-  ) as Record<keyof typeof timings, { p50: number; p99: number }>;
+  const stats = Object.fromEntries(Object.entries(timings).map(([name, values]) => [name, latencySummary(values)])) as Record<keyof typeof timings, LatencySummary>;
   const ratio = (name: keyof typeof timings, at: 'p50' | 'p99') => `${(stats[name][at] / stats.baseline[at]).toFixed(2)} ×`;
   const rows: Array<[string, keyof typeof timings]> = [
     ['baseline: primary-key read of a complaint track (same store)', 'baseline'],

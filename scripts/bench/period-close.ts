@@ -5,35 +5,22 @@
 //   read model: readPeriodInputs(year)                   vs  baseline: reading every event of the ledger and folding
 // on a ledger of several years of ratings (only one year is closed). Benchmarks print; they never assert times.
 import { randomUUID } from 'node:crypto';
-import { isDeepStrictEqual, parseArgs } from 'node:util';
-import { progressBar } from '@ledger/audit';
+import { isDeepStrictEqual } from 'node:util';
 import type { DepartmentCategory, RecordedEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore';
 import { type EvaluationInputEvent, collectPeriodInputs, periodInputsProjection, policyForYear, readPeriodInputs } from '@ledger/rankings';
 import { sqlReadStore } from '@ledger/readstore';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
+import { benchFlags, elapsedMs, integerFlag, progressBars } from './support.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    'ratings-per-year': { type: 'string', default: '5000' },
-    years: { type: 'string', default: '4' },
-    'postgres-url': { type: 'string' },
-    progress: { type: 'boolean', default: true },
-    help: { type: 'boolean' },
-  },
-  allowNegative: true,
+const flags = benchFlags('node scripts/bench/period-close.ts [--ratings-per-year N (5000)] [--years Y (4)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]', {
+  'ratings-per-year': { type: 'string', default: '5000' },
+  years: { type: 'string', default: '4' },
+  'postgres-url': { type: 'string' },
 });
-if (flags.help) {
-  console.log('node scripts/bench/period-close.ts [--ratings-per-year N (5000)] [--years Y (4)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]');
-  process.exit(0);
-}
-const perYear = Number(flags['ratings-per-year']);
-const years = Number(flags.years);
-if (!Number.isSafeInteger(perYear) || perYear < 100 || !Number.isSafeInteger(years) || years < 1 || years > 20) {
-  console.error('--ratings-per-year must be an integer of at least 100 and --years from 1 to 20');
-  process.exit(2);
-}
+const perYear = integerFlag('ratings-per-year', flags['ratings-per-year'], 100);
+const years = integerFlag('years', flags.years, 1, 20);
 const firstYear = 2020;
 const closedYear = firstYear + years - 1;
 const departments = 30;
@@ -41,11 +28,7 @@ const rounds = 5;
 const categories: DepartmentCategory[] = ['service-facing', 'party-mass', 'vertical'];
 const format = (value: number) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2));
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
+const bar = progressBars(flags.progress);
 
 /** The ledger: departments, then every year's ratings (a third by one of ten people each) and scores. */
 function* ledgerEvents(): Generator<{ streamId: string; type: string; data: object }> {
@@ -93,7 +76,7 @@ async function bench(engine: string, sql: SqlClient): Promise<void> {
   await periodInputsProjection.setup!(readStore);
   const total = departments + years * (perYear + departments);
   console.log(`\n${engine}: ${years} years of ${perYear.toLocaleString('en-US')} ratings (${total.toLocaleString('en-US')} events), closing ${closedYear}`);
-  const bar = flags.progress ? progressBar({ label: 'ledger'.padEnd(8), unit: 'events' }) : undefined;
+  const progress = bar('ledger', 'events');
   let written = 0;
   let projectMs = 0;
   for (const event of ledgerEvents()) {
@@ -102,11 +85,11 @@ async function bench(engine: string, sql: SqlClient): Promise<void> {
     const { positions } = await store.append(event.streamId, [{ eventId, type: event.type, schemaVersion: 1, data: event.data }], 'no-stream');
     const now = new Date().toISOString();
     const recorded: RecordedEvent = { position: positions[0]!, eventId, streamId: event.streamId, streamVersion: 0, type: event.type, schemaVersion: 1, data: event.data, metadata: {}, occurredAt: now, recordedAt: now };
-    projectMs += await timed(() => periodInputsProjection.apply(recorded, readStore));
+    projectMs += await elapsedMs(() => periodInputsProjection.apply(recorded, readStore));
     written += 1;
-    if (written % 500 === 0 || written === total) bar?.update(written, total);
+    if (written % 500 === 0 || written === total) progress?.update(written, total);
   }
-  bar?.stop();
+  progress?.stop();
   console.log(`project  ${format((total / projectMs) * 1000)} events/s into the inputs read model`);
 
   const fromModel = await readPeriodInputs(readStore, closedYear);
@@ -117,8 +100,8 @@ async function bench(engine: string, sql: SqlClient): Promise<void> {
   let ledgerMs = 0;
   let modelMs = 0;
   for (let round = 0; round < rounds; round += 1) {
-    ledgerMs += await timed(() => inputsFromLedger(store, closedYear));
-    modelMs += await timed(() => readPeriodInputs(readStore, closedYear));
+    ledgerMs += await elapsedMs(() => inputsFromLedger(store, closedYear));
+    modelMs += await elapsedMs(() => readPeriodInputs(readStore, closedYear));
   }
   console.log(`close    fold the whole ledger ${format(ledgerMs / rounds)} ms (baseline)`);
   console.log(`         read model ${format(modelMs / rounds)} ms: ratio ${format(modelMs / ledgerMs)}× the baseline`);

@@ -6,42 +6,23 @@
 //   read: five counts over one department month       vs  one get by id (what a counter document would cost)
 // for a crowded month (half of all ratings) and an ordinary one. Benchmarks print; they never assert times.
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
-import { progressBar } from '@ledger/audit';
 import { levelCountsOf, ratingFactsProjection } from '@ledger/evaluations';
 import type { RecordedEvent } from '@ledger/events';
 import { type ReadStore, sqlReadStore } from '@ledger/readstore';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
+import { benchFlags, elapsedMs, integerFlag, progressBars } from './support.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    ratings: { type: 'string', default: '20000' },
-    'postgres-url': { type: 'string' },
-    progress: { type: 'boolean', default: true },
-    help: { type: 'boolean' },
-  },
-  allowNegative: true,
+const flags = benchFlags('node scripts/bench/rating-statistics.ts [--ratings N (default 20000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]', {
+  ratings: { type: 'string', default: '20000' },
+  'postgres-url': { type: 'string' },
 });
-if (flags.help) {
-  console.log('node scripts/bench/rating-statistics.ts [--ratings N (default 20000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]');
-  process.exit(0);
-}
-const total = Number(flags.ratings);
-if (!Number.isSafeInteger(total) || total < 100) {
-  console.error(`--ratings must be an integer of at least 100, got ${flags.ratings}`);
-  process.exit(2);
-}
+const total = integerFlag('ratings', flags.ratings, 100);
 
 const reads = 50;
 const departments = 40;
 const format = (value: number) => (value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2));
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return performance.now() - started;
-}
+const bar = progressBars(flags.progress);
 
 /** Half of all ratings fall in one crowded month of `crowded`; the rest spread over other departments and 2026's months. */
 function rating(index: number): RecordedEvent {
@@ -69,27 +50,27 @@ function rating(index: number): RecordedEvent {
  * warm-up and the load of other processes on the machine weigh on both sides alike.
  */
 async function loadBoth(rawPut: (index: number) => Promise<void>, project: (index: number) => Promise<void>): Promise<{ rawMs: number; projectedMs: number }> {
-  const bar = flags.progress ? progressBar({ label: 'load'.padEnd(8), unit: 'ratings' }) : undefined;
+  const progress = bar('load', 'ratings');
   const chunk = 250;
   let rawMs = 0;
   let projectedMs = 0;
   for (let first = 0; first < total; first += chunk) {
     const last = Math.min(first + chunk, total);
-    rawMs += await timed(async () => {
+    rawMs += await elapsedMs(async () => {
       for (let index = first; index < last; index += 1) await rawPut(index);
     });
-    projectedMs += await timed(async () => {
+    projectedMs += await elapsedMs(async () => {
       for (let index = first; index < last; index += 1) await project(index);
     });
-    bar?.update(last, total);
+    progress?.update(last, total);
   }
-  bar?.stop();
+  progress?.stop();
   return { rawMs, projectedMs };
 }
 
 async function readRepeatedly(read: () => Promise<unknown>): Promise<number> {
   await read();
-  return (await timed(async () => {
+  return (await elapsedMs(async () => {
     for (let round = 0; round < reads; round += 1) await read();
   })) / reads;
 }

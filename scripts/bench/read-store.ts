@@ -4,35 +4,29 @@
 // dropped afterwards. Both run the same workload of read-model operations, one after the other, and the table
 // gives each rate and the ratio MongoDB / PostgreSQL. Benchmarks print; they never assert times.
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
-import { progressBar } from '@ledger/audit';
 import { type ReadStore, sqlReadStore } from '@ledger/readstore';
 import { mongoReadStore } from '@ledger/readstore/mongo';
 import { connectPostgres } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
 import { MongoClient } from 'mongodb';
+import { benchFlags, integerFlag, progressBars } from './support.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    documents: { type: 'string', default: '5000' },
-    'postgres-url': { type: 'string', default: process.env.POSTGRES_URL },
-    'mongo-url': { type: 'string', default: process.env.MONGO_URL },
-    progress: { type: 'boolean', default: true },
-    help: { type: 'boolean' },
-  },
-  allowNegative: true,
+const usage = [
+  'node scripts/bench/read-store.ts [--documents N (default 5000)] [--postgres-url URL] [--mongo-url URL] [--no-progress]',
+  '(URLs default to POSTGRES_URL and MONGO_URL; eval "$(scripts/engines env)" sets them)',
+].join('\n');
+const flags = benchFlags(usage, {
+  documents: { type: 'string', default: '5000' },
+  'postgres-url': { type: 'string', default: process.env.POSTGRES_URL },
+  'mongo-url': { type: 'string', default: process.env.MONGO_URL },
 });
-if (flags.help || !flags['postgres-url'] || !flags['mongo-url']) {
-  console.log('node scripts/bench/read-store.ts [--documents N (default 5000)] [--postgres-url URL] [--mongo-url URL] [--no-progress]');
-  console.log('(URLs default to POSTGRES_URL and MONGO_URL; eval "$(scripts/engines env)" sets them)');
-  process.exit(flags.help ? 0 : 2);
-}
-const documents = Number(flags.documents);
-if (!Number.isSafeInteger(documents) || documents < 100) {
-  console.error(`--documents must be an integer of at least 100, got ${flags.documents}`);
+if (!flags['postgres-url'] || !flags['mongo-url']) {
+  console.log(usage);
   process.exit(2);
 }
+const documents = integerFlag('documents', flags.documents, 100);
 
+const bar = progressBars(flags.progress, 42);
 const departments = 50;
 /** A complaint as the complaint-list projection keeps it, with its per-stream bookkeeping. */
 const complaint = (index: number, version = 0) => ({
@@ -101,12 +95,12 @@ async function measure(label: string, store: ReadStore): Promise<Map<string, num
   for (const field of ['departmentId', 'status', 'score']) await complaints.ensureIndex(field);
   const rates = new Map<string, number>();
   for (const step of steps) {
-    const bar = flags.progress ? progressBar({ label: `${label} ${step.name}`.padEnd(42), unit: 'ops' }) : undefined;
+    const progress = bar(`${label} ${step.name}`, 'ops');
     const started = performance.now();
-    await runStep(step, complaints, (done) => bar?.update(done, step.count));
+    await runStep(step, complaints, (done) => progress?.update(done, step.count));
     const ms = performance.now() - started;
-    bar?.update(step.count, step.count);
-    bar?.stop();
+    progress?.update(step.count, step.count);
+    progress?.stop();
     rates.set(step.name, (step.count / ms) * 1000);
   }
   return rates;

@@ -5,7 +5,6 @@
 //   raw SHA-256 of the leaf bytes          vs  verification of the feed against a signed checkpoint
 // and how fast the Merkle log indexes the store. Benchmarks print; they never assert times.
 import { createHash, randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import {
   SqlMerkleLog,
   catchUpWithStore,
@@ -13,7 +12,6 @@ import {
   inMemoryReplayTarget,
   leafBytes,
   parseSignerKey,
-  progressBar,
   replayReadModels,
   verifyLedger,
 } from '@ledger/audit';
@@ -23,35 +21,17 @@ import { SqlEventStore } from '@ledger/eventstore';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
 import { ledgerReadModels } from '../../apps/ledger/src/cli/replay-command.ts';
+import { benchFlags, integerFlag, progressBars, timed } from './support.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    events: { type: 'string', default: '100000' },
-    'postgres-url': { type: 'string' },
-    progress: { type: 'boolean', default: true },
-    help: { type: 'boolean' },
-  },
-  allowNegative: true,
+const flags = benchFlags('node scripts/bench/replay.ts [--events N (default 100000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]', {
+  events: { type: 'string', default: '100000' },
+  'postgres-url': { type: 'string' },
 });
-if (flags.help) {
-  console.log('node scripts/bench/replay.ts [--events N (default 100000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]');
-  process.exit(0);
-}
-const target = Number(flags.events);
-if (!Number.isSafeInteger(target) || target < 8) {
-  console.error(`--events must be an integer of at least 8, got ${flags.events}`);
-  process.exit(2);
-}
+const target = integerFlag('events', flags.events, 8);
 
-const bar = (label: string, unit: string) => (flags.progress ? progressBar({ label: label.padEnd(8), unit }) : undefined);
+const bar = progressBars(flags.progress);
 const perSecond = (count: number, ms: number) => (ms > 0 ? (count / ms) * 1000 : 0);
 const format = (value: number) => Math.round(value).toLocaleString('en-US');
-
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
-  const started = performance.now();
-  const result = await work();
-  return { result, ms: performance.now() - started };
-}
 
 /** One complaint's life as the real decider records it: filed, accepted, found, closed (4 events, one stream). */
 function complaintLife(index: number, departmentId: string, day: number): NewEvent[] {

@@ -1,0 +1,58 @@
+// What every bench does alike: its flags (with --no-progress and --help), its integer sizes checked before any
+// work starts, optional progress bars, timing, and latency percentiles.
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+import { type ProgressBar, progressBar } from '@ledger/audit';
+
+const commonOptions = { progress: { type: 'boolean', default: true }, help: { type: 'boolean' } } as const;
+
+/** The bench's flags; `--help` prints `usage` and exits 0. */
+export function benchFlags<Options extends ParseArgsOptionsConfig>(usage: string, options: Options) {
+  const { values } = parseArgs({ options: { ...options, ...commonOptions }, allowNegative: true });
+  // The options are generic here, so the type of `values` is not resolved to show `help`; at call sites it is.
+  if ((values as { help?: boolean }).help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return values;
+}
+
+/** Flag `--name` as an integer from `least` (to `most`), or exit 2 saying what it must be: a bad size is no run. */
+export function integerFlag(name: string, value: string | undefined, least: number, most = Number.MAX_SAFE_INTEGER): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < least || parsed > most) {
+    const range = most === Number.MAX_SAFE_INTEGER ? `of at least ${least}` : `from ${least} to ${most}`;
+    console.error(`--${name} must be an integer ${range}, got ${value}`);
+    process.exit(2);
+  }
+  return parsed;
+}
+
+/** A maker of progress bars, labels padded to one width; with --no-progress it makes none. */
+export const progressBars =
+  (enabled: boolean, labelWidth = 8) =>
+  (label: string, unit: string): ProgressBar | undefined =>
+    enabled ? progressBar({ label: label.padEnd(labelWidth), unit }) : undefined;
+
+/** What `work` answers and how long it took. */
+export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await work();
+  return { result, ms: performance.now() - started };
+}
+
+export const elapsedMs = async (work: () => Promise<unknown>): Promise<number> => (await timed(work)).ms;
+
+/** The value below which `share` of the sorted samples fall (nearest rank). */
+export const percentile = (sorted: readonly number[], share: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export function latencySummary(samples: readonly number[]): LatencySummary {
+  const sorted = samples.toSorted((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99), max: sorted.at(-1)! };
+}
