@@ -10,9 +10,8 @@ import type { DepartmentCategory, RecordedEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore';
 import { type EvaluationInputEvent, collectPeriodInputs, periodInputsProjection, policyForYear, readPeriodInputs } from '@ledger/rankings';
 import { sqlReadStore } from '@ledger/readstore';
-import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
-import { freshPostgresDatabase } from '@ledger/testing';
-import { benchFlags, elapsedMs, integerFlag, progressBars } from './support.ts';
+import type { SqlClient } from '@ledger/sql';
+import { benchFlags, elapsedMs, integerFlag, onEachSqlEngine, progressBars } from './support.ts';
 
 const flags = benchFlags('node scripts/bench/period-close.ts [--ratings-per-year N (5000)] [--years Y (4)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]', {
   'ratings-per-year': { type: 'string', default: '5000' },
@@ -107,26 +106,4 @@ async function bench(engine: string, sql: SqlClient): Promise<void> {
   console.log(`         read model ${format(modelMs / rounds)} ms: ratio ${format(modelMs / ledgerMs)}× the baseline`);
 }
 
-/** PGlite always; PostgreSQL in a fresh database of its own when a server is named. */
-const engines: Array<{ name: string; open(): Promise<{ sql: SqlClient; dispose(): Promise<void> }> }> = [
-  { name: 'embedded PGlite', open: async () => { const sql = await openPglite(); return { sql, dispose: () => sql.close() }; } },
-];
-const postgresUrl = flags['postgres-url'];
-if (postgresUrl) {
-  engines.push({
-    name: 'PostgreSQL',
-    async open() {
-      const database = await freshPostgresDatabase(postgresUrl);
-      const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
-      return { sql, dispose: async () => { await sql.close(); await database.drop(); } };
-    },
-  });
-}
-for (const engine of engines) {
-  const { sql, dispose } = await engine.open();
-  try {
-    await bench(engine.name, sql);
-  } finally {
-    await dispose();
-  }
-}
+await onEachSqlEngine(flags['postgres-url'], bench);

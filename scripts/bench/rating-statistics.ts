@@ -9,9 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { levelCountsOf, ratingFactsProjection } from '@ledger/evaluations';
 import type { RecordedEvent } from '@ledger/events';
 import { type ReadStore, sqlReadStore } from '@ledger/readstore';
-import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
-import { freshPostgresDatabase } from '@ledger/testing';
-import { benchFlags, elapsedMs, integerFlag, progressBars } from './support.ts';
+import type { SqlClient } from '@ledger/sql';
+import { benchFlags, elapsedMs, integerFlag, onEachSqlEngine, progressBars } from './support.ts';
 
 const flags = benchFlags('node scripts/bench/rating-statistics.ts [--ratings N (default 20000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]', {
   ratings: { type: 'string', default: '20000' },
@@ -100,19 +99,4 @@ async function bench(engine: string, sql: SqlClient): Promise<void> {
   console.log(`       ordinary month (~${Math.round(total / 2 / departments / 12)} ratings) ${format(ordinaryMs)} ms: ratio ${format(ordinaryMs / getMs)}×`);
 }
 
-const pglite = await openPglite();
-try {
-  await bench('embedded PGlite', pglite);
-} finally {
-  await pglite.close();
-}
-if (flags['postgres-url']) {
-  const database = await freshPostgresDatabase(flags['postgres-url']);
-  const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
-  try {
-    await bench('PostgreSQL', sql);
-  } finally {
-    await sql.close();
-    await database.drop();
-  }
-}
+await onEachSqlEngine(flags['postgres-url'], bench);

@@ -1,7 +1,9 @@
 // What every bench does alike: its flags (with --no-progress and --help), its integer sizes checked before any
-// work starts, optional progress bars, timing, and latency percentiles.
+// work starts, optional progress bars, timing, latency percentiles, and the SQL engines a bench runs on.
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { type ProgressBar, progressBar } from '@ledger/audit';
+import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
+import { freshPostgresDatabase } from '@ledger/testing';
 
 const commonOptions = { progress: { type: 'boolean', default: true }, help: { type: 'boolean' } } as const;
 
@@ -55,4 +57,23 @@ export interface LatencySummary {
 export function latencySummary(samples: readonly number[]): LatencySummary {
   const sorted = samples.toSorted((a, b) => a - b);
   return { p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99), max: sorted.at(-1)! };
+}
+
+/** Runs `bench` on embedded PGlite, then on PostgreSQL in a fresh database of its own (dropped after) when a server is named. */
+export async function onEachSqlEngine(postgresUrl: string | undefined, bench: (engine: string, sql: SqlClient) => Promise<void>): Promise<void> {
+  const pglite = await openPglite();
+  try {
+    await bench('embedded PGlite', pglite);
+  } finally {
+    await pglite.close();
+  }
+  if (!postgresUrl) return;
+  const database = await freshPostgresDatabase(postgresUrl);
+  const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
+  try {
+    await bench('PostgreSQL', sql);
+  } finally {
+    await sql.close();
+    await database.drop();
+  }
 }
