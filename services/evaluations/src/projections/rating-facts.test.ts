@@ -1,9 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@ledger/events';
-import { type ReadStore, sqlReadStore } from '@ledger/readstore';
-import { openMongoReadStore } from '@ledger/readstore/mongo';
-import { connectPostgres, openPglite } from '@ledger/sql';
-import { findEngine, freshPostgresDatabase } from '@ledger/testing';
+import type { ReadStore } from '@ledger/readstore';
+import { projectionReadStores } from '@ledger/testing/projection-read-stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { levelCountsOf, ratingFactsCollection, ratingFactsProjection } from './rating-facts.ts';
 
@@ -66,36 +64,4 @@ function ratingFactsOn(engine: string, open: () => Promise<{ store: ReadStore; d
   });
 }
 
-ratingFactsOn('embedded PGlite', async () => {
-  const sql = await openPglite();
-  return { store: await sqlReadStore(sql), dispose: () => sql.close() };
-});
-
-const postgres = await findEngine('postgres');
-if (postgres.available) {
-  ratingFactsOn('PostgreSQL', async () => {
-    const database = await freshPostgresDatabase(postgres.url);
-    const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
-    return {
-      store: await sqlReadStore(sql),
-      async dispose() {
-        await sql.close();
-        await database.drop();
-      },
-    };
-  });
-}
-
-const mongo = await findEngine('mongo');
-if (mongo.available) {
-  ratingFactsOn('MongoDB', async () => {
-    const store = await openMongoReadStore({ url: mongo.url, database: `ledger_test_${randomBytes(6).toString('hex')}` });
-    return {
-      store,
-      async dispose() {
-        await store.drop([ratingFactsCollection]);
-        await store.close();
-      },
-    };
-  });
-}
+for (const { name, open } of await projectionReadStores([ratingFactsCollection])) ratingFactsOn(name, open);

@@ -1,10 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { RecordedEvent } from '@ledger/events';
 import { defaultEvaluationPolicy } from '@ledger/events';
-import { type ReadStore, sqlReadStore } from '@ledger/readstore';
-import { openMongoReadStore } from '@ledger/readstore/mongo';
-import { connectPostgres, openPglite } from '@ledger/sql';
-import { findEngine, freshPostgresDatabase } from '@ledger/testing';
+import type { ReadStore } from '@ledger/readstore';
+import { projectionReadStores } from '@ledger/testing/projection-read-stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EvaluationInputEvent, collectPeriodInputs } from '../domain/index.ts';
 import { levels } from '../domain/inputs.testkit.ts';
@@ -13,29 +10,7 @@ import { readPeriodInputs } from './read-period-inputs.ts';
 
 // The inputs read model of a close, on every read store: what it gives back must be what the domain
 // folds from the evaluations events themselves, however often and in whatever order streams arrive.
-const [postgres, mongo] = [await findEngine('postgres'), await findEngine('mongo')];
-const readStores: Array<{ name: string; open(): Promise<{ store: ReadStore; dispose(): Promise<void> }> }> = [
-  { name: 'embedded PGlite', open: async () => { const sql = await openPglite(); return { store: await sqlReadStore(sql), dispose: () => sql.close() }; } },
-];
-if (postgres.available) {
-  readStores.push({
-    name: 'PostgreSQL',
-    async open() {
-      const database = await freshPostgresDatabase(postgres.url);
-      const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
-      return { store: await sqlReadStore(sql), dispose: async () => { await sql.close(); await database.drop(); } };
-    },
-  });
-}
-if (mongo.available) {
-  readStores.push({
-    name: 'MongoDB',
-    async open() {
-      const store = await openMongoReadStore({ url: mongo.url, database: `ledger_test_${randomBytes(6).toString('hex')}` });
-      return { store, dispose: async () => { await store.drop(periodInputsProjection.collections); await store.close(); } };
-    },
-  });
-}
+const readStores = await projectionReadStores(periodInputsProjection.collections);
 
 let position = 0;
 const versions = new Map<string, number>();
