@@ -2,6 +2,4 @@ export * from './domain/registry.ts';
 export { registryLookup, type RegistryLookup } from './registry-lookup.ts';
 export { registryRoutes, type RegistryRouteDeps } from './http/registry-routes.ts';
 export { evaluationsModule } from './module.ts';
-export { evaluationPolicyInForce, evaluationPolicyStream } from './domain/policy.ts';
-export { loadEvaluationPolicies } from './policies.ts';
 export { levelCountsOf, ratingFactsCollection, ratingFactsProjection } from './projections/rating-facts.ts';
