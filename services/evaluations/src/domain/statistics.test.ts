@@ -1,6 +1,6 @@
 import type { RatingGivenData } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
-import { countRating, monthlyStatistics, statisticsFromCounts } from './statistics.ts';
+import { monthlyStatistics } from './statistics.ts';
 
 const rating = (transactionId: string, level: number, ratedAt: string, departmentId = 'dept-permits'): RatingGivenData => ({
   transactionId,
@@ -64,11 +64,5 @@ describe('monthly statistics', () => {
       ok: false,
       error: expect.objectContaining({ kind: 'rule', code: 'invalid-month', field: 'month' }),
     });
-  });
-
-  it('gives the same numbers from running counts as from the ratings (for a projection)', () => {
-    // Levels 4, 4, 5: rate 3/3 = 1; index (75 + 75 + 100) / 3 = 250/3.
-    const counts = [4, 4, 5].reduce(countRating, { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
-    expect(statisticsFromCounts(counts)).toEqual({ total: 3, satisfactionRate: 1, meanIndex: 250 / 3 });
   });
 });

@@ -1,41 +1,17 @@
-import type { LevelCounts, RatingGivenData } from '@ledger/events';
-import { emptyLevelCounts, ratingIndexFraction, totalOf, utcMonthOf } from '@ledger/events';
+import type { RatingGivenData } from '@ledger/events';
+import { emptyLevelCounts, utcMonthOf } from '@ledger/events';
 import type { DomainError } from '@ledger/decider';
+import { type MonthStatistics, countRating, monthStatistics } from '@ledger/rating-statistics';
 
-/**
- * Monthly statistics of a department's ratings (SPEC 6), month `YYYY-MM` of `ratedAt` in UTC.
- * A month without ratings has zero counts and `null` rate and index: there is nothing to take a
- * rate or a mean of, and 0 would read as "everyone very dissatisfied".
- */
-export interface MonthlyStatistics {
+// The counting and the rate and index are @ledger/rating-statistics' (discipline shows the same numbers).
+export { countRating, statisticsFromCounts } from '@ledger/rating-statistics';
+
+/** Monthly statistics of a department's ratings (SPEC 6), month `YYYY-MM` of `ratedAt` in UTC. */
+export interface MonthlyStatistics extends MonthStatistics {
   departmentId: string;
-  month: string;
-  total: number;
-  counts: LevelCounts;
-  /** Share of levels 4 and 5 among all ratings, a fraction 0–1. */
-  satisfactionRate: number | null;
-  /** Mean of (level − 1) / 4 × 100, 0–100. */
-  meanIndex: number | null;
 }
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** Adds one rating to running counts (for a projection that keeps counts per department and month). */
-export function countRating(counts: LevelCounts, level: number): LevelCounts {
-  const key = String(level) as keyof LevelCounts;
-  return { ...counts, [key]: counts[key] + 1 };
-}
-
-/** Rate and index from counts: one division each, so each is the correctly rounded value of the exact one. */
-export function statisticsFromCounts(counts: LevelCounts): Pick<MonthlyStatistics, 'total' | 'satisfactionRate' | 'meanIndex'> {
-  const total = totalOf(counts);
-  const index = ratingIndexFraction(counts);
-  return {
-    total,
-    satisfactionRate: total === 0 ? null : (counts['4'] + counts['5']) / total,
-    meanIndex: index === null ? null : index.numerator / index.denominator,
-  };
-}
 
 export function monthlyStatistics(
   ratings: readonly RatingGivenData[],
@@ -49,5 +25,5 @@ export function monthlyStatistics(
   for (const rating of ratings) {
     if (rating.departmentId === departmentId && utcMonthOf(rating.ratedAt) === month) counts = countRating(counts, rating.level);
   }
-  return { ok: true, statistics: { departmentId, month, counts, ...statisticsFromCounts(counts) } };
+  return { ok: true, statistics: { departmentId, ...monthStatistics(month, counts) } };
 }

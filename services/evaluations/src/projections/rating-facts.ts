@@ -1,25 +1,16 @@
-import { type LevelCounts, RatingGiven, type RatingGivenData, emptyLevelCounts, ratingLevels, utcMonthOf } from '@ledger/events';
+import { type LevelCounts, RatingGiven, type RatingGivenData } from '@ledger/events';
 import type { Document, Projection, ReadStore } from '@ledger/readstore';
+import { type RatingFactFields, countLevels, departmentMonthKey, ratingFactOf } from '@ledger/rating-statistics';
 
 export const ratingFactsCollection = 'evaluations_ratings';
 
 /**
- * One rating, filed under its department and month. Counting these at read time, instead of bumping a
- * counter per event, makes the model safe under at-least-once delivery without bookkeeping: a redelivered
- * rating writes the same document again (its id is the transaction id, rated once). A counter would need
- * the set of rating streams already counted kept in the month's document, which grows with every rating.
+ * One rating, filed under its department and month (`ratingFactOf`). Counting these at read time, instead
+ * of bumping a counter per event, makes the model safe under at-least-once delivery without bookkeeping: a
+ * redelivered rating writes the same document again (its id is the transaction id, rated once). A counter
+ * would need the set of rating streams already counted kept in the month's document, which grows with every rating.
  */
-export interface RatingFact extends Document {
-  id: string;
-  /** `<departmentId> <YYYY-MM>`: the key statistics are read by (a space cannot occur in a month). */
-  departmentMonth: string;
-  departmentId: string;
-  month: string;
-  level: number;
-  personId?: string;
-}
-
-export const departmentMonthKey = (departmentId: string, month: string): string => `${departmentId} ${month}`;
+export interface RatingFact extends Document, RatingFactFields {}
 
 /** SPEC 6 monthly statistics per department: the ratings, by department and month of `ratedAt` (UTC). */
 export const ratingFactsProjection: Projection = {
@@ -31,16 +22,7 @@ export const ratingFactsProjection: Projection = {
   },
   async apply(event, store) {
     if (event.type !== RatingGiven.type) return;
-    const rating = event.data as RatingGivenData;
-    const month = utcMonthOf(rating.ratedAt);
-    await store.collection<RatingFact>(ratingFactsCollection).put({
-      id: rating.transactionId,
-      departmentMonth: departmentMonthKey(rating.departmentId, month),
-      departmentId: rating.departmentId,
-      month,
-      level: rating.level,
-      ...(rating.personId === undefined ? {} : { personId: rating.personId }),
-    });
+    await store.collection<RatingFact>(ratingFactsCollection).put(ratingFactOf(event.data as RatingGivenData));
   },
 };
 
@@ -48,11 +30,5 @@ export const ratingFactsProjection: Projection = {
 export async function levelCountsOf(store: ReadStore, departmentId: string, month: string): Promise<LevelCounts> {
   const facts = store.collection<RatingFact>(ratingFactsCollection);
   const departmentMonth = departmentMonthKey(departmentId, month);
-  const counts = emptyLevelCounts();
-  await Promise.all(
-    ratingLevels.map(async (level) => {
-      counts[String(level) as keyof LevelCounts] = await facts.count({ departmentMonth, level });
-    }),
-  );
-  return counts;
+  return countLevels((level) => facts.count({ departmentMonth, level }));
 }

@@ -1,0 +1,6 @@
+/**
+ * SPEC 6 rating statistics, pure (domain code may import it): the evaluations service answers them per
+ * month, the discipline service shows them in a department's accountability; both count the same way.
+ */
+export * from './statistics.ts';
+export * from './rating-fact.ts';
