@@ -330,6 +330,53 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
     });
   });
 
+  // A closed year's ranking is published once and never recomputed: its inputs are refused rather than
+  // accepted to no effect. Ratings stay open (they count in the monthly statistics).
+  describe('inputs for a year the rankings service has closed', () => {
+    let replayed: { status: number; body: unknown };
+    const superior2024 = { departmentId: 'permits', year: 2024, score: 66 };
+    const replayKey = { 'idempotency-key': 'superior-permits-2024' };
+
+    beforeAll(async () => {
+      replayed = await call('POST', '/v1/superior-evaluations', 'evaluation-office', superior2024, replayKey);
+      expect(replayed.status).toBe(201);
+      expect((await score('/v1/surveys', { year: 2024, score: 70 })).status).toBe(201);
+      const closed = await call('POST', '/v1/periods/2024/close', 'evaluation-office');
+      expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+      await ledger.settled();
+    });
+
+    it('refuses a survey, a superior evaluation and an adjustment of the closed year with 409 naming body.year, and writes nothing', async () => {
+      const before = (await feed()).length;
+      const cases: Refusal[] = [
+        [score('/v1/surveys', { year: 2024, score: 80 }), 409, '/problems/period-closed', 'body.year'],
+        // Restating the score in force is refused too, not answered 200 as if the year were open.
+        [score('/v1/surveys', { year: 2024, score: 70 }), 409, '/problems/period-closed', 'body.year'],
+        [score('/v1/superior-evaluations', { year: 2024, score: 90 }), 409, '/problems/period-closed', 'body.year'],
+        [call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'permits', year: 2024, kind: 'veto', reason: 'found after the close' }), 409, '/problems/period-closed', 'body.year'],
+        [call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'permits', year: 2024, kind: 'deduction', source: 'inspection', points: 1, reason: 'r' }), 409, '/problems/period-closed', 'body.year'],
+      ];
+      await expectRefusals(cases);
+      expect((await score('/v1/surveys', { year: 2024, score: 80 })).body.detail).toContain('2024');
+      expect((await feed()).length).toBe(before);
+    });
+
+    it('still takes the inputs of a year not closed, and answers a request replayed with its key as the first time', async () => {
+      expect((await score('/v1/surveys', { year: 2025, score: 61 })).status).toBe(201);
+      const before = (await feed()).length;
+      expect(await call('POST', '/v1/superior-evaluations', 'evaluation-office', superior2024, replayKey)).toEqual(replayed);
+      expect((await feed()).length).toBe(before);
+    });
+
+    it('still accepts a rating dated in the closed year: it counts in that month\'s statistics', async () => {
+      const rated = await rate({ departmentId: 'permits', level: 4, ratedAt: '2024-05-10T10:00:00+08:00' });
+      expect(rated.status, JSON.stringify(rated.body)).toBe(201);
+      await ledger.settled();
+      expect((await statistics('permits', '2024-05')).body).toMatchObject({ counts: { '1': 0, '2': 0, '3': 0, '4': 1, '5': 0 }, total: 1 });
+      expect((await call('GET', '/v1/policies/evaluation?at=2024-12-31T00:00:00Z', 'auditor')).status).toBe(200);
+    });
+  });
+
   it('documents every route with its roles in the OpenAPI description', async () => {
     const openapi = (await ledger.app.inject({ method: 'GET', url: '/docs/json' })).json();
     const described = (path: string, method: string) => openapi.paths[path]?.[method]?.description ?? '';
@@ -351,5 +398,6 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
     const ratings = (await feed()).filter((event) => event.type.includes('.RatingGiven.'));
     expect(ratings.length).toBeGreaterThan(10);
     expect(rebuilt.body.documents.evaluations_ratings).toHaveLength(ratings.length);
+    expect(rebuilt.body.documents.evaluations_closed_periods).toEqual([expect.objectContaining({ id: '2024', year: 2024 })]);
   });
 });

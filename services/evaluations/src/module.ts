@@ -4,6 +4,7 @@ import { evaluationPolicyRoutes } from './http/policy-routes.ts';
 import { ratingRoutes } from './http/rating-routes.ts';
 import { registryRoutes } from './http/registry-routes.ts';
 import { statisticsRoutes } from './http/statistics-routes.ts';
+import { closedPeriodsProjection } from './projections/closed-periods.ts';
 import { ratingFactsProjection } from './projections/rating-facts.ts';
 import { registryLookup } from './registry-lookup.ts';
 
@@ -11,7 +12,8 @@ import { registryLookup } from './registry-lookup.ts';
 export function evaluationsModule(): ServiceModule {
   return {
     name: 'evaluations',
-    projections: [ratingFactsProjection],
+    // Every host (embedded, each distributed process, the relay's replay) runs what is listed here.
+    projections: [ratingFactsProjection, closedPeriodsProjection],
     routes(app, context) {
       const deps = { ...context, registry: registryLookup(context.store) };
       registryRoutes(app, deps);

@@ -17,6 +17,7 @@ const score = (overrides: Partial<ScoreDepartment> = {}): ScoreDepartment => ({
   at: '2027-01-15T10:00:00+08:00',
   now,
   departmentIsRegistered: true,
+  periodIsClosed: false,
   ...overrides,
 });
 const adjustment = (overrides: Partial<RecordAdjustment> = {}): RecordAdjustment => ({
@@ -30,6 +31,7 @@ const adjustment = (overrides: Partial<RecordAdjustment> = {}): RecordAdjustment
   at: '2026-11-03T10:00:00+08:00',
   now,
   departmentIsRegistered: true,
+  periodIsClosed: false,
   ...overrides,
 });
 
@@ -106,6 +108,27 @@ describe('survey and superior evaluation scores', () => {
       ok: false,
       error: expect.objectContaining({ kind: 'rule', code: 'unknown-department', field: 'departmentId' }),
     });
+  });
+});
+
+describe('inputs for a year already closed', () => {
+  const refusedAsClosed = { ok: false, error: expect.objectContaining({ kind: 'conflict', code: 'period-closed', field: 'year' }) };
+
+  it('refuses a survey, a superior score and an adjustment of a closed year as a conflict naming the year', () => {
+    expect(decideScoreSurvey(score({ periodIsClosed: true }), initialAnnualEvaluationState)).toEqual(refusedAsClosed);
+    expect(decideScoreSuperiorEvaluation(score({ periodIsClosed: true }), initialAnnualEvaluationState)).toEqual(refusedAsClosed);
+    expect(decideRecordAdjustment(adjustment({ periodIsClosed: true }), initialAnnualEvaluationState)).toEqual(refusedAsClosed);
+  });
+
+  it('refuses restating the score in force too: once closed, nothing about the year is answered as accepted', () => {
+    const first = eventsOf(decideScoreSurvey(score(), initialAnnualEvaluationState));
+    expect(decideScoreSurvey(score({ periodIsClosed: true }), given(...first))).toEqual(refusedAsClosed);
+  });
+
+  it('names a malformed input or an unknown department before the closed year', () => {
+    expect(decideScoreSurvey(score({ score: 101, periodIsClosed: true }), initialAnnualEvaluationState)).toMatchObject({ error: { code: 'score-out-of-range' } });
+    expect(decideScoreSurvey(score({ departmentIsRegistered: false, periodIsClosed: true }), initialAnnualEvaluationState)).toMatchObject({ error: { code: 'unknown-department' } });
+    expect(decideRecordAdjustment(adjustment({ reason: ' ', periodIsClosed: true }), initialAnnualEvaluationState)).toMatchObject({ error: { code: 'reason-required' } });
   });
 });
 

@@ -43,6 +43,8 @@ export interface ScoreDepartment {
   now: string;
   /** Looked up by the caller in the registry. */
   departmentIsRegistered: boolean;
+  /** Looked up by the caller: whether the rankings service has closed `year` (PeriodClosed). */
+  periodIsClosed: boolean;
 }
 
 export interface RecordAdjustment {
@@ -57,6 +59,7 @@ export interface RecordAdjustment {
   at: string;
   now: string;
   departmentIsRegistered: boolean;
+  periodIsClosed: boolean;
 }
 
 export function evolveAnnualEvaluation(state: AnnualEvaluationState, event: AnnualEvaluationEvent): AnnualEvaluationState {
@@ -92,7 +95,7 @@ function decideScore(
   if (!Number.isFinite(command.score) || command.score < 0 || command.score > 100) {
     return refuse('rule', 'score-out-of-range', `score must be from 0 to 100, got ${command.score}`, 'score');
   }
-  const refused = refuseBadPeriod(command) ?? refuseUnknownDepartment(command);
+  const refused = refuseBadPeriod(command) ?? refuseUnknownDepartment(command) ?? refuseClosedPeriod(command);
   if (refused) return { ok: false, error: refused };
   if (inForce?.score === command.score) return accept();
   const data = {
@@ -125,7 +128,7 @@ export function decideRecordAdjustment(
     }
   }
   if (command.reason.trim() === '') return refuse('rule', 'reason-required', 'an adjustment needs a reason', 'reason');
-  const refused = refuseBadPeriod(command) ?? refuseUnknownDepartment(command);
+  const refused = refuseBadPeriod(command) ?? refuseUnknownDepartment(command) ?? refuseClosedPeriod(command);
   if (refused) return { ok: false, error: refused };
   if (state.adjustmentIds.includes(command.adjustmentId)) {
     return refuse('conflict', 'adjustment-exists', `adjustment ${command.adjustmentId} is already recorded`, 'adjustmentId');
@@ -170,6 +173,15 @@ function refuseBadPeriod(command: { year: number; at: string; now: string }): Do
 function refuseUnknownDepartment({ departmentId, departmentIsRegistered }: { departmentId: string; departmentIsRegistered: boolean }): DomainError | undefined {
   if (departmentIsRegistered) return undefined;
   return { kind: 'rule', code: 'unknown-department', message: `department ${departmentId} is not registered`, field: 'departmentId' };
+}
+
+/**
+ * A closed year's ranking is published and never recomputed, so an input for it could change nothing:
+ * accepting it would mislead the office into thinking it counted.
+ */
+function refuseClosedPeriod({ year, periodIsClosed }: { year: number; periodIsClosed: boolean }): DomainError | undefined {
+  if (!periodIsClosed) return undefined;
+  return { kind: 'conflict', code: 'period-closed', message: `year ${year} is closed: its ranking is published and no input changes it`, field: 'year' };
 }
 
 const annualEvaluation = { initialState: initialAnnualEvaluationState, evolve: evolveAnnualEvaluation };

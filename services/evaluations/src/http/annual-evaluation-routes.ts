@@ -12,6 +12,7 @@ import {
   superiorEvaluationDecider,
   surveyDecider,
 } from '../domain/annual-evaluation.ts';
+import { isPeriodClosed } from '../projections/closed-periods.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
 
 const year = z.int().min(2000).max(9999).describe('The calendar year assessed');
@@ -36,19 +37,23 @@ const scoreRoute = (summary: string) => ({
   config: { access: ['evaluation-office' as const] },
 });
 
-/** SPEC 6 inputs per department and year: survey and superior scores, deductions, bonuses, vetoes. */
+/**
+ * SPEC 6 inputs per department and year: survey and superior scores, deductions, bonuses, vetoes. A year
+ * the rankings service has closed takes none (409 `period-closed`): its published ranking never changes.
+ */
 export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
   /** A score is 201 when recorded (or replayed for its key); restating the score in force records nothing: 200. */
   const scoreDepartment = (decider: ScoreDecider, inForce: (state: AnnualEvaluationState) => ScoreInForce | undefined) =>
     async (request: FastifyRequest<{ Body: z.infer<typeof scoreBody> }>, reply: FastifyReply) => {
       const now = deps.clock.now().toISOString();
       const { departmentId, year: assessed } = request.body;
-      const department = await deps.registry.department(departmentId);
+      const [department, periodIsClosed] = await Promise.all([deps.registry.department(departmentId), isPeriodClosed(deps.readStore, assessed)]);
       const result = await executeHttpCommand(request, deps.store, annualEvaluationStream(departmentId, assessed), decider, {
         ...request.body,
         at: request.body.at ?? now,
         now,
         departmentIsRegistered: department !== undefined,
+        periodIsClosed,
       });
       const recorded = result.events[0]?.data;
       if (recorded) return reply.code(201).send(recorded);
@@ -57,12 +62,12 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
 
   app.post(
     '/v1/surveys',
-    scoreRoute("Service recipients' survey score of a department for a year [服务对象评议]; a later one corrects it (`replaces`); 200 when it restates the score in force"),
+    scoreRoute("Service recipients' survey score of a department for a year [服务对象评议]; a later one corrects it (`replaces`); 200 when it restates the score in force; 409 when the year is closed"),
     scoreDepartment(surveyDecider, (state) => state.survey),
   );
   app.post(
     '/v1/superior-evaluations',
-    scoreRoute("A superior's evaluation score of a department for a year [上级对口评议]; a later one corrects it (`replaces`); 200 when it restates the score in force"),
+    scoreRoute("A superior's evaluation score of a department for a year [上级对口评议]; a later one corrects it (`replaces`); 200 when it restates the score in force; 409 when the year is closed"),
     scoreDepartment(superiorEvaluationDecider, (state) => state.superior),
   );
 
@@ -71,7 +76,7 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
     {
       schema: {
         tags: ['evaluations'],
-        summary: 'A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId',
+        summary: 'A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId; 409 when the year is closed',
         body: adjustmentBody,
       },
       config: { access: ['evaluation-office'] },
@@ -81,13 +86,14 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
       const { departmentId, year: assessed } = request.body;
       const streamId = annualEvaluationStream(departmentId, assessed);
       const key = idempotencyKeyOf(request);
-      const department = await deps.registry.department(departmentId);
+      const [department, periodIsClosed] = await Promise.all([deps.registry.department(departmentId), isPeriodClosed(deps.readStore, assessed)]);
       const result = await executeHttpCommand(request, deps.store, streamId, adjustmentDecider, {
         ...request.body,
         adjustmentId: key ? deterministicId('adjustment', streamId, key) : randomUUID(),
         at: request.body.at ?? now,
         now,
         departmentIsRegistered: department !== undefined,
+        periodIsClosed,
       });
       return reply.code(201).send(result.events[0]!.data);
     },

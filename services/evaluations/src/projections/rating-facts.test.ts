@@ -1,23 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { RecordedEvent } from '@ledger/events';
 import type { ReadStore } from '@ledger/readstore';
 import { projectionReadStores } from '@ledger/testing/projection-read-stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { levelCountsOf, ratingFactsCollection, ratingFactsProjection } from './rating-facts.ts';
+import { recorded } from './recorded.testkit.ts';
 
-let position = 0;
-const recorded = (streamId: string, type: string, data: Record<string, unknown>): RecordedEvent => ({
-  position: ++position,
-  eventId: randomUUID(),
-  streamId,
-  streamVersion: 0,
-  type,
-  schemaVersion: 1,
-  data,
-  metadata: { commandId: randomUUID() },
-  occurredAt: '2026-05-01T00:00:00Z',
-  recordedAt: '2026-05-01T00:00:00Z',
-});
 const rated = (transactionId: string, departmentId: string, level: number, ratedAt: string) =>
   recorded(`rating-${transactionId}`, 'RatingGiven', { transactionId, departmentId, platform: 'qr-code', level, ratedAt });
 
