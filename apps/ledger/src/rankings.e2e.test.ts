@@ -316,6 +316,49 @@ describe('rankings over HTTP on the embedded ledger: two years closed', () => {
     expect(await accountability('pm-a', 2025)).toEqual([]);
   });
 
+  it("shows each department's published rankings and monthly rating statistics in its accountability, for a year or all years", async () => {
+    const accountability = async (departmentId: string, year?: number) =>
+      (await call('GET', `/v1/departments/${departmentId}/accountability${year === undefined ? '' : `?year=${year}`}`, 'disciplinary-official')).body as {
+        rankings: Array<Record<string, unknown>>;
+        statistics: unknown[];
+      };
+    const none = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    const placed = (year: number, score: number, exactScore: string, grade: string, rank: number, rankedInCategory: number, bottom: boolean) =>
+      expect.objectContaining({ year, category: 'service-facing', score, exactScore, grade, rank, rankedInCategory, bottom, vetoed: false });
+    // Every rating was given on 15 June at 09:mm +08:00, 01:mm UTC: one month a year.
+    // sf-a 2025: 14 × 5, 5 × 4, 5 × 3 = 24 ratings; rate (14 + 5) / 24; index 25 · (14·4 + 5·3 + 5·2) / 24 = 25 · 81 / 24 = 84.375.
+    const sfA2025 = await accountability('sf-a', 2025);
+    expect(sfA2025.rankings).toEqual([placed(2025, 85.5, '171/2', 'satisfied', 3, 5, true)]);
+    expect(sfA2025.rankings[0]!.components).toEqual([
+      { component: 'ratings', value: 84.375, weight: 80, appliedWeight: 80, missing: false, ratingCount: 24 },
+      expect.objectContaining({ component: 'survey', value: 90 }),
+      expect.objectContaining({ component: 'superior', value: 90 }),
+    ]);
+    expect(sfA2025.statistics).toEqual([{ month: '2025-06', counts: { ...none, '3': 5, '4': 5, '5': 14 }, total: 24, satisfactionRate: 19 / 24, meanIndex: 84.375 }]);
+    // sf-a, all years: 2024 is 5 × 5 and 5 × 4 (rate 1, index (5·100 + 5·75) / 10 = 87.5), ranked 2nd with 88.
+    const sfA = await accountability('sf-a');
+    expect(sfA.rankings).toEqual([placed(2024, 88, '88', 'satisfied', 2, 5, false), placed(2025, 85.5, '171/2', 'satisfied', 3, 5, true)]);
+    expect(sfA.statistics).toEqual([
+      { month: '2024-06', counts: { ...none, '4': 5, '5': 5 }, total: 10, satisfactionRate: 1, meanIndex: 87.5 },
+      { month: '2025-06', counts: { ...none, '3': 5, '4': 5, '5': 14 }, total: 24, satisfactionRate: 19 / 24, meanIndex: 84.375 },
+    ]);
+    // sf-c 2024: 4, 4, 5: rate 1, index (75 + 75 + 100) / 3 = 250/3; score 230/3 shown as 76.67.
+    const sfC2024 = await accountability('sf-c', 2024);
+    expect(sfC2024.rankings).toEqual([placed(2024, 76.67, '230/3', 'basically-satisfied', 4, 5, true)]);
+    expect(sfC2024.statistics).toEqual([{ month: '2024-06', counts: { ...none, '4': 2, '5': 1 }, total: 3, satisfactionRate: 1, meanIndex: 250 / 3 }]);
+    // sf-e 2024: the e-supervision deduction of 3 is listed with the ranking.
+    expect((await accountability('sf-e', 2024)).rankings[0]).toEqual(
+      expect.objectContaining({ score: 75, adjustments: [expect.objectContaining({ kind: 'deduction', source: 'e-supervision', points: 3 })] }),
+    );
+    // v-b: three ratings of 1 in 2024 (rate 0, index 0), though a vertical department's ratings weigh nothing.
+    expect((await accountability('v-b', 2024)).statistics).toEqual([{ month: '2024-06', counts: { ...none, '1': 3 }, total: 3, satisfactionRate: 0, meanIndex: 0 }]);
+    // pm-c 2024: vetoed, ranked 1st of 4 and unsatisfied; never rated.
+    const pmC2024 = await accountability('pm-c', 2024);
+    expect(pmC2024.rankings).toEqual([expect.objectContaining({ category: 'party-mass', score: 95, grade: 'unsatisfied', rank: 1, rankedInCategory: 4, vetoed: true })]);
+    expect(pmC2024.statistics).toEqual([]);
+    expect(await accountability('sf-a', 2023)).toEqual(expect.objectContaining({ rankings: [], statistics: [] }));
+  });
+
   it('refuses bad input with problem details and writes nothing', async () => {
     await ledger.settled();
     const head = await ledger.store.headPosition();

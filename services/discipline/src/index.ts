@@ -8,6 +8,8 @@ export * from './projections/ladder-snapshot.ts';
 export * from './projections/person-history.ts';
 export * from './projections/sanction-list.ts';
 export * from './projections/accountability.ts';
+export * from './projections/department-ratings.ts';
+export * from './projections/ranking-entry.ts';
 export * from './projections/history-reads.ts';
 export * from './queries/person-history.ts';
 export type { DisciplineRouteDeps } from './http/deps.ts';

@@ -5,13 +5,15 @@ import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound } from '@l
 import { z } from 'zod';
 import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
 import { carryOutApologyDecider, recordIncidentDecider } from '../deciders.ts';
+import { everyDocument } from '@ledger/readstore';
 import { type AccountabilityRow, type ApologyDocument, accountabilityCollection, apologiesCollection } from '../projections/accountability.ts';
+import { departmentMonthlyStatistics } from '../projections/department-ratings.ts';
 import { accountabilityStream } from '../streams.ts';
 import { carryOutBody, recordId } from './carry-out-body.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
 
 const departmentParams = z.object({ departmentId: identifier });
-const rowsPage = 500;
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** SPEC 5 leader accountability: incidents, apologies and their carrying out, and a department's record. */
 export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
@@ -61,7 +63,8 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
     {
       schema: {
         tags: ['discipline'],
-        summary: "A department's apologies (joint ones included) and bottom-rank outcomes, for a year or all years",
+        summary:
+          "A department's apologies (joint ones included), published rankings, bottom-rank outcomes and monthly rating statistics (UTC months of ratedAt), for a year or all years",
         params: departmentParams,
         querystring: z.object({ year: z.coerce.number().int().min(1900).max(9999).optional() }).strict(),
       },
@@ -71,21 +74,20 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
       const { departmentId } = request.params;
       const { year } = request.query;
       await requireDepartment(departmentId);
-      const rows: AccountabilityRow[] = [];
-      const collection = deps.readStore.collection<AccountabilityRow>(accountabilityCollection);
-      for (let after: string | undefined; ; ) {
-        const page = await collection.find({ departmentId, ...(year === undefined ? {} : { year }) }, { limit: rowsPage, ...(after ? { afterId: after } : {}) });
-        rows.push(...page);
-        if (page.length < rowsPage) break;
-        after = page.at(-1)!.id;
-      }
+      const [rows, statistics] = await Promise.all([
+        everyDocument(deps.readStore.collection<AccountabilityRow>(accountabilityCollection), { departmentId, ...(year === undefined ? {} : { year }) }),
+        departmentMonthlyStatistics(deps.readStore, departmentId, year),
+      ]);
       const apologies = rows.flatMap((row) => (row.kind === 'apology' ? [row.apology] : []));
       const bottomRank = rows.flatMap((row) => (row.kind === 'bottom-rank' ? [row.bottomRank] : []));
+      const rankings = rows.flatMap((row) => (row.kind === 'ranking' ? [row.ranking] : []));
       return {
         departmentId,
         ...(year === undefined ? {} : { year }),
-        apologies: apologies.toSorted((a, b) => Date.parse(a.requiredAt) - Date.parse(b.requiredAt) || (a.apologyId < b.apologyId ? -1 : 1)),
-        bottomRank: bottomRank.toSorted((a, b) => a.year - b.year || (a.outcome < b.outcome ? -1 : a.outcome > b.outcome ? 1 : 0)),
+        apologies: apologies.toSorted((a, b) => Date.parse(a.requiredAt) - Date.parse(b.requiredAt) || byText(a.apologyId, b.apologyId)),
+        bottomRank: bottomRank.toSorted((a, b) => a.year - b.year || byText(a.outcome, b.outcome)),
+        rankings: rankings.toSorted((a, b) => a.year - b.year),
+        statistics,
       };
     },
   );

@@ -3,11 +3,13 @@ import type {
   ApologyKind,
   BottomRankAdmonitionRequiredData,
   LeaderReplacementRequiredData,
+  RankingPublishedData,
   SanctionStatus,
 } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
 import type { ApologyCarriedOutEvent, ApologyRequiredEvent, ApologyRescindedEvent } from '../domain/index.ts';
 import { accountabilityStreamPrefix } from '../streams.ts';
+import { type RankingEntry, rankingEntryOf } from './ranking-entry.ts';
 
 export const apologiesCollection = 'discipline-apologies';
 export const accountabilityCollection = 'discipline-department-accountability';
@@ -37,10 +39,11 @@ export type BottomRankOutcome =
   | ({ outcome: 'admonition-talk' } & BottomRankAdmonitionRequiredData)
   | ({ outcome: 'leader-replacement' } & LeaderReplacementRequiredData);
 
-/** One line of a department's accountability: an apology it is named in (joint ones too) or a bottom-rank outcome. */
+/** One line of a department's accountability: an apology it is named in (joint ones too), a bottom-rank outcome or its ranking. */
 export type AccountabilityRow = Document & { id: string; departmentId: string; year: number } & (
     | { kind: 'apology'; apology: ApologyView }
     | { kind: 'bottom-rank'; bottomRank: BottomRankOutcome }
+    | { kind: 'ranking'; ranking: RankingEntry }
   );
 
 type ApologyEvent = ApologyRequiredEvent | ApologyCarriedOutEvent | ApologyRescindedEvent;
@@ -54,8 +57,8 @@ const apologyRowId = (departmentId: string, apologyId: string) => `${departmentI
 
 /**
  * Department leader accountability (SPEC 5, 6): every apology, listed under each department it names (a
- * joint apology is one event, in one stream, yet every department at fault sees it), and the bottom-rank
- * outcomes of the rankings service.
+ * joint apology is one event, in one stream, yet every department at fault sees it), and the rankings and
+ * bottom-rank outcomes of the rankings service.
  */
 export const accountabilityProjection: Projection = {
   name: 'discipline.accountability',
@@ -66,6 +69,7 @@ export const accountabilityProjection: Projection = {
     for (const field of ['departmentId', 'year']) await rows.ensureIndex(field);
   },
   async apply(event, store) {
+    if (event.type === 'RankingPublished') return putRankings(event.data as RankingPublishedData, store);
     const outcome = bottomRankEvents[event.type];
     if (outcome) {
       const data = event.data as BottomRankOutcome;
@@ -95,6 +99,20 @@ export const accountabilityProjection: Projection = {
     await apologies.put(markApplied({ id: apology.apologyId, holderDepartmentId, apology, ...(existing?._applied ? { _applied: existing._applied } : {}) }, event));
   },
 };
+
+/** One row per ranked department, derived from the event alone: a redelivery writes the same rows again. */
+async function putRankings(published: RankingPublishedData, store: ReadStore): Promise<void> {
+  const rows = store.collection<AccountabilityRow>(accountabilityCollection);
+  for (const item of published.items) {
+    await rows.put({
+      id: `${item.departmentId}|ranking|${published.year}`,
+      departmentId: item.departmentId,
+      year: published.year,
+      kind: 'ranking',
+      ranking: rankingEntryOf(published.year, item, published.items.length),
+    });
+  }
+}
 
 function evolveApology(apology: ApologyView | undefined, event: ApologyEvent): ApologyView | undefined {
   switch (event.type) {
