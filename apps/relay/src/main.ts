@@ -2,8 +2,8 @@ import { SqlMerkleLog, auditModule, isValidKeyName, parseSignerKey } from '@ledg
 import { complaintsProjections } from '@ledger/complaints';
 import { disciplineModule } from '@ledger/discipline';
 import { evaluationsModule } from '@ledger/evaluations';
-import { kafkaProjectionPositions, launchService, relayCheckpointName } from '@ledger/host';
-import { sqlCheckpointStore, startKafkaRelay } from '@ledger/messaging';
+import { launchService, relayCheckpointName } from '@ledger/host';
+import { startKafkaRelay } from '@ledger/messaging';
 import { rankingsModule } from '@ledger/rankings';
 import { z } from 'zod';
 
@@ -13,6 +13,10 @@ import { z } from 'zod';
  * routes (feed, checkpoints, proofs, replays of every service's read models). Both follow the whole ledger in order, so one process runs them; run
  * one replica (a second would publish duplicates, which consumers drop, and race the keeper). Wiring only.
  */
+// Every service's read models, for replays of the running ledger: rebuilt here from the store, compared with
+// the live ones in the shared read store, each up to where its consumer group has read.
+const projections = [...evaluationsModule().projections, ...complaintsProjections, ...disciplineModule().projections, ...rankingsModule().projections];
+
 await launchService({
   name: 'relay',
   // The relay's position and the Merkle log are tables beside the ledger in PostgreSQL.
@@ -22,32 +26,24 @@ await launchService({
     LEDGER_LOG_ORIGIN: z.string().refine(isValidKeyName, 'must be one word without spaces or "+"').default('accountability-ledger'),
     LEDGER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   },
-  async modules({ config, adapters }) {
-    // Every service's read models, for replays of the running ledger: rebuilt here from the store, compared with
-    // the live ones in the shared read store, each up to where its consumer group has read.
-    const projections = [...evaluationsModule().projections, ...complaintsProjections, ...disciplineModule().projections, ...rankingsModule().projections];
-    const positions = kafkaProjectionPositions({
-      kafka: adapters.kafka,
-      topicPrefix: config.KAFKA_TOPIC_PREFIX,
-      projections,
-      relayCheckpoints: await sqlCheckpointStore(adapters.sql!),
-      relayName: relayCheckpointName(config.KAFKA_TOPIC_PREFIX),
-    });
+  // The launcher's one positions tracker answers for them (and closes its Kafka admin client on stop).
+  followedProjections: projections,
+  async modules({ config, adapters, projectionPosition }) {
     return [
       auditModule({
         log: await SqlMerkleLog.open(adapters.sql!),
         signer: parseSignerKey(config.LEDGER_SIGNING_KEY.trim()),
         origin: config.LEDGER_LOG_ORIGIN,
         checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
-        readModels: { projections, positions: { load: positions.projectionPosition } },
+        readModels: { projections, positions: { load: projectionPosition } },
       }),
     ];
   },
-  async sideWork({ config, adapters, logger }) {
+  async sideWork({ config, adapters, logger, relayCheckpoints }) {
     const relay = await startKafkaRelay({
       kafka: adapters.kafka,
       store: adapters.store,
-      checkpoints: await sqlCheckpointStore(adapters.sql!),
+      checkpoints: relayCheckpoints!,
       logger,
       name: relayCheckpointName(config.KAFKA_TOPIC_PREFIX),
       topicPrefix: config.KAFKA_TOPIC_PREFIX,

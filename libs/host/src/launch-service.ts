@@ -1,6 +1,7 @@
 import { ConfigError, type Logger, type ServiceContext, type ServiceModule, createLogger, systemClock } from '@ledger/platform';
 import type { z } from 'zod';
-import { sqlCheckpointStore } from '@ledger/messaging';
+import { type CheckpointStore, sqlCheckpointStore } from '@ledger/messaging';
+import type { Projection } from '@ledger/readstore';
 import { type Adapters, openAdapters } from './adapters.ts';
 import { type DistributedConfig, apiKeysOf, distributedConfigSchema, readDistributedConfig } from './config.ts';
 import { kafkaProjectionPositions, relayCheckpointName } from './kafka-positions.ts';
@@ -13,6 +14,13 @@ export interface LaunchResources<Config extends DistributedConfig> {
   adapters: Adapters;
   context: ServiceContext;
   logger: Logger;
+  /** Where the relay records what Kafka acknowledged: one table in PostgreSQL, opened once (absent without PostgreSQL). */
+  relayCheckpoints?: CheckpointStore;
+  /**
+   * How far a read model's consumer group has read (see `kafkaProjectionPositions`), answered by the process's
+   * one tracker, which is made once the modules are known and closed when the process stops.
+   */
+  projectionPosition(projectionName: string): Promise<number>;
 }
 
 /** The configuration of a process: the common variables and its own. */
@@ -26,6 +34,8 @@ export interface ServiceLaunch<Extra extends z.ZodRawShape> {
   /** True when the process keeps tables of its own in PostgreSQL (the vault, the relay's checkpoint, the Merkle log). */
   needsPostgres?: boolean;
   modules(resources: LaunchResources<ConfigWith<Extra>>): Promise<ServiceModule[]>;
+  /** Read models whose positions the process answers for beside its modules' own (the relay replays every service's). */
+  followedProjections?: readonly Projection[];
   /** Work that is no module's, started once the modules run (the relay); each returns how to stop it. */
   sideWork?(resources: LaunchResources<ConfigWith<Extra>>): Promise<Array<{ stop(): Promise<void> }>>;
 }
@@ -47,19 +57,25 @@ export async function startService<Extra extends z.ZodRawShape>(
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, name: launch.name });
   const adapters = await openAdapters(config, { processName: launch.name, logger });
   const context: ServiceContext = { store: adapters.store, readStore: adapters.readStore, clock: systemClock, logger };
-  const resources = { config, adapters, context, logger };
+  const relayCheckpoints = adapters.sql ? await sqlCheckpointStore(adapters.sql) : undefined;
+  let positions: ReturnType<typeof kafkaProjectionPositions> | undefined;
+  const projectionPosition = async (projectionName: string) => {
+    if (!positions) throw new Error(`no read model positions in ${launch.name}: they need the relay's checkpoint in PostgreSQL`);
+    return positions.projectionPosition(projectionName);
+  };
+  const resources = { config, adapters, context, logger, ...(relayCheckpoints ? { relayCheckpoints } : {}), projectionPosition };
   const modules = await launch.modules(resources);
   // Commands that decide on a read model wait until it has caught up; the relay's position is in PostgreSQL.
-  const positions = adapters.sql
-    ? kafkaProjectionPositions({
-        kafka: adapters.kafka,
-        topicPrefix: config.KAFKA_TOPIC_PREFIX,
-        projections: modules.flatMap((module) => module.projections),
-        relayCheckpoints: await sqlCheckpointStore(adapters.sql),
-        relayName: relayCheckpointName(config.KAFKA_TOPIC_PREFIX),
-      })
-    : undefined;
-  if (positions) context.projectionPosition = positions.projectionPosition;
+  if (relayCheckpoints) {
+    positions = kafkaProjectionPositions({
+      kafka: adapters.kafka,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      projections: [...modules.flatMap((module) => module.projections), ...(launch.followedProjections ?? [])],
+      relayCheckpoints,
+      relayName: relayCheckpointName(config.KAFKA_TOPIC_PREFIX),
+    });
+    context.projectionPosition = projectionPosition;
+  }
   const running = await runModules({
     modules,
     context,
