@@ -6,7 +6,7 @@ import {
   type CountFinding,
   type DepartmentAccountabilityEvent,
   type DepartmentAccountabilityState,
-  type DisciplineError,
+  type DomainError,
   type AdoptPolicy,
   type LadderState,
   type PersonEvent,
@@ -29,8 +29,8 @@ import {
 
 /** The domain's deciders in the shape `executeCommand` runs: one per command, over the stream it writes. */
 
-type LadderDecider<Command> = Decider<Command, LadderState, PersonEvent, DisciplineError>;
-type AccountabilityDecider<Command> = Decider<Command, DepartmentAccountabilityState, DepartmentAccountabilityEvent, DisciplineError>;
+type LadderDecider<Command> = Decider<Command, LadderState, PersonEvent, DomainError>;
+type AccountabilityDecider<Command> = Decider<Command, DepartmentAccountabilityState, DepartmentAccountabilityEvent, DomainError>;
 
 const ladder = { initialState: initialLadderState, evolve: evolveLadder };
 const accountability = { initialState: initialDepartmentAccountabilityState, evolve: evolveDepartmentAccountability };
@@ -42,7 +42,7 @@ export const countDepartmentFaultDecider: AccountabilityDecider<CountDepartmentF
 export const recordIncidentDecider: AccountabilityDecider<RecordIncident> = { ...accountability, decide: decideRecordIncident };
 export const carryOutApologyDecider: AccountabilityDecider<CarryOutApology> = { ...accountability, decide: decideCarryOutApology };
 
-export const adoptPolicyDecider: Decider<AdoptPolicy, PolicyState, SanctionPolicyAdoptedEvent, DisciplineError> = {
+export const adoptPolicyDecider: Decider<AdoptPolicy, PolicyState, SanctionPolicyAdoptedEvent, DomainError> = {
   initialState: initialPolicyState,
   evolve: evolvePolicies,
   decide: decideAdoptPolicy,

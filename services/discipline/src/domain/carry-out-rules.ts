@@ -1,4 +1,4 @@
-import type { DisciplineError } from './decision.ts';
+import type { DomainError } from '@ledger/decider';
 import { instantMs, isInstant } from './time.ts';
 
 const maxIdLength = 200;
@@ -9,7 +9,7 @@ export function checkCarryOut(
   command: { by: string; note?: string; at: string; now: string },
   decidedAt: string,
   what: 'sanction' | 'apology',
-): DisciplineError | undefined {
+): DomainError | undefined {
   if (command.by.trim() === '' || command.by.length > maxIdLength) {
     return { kind: 'rule', code: 'invalid-by', message: `by must name who carried it out (1-${maxIdLength} characters)`, field: 'by' };
   }

@@ -1,4 +1,5 @@
-export * from './decision.ts';
+// Decision, DomainError, accept and refuse: the services' one definition.
+export * from '@ledger/decider';
 export * from './events.ts';
 export * from './time.ts';
 export * from './policy/index.ts';

@@ -2,7 +2,7 @@ import { AppealDecided, FindingRecorded, type RecordedEvent } from '@ledger/even
 import { type CommandContext, type Decider, type DomainEvent, type EventStore, executeCommand } from '@ledger/eventstore';
 import type { RegistryLookup } from '@ledger/evaluations';
 import { type Consumer, PoisonMessageError } from '@ledger/messaging';
-import { type AppealDecidedEvent, type DisciplineError, type FindingRecordedEvent, complaintFacts } from '../domain/index.ts';
+import { type AppealDecidedEvent, type DomainError, type FindingRecordedEvent, complaintFacts } from '../domain/index.ts';
 import { countDepartmentFaultDecider, countFindingDecider } from '../deciders.ts';
 import { loadSanctionPolicies } from '../policies.ts';
 import { accountabilityStream, personLadderStream } from '../streams.ts';
@@ -49,7 +49,7 @@ async function run<Command extends { foundAt: string }, State, Event extends Dom
   store: EventStore,
   source: RecordedEvent,
   streamId: string,
-  decider: Decider<Command, State, Event, DisciplineError>,
+  decider: Decider<Command, State, Event, DomainError>,
   command: Command,
   target: string,
 ): Promise<void> {

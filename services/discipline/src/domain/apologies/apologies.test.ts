@@ -1,6 +1,6 @@
 import { validateEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../decision.ts';
+import type { Decision } from '@ledger/decider';
 import type { DepartmentAccountabilityEvent } from '../events.ts';
 import { type CarryOutApology, decideCarryOutApology } from './carry-out.ts';
 import { type CountDepartmentFault, decideCountDepartmentFault } from './count-fault.ts';

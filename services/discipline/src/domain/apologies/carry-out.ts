@@ -1,5 +1,5 @@
 import { checkCarryOut } from '../carry-out-rules.ts';
-import { accept, type Decision, refuse } from '../decision.ts';
+import { accept, type Decision, refuse } from '@ledger/decider';
 import type { ApologyCarriedOutEvent } from '../events.ts';
 import type { DepartmentAccountabilityState } from './state.ts';
 
@@ -29,7 +29,7 @@ export function decideCarryOutApology(command: CarryOutApology, state: Departmen
   }
   const invalid = checkCarryOut(command, apology.requiredAt, 'apology');
   if (invalid) return { ok: false, error: invalid };
-  return accept([
+  return accept(
     {
       type: 'ApologyCarriedOut',
       data: {
@@ -40,5 +40,5 @@ export function decideCarryOutApology(command: CarryOutApology, state: Departmen
         at: command.at,
       },
     },
-  ]);
+  );
 }

@@ -1,5 +1,5 @@
 import { type CountedOutcome, countedOutcomes } from '@ledger/events';
-import { accept, type Decision, refuse } from '../decision.ts';
+import { accept, type Decision, refuse } from '@ledger/decider';
 import type {
   ApologyRequiredEvent,
   ApologyRescindedEvent,
@@ -61,7 +61,7 @@ export function decideCountDepartmentFault(
   const unchanged =
     (previous?.outcome ?? 'withdrawn') === command.outcome &&
     (previous?.departmentsAtFault ?? []).join('\n') === departmentsAtFault.join('\n');
-  if (state.sourceEventIds.has(command.sourceEventId) || stale || unchanged) return accept([]);
+  if (state.sourceEventIds.has(command.sourceEventId) || stale || unchanged) return accept();
 
   const counted: DepartmentFaultCountedEvent = {
     type: 'DepartmentFaultCounted',
@@ -82,7 +82,7 @@ export function decideCountDepartmentFault(
   const existing = next.apologies.find(
     (apology) => isApologyInForce(apology) && apology.cause.type === 'complaint' && apology.cause.complaintId === command.complaintId,
   );
-  if (existing && fits(existing, wanted)) return accept([counted]);
+  if (existing && fits(existing, wanted)) return accept(counted);
 
   const rescinded: ApologyRescindedEvent[] = existing
     ? [
@@ -99,7 +99,7 @@ export function decideCountDepartmentFault(
       ]
     : [];
   const required = wanted ? [requirement(wanted, command, next)] : [];
-  return accept([counted, ...rescinded, ...required]);
+  return accept<DepartmentAccountabilityEvent>(counted, ...rescinded, ...required);
 }
 
 function validate(command: CountDepartmentFault, state: DepartmentAccountabilityState): Decision<DepartmentAccountabilityEvent> | undefined {

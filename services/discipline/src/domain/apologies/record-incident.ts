@@ -1,5 +1,5 @@
 import { type IncidentKind, incidentKinds } from '@ledger/events';
-import { accept, type Decision, refuse } from '../decision.ts';
+import { accept, type Decision, refuse } from '@ledger/decider';
 import type { DepartmentAccountabilityEvent } from '../events.ts';
 import { instantMs, isInstant, utcYear } from '../time.ts';
 import { apologyIdFor } from './ids.ts';
@@ -41,11 +41,11 @@ export function decideRecordIncident(command: RecordIncident, state: DepartmentA
   if (known) {
     const same = known.kind === command.kind && known.note === command.note && instantMs(known.at) === instantMs(command.at);
     return same
-      ? accept([])
+      ? accept()
       : refuse('conflict', 'incident-id-reused', `incident ${command.incidentId} was already recorded with other details`, 'incidentId');
   }
   const cause = { type: 'incident' as const, incidentId: command.incidentId, kind: command.kind };
-  return accept([
+  return accept(
     {
       type: 'IncidentRecorded',
       data: {
@@ -72,5 +72,5 @@ export function decideRecordIncident(command: RecordIncident, state: DepartmentA
         at: command.at,
       },
     },
-  ]);
+  );
 }

@@ -1,4 +1,4 @@
-import { accept, type Decision, refuse } from '../decision.ts';
+import { accept, type Decision, refuse } from '@ledger/decider';
 import type { PersonHistoryReadEvent } from '../events.ts';
 import { instantMs, isInstant } from '../time.ts';
 
@@ -27,5 +27,5 @@ export function decideRecordHistoryRead(command: RecordHistoryRead): Decision<Pe
   if (instantMs(command.at) > instantMs(command.now)) return refuse('rule', 'future-business-time', 'at may not be in the future', 'at');
   if (command.asOf !== undefined && !isInstant(command.asOf)) return refuse('rule', 'invalid-time', 'asOf must be an ISO 8601 instant', 'asOf');
   const asOf = command.asOf === undefined ? {} : { asOf: command.asOf };
-  return accept([{ type: 'PersonHistoryRead', data: { personId: command.personId, reader: command.reader, reason, ...asOf, at: command.at } }]);
+  return accept({ type: 'PersonHistoryRead', data: { personId: command.personId, reader: command.reader, reason, ...asOf, at: command.at } });
 }

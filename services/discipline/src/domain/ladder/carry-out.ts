@@ -1,4 +1,4 @@
-import { accept, type Decision, refuse } from '../decision.ts';
+import { accept, type Decision, refuse } from '@ledger/decider';
 import type { SanctionCarriedOutEvent } from '../events.ts';
 import { checkCarryOut } from '../carry-out-rules.ts';
 import type { LadderState } from './state.ts';
@@ -27,7 +27,7 @@ export function decideCarryOutSanction(command: CarryOutSanction, state: LadderS
   }
   const invalid = checkCarryOut(command, sanction.decidedAt, 'sanction');
   if (invalid) return { ok: false, error: invalid };
-  return accept([
+  return accept(
     {
       type: 'SanctionCarriedOut',
       data: {
@@ -38,5 +38,5 @@ export function decideCarryOutSanction(command: CarryOutSanction, state: LadderS
         at: command.at,
       },
     },
-  ]);
+  );
 }

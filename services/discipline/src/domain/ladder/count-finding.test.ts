@@ -1,6 +1,6 @@
 import { validateEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../decision.ts';
+import type { Decision } from '@ledger/decider';
 import type { PersonEvent } from '../events.ts';
 import type { SanctionPolicy } from '../policy/default-policy.ts';
 import { type CountFinding, decideCountFinding } from './count-finding.ts';

@@ -1,5 +1,5 @@
 import { type CountedOutcome, countedOutcomes } from '@ledger/events';
-import { accept, type Decision, refuse } from '../decision.ts';
+import { accept, type Decision, refuse } from '@ledger/decider';
 import type { FindingCountedEvent, PersonEvent, SanctionDecidedEvent, SanctionRescindedEvent } from '../events.ts';
 import type { SanctionPolicy } from '../policy/default-policy.ts';
 import { isInstant, utcYear } from '../time.ts';
@@ -40,7 +40,7 @@ export function decideCountFinding(command: CountFinding, state: LadderState): D
   const previousOutcome = previous?.outcome ?? 'withdrawn';
   // Redelivered, replayed from an older position, or no change for this person: nothing to record.
   const stale = previous !== undefined && command.complaintRevision <= previous.revision;
-  if (state.sourceEventIds.has(command.sourceEventId) || stale || previousOutcome === command.outcome) return accept([]);
+  if (state.sourceEventIds.has(command.sourceEventId) || stale || previousOutcome === command.outcome) return accept();
 
   const counted: FindingCountedEvent = {
     type: 'FindingCounted',
@@ -76,7 +76,7 @@ export function decideCountFinding(command: CountFinding, state: LadderState): D
   const decided: SanctionDecidedEvent[] = supported
     .filter((sanction) => !inForceKeys.has(sanction.key))
     .map((sanction) => decision(sanction, command, next));
-  return accept([counted, ...rescinded, ...decided]);
+  return accept<PersonEvent>(counted, ...rescinded, ...decided);
 }
 
 function validate(command: CountFinding, state: LadderState): Decision<PersonEvent> | undefined {

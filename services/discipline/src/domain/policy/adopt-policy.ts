@@ -1,4 +1,4 @@
-import { accept, type Decision, refuse } from '../decision.ts';
+import { accept, type Decision, refuse } from '@ledger/decider';
 import type { SanctionPolicyAdoptedEvent } from '../events.ts';
 import { instantMs, isInstant } from '../time.ts';
 import type { SanctionPolicy } from './default-policy.ts';
@@ -62,7 +62,7 @@ export function decideAdoptPolicy(command: AdoptPolicy, state: PolicyState): Dec
       'effectiveFrom',
     );
   }
-  return accept([
+  return accept(
     {
       type: 'SanctionPolicyAdopted',
       data: {
@@ -73,5 +73,5 @@ export function decideAdoptPolicy(command: AdoptPolicy, state: PolicyState): Dec
         at: command.at,
       },
     },
-  ]);
+  );
 }
