@@ -10,7 +10,7 @@ import { departmentMonthlyStatistics, departmentRatingsProjection, ratingFactsCo
 import { countLevels } from '@ledger/rating-statistics';
 import { type ReadStore, sqlReadStore } from '@ledger/readstore';
 import type { SqlClient } from '@ledger/sql';
-import { benchFlags, elapsedMs, integerFlag, onEachSqlEngine, progressBars } from './support.ts';
+import { benchFlags, integerFlag, meanReadMs, onEachSqlEngine, progressBars } from './support.ts';
 
 const flags = benchFlags('node scripts/bench/accountability-statistics.ts [--ratings N (default 20000)] [--years Y (default 3)] [--postgres-url URL] [--no-progress]', {
   ratings: { type: 'string', default: '20000' },
@@ -31,12 +31,7 @@ function rating(index: number): RecordedEvent {
   return { position: index + 1, eventId: `event-${index}`, streamId: `rating-${transactionId}`, streamVersion: 0, type: 'RatingGiven', schemaVersion: 1, data, metadata: { commandId: `c-${index}` }, occurredAt: ratedAt, recordedAt: ratedAt };
 }
 
-async function readRepeatedly(read: () => Promise<unknown>): Promise<number> {
-  await read();
-  return (await elapsedMs(async () => {
-    for (let round = 0; round < reads; round += 1) await read();
-  })) / reads;
-}
+const readRepeatedly = (read: () => Promise<unknown>) => meanReadMs(read, reads);
 
 async function bench(engine: string, sql: SqlClient): Promise<void> {
   const store: ReadStore = await sqlReadStore(sql);

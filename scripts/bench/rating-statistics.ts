@@ -10,7 +10,7 @@ import { levelCountsOf, ratingFactsProjection } from '@ledger/evaluations';
 import type { RecordedEvent } from '@ledger/events';
 import { type ReadStore, sqlReadStore } from '@ledger/readstore';
 import type { SqlClient } from '@ledger/sql';
-import { benchFlags, elapsedMs, integerFlag, onEachSqlEngine, progressBars } from './support.ts';
+import { benchFlags, elapsedMs, integerFlag, meanReadMs, onEachSqlEngine, progressBars } from './support.ts';
 
 const flags = benchFlags('node scripts/bench/rating-statistics.ts [--ratings N (default 20000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]', {
   ratings: { type: 'string', default: '20000' },
@@ -67,12 +67,7 @@ async function loadBoth(rawPut: (index: number) => Promise<void>, project: (inde
   return { rawMs, projectedMs };
 }
 
-async function readRepeatedly(read: () => Promise<unknown>): Promise<number> {
-  await read();
-  return (await elapsedMs(async () => {
-    for (let round = 0; round < reads; round += 1) await read();
-  })) / reads;
-}
+const readRepeatedly = (read: () => Promise<unknown>) => meanReadMs(read, reads);
 
 async function bench(engine: string, sql: SqlClient): Promise<void> {
   const store: ReadStore = await sqlReadStore(sql);

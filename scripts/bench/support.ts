@@ -44,6 +44,14 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms:
 
 export const elapsedMs = async (work: () => Promise<unknown>): Promise<number> => (await timed(work)).ms;
 
+/** The mean time of `rounds` calls of `read`, after one call that warms caches and plans up. */
+export async function meanReadMs(read: () => Promise<unknown>, rounds: number): Promise<number> {
+  await read();
+  return (await elapsedMs(async () => {
+    for (let round = 0; round < rounds; round += 1) await read();
+  })) / rounds;
+}
+
 /** The value below which `share` of the sorted samples fall (nearest rank). */
 export const percentile = (sorted: readonly number[], share: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
 
