@@ -1,3 +1,4 @@
+import type { Decision as DomainDecision } from '@ledger/decider';
 import { complaintEvents, type ComplaintEvent, type FindingOutcome } from '@ledger/events';
 import {
   checkDepartments,
@@ -25,7 +26,7 @@ import { alreadyExists, conflict, notFound, rule, type ComplaintError } from './
 import { isUnderHandling, type ComplaintState, type ComplaintStatus } from './state.ts';
 import { addCalendarDays, isAfter } from './time.ts';
 
-export type Decision = { ok: true; events: ComplaintEvent[] } | { ok: false; error: ComplaintError };
+export type Decision = DomainDecision<ComplaintEvent>;
 
 /**
  * The complaint aggregate (SPEC 3). Checks run in the order a clerk would want to hear about them:

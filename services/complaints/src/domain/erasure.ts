@@ -1,5 +1,6 @@
+import type { Decision } from '@ledger/decider';
 import type { ComplaintEvent } from '@ledger/events';
-import { type ComplaintError, notFound } from './errors.ts';
+import { notFound } from './errors.ts';
 import type { ComplaintState } from './state.ts';
 
 /** SPEC 8: a lawful request to erase the complainant's personal data of one complaint. */
@@ -17,7 +18,7 @@ export interface EraseComplainantData {
 export function decideErasure(
   command: EraseComplainantData,
   state: ComplaintState | undefined,
-): { ok: true; events: ComplaintEvent[] } | { ok: false; error: ComplaintError } {
+): Decision<ComplaintEvent> {
   if (!state || state.complainant?.complainantRef !== command.complainantRef) return { ok: false, error: notFound() };
   if (state.complainantErased) return { ok: true, events: [] };
   return {

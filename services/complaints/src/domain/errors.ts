@@ -1,15 +1,11 @@
+import type { DomainError } from '@ledger/decider';
+
 /**
  * Why the complaint decider refused a command. HTTP maps `kind` to a status: not-found 404,
  * already-exists and conflict 409 (the command does not fit the current state), rule 422 (well-formed,
  * but the rules refuse it). `code` is stable kebab-case for clients; `message` is for an intake clerk.
  */
-export interface ComplaintError {
-  readonly kind: 'not-found' | 'already-exists' | 'conflict' | 'rule';
-  readonly code: string;
-  readonly message: string;
-  /** The command field at fault, when one is. */
-  readonly field?: string;
-}
+export type ComplaintError = DomainError;
 
 export const notFound = (): ComplaintError => ({
   kind: 'not-found',
