@@ -1,0 +1,289 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@ledger/platform';
+import { type Call, type Reply, callerOf, day, foundComplaint, historyOf, plusDays } from './discipline.testkit.ts';
+import type { LedgerHost } from './host.ts';
+import { startTestLedger } from './test-host.ts';
+
+// API conformance: every row of shared/API.md answers on its documented path with the documented status and
+// field names (extra fields are allowed, missing or renamed ones are not), and each route admits the roles
+// of SPEC section 1 and answers 403 to the others. Ids come from real flows over HTTP on the embedded ledger.
+
+/** One row of an API.md table: the reply, the status it documents, and the fields its answer must name. */
+type Row = [label: string, reply: Reply, status: number, fields?: readonly string[]];
+/** One role check: who calls which route, and whether SPEC 1 lets them in. */
+type Access = [role: Role, method: 'GET' | 'POST' | 'PUT', url: string, admitted: boolean];
+
+function expectRows(rows: readonly Row[]): void {
+  for (const [label, reply, status, fields = []] of rows) {
+    expect(reply.status, `${label}: ${JSON.stringify(reply.body)}`).toBe(status);
+    for (const field of fields) expect(reply.body, `${label} names ${field}`).toHaveProperty(field.split('.'));
+  }
+}
+
+describe('API.md conformance on the embedded ledger', () => {
+  let ledger: LedgerHost;
+  const call: Call = callerOf(() => ledger);
+  const raw = (url: string, headers: Record<string, string> = {}) => ledger.app.inject({ method: 'GET', url, headers });
+
+  /** A role outside a route's list gets 403; one inside gets anything but 401/403 (an empty body may well be a 400). */
+  async function expectAccess(checks: readonly Access[]): Promise<void> {
+    for (const [role, method, url, admitted] of checks) {
+      const reply = await call(method, url, role, method === 'GET' ? undefined : {});
+      if (admitted) expect([401, 403], `${role} ${method} ${url}: ${JSON.stringify(reply.body)}`).not.toContain(reply.status);
+      else expect(reply, `${role} ${method} ${url}`).toMatchObject({ status: 403, body: { type: '/problems/forbidden', status: 403 } });
+    }
+  }
+
+  beforeAll(async () => {
+    ledger = await startTestLedger();
+    await call('PUT', '/v1/departments/conf-a', 'evaluation-office', { name: 'Housing Bureau', category: 'service-facing' });
+    await call('PUT', '/v1/departments/conf-b', 'evaluation-office', { name: 'Land Bureau', category: 'vertical' });
+    await call('PUT', '/v1/people/conf-p', 'evaluation-office', { name: 'Wang Fang', departmentId: 'conf-a', post: 'permit officer' });
+    await call('PUT', '/v1/people/conf-lead', 'evaluation-office', { name: 'Li Lei', departmentId: 'conf-a' });
+  });
+  afterAll(() => ledger?.stop());
+
+  it('Registry: PUT and GET departments and people', async () => {
+    expectRows([
+      ['PUT department', await call('PUT', '/v1/departments/conf-a', 'evaluation-office', { name: 'Housing Bureau', category: 'service-facing', leaderPersonId: 'conf-lead' }), 200, ['departmentId', 'name', 'category', 'leaderPersonId']],
+      ['PUT person', await call('PUT', '/v1/people/conf-p', 'evaluation-office', { name: 'Wang Fang', departmentId: 'conf-a', post: 'permit officer' }), 200, ['personId', 'name', 'departmentId', 'post']],
+      ['GET department', await call('GET', '/v1/departments/conf-a', 'intake-clerk'), 200, ['departmentId', 'name', 'category', 'leaderPersonId']],
+      ['GET person', await call('GET', '/v1/people/conf-p', 'investigator'), 200, ['personId', 'name', 'departmentId']],
+      ['GET unknown department', await call('GET', '/v1/departments/nowhere', 'auditor'), 404, ['type', 'title', 'status', 'detail']],
+      ['GET unknown person', await call('GET', '/v1/people/nobody', 'auditor'), 404, ['type', 'title', 'status', 'detail']],
+      ['party-mass', await call('PUT', '/v1/departments/conf-pm', 'evaluation-office', { name: 'Youth League', category: 'party-mass' }), 200, ['category']],
+      ['unknown category', await call('PUT', '/v1/departments/conf-x', 'evaluation-office', { name: 'X', category: 'ministry' }), 400, ['errors.0.path', 'errors.0.message']],
+    ]);
+    await expectAccess([
+      ['intake-clerk', 'PUT', '/v1/departments/conf-a', false],
+      ['complainant', 'PUT', '/v1/people/conf-p', false],
+      ['complainant', 'GET', '/v1/people/conf-p', false],
+      ['auditor', 'PUT', '/v1/people/conf-p', false],
+    ]);
+  });
+
+  it('Complaints: the lifecycle answers, the list, and the tracking view with nothing internal', async () => {
+    const receivedAt = day('2025-02-03');
+    const filed = await call('POST', '/v1/complaints', 'intake-clerk', {
+      channel: 'web', departmentId: 'conf-a', personId: 'conf-p', category: 'attitude', summary: 'Rude at the counter',
+      occurredAt: plusDays(receivedAt, -1), receivedAt, complainant: { name: 'Zhang San', phone: '13800000000', email: 'zs@example.org' },
+    });
+    expect(filed.body).toEqual({ complaintId: expect.any(String), trackingCode: expect.any(String), status: 'filed' });
+    const id = filed.body.complaintId as string;
+    const on = (step: string, role: Role, body: unknown) => call('POST', `/v1/complaints/${id}/${step}`, role, body);
+    const rejected = (await call('POST', '/v1/complaints', 'complainant', { channel: 'qr-code', departmentId: 'conf-a', category: 'other', summary: 'Out of scope' })).body.complaintId;
+
+    expectRows([
+      ['accept', await on('accept', 'intake-clerk', { handlingDays: 10, at: plusDays(receivedAt, 1) }), 200, ['status', 'dueAt']],
+      ['assign', await on('assign', 'intake-clerk', { investigatorId: 'inv-1', at: plusDays(receivedAt, 2) }), 200],
+      ['finding', await on('finding', 'investigator', { outcome: 'invalid', note: 'no evidence', at: plusDays(receivedAt, 3) }), 200, ['status', 'outcome']],
+      ['close', await on('close', 'intake-clerk', { satisfaction: 1, at: plusDays(receivedAt, 4) }), 200, ['status']],
+      ['reopen', await on('reopen', 'intake-clerk', { reason: 'unhappy', at: plusDays(receivedAt, 5) }), 200, ['status']],
+      ['reopen twice', await on('reopen', 'intake-clerk', { reason: 'again' }), 422, ['type', 'title', 'status', 'detail']],
+      ['finding again', await on('finding', 'investigator', { outcome: 'valid', personId: 'conf-p', departmentsAtFault: ['conf-a', 'conf-b'], at: plusDays(receivedAt, 6) }), 200, ['status', 'outcome']],
+      ['close again', await on('close', 'intake-clerk', { at: plusDays(receivedAt, 7) }), 200, ['status']],
+      ['appeal', await on('appeal', 'disciplinary-official', { reason: 'new evidence', at: plusDays(receivedAt, 8) }), 200, ['status']],
+      ['appeal-decision', await on('appeal-decision', 'disciplinary-official', { decision: 'upheld', at: plusDays(receivedAt, 9) }), 200],
+      ['reject', await call('POST', `/v1/complaints/${rejected}/reject`, 'intake-clerk', { reason: 'out of scope' }), 200, ['status']],
+      ['GET complaint', await call('GET', `/v1/complaints/${id}`, 'investigator'), 200, ['complaintId', 'status', 'history.0.type']],
+      ['GET unknown complaint', await call('GET', '/v1/complaints/no-such-complaint', 'intake-clerk'), 404, ['type']],
+    ]);
+    expect((await on('accept', 'intake-clerk', {})).status).toBe(409);
+    // The documented values of each answer, beyond the field names.
+    const view = await call('GET', `/v1/complaints/${id}`, 'disciplinary-official');
+    expect(view.body).toMatchObject({ status: 'closed', finding: { outcome: 'valid' } });
+    expect(JSON.stringify(view.body)).not.toContain('Zhang San');
+    expect((await call('GET', `/v1/complaints/${rejected}`, 'auditor')).body.status).toBe('rejected');
+
+    await ledger.settled();
+    const lists: Row[] = [];
+    for (const query of ['departmentId=conf-a', 'personId=conf-p', 'status=closed', 'overdue=true', 'departmentId=conf-a&limit=1']) {
+      lists.push([`GET /v1/complaints?${query}`, await call('GET', `/v1/complaints?${query}`, 'intake-clerk'), 200, ['items']]);
+    }
+    expectRows(lists);
+    expect(lists[0]![1].body.items.map((item: { complaintId: string }) => item.complaintId)).toEqual(expect.arrayContaining([id, rejected]));
+    expect(lists.at(-1)![1].body).toEqual({ items: [expect.objectContaining({ complaintId: expect.any(String), status: expect.any(String) })], next: expect.any(String) });
+
+    const tracked = await raw(`/v1/track/${filed.body.trackingCode}`);
+    expect(tracked.statusCode).toBe(200);
+    expect(Object.keys(tracked.json()).toSorted()).toEqual(['closedAt', 'dueAt', 'receivedAt', 'status']);
+    expect(tracked.json()).toMatchObject({ status: 'closed', receivedAt });
+    expect((await raw('/v1/track/NOPE-NOPE-NOPE')).statusCode).toBe(404);
+
+    await expectAccess([
+      ['investigator', 'POST', `/v1/complaints/${id}/accept`, false],
+      ['complainant', 'GET', `/v1/complaints/${id}`, false],
+      ['complainant', 'GET', '/v1/complaints', false],
+      ['evaluation-office', 'POST', '/v1/complaints', false],
+      ['intake-clerk', 'POST', `/v1/complaints/${id}/finding`, false],
+      ['investigator', 'POST', `/v1/complaints/${id}/finding`, true],
+      ['auditor', 'POST', `/v1/complaints/${id}/close`, false],
+      ['intake-clerk', 'POST', `/v1/complaints/${id}/appeal-decision`, false],
+    ]);
+  });
+
+  it('Discipline: person history, sanctions, the ladder policy, incidents, accountability and apologies', async () => {
+    // A department and person of their own, so that the first valid complaint makes a direct apology and step 1.
+    await call('PUT', '/v1/people/conf-q', 'evaluation-office', { name: 'Zhao Min', departmentId: 'conf-pm' });
+    await call('PUT', '/v1/departments/conf-c', 'evaluation-office', { name: 'Tax Bureau', category: 'service-facing', leaderPersonId: 'conf-q' });
+    await call('PUT', '/v1/people/conf-q', 'evaluation-office', { name: 'Zhao Min', departmentId: 'conf-c' });
+    await foundComplaint(call, { departmentId: 'conf-c', personId: 'conf-q', receivedAt: day('2025-03-03'), departmentsAtFault: ['conf-c'] });
+    await ledger.settled();
+
+    const history = await historyOf(call, 'conf-q');
+    expectRows([
+      ['history', history, 200, ['personId', 'name', 'departmentId', 'complaints.0.complaintId', 'complaints.0.receivedAt', 'complaints.0.status', 'complaints.0.outcome', 'complaints.0.departmentId', 'validCounts.byYear', 'validCounts.last24Months', 'currentStep', 'sanctions', 'ratingCaps']],
+      ['history asOf', await historyOf(call, 'conf-q', new Date().toISOString()), 200, ['personId', 'complaints', 'validCounts', 'currentStep', 'sanctions', 'ratingCaps']],
+    ]);
+    expect(history.body.validCounts.byYear['2025']).toBeGreaterThanOrEqual(1);
+    expect(history.body.ratingCaps['2025']).toMatch(/^(not-excellent|incompetent)$/);
+    const [sanction] = history.body.sanctions;
+    for (const field of ['sanctionId', 'step', 'year', 'consequences', 'complaintIds', 'policyVersion', 'status', 'decidedAt']) expect(sanction).toHaveProperty(field);
+    expect(sanction).toMatchObject({ step: 1, status: 'pending', consequences: ['admonition-talk', 'no-excellent-rating'] });
+
+    const accountability = await call('GET', '/v1/departments/conf-c/accountability?year=2025', 'disciplinary-official');
+    const apology = accountability.body.apologies.find((candidate: { kind: string }) => candidate.kind === 'direct');
+    expect(apology, JSON.stringify(accountability.body)).toMatchObject({ apologyId: expect.any(String) });
+    const ladder = await call('GET', '/v1/policies/sanction-ladder', 'disciplinary-official');
+
+    expectRows([
+      ['sanctions pending', await call('GET', '/v1/sanctions?status=pending&personId=conf-q', 'disciplinary-official'), 200, ['items.0.sanctionId', 'items.0.status']],
+      ['sanction carry-out', await call('POST', `/v1/sanctions/${encodeURIComponent(sanction.sanctionId)}/carry-out`, 'disciplinary-official', { by: 'official-1', note: 'talk held' }), 200],
+      ['sanctions carried-out', await call('GET', '/v1/sanctions?status=carried-out&personId=conf-q', 'auditor'), 200, ['items.0.sanctionId']],
+      ['sanctions rescinded', await call('GET', '/v1/sanctions?status=rescinded', 'auditor'), 200, ['items']],
+      ['unknown sanction', await call('POST', '/v1/sanctions/no-such/carry-out', 'disciplinary-official', { by: 'official-1' }), 404, ['type']],
+      ['policy in force', ladder, 200, ['version', 'effectiveFrom']],
+      ['adopt policy', await call('POST', '/v1/policies/sanction-ladder', 'disciplinary-official', { steps: ladder.body.steps, dismissal: ladder.body.dismissal, effectiveFrom: plusDays(new Date().toISOString(), 1) }), 201, ['version']],
+      ['incident', await call('POST', '/v1/departments/conf-c/incidents', 'disciplinary-official', { kind: 'media-exposure', note: 'newspaper', at: day('2025-04-01') }), 201],
+      ['accountability', accountability, 200, ['apologies.0.apologyId', 'apologies.0.kind', 'bottomRank']],
+      ['apology carry-out', await call('POST', `/v1/apologies/${encodeURIComponent(apology.apologyId)}/carry-out`, 'disciplinary-official', { by: 'conf-q', at: day('2025-05-01') }), 200],
+    ]);
+    const kinds = (await call('GET', '/v1/departments/conf-c/accountability?year=2025', 'auditor')).body.apologies.map((item: { kind: string }) => item.kind);
+    expect(kinds.toSorted()).toEqual(['direct', 'public']);
+    for (const kind of ['superior-criticism', 'e-supervision', 'inspection']) {
+      expect((await call('POST', '/v1/departments/conf-c/incidents', 'evaluation-office', { kind })).status).toBe(201);
+    }
+
+    await expectAccess([
+      ['intake-clerk', 'GET', '/v1/people/conf-q/history?reason=curious', false],
+      ['complainant', 'GET', '/v1/sanctions', false],
+      ['investigator', 'POST', `/v1/sanctions/${encodeURIComponent(sanction.sanctionId)}/carry-out`, false],
+      ['evaluation-office', 'POST', '/v1/policies/sanction-ladder', false],
+      ['intake-clerk', 'POST', '/v1/departments/conf-c/incidents', false],
+      ['complainant', 'GET', '/v1/departments/conf-c/accountability', false],
+      ['evaluation-office', 'POST', `/v1/apologies/${encodeURIComponent(apology.apologyId)}/carry-out`, false],
+    ]);
+  });
+
+  it('Evaluations and rankings: inputs, statistics, closing a period and the rankings', async () => {
+    const year = 2023;
+    const rating = { transactionId: 'conf-tx-1', departmentId: 'conf-a', personId: 'conf-p', platform: 'hotline-12345', level: 5, ratedAt: '2023-06-15T09:00:00+08:00' };
+    expectRows([
+      ['rating', await call('POST', '/v1/ratings', 'evaluation-office', rating), 201],
+      ['second rating of a transaction', await call('POST', '/v1/ratings', 'service', { ...rating, level: 1 }), 409, ['type', 'title', 'status', 'detail']],
+      ['rating 4', await call('POST', '/v1/ratings', 'service', { ...rating, transactionId: 'conf-tx-2', level: 4, platform: 'qr-code' }), 201],
+      ['rating 1', await call('POST', '/v1/ratings', 'evaluation-office', { ...rating, transactionId: 'conf-tx-3', level: 1, platform: 'media' }), 201],
+      ['survey', await call('POST', '/v1/surveys', 'evaluation-office', { departmentId: 'conf-a', year, score: 80 }), 201],
+      ['superior evaluation', await call('POST', '/v1/superior-evaluations', 'evaluation-office', { departmentId: 'conf-a', year, score: 90 }), 201],
+      ['survey of a vertical', await call('POST', '/v1/surveys', 'evaluation-office', { departmentId: 'conf-b', year, score: 70 }), 201],
+      ['deduction', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-a', year, kind: 'deduction', source: 'inspection', points: 1, reason: 'late files' }), 201],
+      ['bonus', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-a', year, kind: 'bonus', source: 'leading-group', points: 2, reason: 'award' }), 201],
+      ['veto', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-b', year, kind: 'veto', source: 'leading-group', reason: 'major incident' }), 201],
+      ['statistics', await call('GET', '/v1/departments/conf-a/statistics?month=2023-06', 'evaluation-office'), 200, ['counts.1', 'counts.2', 'counts.3', 'counts.4', 'counts.5', 'satisfactionRate', 'meanIndex']],
+      ['statistics bad month', await call('GET', '/v1/departments/conf-a/statistics?month=2023-13', 'evaluation-office'), 400, ['errors.0.path']],
+    ]);
+    const statistics = await call('GET', '/v1/departments/conf-a/statistics?month=2023-06', 'auditor');
+    expect(statistics.body).toMatchObject({ counts: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 1 }, satisfactionRate: 2 / 3 });
+
+    const closed = await call('POST', `/v1/periods/${year}/close`, 'evaluation-office');
+    await ledger.settled();
+    expectRows([
+      ['close', closed, 200, ['rankings.0.items']],
+      ['close again', await call('POST', `/v1/periods/${year}/close`, 'evaluation-office'), 409, ['type']],
+      ['rankings', await call('GET', `/v1/rankings/${year}?category=service-facing`, 'auditor'), 200, ['items.0.departmentId', 'items.0.category', 'items.0.score', 'items.0.grade', 'items.0.rank', 'items.0.bottom', 'items.0.components', 'items.0.adjustments']],
+      ['people', await call('GET', `/v1/rankings/${year}/people?departmentId=conf-a`, 'disciplinary-official'), 200, ['items']],
+      ['unclosed year', await call('GET', '/v1/rankings/2022', 'auditor'), 404, ['type']],
+    ]);
+    const vertical = await call('GET', `/v1/rankings/${year}?category=vertical`, 'evaluation-office');
+    expect(vertical.body.items).toEqual([expect.objectContaining({ departmentId: 'conf-b', grade: 'unsatisfied', rank: 1, bottom: true })]);
+
+    await expectAccess([
+      ['intake-clerk', 'POST', '/v1/ratings', false],
+      ['complainant', 'POST', '/v1/ratings', false],
+      ['investigator', 'POST', '/v1/surveys', false],
+      ['disciplinary-official', 'POST', '/v1/superior-evaluations', false],
+      ['auditor', 'POST', '/v1/adjustments', false],
+      ['complainant', 'GET', '/v1/departments/conf-a/statistics?month=2023-06', false],
+      ['auditor', 'POST', '/v1/periods/2021/close', false],
+      ['intake-clerk', 'GET', `/v1/rankings/${year}`, false],
+      ['complainant', 'GET', `/v1/rankings/${year}/people`, false],
+    ]);
+  });
+
+  it('Ledger: the feed, the checkpoint, the verifier key and the proofs', async () => {
+    await ledger.settled();
+    const feed = await call('GET', '/v1/ledger/events?after=0&limit=5', 'auditor');
+    expectRows([
+      ['feed', feed, 200, ['events.0.specversion', 'events.0.id', 'events.0.source', 'events.0.type', 'events.0.data', 'next']],
+      ['inclusion', await call('GET', '/v1/ledger/proofs/inclusion?index=0&size=5', 'auditor'), 200],
+      ['consistency', await call('GET', '/v1/ledger/proofs/consistency?from=2&to=5', 'service'), 200],
+    ]);
+    expect(feed.body.events).toHaveLength(5);
+    const page2 = await call('GET', `/v1/ledger/events?after=${feed.body.next}&limit=5`, 'service');
+    expect(page2.body.events[0].position).toBeGreaterThan(feed.body.events[4].position);
+
+    const checkpoint = await raw('/v1/ledger/checkpoint');
+    expect(checkpoint.statusCode).toBe(200);
+    expect(checkpoint.headers['content-type']).toMatch(/^text\/plain/);
+    expect(checkpoint.body).toMatch(/^accountability-ledger\n\d+\n[A-Za-z0-9+/]+=*\n\n— /);
+    const key = await raw('/v1/ledger/verifier-key');
+    expect(key.statusCode).toBe(200);
+    expect(key.headers['content-type']).toMatch(/^text\/plain/);
+    expect(key.body).toMatch(/^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/]+=*$/);
+    expect(Buffer.from(key.body.split('+').slice(2).join('+'), 'base64')).toHaveLength(33);
+
+    await expectAccess([
+      ['intake-clerk', 'GET', '/v1/ledger/events', false],
+      ['complainant', 'GET', '/v1/ledger/events', false],
+      ['evaluation-office', 'GET', '/v1/ledger/proofs/inclusion?index=0&size=1', false],
+      ['disciplinary-official', 'GET', '/v1/ledger/proofs/consistency?from=1&to=1', false],
+    ]);
+  });
+
+  it('Conventions: bearer auth, Idempotency-Key, problem details, health and docs', async () => {
+    expect((await raw('/healthz')).statusCode).toBe(200);
+    const docs = await raw('/docs/json');
+    expect(docs.statusCode).toBe(200);
+    expect(Object.keys(docs.json().paths)).toEqual(expect.arrayContaining(['/v1/complaints', '/v1/track/{trackingCode}', '/v1/people/{personId}/history', '/v1/ledger/events']));
+
+    const anonymous = await raw('/v1/complaints');
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect((await raw('/v1/complaints', { authorization: 'Bearer not-a-key-of-anyone-at-all' })).statusCode).toBe(401);
+
+    const countEvents = async () => (await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body.events.length as number;
+    const before = await countEvents();
+    const keyed = { 'idempotency-key': 'conf-rating-once' };
+    const rating = { transactionId: 'conf-tx-keyed', departmentId: 'conf-a', platform: 'web', level: 3 };
+    const first = await call('POST', '/v1/ratings', 'evaluation-office', { ...rating, platform: 'service-center' }, keyed);
+    const repeat = await call('POST', '/v1/ratings', 'evaluation-office', { ...rating, platform: 'service-center' }, keyed);
+    expect(first.status).toBe(201);
+    expect(repeat).toEqual(first);
+    expect(await countEvents()).toBe(before + 1);
+
+    // Malformed (400 naming the field), unknown id (404), conflict (409), refused by the rules (422): each a problem that writes nothing.
+    const future = plusDays(new Date().toISOString(), 1);
+    const problems: Array<[Reply, number, string?]> = [
+      [await call('POST', '/v1/ratings', 'evaluation-office', rating), 400, 'body.platform'],
+      [await call('POST', '/v1/complaints/no-such/close', 'intake-clerk', {}), 404],
+      [await call('POST', '/v1/ratings', 'evaluation-office', { ...rating, platform: 'service-center' }), 409],
+      [await call('POST', '/v1/ratings', 'evaluation-office', { ...rating, transactionId: 'conf-tx-future', platform: 'service-center', ratedAt: future }), 422],
+    ];
+    for (const [reply, status, path] of problems) {
+      expect(reply.status, JSON.stringify(reply.body)).toBe(status);
+      expect(reply.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+      if (path) expect(reply.body.errors).toEqual(expect.arrayContaining([{ path, message: expect.any(String) }]));
+    }
+    expect(await countEvents()).toBe(before + 1);
+  });
+});
