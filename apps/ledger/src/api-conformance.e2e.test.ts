@@ -250,6 +250,59 @@ describe('API.md conformance on the embedded ledger', () => {
     ]);
   });
 
+  it('Idempotency-Key: every state-changing POST answers a repeat with its first answer and writes nothing more', async () => {
+    await call('PUT', '/v1/people/conf-r', 'evaluation-office', { name: 'Sun Li', departmentId: 'conf-c' });
+    const receivedAt = day('2025-07-01');
+    const ids: Record<string, string> = {};
+    const complaint = (step: string) => () => `/v1/complaints/${ids.complaint}/${step}`;
+    const steps: Array<[role: Role, url: string | (() => string), body: () => unknown, remember?: (answer: Reply['body']) => Promise<void> | void]> = [
+      ['intake-clerk', '/v1/complaints', () => ({ channel: 'phone', departmentId: 'conf-c', personId: 'conf-r', category: 'delay', summary: 'Slow', receivedAt }), (answer) => void (ids.complaint = answer.complaintId)],
+      ['intake-clerk', '/v1/complaints', () => ({ channel: 'mailbox', departmentId: 'conf-c', category: 'other', summary: 'Spam' }), (answer) => void (ids.rejected = answer.complaintId)],
+      ['intake-clerk', () => `/v1/complaints/${ids.rejected}/reject`, () => ({ reason: 'no actionable content' })],
+      ['intake-clerk', complaint('accept'), () => ({ at: plusDays(receivedAt, 1) })],
+      ['intake-clerk', complaint('assign'), () => ({ investigatorId: 'inv-9', at: plusDays(receivedAt, 2) })],
+      ['investigator', complaint('finding'), () => ({ outcome: 'valid', personId: 'conf-r', departmentsAtFault: ['conf-c'], at: plusDays(receivedAt, 3) })],
+      ['intake-clerk', complaint('close'), () => ({ satisfaction: 2, at: plusDays(receivedAt, 4) })],
+      ['intake-clerk', complaint('reopen'), () => ({ reason: 'unhappy', at: plusDays(receivedAt, 5) })],
+      ['investigator', complaint('finding'), () => ({ outcome: 'valid', personId: 'conf-r', at: plusDays(receivedAt, 6) })],
+      ['intake-clerk', complaint('close'), () => ({ at: plusDays(receivedAt, 7) })],
+      ['intake-clerk', complaint('appeal'), () => ({ reason: 'disputed', at: plusDays(receivedAt, 8) })],
+      ['disciplinary-official', complaint('appeal-decision'), () => ({ decision: 'upheld', at: plusDays(receivedAt, 9) }), async () => {
+        await ledger.settled();
+        ids.sanction = (await call('GET', '/v1/sanctions?status=pending&personId=conf-r', 'auditor')).body.items[0].sanctionId;
+        const apologies = (await call('GET', '/v1/departments/conf-c/accountability', 'auditor')).body.apologies;
+        ids.apology = apologies.find((apology: { status: string }) => apology.status === 'pending').apologyId;
+      }],
+      ['disciplinary-official', () => `/v1/sanctions/${encodeURIComponent(ids.sanction!)}/carry-out`, () => ({ by: 'official-2' })],
+      ['disciplinary-official', () => `/v1/apologies/${encodeURIComponent(ids.apology!)}/carry-out`, () => ({ by: 'conf-q' })],
+      ['disciplinary-official', '/v1/departments/conf-c/incidents', () => ({ kind: 'inspection' })],
+      ['disciplinary-official', '/v1/policies/sanction-ladder', () => JSON.parse(ids.ladder!)],
+      ['evaluation-office', '/v1/ratings', () => ({ transactionId: 'conf-tx-idem', departmentId: 'conf-c', platform: 'media', level: 2, ratedAt: '2024-03-01T10:00:00Z' })],
+      ['evaluation-office', '/v1/surveys', () => ({ departmentId: 'conf-c', year: 2024, score: 60 })],
+      ['evaluation-office', '/v1/superior-evaluations', () => ({ departmentId: 'conf-c', year: 2024, score: 65 })],
+      ['evaluation-office', '/v1/adjustments', () => ({ departmentId: 'conf-c', year: 2024, kind: 'deduction', source: 'e-supervision', points: 2, reason: 'late' })],
+      ['evaluation-office', '/v1/periods/2024/close', () => undefined],
+    ];
+    const { steps: ladderSteps, dismissal } = (await call('GET', '/v1/policies/sanction-ladder', 'auditor')).body;
+    ids.ladder = JSON.stringify({ steps: ladderSteps, dismissal, effectiveFrom: plusDays(new Date().toISOString(), 2) });
+    // Processors append events after a command (counts, sanctions, apologies): compare heads once they have settled.
+    const settledHead = async () => {
+      await ledger.settled();
+      return ledger.store.headPosition();
+    };
+    for (const [index, [role, url, body, remember]] of steps.entries()) {
+      const path = typeof url === 'string' ? url : url();
+      const key = { 'idempotency-key': `conf-idem-${index}` };
+      const first = await call('POST', path, role, body(), key);
+      expect([200, 201], `${path}: ${JSON.stringify(first.body)}`).toContain(first.status);
+      const head = await settledHead();
+      const repeat = await call('POST', path, role, body(), key);
+      expect(repeat, `repeat of ${path}`).toEqual(first);
+      expect(await settledHead(), `repeat of ${path} wrote nothing`).toBe(head);
+      await remember?.(first.body);
+    }
+  });
+
   it('Conventions: bearer auth, Idempotency-Key, problem details, health and docs', async () => {
     expect((await raw('/healthz')).statusCode).toBe(200);
     const docs = await raw('/docs/json');
