@@ -200,7 +200,8 @@ describe('API.md conformance on the embedded ledger', () => {
     const statistics = await call('GET', '/v1/departments/conf-a/statistics?month=2023-06', 'auditor');
     expect(statistics.body).toMatchObject({ counts: { 1: 1, 2: 0, 3: 0, 4: 1, 5: 1 }, satisfactionRate: 2 / 3 });
 
-    const closed = await call('POST', `/v1/periods/${year}/close`, 'evaluation-office');
+    // API.md gives the close no body: a JSON content type without one (as fetch sends it) is no body, not malformed JSON.
+    const closed = await call('POST', `/v1/periods/${year}/close`, 'evaluation-office', undefined, { 'content-type': 'application/json' });
     await ledger.settled();
     expectRows([
       ['close', closed, 200, ['rankings.0.items']],

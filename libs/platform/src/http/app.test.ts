@@ -22,6 +22,9 @@ async function testApp() {
     { schema: { body: z.object({ name: z.string().min(1), size: z.int().max(10) }) }, config: { access: ['intake-clerk'] } },
     async (request) => ({ name: request.body.name, caller: request.principal }),
   );
+  app.post('/v1/optional', { schema: { body: z.object({ at: z.string().optional() }).strict().nullish() }, config: { access: ['intake-clerk'] } }, async (request) => ({
+    body: request.body ?? null,
+  }));
   app.post('/v1/refusals', { config: { access: ['intake-clerk'] } }, async () => {
     throw problemFromDomainError({ kind: 'rule', code: 'too-late', message: 'too late', field: 'at' });
   });
@@ -52,9 +55,24 @@ describe('the HTTP app factory', () => {
     });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json().status).toBe(400);
+    const poisoned = await app.inject({ method: 'POST', url: '/v1/things', headers: { ...asClerk, 'content-type': 'application/json' }, payload: '{"__proto__":{"x":1},"name":"a","size":1}' });
+    expect(poisoned.statusCode).toBe(400);
     const missing = await app.inject({ method: 'GET', url: '/v1/nowhere', headers: asClerk });
     expect(missing.statusCode).toBe(404);
     expect(missing.json().type).toBe('/problems/route-not-found');
+  });
+
+  it('takes a JSON content type with no body as no body: optional bodies pass, required ones are a validation problem', async () => {
+    const { app } = await testApp();
+    const empty = { ...asClerk, 'content-type': 'application/json' };
+    const optional = await app.inject({ method: 'POST', url: '/v1/optional', headers: empty });
+    expect(optional.statusCode).toBe(200);
+    expect(optional.json()).toEqual({ body: null });
+    const required = await app.inject({ method: 'POST', url: '/v1/things', headers: empty });
+    expect(required.statusCode).toBe(400);
+    expect(required.json()).toMatchObject({ type: '/problems/validation', errors: [{ path: 'body' }] });
+    const parsed = await app.inject({ method: 'POST', url: '/v1/things', headers: empty, payload: '{"name":"a","size":1}' });
+    expect(parsed.json()).toMatchObject({ name: 'a' });
   });
 
   it('lets in only the roles a route names', async () => {

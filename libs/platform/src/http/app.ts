@@ -71,6 +71,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
   const app = fastify.withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // A POST whose fields are all optional (a period close, an acceptance) is often sent with a JSON content type
+  // and no body at all (fetch does): that says "no fields", not malformed JSON. Anything else parses as before.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text === '') return done(null, undefined);
+    parseJson(request, text, done);
+  });
   let ready = false;
 
   await app.register(fastifySwagger, {
