@@ -100,6 +100,9 @@ describe('API.md conformance on the embedded ledger', () => {
     expect(JSON.stringify(view.body)).not.toContain('Zhang San');
     expect((await call('GET', `/v1/complaints/${rejected}`, 'auditor')).body.status).toBe('rejected');
 
+    // Accepted long ago and never closed: past its dueAt, so `overdue: true` stands beside its status.
+    const late = (await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'petition-office', departmentId: 'conf-a', category: 'inaction', summary: 'No answer', receivedAt: day('2025-01-02') })).body.complaintId;
+    await call('POST', `/v1/complaints/${late}/accept`, 'intake-clerk', { at: day('2025-01-03') });
     await ledger.settled();
     const lists: Row[] = [];
     for (const query of ['departmentId=conf-a', 'personId=conf-p', 'status=closed', 'overdue=true', 'departmentId=conf-a&limit=1']) {
@@ -108,6 +111,9 @@ describe('API.md conformance on the embedded ledger', () => {
     expectRows(lists);
     expect(lists[0]![1].body.items.map((item: { complaintId: string }) => item.complaintId)).toEqual(expect.arrayContaining([id, rejected]));
     expect(lists.at(-1)![1].body).toEqual({ items: [expect.objectContaining({ complaintId: expect.any(String), status: expect.any(String) })], next: expect.any(String) });
+
+    expect(lists[3]![1].body.items).toContainEqual(expect.objectContaining({ complaintId: late, status: 'accepted', overdue: true }));
+    expect((await call('GET', `/v1/complaints/${late}`, 'auditor')).body).toMatchObject({ status: 'accepted', overdue: true });
 
     const tracked = await raw(`/v1/track/${filed.body.trackingCode}`);
     expect(tracked.statusCode).toBe(200);
