@@ -324,6 +324,22 @@ describe('the person history as of an instant', () => {
   });
 });
 
+describe('recorded reads of a person history (SPEC 8)', () => {
+  it("records every read, with the stated reason or none (API.md's bare call), and lists them to auditors only", async () => {
+    const stated = await historyOf(call, 'sun');
+    const bare = await call('GET', `/v1/people/sun/history?asOf=${encodeURIComponent(new Date().toISOString())}`, 'auditor');
+    expect([stated.status, bare.status]).toEqual([200, 200]);
+    await ledger.settled();
+    const reads = await call('GET', '/v1/audit/history-reads?personId=sun&limit=200', 'auditor');
+    expect(reads.status).toBe(200);
+    const [withReason, withoutReason] = (reads.body.items as Array<Record<string, unknown>>).slice(-2);
+    expect(withReason).toMatchObject({ personId: 'sun', reader: 'disciplinary-official:test-disciplinary-official', reason: 'disciplinary review' });
+    expect(withoutReason).toMatchObject({ personId: 'sun', reader: 'auditor:test-auditor', asOf: expect.any(String) });
+    expect(withoutReason).not.toHaveProperty('reason');
+    expect((await call('GET', '/v1/audit/history-reads?personId=sun', 'disciplinary-official')).status).toBe(403);
+  });
+});
+
 describe('bad input', () => {
   it('answers problem details naming the field and writes nothing', async () => {
     const sanction = (await sanctionsOf(call, '&personId=wang&status=pending'))[0]!;
@@ -363,7 +379,7 @@ describe('bad input', () => {
       ],
       ['retroactive policy', call('POST', '/v1/policies/sanction-ladder', 'disciplinary-official', { ...ladder, effectiveFrom: day('2024-01-01') }), 422, 'body.effectiveFrom'],
       ['sanctions of an unknown status', call('GET', '/v1/sanctions?status=forgotten', 'auditor'), 400, 'querystring.status'],
-      ['history without a reason', call('GET', '/v1/people/wang/history', 'disciplinary-official'), 400, 'querystring.reason'],
+      ['history with a blank reason', call('GET', '/v1/people/wang/history?reason=%20', 'disciplinary-official'), 400, 'querystring.reason'],
       ['history as of a non-instant', historyOf(call, 'wang', 'last week'), 400, 'querystring.asOf'],
       ['history as of the future', historyOf(call, 'wang', future), 422, 'querystring.asOf'],
       ['history of an unknown person', historyOf(call, 'nobody'), 404],

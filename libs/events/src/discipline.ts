@@ -286,7 +286,11 @@ export const PersonHistoryRead = defineEvent({
     personId: identifier,
     /** The authenticated reader, as `role:id`. */
     reader: identifier,
-    reason: reasonText,
+    /**
+     * The reason the reader stated; absent when none was (API.md's history route has no reason parameter,
+     * so a read without one is served and recorded all the same, and auditors see it unexplained).
+     */
+    reason: reasonText.optional(),
     /** The instant the history was read as of, when it was an as-of read. */
     asOf: isoInstant.optional(),
     at: isoInstant,

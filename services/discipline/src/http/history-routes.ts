@@ -12,7 +12,7 @@ import { pageOf, pagingQuery } from './paging.ts';
 
 const historyQuery = z
   .object({
-    reason: z.string().trim().min(1).max(2_000).describe('Why the history is read (SPEC 8): recorded with the read, listed to auditors'),
+    reason: z.string().trim().min(1).max(2_000).optional().describe('Why the history is read (SPEC 8): recorded with the read, listed to auditors'),
     asOf: isoInstant.optional().describe('Answer as the ledger stood at this instant (events recorded up to it)'),
   })
   .strict();
@@ -26,8 +26,8 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
         tags: ['discipline'],
         summary: "A person's complaints, valid counts, current step, sanctions and rating caps; ?asOf= as the ledger stood then",
         description:
-          'The caller states a reason in the required `reason` query parameter; the read is recorded as a `PersonHistoryRead` event ' +
-          '(who, when, reason, asOf) that auditors list at GET /v1/audit/history-reads. `last24Months` and `currentStep` are ' +
+          'Every read is recorded as a `PersonHistoryRead` event (who, when, asOf, and the reason stated in the `reason` query ' +
+          'parameter; state one: a read without it is recorded as unexplained) that auditors list at GET /v1/audit/history-reads. `last24Months` and `currentStep` are ' +
           'computed for the read instant (now, or asOf). With `asOf`, every part of the history is the one its source stream had ' +
           'recorded at or before that instant.',
         params: z.object({ personId: identifier }),
@@ -50,7 +50,7 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
       }
       const history = asOf === undefined ? await currentPersonHistory(deps.readStore, personId, now) : await personHistoryAsOf(deps.readStore, personId, asOf);
       if (!history) throw notFound(asOf === undefined ? 'history of person' : `as of ${asOf}, history of person`, personId);
-      await recordRead(request, deps, { personId, reason, ...(asOf === undefined ? {} : { asOf }), now });
+      await recordRead(request, deps, { personId, ...(reason === undefined ? {} : { reason }), ...(asOf === undefined ? {} : { asOf }), now });
       return history;
     },
   );
@@ -79,7 +79,7 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
  * Appends the read to the reader's record of that person. A read depends on no earlier state, so it is
  * appended at any version, without loading the stream.
  */
-async function recordRead(request: FastifyRequest, deps: DisciplineRouteDeps, read: { personId: string; reason: string; asOf?: string; now: string }) {
+async function recordRead(request: FastifyRequest, deps: DisciplineRouteDeps, read: { personId: string; reason?: string; asOf?: string; now: string }) {
   const principal = request.principal!;
   const reader = `${principal.role}:${principal.id}`;
   const decision = decideRecordHistoryRead({ ...read, reader, at: read.now });

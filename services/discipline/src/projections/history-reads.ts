@@ -9,7 +9,8 @@ export interface HistoryReadDocument extends Document {
   id: string;
   personId: string;
   reader: string;
-  reason: string;
+  /** Absent when the reader stated no reason. */
+  reason?: string;
   asOf?: string;
   at: string;
   recordedAt: string;

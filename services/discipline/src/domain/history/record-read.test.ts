@@ -17,6 +17,14 @@ describe('recording a history read', () => {
     });
   });
 
+  it('records a read without a stated reason, without one', () => {
+    const { reason: _reason, ...unexplained } = read;
+    expect(decideRecordHistoryRead(unexplained)).toEqual({
+      ok: true,
+      events: [{ type: 'PersonHistoryRead', data: { personId: 'p-1', reader: 'disciplinary-official:o-1', at: read.at } }],
+    });
+  });
+
   it('records the instant of an as-of read', () => {
     const decision = decideRecordHistoryRead({ ...read, asOf: '2026-01-01T00:00:00+08:00' });
     expect(decision.ok && decision.events[0]!.data.asOf).toBe('2026-01-01T00:00:00+08:00');
@@ -24,7 +32,8 @@ describe('recording a history read', () => {
 
   it.each([
     ['an as-of instant that is not one', { asOf: 'yesterday' }, 'invalid-time', 'asOf'],
-    ['a blank reason', { reason: '   ' }, 'reason-required', 'reason'],
+    ['a blank reason', { reason: '   ' }, 'invalid-reason', 'reason'],
+    ['a reason of over 2000 characters', { reason: 'x'.repeat(2_001) }, 'invalid-reason', 'reason'],
     ['no reader', { reader: '' }, 'invalid-reader', 'reader'],
     ['a future time', { at: '2026-05-02T00:00:00.000Z' }, 'future-business-time', 'at'],
   ] as const)('refuses %s', (_name, change, code, field) => {

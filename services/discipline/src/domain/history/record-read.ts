@@ -7,18 +7,22 @@ export interface RecordHistoryRead {
   personId: string;
   /** The authenticated reader, as `role:id`. */
   reader: string;
-  reason: string;
+  /** The reason the reader stated, if any. */
+  reason?: string;
   /** Set for an as-of read: the instant the history was read as of. */
   asOf?: string;
   at: string;
   now: string;
 }
 
-/** A read without a stated reason is refused, so that every read an auditor lists says why it happened. */
+/**
+ * Every read is recorded, with the reason when one is stated. A reason given but blank or too long is refused
+ * rather than dropped: the reader meant to state one. (No reason at all is allowed: API.md's contract has none.)
+ */
 export function decideRecordHistoryRead(command: RecordHistoryRead): Decision<PersonHistoryReadEvent> {
-  const reason = command.reason.trim();
-  if (reason === '' || reason.length > 2_000) {
-    return refuse('rule', 'reason-required', 'reading a person history needs a stated reason (1-2000 characters)', 'reason');
+  const reason = command.reason?.trim();
+  if (reason !== undefined && (reason === '' || reason.length > 2_000)) {
+    return refuse('rule', 'invalid-reason', 'a stated reason for reading a person history has 1-2000 characters', 'reason');
   }
   if (command.reader.trim() === '' || command.reader.length > 200) {
     return refuse('rule', 'invalid-reader', 'reader must name the authenticated caller', 'reader');
@@ -27,5 +31,5 @@ export function decideRecordHistoryRead(command: RecordHistoryRead): Decision<Pe
   if (instantMs(command.at) > instantMs(command.now)) return refuse('rule', 'future-business-time', 'at may not be in the future', 'at');
   if (command.asOf !== undefined && !isInstant(command.asOf)) return refuse('rule', 'invalid-time', 'asOf must be an ISO 8601 instant', 'asOf');
   const asOf = command.asOf === undefined ? {} : { asOf: command.asOf };
-  return accept({ type: 'PersonHistoryRead', data: { personId: command.personId, reader: command.reader, reason, ...asOf, at: command.at } });
+  return accept({ type: 'PersonHistoryRead', data: { personId: command.personId, reader: command.reader, ...(reason === undefined ? {} : { reason }), ...asOf, at: command.at } });
 }
