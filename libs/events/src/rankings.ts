@@ -20,6 +20,20 @@ export type ScoreComponentName = z.infer<typeof scoreComponent>;
  */
 export const exactNumber = z.string().regex(/^-?\d+(\/[1-9]\d*)?$/, 'an integer or a reduced fraction n/d');
 
+/**
+ * An exact number (`n/d` or `n`) as shown: `decimals` places, half away from zero, computed on the fraction
+ * itself. Rounding the float instead would differ where the exact value ends in a 5 binary cannot hold (70.005).
+ */
+export function shownExactNumber(text: string, decimals = 2): number {
+  const [numerator = '0', denominator = '1'] = text.split('/');
+  const n = BigInt(numerator);
+  const d = BigInt(denominator);
+  const scale = 10n ** BigInt(decimals);
+  const scaled = (n < 0n ? -n : n) * scale;
+  const rounded = Number(scaled / d + ((scaled % d) * 2n >= d ? 1n : 0n)) / Number(scale);
+  return n < 0n && rounded !== 0 ? -rounded : rounded;
+}
+
 const year = z.int().min(2000).max(9999);
 
 export const componentResult = z.object({

@@ -1,4 +1,4 @@
-import type { BottomRankAdmonitionRequiredData, LeaderReplacementRequiredData, RankingItem, RankingPublishedData } from '@ledger/events';
+import { type BottomRankAdmonitionRequiredData, type LeaderReplacementRequiredData, type RankingItem, type RankingPublishedData, shownExactNumber } from '@ledger/events';
 import { displayScore } from '../domain/index.ts';
 
 /**
@@ -9,7 +9,7 @@ export function rankingItemView(item: RankingItem) {
   return {
     departmentId: item.departmentId,
     category: item.category,
-    score: displayScore(item.exactScore),
+    score: shownExactNumber(item.exactScore),
     exactScore: item.exactScore,
     grade: item.grade,
     rank: item.rank,

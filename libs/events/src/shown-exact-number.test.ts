@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { displayedScore } from './ranking-entry.ts';
+import { shownExactNumber } from './rankings.ts';
 
-describe('a published score as the accountability view shows it', () => {
+describe('an exact number as shown', () => {
   it.each([
     ['97', 97],
     ['230/3', 76.67],
@@ -11,6 +11,10 @@ describe('a published score as the accountability view shows it', () => {
     ['-14001/200', -70.01],
     ['-1/1000', 0],
   ])('shows %s as %d', (exactScore, shown) => {
-    expect(displayedScore(exactScore)).toBe(shown);
+    expect(shownExactNumber(exactScore)).toBe(shown);
+  });
+
+  it('takes other numbers of decimals', () => {
+    expect([shownExactNumber('2/3', 0), shownExactNumber('2/3', 3), shownExactNumber('1/8', 2)]).toEqual([1, 0.667, 0.13]);
   });
 });
