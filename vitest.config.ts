@@ -1,12 +1,22 @@
 import { defineConfig } from 'vitest/config';
+import { type TestKind, assertEveryTestHasKind, testKinds, testRoots } from './scripts/test-kinds/test-kinds.ts';
 
-// One vitest run covers every project; integration tests share engines resolved by @ledger/testing.
+// A test file without a kind would escape every `npm run test:<kind>`: the run fails instead, naming it.
+assertEveryTestHasKind(import.meta.dirname);
+
+// One project per kind: `vitest run --project unit` runs exactly the pure tests, and so on; `vitest run` runs all.
+// Integration and end-to-end tests share the engines resolved by @ledger/testing.
+const project = (kind: TestKind) => ({
+  extends: true as const,
+  test: { name: kind, include: testRoots.map((root) => `${root}/${testKinds[kind]}`) },
+});
+
 export default defineConfig({
   test: {
-    include: ['libs/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    projects: [project('unit'), project('int'), project('e2e')],
   },
 });
