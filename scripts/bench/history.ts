@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { complaintTracksCollection, currentPersonHistory, personHistoryAsOf } from '@ledger/discipline';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { sqlReadStore } from '@ledger/readstore';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';

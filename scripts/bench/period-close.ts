@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { DepartmentCategory, RecordedEvent } from '@ledger/events';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type EvaluationInputEvent, collectPeriodInputs, periodInputsProjection, policyForYear, readPeriodInputs } from '@ledger/rankings';
 import { sqlReadStore } from '@ledger/readstore';
 import type { SqlClient } from '@ledger/sql';

@@ -17,7 +17,7 @@ import {
 } from '@ledger/audit';
 import { complaintDecider } from '@ledger/complaints';
 import { type NewEvent, latestVersionOf, toCloudEvent } from '@ledger/events';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
 import { ledgerReadModels } from '../../apps/ledger/src/cli/replay-command.ts';

@@ -4,7 +4,7 @@ import { SqlMerkleLog, auditModule, generateNoteKey, parseSignerKey } from '@led
 import { type HandlingDaysByChannel, complaintsModule } from '@ledger/complaints';
 import { disciplineModule } from '@ledger/discipline';
 import { evaluationsModule } from '@ledger/evaluations';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { runModules } from '@ledger/host';
 import { type Bus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import {

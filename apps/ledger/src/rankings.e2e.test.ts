@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type SqlClient, connectPostgres } from '@ledger/sql';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
 import { openPglite, type SqlClient } from '@ledger/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Decider, IdempotencyKeyReusedError, executeCommand } from './command-handler.ts';
+import type { Decider } from '@ledger/decider';
+import { IdempotencyKeyReusedError, executeCommand } from './command-handler.ts';
 import { SqlEventStore } from './sql/sql-event-store.ts';
 
 // A small real decider over a catalogue event: a department whose name may be changed, never to the same name.

@@ -1,22 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { type Decider, type DomainEvent, fold } from '@ledger/decider';
 import { type EventMetadata, type RecordedEvent, latestVersionOf, upcast, validateEvent } from '@ledger/events';
 import { deterministicId } from './deterministic-ids.ts';
 import { type EventStore, WrongExpectedVersionError } from './port.ts';
-
-/** What a decider emits and folds: an event's type and data, before the store gives it a place. */
-export interface DomainEvent {
-  type: string;
-  data: unknown;
-}
-
-export type Decision<Event, Error> = { ok: true; events: Event[] } | { ok: false; error: Error };
-
-/** A pure decider (ARCHITECTURE: decide(command, state) -> events | error; evolve(state, event) -> state). */
-export interface Decider<Command, State, Event extends DomainEvent, Error> {
-  initialState: State;
-  evolve(state: State, event: Event): State;
-  decide(command: Command, state: State): Decision<Event, Error>;
-}
 
 export interface CommandContext {
   /**
@@ -59,13 +45,6 @@ export class ConcurrencyConflictError extends Error {
 export async function loadStream(store: EventStore, streamId: string, recordedUpTo?: string): Promise<RecordedEvent[]> {
   const events = await store.readStream(streamId, recordedUpTo ? { recordedUpTo } : {});
   return events.map((event) => ({ ...event, ...upcast(event.type, event.schemaVersion, event.data) }));
-}
-
-export function fold<State, Event extends DomainEvent>(
-  decider: Pick<Decider<unknown, State, Event, unknown>, 'initialState' | 'evolve'>,
-  events: readonly RecordedEvent[],
-): State {
-  return events.reduce((state, event) => decider.evolve(state, { type: event.type, data: event.data } as Event), decider.initialState);
 }
 
 /**

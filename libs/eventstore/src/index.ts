@@ -1,6 +1,6 @@
+// The port and what runs on it; adapters are subpaths of their own (`@ledger/eventstore/sql`, `/esdb`), so that
+// code which only decides and appends never loads a driver.
 export * from './port.ts';
 export { pollingSubscription, appendSignal, type Wakeable } from './polling-subscription.ts';
-export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store.ts';
-export { migrateEventStore } from './sql/schema.ts';
 export * from './command-handler.ts';
 export { deterministicId } from './deterministic-ids.ts';

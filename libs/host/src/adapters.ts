@@ -1,5 +1,6 @@
 import { EventStoreDBClient } from '@eventstore/db-client';
-import { type EventStore, SqlEventStore } from '@ledger/eventstore';
+import type { EventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { EsdbEventStore } from '@ledger/eventstore/esdb';
 import { type Bus, KafkaBus, createKafka } from '@ledger/messaging';
 import type { Logger } from '@ledger/platform';

@@ -1,7 +1,7 @@
 import { type EventStore, executeCommand } from '@ledger/eventstore';
 import type { Clock, Logger } from '@ledger/platform';
 import type { ReadStore } from '@ledger/readstore';
-import { decide, evolve, initialState, isOverdueAt } from './domain/index.ts';
+import { complaintDecider, isOverdueAt } from './domain/index.ts';
 import { type ComplaintDocument, complaintsCollection } from './projections/complaint-list.ts';
 import { complaintStream } from './streams.ts';
 
@@ -18,7 +18,6 @@ export interface DeadlineWatcher {
  * deadline) makes two watchers racing on one complaint write one event.
  */
 export function deadlineWatcher(deps: { store: EventStore; readStore: ReadStore; clock: Clock; logger: Logger }): DeadlineWatcher {
-  const decider = { initialState, evolve, decide };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
 
@@ -37,7 +36,7 @@ export function deadlineWatcher(deps: { store: EventStore; readStore: ReadStore;
         const result = await executeCommand(
           deps.store,
           complaintStream(doc.id),
-          decider,
+          complaintDecider,
           { type: 'MarkOverdue', now, at: now },
           { idempotencyKey: `overdue:${doc.state.dueAt}`, actor: 'service:deadline-watcher' },
         );

@@ -1,6 +1,5 @@
 export * from './domain/index.ts';
 export * from './streams.ts';
-export * from './deciders.ts';
 export { loadSanctionPolicies } from './policies.ts';
 export { findingCounter, findingCounterName, type FindingCounterDeps } from './processors/finding-counter.ts';
 export * from './projections/complaint-track.ts';

@@ -1,6 +1,7 @@
-import { type EventStore, fold, loadStream } from '@ledger/eventstore';
+import { fold } from '@ledger/decider';
+import { type EventStore, loadStream } from '@ledger/eventstore';
 import type { SanctionPolicy } from './domain/index.ts';
-import { adoptPolicyDecider } from './deciders.ts';
+import { adoptPolicyDecider } from './domain/index.ts';
 import { sanctionPolicyStream } from './streams.ts';
 
 /** Every adopted sanction policy, from the ledger (none: the default ladder applies). */

@@ -1,5 +1,6 @@
 import type { EvaluationPolicy } from '@ledger/events';
-import { type EventStore, fold, loadStream } from '@ledger/eventstore';
+import { fold } from '@ledger/decider';
+import { type EventStore, loadStream } from '@ledger/eventstore';
 import { evaluationPolicyDecider, evaluationPolicyStream } from './domain/policy.ts';
 
 /** Every adopted evaluation policy version, from the ledger (none: the SPEC 6 default applies). */

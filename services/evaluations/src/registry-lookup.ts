@@ -1,4 +1,5 @@
-import { type EventStore, fold, loadStream } from '@ledger/eventstore';
+import { fold } from '@ledger/decider';
+import { type EventStore, loadStream } from '@ledger/eventstore';
 import {
   type Department,
   type DepartmentEvent,

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SqlMerkleLog, generateNoteKey } from '@ledger/audit';
 import { complaintDecider } from '@ledger/complaints';
 import { type NewEvent, latestVersionOf, toCloudEvent } from '@ledger/events';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { openPglite } from '@ledger/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedFromFile } from './feed-file.ts';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SqlMerkleLog, httpLedger } from '@ledger/audit';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type CheckpointStore, sqlCheckpointStore } from '@ledger/messaging';
 import { type ReadStore, sqlReadStore } from '@ledger/readstore';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type NewEvent, toCloudEvent } from '@ledger/events';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type SqlClient, openPglite } from '@ledger/sql';
 import { waitUntil } from '@ledger/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@ledger/events';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type Bus, type CheckpointStore, type ConsumerHandle, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import { createLogger } from '@ledger/platform';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied, projectionConsumer, sqlReadStore } from '@ledger/readstore';

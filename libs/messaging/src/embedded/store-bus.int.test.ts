@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@ledger/events';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { createLogger } from '@ledger/platform';
 import { openPglite, type SqlClient } from '@ledger/sql';
 import { waitUntil } from '@ledger/testing';

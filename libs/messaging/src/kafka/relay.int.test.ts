@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent, RecordedEvent } from '@ledger/events';
-import { SqlEventStore } from '@ledger/eventstore';
+import { SqlEventStore } from '@ledger/eventstore/sql';
 import { createLogger } from '@ledger/platform';
 import { openPglite, type SqlClient } from '@ledger/sql';
 import { findEngine, waitUntil } from '@ledger/testing';

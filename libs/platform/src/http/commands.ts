@@ -1,12 +1,5 @@
-import {
-  type CommandResult,
-  ConcurrencyConflictError,
-  type Decider,
-  type DomainEvent,
-  type EventStore,
-  IdempotencyKeyReusedError,
-  executeCommand,
-} from '@ledger/eventstore';
+import type { Decider, DomainEvent } from '@ledger/decider';
+import { type CommandResult, ConcurrencyConflictError, type EventStore, IdempotencyKeyReusedError, executeCommand } from '@ledger/eventstore';
 import type { FastifyRequest } from 'fastify';
 import { idempotencyKeyOf, requestFingerprint } from './idempotency.ts';
 import { type DomainErrorLike, ProblemError, problemFromDomainError } from './problem.ts';

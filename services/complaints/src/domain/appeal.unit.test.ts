@@ -5,8 +5,6 @@ import {
   appealed,
   closed,
   complaintId,
-  expectError,
-  expectEvents,
   filed,
   filedWithoutPerson,
   found,
@@ -22,16 +20,16 @@ const facts = { complaintId, receivedAt, respondentDepartmentId: 'dept-permits' 
 describe('filing an appeal', () => {
   it('against a finding, whether or not the complaint is closed', () => {
     const appeal = { type: 'FileAppeal', reason: 'The respondent disputes the finding.', at: appealAt } as const;
-    expectEvents(given(filed, accepted(), found('valid')).when(appeal), [appealed(appealAt)]);
+    given(filed, accepted(), found('valid')).when(appeal).thenEvents(appealed(appealAt));
     const afterClosing = { ...appeal, at: '2026-03-13T09:00:00+08:00' };
-    expectEvents(given(filed, accepted(), found('valid'), closed(4)).when(afterClosing), [appealed(afterClosing.at)]);
+    given(filed, accepted(), found('valid'), closed(4)).when(afterClosing).thenEvents(appealed(afterClosing.at));
   });
 
   it('is refused with no finding in force, also while a reopened complaint awaits its new finding', () => {
     const appeal = { type: 'FileAppeal', reason: 'unfair', at: '2026-03-14T09:00:00+08:00' } as const;
-    expectError(given(filed).when(appeal), { kind: 'conflict', code: 'appeal-without-finding' });
-    expectError(given(filed, accepted()).when(appeal), { kind: 'conflict', code: 'appeal-without-finding' });
-    expectError(given(filed, accepted(), found('valid'), closed(1), reopened()).when(appeal), {
+    given(filed).when(appeal).thenError({ kind: 'conflict', code: 'appeal-without-finding' });
+    given(filed, accepted()).when(appeal).thenError({ kind: 'conflict', code: 'appeal-without-finding' });
+    given(filed, accepted(), found('valid'), closed(1), reopened()).when(appeal).thenError({
       kind: 'conflict',
       code: 'appeal-without-finding',
     });
@@ -39,9 +37,9 @@ describe('filing an appeal', () => {
 
   it('is refused while another is pending, and a second time on the same finding', () => {
     const appeal = { type: 'FileAppeal', reason: 'again', at: '2026-03-20T09:00:00+08:00' } as const;
-    expectError(given(filed, accepted(), found('valid'), appealed(appealAt)).when(appeal), { kind: 'conflict', code: 'appeal-pending' });
+    given(filed, accepted(), found('valid'), appealed(appealAt)).when(appeal).thenError({ kind: 'conflict', code: 'appeal-pending' });
     const upheld = decision('upheld', 'valid', 'valid');
-    expectError(given(filed, accepted(), found('valid'), appealed(appealAt), upheld).when(appeal), {
+    given(filed, accepted(), found('valid'), appealed(appealAt), upheld).when(appeal).thenError({
       kind: 'rule',
       code: 'finding-already-appealed',
     });
@@ -58,11 +56,11 @@ describe('filing an appeal', () => {
       reopened('2026-03-18T09:00:00+08:00', 10, '2026-03-28T09:00:00+08:00'),
       found('invalid', '2026-03-20T09:00:00+08:00'),
     );
-    expect(history.when({ type: 'FileAppeal', reason: 'the redo was wrong', at: '2026-03-21T09:00:00+08:00' }).ok).toBe(true);
+    expect(history.when({ type: 'FileAppeal', reason: 'the redo was wrong', at: '2026-03-21T09:00:00+08:00' }).decision.ok).toBe(true);
   });
 
   it('refuses a blank reason', () => {
-    expectError(given(filed, accepted(), found('valid')).when({ type: 'FileAppeal', reason: '', at: appealAt }), {
+    given(filed, accepted(), found('valid')).when({ type: 'FileAppeal', reason: '', at: appealAt }).thenError({
       kind: 'rule',
       code: 'blank-field',
       field: 'reason',
@@ -77,56 +75,63 @@ describe('deciding an appeal', () => {
   it('upheld: the finding stays, and the status returns to found', () => {
     const history = given(...pending);
     const decided = history.when({ type: 'DecideAppeal', decision: 'upheld', at: decidedAt });
-    expectEvents(decided, [
-      { type: 'AppealDecided', data: { ...facts, decision: 'upheld', finding: inForce, previousFinding: inForce, at: decidedAt } },
-    ]);
-    const after = given(...pending, ...(decided.ok ? decided.events : []));
+    decided.thenEvents({
+      type: 'AppealDecided',
+      data: { ...facts, decision: 'upheld', finding: inForce, previousFinding: inForce, at: decidedAt },
+    });
+    const after = given(...pending, ...(decided.decision.ok ? decided.decision.events : []));
     expect(after.state?.status).toBe('found');
     expect(after.state?.finding?.outcome).toBe('valid');
   });
 
   it('overturned: the outcome is replaced for the same person and departments', () => {
-    expectEvents(given(...pending).when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'invalid', at: decidedAt }), [
-      {
+    given(...pending)
+      .when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'invalid', at: decidedAt })
+      .thenEvents({
         type: 'AppealDecided',
         data: { ...facts, decision: 'overturned', finding: { ...inForce, outcome: 'invalid' }, previousFinding: inForce, at: decidedAt },
-      },
-    ]);
+      });
   });
 
   it('returns a closed complaint to closed, with the replaced finding in force', () => {
     const history: ComplaintEvent[] = [filed, accepted(), found('valid'), closed(5), appealed('2026-03-13T09:00:00+08:00')];
     const decided = given(...history).when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'invalid', at: decidedAt });
-    const after = given(...history, ...(decided.ok ? decided.events : []));
+    const after = given(...history, ...(decided.decision.ok ? decided.decision.events : []));
     expect(after.state?.status).toBe('closed');
     expect(after.state?.finding).toMatchObject({ outcome: 'invalid', decidedOnAppeal: true, at: decidedAt });
   });
 
   it('refuses an overturn without an outcome or with the outcome in force', () => {
-    expectError(given(...pending).when({ type: 'DecideAppeal', decision: 'overturned', at: decidedAt }), {
-      kind: 'rule',
-      code: 'overturn-needs-outcome',
-      field: 'outcome',
-    });
-    expectError(given(...pending).when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'valid', at: decidedAt }), {
-      kind: 'rule',
-      code: 'overturn-same-outcome',
-      field: 'outcome',
-    });
+    given(...pending)
+      .when({ type: 'DecideAppeal', decision: 'overturned', at: decidedAt })
+      .thenError({
+        kind: 'rule',
+        code: 'overturn-needs-outcome',
+        field: 'outcome',
+      });
+    given(...pending)
+      .when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'valid', at: decidedAt })
+      .thenError({
+        kind: 'rule',
+        code: 'overturn-same-outcome',
+        field: 'outcome',
+      });
   });
 
   it('refuses an upheld decision that names a different outcome', () => {
-    expectError(given(...pending).when({ type: 'DecideAppeal', decision: 'upheld', outcome: 'invalid', at: decidedAt }), {
-      kind: 'rule',
-      code: 'upheld-with-different-outcome',
-      field: 'outcome',
-    });
-    expect(given(...pending).when({ type: 'DecideAppeal', decision: 'upheld', outcome: 'valid', at: decidedAt }).ok).toBe(true);
+    given(...pending)
+      .when({ type: 'DecideAppeal', decision: 'upheld', outcome: 'invalid', at: decidedAt })
+      .thenError({
+        kind: 'rule',
+        code: 'upheld-with-different-outcome',
+        field: 'outcome',
+      });
+    expect(given(...pending).when({ type: 'DecideAppeal', decision: 'upheld', outcome: 'valid', at: decidedAt }).decision.ok).toBe(true);
   });
 
   it('refuses to turn a finding that names no one into a valid one', () => {
     const anonymous = given(filedWithoutPerson, accepted(), invalidAgainstNoOne(), appealed(appealAt));
-    expectError(anonymous.when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'valid', at: decidedAt }), {
+    anonymous.when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'valid', at: decidedAt }).thenError({
       kind: 'rule',
       code: 'finding-names-no-one',
       field: 'outcome',
@@ -134,22 +139,23 @@ describe('deciding an appeal', () => {
   });
 
   it('is refused when no appeal is pending', () => {
-    expectError(given(filed, accepted(), found('valid')).when({ type: 'DecideAppeal', decision: 'upheld', at: decidedAt }), {
+    given(filed, accepted(), found('valid')).when({ type: 'DecideAppeal', decision: 'upheld', at: decidedAt }).thenError({
       kind: 'conflict',
       code: 'no-pending-appeal',
     });
-    expectError(
-      given(...pending, decision('upheld', 'valid', 'valid')).when({ type: 'DecideAppeal', decision: 'upheld', at: '2026-03-17T09:00:00+08:00' }),
-      { kind: 'conflict', code: 'no-pending-appeal' },
-    );
+    given(...pending, decision('upheld', 'valid', 'valid'))
+      .when({ type: 'DecideAppeal', decision: 'upheld', at: '2026-03-17T09:00:00+08:00' })
+      .thenError({ kind: 'conflict', code: 'no-pending-appeal' });
   });
 
   it('refuses a decision dated before the appeal', () => {
-    expectError(given(...pending).when({ type: 'DecideAppeal', decision: 'upheld', at: '2026-03-10T16:00:00+08:00' }), {
-      kind: 'rule',
-      code: 'before-previous-step',
-      field: 'at',
-    });
+    given(...pending)
+      .when({ type: 'DecideAppeal', decision: 'upheld', at: '2026-03-10T16:00:00+08:00' })
+      .thenError({
+        kind: 'rule',
+        code: 'before-previous-step',
+        field: 'at',
+      });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accepted, complaintId, expectError, expectEvents, filed, given, now, receivedAt } from './scenario.testkit.ts';
+import { accepted, complaintId, filed, given, now, receivedAt } from './scenario.testkit.ts';
 
 const filing = {
   type: 'FileComplaint',
@@ -16,12 +16,12 @@ const filing = {
 
 describe('filing a complaint', () => {
   it('records every field of the filing', () => {
-    expectEvents(given().when(filing), [filed]);
+    given().when(filing).thenEvents(filed);
   });
 
   it('leaves out the optional respondent person, occurrence time and complainant when not given', () => {
     const { personId: _p, occurredAt: _o, ...minimal } = filing;
-    const decision = given().when(minimal);
+    const { decision } = given().when(minimal);
     expect(decision.ok && decision.events[0]?.data).toEqual({
       complaintId,
       trackingCode: filing.trackingCode,
@@ -34,87 +34,105 @@ describe('filing a complaint', () => {
   });
 
   it('carries the sealed complainant data unchanged', () => {
-    const complainant = { complainantRef: 'cp-1', alg: 'A256GCM', iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'c2VhbGVk', tag: 'AAAAAAAAAAAAAAAAAAAAAA==' } as const;
-    const decision = given().when({ ...filing, complainant });
+    const complainant = {
+      complainantRef: 'cp-1',
+      alg: 'A256GCM',
+      iv: 'AAAAAAAAAAAAAAAA',
+      ciphertext: 'c2VhbGVk',
+      tag: 'AAAAAAAAAAAAAAAAAAAAAA==',
+    } as const;
+    const { decision } = given().when({ ...filing, complainant });
     expect(decision.ok && decision.events[0]?.type === 'ComplaintFiled' && decision.events[0].data.complainant).toEqual(complainant);
   });
 
   it('is refused when the complaint id was already filed', () => {
-    expectError(given(filed).when(filing), { kind: 'already-exists', code: 'complaint-already-filed' });
+    given(filed).when(filing).thenError({ kind: 'already-exists', code: 'complaint-already-filed' });
   });
 
   it('refuses a receivedAt in the future, naming the field', () => {
-    expectError(given().when({ ...filing, receivedAt: '2026-07-01T09:00:00+08:00' }), {
-      kind: 'rule',
-      code: 'future-business-time',
-      field: 'receivedAt',
-    });
+    given()
+      .when({ ...filing, receivedAt: '2026-07-01T09:00:00+08:00' })
+      .thenError({
+        kind: 'rule',
+        code: 'future-business-time',
+        field: 'receivedAt',
+      });
   });
 
   it('compares times across offsets: one second after now in UTC is still the future', () => {
-    expectError(given().when({ ...filing, receivedAt: '2026-06-30T10:00:01Z' }), {
-      kind: 'rule',
-      code: 'future-business-time',
-      field: 'receivedAt',
-    });
-    expect(given().when({ ...filing, receivedAt: '2026-06-30T10:00:00Z', occurredAt: undefined }).ok).toBe(true);
+    given()
+      .when({ ...filing, receivedAt: '2026-06-30T10:00:01Z' })
+      .thenError({
+        kind: 'rule',
+        code: 'future-business-time',
+        field: 'receivedAt',
+      });
+    expect(given().when({ ...filing, receivedAt: '2026-06-30T10:00:00Z', occurredAt: undefined }).decision.ok).toBe(true);
   });
 
   it('refuses an occurredAt in the future', () => {
-    expectError(given().when({ ...filing, occurredAt: '2026-07-02T00:00:00+08:00' }), {
-      kind: 'rule',
-      code: 'future-business-time',
-      field: 'occurredAt',
-    });
+    given()
+      .when({ ...filing, occurredAt: '2026-07-02T00:00:00+08:00' })
+      .thenError({
+        kind: 'rule',
+        code: 'future-business-time',
+        field: 'occurredAt',
+      });
   });
 
   it('refuses an occurredAt after receivedAt', () => {
-    expectError(given().when({ ...filing, occurredAt: '2026-03-02T09:00:01+08:00' }), {
-      kind: 'rule',
-      code: 'occurred-after-received',
-      field: 'occurredAt',
-    });
+    given()
+      .when({ ...filing, occurredAt: '2026-03-02T09:00:01+08:00' })
+      .thenError({
+        kind: 'rule',
+        code: 'occurred-after-received',
+        field: 'occurredAt',
+      });
   });
 
   it('refuses a blank summary and a time without offset', () => {
-    expectError(given().when({ ...filing, summary: '  ' }), { kind: 'rule', code: 'blank-field', field: 'summary' });
-    expectError(given().when({ ...filing, receivedAt: '2026-03-02T09:00:00' }), {
-      kind: 'rule',
-      code: 'invalid-instant',
-      field: 'receivedAt',
-    });
+    given()
+      .when({ ...filing, summary: '  ' })
+      .thenError({ kind: 'rule', code: 'blank-field', field: 'summary' });
+    given()
+      .when({ ...filing, receivedAt: '2026-03-02T09:00:00' })
+      .thenError({
+        kind: 'rule',
+        code: 'invalid-instant',
+        field: 'receivedAt',
+      });
   });
 
   it('refuses what the event schema refuses, naming the field', () => {
-    expectError(given().when({ ...filing, trackingCode: 'short' }), { kind: 'rule', code: 'invalid-field', field: 'trackingCode' });
+    given()
+      .when({ ...filing, trackingCode: 'short' })
+      .thenError({ kind: 'rule', code: 'invalid-field', field: 'trackingCode' });
   });
 });
 
 describe('accepting a complaint', () => {
   it('sets the deadline in calendar days from receipt, not from acceptance', () => {
     const decision = given(filed).when({ type: 'AcceptComplaint', handlingDays: 15, at: '2026-03-05T16:30:00+08:00' });
-    expectEvents(decision, [
-      {
-        type: 'ComplaintAccepted',
-        data: { complaintId, handlingDays: 15, dueAt: '2026-03-17T09:00:00+08:00', at: '2026-03-05T16:30:00+08:00' },
-      },
-    ]);
+    decision.thenEvents({
+      type: 'ComplaintAccepted',
+      data: { complaintId, handlingDays: 15, dueAt: '2026-03-17T09:00:00+08:00', at: '2026-03-05T16:30:00+08:00' },
+    });
   });
 
   it('is refused for an unknown complaint', () => {
-    expectError(given().when({ type: 'AcceptComplaint', handlingDays: 15, at: receivedAt }), {
+    given().when({ type: 'AcceptComplaint', handlingDays: 15, at: receivedAt }).thenError({
       kind: 'not-found',
       code: 'complaint-not-found',
     });
   });
 
   it('is refused twice, and after a rejection', () => {
-    expectError(given(filed, accepted()).when({ type: 'AcceptComplaint', handlingDays: 15, at: now }), {
+    given(filed, accepted()).when({ type: 'AcceptComplaint', handlingDays: 15, at: now }).thenError({
       kind: 'conflict',
       code: 'already-accepted',
     });
     const rejected = { type: 'ComplaintRejected', data: { complaintId, reason: 'duplicate', at: '2026-03-03T10:00:00+08:00' } } as const;
-    expectError(given(filed, rejected).when({ type: 'AcceptComplaint', handlingDays: 15, at: now }), {
+    given(filed, rejected).when({ type: 'AcceptComplaint', handlingDays: 15, at: now }).thenError({
       kind: 'conflict',
       code: 'already-rejected',
     });
@@ -122,7 +140,7 @@ describe('accepting a complaint', () => {
 
   it('refuses handling days that are not a positive whole number', () => {
     for (const handlingDays of [0, -3, 2.5]) {
-      expectError(given(filed).when({ type: 'AcceptComplaint', handlingDays, at: now }), {
+      given(filed).when({ type: 'AcceptComplaint', handlingDays, at: now }).thenError({
         kind: 'rule',
         code: 'invalid-handling-days',
         field: 'handlingDays',
@@ -131,12 +149,12 @@ describe('accepting a complaint', () => {
   });
 
   it('refuses an at in the future or before the complaint was received', () => {
-    expectError(given(filed).when({ type: 'AcceptComplaint', handlingDays: 15, at: '2026-07-01T00:00:00+08:00' }), {
+    given(filed).when({ type: 'AcceptComplaint', handlingDays: 15, at: '2026-07-01T00:00:00+08:00' }).thenError({
       kind: 'rule',
       code: 'future-business-time',
       field: 'at',
     });
-    expectError(given(filed).when({ type: 'AcceptComplaint', handlingDays: 15, at: '2026-03-02T08:59:59+08:00' }), {
+    given(filed).when({ type: 'AcceptComplaint', handlingDays: 15, at: '2026-03-02T08:59:59+08:00' }).thenError({
       kind: 'rule',
       code: 'before-received',
       field: 'at',
@@ -146,22 +164,22 @@ describe('accepting a complaint', () => {
 
 describe('rejecting a complaint', () => {
   it('records the reason', () => {
-    expectEvents(given(filed).when({ type: 'RejectComplaint', reason: 'out-of-scope', at: '2026-03-03T10:00:00+08:00' }), [
-      { type: 'ComplaintRejected', data: { complaintId, reason: 'out-of-scope', at: '2026-03-03T10:00:00+08:00' } },
-    ]);
+    given(filed)
+      .when({ type: 'RejectComplaint', reason: 'out-of-scope', at: '2026-03-03T10:00:00+08:00' })
+      .thenEvents({ type: 'ComplaintRejected', data: { complaintId, reason: 'out-of-scope', at: '2026-03-03T10:00:00+08:00' } });
   });
 
   it('is refused once accepted, without a reason, or with a future time', () => {
-    expectError(given(filed, accepted()).when({ type: 'RejectComplaint', reason: 'duplicate', at: now }), {
+    given(filed, accepted()).when({ type: 'RejectComplaint', reason: 'duplicate', at: now }).thenError({
       kind: 'conflict',
       code: 'already-accepted',
     });
-    expectError(given(filed).when({ type: 'RejectComplaint', reason: '', at: now }), {
+    given(filed).when({ type: 'RejectComplaint', reason: '', at: now }).thenError({
       kind: 'rule',
       code: 'blank-field',
       field: 'reason',
     });
-    expectError(given(filed).when({ type: 'RejectComplaint', reason: 'duplicate', at: '2026-06-30T18:00:01+08:00' }), {
+    given(filed).when({ type: 'RejectComplaint', reason: 'duplicate', at: '2026-06-30T18:00:01+08:00' }).thenError({
       kind: 'rule',
       code: 'future-business-time',
       field: 'at',
@@ -171,19 +189,19 @@ describe('rejecting a complaint', () => {
   it('refuses every later step on a rejected complaint', () => {
     const rejected = { type: 'ComplaintRejected', data: { complaintId, reason: 'duplicate', at: '2026-03-03T10:00:00+08:00' } } as const;
     const history = given(filed, rejected);
-    expectError(history.when({ type: 'RecordFinding', outcome: 'valid', at: now }), {
+    history.when({ type: 'RecordFinding', outcome: 'valid', at: now }).thenError({
       kind: 'conflict',
       code: 'finding-on-rejected-complaint',
     });
-    expectError(history.when({ type: 'AssignInvestigator', investigatorId: 'inv-1', at: now }), {
+    history.when({ type: 'AssignInvestigator', investigatorId: 'inv-1', at: now }).thenError({
       kind: 'conflict',
       code: 'assign-on-rejected-complaint',
     });
-    expectError(history.when({ type: 'CloseComplaint', at: now }), { kind: 'conflict', code: 'close-on-rejected-complaint' });
-    expectError(history.when({ type: 'FileAppeal', reason: 'unfair', at: now }), {
+    history.when({ type: 'CloseComplaint', at: now }).thenError({ kind: 'conflict', code: 'close-on-rejected-complaint' });
+    history.when({ type: 'FileAppeal', reason: 'unfair', at: now }).thenError({
       kind: 'conflict',
       code: 'appeal-on-rejected-complaint',
     });
-    expectError(history.when({ type: 'MarkOverdue', at: now }), { kind: 'conflict', code: 'overdue-on-rejected-complaint' });
+    history.when({ type: 'MarkOverdue', at: now }).thenError({ kind: 'conflict', code: 'overdue-on-rejected-complaint' });
   });
 });

@@ -1,10 +1,8 @@
 // Given events / when command / then events or error: shared by the complaint decider's tests.
 import type { ComplaintEvent } from '@ledger/events';
-import { expect } from 'vitest';
+import { given as givenEvents } from '@ledger/decider/testing';
 import type { ComplaintCommand } from './commands.ts';
-import { decide, type Decision } from './decide.ts';
-import type { ComplaintError } from './errors.ts';
-import { foldComplaint } from './state.ts';
+import { complaintDecider } from './deciders.ts';
 
 export const complaintId = 'c-1';
 export const receivedAt = '2026-03-02T09:00:00+08:00';
@@ -77,21 +75,11 @@ export const overdue = (dueAt: string, at: string): ComplaintEvent => ({
 /** Distributes `Omit` over the command union so that each member keeps its own fields. */
 type WithoutNow<C> = C extends ComplaintCommand ? Omit<C, 'now'> & { now?: string } : never;
 
+/** Given events / when command / then events or error (`@ledger/decider/testing`), with the caller's clock filled in. */
 export function given(...history: ComplaintEvent[]) {
-  const state = foldComplaint(history);
+  const scenario = givenEvents(complaintDecider, ...history);
   return {
-    state,
-    when: (command: WithoutNow<ComplaintCommand>): Decision => decide({ now, ...command } as ComplaintCommand, state),
+    state: scenario.state,
+    when: (command: WithoutNow<ComplaintCommand>) => scenario.when({ now, ...command } as ComplaintCommand),
   };
-}
-
-export function expectEvents(decision: Decision, events: ComplaintEvent[]): void {
-  expect(decision).toEqual({ ok: true, events });
-}
-
-export function expectError(decision: Decision, error: Omit<ComplaintError, 'message'>): void {
-  expect(decision.ok).toBe(false);
-  if (decision.ok) return;
-  expect(decision.error).toEqual({ ...error, message: expect.any(String) });
-  expect(decision.error.message.length).toBeGreaterThan(10);
 }

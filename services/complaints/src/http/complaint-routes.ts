@@ -7,7 +7,7 @@ import type { ReadStore } from '@ledger/readstore';
 import type { RegistryLookup } from '@ledger/evaluations';
 import { z } from 'zod';
 import { type HandlingDaysByChannel, handlingDaysFor } from '../config.ts';
-import { type ComplaintCommand, type ComplaintState, decide, evolve, foldComplaint, initialState } from '../domain/index.ts';
+import { type ComplaintCommand, type ComplaintState, complaintDecider, foldComplaint } from '../domain/index.ts';
 import { type ComplaintDocument, complaintsCollection } from '../projections/complaint-list.ts';
 import { complaintStream } from '../streams.ts';
 import { complaintSummary, complaintView } from './complaint-view.ts';
@@ -20,8 +20,6 @@ export interface ComplaintRouteDeps {
   clock: Clock;
   handlingDays: HandlingDaysByChannel;
 }
-
-export const complaintDecider = { initialState, evolve, decide };
 
 const staff: Role[] = ['intake-clerk', 'investigator', 'disciplinary-official', 'auditor', 'service'];
 const idParams = z.object({ id: identifier });

@@ -4,12 +4,9 @@ import { type Clock, type HttpApp, executeHttpCommand, notFound } from '@ledger/
 import type { PersonalDataVault } from '@ledger/privacy';
 import type { ReadStore } from '@ledger/readstore';
 import { z } from 'zod';
-import { decideErasure } from '../domain/erasure.ts';
-import { evolve } from '../domain/index.ts';
+import { erasureDecider } from '../domain/index.ts';
 import { type ComplaintDocument, complaintsCollection } from '../projections/complaint-list.ts';
 import { complaintStream } from '../streams.ts';
-
-const erasureDecider = { initialState: undefined, evolve, decide: decideErasure };
 
 /**
  * DELETE /v1/complainants/{ref}/personal-data: destroys the complainant's key, then records a personal-data-free

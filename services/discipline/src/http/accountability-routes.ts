@@ -4,7 +4,7 @@ import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound } from '@ledger/platform';
 import { z } from 'zod';
 import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
-import { carryOutApologyDecider, recordIncidentDecider } from '../deciders.ts';
+import { carryOutApologyDecider, recordIncidentDecider } from '../domain/index.ts';
 import { everyDocument } from '@ledger/readstore';
 import { type AccountabilityRow, type ApologyDocument, accountabilityCollection, apologiesCollection } from '../projections/accountability.ts';
 import { departmentMonthlyStatistics } from '../projections/department-ratings.ts';

@@ -2,7 +2,7 @@ import { isoInstant, sanctionLadderFields } from '@ledger/events';
 import { type HttpApp, executeHttpCommand } from '@ledger/platform';
 import { z } from 'zod';
 import { type SanctionPolicy, latestPolicy, policyInForce } from '../domain/index.ts';
-import { adoptPolicyDecider } from '../deciders.ts';
+import { adoptPolicyDecider } from '../domain/index.ts';
 import { loadSanctionPolicies } from '../policies.ts';
 import { sanctionPolicyStream } from '../streams.ts';
 import type { DisciplineRouteDeps } from './deps.ts';

@@ -1,7 +1,7 @@
 import { identifier, sanctionStatuses } from '@ledger/events';
 import { type HttpApp, executeHttpCommand, notFound } from '@ledger/platform';
 import { z } from 'zod';
-import { carryOutSanctionDecider } from '../deciders.ts';
+import { carryOutSanctionDecider } from '../domain/index.ts';
 import { type SanctionDocument, sanctionView, sanctionsCollection } from '../projections/sanction-list.ts';
 import { personLadderStream } from '../streams.ts';
 import { carryOutBody, recordId } from './carry-out-body.ts';

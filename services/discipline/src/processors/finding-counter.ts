@@ -1,9 +1,10 @@
 import { AppealDecided, FindingRecorded, type RecordedEvent } from '@ledger/events';
-import { type CommandContext, type Decider, type DomainEvent, type EventStore, executeCommand } from '@ledger/eventstore';
+import type { Decider, DomainEvent } from '@ledger/decider';
+import { type CommandContext, type EventStore, executeCommand } from '@ledger/eventstore';
 import type { RegistryLookup } from '@ledger/evaluations';
 import { type Consumer, PoisonMessageError } from '@ledger/messaging';
 import { type AppealDecidedEvent, type DomainError, type FindingRecordedEvent, complaintFacts } from '../domain/index.ts';
-import { countDepartmentFaultDecider, countFindingDecider } from '../deciders.ts';
+import { countDepartmentFaultDecider, countFindingDecider } from '../domain/index.ts';
 import { loadSanctionPolicies } from '../policies.ts';
 import { accountabilityStream, personLadderStream } from '../streams.ts';
 

@@ -1,3 +1,4 @@
+import type { Decision as DeciderDecision } from '@ledger/decider';
 import type { DepartmentCategory, DepartmentChanged, DepartmentRegistered, EventOf, PersonChanged, PersonRegistered } from '@ledger/events';
 
 /**
@@ -12,7 +13,7 @@ export interface RegistryError {
   field: string;
 }
 
-type Decision<Event> = { ok: true; events: Event[] } | { ok: false; error: RegistryError };
+type Decision<Event> = DeciderDecision<Event, RegistryError>;
 
 export type DepartmentEvent = EventOf<typeof DepartmentRegistered> | EventOf<typeof DepartmentChanged>;
 export interface Department {

@@ -1,55 +1,44 @@
+import { given } from '@ledger/decider/testing';
 import { describe, expect, it } from 'vitest';
 import { type DepartmentEvent, type PersonEvent, departmentDecider, personDecider } from './registry.ts';
 
 const at = '2026-03-01T09:00:00.000Z';
 const later = '2026-04-01T09:00:00.000Z';
-const foldDepartment = (events: DepartmentEvent[]) => events.reduce(departmentDecider.evolve, departmentDecider.initialState);
-const foldPerson = (events: PersonEvent[]) => events.reduce(personDecider.evolve, personDecider.initialState);
 
 describe('registry: departments', () => {
   const put = { departmentId: 'd1', name: 'Housing Bureau', category: 'service-facing' as const, leaderIsRegistered: false, at };
+  const registered: DepartmentEvent = { type: 'DepartmentRegistered', data: { departmentId: 'd1', name: 'Housing Bureau', category: 'service-facing', at } };
 
   it('registers a new department, then records only real changes', () => {
-    const first = departmentDecider.decide(put, undefined);
-    expect(first).toEqual({ ok: true, events: [{ type: 'DepartmentRegistered', data: { departmentId: 'd1', name: 'Housing Bureau', category: 'service-facing', at } }] });
-    const state = foldDepartment(first.ok ? first.events : []);
-    expect(departmentDecider.decide({ ...put, at: later }, state)).toEqual({ ok: true, events: [] });
-    const renamed = departmentDecider.decide({ ...put, name: 'Housing and Land Bureau', leaderPersonId: 'p1', leaderIsRegistered: true, at: later }, state);
-    expect(renamed.ok && renamed.events.map((event) => event.type)).toEqual(['DepartmentChanged']);
-    const after = foldDepartment([...(first.ok ? first.events : []), ...(renamed.ok ? renamed.events : [])]);
+    given(departmentDecider).when(put).thenEvents(registered);
+    given(departmentDecider, registered).when({ ...put, at: later }).thenNothing();
+    const renamed = given(departmentDecider, registered).when({ ...put, name: 'Housing and Land Bureau', leaderPersonId: 'p1', leaderIsRegistered: true, at: later });
+    expect(renamed.decision.ok && renamed.decision.events.map((event) => event.type)).toEqual(['DepartmentChanged']);
+    const after = given(departmentDecider, registered, ...(renamed.decision.ok ? renamed.decision.events : [])).state;
     expect(after).toMatchObject({ name: 'Housing and Land Bureau', leaderPersonId: 'p1', registeredAt: at, changedAt: later });
   });
 
   it('refuses a leader who is not a registered person, naming the field', () => {
-    expect(departmentDecider.decide({ ...put, leaderPersonId: 'ghost' }, undefined)).toEqual({
-      ok: false,
-      error: expect.objectContaining({ kind: 'rule', code: 'unknown-leader', field: 'leaderPersonId' }),
-    });
+    given(departmentDecider).when({ ...put, leaderPersonId: 'ghost' }).thenError({ kind: 'rule', code: 'unknown-leader', field: 'leaderPersonId' });
   });
 });
 
 describe('registry: people', () => {
   const put = { personId: 'p1', name: 'Li Wei', departmentId: 'd1', post: 'clerk', departmentIsRegistered: true, at };
+  const registered: PersonEvent = { type: 'PersonRegistered', data: { personId: 'p1', name: 'Li Wei', departmentId: 'd1', post: 'clerk', at } };
+  const moved: PersonEvent = { type: 'PersonChanged', data: { personId: 'p1', name: 'Li Wei', departmentId: 'd2', post: 'clerk', at: later, previousDepartmentId: 'd1' } };
 
   it('registers a person and follows them across departments', () => {
-    const first = personDecider.decide(put, undefined);
-    const registered = first.ok ? first.events : [];
-    const moved = personDecider.decide({ ...put, departmentId: 'd2', at: later }, foldPerson(registered));
-    expect(moved.ok && moved.events).toEqual([
-      { type: 'PersonChanged', data: { personId: 'p1', name: 'Li Wei', departmentId: 'd2', post: 'clerk', at: later, previousDepartmentId: 'd1' } },
-    ]);
-    const state = foldPerson([...registered, ...(moved.ok ? moved.events : [])]);
+    given(personDecider).when(put).thenEvents(registered);
+    const state = given(personDecider, registered).when({ ...put, departmentId: 'd2', at: later }).thenEvents(moved);
     expect(state?.departmentHistory).toEqual([
       { departmentId: 'd1', from: at },
       { departmentId: 'd2', from: later },
     ]);
-    expect(personDecider.decide({ ...put, departmentId: 'd2', at: later }, state)).toEqual({ ok: true, events: [] });
+    given(personDecider, registered, moved).when({ ...put, departmentId: 'd2', at: later }).thenNothing();
   });
 
   it('refuses an unknown department', () => {
-    expect(personDecider.decide({ ...put, departmentIsRegistered: false }, undefined)).toEqual({
-      ok: false,
-      error: expect.objectContaining({ code: 'unknown-department', field: 'departmentId' }),
-    });
+    given(personDecider).when({ ...put, departmentIsRegistered: false }).thenError({ kind: 'rule', code: 'unknown-department', field: 'departmentId' });
   });
 });

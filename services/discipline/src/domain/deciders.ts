@@ -1,31 +1,18 @@
-import type { Decider } from '@ledger/eventstore';
+import type { Decider, DomainError } from '@ledger/decider';
 import {
   type CarryOutApology,
-  type CarryOutSanction,
   type CountDepartmentFault,
-  type CountFinding,
-  type DepartmentAccountabilityEvent,
   type DepartmentAccountabilityState,
-  type DomainError,
-  type AdoptPolicy,
-  type LadderState,
-  type PersonEvent,
-  type PolicyState,
   type RecordIncident,
-  type SanctionPolicyAdoptedEvent,
-  decideAdoptPolicy,
   decideCarryOutApology,
-  decideCarryOutSanction,
   decideCountDepartmentFault,
-  decideCountFinding,
   decideRecordIncident,
   evolveDepartmentAccountability,
-  evolveLadder,
-  evolvePolicies,
   initialDepartmentAccountabilityState,
-  initialLadderState,
-  initialPolicyState,
-} from './domain/index.ts';
+} from './apologies/index.ts';
+import type { DepartmentAccountabilityEvent, PersonEvent, SanctionPolicyAdoptedEvent } from './events.ts';
+import { type CarryOutSanction, type CountFinding, type LadderState, decideCarryOutSanction, decideCountFinding, evolveLadder, initialLadderState } from './ladder/index.ts';
+import { type AdoptPolicy, type PolicyState, decideAdoptPolicy, evolvePolicies, initialPolicyState } from './policy/index.ts';
 
 /** The domain's deciders in the shape `executeCommand` runs: one per command, over the stream it writes. */
 
