@@ -141,7 +141,7 @@ async function kafkaMode(): Promise<Latencies> {
     STORE_POLL_MS: String(storePollMs),
     LOG_LEVEL: 'warn',
   };
-  const scripts = { relay: 'apps/relay/src/main.ts', evaluations: 'services/evaluations/src/main.ts', complaints: 'services/complaints/src/main.ts', discipline: 'services/discipline/src/main.ts' } as const;
+  const scripts = { relay: 'apps/relay/src/main.ts', evaluations: 'apps/services/src/evaluations.ts', complaints: 'apps/services/src/complaints.ts', discipline: 'apps/services/src/discipline.ts' } as const;
   const processes: ServiceProcess[] = [];
   const sql = connectPostgres({ connectionString: database.url, maxConnections: 2 });
   let readStore: ReadStore | undefined;

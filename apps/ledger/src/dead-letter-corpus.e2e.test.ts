@@ -13,7 +13,6 @@ import {
   topicMessageCount,
 } from '@ledger/messaging';
 import { createLogger } from '@ledger/platform';
-import { sqlPersonalDataVault } from '@ledger/privacy';
 import type { ReadStore } from '@ledger/readstore';
 import { mongoReadStore } from '@ledger/readstore/mongo';
 import { findEngine, waitUntil } from '@ledger/testing';
@@ -21,7 +20,7 @@ import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BadMessage, type RawMessage, badMessageCorpus } from './dead-letter-corpus.testkit.ts';
-import { type LedgerHost, ledgerModules, projectionsOf } from './host.ts';
+import { type LedgerHost, ledgerProjections } from './host.ts';
 import { as, startTestLedger } from './test-host.ts';
 
 // Issue 5, done means: a bad-message corpus published to the topics lands in the DLQs, one record each,
@@ -100,7 +99,7 @@ describe.skipIf(!kafkaEngine.available || !mongoEngine.available)('a bad-message
     await ensureTopics(kafka, services.flatMap((service) => [topics.of(service), topics.deadLetterOf(topics.of(service))]));
 
     // Every read model of the ledger, each its own consumer group, as a service process runs them.
-    const projections = projectionsOf(ledgerModules({ vault: await sqlPersonalDataVault(ledger.sql, randomBytes(32)) }));
+    const projections = ledgerProjections();
     const handled = new Map(projections.map((projection) => [projection.name, new Set<string>()]));
     bus = new KafkaBus({ kafka, logger, topicPrefix: prefix });
     for (const projection of projections) {

@@ -10,14 +10,14 @@ const start = (script: string, env: Record<string, string>) =>
 
 describe('starting a distributed process with a bad configuration', () => {
   it('exits with 2 and names every missing or bad variable at once, before opening anything', () => {
-    const result = start('services/discipline/src/main.ts', { EVENT_STORE: 'esdb', READ_STORE: 'mongo', PORT: 'eighty' });
+    const result = start('apps/services/src/discipline.ts', { EVENT_STORE: 'esdb', READ_STORE: 'mongo', PORT: 'eighty' });
     expect(result.status).toBe(2);
     for (const variable of ['PORT', 'KAFKA_BROKERS']) expect(result.stderr).toContain(variable);
     expect(result.stderr).toMatch(/^discipline: invalid configuration/);
   });
 
   it('asks the complaints process for the vault key and PostgreSQL, which keeps the vault', () => {
-    const result = start('services/complaints/src/main.ts', {
+    const result = start('apps/services/src/complaints.ts', {
       KAFKA_BROKERS: '127.0.0.1:9092',
       EVENT_STORE: 'esdb',
       ESDB_URL: 'esdb://127.0.0.1:2113?tls=false',

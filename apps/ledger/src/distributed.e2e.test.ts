@@ -117,10 +117,10 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
     });
     const scripts = {
       relay: 'apps/relay/src/main.ts',
-      evaluations: 'services/evaluations/src/main.ts',
-      complaints: 'services/complaints/src/main.ts',
-      discipline: 'services/discipline/src/main.ts',
-      rankings: 'services/rankings/src/main.ts',
+      evaluations: 'apps/services/src/evaluations.ts',
+      complaints: 'apps/services/src/complaints.ts',
+      discipline: 'apps/services/src/discipline.ts',
+      rankings: 'apps/services/src/rankings.ts',
     } as const;
     for (const [name, script] of Object.entries(scripts)) {
       processes[name as keyof typeof scripts] = new ServiceProcess({ name: name as keyof typeof scripts, script, port: await freePort(), env, logDir });

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqlMerkleLog, auditModule, generateNoteKey, parseSignerKey } from '@ledger/audit';
-import { type HandlingDaysByChannel, complaintsModule } from '@ledger/complaints';
-import { disciplineModule } from '@ledger/discipline';
-import { evaluationsModule } from '@ledger/evaluations';
+import { type HandlingDaysByChannel, complaintsModule, complaintsProjections } from '@ledger/complaints';
+import { disciplineModule, disciplineProjections } from '@ledger/discipline';
+import { evaluationsModule, registryLookup } from '@ledger/evaluations';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { runModules } from '@ledger/host';
 import { type Bus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
@@ -19,6 +19,7 @@ import {
 import { type PersonalDataVault, sqlPersonalDataVault } from '@ledger/privacy';
 import { rankingsModule } from '@ledger/rankings';
 import { type Projection, type ReadStore, sqlReadStore } from '@ledger/readstore';
+import type { RegistryLookup } from '@ledger/registry';
 import { type SqlClient, openPglite } from '@ledger/sql';
 
 export interface LedgerHostOptions {
@@ -55,18 +56,38 @@ export interface LedgerHost {
   stop(): Promise<void>;
 }
 
-/** Every service of the ledger, as the embedded host runs them. */
-export function ledgerModules(options: { vault: PersonalDataVault; handlingDays?: HandlingDaysByChannel; deadlineCheckIntervalMs?: number }): ServiceModule[] {
+/**
+ * Every service of the ledger, as the embedded host runs them. The host is their composition root: the registry
+ * port that complaints and discipline read is the evaluations service's own lookup on the same store.
+ */
+export function ledgerModules(options: {
+  vault: PersonalDataVault;
+  registry: RegistryLookup;
+  handlingDays?: HandlingDaysByChannel;
+  deadlineCheckIntervalMs?: number;
+}): ServiceModule[] {
   return [
     evaluationsModule(),
-    complaintsModule({ vault: options.vault, handlingDays: options.handlingDays ?? {}, deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 60_000 }),
-    disciplineModule(),
+    complaintsModule({
+      vault: options.vault,
+      registry: options.registry,
+      handlingDays: options.handlingDays ?? {},
+      deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 60_000,
+    }),
+    disciplineModule({ registry: options.registry }),
     rankingsModule(),
   ];
 }
 
-/** Every read model of the ledger: what the auditor's replay rebuilds. */
 export const projectionsOf = (modules: readonly ServiceModule[]): Projection[] => modules.flatMap((module) => module.projections);
+
+/** Every read model of the ledger, in the order of `ledgerModules`: what the auditor's replay rebuilds. */
+export const ledgerProjections = (): Projection[] => [
+  ...evaluationsModule().projections,
+  ...complaintsProjections,
+  ...disciplineProjections,
+  ...rankingsModule().projections,
+];
 
 /** The embedded ledger: every service in one process on PGlite, the bus following the store in-process. */
 export async function startLedgerHost(options: LedgerHostOptions): Promise<LedgerHost> {
@@ -79,7 +100,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   const bus = embeddedBus({ store, checkpoints, deadLetters: await sqlDeadLetters(sql), logger });
   const vault = await sqlPersonalDataVault(sql, options.vaultKey);
   const context: ServiceContext = { store, readStore, clock: options.clock ?? systemClock, logger, projectionPosition: (name) => checkpoints.load(name) };
-  const services = ledgerModules({ vault, ...options });
+  const services = ledgerModules({ vault, registry: registryLookup(store), ...options });
   const origin = options.logOrigin ?? 'accountability-ledger';
   const modules = [
     ...services,

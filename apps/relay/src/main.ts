@@ -1,6 +1,6 @@
 import { SqlMerkleLog, auditModule, isValidKeyName, parseSignerKey } from '@ledger/audit';
 import { complaintsProjections } from '@ledger/complaints';
-import { disciplineModule } from '@ledger/discipline';
+import { disciplineProjections } from '@ledger/discipline';
 import { evaluationsModule } from '@ledger/evaluations';
 import { launchService, relayCheckpointName } from '@ledger/host';
 import { startKafkaRelay } from '@ledger/messaging';
@@ -15,7 +15,7 @@ import { z } from 'zod';
  */
 // Every service's read models, for replays of the running ledger: rebuilt here from the store, compared with
 // the live ones in the shared read store, each up to where its consumer group has read.
-const projections = [...evaluationsModule().projections, ...complaintsProjections, ...disciplineModule().projections, ...rankingsModule().projections];
+const projections = [...evaluationsModule().projections, ...complaintsProjections, ...disciplineProjections, ...rankingsModule().projections];
 
 await launchService({
   name: 'relay',

@@ -1,6 +1,6 @@
-import { registryLookup } from '@ledger/evaluations';
 import type { ServiceModule } from '@ledger/platform';
 import type { PersonalDataVault } from '@ledger/privacy';
+import type { RegistryLookup } from '@ledger/registry';
 import type { HandlingDaysByChannel } from './config.ts';
 import { deadlineWatcher } from './deadline-watcher.ts';
 import { complaintRoutes } from './http/complaint-routes.ts';
@@ -12,6 +12,8 @@ export interface ComplaintsModuleOptions {
   handlingDays: HandlingDaysByChannel;
   /** 0 turns the deadline watcher off (tests drive it by hand). */
   deadlineCheckIntervalMs: number;
+  /** The registry port, given by the host (evaluations implements it): filings name registered departments and people. */
+  registry: RegistryLookup;
 }
 
 /** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
@@ -23,7 +25,7 @@ export function complaintsModule(options: ComplaintsModuleOptions): ServiceModul
     name: 'complaints',
     projections: complaintsProjections,
     routes(app, context) {
-      const deps = { ...context, registry: registryLookup(context.store), vault: options.vault, handlingDays: options.handlingDays };
+      const deps = { ...context, registry: options.registry, vault: options.vault, handlingDays: options.handlingDays };
       complaintRoutes(app, deps);
       erasureRoutes(app, deps);
     },

@@ -16,4 +16,4 @@ export { historyRoutes } from './http/history-routes.ts';
 export { sanctionRoutes } from './http/sanction-routes.ts';
 export { policyRoutes } from './http/policy-routes.ts';
 export { accountabilityRoutes } from './http/accountability-routes.ts';
-export { disciplineModule } from './module.ts';
+export { disciplineModule, disciplineProjections, type DisciplineModuleOptions } from './module.ts';

@@ -1,5 +1,5 @@
-import { registryLookup } from '@ledger/evaluations';
 import type { ServiceModule } from '@ledger/platform';
+import type { RegistryLookup } from '@ledger/registry';
 import { accountabilityRoutes } from './http/accountability-routes.ts';
 import { historyRoutes } from './http/history-routes.ts';
 import { policyRoutes } from './http/policy-routes.ts';
@@ -11,16 +11,24 @@ import { historyReadsProjection } from './projections/history-reads.ts';
 import { personHistoryProjection } from './projections/person-history.ts';
 import { sanctionListProjection } from './projections/sanction-list.ts';
 
+export interface DisciplineModuleOptions {
+  /** The registry port, given by the host (evaluations implements it): departments' leaders answer for faults, and apologies name them. */
+  registry: RegistryLookup;
+}
+
+/** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
+export const disciplineProjections = [personHistoryProjection, sanctionListProjection, accountabilityProjection, departmentRatingsProjection, historyReadsProjection];
+
 /** SPEC 4, 5, 7 (person history, department accountability) and 8 (recorded reads): the sanction ladder, leader apologies, and what they read from. */
-export function disciplineModule(): ServiceModule {
+export function disciplineModule(options: DisciplineModuleOptions): ServiceModule {
   return {
     name: 'discipline',
-    projections: [personHistoryProjection, sanctionListProjection, accountabilityProjection, departmentRatingsProjection, historyReadsProjection],
+    projections: disciplineProjections,
     processors(context) {
-      return [findingCounter({ store: context.store, registry: registryLookup(context.store) })];
+      return [findingCounter({ store: context.store, registry: options.registry })];
     },
     routes(app, context) {
-      const deps = { ...context, registry: registryLookup(context.store) };
+      const deps = { ...context, registry: options.registry };
       historyRoutes(app, deps);
       sanctionRoutes(app, deps);
       policyRoutes(app, deps);

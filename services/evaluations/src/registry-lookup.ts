@@ -1,5 +1,6 @@
 import { fold } from '@ledger/decider';
 import { type EventStore, loadStream } from '@ledger/eventstore';
+import type { RegistryLookup } from '@ledger/registry';
 import {
   type Department,
   type DepartmentEvent,
@@ -12,14 +13,9 @@ import {
 } from './domain/registry.ts';
 
 /**
- * Reads the registry straight from its streams in the ledger, so a department registered a moment ago is
- * known to the next command in every mode (a projection could lag behind).
+ * The registry port (@ledger/registry), read straight from the registry's streams in the ledger, so a department
+ * registered a moment ago is known to the next command in every mode (a projection could lag behind).
  */
-export interface RegistryLookup {
-  department(departmentId: string): Promise<Department | undefined>;
-  person(personId: string): Promise<Person | undefined>;
-}
-
 export function registryLookup(store: EventStore): RegistryLookup {
   return {
     async department(departmentId) {

@@ -9,11 +9,10 @@ import {
   replayReadModels,
 } from '@ledger/audit';
 import type { Document, Projection, ReadStore } from '@ledger/readstore';
-import { ledgerModules, projectionsOf } from '../host.ts';
+import { ledgerProjections } from '../host.ts';
 import { type CliIo, UsageError, exitCodes } from './io.ts';
 import { type LocationFlags, ledgerLocation } from './ledger-location.ts';
 import { replayReportText } from './replay-report-text.ts';
-import { sealedVault } from './sealed-vault.ts';
 
 export const replayOptions = {
   compare: { type: 'boolean' },
@@ -34,7 +33,7 @@ export interface ReplayFlags extends LocationFlags {
 }
 
 /** Every read model the ledger runs: the same list the embedded host starts. */
-export const ledgerReadModels = (): Projection[] => projectionsOf(ledgerModules({ vault: sealedVault() }));
+export const ledgerReadModels = (): Projection[] => ledgerProjections();
 
 async function writeDocuments(file: string, collections: AsyncIterable<[string, Document]>): Promise<number> {
   const output = createWriteStream(file, { encoding: 'utf8' });

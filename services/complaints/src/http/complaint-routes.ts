@@ -4,7 +4,7 @@ import { type EventStore, deterministicId, loadStream } from '@ledger/eventstore
 import { type Clock, type HttpApp, ProblemError, type Role, executeHttpCommand, idempotencyKeyOf, notFound } from '@ledger/platform';
 import type { PersonalDataVault } from '@ledger/privacy';
 import type { ReadStore } from '@ledger/readstore';
-import type { RegistryLookup } from '@ledger/evaluations';
+import type { RegistryLookup } from '@ledger/registry';
 import { z } from 'zod';
 import { type HandlingDaysByChannel, handlingDaysFor } from '../config.ts';
 import { type ComplaintCommand, type ComplaintState, complaintDecider, foldComplaint } from '../domain/index.ts';

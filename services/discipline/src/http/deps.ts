@@ -1,4 +1,4 @@
-import type { RegistryLookup } from '@ledger/evaluations';
+import type { RegistryLookup } from '@ledger/registry';
 import type { EventStore } from '@ledger/eventstore';
 import type { Clock } from '@ledger/platform';
 import type { ReadStore } from '@ledger/readstore';

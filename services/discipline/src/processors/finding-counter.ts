@@ -1,7 +1,7 @@
 import { AppealDecided, FindingRecorded, type RecordedEvent } from '@ledger/events';
 import type { Decider, DomainEvent } from '@ledger/decider';
 import { type CommandContext, type EventStore, executeCommand } from '@ledger/eventstore';
-import type { RegistryLookup } from '@ledger/evaluations';
+import type { RegistryLookup } from '@ledger/registry';
 import { type Consumer, PoisonMessageError } from '@ledger/messaging';
 import { type AppealDecidedEvent, type DomainError, type FindingRecordedEvent, complaintFacts } from '../domain/index.ts';
 import { countDepartmentFaultDecider, countFindingDecider } from '../domain/index.ts';

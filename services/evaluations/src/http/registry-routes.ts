@@ -3,7 +3,7 @@ import type { EventStore } from '@ledger/eventstore';
 import { type Clock, type HttpApp, type Role, executeHttpCommand, notFound } from '@ledger/platform';
 import { z } from 'zod';
 import { departmentDecider, departmentStream, personDecider, personStream } from '../domain/registry.ts';
-import type { RegistryLookup } from '../registry-lookup.ts';
+import type { RegistryLookup } from '@ledger/registry';
 
 export interface RegistryRouteDeps {
   store: EventStore;

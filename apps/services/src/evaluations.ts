@@ -1,5 +1,5 @@
 import { launchService } from '@ledger/host';
-import { evaluationsModule } from './module.ts';
+import { evaluationsModule } from '@ledger/evaluations';
 
 // The evaluations service as its own process (README "Distributed mode"). Wiring only.
 await launchService({ name: 'evaluations', config: {}, modules: async () => [evaluationsModule()] });

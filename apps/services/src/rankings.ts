@@ -1,6 +1,6 @@
 import { launchService } from '@ledger/host';
 import { z } from 'zod';
-import { rankingsModule } from './module.ts';
+import { rankingsModule } from '@ledger/rankings';
 
 // The rankings service as its own process (README "Distributed mode"). Wiring only.
 await launchService({

@@ -1,10 +1,11 @@
+import { complaintsModule, handlingDaysByChannelSchema } from '@ledger/complaints';
+import { registryLookup } from '@ledger/evaluations';
 import { launchService } from '@ledger/host';
 import { sqlPersonalDataVault } from '@ledger/privacy';
 import { z } from 'zod';
-import { handlingDaysByChannelSchema } from './config.ts';
-import { complaintsModule } from './module.ts';
 
-// The complaints service as its own process (README "Distributed mode"). Wiring only.
+// The complaints service as its own process (README "Distributed mode"). Wiring only: this is its composition root,
+// so the registry port is the evaluations service's lookup on the shared ledger.
 await launchService({
   name: 'complaints',
   // The vault keeps complainants' keys in PostgreSQL whatever the event store is.
@@ -17,6 +18,13 @@ await launchService({
   },
   async modules({ config, adapters }) {
     const vault = await sqlPersonalDataVault(adapters.sql!, Buffer.from(config.LEDGER_VAULT_KEY, 'base64'));
-    return [complaintsModule({ vault, handlingDays: config.COMPLAINT_HANDLING_DAYS ?? {}, deadlineCheckIntervalMs: config.DEADLINE_CHECK_INTERVAL_MS })];
+    return [
+      complaintsModule({
+        vault,
+        registry: registryLookup(adapters.store),
+        handlingDays: config.COMPLAINT_HANDLING_DAYS ?? {},
+        deadlineCheckIntervalMs: config.DEADLINE_CHECK_INTERVAL_MS,
+      }),
+    ];
   },
 });
