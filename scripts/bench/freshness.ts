@@ -21,11 +21,9 @@ import { type ReadStore, sqlReadStore } from '@ledger/readstore';
 import { openMongoReadStore } from '@ledger/readstore/mongo';
 import { connectPostgres } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
+import { type LedgerClient, ServiceProcess, distributedClient, embeddedClient, freePort, sharedEnvironment, testApiKeys } from '@ledger/testing/ledger';
 import { MongoClient } from 'mongodb';
-import { ServiceProcess, distributedClient, freePort, sharedEnvironment } from '../../apps/ledger/src/distributed.testkit.ts';
 import { startLedgerHost } from '../../apps/ledger/src/host.ts';
-import { type LedgerClient, embeddedClient } from '../../apps/ledger/src/ladder-scenario.testkit.ts';
-import { testApiKeys } from '../../apps/ledger/src/test-host.ts';
 import { benchFlags, integerFlag, latencySummary, progressBars } from './support.ts';
 
 const flags = benchFlags('node scripts/bench/freshness.ts [--samples N (default 100)] [--store-poll-ms MS (distributed STORE_POLL_MS, default 100)] [--no-progress]', {

@@ -21,7 +21,7 @@ const kindSuffix = /\.(unit|int|e2e)\.test\.ts$/;
 /** Test files under `root` (relative paths) whose name says no kind: they would run in no `test:<kind>`. */
 export function testFilesWithoutKind(root: string): string[] {
   const candidates = globSync(anyTestFile, { cwd: root, exclude: (path) => /(^|\/)(node_modules|target|data|tmp|\.nx)$/.test(path) });
-  return candidates.filter((path) => !kindSuffix.test(path)).sort();
+  return candidates.filter((path) => !kindSuffix.test(path)).toSorted();
 }
 
 /** Throws, naming each file, when a test file carries no kind (the test run fails before any test starts). */

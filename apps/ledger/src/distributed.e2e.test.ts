@@ -16,8 +16,10 @@ import {
   sharedEnvironment,
   freePort,
   startPrivateKafka,
-} from './distributed.testkit.ts';
-import { type LedgerClient, accountabilityOf, embeddedClient, historiesOf, ladderScenario, rankingsOf, sanctionsOf } from './ladder-scenario.testkit.ts';
+  type LedgerClient,
+  embeddedClient,
+} from '@ledger/testing/ledger';
+import { accountabilityOf, historiesOf, ladderScenario, rankingsOf, sanctionsOf } from './ladder-scenario.testkit.ts';
 import { startTestLedger } from './test-host.ts';
 
 // Issue 5 B, done means: the services as separate processes over real PostgreSQL (the ledger), MongoDB (the

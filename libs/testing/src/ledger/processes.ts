@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import canonicalize from 'canonicalize';
-import { testApiKeys } from './test-host.ts';
-import type { LedgerClient, ServiceName } from './ladder-scenario.testkit.ts';
+import { testApiKeys } from './api-keys.ts';
+import type { LedgerClient, ServiceName } from './client.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
+const root = resolve(import.meta.dirname, '../../../..');
 const run = promisify(execFile);
 
 export const freePort = (): Promise<number> =>

@@ -1,0 +1,30 @@
+import type { HttpApp, Role } from '@ledger/platform';
+import { as } from './api-keys.ts';
+
+/** The process that serves a route in distributed mode (the embedded host serves them all). */
+export type ServiceName = 'evaluations' | 'complaints' | 'discipline' | 'rankings' | 'relay';
+
+export interface ScenarioRequest {
+  service: ServiceName;
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  role: Role;
+  body?: unknown;
+  idempotencyKey?: string;
+}
+
+/** One way to reach the ledger over HTTP: `inject` on the embedded host, `fetch` to each process in distributed mode. */
+export type LedgerClient = (request: ScenarioRequest) => Promise<{ status: number; body: unknown }>;
+
+/** The embedded host serves every route on one app: requests are injected, with the test API keys. */
+export function embeddedClient(app: HttpApp): LedgerClient {
+  return async (request) => {
+    const response = await app.inject({
+      method: request.method,
+      url: request.path,
+      headers: as(request.role, request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}),
+      ...(request.body === undefined ? {} : { payload: request.body as object }),
+    });
+    return { status: response.statusCode, body: response.body ? response.json() : undefined };
+  };
+}
