@@ -6,8 +6,11 @@
 const testSupport =
   '(\\.(unit|int|e2e)\\.test\\.ts$|\\.testkit\\.ts$|^libs/testing/|^libs/[^/]+/src/testing/|^apps/ledger/src/test-host\\.ts$|^libs/audit/src/log/merkle-log-behaviour\\.ts$)';
 
-/** Libraries of pure rules and contracts: no I/O, so a pure domain may build on them. */
-const pureLibs = '^libs/(decider|events|rating-statistics|registry)/src/';
+/** Pure libraries a service's domain may build on: the decider core, the event catalogue, shared pure rules. */
+const domainLibs = ['decider', 'events', 'rating-statistics'];
+/** Every pure library (the domain's, and contracts such as the registry port): no I/O, they import only each other. */
+const pureLibs = `^libs/(${[...domainLibs, 'registry'].join('|')})/src/`;
+const domainLib = `libs/(${domainLibs.join('|')})/src/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
@@ -18,14 +21,14 @@ export default {
         "A service's domain code imports only the decider core, the event catalogue (and the pure libs built on them), zod and its own domain: no I/O, no framework, no adapter, no other layer (ARCHITECTURE: dependencies point inward).",
       severity: 'error',
       from: { path: '^services/([^/]+)/src/domain/', pathNot: testSupport },
-      to: { pathNot: `^(libs/(decider|events|rating-statistics)/src/(?!testing/)|node_modules/zod/|services/$1/src/domain/)` },
+      to: { pathNot: `^(${domainLib}(?!testing/)|node_modules/zod/|services/$1/src/domain/)` },
     },
     {
       name: 'domain-tests-are-pure',
       comment: "A domain's tests and testkits are unit tests of pure code: the decider core and its given/when/then helper, the catalogue, the domain, and the test tools.",
       severity: 'error',
       from: { path: `^services/([^/]+)/src/domain/.*${testSupport}` },
-      to: { pathNot: '^(libs/(decider|events|rating-statistics)/src/|node_modules/(zod|vitest|@vitest|fast-check)/|services/$1/src/domain/)' },
+      to: { pathNot: `^(${domainLib}|node_modules/(zod|vitest|@vitest|fast-check)/|services/$1/src/domain/)` },
     },
     {
       name: 'pure-libs-stay-pure',
