@@ -105,6 +105,17 @@ describe.each(zones)('the local calendar in $timeZone', ({ timeZone, offsets }) 
     );
   });
 
+  it('gives the same dates when asked again and again around a day it remembers, across daylight saving changes too', () => {
+    // Remembered days answer by comparison: every instant within two days of one asked before must still agree.
+    const daysAround = fc.oneof(instants, fc.constantFrom(Date.parse('2026-03-29T00:30:00Z'), Date.parse('2026-03-08T06:00:00Z'), Date.parse('2026-10-25T00:30:00Z'), Date.parse('2026-11-01T05:00:00Z')));
+    fc.assert(
+      fc.property(daysAround, fc.array(fc.integer({ min: -2 * day, max: 2 * day }), { minLength: 1, maxLength: 20 }), (ms, shifts) => {
+        for (const shift of [0, ...shifts, 0]) expect(calendar.dateOf(iso(ms + shift))).toBe(wallClock(ms + shift, timeZone).date);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('puts every instant inside the periods of its day, month and year, which start at local midnight', () => {
     fc.assert(
       fc.property(instants, (ms) => {

@@ -105,15 +105,15 @@ class ZoneHistoryCalendar implements LedgerCalendar {
   }
 
   yearOf(instant: InstantInput): number {
-    return this.#date(instant).year;
+    return this.#day(instant).year;
   }
 
   monthOf(instant: InstantInput): LocalMonth {
-    return this.#date(instant).toPlainYearMonth().toString();
+    return this.#day(instant).month;
   }
 
   dateOf(instant: InstantInput): LocalDate {
-    return this.#date(instant).toString();
+    return this.#day(instant).text;
   }
 
   yearPeriod(year: number): LocalPeriod {
@@ -147,8 +147,8 @@ class ZoneHistoryCalendar implements LedgerCalendar {
 
   withinMonths(a: InstantInput, b: InstantInput, months: number, bounds: WindowBounds): boolean {
     const [earlier, later] = [toInstant(a), toInstant(b)].toSorted(Temporal.Instant.compare) as [Temporal.Instant, Temporal.Instant];
-    const firstDate = this.#windowFirstDate(this.#zones.dateOf(later), months, bounds);
-    return Temporal.PlainDate.compare(this.#zones.dateOf(earlier), firstDate) >= 0;
+    const firstDate = this.#windowFirstDate(this.#zones.dateOf(later).date, months, bounds);
+    return Temporal.PlainDate.compare(this.#zones.dateOf(earlier).date, firstDate) >= 0;
   }
 
   monthsWindowStart(at: InstantInput, months: number, bounds: WindowBounds): string {
@@ -160,13 +160,16 @@ class ZoneHistoryCalendar implements LedgerCalendar {
     return formatInstant(parsed, this.#zones.zoneAt(parsed));
   }
 
-  #date(instant: InstantInput): Temporal.PlainDate {
+  #day(instant: InstantInput) {
     return this.#zones.dateOf(toInstant(instant));
   }
 
+  #date(instant: InstantInput): Temporal.PlainDate {
+    return this.#day(instant).date;
+  }
+
   #startOf(date: Temporal.PlainDate): string {
-    const instant = this.#zones.startOf(date);
-    return formatInstant(instant, this.#zones.zoneAt(instant));
+    return this.#zones.startOf(date).text;
   }
 
   #period(first: Temporal.PlainDate, next: Temporal.PlainDate): LocalPeriod {

@@ -195,6 +195,17 @@ describe('time zones', () => {
     expect(calendarIn('europe/berlin').latestZone).toBe('Europe/Berlin');
   });
 
+  it('reads instants in every ISO form with an offset, exactly, and refuses dates that do not exist', () => {
+    expect(shanghai.format('2026-03-03T10:00+08:00')).toBe('2026-03-03T10:00:00+08:00');
+    expect(shanghai.format('2026-03-03T02:00:00.5Z')).toBe('2026-03-03T10:00:00.5+08:00');
+    expect(shanghai.format('2026-03-03T02:00:00.123456789Z')).toBe('2026-03-03T10:00:00.123456789+08:00');
+    expect(shanghai.format('2026-03-03T10:00:00+08:00[Asia/Shanghai]')).toBe('2026-03-03T10:00:00+08:00');
+    expect(shanghai.dateOf('0099-12-31T23:00:00Z')).toBe('0100-01-01');
+    for (const bad of ['2026-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-03-03T24:00:00Z', '2026-03-03T10:00:00+24:00', '2026-03-03 10:00']) {
+      expect(() => shanghai.dateOf(bad), bad).toThrow(InvalidInstantError);
+    }
+  });
+
   it('refuses an instant without an offset instead of guessing a zone', () => {
     expect(() => shanghai.yearOf('2026-01-01T07:00:00')).toThrow(InvalidInstantError);
     expect(() => shanghai.yearOf('yesterday')).toThrow(/not an instant/);

@@ -1,6 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
-import { toInstant } from './instants.ts';
+import { formatInstant, toInstant } from './instants.ts';
 import { assertTimeZone } from './time-zones.ts';
+import { type LocalDay, type ZoneDays, zoneDays } from './zone-days.ts';
 
 /**
  * One zone of the ledger's history: in force from `from` (an instant) until the next span's `from`.
@@ -22,6 +23,7 @@ export class InvalidZoneHistoryError extends RangeError {
 /** A span as resolved: its zone's canonical name and the bounds `[from, until)` as instants. */
 interface ResolvedSpan {
   readonly timeZone: string;
+  readonly days: ZoneDays;
   readonly from?: Temporal.Instant;
   readonly until?: Temporal.Instant;
 }
@@ -34,13 +36,13 @@ interface ResolvedSpan {
 export interface ZoneResolver {
   readonly spans: readonly ZoneSpan[];
   zoneAt(instant: Temporal.Instant): string;
-  dateOf(instant: Temporal.Instant): Temporal.PlainDate;
+  dateOf(instant: Temporal.Instant): LocalDay;
   /**
    * The first instant whose local date is `date` or later. Within one zone it is the local midnight (or the
    * first instant after a skipped midnight); across a change of zone it is the earliest such instant of
    * either zone, so that a day always starts where the calendar in force says it does.
    */
-  startOf(date: Temporal.PlainDate): Temporal.Instant;
+  startOf(date: Temporal.PlainDate): { instant: Temporal.Instant; text: string };
 }
 
 function resolveSpans(spans: readonly ZoneSpan[]): ResolvedSpan[] {
@@ -48,7 +50,8 @@ function resolveSpans(spans: readonly ZoneSpan[]): ResolvedSpan[] {
   const parsed = spans.map((span, index) => {
     if (index === 0 && span.from !== undefined) throw new InvalidZoneHistoryError('the first zone applies from the beginning and takes no "from"');
     if (index > 0 && span.from === undefined) throw new InvalidZoneHistoryError(`zone ${index + 1} (${span.timeZone}) needs the instant it applies from`);
-    return { timeZone: assertTimeZone(span.timeZone), ...(span.from === undefined ? {} : { from: toInstant(span.from) }) };
+    const timeZone = assertTimeZone(span.timeZone);
+    return { timeZone, days: zoneDays(timeZone), ...(span.from === undefined ? {} : { from: toInstant(span.from) }) };
   });
   for (let index = 2; index < parsed.length; index += 1) {
     if (Temporal.Instant.compare(parsed[index]!.from!, parsed[index - 1]!.from!) <= 0) {
@@ -75,19 +78,19 @@ export function zoneResolver(spans: readonly ZoneSpan[]): ZoneResolver {
   return {
     spans: frozen,
     zoneAt: (instant) => spanAt(instant).timeZone,
-    dateOf: (instant) => instant.toZonedDateTimeISO(spanAt(instant).timeZone).toPlainDate(),
+    dateOf: (instant) => spanAt(instant).days.dateOf(instant),
     startOf(date) {
-      let earliest: Temporal.Instant | undefined;
+      let earliest: { instant: Temporal.Instant; span: ResolvedSpan; text?: string } | undefined;
       for (const span of resolved) {
         // Within a span the local date only moves forward, so its first instant on or after `date` is
         // the later of the span's start and the zone's start of that day, if that is still in the span.
-        const startInZone = date.toZonedDateTime({ timeZone: span.timeZone }).toInstant();
-        const candidate = span.from && before(startInZone, span.from) ? span.from : startInZone;
-        if (span.until && !before(candidate, span.until)) continue;
-        if (!earliest || before(candidate, earliest)) earliest = candidate;
+        const inZone = span.days.startOf(date);
+        const candidate = span.from && before(inZone.instant, span.from) ? { instant: span.from } : inZone;
+        if (span.until && !before(candidate.instant, span.until)) continue;
+        if (!earliest || before(candidate.instant, earliest.instant)) earliest = { ...candidate, span };
       }
-      // The last span has no end, so some span always answers.
-      return earliest!;
+      // The last span has no end, so some span always answers; the text is in the zone in force then.
+      return { instant: earliest!.instant, text: earliest!.text ?? formatInstant(earliest!.instant, earliest!.span.timeZone) };
     },
   };
 }

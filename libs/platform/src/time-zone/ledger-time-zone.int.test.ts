@@ -6,20 +6,22 @@ import { manualClock } from '../clock.ts';
 import { ConfigError } from '../config.ts';
 import { followLedgerCalendar, loadLedgerCalendar, settleLedgerTimeZone } from './ledger-time-zone.ts';
 
+/** The problems of the ConfigError a start is refused with. */
+const refusal = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as ConfigError).problems;
+};
+
 describe('the ledger time zone recorded in the ledger (PGlite)', () => {
   let sql: SqlClient;
   let store: SqlEventStore;
   let clock = manualClock('2026-05-01T09:00:00+08:00');
   const start = (timeZone: string, changeFrom?: string) =>
     settleLedgerTimeZone(store, { timeZone, ...(changeFrom ? { changeFrom } : {}), clock, actor: 'service:test' });
-  const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems;
-  };
 
   // One embedded database for the file (opening PGlite is the slow part); each test starts from an empty ledger.
   beforeAll(async () => {
