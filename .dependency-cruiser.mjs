@@ -7,7 +7,7 @@ const testSupport =
   '(\\.(unit|int|e2e)\\.test\\.ts$|\\.testkit\\.ts$|^libs/testing/|^libs/[^/]+/src/testing/|^apps/ledger/src/test-host\\.ts$|^libs/audit/src/log/merkle-log-behaviour\\.ts$)';
 
 /** Pure libraries a service's domain may build on: the decider core, the event catalogue, shared pure rules. */
-const domainLibs = ['decider', 'events', 'rating-statistics'];
+const domainLibs = ['decider', 'events', 'calendar', 'rating-statistics'];
 /** Every pure library (the domain's, and contracts such as the registry port): no I/O, they import only each other. */
 const pureLibs = `^libs/(${[...domainLibs, 'registry'].join('|')})/src/`;
 const domainLib = `libs/(${domainLibs.join('|')})/src/`;
@@ -32,10 +32,11 @@ export default {
     },
     {
       name: 'pure-libs-stay-pure',
-      comment: 'The pure libs a domain may import stay pure themselves: they import only each other and zod.',
+      comment:
+        'The pure libs a domain may import stay pure themselves: they import only each other, zod, and the Temporal polyfill the calendar computes with (pure date arithmetic, no I/O).',
       severity: 'error',
       from: { path: pureLibs, pathNot: testSupport },
-      to: { pathNot: `(${pureLibs}|^node_modules/zod/)` },
+      to: { pathNot: `(${pureLibs}|^node_modules/(zod|temporal-polyfill)/)` },
     },
     {
       name: 'no-service-imports-another',

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { generateNoteKey, isValidKeyName, parseSignerKey } from '@ledger/audit';
 import { handlingDaysByChannelSchema } from '@ledger/complaints';
-import { type ApiKey, apiKeysSchema, envLogLevel, envPort, generateApiKeys, loadConfig } from '@ledger/platform';
+import { type ApiKey, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig } from '@ledger/platform';
 import { z } from 'zod';
 
 /** The embedded host's environment (README lists it). */
@@ -37,6 +37,10 @@ export const embeddedConfigSchema = z.object({
     .int()
     .refine((value) => value === 0 || value >= 1_000, 'must be 0 (on demand only) or at least 1000')
     .default(60_000),
+  /** The ledger's time zone (IANA name): every calendar year, month, date and deadline is taken in it. */
+  LEDGER_TIME_ZONE: envTimeZone,
+  /** The instant from which LEDGER_TIME_ZONE replaces the zone recorded in the ledger (an explicit change). */
+  LEDGER_TIME_ZONE_CHANGE_FROM: envInstant.optional(),
 });
 export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;
 

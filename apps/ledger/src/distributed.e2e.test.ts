@@ -190,7 +190,7 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       // Every event of the ledger is on its service's topic, as the CloudEvents Kafka binding says (binary mode,
       // ce_ headers, key = stream id), and nothing else is: the relay published all of it, at least once.
       const kafkaClient = createKafka({ brokers: kafka!.brokers, logger: createLogger({ level: 'silent' }) });
-      const topics = ['complaints', 'evaluations', 'discipline', 'rankings'].map((service) => `${topicPrefix}ledger.${service}`);
+      const topics = ['complaints', 'evaluations', 'discipline', 'rankings', 'settings'].map((service) => `${topicPrefix}ledger.${service}`);
       const published = new Map<string, { topic: string; key: string | null; streamId: string; type: string }>();
       // The last events (the history reads above) may still be on their way through the relay.
       for (let attempt = 0; attempt < 40 && published.size < census.events.length; attempt += 1) {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqlMerkleLog, auditModule, generateNoteKey, parseSignerKey } from '@ledger/audit';
+import { defaultLedgerTimeZone } from '@ledger/calendar';
 import { type HandlingDaysByChannel, complaintsModule, complaintsProjections } from '@ledger/complaints';
 import { disciplineModule, disciplineProjections } from '@ledger/discipline';
 import { evaluationsModule, registryLookup } from '@ledger/evaluations';
@@ -14,6 +15,7 @@ import {
   type Logger,
   type ServiceContext,
   type ServiceModule,
+  settleLedgerTimeZone,
   systemClock,
 } from '@ledger/platform';
 import { type PersonalDataVault, sqlPersonalDataVault } from '@ledger/privacy';
@@ -42,6 +44,10 @@ export interface LedgerHostOptions {
   logOrigin?: string;
   /** How often a checkpoint is signed when the log grew; 0: only on demand (default 60 s). */
   checkpointIntervalMs?: number;
+  /** The ledger's time zone (IANA name, default Asia/Shanghai): recorded at the first start, checked at every later one. */
+  timeZone?: string;
+  /** The instant from which `timeZone` replaces the recorded zone (an explicit, recorded change). */
+  timeZoneChangeFrom?: string;
 }
 
 export interface LedgerHost {
@@ -95,11 +101,23 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const sql = options.sql ?? (await openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined));
   const store = await SqlEventStore.open(sql, { idlePollMs: options.idlePollMs ?? 250 });
+  const clock = options.clock ?? systemClock;
+  // Before anything decides: the zone is part of every decision (SPEC "Local time"). A refused zone stops the start.
+  const { calendar } = await settleLedgerTimeZone(store, {
+    timeZone: options.timeZone ?? defaultLedgerTimeZone,
+    ...(options.timeZoneChangeFrom ? { changeFrom: options.timeZoneChangeFrom } : {}),
+    clock,
+    actor: 'service:ledger',
+    logger,
+  }).catch(async (error: unknown) => {
+    await sql.close();
+    throw error;
+  });
   const readStore = await sqlReadStore(sql);
   const checkpoints = await sqlCheckpointStore(sql);
   const bus = embeddedBus({ store, checkpoints, deadLetters: await sqlDeadLetters(sql), logger });
   const vault = await sqlPersonalDataVault(sql, options.vaultKey);
-  const context: ServiceContext = { store, readStore, clock: options.clock ?? systemClock, logger, projectionPosition: (name) => checkpoints.load(name) };
+  const context: ServiceContext = { store, readStore, clock, calendar, logger, projectionPosition: (name) => checkpoints.load(name) };
   const services = ledgerModules({ vault, registry: registryLookup(store), ...options });
   const origin = options.logOrigin ?? 'accountability-ledger';
   const modules = [

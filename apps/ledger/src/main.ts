@@ -17,6 +17,8 @@ try {
     signingKey: resolveSigningKey(config).signerKey,
     logOrigin: config.LEDGER_LOG_ORIGIN,
     checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
+    timeZone: config.LEDGER_TIME_ZONE,
+    ...(config.LEDGER_TIME_ZONE_CHANGE_FROM ? { timeZoneChangeFrom: config.LEDGER_TIME_ZONE_CHANGE_FROM } : {}),
   });
   const address = await host.app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ address, docs: `${address}/docs`, dataDir: config.LEDGER_DATA_DIR, apiKeys: apiKeys.source }, 'ledger ready');

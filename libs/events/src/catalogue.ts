@@ -5,6 +5,7 @@ import { disciplineEvents } from './discipline.ts';
 import { evaluationsEvents } from './evaluations.ts';
 import { rankingsEvents } from './rankings.ts';
 import { registryEvents } from './registry.ts';
+import { settingsEvents } from './settings.ts';
 
 /** Every event type the ledger knows, at every schema version. */
 export const catalogue: readonly EventDefinition[] = [
@@ -13,6 +14,7 @@ export const catalogue: readonly EventDefinition[] = [
   ...disciplineEvents,
   ...evaluationsEvents,
   ...rankingsEvents,
+  ...settingsEvents,
 ];
 
 const key = (type: string, version: number) => `${type}@${version}`;

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** The services that own events; each publishes on its own topic (`ledger.<service>`). */
-export const serviceNames = ['complaints', 'evaluations', 'discipline', 'rankings', 'audit'] as const;
+/**
+ * The services that own events; each publishes on its own topic (`ledger.<service>`). `settings` is the
+ * ledger's own: what every host records about how the ledger decides (its time zone), not a service process.
+ */
+export const serviceNames = ['complaints', 'evaluations', 'discipline', 'rankings', 'audit', 'settings'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 /**

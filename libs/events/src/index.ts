@@ -8,3 +8,4 @@ export * from './complaints.ts';
 export * from './discipline.ts';
 export * from './evaluations.ts';
 export * from './rankings.ts';
+export * from './settings.ts';

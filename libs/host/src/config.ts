@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type ApiKey, ConfigError, apiKeysSchema, envLogLevel, envPort, loadConfig } from '@ledger/platform';
+import { type ApiKey, ConfigError, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, loadConfig } from '@ledger/platform';
 import { z } from 'zod';
 
 const positiveMs = z.coerce.number().int().min(1);
@@ -30,6 +30,10 @@ export const distributedConfigSchema = z.object({
   /** JSON array of { key, role, id }; or LEDGER_API_KEYS_FILE. Every process of one deployment gets the same keys. */
   LEDGER_API_KEYS: z.string().optional(),
   LEDGER_API_KEYS_FILE: z.string().optional(),
+  /** The ledger's time zone (IANA name); every process of a deployment is given the same, and the ledger records it. */
+  LEDGER_TIME_ZONE: envTimeZone,
+  /** The instant from which LEDGER_TIME_ZONE replaces the recorded zone (an explicit change, recorded once). */
+  LEDGER_TIME_ZONE_CHANGE_FROM: envInstant.optional(),
 });
 export type DistributedConfig = z.infer<typeof distributedConfigSchema>;
 

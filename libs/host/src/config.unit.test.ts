@@ -39,6 +39,17 @@ describe('the distributed configuration', () => {
     expect(problems.map((problem) => problem.split(' ')[0])).toEqual(expect.arrayContaining(['EVENT_STORE', 'KAFKA_TOPIC_PREFIX', 'KAFKA_BROKERS:']));
   });
 
+  it('takes the ledger time zone from LEDGER_TIME_ZONE (default Asia/Shanghai) and names a bad one or a bad change instant', () => {
+    expect(readDistributedConfig(distributedConfigSchema, { env: base }).LEDGER_TIME_ZONE).toBe('Asia/Shanghai');
+    const changed = readDistributedConfig(distributedConfigSchema, { env: { ...base, LEDGER_TIME_ZONE: 'europe/berlin', LEDGER_TIME_ZONE_CHANGE_FROM: '2027-01-01T00:00:00+01:00' } });
+    expect(changed).toMatchObject({ LEDGER_TIME_ZONE: 'Europe/Berlin', LEDGER_TIME_ZONE_CHANGE_FROM: '2027-01-01T00:00:00+01:00' });
+    expect(problemsOf({ ...base, LEDGER_TIME_ZONE: 'Asia/Shangai', LEDGER_TIME_ZONE_CHANGE_FROM: '2027-01-01' })).toEqual([
+      expect.stringMatching(/^LEDGER_TIME_ZONE = "Asia\/Shangai": unknown time zone "Asia\/Shangai": not in the time zone database/),
+      expect.stringMatching(/^LEDGER_TIME_ZONE_CHANGE_FROM = "2027-01-01": must be an ISO 8601 instant with an offset/),
+    ]);
+    expect(problemsOf({ ...base, LEDGER_TIME_ZONE: '+08:00' })).toEqual([expect.stringMatching(/^LEDGER_TIME_ZONE = "\+08:00": .*a fixed offset is not a time zone/)]);
+  });
+
   it('refuses API keys that are not the keys schema', () => {
     const config = readDistributedConfig(distributedConfigSchema, { env: { ...base, LEDGER_API_KEYS: '[{"key":"short","role":"auditor","id":"a"}]' } });
     expect(() => apiKeysOf(config)).toThrow(ConfigError);

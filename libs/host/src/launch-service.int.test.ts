@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ensureTopics, ledgerTopics, sqlCheckpointStore } from '@ledger/messaging';
+import { ConfigError } from '@ledger/platform';
 import type { Projection } from '@ledger/readstore';
 import { connectPostgres } from '@ledger/sql';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
@@ -20,8 +21,18 @@ describe.runIf(postgres.available && kafka.available)("a process's read model po
   let givenToSideWork: LaunchResources<never> | undefined;
   const admins: Array<{ connected: boolean }> = [];
 
+  let env: NodeJS.ProcessEnv;
+
   beforeAll(async () => {
     database = await freshPostgresDatabase(postgres.available ? postgres.url : '');
+    env = {
+      KAFKA_BROKERS: kafka.available ? kafka.url : '',
+      POSTGRES_URL: database.url,
+      KAFKA_TOPIC_PREFIX: prefix,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      LEDGER_API_KEYS: JSON.stringify([{ key: 'a-key-of-at-least-24-characters', role: 'auditor', id: 'a-1' }]),
+    };
     const sql = connectPostgres({ connectionString: database.url, maxConnections: 1 });
     await (await sqlCheckpointStore(sql)).save(relayCheckpointName(prefix), 5);
     await sql.close();
@@ -58,16 +69,7 @@ describe.runIf(postgres.available && kafka.available)("a process's read model po
           return [];
         },
       },
-      {
-        env: {
-          KAFKA_BROKERS: kafka.available ? kafka.url : '',
-          POSTGRES_URL: database.url,
-          KAFKA_TOPIC_PREFIX: prefix,
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          LEDGER_API_KEYS: JSON.stringify([{ key: 'a-key-of-at-least-24-characters', role: 'auditor', id: 'a-1' }]),
-        },
-      },
+      { env },
     );
   });
   afterAll(async () => {
@@ -86,6 +88,19 @@ describe.runIf(postgres.available && kafka.available)("a process's read model po
     expect(await service!.app.inject({ method: 'GET', url: '/healthz' }).then((response) => response.statusCode)).toBe(200);
     await expect(given!.projectionPosition('nobody.unknown')).rejects.toThrow(/no projection named nobody.unknown/);
     expect(admins).toEqual([{ connected: true }]);
+  });
+
+  it('records the ledger time zone at the first start and refuses a process with another one, naming the recorded zone', async () => {
+    expect(given!.context.calendar.zones).toEqual([{ timeZone: 'Asia/Shanghai' }]);
+    const other = await startService(
+      { name: 'other-zone-under-test', config: {}, modules: async () => [] },
+      { env: { ...env, LEDGER_TIME_ZONE: 'Europe/Berlin' } },
+    ).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(other).toBeInstanceOf(ConfigError);
+    expect((other as ConfigError).problems).toEqual([expect.stringMatching(/^LEDGER_TIME_ZONE = "Europe\/Berlin": the ledger's recorded time zone is Asia\/Shanghai/)]);
   });
 
   it('closes its Kafka admin client when it stops', async () => {

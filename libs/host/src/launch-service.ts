@@ -1,4 +1,13 @@
-import { ConfigError, type Logger, type ServiceContext, type ServiceModule, createLogger, systemClock } from '@ledger/platform';
+import {
+  ConfigError,
+  type Logger,
+  type ServiceContext,
+  type ServiceModule,
+  createLogger,
+  followLedgerCalendar,
+  settleLedgerTimeZone,
+  systemClock,
+} from '@ledger/platform';
 import type { z } from 'zod';
 import { type CheckpointStore, sqlCheckpointStore } from '@ledger/messaging';
 import type { Projection } from '@ledger/readstore';
@@ -48,7 +57,7 @@ export interface RunningService extends RunningModules {
 /** Starts one distributed process inside the calling one; `launchService` wraps it for a main.ts (signals, exit codes). */
 export async function startService<Extra extends z.ZodRawShape>(
   launch: ServiceLaunch<Extra>,
-  options: { env?: NodeJS.ProcessEnv; logger?: Logger } = {},
+  options: { env?: NodeJS.ProcessEnv; logger?: Logger; zoneRefreshMs?: number } = {},
 ): Promise<RunningService> {
   const schema = distributedConfigSchema.extend(launch.config);
   // The extended schema parses exactly ConfigWith<Extra>; TypeScript cannot see through zod's generic merge.
@@ -56,7 +65,20 @@ export async function startService<Extra extends z.ZodRawShape>(
   const apiKeys = apiKeysOf(config);
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, name: launch.name });
   const adapters = await openAdapters(config, { processName: launch.name, logger });
-  const context: ServiceContext = { store: adapters.store, readStore: adapters.readStore, clock: systemClock, logger };
+  // The first process of a deployment records the zone; the others check theirs against it (exit 2 if it differs).
+  const settled = await settleLedgerTimeZone(adapters.store, {
+    timeZone: config.LEDGER_TIME_ZONE,
+    ...(config.LEDGER_TIME_ZONE_CHANGE_FROM ? { changeFrom: config.LEDGER_TIME_ZONE_CHANGE_FROM } : {}),
+    clock: systemClock,
+    actor: `service:${launch.name}`,
+    logger,
+  }).catch(async (error: unknown) => {
+    await adapters.close();
+    throw error;
+  });
+  // A change recorded later by another process is followed, so that no process answers in a zone no longer in force.
+  const zones = followLedgerCalendar(adapters.store, { initial: settled.calendar, intervalMs: options.zoneRefreshMs ?? 30_000, logger });
+  const context: ServiceContext = { store: adapters.store, readStore: adapters.readStore, clock: systemClock, calendar: zones.calendar, logger };
   const relayCheckpoints = adapters.sql ? await sqlCheckpointStore(adapters.sql) : undefined;
   let positions: ReturnType<typeof kafkaProjectionPositions> | undefined;
   const projectionPosition = async (projectionName: string) => {
@@ -95,6 +117,7 @@ export async function startService<Extra extends z.ZodRawShape>(
     adapters,
     async stop() {
       stopping = true;
+      zones.stop();
       for (const work of sideWork) await work.stop();
       await running.stop();
       await positions?.close();

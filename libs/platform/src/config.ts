@@ -1,3 +1,4 @@
+import { defaultLedgerTimeZone, assertTimeZone, timeZoneProblem } from '@ledger/calendar';
 import { z } from 'zod';
 
 export class ConfigError extends Error {
@@ -32,3 +33,16 @@ export const envBoolean = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 export const envLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** An IANA time zone name (LEDGER_TIME_ZONE), spelled as the time zone database does; default Asia/Shanghai. */
+export const envTimeZone = z
+  .string()
+  .superRefine((value, context) => {
+    const problem = timeZoneProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .transform((value) => assertTimeZone(value))
+  .default(defaultLedgerTimeZone);
+
+/** An instant with its offset, e.g. 2027-01-01T00:00:00+08:00 (LEDGER_TIME_ZONE_CHANGE_FROM). */
+export const envInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant with an offset, e.g. 2027-01-01T00:00:00+08:00' });

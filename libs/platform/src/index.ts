@@ -7,3 +7,5 @@ export * from './http/app.ts';
 export * from './http/idempotency.ts';
 export * from './http/commands.ts';
 export * from './service-module.ts';
+export * from './time-zone/time-zone-decider.ts';
+export * from './time-zone/ledger-time-zone.ts';

@@ -1,3 +1,4 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import type { ServiceName } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import type { Consumer } from '@ledger/messaging';
@@ -11,6 +12,11 @@ export interface ServiceContext {
   store: EventStore;
   readStore: ReadStore;
   clock: Clock;
+  /**
+   * The ledger's one local calendar (SPEC "Local time"): every year, month, date and deadline in the zone
+   * the ledger recorded (the zone in force at each instant), never UTC or the server's zone.
+   */
+  calendar: LedgerCalendar;
   logger: Logger;
   /**
    * How far a projection's live consumer has read the ledger's global order, where the host can tell
