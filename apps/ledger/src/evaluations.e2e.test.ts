@@ -1,8 +1,8 @@
 import { evaluationsModule } from '@ledger/evaluations';
-import { defaultEvaluationPolicy } from '@ledger/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
 import { as, startTestLedger } from './test-host.ts';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 type Role = Parameters<typeof as>[0];
 /** A request, and the status, problem type and field its refusal must name (no field: any problem of that type). */
@@ -106,7 +106,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
         [rate({ ratedAt: 'yesterday' }), 400, '/problems/validation', 'body.ratedAt'],
         [rate({ departmentId: 'nowhere' }), 422, '/problems/unknown-department', 'body.departmentId'],
         [rate({ personId: 'nobody' }), 422, '/problems/unknown-person', 'body.personId'],
-        [rate({ ratedAt: future }), 422, '/problems/future-time', 'body.ratedAt'],
+        [rate({ ratedAt: future }), 422, '/problems/future-business-time', 'body.ratedAt'],
         [call('POST', '/v1/ratings', 'service', { departmentId: 'permits', platform: 'media', level: 3 }), 400, '/problems/validation', 'body.transactionId'],
       ];
       await expectRefusals(cases);
@@ -213,7 +213,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
         [score('/v1/surveys', { departmentId: 'nowhere' }), 422, '/problems/unknown-department', 'body.departmentId'],
         [score('/v1/superior-evaluations', { departmentId: 'nowhere' }), 422, '/problems/unknown-department', 'body.departmentId'],
         [score('/v1/surveys', { year: 2027 }), 422, '/problems/year-not-started', 'body.year'],
-        [score('/v1/surveys', { at: new Date(Date.now() + 3_600_000).toISOString() }), 422, '/problems/future-time', 'body.at'],
+        [score('/v1/surveys', { at: new Date(Date.now() + 3_600_000).toISOString() }), 422, '/problems/future-business-time', 'body.at'],
         [score('/v1/surveys', {}, 'service'), 403, '/problems/forbidden'],
       ];
       await expectRefusals(cases);

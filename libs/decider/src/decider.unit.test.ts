@@ -33,6 +33,8 @@ describe('the decider core', () => {
     expect(refused).toEqual({ ok: false, error: { kind: 'conflict', code: 'already-done', message: 'It was already done.' } });
     expect('field' in refused.error).toBe(false);
     expect(refuse('rule', 'bad', 'Bad.', 'amount').error.field).toBe('amount');
+    const checked: DomainError = { kind: 'rule', code: 'bad', message: 'Bad.', field: 'amount' };
+    expect(refuse(checked)).toEqual({ ok: false, error: checked });
   });
 });
 

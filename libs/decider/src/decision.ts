@@ -18,6 +18,11 @@ export function accept<Event>(...events: Event[]): { ok: true; events: Event[] }
   return { ok: true, events };
 }
 
-export function refuse(kind: DomainError['kind'], code: string, message: string, field?: string): { ok: false; error: DomainError } {
-  return { ok: false, error: field === undefined ? { kind, code, message } : { kind, code, message, field } };
+/** Refuses with an error built here, or with one a check already built (`refuse(checkX(...) ?? checkY(...))`). */
+export function refuse(error: DomainError): { ok: false; error: DomainError };
+export function refuse(kind: DomainError['kind'], code: string, message: string, field?: string): { ok: false; error: DomainError };
+export function refuse(kindOrError: DomainError['kind'] | DomainError, code?: string, message?: string, field?: string): { ok: false; error: DomainError } {
+  if (typeof kindOrError === 'object') return { ok: false, error: kindOrError };
+  const kind = kindOrError;
+  return { ok: false, error: field === undefined ? { kind, code: code!, message: message! } : { kind, code: code!, message: message!, field } };
 }

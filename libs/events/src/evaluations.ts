@@ -21,29 +21,6 @@ export const ratingLevels = [1, 2, 3, 4, 5] as const;
 export type RatingLevel = (typeof ratingLevels)[number];
 export const ratingLevel = z.int().min(1).max(5);
 
-/** How many ratings of each level: the shape of monthly statistics and of the rating component of a score. */
-export type LevelCounts = Record<'1' | '2' | '3' | '4' | '5', number>;
-
-export function emptyLevelCounts(): LevelCounts {
-  return { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-}
-
-export function totalOf(counts: LevelCounts): number {
-  return counts['1'] + counts['2'] + counts['3'] + counts['4'] + counts['5'];
-}
-
-/**
- * The rating index (SPEC 6: mean of (level − 1) / 4 × 100) as the fraction 25·Σ(level − 1) / n of two
- * integers, so that callers can divide once (a correctly rounded float) or keep it exact.
- * Undefined (null) without ratings: no ratings is no data, not an index of 0.
- */
-export function ratingIndexFraction(counts: LevelCounts): { numerator: number; denominator: number } | null {
-  const denominator = totalOf(counts);
-  if (denominator === 0) return null;
-  const levelsAboveOne = counts['2'] + 2 * counts['3'] + 3 * counts['4'] + 4 * counts['5'];
-  return { numerator: 25 * levelsAboveOne, denominator };
-}
-
 /** A rating counts in the calendar year and month of `ratedAt` in UTC. */
 export function utcYearOf(instant: string): number {
   return new Date(instant).getUTCFullYear();
@@ -162,21 +139,6 @@ export const evaluationPolicyFields = {
 export const evaluationPolicy = z.object(evaluationPolicyFields);
 export type EvaluationPolicy = z.infer<typeof evaluationPolicy>;
 export type ComponentWeights = z.infer<typeof componentWeights>;
-
-/** SPEC 6 defaults: in force until a policy is adopted. */
-export const defaultEvaluationPolicy: EvaluationPolicy = {
-  version: 0,
-  effectiveFrom: '1970-01-01T00:00:00.000Z',
-  weights: {
-    'service-facing': { ratings: 80, survey: 10, superior: 10 },
-    'party-mass': { ratings: 0, survey: 80, superior: 20 },
-    vertical: { ratings: 0, survey: 80, superior: 20 },
-  },
-  grades: { satisfied: 85, basicallySatisfied: 70 },
-  bottomCount: 3,
-  minimumRatingsForPeopleRanking: 10,
-  leaderReplacementIncreaseThreshold: 0.05,
-};
 
 export const EvaluationPolicyAdopted = defineEvent({
   type: 'EvaluationPolicyAdopted',

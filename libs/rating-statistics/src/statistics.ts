@@ -1,4 +1,5 @@
-import { type LevelCounts, type RatingLevel, emptyLevelCounts, ratingIndexFraction, ratingLevels, totalOf } from '@ledger/events';
+import { type RatingLevel, ratingLevels } from '@ledger/events';
+import { type LevelCounts, emptyLevelCounts, ratingIndexFraction, totalOf } from './rating-index.ts';
 
 /**
  * SPEC 6 monthly statistics of a department's ratings. Without ratings the rate and the index are

@@ -1,6 +1,6 @@
-import type { LevelCounts, RatingGivenData } from '@ledger/events';
+import type { RatingGivenData } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
-import { countLevels, countRating, monthStatistics, ratingFactOf, statisticsFromCounts } from './index.ts';
+import { type LevelCounts, countLevels, countRating, monthStatistics, ratingFactOf, statisticsFromCounts } from './index.ts';
 
 const none: LevelCounts = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
 

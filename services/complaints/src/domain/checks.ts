@@ -1,21 +1,8 @@
+import { checkNotFuture, instantMs } from '@ledger/rules-kit';
 import { rule, type ComplaintError } from './errors.ts';
 import type { ComplaintState } from './state.ts';
-import { isAfter, isBefore, isInstant } from './time.ts';
 
 /** Shared input rules of the complaint decider; each returns the first error, or undefined. */
-
-export function checkInstant(value: string, field: string): ComplaintError | undefined {
-  if (isInstant(value)) return undefined;
-  return rule('invalid-instant', `${field} must be an ISO 8601 date and time with offset, e.g. 2026-03-01T09:30:00+08:00.`, field);
-}
-
-/** A business time may be in the past, never after the caller's clock. */
-export function checkNotFuture(value: string, field: string, now: string): ComplaintError | undefined {
-  const invalid = checkInstant(now, 'now') ?? checkInstant(value, field);
-  if (invalid) return invalid;
-  if (!isAfter(value, now)) return undefined;
-  return rule('future-business-time', `${field} (${value}) is in the future; record what has already happened.`, field);
-}
 
 /**
  * The `at` of a step on an existing complaint: not in the future, not before the complaint was
@@ -24,10 +11,10 @@ export function checkNotFuture(value: string, field: string, now: string): Compl
 export function checkStepTime(at: string, now: string, state: ComplaintState): ComplaintError | undefined {
   const future = checkNotFuture(at, 'at', now);
   if (future) return future;
-  if (isBefore(at, state.receivedAt)) {
+  if (instantMs(at) < instantMs(state.receivedAt)) {
     return rule('before-received', `at (${at}) is before the complaint was received (${state.receivedAt}).`, 'at');
   }
-  if (isBefore(at, state.lastStepAt)) {
+  if (instantMs(at) < instantMs(state.lastStepAt)) {
     return rule(
       'before-previous-step',
       `at (${at}) is before the complaint's previous step (${state.lastStepAt}); steps are recorded in the order they happened.`,

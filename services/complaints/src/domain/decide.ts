@@ -1,14 +1,7 @@
 import type { Decision as DomainDecision } from '@ledger/decider';
 import { complaintEvents, type ComplaintEvent, type FindingOutcome } from '@ledger/events';
-import {
-  checkDepartments,
-  checkHandlingDays,
-  checkInstant,
-  checkNotFuture,
-  checkSatisfaction,
-  checkStepTime,
-  checkText,
-} from './checks.ts';
+import { checkInstant, checkNotFuture, instantMs } from '@ledger/rules-kit';
+import { checkDepartments, checkHandlingDays, checkSatisfaction, checkStepTime, checkText } from './checks.ts';
 import type {
   AcceptComplaint,
   AssignInvestigator,
@@ -24,7 +17,7 @@ import type {
 } from './commands.ts';
 import { alreadyExists, conflict, notFound, rule, type ComplaintError } from './errors.ts';
 import { isUnderHandling, type ComplaintState, type ComplaintStatus } from './state.ts';
-import { addCalendarDays, isAfter } from './time.ts';
+import { addCalendarDays } from './time.ts';
 
 export type Decision = DomainDecision<ComplaintEvent>;
 
@@ -85,7 +78,7 @@ function fileComplaint(command: FileComplaint, state: ComplaintState | undefined
 function checkOccurredAt(occurredAt: string, receivedAt: string, now: string): ComplaintError | undefined {
   const error = checkNotFuture(occurredAt, 'occurredAt', now);
   if (error) return error;
-  if (!isAfter(occurredAt, receivedAt)) return undefined;
+  if (instantMs(occurredAt) <= instantMs(receivedAt)) return undefined;
   return rule('occurred-after-received', `occurredAt (${occurredAt}) is after the complaint was received (${receivedAt}).`, 'occurredAt');
 }
 
@@ -359,7 +352,7 @@ function checkUnderHandling(state: ComplaintState): ComplaintError | undefined {
 }
 
 function checkNotYetDue(at: string, state: ComplaintState): ComplaintError | undefined {
-  if (state.dueAt === undefined || isAfter(at, state.dueAt)) return undefined;
+  if (state.dueAt === undefined || instantMs(at) > instantMs(state.dueAt)) return undefined;
   return rule('not-yet-due', `at (${at}) is not past the deadline (${state.dueAt}).`, 'at');
 }
 

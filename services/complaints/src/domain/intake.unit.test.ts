@@ -98,7 +98,7 @@ describe('filing a complaint', () => {
       .when({ ...filing, receivedAt: '2026-03-02T09:00:00' })
       .thenError({
         kind: 'rule',
-        code: 'invalid-instant',
+        code: 'invalid-time',
         field: 'receivedAt',
       });
   });

@@ -5,7 +5,7 @@ import type {
   FindingOutcome,
   SealedPersonalData,
 } from '@ledger/events';
-import { isAfter } from './time.ts';
+import { instantMs } from '@ledger/rules-kit';
 
 /** The statuses API.md shows. */
 export type ComplaintStatus = 'filed' | 'accepted' | 'rejected' | 'found' | 'appealed' | 'closed';
@@ -239,5 +239,5 @@ export function isUnderHandling(state: ComplaintState): boolean {
 /** The `overdue=true` list filter: accepted or later, neither closed nor rejected, past `dueAt` at `instant`. */
 export function isOverdueAt(state: ComplaintState | undefined, instant: string): boolean {
   if (state?.dueAt === undefined || !isUnderHandling(state)) return false;
-  return isAfter(instant, state.dueAt);
+  return instantMs(instant) > instantMs(state.dueAt);
 }

@@ -1,19 +1,4 @@
-import { isoInstant } from '@ledger/events';
-
 const dayMs = 86_400_000;
-
-/** An ISO 8601 instant with offset, as API.md requires for every time. */
-export function isInstant(value: string): boolean {
-  return isoInstant.safeParse(value).success;
-}
-
-export function isAfter(a: string, b: string): boolean {
-  return Date.parse(a) > Date.parse(b);
-}
-
-export function isBefore(a: string, b: string): boolean {
-  return Date.parse(a) < Date.parse(b);
-}
 
 /**
  * `instant` plus `days` calendar days, written in the instant's own offset so that a deadline reads in

@@ -1,5 +1,5 @@
 import type { DomainError } from '@ledger/decider';
-import { instantMs, isInstant } from './time.ts';
+import { checkNotFuture, instantMs } from '@ledger/rules-kit';
 
 const maxIdLength = 200;
 const maxNoteLength = 2_000;
@@ -16,10 +16,8 @@ export function checkCarryOut(
   if (command.note !== undefined && command.note.length > maxNoteLength) {
     return { kind: 'rule', code: 'note-too-long', message: `note may hold at most ${maxNoteLength} characters`, field: 'note' };
   }
-  if (!isInstant(command.at)) return { kind: 'rule', code: 'invalid-time', message: 'at must be an ISO 8601 instant', field: 'at' };
-  if (instantMs(command.at) > instantMs(command.now)) {
-    return { kind: 'rule', code: 'future-business-time', message: 'at may not be in the future', field: 'at' };
-  }
+  const time = checkNotFuture(command.at, 'at', command.now);
+  if (time) return time;
   if (instantMs(command.at) < instantMs(decidedAt)) {
     return {
       kind: 'rule',

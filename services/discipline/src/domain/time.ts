@@ -1,13 +1,10 @@
+import { instantMs } from '@ledger/rules-kit';
+
 /**
  * Calendar arithmetic on ISO instants. Years and months are taken in UTC: a complaint received at
  * 2026-01-01T00:30+08:00 counts in 2025. The deployment serves one time zone, and UTC keeps the ledger's
  * answers independent of the server's zone; a zone-aware year would be a policy field.
  */
-
-/** Milliseconds since the epoch, or NaN when the text is not an instant. */
-export const instantMs = (iso: string): number => Date.parse(iso);
-
-export const isInstant = (iso: string): boolean => !Number.isNaN(instantMs(iso));
 
 export const utcYear = (iso: string): number => new Date(instantMs(iso)).getUTCFullYear();
 
@@ -21,6 +18,3 @@ export function addUtcMonths(iso: string, months: number): number {
   target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
   return target.getTime();
 }
-
-/** Orders instants by time (ISO text with different offsets does not sort as text). */
-export const byInstant = (a: string, b: string): number => instantMs(a) - instantMs(b);

@@ -3,7 +3,8 @@ import { identifier, isoInstant, latestVersionOf, validateEvent } from '@ledger/
 import { type HttpApp, ProblemError, notFound, problemFromDomainError } from '@ledger/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { decideRecordHistoryRead, instantMs } from '../domain/index.ts';
+import { instantMs } from '@ledger/rules-kit';
+import { decideRecordHistoryRead } from '../domain/index.ts';
 import { type HistoryReadDocument, historyReadsCollection } from '../projections/history-reads.ts';
 import { currentPersonHistory, personHistoryAsOf } from '../queries/person-history.ts';
 import { historyReadsStream } from '../streams.ts';

@@ -1,6 +1,7 @@
 import type { SanctionConsequence, SanctionStatus } from '@ledger/events';
 import type { ReadStore } from '@ledger/readstore';
-import { type RatingCap, currentStep, instantMs, ratingCaps, validCountInLastMonths, validCountsByYear } from '../domain/index.ts';
+import { instantMs } from '@ledger/rules-kit';
+import { type RatingCap, currentStep, ratingCaps, validCountInLastMonths, validCountsByYear } from '../domain/index.ts';
 import type { ComplaintEntry } from '../projections/complaint-track.ts';
 import { ladderOfSnapshot } from '../projections/ladder-snapshot.ts';
 import {

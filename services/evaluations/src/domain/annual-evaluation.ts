@@ -2,7 +2,7 @@ import type { AdjustmentData, AdjustmentRecorded, EventOf, SuperiorEvaluationSco
 import { adjustmentKinds, adjustmentSourcesByKind, deductionSources, utcYearOf } from '@ledger/events';
 import type { Decision, DomainError } from '@ledger/decider';
 import { accept, refuse } from '@ledger/decider';
-import { refuseIfFuture } from './time.ts';
+import { checkNotFuture } from '@ledger/rules-kit';
 
 /**
  * A department's evaluation inputs for one year (stream `evaluation-<departmentId>-<year>`): the survey
@@ -154,11 +154,8 @@ function refuseBadPeriod(command: { year: number; at: string; now: string }): Do
   if (!Number.isInteger(command.year) || command.year < 2000 || command.year > 9999) {
     return { kind: 'rule', code: 'invalid-year', message: `year must be a calendar year, got ${command.year}`, field: 'year' };
   }
-  if (Number.isNaN(Date.parse(command.at))) {
-    return { kind: 'rule', code: 'invalid-time', message: 'at must be an ISO 8601 instant with offset', field: 'at' };
-  }
-  const future = refuseIfFuture(command.at, command.now, 'at');
-  if (future) return future.error;
+  const time = checkNotFuture(command.at, 'at', command.now);
+  if (time) return time;
   if (command.year > utcYearOf(command.at)) {
     return {
       kind: 'rule',

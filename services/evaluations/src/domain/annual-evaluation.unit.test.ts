@@ -95,7 +95,7 @@ describe('survey and superior evaluation scores', () => {
   it('refuses a time after now and a year that had not begun at that time', () => {
     expect(decideScoreSurvey(score({ at: '2027-01-21T09:00:00+08:00' }), initialAnnualEvaluationState)).toEqual({
       ok: false,
-      error: expect.objectContaining({ kind: 'rule', code: 'future-time', field: 'at' }),
+      error: expect.objectContaining({ kind: 'rule', code: 'future-business-time', field: 'at' }),
     });
     expect(decideScoreSurvey(score({ year: 2028 }), initialAnnualEvaluationState)).toEqual({
       ok: false,
@@ -170,7 +170,7 @@ describe('adjustments', () => {
     [{ kind: 'bonus', source: 'leading-group', points: 0 }, 'points-out-of-range', 'points'],
     [{ points: 101 }, 'points-out-of-range', 'points'],
     [{ reason: '  ' }, 'reason-required', 'reason'],
-    [{ at: '2027-02-01T00:00:00+08:00' }, 'future-time', 'at'],
+    [{ at: '2027-02-01T00:00:00+08:00' }, 'future-business-time', 'at'],
     [{ year: 2027, at: '2026-12-31T10:00:00+08:00' }, 'year-not-started', 'year'],
   ] as const)('refuses %o as %s', (overrides, code, field) => {
     const command = { ...adjustment(), ...overrides } as RecordAdjustment;

@@ -1,13 +1,15 @@
 import type { ComponentWeights, EvaluationPolicy, EvaluationPolicyAdopted, EventOf } from '@ledger/events';
-import { defaultEvaluationPolicy, departmentCategories } from '@ledger/events';
+import { departmentCategories } from '@ledger/events';
 import type { Decision } from '@ledger/decider';
 import { accept, refuse } from '@ledger/decider';
-import { refuseIfFuture } from './time.ts';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
+import { checkInstant, checkNotFuture, instantMs, latestPolicy, nextPolicyVersion } from '@ledger/rules-kit';
 
 /**
  * Adopt a new version of the evaluation policy (stream `evaluation-policy`). Versions count from 1;
  * version 0 is the built-in SPEC 6 default (`defaultEvaluationPolicy`), in force until the first adoption.
- * A version applies from `effectiveFrom`; a year is assessed under the version in force at its last instant.
+ * A version applies from `effectiveFrom`; a year is assessed under the version in force at its last instant
+ * (`evaluationPolicyInForce`, @ledger/evaluation-policy).
  */
 export type AdoptEvaluationPolicy = Omit<EvaluationPolicy, 'version' | CarriedOver> &
   Partial<Pick<EvaluationPolicy, CarriedOver>> & { at: string; now: string };
@@ -42,12 +44,11 @@ export function decideAdoptEvaluationPolicy(
   adoption: AdoptEvaluationPolicy,
   state: EvaluationPolicyState,
 ): Decision<EvaluationPolicyEvent> {
-  const latest = state.adopted.at(-1);
-  const carriedFrom = latest ?? defaultEvaluationPolicy;
+  const latest = latestPolicy(defaultEvaluationPolicy, state.adopted);
   const command = {
     ...adoption,
-    minimumRatingsForPeopleRanking: adoption.minimumRatingsForPeopleRanking ?? carriedFrom.minimumRatingsForPeopleRanking,
-    leaderReplacementIncreaseThreshold: adoption.leaderReplacementIncreaseThreshold ?? carriedFrom.leaderReplacementIncreaseThreshold,
+    minimumRatingsForPeopleRanking: adoption.minimumRatingsForPeopleRanking ?? latest.minimumRatingsForPeopleRanking,
+    leaderReplacementIncreaseThreshold: adoption.leaderReplacementIncreaseThreshold ?? latest.leaderReplacementIncreaseThreshold,
   };
   for (const category of departmentCategories) {
     const problem = weightsProblem(command.weights[category]);
@@ -67,12 +68,9 @@ export function decideAdoptEvaluationPolicy(
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 10) {
     return refuse('rule', 'invalid-increase-threshold', 'leaderReplacementIncreaseThreshold is a fraction from 0 to 10 (0.05 = 5%)', 'leaderReplacementIncreaseThreshold');
   }
-  for (const field of ['effectiveFrom', 'at'] as const) {
-    if (Number.isNaN(Date.parse(command[field]))) return refuse('rule', 'invalid-time', `${field} must be an ISO 8601 instant with offset`, field);
-  }
-  const future = refuseIfFuture(command.at, command.now, 'at');
-  if (future) return future;
-  if (latest && Date.parse(command.effectiveFrom) < Date.parse(latest.effectiveFrom)) {
+  const time = checkInstant(command.effectiveFrom, 'effectiveFrom') ?? checkNotFuture(command.at, 'at', command.now);
+  if (time) return refuse(time);
+  if (state.adopted.length > 0 && instantMs(command.effectiveFrom) < instantMs(latest.effectiveFrom)) {
     return refuse(
       'rule',
       'effective-before-latest',
@@ -83,7 +81,7 @@ export function decideAdoptEvaluationPolicy(
   return accept({
     type: 'EvaluationPolicyAdopted',
     data: {
-      version: (latest?.version ?? 0) + 1,
+      version: nextPolicyVersion(defaultEvaluationPolicy, state.adopted),
       effectiveFrom: command.effectiveFrom,
       weights: command.weights,
       grades: command.grades,
@@ -93,16 +91,6 @@ export function decideAdoptEvaluationPolicy(
       at: command.at,
     },
   });
-}
-
-/**
- * The version in force at `instant`: the latest adopted one whose `effectiveFrom` has come, else the SPEC 6
- * default. Adoption order is effective order (the decider refuses a version effective before the latest),
- * so the last match is also the highest version.
- */
-export function evaluationPolicyInForce(adopted: readonly EvaluationPolicy[], instant: string): EvaluationPolicy {
-  const at = Date.parse(instant);
-  return adopted.filter((policy) => Date.parse(policy.effectiveFrom) <= at).at(-1) ?? defaultEvaluationPolicy;
 }
 
 function weightsProblem(weights: ComponentWeights | undefined): string | undefined {

@@ -1,8 +1,9 @@
 import type { EvaluationPolicy } from '@ledger/events';
-import { defaultEvaluationPolicy, validateEvent } from '@ledger/events';
+import { validateEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import type { AdoptEvaluationPolicy, EvaluationPolicyEvent } from './policy.ts';
-import { decideAdoptEvaluationPolicy, evaluationPolicyInForce, evolveEvaluationPolicy, initialEvaluationPolicyState } from './policy.ts';
+import { decideAdoptEvaluationPolicy, evolveEvaluationPolicy, initialEvaluationPolicyState } from './policy.ts';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 const { version: _default, ...specRules } = defaultEvaluationPolicy;
 const adopt = (overrides: Partial<AdoptEvaluationPolicy> = {}): AdoptEvaluationPolicy => ({
@@ -52,7 +53,7 @@ describe('adopting an evaluation policy', () => {
     [{ bottomCount: 0 }, 'invalid-bottom-count', 'bottomCount'],
     [{ minimumRatingsForPeopleRanking: 2.5 }, 'invalid-minimum-ratings', 'minimumRatingsForPeopleRanking'],
     [{ leaderReplacementIncreaseThreshold: -0.01 }, 'invalid-increase-threshold', 'leaderReplacementIncreaseThreshold'],
-    [{ at: '2026-12-01T11:00:00+08:00' }, 'future-time', 'at'],
+    [{ at: '2026-12-01T11:00:00+08:00' }, 'future-business-time', 'at'],
   ] as const)('refuses %o', (overrides, code, field) => {
     expect(decideAdoptEvaluationPolicy(adopt(overrides), initialEvaluationPolicyState)).toEqual({
       ok: false,
@@ -76,22 +77,5 @@ describe('rules an adoption leaves out', () => {
     const second = adopted({ ...weightsAndGrades, effectiveFrom: '2028-01-01T00:00:00+08:00' }, first.state);
     expect(second.events[0]!.data).toMatchObject({ version: 2, minimumRatingsForPeopleRanking: 20, leaderReplacementIncreaseThreshold: 0.1 });
     expect(adopted(weightsAndGrades).events[0]!.data).toMatchObject({ version: 1, minimumRatingsForPeopleRanking: 10, leaderReplacementIncreaseThreshold: 0.05 });
-  });
-});
-
-describe('the evaluation policy in force', () => {
-  const v1 = { ...defaultEvaluationPolicy, version: 1, effectiveFrom: '2027-01-01T00:00:00+08:00', bottomCount: 2 };
-  const v2 = { ...defaultEvaluationPolicy, version: 2, effectiveFrom: '2027-01-01T00:00:00+08:00', bottomCount: 4 };
-  const v3 = { ...defaultEvaluationPolicy, version: 3, effectiveFrom: '2028-01-01T00:00:00Z', bottomCount: 5 };
-
-  it('is the SPEC default before the first adopted version takes effect, comparing instants not text', () => {
-    expect(evaluationPolicyInForce([], '2030-01-01T00:00:00Z')).toBe(defaultEvaluationPolicy);
-    expect(evaluationPolicyInForce([v1], '2026-12-31T15:59:59.999Z')).toBe(defaultEvaluationPolicy);
-    expect(evaluationPolicyInForce([v1], '2026-12-31T16:00:00Z')).toBe(v1);
-  });
-
-  it('is the later of two versions effective together, and gives way to the next from its effectiveFrom', () => {
-    expect(evaluationPolicyInForce([v1, v2, v3], '2027-06-01T00:00:00Z')).toBe(v2);
-    expect(evaluationPolicyInForce([v1, v2, v3], '2028-01-01T00:00:00Z')).toBe(v3);
   });
 });

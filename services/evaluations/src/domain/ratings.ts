@@ -2,7 +2,7 @@ import type { EventOf, RatingGivenData, RatingGiven } from '@ledger/events';
 import { ratingPlatforms } from '@ledger/events';
 import type { Decision } from '@ledger/decider';
 import { accept, refuse } from '@ledger/decider';
-import { refuseIfFuture } from './time.ts';
+import { checkNotFuture } from '@ledger/rules-kit';
 
 /** Rate one service transaction [一次一评]. `now` is the caller's clock, as data. */
 export interface GiveRating {
@@ -47,11 +47,8 @@ export function decideGiveRating(command: GiveRating, state: RatingState): Decis
   if (!(ratingPlatforms as readonly string[]).includes(command.platform)) {
     return refuse('rule', 'unknown-platform', `platform must be one of ${ratingPlatforms.join(', ')}`, 'platform');
   }
-  if (Number.isNaN(Date.parse(command.ratedAt))) {
-    return refuse('rule', 'invalid-time', 'ratedAt must be an ISO 8601 instant with offset', 'ratedAt');
-  }
-  const future = refuseIfFuture(command.ratedAt, command.now, 'ratedAt');
-  if (future) return future;
+  const time = checkNotFuture(command.ratedAt, 'ratedAt', command.now);
+  if (time) return refuse(time);
   if (!command.departmentIsRegistered) {
     return refuse('rule', 'unknown-department', `department ${command.departmentId} is not registered`, 'departmentId');
   }

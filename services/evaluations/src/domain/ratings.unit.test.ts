@@ -79,7 +79,7 @@ describe('rating one transaction', () => {
     // 12:00:01 at +08:00 is one second after now.
     expect(decideGiveRating(rate({ ratedAt: '2026-05-10T12:00:01+08:00' }), initialRatingState)).toEqual({
       ok: false,
-      error: expect.objectContaining({ kind: 'rule', code: 'future-time', field: 'ratedAt' }),
+      error: expect.objectContaining({ kind: 'rule', code: 'future-business-time', field: 'ratedAt' }),
     });
     // 04:00Z is 12:00 at +08:00: the same instant as now.
     expect(decideGiveRating(rate({ ratedAt: '2026-05-10T04:00:00Z' }), initialRatingState).ok).toBe(true);

@@ -1,7 +1,8 @@
 import type { RatingGivenData } from '@ledger/events';
-import { emptyLevelCounts, utcMonthOf } from '@ledger/events';
+import { utcMonthOf } from '@ledger/events';
 import type { DomainError } from '@ledger/decider';
 import { type MonthStatistics, countRating, monthStatistics } from '@ledger/rating-statistics';
+import { emptyLevelCounts } from '@ledger/rating-statistics';
 
 // The counting and the rate and index are @ledger/rating-statistics' (discipline shows the same numbers).
 export { countRating, statisticsFromCounts } from '@ledger/rating-statistics';

@@ -1,7 +1,8 @@
 import { departmentCategories, evaluationPolicyFields, isoInstant, type EvaluationPolicy } from '@ledger/events';
 import { type HttpApp, executeHttpCommand } from '@ledger/platform';
 import { z } from 'zod';
-import { evaluationPolicyDecider, evaluationPolicyInForce, evaluationPolicyStream } from '../domain/policy.ts';
+import { evaluationPolicyInForce } from '@ledger/evaluation-policy';
+import { evaluationPolicyDecider, evaluationPolicyStream } from '../domain/policy.ts';
 import { loadEvaluationPolicies } from '../policies.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
 

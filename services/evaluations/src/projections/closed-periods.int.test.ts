@@ -1,9 +1,9 @@
-import { defaultEvaluationPolicy } from '@ledger/events';
 import type { ReadStore } from '@ledger/readstore';
 import { projectionReadStores } from '@ledger/testing/projection-read-stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPeriodsCollection, closedPeriodsProjection, isPeriodClosed } from './closed-periods.ts';
 import { recorded } from './recorded.testkit.ts';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 const closedAt = (year: number) => `${year + 1}-01-20T09:00:00Z`;
 const periodClosed = (year: number) =>

@@ -1,6 +1,7 @@
-import { type LevelCounts, RatingGiven, type RatingGivenData } from '@ledger/events';
+import { RatingGiven, type RatingGivenData } from '@ledger/events';
 import type { Document, Projection, ReadStore } from '@ledger/readstore';
 import { type RatingFactFields, countLevels, departmentMonthKey, ratingFactOf } from '@ledger/rating-statistics';
+import type { LevelCounts } from '@ledger/rating-statistics';
 
 export const ratingFactsCollection = 'evaluations_ratings';
 

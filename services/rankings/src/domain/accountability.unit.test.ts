@@ -1,5 +1,4 @@
 import type { Grade } from '@ledger/events';
-import { defaultEvaluationPolicy } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import type { PreviousPlacing } from './accountability.ts';
 import { isBottomRankAccountable, leaderReplacementIncrease, previousResultsFrom } from './accountability.ts';
@@ -7,6 +6,7 @@ import { adjustment, levels } from './inputs.testkit.ts';
 import type { RankedDepartment } from './ranking.ts';
 import { rankCategory } from './ranking.ts';
 import { scoreDepartment } from './scoring.ts';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 /** This year's placing of dept-a, bottom of a one-department category: survey = superior = `value`, minus `deduction`. */
 function thisYear(value: number, deduction?: number): RankedDepartment {

@@ -15,6 +15,7 @@ import type { PreviousResults } from './accountability.ts';
 import { isBottomRankAccountable, leaderReplacementIncrease } from './accountability.ts';
 import type { Decision, DomainError } from '@ledger/decider';
 import { refuse } from '@ledger/decider';
+import { checkNotFuture } from '@ledger/rules-kit';
 import { toFraction, toNumber } from './exact.ts';
 import type { PeriodInputs } from './inputs.ts';
 import { byId } from './inputs.ts';
@@ -70,10 +71,8 @@ export function evolvePeriod(state: PeriodState, event: PeriodEvent): PeriodStat
 export function decideClosePeriod(command: ClosePeriod, state: PeriodState): Decision<PeriodEvent> {
   const { year, at, now, policy } = command;
   if (!Number.isInteger(year) || year < 2000 || year > 9999) return refuse('rule', 'invalid-year', `year must be a calendar year, got ${year}`, 'year');
-  if (Number.isNaN(Date.parse(at))) return refuse('rule', 'invalid-time', 'at must be an ISO 8601 instant with offset', 'at');
-  if (Date.parse(at) > Date.parse(now)) {
-    return refuse('rule', 'future-time', `at ${at} is after now (${now}); business times cannot be in the future`, 'at');
-  }
+  const time = checkNotFuture(at, 'at', now);
+  if (time) return refuse(time);
   if (state.closedAt !== undefined) {
     return refuse('conflict', 'period-already-closed', `year ${year} was closed at ${state.closedAt}; a closed year stays as published`, 'year');
   }

@@ -1,5 +1,5 @@
 import type { DepartmentCategory } from '@ledger/events';
-import { defaultEvaluationPolicy, validateEvent } from '@ledger/events';
+import { validateEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import type { PreviousResults } from './accountability.ts';
 import type { ClosePeriod, PeriodEvent, PeriodState } from './close-period.ts';
@@ -7,6 +7,7 @@ import { decideClosePeriod, evolvePeriod, initialPeriodState } from './close-per
 import type { EvaluationInputEvent } from './inputs.ts';
 import { collectPeriodInputs } from './inputs.ts';
 import { adjustment } from './inputs.testkit.ts';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 const at = '2027-01-20T10:00:00+08:00';
 const now = '2027-01-20T10:05:00+08:00';
@@ -264,7 +265,7 @@ describe('closing a year', () => {
 describe('refusing a close', () => {
   it.each<[string, Partial<ClosePeriod>, string, string]>([
     ['before the year ended (UTC)', { at: '2027-01-01T07:59:59+08:00', now: '2027-01-01T08:00:00+08:00' }, 'period-not-ended', 'year'],
-    ['dated after now', { at: '2027-01-20T10:06:00+08:00' }, 'future-time', 'at'],
+    ['dated after now', { at: '2027-01-20T10:06:00+08:00' }, 'future-business-time', 'at'],
     ['with inputs of another year', { inputs: collectPeriodInputs(2025, evaluationEvents) }, 'inputs-of-another-year', 'inputs.year'],
     ['with inputs of an unlisted department', { departments: departments.filter((department) => department.departmentId !== 'v-a') }, 'unknown-department-in-inputs', 'inputs'],
     ['with a department listed twice', { departments: [...departments, departments[0]!] }, 'duplicate-department', 'departments'],

@@ -1,4 +1,5 @@
-import type { AdjustmentData, LevelCounts } from '@ledger/events';
+import type { AdjustmentData } from '@ledger/events';
+import type { LevelCounts } from '@ledger/rating-statistics';
 
 /** Counts by level from a sparse `{ level: count }`. */
 export const levels = (byLevel: Partial<Record<1 | 2 | 3 | 4 | 5, number>>): LevelCounts => ({

@@ -1,13 +1,6 @@
-import type {
-  AdjustmentData,
-  AdjustmentRecorded,
-  EventOf,
-  LevelCounts,
-  RatingGiven,
-  SuperiorEvaluationScored,
-  SurveyScored,
-} from '@ledger/events';
-import { emptyLevelCounts, utcYearOf } from '@ledger/events';
+import type { AdjustmentData, AdjustmentRecorded, EventOf, RatingGiven, SuperiorEvaluationScored, SurveyScored } from '@ledger/events';
+import { utcYearOf } from '@ledger/events';
+import { emptyLevelCounts, type LevelCounts } from '@ledger/rating-statistics';
 
 /** What the evaluations service recorded for one department and year: the inputs of its score. */
 export interface DepartmentInputs {

@@ -1,9 +1,9 @@
 import type { PeopleRankedData } from '@ledger/events';
-import { ratingIndexFraction, totalOf } from '@ledger/events';
 import type { Exact } from './exact.ts';
 import { compare, ratio, toFraction, toNumber } from './exact.ts';
 import type { PersonRatings } from './inputs.ts';
 import { byId } from './inputs.ts';
+import { ratingIndexFraction, totalOf } from '@ledger/rating-statistics';
 
 /**
  * People of one department ranked by their exact rating index (mean of (level − 1) / 4 × 100) over the

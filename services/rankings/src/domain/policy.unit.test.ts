@@ -1,7 +1,7 @@
 import type { EvaluationPolicy } from '@ledger/events';
-import { defaultEvaluationPolicy } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import { policyForYear } from './policy.ts';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 const version = (number: number, effectiveFrom: string): EvaluationPolicy => ({ ...defaultEvaluationPolicy, version: number, effectiveFrom, bottomCount: number });
 

@@ -1,5 +1,4 @@
-import type { AdjustmentData, LevelCounts } from '@ledger/events';
-import { defaultEvaluationPolicy } from '@ledger/events';
+import type { AdjustmentData } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import { displayScore } from './display.ts';
 import { toFraction } from './exact.ts';
@@ -7,6 +6,8 @@ import { adjustment, levels } from './inputs.testkit.ts';
 import { rankCategory } from './ranking.ts';
 import type { ScoredDepartment } from './scoring.ts';
 import { scoreDepartment } from './scoring.ts';
+import type { LevelCounts } from '@ledger/rating-statistics';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 function serviceFacing(
   departmentId: string,

@@ -1,15 +1,9 @@
-import type {
-  AppliedAdjustment,
-  ComponentResult,
-  DepartmentCategory,
-  EvaluationPolicy,
-  Grade,
-  ScoreComponentName,
-} from '@ledger/events';
-import { ratingIndexFraction, scoreComponents, totalOf } from '@ledger/events';
+import type { AppliedAdjustment, ComponentResult, DepartmentCategory, EvaluationPolicy, Grade, ScoreComponentName } from '@ledger/events';
+import { scoreComponents } from '@ledger/events';
 import type { Exact } from './exact.ts';
 import { add, compare, divide, exact, multiply, ratio, subtract, sum, toNumber, zero } from './exact.ts';
 import type { DepartmentInputs } from './inputs.ts';
+import { ratingIndexFraction, totalOf } from '@ledger/rating-statistics';
 
 /**
  * SPEC 6 composite score of one department for one year:

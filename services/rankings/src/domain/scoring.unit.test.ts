@@ -1,5 +1,4 @@
 import type { EvaluationPolicy } from '@ledger/events';
-import { defaultEvaluationPolicy } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import { displayScore } from './display.ts';
 import { toFraction } from './exact.ts';
@@ -7,6 +6,7 @@ import type { DepartmentInputs } from './inputs.ts';
 import { adjustment, levels } from './inputs.testkit.ts';
 import type { DepartmentScore, ScoredDepartment } from './scoring.ts';
 import { scoreDepartment } from './scoring.ts';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 const policy = defaultEvaluationPolicy;
 const inputs = (overrides: Partial<DepartmentInputs> = {}): DepartmentInputs => ({

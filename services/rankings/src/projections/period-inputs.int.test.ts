@@ -1,5 +1,4 @@
 import type { RecordedEvent } from '@ledger/events';
-import { defaultEvaluationPolicy } from '@ledger/events';
 import type { ReadStore } from '@ledger/readstore';
 import { projectionReadStores } from '@ledger/testing/projection-read-stores';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +6,7 @@ import { type EvaluationInputEvent, collectPeriodInputs } from '../domain/index.
 import { levels } from '../domain/inputs.testkit.ts';
 import { periodInputsProjection } from './period-inputs.ts';
 import { readPeriodInputs } from './read-period-inputs.ts';
+import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 // The inputs read model of a close, on every read store: what it gives back must be what the domain
 // folds from the evaluations events themselves, however often and in whatever order streams arrive.

@@ -28,7 +28,7 @@ export async function readPeriodInputs(readStore: ReadStore, year: number): Prom
     // The domain's own fold decides what counts; the read model only saves reading the whole ledger.
     inputs: collectPeriodInputs(year, await inputEventsOf(readStore, year)),
     policy: policyForYear(
-      policies.map((document) => document.policy).toSorted((a, b) => a.version - b.version),
+      policies.map((document) => document.policy),
       year,
     ),
   };

@@ -7,7 +7,8 @@ import type {
   DepartmentFaultCountedEvent,
 } from '../events.ts';
 import type { FindingChange } from '../ladder/count-finding.ts';
-import { isInstant, utcYear } from '../time.ts';
+import { checkInstant } from '@ledger/rules-kit';
+import { utcYear } from '../time.ts';
 import { apologyIdFor, leadDepartment } from './ids.ts';
 import {
   type ApologyRecord,
@@ -120,10 +121,8 @@ function validate(command: CountDepartmentFault, state: DepartmentAccountability
   if (!Number.isInteger(command.complaintRevision) || command.complaintRevision < 0) {
     return refuse('rule', 'invalid-revision', 'complaintRevision must be a non-negative integer', 'complaintRevision');
   }
-  for (const field of ['receivedAt', 'foundAt'] as const) {
-    if (!isInstant(command[field])) return refuse('rule', 'invalid-time', `${field} must be an ISO 8601 instant`, field);
-  }
-  return undefined;
+  const time = checkInstant(command.receivedAt, 'receivedAt') ?? checkInstant(command.foundAt, 'foundAt');
+  return time ? refuse(time) : undefined;
 }
 
 function wantedApology(fact: FaultFact, departmentId: string): Wanted {

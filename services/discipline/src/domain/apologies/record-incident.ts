@@ -1,7 +1,8 @@
 import { type IncidentKind, incidentKinds } from '@ledger/events';
 import { accept, type Decision, refuse } from '@ledger/decider';
 import type { DepartmentAccountabilityEvent } from '../events.ts';
-import { instantMs, isInstant, utcYear } from '../time.ts';
+import { checkNotFuture, instantMs } from '@ledger/rules-kit';
+import { utcYear } from '../time.ts';
 import { apologyIdFor } from './ids.ts';
 import type { DepartmentAccountabilityState } from './state.ts';
 
@@ -34,8 +35,8 @@ export function decideRecordIncident(command: RecordIncident, state: DepartmentA
   }
   if (!incidentKinds.includes(command.kind)) return refuse('rule', 'invalid-incident-kind', `kind must be one of ${incidentKinds.join(', ')}`, 'kind');
   if (command.note !== undefined && command.note.length > 2_000) return refuse('rule', 'note-too-long', 'note may hold at most 2000 characters', 'note');
-  if (!isInstant(command.at)) return refuse('rule', 'invalid-time', 'at must be an ISO 8601 instant', 'at');
-  if (instantMs(command.at) > instantMs(command.now)) return refuse('rule', 'future-business-time', 'at may not be in the future', 'at');
+  const time = checkNotFuture(command.at, 'at', command.now);
+  if (time) return refuse(time);
 
   const known = state.incidents.get(command.incidentId);
   if (known) {

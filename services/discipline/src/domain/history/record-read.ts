@@ -1,6 +1,6 @@
 import { accept, type Decision, refuse } from '@ledger/decider';
 import type { PersonHistoryReadEvent } from '../events.ts';
-import { instantMs, isInstant } from '../time.ts';
+import { checkInstant, checkNotFuture } from '@ledger/rules-kit';
 
 /** Someone reads a person's history (SPEC 8): who, with what stated reason. `now` is the caller's clock. */
 export interface RecordHistoryRead {
@@ -27,9 +27,8 @@ export function decideRecordHistoryRead(command: RecordHistoryRead): Decision<Pe
   if (command.reader.trim() === '' || command.reader.length > 200) {
     return refuse('rule', 'invalid-reader', 'reader must name the authenticated caller', 'reader');
   }
-  if (!isInstant(command.at)) return refuse('rule', 'invalid-time', 'at must be an ISO 8601 instant', 'at');
-  if (instantMs(command.at) > instantMs(command.now)) return refuse('rule', 'future-business-time', 'at may not be in the future', 'at');
-  if (command.asOf !== undefined && !isInstant(command.asOf)) return refuse('rule', 'invalid-time', 'asOf must be an ISO 8601 instant', 'asOf');
+  const time = checkNotFuture(command.at, 'at', command.now) ?? (command.asOf === undefined ? undefined : checkInstant(command.asOf, 'asOf'));
+  if (time) return refuse(time);
   const asOf = command.asOf === undefined ? {} : { asOf: command.asOf };
   return accept({ type: 'PersonHistoryRead', data: { personId: command.personId, reader: command.reader, ...(reason === undefined ? {} : { reason }), ...asOf, at: command.at } });
 }

@@ -2,7 +2,8 @@ import { type CountedOutcome, countedOutcomes } from '@ledger/events';
 import { accept, type Decision, refuse } from '@ledger/decider';
 import type { FindingCountedEvent, PersonEvent, SanctionDecidedEvent, SanctionRescindedEvent } from '../events.ts';
 import type { SanctionPolicy } from '../policy/default-policy.ts';
-import { isInstant, utcYear } from '../time.ts';
+import { checkInstant } from '@ledger/rules-kit';
+import { utcYear } from '../time.ts';
 import { sanctionIdFor } from './ids.ts';
 import { evolveLadder, isInForce, keyOf, type LadderState, type SanctionRecord } from './state.ts';
 import { countsOnLadder, type SupportedSanction, supportedSanctions } from './support.ts';
@@ -89,10 +90,8 @@ function validate(command: CountFinding, state: LadderState): Decision<PersonEve
   if (!Number.isInteger(command.complaintRevision) || command.complaintRevision < 0) {
     return refuse('rule', 'invalid-revision', 'complaintRevision must be a non-negative integer', 'complaintRevision');
   }
-  for (const field of ['receivedAt', 'foundAt'] as const) {
-    if (!isInstant(command[field])) return refuse('rule', 'invalid-time', `${field} must be an ISO 8601 instant`, field);
-  }
-  return undefined;
+  const time = checkInstant(command.receivedAt, 'receivedAt') ?? checkInstant(command.foundAt, 'foundAt');
+  return time ? refuse(time) : undefined;
 }
 
 function decision(sanction: SupportedSanction, command: CountFinding, state: LadderState): SanctionDecidedEvent {

@@ -1,4 +1,5 @@
-import { addUtcMonths, instantMs, utcYear } from '../time.ts';
+import { instantMs } from '@ledger/rules-kit';
+import { addUtcMonths, utcYear } from '../time.ts';
 import { isInForce, type LadderState, type SanctionRecord } from './state.ts';
 import { countsOnLadder } from './support.ts';
 

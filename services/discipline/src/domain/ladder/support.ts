@@ -1,7 +1,8 @@
 import type { SanctionConsequence } from '@ledger/events';
 import type { SanctionPolicy } from '../policy/default-policy.ts';
 import { policyInForce } from '../policy/policy-in-force.ts';
-import { addUtcMonths, instantMs, utcYear } from '../time.ts';
+import { instantMs } from '@ledger/rules-kit';
+import { addUtcMonths, utcYear } from '../time.ts';
 import { type CountedComplaint, sanctionKey } from './state.ts';
 
 /** A sanction the valid complaints support, with the evidence and policy it would be decided with. */

@@ -1,7 +1,7 @@
 import { accept, type Decision, refuse } from '@ledger/decider';
 import type { SanctionPolicyAdoptedEvent } from '../events.ts';
-import { instantMs, isInstant } from '../time.ts';
-import type { SanctionPolicy } from './default-policy.ts';
+import { checkNotFuture, instantMs, nextPolicyVersion } from '@ledger/rules-kit';
+import { defaultSanctionPolicy, type SanctionPolicy } from './default-policy.ts';
 import { latestPolicy } from './policy-in-force.ts';
 import { sanctionPolicyInputSchema, type SanctionPolicyInput } from './schema.ts';
 
@@ -40,10 +40,8 @@ export function decideAdoptPolicy(command: AdoptPolicy, state: PolicyState): Dec
     const field = issue.path.join('.');
     return refuse('rule', 'invalid-sanction-ladder', `${field || 'ladder'}: ${issue.message}`, field || undefined);
   }
-  if (!isInstant(command.at)) return refuse('rule', 'invalid-time', 'at must be an ISO 8601 instant', 'at');
-  if (instantMs(command.at) > instantMs(command.now)) {
-    return refuse('rule', 'future-business-time', 'at may not be in the future', 'at');
-  }
+  const time = checkNotFuture(command.at, 'at', command.now);
+  if (time) return refuse(time);
   const ladder = parsed.data;
   if (instantMs(ladder.effectiveFrom) < instantMs(command.now)) {
     return refuse(
@@ -66,7 +64,7 @@ export function decideAdoptPolicy(command: AdoptPolicy, state: PolicyState): Dec
     {
       type: 'SanctionPolicyAdopted',
       data: {
-        version: previous.version + 1,
+        version: nextPolicyVersion(defaultSanctionPolicy, state.policies),
         effectiveFrom: ladder.effectiveFrom,
         steps: ladder.steps,
         dismissal: ladder.dismissal,
