@@ -1,9 +1,7 @@
-import { type ComplaintChannel, complaintChannel } from '@ledger/events';
+import { complaintChannel } from '@ledger/events';
 import { z } from 'zod';
 
-/** SPEC 3: handling deadline in calendar days per channel; 15 unless configured. */
-export const defaultHandlingDays = 15;
-
+/** COMPLAINT_HANDLING_DAYS: handling days per channel as JSON (see domain/policy.ts for the default). */
 export const handlingDaysByChannelSchema = z
   .string()
   .transform((text, context) => {
@@ -15,7 +13,3 @@ export const handlingDaysByChannelSchema = z
     }
   })
   .pipe(z.partialRecord(complaintChannel, z.int().positive().max(365)));
-
-export type HandlingDaysByChannel = Partial<Record<ComplaintChannel, number>>;
-
-export const handlingDaysFor = (policy: HandlingDaysByChannel, channel: ComplaintChannel): number => policy[channel] ?? defaultHandlingDays;

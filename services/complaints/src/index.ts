@@ -1,4 +1,5 @@
 export * from './config.ts';
+export { type HandlingDaysByChannel, defaultHandlingDays } from './domain/index.ts';
 export * from './streams.ts';
 export { complaintListProjection, complaintsCollection, type ComplaintDocument } from './projections/complaint-list.ts';
 export { complaintDecider, erasureDecider } from './domain/index.ts';

@@ -1,8 +1,8 @@
 import type { ServiceModule } from '@ledger/platform';
 import type { PersonalDataVault } from '@ledger/privacy';
 import type { RegistryLookup } from '@ledger/registry';
-import type { HandlingDaysByChannel } from './config.ts';
 import { deadlineWatcher } from './deadline-watcher.ts';
+import type { HandlingDaysByChannel } from './domain/index.ts';
 import { complaintRoutes } from './http/complaint-routes.ts';
 import { erasureRoutes } from './http/erasure-routes.ts';
 import { complaintListProjection } from './projections/complaint-list.ts';

@@ -5,3 +5,4 @@ export * from './decide.ts';
 export { addCalendarDays } from './time.ts';
 export type { EraseComplainantData } from './erasure.ts';
 export * from './deciders.ts';
+export * from './policy.ts';
