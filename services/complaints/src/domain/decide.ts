@@ -1,4 +1,4 @@
-import type { Decision as DomainDecision } from '@ledger/decider';
+import { type Decision, type DomainError, accept, refuse } from '@ledger/decider';
 import { complaintEvents, type ComplaintEvent, type FindingOutcome } from '@ledger/events';
 import { checkInstant, checkNotFuture, instantMs } from '@ledger/rules-kit';
 import { checkDepartments, checkHandlingDays, checkSatisfaction, checkStepTime, checkText } from './checks.ts';
@@ -15,18 +15,22 @@ import type {
   RejectComplaint,
   ReopenComplaint,
 } from './commands.ts';
-import { alreadyExists, conflict, notFound, rule, type ComplaintError } from './errors.ts';
+import { alreadyExists, conflict, notFound, rule } from './errors.ts';
 import { isUnderHandling, type ComplaintState, type ComplaintStatus } from './state.ts';
 import { addCalendarDays } from './time.ts';
 
-export type Decision = DomainDecision<ComplaintEvent>;
+type ComplaintDecision = Decision<ComplaintEvent>;
 
 /**
  * The complaint aggregate (SPEC 3). Checks run in the order a clerk would want to hear about them:
  * does the complaint exist, does the command fit its state (409), then the rules on the input (422).
  * A refusal produces no events.
  */
-export function decide(command: ComplaintCommand, state: ComplaintState | undefined): Decision {
+export function decide(command: ComplaintCommand, state: ComplaintState | undefined): ComplaintDecision {
+  return refuseEventsOutsideTheCatalogue(decideCommand(command, state));
+}
+
+function decideCommand(command: ComplaintCommand, state: ComplaintState | undefined): ComplaintDecision {
   if (command.type === 'FileComplaint') return fileComplaint(command, state);
   if (state === undefined) return refuse(notFound());
   switch (command.type) {
@@ -51,7 +55,7 @@ export function decide(command: ComplaintCommand, state: ComplaintState | undefi
   }
 }
 
-function fileComplaint(command: FileComplaint, state: ComplaintState | undefined): Decision {
+function fileComplaint(command: FileComplaint, state: ComplaintState | undefined): ComplaintDecision {
   if (state !== undefined) return refuse(alreadyExists());
   const error =
     checkText(command.summary, 'summary', 10_000) ??
@@ -75,7 +79,7 @@ function fileComplaint(command: FileComplaint, state: ComplaintState | undefined
   });
 }
 
-function checkOccurredAt(occurredAt: string, receivedAt: string, now: string): ComplaintError | undefined {
+function checkOccurredAt(occurredAt: string, receivedAt: string, now: string): DomainError | undefined {
   const error = checkNotFuture(occurredAt, 'occurredAt', now);
   if (error) return error;
   if (instantMs(occurredAt) <= instantMs(receivedAt)) return undefined;
@@ -83,13 +87,13 @@ function checkOccurredAt(occurredAt: string, receivedAt: string, now: string): C
 }
 
 /** Acceptance and rejection are the intake decision on a filed complaint, taken once. */
-function checkIntake(state: ComplaintState): ComplaintError | undefined {
+function checkIntake(state: ComplaintState): DomainError | undefined {
   if (state.status === 'filed') return undefined;
   if (state.status === 'rejected') return conflict('already-rejected', 'The complaint was already rejected.');
   return conflict('already-accepted', 'The complaint was already accepted.');
 }
 
-function acceptComplaint(command: AcceptComplaint, state: ComplaintState): Decision {
+function acceptComplaint(command: AcceptComplaint, state: ComplaintState): ComplaintDecision {
   const error = checkIntake(state) ?? checkHandlingDays(command.handlingDays) ?? checkStepTime(command.at, command.now, state);
   if (error) return refuse(error);
   return accept({
@@ -104,7 +108,7 @@ function acceptComplaint(command: AcceptComplaint, state: ComplaintState): Decis
   });
 }
 
-function rejectComplaint(command: RejectComplaint, state: ComplaintState): Decision {
+function rejectComplaint(command: RejectComplaint, state: ComplaintState): ComplaintDecision {
   const error = checkIntake(state) ?? checkText(command.reason, 'reason', 2_000) ?? checkStepTime(command.at, command.now, state);
   if (error) return refuse(error);
   return accept({ type: 'ComplaintRejected', data: { complaintId: state.complaintId, reason: command.reason, at: command.at } });
@@ -119,8 +123,8 @@ function refuseStatus(
   allowed: readonly ComplaintStatus[],
   action: string,
   doing: string,
-  special: Partial<Record<ComplaintStatus, ComplaintError>> = {},
-): ComplaintError | undefined {
+  special: Partial<Record<ComplaintStatus, DomainError>> = {},
+): DomainError | undefined {
   if (allowed.includes(state.status)) return undefined;
   const specific = special[state.status];
   if (specific) return specific;
@@ -139,7 +143,7 @@ function refuseStatus(
 }
 
 /** Investigators work while a finding is awaited: after acceptance or a reopen, as often as needed. */
-function assignInvestigator(command: AssignInvestigator, state: ComplaintState): Decision {
+function assignInvestigator(command: AssignInvestigator, state: ComplaintState): ComplaintDecision {
   const current = state.investigators.at(-1)?.investigatorId;
   const error =
     refuseStatus(state, ['accepted'], 'assign', 'assign an investigator', {
@@ -157,7 +161,7 @@ function assignInvestigator(command: AssignInvestigator, state: ComplaintState):
   });
 }
 
-function recordFinding(command: RecordFinding, state: ComplaintState): Decision {
+function recordFinding(command: RecordFinding, state: ComplaintState): ComplaintDecision {
   const error =
     refuseStatus(state, ['accepted'], 'finding', 'record a finding', {
       found: conflict(
@@ -210,7 +214,7 @@ function findingFieldsOf(finding: FindingFields | NonNullable<ComplaintState['fi
 }
 
 /** A valid finding must say who answers for it, or it would count against no one (SPEC 4, 5). */
-function checkNamesSomeone(outcome: FindingOutcome, finding: FindingFields, field: string): ComplaintError | undefined {
+function checkNamesSomeone(outcome: FindingOutcome, finding: FindingFields, field: string): DomainError | undefined {
   if (outcome === 'invalid' || finding.personId !== undefined || finding.departmentsAtFault.length > 0) return undefined;
   return rule(
     'finding-names-no-one',
@@ -219,7 +223,7 @@ function checkNamesSomeone(outcome: FindingOutcome, finding: FindingFields, fiel
   );
 }
 
-function closeComplaint(command: CloseComplaint, state: ComplaintState): Decision {
+function closeComplaint(command: CloseComplaint, state: ComplaintState): ComplaintDecision {
   const error =
     refuseStatus(state, ['found'], 'close', 'close it', {
       filed: conflict('close-without-finding', 'The complaint has no finding yet; record a finding before closing it.'),
@@ -239,7 +243,7 @@ function closeComplaint(command: CloseComplaint, state: ComplaintState): Decisio
 }
 
 /** Reopening is the complainant's right to one redo after rating the handling 1 or 2; every refusal is 422 (API.md). */
-function reopenComplaint(command: ReopenComplaint, state: ComplaintState): Decision {
+function reopenComplaint(command: ReopenComplaint, state: ComplaintState): ComplaintDecision {
   const error =
     checkReopenAllowed(state) ??
     checkText(command.reason, 'reason', 2_000) ??
@@ -259,7 +263,7 @@ function reopenComplaint(command: ReopenComplaint, state: ComplaintState): Decis
   });
 }
 
-function checkReopenAllowed(state: ComplaintState): ComplaintError | undefined {
+function checkReopenAllowed(state: ComplaintState): DomainError | undefined {
   if (state.reopened) return rule('already-reopened', 'The complaint was already reopened once; it can be reopened only once.');
   if (state.status !== 'closed') {
     return rule('reopen-not-allowed', `Only a closed complaint can be reopened; this one is ${state.status}.`);
@@ -273,7 +277,7 @@ function checkReopenAllowed(state: ComplaintState): ComplaintError | undefined {
   );
 }
 
-function fileAppeal(command: FileAppeal, state: ComplaintState): Decision {
+function fileAppeal(command: FileAppeal, state: ComplaintState): ComplaintDecision {
   const noFinding = conflict('appeal-without-finding', 'There is no finding in force to appeal; the complaint awaits its finding.');
   const error =
     refuseStatus(state, ['found', 'closed'], 'appeal', 'appeal', { filed: noFinding, accepted: noFinding }) ??
@@ -286,7 +290,7 @@ function fileAppeal(command: FileAppeal, state: ComplaintState): Decision {
   return accept({ type: 'AppealFiled', data: { complaintId: state.complaintId, reason: command.reason, at: command.at } });
 }
 
-function decideAppeal(command: DecideAppeal, state: ComplaintState): Decision {
+function decideAppeal(command: DecideAppeal, state: ComplaintState): ComplaintDecision {
   const inForce = state.finding;
   if (state.status !== 'appealed' || inForce === undefined) {
     return refuse(conflict('no-pending-appeal', 'No appeal is pending on this complaint.'));
@@ -314,7 +318,7 @@ function decideAppeal(command: DecideAppeal, state: ComplaintState): Decision {
   });
 }
 
-function checkAppealOutcome(command: DecideAppeal, inForce: FindingOutcome): ComplaintError | undefined {
+function checkAppealOutcome(command: DecideAppeal, inForce: FindingOutcome): DomainError | undefined {
   if (command.decision === 'upheld') {
     if (command.outcome === undefined || command.outcome === inForce) return undefined;
     return rule(
@@ -333,7 +337,7 @@ function checkAppealOutcome(command: DecideAppeal, inForce: FindingOutcome): Com
 }
 
 /** One overdue event per missed deadline; a reopen's new deadline may be missed again. */
-function markOverdue(command: MarkOverdue, state: ComplaintState): Decision {
+function markOverdue(command: MarkOverdue, state: ComplaintState): ComplaintDecision {
   const error =
     checkUnderHandling(state) ??
     (state.overdue ? conflict('already-marked-overdue', 'The complaint is already marked overdue for its current deadline.') : undefined) ??
@@ -345,19 +349,15 @@ function markOverdue(command: MarkOverdue, state: ComplaintState): Decision {
 }
 
 /** Only a complaint still being handled runs against its deadline; a closed one under appeal does not. */
-function checkUnderHandling(state: ComplaintState): ComplaintError | undefined {
+function checkUnderHandling(state: ComplaintState): DomainError | undefined {
   if (isUnderHandling(state)) return undefined;
   if (state.status === 'appealed') return conflict('already-closed', 'The complaint is closed; it cannot become overdue.');
   return refuseStatus(state, [], 'overdue', 'mark it overdue');
 }
 
-function checkNotYetDue(at: string, state: ComplaintState): ComplaintError | undefined {
+function checkNotYetDue(at: string, state: ComplaintState): DomainError | undefined {
   if (state.dueAt === undefined || instantMs(at) > instantMs(state.dueAt)) return undefined;
   return rule('not-yet-due', `at (${at}) is not past the deadline (${state.dueAt}).`, 'at');
-}
-
-function refuse(error: ComplaintError): Decision {
-  return { ok: false, error };
 }
 
 /**
@@ -365,8 +365,9 @@ function refuse(error: ComplaintError): Decision {
  * above do not cover (an over-long id, a malformed tracking code) is refused here, naming the field,
  * instead of failing at append time.
  */
-function accept(...events: ComplaintEvent[]): Decision {
-  for (const event of events) {
+function refuseEventsOutsideTheCatalogue(decision: ComplaintDecision): ComplaintDecision {
+  if (!decision.ok) return decision;
+  for (const event of decision.events) {
     const definition = complaintEvents.find((candidate) => candidate.type === event.type);
     const result = definition?.schema.safeParse(event.data);
     const issue = result?.success === false ? result.error.issues[0] : undefined;
@@ -375,5 +376,5 @@ function accept(...events: ComplaintEvent[]): Decision {
       return refuse(rule('invalid-field', `${field}: ${issue.message}.`, field));
     }
   }
-  return { ok: true, events };
+  return decision;
 }

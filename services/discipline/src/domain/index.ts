@@ -1,5 +1,3 @@
-// Decision, DomainError, accept and refuse: the services' one definition.
-export * from '@ledger/decider';
 export * from './events.ts';
 export * from './time.ts';
 export * from './policy/index.ts';

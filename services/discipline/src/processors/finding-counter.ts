@@ -1,10 +1,9 @@
 import { AppealDecided, FindingRecorded, type RecordedEvent } from '@ledger/events';
-import type { Decider, DomainEvent } from '@ledger/decider';
+import type { Decider, DomainError, DomainEvent } from '@ledger/decider';
 import { type CommandContext, type EventStore, executeCommand } from '@ledger/eventstore';
 import type { RegistryLookup } from '@ledger/registry';
 import { type Consumer, PoisonMessageError } from '@ledger/messaging';
-import { type AppealDecidedEvent, type DomainError, type FindingRecordedEvent, complaintFacts } from '../domain/index.ts';
-import { countDepartmentFaultDecider, countFindingDecider } from '../domain/index.ts';
+import { type AppealDecidedEvent, type FindingRecordedEvent, complaintFacts, countDepartmentFaultDecider, countFindingDecider } from '../domain/index.ts';
 import { loadSanctionPolicies } from '../policies.ts';
 import { accountabilityStream, personLadderStream } from '../streams.ts';
 

@@ -1,4 +1,3 @@
-export * from '@ledger/decider';
 export * from './registry.ts';
 export * from './ratings.ts';
 export * from './annual-evaluation.ts';

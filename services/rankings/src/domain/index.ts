@@ -1,4 +1,3 @@
-export * from '@ledger/decider';
 export type { Exact } from './exact.ts';
 export * as exactArithmetic from './exact.ts';
 export * from './display.ts';
