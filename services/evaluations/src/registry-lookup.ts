@@ -1,10 +1,8 @@
 import { fold } from '@ledger/decider';
 import { type EventStore, loadStream } from '@ledger/eventstore';
-import type { RegistryLookup } from '@ledger/registry';
+import type { Department, Person, RegistryLookup } from '@ledger/registry';
 import {
-  type Department,
   type DepartmentEvent,
-  type Person,
   type PersonEvent,
   departmentDecider,
   departmentStream,

@@ -1,5 +1,6 @@
 import type { Decision as DeciderDecision } from '@ledger/decider';
 import type { DepartmentCategory, DepartmentChanged, DepartmentRegistered, EventOf, PersonChanged, PersonRegistered } from '@ledger/events';
+import type { Department, Person } from '@ledger/registry';
 
 /**
  * The registry of departments and people (SPEC 2). A PUT carries the full record: the first registers,
@@ -16,14 +17,7 @@ export interface RegistryError {
 type Decision<Event> = DeciderDecision<Event, RegistryError>;
 
 export type DepartmentEvent = EventOf<typeof DepartmentRegistered> | EventOf<typeof DepartmentChanged>;
-export interface Department {
-  departmentId: string;
-  name: string;
-  category: DepartmentCategory;
-  leaderPersonId?: string;
-  registeredAt: string;
-  changedAt: string;
-}
+/** A department as the registry port (@ledger/registry) shows it, or none yet. */
 export type DepartmentState = Department | undefined;
 
 export interface PutDepartment {
@@ -68,16 +62,7 @@ export const departmentDecider = {
 };
 
 export type PersonEvent = EventOf<typeof PersonRegistered> | EventOf<typeof PersonChanged>;
-export interface Person {
-  personId: string;
-  name: string;
-  departmentId: string;
-  post?: string;
-  /** Every department the person has belonged to, oldest first: history follows the person. */
-  departmentHistory: Array<{ departmentId: string; from: string }>;
-  registeredAt: string;
-  changedAt: string;
-}
+/** A person as the registry port (@ledger/registry) shows them, or none yet. */
 export type PersonState = Person | undefined;
 
 export interface PutPerson {
