@@ -1,11 +1,15 @@
+import type { ServiceName } from '@ledger/events';
 import type { HttpApp, Role } from '@ledger/platform';
 import { as } from './api-keys.ts';
 
-/** The process that serves a route in distributed mode (the embedded host serves them all). */
-export type ServiceName = 'evaluations' | 'complaints' | 'discipline' | 'rankings' | 'relay';
+/**
+ * The process that serves a route in distributed mode (the embedded host serves them all): a service's own, or
+ * the relay's for the audit routes. The ledger's settings have no process.
+ */
+export type LedgerProcessName = Exclude<ServiceName, 'audit' | 'settings'> | 'relay';
 
 export interface ScenarioRequest {
-  service: ServiceName;
+  service: LedgerProcessName;
   method: 'GET' | 'POST' | 'PUT';
   path: string;
   role: Role;

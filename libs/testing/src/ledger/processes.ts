@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import canonicalize from 'canonicalize';
 import { testApiKeys } from './api-keys.ts';
-import type { LedgerClient, ServiceName } from './client.ts';
+import type { LedgerClient, LedgerProcessName } from './client.ts';
 
 const root = resolve(import.meta.dirname, '../../../..');
 const run = promisify(execFile);
@@ -59,14 +59,14 @@ export async function startPrivateKafka(): Promise<PrivateKafka> {
 
 /** One service of the ledger as a child process, run the way `npm run start:<service>` runs it. */
 export class ServiceProcess {
-  readonly name: ServiceName;
+  readonly name: LedgerProcessName;
   readonly port: number;
   private readonly script: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly logFile: string;
   private child: ChildProcess | undefined;
 
-  constructor(options: { name: ServiceName; script: string; port: number; env: NodeJS.ProcessEnv; logDir: string }) {
+  constructor(options: { name: LedgerProcessName; script: string; port: number; env: NodeJS.ProcessEnv; logDir: string }) {
     this.name = options.name;
     this.port = options.port;
     this.script = join(root, options.script);
@@ -147,7 +147,7 @@ export function sharedEnvironment(options: {
 }
 
 /** A client that sends each request to the process serving its route. */
-export function distributedClient(ports: Partial<Record<ServiceName, number>>): LedgerClient {
+export function distributedClient(ports: Partial<Record<LedgerProcessName, number>>): LedgerClient {
   return async (request) => {
     const key = testApiKeys.find((apiKey) => apiKey.role === request.role)!.key;
     const headers: Record<string, string> = { authorization: `Bearer ${key}` };
