@@ -2,9 +2,8 @@
 // never importing another, and test support kept out of production code. Paths are as the importer resolves them:
 // `@ledger/<name>` is the workspace folder it links to (libs/<name>, services/<name>, apps/<name>).
 
-/** Tests and what only tests use: test files, testkits, the testing lib and `testing/` folders of libs. */
-const testSupport =
-  '(\\.(unit|int|e2e)\\.test\\.ts$|\\.testkit\\.ts$|^libs/testing/|^libs/[^/]+/src/testing/|^apps/ledger/src/test-host\\.ts$|^libs/audit/src/log/merkle-log-behaviour\\.ts$)';
+/** Tests and what only tests use, by name: test files, testkits, the testing lib and `testing/` folders of libs. */
+const testSupport = '(\\.(unit|int|e2e)\\.test\\.ts$|\\.testkit\\.ts$|^libs/testing/|^libs/[^/]+/src/testing/)';
 
 /**
  * Pure libraries a service's domain may build on: the decider core, the event catalogue, shared pure rules, and

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@ledger/platform';
 import { type Call, type Reply, callerOf, day, foundComplaint, historyOf, plusDays } from './discipline.testkit.ts';
 import type { LedgerHost } from './host.ts';
-import { startTestLedger } from './test-host.ts';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 // API conformance: every row of shared/API.md answers on its documented path with the documented status and
 // field names (extra fields are allowed, missing or renamed ones are not), and each route admits the roles

@@ -11,7 +11,8 @@ import type { CliIo } from './cli/io.ts';
 import { ledgerReadModels } from './cli/replay-command.ts';
 import { runLedgerCli } from './cli/run.ts';
 import type { LedgerHost } from './host.ts';
-import { as, startTestLedger } from './test-host.ts';
+import { as } from '@ledger/testing/ledger';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 type Snapshot = Record<string, Document[]>;
 

@@ -11,7 +11,8 @@ import {
 import type { Role } from '@ledger/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
-import { as, startTestLedger } from './test-host.ts';
+import { as } from '@ledger/testing/ledger';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue "Audit": the ledger routes of API.md beside the feed: checkpoints, the verifier key, proofs, replays.
 describe('the ledger routes of the audit module', () => {

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from './cli/io.ts';
 import { runLedgerCli } from './cli/run.ts';
 import type { LedgerHost } from './host.ts';
-import { as, startTestLedger } from './test-host.ts';
+import { as } from '@ledger/testing/ledger';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 const postgres = await findEngine('postgres');
 

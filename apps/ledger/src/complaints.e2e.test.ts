@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadlineWatcher } from '@ledger/complaints';
 import type { LedgerHost } from './host.ts';
-import { as, startTestLedger } from './test-host.ts';
+import { as } from '@ledger/testing/ledger';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue "Core ledger", done means: every SPEC 3 transition and refusal over HTTP, on the embedded host.
 describe('complaints over HTTP on the embedded ledger', () => {

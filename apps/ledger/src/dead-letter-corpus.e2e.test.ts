@@ -21,7 +21,8 @@ import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BadMessage, type RawMessage, badMessageCorpus } from './dead-letter-corpus.testkit.ts';
 import { type LedgerHost, ledgerProjections } from './host.ts';
-import { as, startTestLedger } from './test-host.ts';
+import { as } from '@ledger/testing/ledger';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue 5, done means: a bad-message corpus published to the topics lands in the DLQs, one record each,
 // with reasons; nothing else changes.

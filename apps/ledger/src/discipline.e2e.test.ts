@@ -18,7 +18,7 @@ import {
   sanctionsOf,
 } from './discipline.testkit.ts';
 import type { LedgerHost } from './host.ts';
-import { startTestLedger } from './test-host.ts';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue 3 (discipline), done means: the ladder, recomputation, carry-out, apologies and the person history,
 // end to end over HTTP on the embedded ledger. Business times lie in past years; `recordedAt` is now.

@@ -1,6 +1,6 @@
 import type { Role } from '@ledger/platform';
 import type { LedgerHost } from './host.ts';
-import { as } from './test-host.ts';
+import { as } from '@ledger/testing/ledger';
 
 /** HTTP helpers shared by the discipline end-to-end tests: every step goes through the routes, as a client would. */
 

@@ -20,7 +20,7 @@ import {
   embeddedClient,
 } from '@ledger/testing/ledger';
 import { accountabilityOf, historiesOf, ladderScenario, rankingsOf, sanctionsOf } from './ladder-scenario.testkit.ts';
-import { startTestLedger } from './test-host.ts';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue 5 B, done means: the services as separate processes over real PostgreSQL (the ledger), MongoDB (the
 // read models) and Kafka give the same

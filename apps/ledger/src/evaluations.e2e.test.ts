@@ -1,7 +1,8 @@
 import { evaluationsModule } from '@ledger/evaluations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
-import { as, startTestLedger } from './test-host.ts';
+import { as } from '@ledger/testing/ledger';
+import { startTestLedger } from './test-ledger.testkit.ts';
 import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 type Role = Parameters<typeof as>[0];

@@ -4,7 +4,8 @@ import { type SqlClient, connectPostgres } from '@ledger/sql';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
-import { as, startTestLedger } from './test-host.ts';
+import { as } from '@ledger/testing/ledger';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue 4, done means: two years of ratings, surveys, superior evaluations and adjustments for departments
 // in all three categories, over HTTP on the embedded ledger; both years closed; rankings, grades, bottom

@@ -3,8 +3,6 @@ import { createLogger } from '@ledger/platform';
 import { testApiKeys } from '@ledger/testing/ledger';
 import { type LedgerHost, type LedgerHostOptions, startLedgerHost } from './host.ts';
 
-export { as, testApiKeys } from '@ledger/testing/ledger';
-
 /** An embedded ledger on in-memory PGlite (or a folder), with the deadline watcher driven by hand. */
 export async function startTestLedger(options: Partial<LedgerHostOptions> = {}): Promise<LedgerHost> {
   return startLedgerHost({

@@ -6,7 +6,8 @@ import { ConfigError } from '@ledger/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readEmbeddedConfig } from './config.ts';
 import type { LedgerHost } from './host.ts';
-import { as, startTestLedger } from './test-host.ts';
+import { as } from '@ledger/testing/ledger';
+import { startTestLedger } from './test-ledger.testkit.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 

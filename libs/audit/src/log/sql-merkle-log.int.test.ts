@@ -1,6 +1,6 @@
 import { connectPostgres, openPglite } from '@ledger/sql';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
-import { merkleLogBehaviour } from './merkle-log-behaviour.ts';
+import { merkleLogBehaviour } from './merkle-log-behaviour.testkit.ts';
 
 merkleLogBehaviour('embedded PGlite', async () => {
   const sql = await openPglite();
