@@ -17,7 +17,7 @@ describe('starting a distributed process with a bad configuration', () => {
   });
 
   it('names an unknown ledger time zone among the bad variables', () => {
-    const result = start('services/rankings/src/main.ts', { KAFKA_BROKERS: '127.0.0.1:9092', LEDGER_TIME_ZONE: 'Asia/Shangai' });
+    const result = start('apps/services/src/rankings.ts', { KAFKA_BROKERS: '127.0.0.1:9092', LEDGER_TIME_ZONE: 'Asia/Shangai' });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('LEDGER_TIME_ZONE = "Asia/Shangai": unknown time zone');
   });

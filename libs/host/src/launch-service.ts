@@ -54,7 +54,7 @@ export interface RunningService extends RunningModules {
   adapters: Adapters;
 }
 
-/** Starts one distributed process inside the calling one; `launchService` wraps it for a main.ts (signals, exit codes). */
+/** Starts one distributed process inside the calling one; `launchService` wraps it for a process's entry point (signals, exit codes). */
 export async function startService<Extra extends z.ZodRawShape>(
   launch: ServiceLaunch<Extra>,
   options: { env?: NodeJS.ProcessEnv; logger?: Logger; zoneRefreshMs?: number } = {},
@@ -127,7 +127,7 @@ export async function startService<Extra extends z.ZodRawShape>(
 }
 
 /**
- * A service's main.ts: starts it from the environment and stops it cleanly on SIGTERM or SIGINT
+ * A distributed process's entry point (apps/services, apps/relay): starts it from the environment and stops it cleanly on SIGTERM or SIGINT
  * (consumers commit what they handled, the relay publishes what it read). A bad configuration exits with 2
  * and names every bad variable.
  */

@@ -27,8 +27,8 @@ export interface ServiceContext {
 }
 
 /**
- * A service as a host sees it. The embedded host runs every module in one process; a distributed service's
- * main.ts runs one. The same projections are rebuilt by the auditor's replay.
+ * A service as a host sees it. The embedded host runs every module in one process; in distributed mode each
+ * service's process (apps/services) runs its own. The same projections are rebuilt by the auditor's replay.
  */
 export interface ServiceModule {
   readonly name: ServiceName;
