@@ -4,7 +4,7 @@ import { SqlMerkleLog, auditModule, generateNoteKey, parseSignerKey } from '@led
 import { defaultLedgerTimeZone } from '@ledger/calendar';
 import { type HandlingDaysByChannel, complaintsModule, complaintsProjections } from '@ledger/complaints';
 import { disciplineModule, disciplineProjections } from '@ledger/discipline';
-import { evaluationsModule, registryLookup } from '@ledger/evaluations';
+import { evaluationsModule, evaluationsProjections, registryLookup } from '@ledger/evaluations';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { runModules } from '@ledger/host';
 import { type Bus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
@@ -19,7 +19,7 @@ import {
   systemClock,
 } from '@ledger/platform';
 import { type PersonalDataVault, sqlPersonalDataVault } from '@ledger/privacy';
-import { rankingsModule } from '@ledger/rankings';
+import { rankingsModule, rankingsProjections } from '@ledger/rankings';
 import { type Projection, type ReadStore, sqlReadStore } from '@ledger/readstore';
 import type { RegistryLookup } from '@ledger/registry';
 import { type SqlClient, openPglite } from '@ledger/sql';
@@ -85,15 +85,8 @@ export function ledgerModules(options: {
   ];
 }
 
-export const projectionsOf = (modules: readonly ServiceModule[]): Projection[] => modules.flatMap((module) => module.projections);
-
-/** Every read model of the ledger, in the order of `ledgerModules`: what the auditor's replay rebuilds. */
-export const ledgerProjections = (): Projection[] => [
-  ...evaluationsModule().projections,
-  ...complaintsProjections,
-  ...disciplineProjections,
-  ...rankingsModule().projections,
-];
+/** Every read model of the ledger, in the order of `ledgerModules` (each service's own list, which its module runs): what the auditor's replay rebuilds. */
+export const ledgerProjections = (): Projection[] => [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections];
 
 /** The embedded ledger: every service in one process on PGlite, the bus following the store in-process. */
 export async function startLedgerHost(options: LedgerHostOptions): Promise<LedgerHost> {
@@ -127,7 +120,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
       signer: parseSignerKey(options.signingKey ?? generateNoteKey(origin).signerKey),
       origin,
       checkpointIntervalMs: options.checkpointIntervalMs ?? 60_000,
-      readModels: { projections: projectionsOf(services), positions: checkpoints },
+      readModels: { projections: ledgerProjections(), positions: checkpoints },
     }),
   ];
 

@@ -1,10 +1,10 @@
 import { SqlMerkleLog, auditModule, isValidKeyName, parseSignerKey } from '@ledger/audit';
 import { complaintsProjections } from '@ledger/complaints';
 import { disciplineProjections } from '@ledger/discipline';
-import { evaluationsModule } from '@ledger/evaluations';
+import { evaluationsProjections } from '@ledger/evaluations';
 import { launchService, relayCheckpointName } from '@ledger/host';
 import { startKafkaRelay } from '@ledger/messaging';
-import { rankingsModule } from '@ledger/rankings';
+import { rankingsProjections } from '@ledger/rankings';
 import { z } from 'zod';
 
 /**
@@ -15,7 +15,7 @@ import { z } from 'zod';
  */
 // Every service's read models, for replays of the running ledger: rebuilt here from the store, compared with
 // the live ones in the shared read store, each up to where its consumer group has read.
-const projections = [...evaluationsModule().projections, ...complaintsProjections, ...disciplineProjections, ...rankingsModule().projections];
+const projections = [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections];
 
 await launchService({
   name: 'relay',

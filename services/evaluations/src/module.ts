@@ -8,12 +8,14 @@ import { closedPeriodsProjection } from './projections/closed-periods.ts';
 import { ratingFactsProjection } from './projections/rating-facts.ts';
 import { registryLookup } from './registry-lookup.ts';
 
+/** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
+export const evaluationsProjections = [ratingFactsProjection, closedPeriodsProjection];
+
 /** SPEC 2 and the inputs of SPEC 6: the registry of departments and people, ratings, surveys, evaluations, adjustments. */
 export function evaluationsModule(): ServiceModule {
   return {
     name: 'evaluations',
-    // Every host (embedded, each distributed process, the relay's replay) runs what is listed here.
-    projections: [ratingFactsProjection, closedPeriodsProjection],
+    projections: evaluationsProjections,
     routes(app, context) {
       const deps = { ...context, registry: registryLookup(context.store) };
       registryRoutes(app, deps);

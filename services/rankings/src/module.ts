@@ -9,11 +9,14 @@ export interface RankingsModuleOptions {
   catchUpTimeoutMs?: number;
 }
 
+/** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
+export const rankingsProjections = [periodInputsProjection, publishedRankingsProjection];
+
 /** SPEC 6 outputs: closing a year into rankings, people rankings and bottom-rank accountability, and reading them. */
 export function rankingsModule(options: RankingsModuleOptions = {}): ServiceModule {
   return {
     name: 'rankings',
-    projections: [periodInputsProjection, publishedRankingsProjection],
+    projections: rankingsProjections,
     routes(app, context) {
       periodRoutes(app, { ...context, catchUpTimeoutMs: options.catchUpTimeoutMs ?? 10_000 });
       rankingRoutes(app, context);

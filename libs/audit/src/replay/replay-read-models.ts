@@ -10,7 +10,7 @@ export interface LivePositions {
 
 export interface ReplayRequest {
   store: Pick<EventStore, 'readAll' | 'headPosition'>;
-  /** Every read model to rebuild: `projectionsOf(modules)`. */
+  /** Every read model to rebuild (the embedded host's `ledgerProjections()`). */
   projections: readonly Projection[];
   /** A fresh store of the replay's own. */
   target: ReadStore;
