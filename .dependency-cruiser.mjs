@@ -13,6 +13,8 @@ const domainLibs = ['decider', 'events', 'calendar', 'rating-statistics', 'rules
 /** The pure libraries: no I/O, they import only each other. */
 const pureLibs = `^libs/(${domainLibs.join('|')})/src/`;
 const domainLib = `libs/(${domainLibs.join('|')})/src/`;
+/** A service's domain: its `domain/` folder, and the `domain/` folder of a feature folder (e.g. `person-history/domain/`). */
+const domainFolder = (service) => `services/${service}/src/(?:[^/]+/|)domain/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
@@ -22,15 +24,15 @@ export default {
       comment:
         "A service's domain code imports only the decider core, the event catalogue (and the pure libs built on them), zod and its own domain: no I/O, no framework, no adapter, no other layer (ARCHITECTURE: dependencies point inward).",
       severity: 'error',
-      from: { path: '^services/([^/]+)/src/domain/', pathNot: testSupport },
-      to: { pathNot: `^(${domainLib}(?!testing/)|node_modules/zod/|services/$1/src/domain/)` },
+      from: { path: `^${domainFolder('([^/]+)')}`, pathNot: testSupport },
+      to: { pathNot: `^(${domainLib}(?!testing/)|node_modules/zod/|${domainFolder('$1')})` },
     },
     {
       name: 'domain-tests-are-pure',
       comment: "A domain's tests and testkits are unit tests of pure code: the decider core and its given/when/then helper, the catalogue, the domain, and the test tools.",
       severity: 'error',
-      from: { path: `^services/([^/]+)/src/domain/.*${testSupport}` },
-      to: { pathNot: `^(${domainLib}|node_modules/(zod|vitest|@vitest|fast-check)/|services/$1/src/domain/)` },
+      from: { path: `^${domainFolder('([^/]+)')}.*${testSupport}` },
+      to: { pathNot: `^(${domainLib}|node_modules/(zod|vitest|@vitest|fast-check)/|${domainFolder('$1')})` },
     },
     {
       name: 'pure-libs-stay-pure',

@@ -1,15 +1,13 @@
 import type { ServiceModule } from '@ledger/platform';
 import type { RegistryLookup } from '@ledger/registry';
 import { accountabilityRoutes } from './http/accountability-routes.ts';
-import { historyRoutes } from './http/history-routes.ts';
 import { policyRoutes } from './http/policy-routes.ts';
 import { sanctionRoutes } from './http/sanction-routes.ts';
 import { findingCounter } from './processors/finding-counter.ts';
 import { accountabilityProjection } from './projections/accountability.ts';
 import { departmentRatingsProjection } from './projections/department-ratings.ts';
-import { historyReadsProjection } from './projections/history-reads.ts';
-import { personHistoryProjection } from './projections/person-history.ts';
 import { sanctionListProjection } from './projections/sanction-list.ts';
+import { historyReadsProjection, historyRoutes, personHistoryProjection } from './person-history/index.ts';
 
 export interface DisciplineModuleOptions {
   /** The registry port, given by the host (evaluations implements it): departments' leaders answer for faults, and apologies name them. */

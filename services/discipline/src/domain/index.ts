@@ -4,5 +4,4 @@ export * from './policy/index.ts';
 export * from './ladder/index.ts';
 export * from './apologies/index.ts';
 export * from './inputs/complaint-facts.ts';
-export * from './history/record-read.ts';
 export * from './deciders.ts';

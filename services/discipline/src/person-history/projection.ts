@@ -33,7 +33,7 @@ export interface PersonHistoryDocument extends Document, AppliedVersions {
 /**
  * The part one event of one source stream gave a person's history, kept for as-of reads. Each source
  * stream is delivered in order on every bus and its `recordedAt` never decreases, so the history as of T is
- * exactly, per source stream, the latest version recorded at or before T (see queries/person-history.ts).
+ * exactly, per source stream, the latest version recorded at or before T (see query.ts).
  */
 export interface HistoryVersionDocument extends Document {
   id: string;

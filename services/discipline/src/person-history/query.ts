@@ -2,8 +2,8 @@ import type { SanctionConsequence, SanctionStatus } from '@ledger/events';
 import type { ReadStore } from '@ledger/readstore';
 import { instantMs } from '@ledger/rules-kit';
 import { type RatingCap, currentStep, ratingCaps, validCountInLastMonths, validCountsByYear } from '../domain/index.ts';
-import type { ComplaintEntry } from '../projections/complaint-track.ts';
-import { ladderOfSnapshot } from '../projections/ladder-snapshot.ts';
+import type { ComplaintEntry } from './complaint-track.ts';
+import { ladderOfSnapshot } from './ladder-snapshot.ts';
 import {
   type HistoryVersionDocument,
   type PersonHistoryDocument,
@@ -11,7 +11,7 @@ import {
   historyVersionsCollection,
   personHistoriesCollection,
   withPart,
-} from '../projections/person-history.ts';
+} from './projection.ts';
 
 /** A person's history exactly as API.md shapes it. */
 export interface PersonHistory {

@@ -4,12 +4,12 @@ import { type HttpApp, ProblemError, notFound, problemFromDomainError } from '@l
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { instantMs } from '@ledger/rules-kit';
-import { decideRecordHistoryRead } from '../domain/index.ts';
-import { type HistoryReadDocument, historyReadsCollection } from '../projections/history-reads.ts';
-import { currentPersonHistory, personHistoryAsOf } from '../queries/person-history.ts';
+import type { DisciplineRouteDeps } from '../http/deps.ts';
+import { pageOf, pagingQuery } from '../http/paging.ts';
 import { historyReadsStream } from '../streams.ts';
-import type { DisciplineRouteDeps } from './deps.ts';
-import { pageOf, pagingQuery } from './paging.ts';
+import { decideRecordHistoryRead } from './domain/record-read.ts';
+import { currentPersonHistory, personHistoryAsOf } from './query.ts';
+import { type HistoryReadDocument, historyReadsCollection } from './reads-projection.ts';
 
 const historyQuery = z
   .object({

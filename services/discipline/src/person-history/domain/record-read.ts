@@ -1,5 +1,5 @@
 import { accept, type Decision, refuse } from '@ledger/decider';
-import type { PersonHistoryReadEvent } from '../events.ts';
+import type { PersonHistoryReadEvent } from '../../domain/events.ts';
 import { checkInstant, checkNotFuture } from '@ledger/rules-kit';
 
 /** Someone reads a person's history (SPEC 8): who, with what stated reason. `now` is the caller's clock. */
