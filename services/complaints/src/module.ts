@@ -3,7 +3,7 @@ import type { PersonalDataVault } from '@ledger/privacy';
 import type { RegistryLookup } from '@ledger/registry';
 import { deadlineWatcher } from './deadline-watcher.ts';
 import type { HandlingDaysByChannel } from './domain/index.ts';
-import { complaintRoutes } from './http/complaint-routes.ts';
+import { complaintRoutes } from './http/complaint-routes/index.ts';
 import { erasureRoutes } from './http/erasure-routes.ts';
 import { complaintListProjection } from './projections/complaint-list.ts';
 

@@ -1,8 +1,10 @@
+import { fold } from '@ledger/decider';
 import { validateEvent, type ComplaintEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import type { ComplaintCommand } from './commands.ts';
 import { decide } from './decide.ts';
-import { evolve, foldComplaint, type ComplaintState } from './state.ts';
+import { complaintDecider } from './deciders.ts';
+import { evolve, type ComplaintState } from './state.ts';
 import { addCalendarDays } from './time.ts';
 
 const now = '2026-12-31T23:00:00+08:00';
@@ -64,7 +66,7 @@ describe('the complaint lifecycle folded with evolve', () => {
   });
 
   it('ends holding what the read side shows', () => {
-    const state = foldComplaint(runAll().events);
+    const state = fold(complaintDecider, runAll().events);
     expect(state).toMatchObject({
       complaintId: 'c-42',
       status: 'closed',
@@ -104,7 +106,7 @@ describe('evolve', () => {
   });
 
   it('marks the complainant data erased only for the sealed reference it holds', () => {
-    const filedState = foldComplaint(runAll().events.slice(0, 1));
+    const filedState = fold(complaintDecider, runAll().events.slice(0, 1));
     expect(evolve(filedState, erase('someone-else'))?.complainantErased).toBe(false);
     expect(evolve(filedState, erase('cp-9'))?.complainantErased).toBe(true);
   });

@@ -221,12 +221,6 @@ function withoutClosure(state: ComplaintState): ComplaintState {
   return rest;
 }
 
-export function foldComplaint(events: Iterable<ComplaintEvent>): ComplaintState | undefined {
-  let state = initialState;
-  for (const event of events) state = evolve(state, event);
-  return state;
-}
-
 /**
  * Accepted and still to be finished: awaiting a finding, found but not closed, or appealed before it
  * was closed. Only such a complaint runs against its deadline.

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@ledger/events';
 import type { Principal, Role } from '@ledger/platform';
 import type { PersonalDataVault } from '@ledger/privacy';
-import { type ComplaintState, isOverdueAt } from '../domain/index.ts';
+import { type ComplaintState, isOverdueAt } from '../../domain/index.ts';
 
 /** Only the staff who handle the complaint see who made it (SPEC 8); never the respondent's side. */
 const rolesSeeingComplainant: readonly Role[] = ['intake-clerk', 'investigator'];
