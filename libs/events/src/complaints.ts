@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { defineEvent, identifier, isoInstant, type EventOf } from './define.ts';
 
+/** SPEC's six complaint platforms: channels a complaint arrives on, and places a service transaction is rated on. */
+export const complaintPlatforms = ['hotline-12345', 'livelihood-hotline', 'petition-office', 'complaint-center', 'service-center', 'media'] as const;
+
 export const complaintChannels = [
-  'hotline-12345',
-  'livelihood-hotline',
-  'petition-office',
-  'complaint-center',
-  'service-center',
-  'media',
+  ...complaintPlatforms,
   'mailbox',
   'phone',
   'email',

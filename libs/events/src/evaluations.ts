@@ -1,18 +1,11 @@
 import { z } from 'zod';
+import { complaintPlatforms } from './complaints.ts';
 import { defineEvent, identifier, isoInstant } from './define.ts';
 
 // Events owned by the evaluations service: the inputs of SPEC 6 and the evaluation policy.
 
 /** The six complaint platforms plus on-site QR codes: where a service transaction is rated [好差评]. */
-export const ratingPlatforms = [
-  'hotline-12345',
-  'livelihood-hotline',
-  'petition-office',
-  'complaint-center',
-  'service-center',
-  'media',
-  'qr-code',
-] as const;
+export const ratingPlatforms = [...complaintPlatforms, 'qr-code'] as const;
 export const ratingPlatform = z.enum(ratingPlatforms);
 export type RatingPlatform = z.infer<typeof ratingPlatform>;
 

@@ -1,29 +1,15 @@
-import type {
-  ApologyCause,
-  ApologyKind,
-  BottomRankAdmonitionRequiredData,
-  LeaderReplacementRequiredData,
-  RankingPublishedData,
-  SanctionStatus,
-} from '@ledger/events';
+import type { BottomRankAdmonitionRequiredData, LeaderReplacementRequiredData, RankingPublishedData } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
-import type { ApologyCarriedOutEvent, ApologyRequiredEvent, ApologyRescindedEvent } from '../domain/index.ts';
+import type { ApologyCarriedOutEvent, ApologyRecord, ApologyRequiredEvent, ApologyRescindedEvent } from '../domain/index.ts';
 import { accountabilityStreamPrefix } from '../streams.ts';
 import { type RankingEntry, rankingEntryOf } from './ranking-entry.ts';
 
 export const apologiesCollection = 'discipline-apologies';
 export const accountabilityCollection = 'discipline-department-accountability';
 
-export interface ApologyView {
-  apologyId: string;
-  kind: ApologyKind;
+/** An apology as the read model keeps it: the domain's record, with a rescission as its reason and time. */
+export interface ApologyView extends Omit<ApologyRecord, 'departments' | 'rescinded'> {
   departments: Array<{ departmentId: string; leaderPersonId?: string }>;
-  year: number;
-  cause: ApologyCause;
-  reason: string;
-  requiredAt: string;
-  status: SanctionStatus;
-  carriedOut?: { by: string; note?: string; at: string };
   rescindedReason?: string;
   rescindedAt?: string;
 }

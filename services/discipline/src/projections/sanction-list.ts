@@ -1,29 +1,13 @@
-import type { SanctionConsequence, SanctionStatus } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
-import type { SanctionCarriedOutEvent, SanctionDecidedEvent, SanctionRescindedEvent } from '../domain/index.ts';
+import { type SanctionEvent, type SanctionRecord, evolveSanction } from '../domain/index.ts';
 
 export const sanctionsCollection = 'discipline-sanctions';
 
 /** One sanction as GET /v1/sanctions lists it, and as the carry-out route finds its person's stream. */
-export interface SanctionDocument extends Document, AppliedVersions {
+export interface SanctionDocument extends Document, AppliedVersions, SanctionRecord {
+  /** The sanction id. */
   id: string;
-  sanctionId: string;
-  personId: string;
-  step: number;
-  year?: number;
-  consequences: SanctionConsequence[];
-  complaintIds: string[];
-  triggeredBy: string;
-  policyVersion: number;
-  threshold: number;
-  windowMonths?: number;
-  decidedAt: string;
-  status: SanctionStatus;
-  carriedOut?: { by: string; note?: string; at: string };
-  rescinded?: { reason: string; complaintId?: string; at: string };
 }
-
-type SanctionEvent = SanctionDecidedEvent | SanctionCarriedOutEvent | SanctionRescindedEvent;
 const handled = new Set<string>(['SanctionDecided', 'SanctionCarriedOut', 'SanctionRescinded']);
 
 /** Every sanction with its status, by id; filters on person and status. */
@@ -42,26 +26,9 @@ export const sanctionListProjection: Projection = {
     const existing = await sanctions.get(sanctionEvent.data.sanctionId);
     if (alreadyApplied(existing, event)) return;
     const next = evolveSanction(existing, sanctionEvent);
-    if (next) await sanctions.put(markApplied(next, event));
+    if (next) await sanctions.put(markApplied<SanctionDocument>({ id: next.sanctionId, ...next }, event));
   },
 };
-
-function evolveSanction(doc: SanctionDocument | undefined, event: SanctionEvent): SanctionDocument | undefined {
-  switch (event.type) {
-    case 'SanctionDecided':
-      return { id: event.data.sanctionId, ...event.data, status: 'pending' };
-    case 'SanctionCarriedOut': {
-      if (!doc) return undefined;
-      const { by, note, at } = event.data;
-      return { ...doc, status: 'carried-out', carriedOut: { by, ...(note === undefined ? {} : { note }), at } };
-    }
-    case 'SanctionRescinded': {
-      if (!doc) return undefined;
-      const { reason, complaintId, at } = event.data;
-      return { ...doc, status: 'rescinded', rescinded: { reason, ...(complaintId === undefined ? {} : { complaintId }), at } };
-    }
-  }
-}
 
 /** A sanction as the API shows it. */
 export function sanctionView(doc: SanctionDocument) {

@@ -17,18 +17,8 @@ export function decideCarryOutApology(command: CarryOutApology, state: Departmen
   if (!apology || state.departmentId === undefined) {
     return refuse('not-found', 'apology-not-found', `apology ${command.apologyId} does not exist`, 'apologyId');
   }
-  if (apology.status === 'rescinded') {
-    return refuse('conflict', 'apology-rescinded', `apology ${command.apologyId} was rescinded: ${apology.rescinded?.reason ?? ''}`);
-  }
-  if (apology.status === 'carried-out') {
-    return refuse(
-      'conflict',
-      'apology-already-carried-out',
-      `apology ${command.apologyId} was already carried out by ${apology.carriedOut?.by ?? '?'} at ${apology.carriedOut?.at ?? '?'}`,
-    );
-  }
-  const invalid = checkCarryOut(command, apology.requiredAt, 'apology');
-  if (invalid) return { ok: false, error: invalid };
+  const invalid = checkCarryOut(command, apology, command.apologyId, apology.requiredAt, 'apology');
+  if (invalid) return refuse(invalid);
   return accept(
     {
       type: 'ApologyCarriedOut',

@@ -1,4 +1,4 @@
-import { type CountedOutcome, countedOutcomes } from '@ledger/events';
+import type { CountedOutcome } from '@ledger/events';
 import { accept, type Decision, refuse } from '@ledger/decider';
 import type {
   ApologyRequiredEvent,
@@ -6,8 +6,8 @@ import type {
   DepartmentAccountabilityEvent,
   DepartmentFaultCountedEvent,
 } from '../events.ts';
+import { checkCountedFact } from '../inputs/complaint-facts.ts';
 import type { FindingChange } from '../ladder/count-finding.ts';
-import { checkInstant } from '@ledger/rules-kit';
 import { utcYear } from '../time.ts';
 import { apologyIdFor, leadDepartment } from './ids.ts';
 import {
@@ -107,9 +107,8 @@ function validate(command: CountDepartmentFault, state: DepartmentAccountability
   if (state.departmentId !== undefined && state.departmentId !== command.departmentId) {
     return refuse('rule', 'wrong-department', `this stream belongs to department ${state.departmentId}, not ${command.departmentId}`, 'departmentId');
   }
-  if (!countedOutcomes.includes(command.outcome)) {
-    return refuse('rule', 'invalid-outcome', `outcome must be one of ${countedOutcomes.join(', ')}`, 'outcome');
-  }
+  const invalid = checkCountedFact(command);
+  if (invalid) return refuse(invalid);
   if ((command.outcome === 'valid' || command.outcome === 'valid-violation') && !command.departmentsAtFault.includes(command.departmentId)) {
     return refuse(
       'rule',
@@ -118,11 +117,7 @@ function validate(command: CountDepartmentFault, state: DepartmentAccountability
       'departmentsAtFault',
     );
   }
-  if (!Number.isInteger(command.complaintRevision) || command.complaintRevision < 0) {
-    return refuse('rule', 'invalid-revision', 'complaintRevision must be a non-negative integer', 'complaintRevision');
-  }
-  const time = checkInstant(command.receivedAt, 'receivedAt') ?? checkInstant(command.foundAt, 'foundAt');
-  return time ? refuse(time) : undefined;
+  return undefined;
 }
 
 function wantedApology(fact: FaultFact, departmentId: string): Wanted {

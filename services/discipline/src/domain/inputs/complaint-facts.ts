@@ -1,4 +1,6 @@
-import type { AppealDecided, EventOf, FindingRecorded } from '@ledger/events';
+import type { DomainError } from '@ledger/decider';
+import { type AppealDecided, type EventOf, type FindingRecorded, countedOutcomes } from '@ledger/events';
+import { checkInstant } from '@ledger/rules-kit';
 import type { CountDepartmentFault } from '../apologies/count-fault.ts';
 import type { CountFinding } from '../ladder/count-finding.ts';
 
@@ -15,6 +17,17 @@ export interface ComplaintEventSource {
 export interface ComplaintFacts {
   people: Omit<CountFinding, 'policies'>[];
   departments: Omit<CountDepartmentFault, 'leaders'>[];
+}
+
+/** What the ladder and leader accountability both check of a counted fact: its outcome, its revision and its times. */
+export function checkCountedFact(fact: Pick<CountFinding, 'outcome' | 'complaintRevision' | 'receivedAt' | 'foundAt'>): DomainError | undefined {
+  if (!countedOutcomes.includes(fact.outcome)) {
+    return { kind: 'rule', code: 'invalid-outcome', message: `outcome must be one of ${countedOutcomes.join(', ')}`, field: 'outcome' };
+  }
+  if (!Number.isInteger(fact.complaintRevision) || fact.complaintRevision < 0) {
+    return { kind: 'rule', code: 'invalid-revision', message: 'complaintRevision must be a non-negative integer', field: 'complaintRevision' };
+  }
+  return checkInstant(fact.receivedAt, 'receivedAt') ?? checkInstant(fact.foundAt, 'foundAt');
 }
 
 /** The fields of a finding that counting needs. */

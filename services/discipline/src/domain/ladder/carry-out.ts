@@ -15,18 +15,8 @@ export interface CarryOutSanction {
 export function decideCarryOutSanction(command: CarryOutSanction, state: LadderState): Decision<SanctionCarriedOutEvent> {
   const sanction = state.sanctions.find((candidate) => candidate.sanctionId === command.sanctionId);
   if (!sanction) return refuse('not-found', 'sanction-not-found', `sanction ${command.sanctionId} does not exist`, 'sanctionId');
-  if (sanction.status === 'rescinded') {
-    return refuse('conflict', 'sanction-rescinded', `sanction ${command.sanctionId} was rescinded: ${sanction.rescinded?.reason ?? ''}`);
-  }
-  if (sanction.status === 'carried-out') {
-    return refuse(
-      'conflict',
-      'sanction-already-carried-out',
-      `sanction ${command.sanctionId} was already carried out by ${sanction.carriedOut?.by ?? '?'} at ${sanction.carriedOut?.at ?? '?'}`,
-    );
-  }
-  const invalid = checkCarryOut(command, sanction.decidedAt, 'sanction');
-  if (invalid) return { ok: false, error: invalid };
+  const invalid = checkCarryOut(command, sanction, command.sanctionId, sanction.decidedAt, 'sanction');
+  if (invalid) return refuse(invalid);
   return accept(
     {
       type: 'SanctionCarriedOut',

@@ -1,9 +1,9 @@
-import { type CountedOutcome, countedOutcomes } from '@ledger/events';
+import type { CountedOutcome } from '@ledger/events';
 import { accept, type Decision, refuse } from '@ledger/decider';
 import type { FindingCountedEvent, PersonEvent, SanctionDecidedEvent, SanctionRescindedEvent } from '../events.ts';
 import type { SanctionPolicy } from '../policy/default-policy.ts';
-import { checkInstant } from '@ledger/rules-kit';
 import { utcYear } from '../time.ts';
+import { checkCountedFact } from '../inputs/complaint-facts.ts';
 import { sanctionIdFor } from './ids.ts';
 import { evolveLadder, isInForce, keyOf, type LadderState, type SanctionRecord } from './state.ts';
 import { countsOnLadder, type SupportedSanction, supportedSanctions } from './support.ts';
@@ -84,14 +84,8 @@ function validate(command: CountFinding, state: LadderState): Decision<PersonEve
   if (state.personId !== undefined && state.personId !== command.personId) {
     return refuse('rule', 'wrong-person', `this ladder belongs to person ${state.personId}, not ${command.personId}`, 'personId');
   }
-  if (!countedOutcomes.includes(command.outcome)) {
-    return refuse('rule', 'invalid-outcome', `outcome must be one of ${countedOutcomes.join(', ')}`, 'outcome');
-  }
-  if (!Number.isInteger(command.complaintRevision) || command.complaintRevision < 0) {
-    return refuse('rule', 'invalid-revision', 'complaintRevision must be a non-negative integer', 'complaintRevision');
-  }
-  const time = checkInstant(command.receivedAt, 'receivedAt') ?? checkInstant(command.foundAt, 'foundAt');
-  return time ? refuse(time) : undefined;
+  const invalid = checkCountedFact(command);
+  return invalid ? refuse(invalid) : undefined;
 }
 
 function decision(sanction: SupportedSanction, command: CountFinding, state: LadderState): SanctionDecidedEvent {

@@ -1,5 +1,5 @@
 import type { CountedOutcome, SanctionConsequence, SanctionStatus } from '@ledger/events';
-import type { PersonEvent } from '../events.ts';
+import type { PersonEvent, SanctionCarriedOutEvent, SanctionDecidedEvent, SanctionRescindedEvent } from '../events.ts';
 
 /** A complaint as the ladder sees it: the outcome in force for this person and when it was found. */
 export interface CountedComplaint {
@@ -50,14 +50,29 @@ export const keyOf = (sanction: Pick<SanctionRecord, 'step' | 'year'>): string =
 
 export const isInForce = (sanction: SanctionRecord): boolean => sanction.status !== 'rescinded';
 
-const updateSanction = (
-  state: LadderState,
-  sanctionId: string,
-  change: (sanction: SanctionRecord) => SanctionRecord,
-): LadderState => ({
-  ...state,
-  sanctions: state.sanctions.map((sanction) => (sanction.sanctionId === sanctionId ? change(sanction) : sanction)),
-});
+export type SanctionEvent = SanctionDecidedEvent | SanctionCarriedOutEvent | SanctionRescindedEvent;
+
+/**
+ * One sanction after one of its events: decided (pending), carried out, or rescinded (a carried-out one stays on
+ * record, marked rescinded). Undefined for a step on a sanction not yet decided. The ladder and the sanction list
+ * both keep sanctions this way.
+ */
+export function evolveSanction<Sanction extends SanctionRecord>(sanction: Sanction | undefined, event: SanctionEvent): SanctionRecord | Sanction | undefined {
+  switch (event.type) {
+    case 'SanctionDecided':
+      return { ...event.data, status: 'pending' };
+    case 'SanctionCarriedOut': {
+      if (!sanction) return undefined;
+      const { by, note, at } = event.data;
+      return { ...sanction, status: 'carried-out', carriedOut: { by, ...(note === undefined ? {} : { note }), at } };
+    }
+    case 'SanctionRescinded': {
+      if (!sanction) return undefined;
+      const { reason, complaintId, at } = event.data;
+      return { ...sanction, status: 'rescinded', rescinded: { reason, ...(complaintId === undefined ? {} : { complaintId }), at } };
+    }
+  }
+}
 
 export function evolveLadder(state: LadderState, event: PersonEvent): LadderState {
   switch (event.type) {
@@ -70,30 +85,14 @@ export function evolveLadder(state: LadderState, event: PersonEvent): LadderStat
         sourceEventIds: new Set(state.sourceEventIds).add(sourceEventId),
       };
     }
-    case 'SanctionDecided': {
-      const { decidedAt, ...decision } = event.data;
+    case 'SanctionDecided':
+      return { ...state, personId: event.data.personId, sanctions: [...state.sanctions, evolveSanction(undefined, event)!] };
+    case 'SanctionCarriedOut':
+    case 'SanctionRescinded':
       return {
         ...state,
-        personId: decision.personId,
-        sanctions: [...state.sanctions, { ...decision, decidedAt, status: 'pending' }],
+        sanctions: state.sanctions.map((sanction) => (sanction.sanctionId === event.data.sanctionId ? evolveSanction(sanction, event)! : sanction)),
       };
-    }
-    case 'SanctionCarriedOut': {
-      const { by, note, at } = event.data;
-      return updateSanction(state, event.data.sanctionId, (sanction) => ({
-        ...sanction,
-        status: 'carried-out',
-        carriedOut: { by, ...(note === undefined ? {} : { note }), at },
-      }));
-    }
-    case 'SanctionRescinded': {
-      const { reason, complaintId, at } = event.data;
-      return updateSanction(state, event.data.sanctionId, (sanction) => ({
-        ...sanction,
-        status: 'rescinded',
-        rescinded: { reason, ...(complaintId === undefined ? {} : { complaintId }), at },
-      }));
-    }
     case 'PersonHistoryRead':
       return state;
   }

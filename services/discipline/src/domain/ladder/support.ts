@@ -1,21 +1,13 @@
-import type { SanctionConsequence } from '@ledger/events';
 import type { SanctionPolicy } from '../policy/default-policy.ts';
 import { policyInForce } from '../policy/policy-in-force.ts';
 import { instantMs } from '@ledger/rules-kit';
 import { addUtcMonths, utcYear } from '../time.ts';
-import { type CountedComplaint, sanctionKey } from './state.ts';
+import { type CountedComplaint, type SanctionRecord, sanctionKey } from './state.ts';
 
 /** A sanction the valid complaints support, with the evidence and policy it would be decided with. */
-export interface SupportedSanction {
+export interface SupportedSanction
+  extends Pick<SanctionRecord, 'step' | 'year' | 'consequences' | 'complaintIds' | 'triggeredBy' | 'policyVersion' | 'threshold' | 'windowMonths'> {
   key: string;
-  step: number;
-  year?: number;
-  consequences: SanctionConsequence[];
-  complaintIds: string[];
-  triggeredBy: string;
-  policyVersion: number;
-  threshold: number;
-  windowMonths?: number;
 }
 
 /** Only `valid` counts: `valid-violation` goes to the disciplinary inspection process instead (SPEC 3, 4). */
