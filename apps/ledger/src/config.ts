@@ -6,6 +6,9 @@ import { handlingDaysByChannelSchema } from '@ledger/complaints';
 import { type ApiKey, apiKeysSchema, envLogLevel, envPort, generateApiKeys, loadConfig } from '@ledger/platform';
 import { z } from 'zod';
 
+/** Where `npm run build:console` puts the console, in this checkout. */
+export const builtConsoleDir = resolve(import.meta.dirname, '..', '..', 'console', 'dist');
+
 /** The embedded host's environment (README lists it). */
 export const embeddedConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -37,6 +40,8 @@ export const embeddedConfigSchema = z.object({
     .int()
     .refine((value) => value === 0 || value >= 1_000, 'must be 0 (on demand only) or at least 1000')
     .default(60_000),
+  /** The web console's build (`npm run build:console`), served at /, /console/ and the other page paths. */
+  LEDGER_CONSOLE_DIR: z.string().min(1).default(builtConsoleDir),
 });
 export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;
 

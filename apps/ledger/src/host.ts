@@ -5,7 +5,7 @@ import { type HandlingDaysByChannel, complaintsModule } from '@ledger/complaints
 import { disciplineModule } from '@ledger/discipline';
 import { evaluationsModule } from '@ledger/evaluations';
 import { SqlEventStore } from '@ledger/eventstore';
-import { runModules } from '@ledger/host';
+import { type ConsoleOptions, runModules } from '@ledger/host';
 import { type Bus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import {
   type ApiKey,
@@ -41,6 +41,8 @@ export interface LedgerHostOptions {
   logOrigin?: string;
   /** How often a checkpoint is signed when the log grew; 0: only on demand (default 60 s). */
   checkpointIntervalMs?: number;
+  /** Serve the web console (its build folder); none serves only the API. */
+  console?: ConsoleOptions;
 }
 
 export interface LedgerHost {
@@ -97,6 +99,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     context,
     bus,
     apiKeys: options.apiKeys,
+    ...(options.console ? { console: options.console } : {}),
     title: 'Accountability ledger',
     description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',
   });

@@ -17,9 +17,10 @@ try {
     signingKey: resolveSigningKey(config).signerKey,
     logOrigin: config.LEDGER_LOG_ORIGIN,
     checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
+    console: { dir: config.LEDGER_CONSOLE_DIR },
   });
   const address = await host.app.listen({ host: config.HOST, port: config.PORT });
-  logger.info({ address, docs: `${address}/docs`, dataDir: config.LEDGER_DATA_DIR, apiKeys: apiKeys.source }, 'ledger ready');
+  logger.info({ address, console: `${address}/console/`, docs: `${address}/docs`, dataDir: config.LEDGER_DATA_DIR, apiKeys: apiKeys.source }, 'ledger ready');
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
