@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@ledger/platform';
 import { requiredEngines } from '@ledger/testing';
@@ -90,14 +91,15 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** axe-core's WCAG 2 A/AA rules on the page as it stands: no serious or critical violation. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
+  // Evaluated through the browser's protocol, not as a page script: the pages' CSP (script-src 'self') stays on.
+  await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     // Runs in the page (no DOM types in the test's own compilation).
-    const page = globalThis as unknown as {
+    const inPage = globalThis as unknown as {
       document: unknown;
       axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> };
     };
-    const result = await page.axe.run(page.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const result = await inPage.axe.run(inPage.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, targets: nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
   });
   expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'), `axe on ${name}`).toEqual([]);
@@ -110,12 +112,34 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true, animations: 'disabled' });
 }
 
-/** Signs in through the sign-in page with a role's key and waits for the console to show the role. */
+/** `expect.poll` with patience for a busy 2-core machine (its default gives up after a second). */
+export const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
+/** On a failure, the page as it stood goes to the temp folder (its path is printed) to see what the browser saw. */
+export async function saveFailure(page: Page | undefined, name: string): Promise<void> {
+  if (!page) return;
+  const path = join(tmpdir(), `console-e2e-${name.replaceAll(/[^\w]+/g, '-').slice(0, 60)}.png`);
+  await page.screenshot({ path, fullPage: true }).then(
+    () => console.warn(`failed page: ${path} (${page.url()})`),
+    () => {},
+  );
+}
+
+/**
+ * Signs in through the sign-in page with a role's key and waits for the console to show the role. Someone
+ * signed in before is signed out by forgetting the tab's session (one page load, as a new tab would start).
+ */
 export async function signIn(page: Page, baseUrl: string, role: Role, path = '/console/'): Promise<void> {
-  await page.goto(`${baseUrl}${path}`);
-  await page.evaluate(() => sessionStorage.clear());
-  await page.reload();
-  await page.getByLabel('访问密钥').fill(keyOf(role));
-  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+  const target = `${baseUrl}${path}`;
+  const keyField = page.getByLabel('访问密钥');
+  if (page.url().startsWith(baseUrl)) {
+    await keyField.or(page.getByTestId('role')).first().waitFor();
+    if (!(await keyField.isVisible())) {
+      await page.evaluate(() => sessionStorage.clear());
+      await page.goto(target);
+    } else if (page.url() !== target) await page.goto(target);
+  } else await page.goto(target);
+  await keyField.fill(keyOf(role));
+  await page.locator('form#sign-in button[type=submit]').click();
   await page.getByTestId('role').waitFor();
 }

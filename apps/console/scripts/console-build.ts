@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 /** The console package and its build. */
 export const consoleRoot = join(import.meta.dirname, '..');
@@ -45,10 +47,22 @@ export async function ensureConsoleBuilt(log: (line: string) => void = () => {})
     if (!consoleBuildIsStale()) return;
     log('building the console (vite build)…');
     const started = performance.now();
-    const { build } = await import('vite');
-    await build({ configFile: join(consoleRoot, 'vite.config.ts'), logLevel: 'warn' });
+    await viteBuild();
     log(`console built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/**
+ * `vite build` in a process of its own with NODE_ENV=production: a test runner's NODE_ENV=test would otherwise
+ * make Vite bundle React's and the component library's development builds (slow, and not what is shipped).
+ */
+function viteBuild(): Promise<void> {
+  const vite = join(dirname(createRequire(join(consoleRoot, 'package.json')).resolve('vite/package.json')), 'bin', 'vite.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: consoleRoot, env: { ...process.env, NODE_ENV: 'production' }, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build exited with ${code}`))));
+  });
 }

@@ -13,6 +13,22 @@ import { NotFound } from './not-found.tsx';
 const ConsoleRoutes = lazy(() => import('../console/console-routes.tsx'));
 const PublicRoutes = lazy(() => import('../public/public-routes.tsx'));
 
+/**
+ * The office's red, and text colours dark enough for WCAG AA contrast (4.5:1) wherever the library's defaults
+ * are lighter (secondary text, links, error messages).
+ */
+const theme = {
+  token: {
+    colorPrimary: '#b71c1c',
+    colorLink: '#0958d9',
+    colorError: '#cf1322',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    borderRadius: 4,
+  },
+};
+
 function Localised() {
   const { locale } = useI18n();
   useEffect(() => {
@@ -20,7 +36,7 @@ function Localised() {
     dayjs.locale(locale === 'zh-CN' ? dayjsZhCN : 'en');
   }, [locale]);
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={theme}>
       <AntApp>
         <BrowserRouter>
           <Suspense fallback={<Spin fullscreen />}>

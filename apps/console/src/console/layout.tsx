@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../app/language-switch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useSession } from '../session/session.tsx';
 import { pagesFor } from './pages.ts';
+import { tagColors } from '../shared/tag-colors.ts';
 
 export function ConsoleLayout({ children }: { children: ReactNode }) {
   const { t } = useI18n();
@@ -29,7 +30,7 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
         </nav>
         <Space>
           {session && (
-            <Tag color="gold" data-testid="role">
+            <Tag variant="solid" color={tagColors.orange} data-testid="role">
               {t(`role.${session.role}`)}
             </Tag>
           )}

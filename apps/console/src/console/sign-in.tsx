@@ -39,7 +39,7 @@ export function SignIn() {
             <LanguageSwitch />
           </div>
           <Typography.Paragraph type="secondary">{t('signIn.intro')}</Typography.Paragraph>
-          <Form layout="vertical" onFinish={submit} requiredMark={false}>
+          <Form name="sign-in" layout="vertical" onFinish={submit} requiredMark={false}>
             <Form.Item name="key" label={t('signIn.key')} rules={[{ required: true, whitespace: true, message: t('signIn.keyRequired') }]}>
               <Input.Password autoComplete="off" autoFocus />
             </Form.Item>

@@ -1,19 +1,10 @@
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { en } from './messages.en.ts';
-import { type MessageKey, zhCN } from './messages.zh-CN.ts';
+import type { MessageKey } from './messages.zh-CN.ts';
+import { type Locale, type Translate, tables, translate } from './translate.ts';
 
-export type Locale = 'zh-CN' | 'en';
-export const locales: readonly Locale[] = ['zh-CN', 'en'];
-const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
+export { type Locale, type Translate, locales, translate } from './translate.ts';
+
 const storageKey = 'ledger.console.locale';
-
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
-
-/** `{name}` in a message is replaced by `values.name`. */
-export function translate(locale: Locale, key: MessageKey, values?: Record<string, string | number>): string {
-  const text = tables[locale][key];
-  return values ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole)) : text;
-}
 
 interface I18nContext {
   locale: Locale;

@@ -66,7 +66,7 @@ export function FileComplaintPage() {
         {t('file.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{fromQr ? t('file.introQr') : t('file.intro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={initialValues} data-testid="file-form" data-channel={channel}>
+      <Form form={form} name="file" layout="vertical" onFinish={submit} initialValues={initialValues} data-testid="file-form" data-channel={channel}>
         <ComplaintFields departmentFixed={fromQr} />
         {unavailable ? (
           <Alert type="warning" showIcon role="alert" title={t('file.unavailable')} data-testid="problem" />

@@ -18,7 +18,7 @@ export function TrackLookup() {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t('track.lookupTitle')}
       </Typography.Title>
-      <Form layout="vertical" onFinish={({ code }: { code: string }) => navigate(`/track/${encodeURIComponent(code.trim().toUpperCase())}`)}>
+      <Form name="track" layout="vertical" onFinish={({ code }: { code: string }) => navigate(`/track/${encodeURIComponent(code.trim().toUpperCase())}`)}>
         <Form.Item name="code" label={t('track.code')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input size="large" autoCapitalize="characters" autoComplete="off" placeholder="ABCD-EFGH-JKLM" />
         </Form.Item>
@@ -110,7 +110,7 @@ function RateHandling({ trackingCode, onRated }: { trackingCode: string; onRated
       <h2 id="rate-title" style={{ fontSize: 17 }}>
         {t('track.rateTitle')}
       </h2>
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} name="rate" layout="vertical" onFinish={submit}>
         <Form.Item name="satisfaction" label={t('track.satisfaction')} rules={[{ required: true, message: t('form.required') }]}>
           <Rate count={5} />
         </Form.Item>

@@ -24,6 +24,10 @@ export type ChartOption = echarts.ComposeOption<
  * An Apache ECharts chart. Its aria description (ECharts' own, written from the data it draws, in the page's
  * language) is the chart's text for screen readers, and what tests read the drawn values from.
  */
+/**
+ * Charts here draw values over a category axis: the description names each category and gives its value
+ * (dimension 1), not the category's index (0) nor a stack's running sums (2, 3).
+ */
 export function Chart({ option, title, height = 320, testId }: { option: ChartOption; title: string; height?: number; testId?: string }) {
   const container = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
@@ -44,7 +48,7 @@ export function Chart({ option, title, height = 320, testId }: { option: ChartOp
   }, [locale]);
 
   useEffect(() => {
-    chart.current?.setOption({ ...option, aria: { enabled: true, label: { general: { withoutTitle: `${title}${locale === 'zh-CN' ? '。' : '. '}` }, data: { maxCount: 1_000 } } } }, true);
+    chart.current?.setOption({ ...option, aria: { enabled: true, label: { general: { withoutTitle: `${title}${locale === 'zh-CN' ? '。' : '. '}` }, data: { maxCount: 1_000, excludeDimensionId: [0, 2, 3] } } } }, true);
   }, [option, title, locale]);
 
   return <div ref={container} role="img" data-testid={testId} style={{ width: '100%', height }} />;

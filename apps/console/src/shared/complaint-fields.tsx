@@ -2,7 +2,7 @@ import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ComplaintCategory, complaintCategories } from '../api/vocabulary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { dayjs } from './time.ts';
+import { isAfterLedgerToday } from './time.ts';
 
 /** What a complaint says, on the clerk's desk and on the public page alike (API.md: POST /v1/complaints). */
 export interface ComplaintFieldValues {
@@ -50,7 +50,7 @@ export function ComplaintFields({ departmentFixed = false }: { departmentFixed?:
         <Input />
       </Form.Item>
       <Form.Item name="occurredAt" label={t('file.occurredAt')}>
-        <DatePicker showTime disabledDate={(day) => day.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
+        <DatePicker showTime disabledDate={isAfterLedgerToday} style={{ width: '100%' }} />
       </Form.Item>
       <fieldset style={{ border: 'none', padding: 0, margin: 0 }}>
         <legend style={{ fontSize: 14, marginBottom: 8 }}>{t('file.complainant')}</legend>

@@ -1,7 +1,7 @@
 import { DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useI18n } from '../i18n/i18n.tsx';
-import { dayjs, ledgerTimeZone } from './time.ts';
+import { dayjs, isAfterLedgerToday, ledgerTimeZone } from './time.ts';
 
 /** A picked wall-clock time read in the ledger's zone, as the API's ISO instant with offset. */
 export const instantOf = (picked: Dayjs | undefined | null): string | undefined =>
@@ -12,7 +12,7 @@ export function AtField({ name = 'at', label }: { name?: string; label?: string 
   const { t } = useI18n();
   return (
     <Form.Item name={name} label={label ?? t('form.at')} extra={t('form.atHelp')}>
-      <DatePicker showTime disabledDate={(day) => day.isAfter(dayjs(), 'day')} style={{ width: '100%' }} />
+      <DatePicker showTime disabledDate={isAfterLedgerToday} style={{ width: '100%' }} />
     </Form.Item>
   );
 }

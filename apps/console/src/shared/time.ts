@@ -24,15 +24,15 @@ export function formatInstant(iso: string | undefined, locale: string, style: ke
 /** The ledger-local year an instant falls in. */
 export const localYearOf = (iso: string): number => dayjs(iso).tz(ledgerTimeZone).year();
 
-/** The ledger-local day of a picked date, as a dayjs in the ledger's zone. */
-export const ledgerDay = (picked: Dayjs): Dayjs => dayjs.tz(picked.format('YYYY-MM-DD'), ledgerTimeZone);
+/** Whether a picked calendar day is after today in the ledger's zone (the pickers offer no future days). */
+export const isAfterLedgerToday = (day: Dayjs): boolean => day.format('YYYY-MM-DD') > dayjs().tz(ledgerTimeZone).format('YYYY-MM-DD');
 
 /**
- * "As of date D": everything recorded up to the end of that ledger-local day, or up to now for today (the
- * ledger answers only for instants that have passed).
+ * "As of" a picked date and time (a wall-clock time in the ledger's zone): everything recorded up to the end of
+ * that second, or up to now when it is later (the ledger answers only for instants that have passed).
  */
-export function asOfEndOfDay(picked: Dayjs, now: Dayjs = dayjs()): string {
-  const end = ledgerDay(picked).endOf('day');
+export function asOfInstant(picked: Dayjs, now: Dayjs = dayjs()): string {
+  const end = dayjs.tz(picked.format('YYYY-MM-DDTHH:mm:ss'), ledgerTimeZone).endOf('second');
   return (end.isAfter(now) ? now.tz(ledgerTimeZone) : end).format('YYYY-MM-DDTHH:mm:ss.SSSZ');
 }
 

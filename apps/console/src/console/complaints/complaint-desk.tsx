@@ -115,7 +115,7 @@ export function ComplaintDesk() {
             )}
           </Space>
         </Space>
-        <Form<Filters> layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(values) => setFilters({ ...values, departmentId: values.departmentId?.trim() || undefined, personId: values.personId?.trim() || undefined })}>
+        <Form<Filters> name="filters" layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(values) => setFilters({ ...values, departmentId: values.departmentId?.trim() || undefined, personId: values.personId?.trim() || undefined })}>
           <Form.Item name="departmentId" label={t('desk.department')}>
             <Input allowClear style={{ width: 160 }} />
           </Form.Item>

@@ -149,7 +149,7 @@ function StepForm({ step, complaintId, onClose, onDone }: { step: Step<Record<st
   );
   return (
     <Modal open title={t(step.label)} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} data-testid={`step-form-${step.name}`}>
+      <Form form={form} name={`step-${step.name}`} layout="vertical" onFinish={submit} data-testid={`step-form-${step.name}`}>
         <step.Fields t={t} />
         {formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />}
         <Button type="primary" htmlType="submit" loading={pending} block style={{ marginTop: 16 }}>

@@ -35,7 +35,7 @@ export function RegisterComplaint({ open, onClose, onFiled }: { open: boolean; o
   });
   return (
     <Modal open={open} title={t('desk.register')} onCancel={onClose} footer={null} destroyOnHidden width={640}>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ channel: 'hotline-12345' }}>
+      <Form form={form} name="register" layout="vertical" onFinish={submit} initialValues={{ channel: 'hotline-12345' }}>
         <Form.Item name="channel" label={t('file.channel')} rules={[{ required: true, message: t('form.required') }]}>
           <Select options={complaintChannels.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))} />
         </Form.Item>

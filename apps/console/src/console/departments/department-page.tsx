@@ -12,6 +12,7 @@ import { Chart } from '../../shared/chart.tsx';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
 import { monthlyChart, rankingChart } from './charts.ts';
+import { tagColors } from '../../shared/tag-colors.ts';
 
 export function DepartmentLookup() {
   const { t } = useI18n();
@@ -21,7 +22,7 @@ export function DepartmentLookup() {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t('department.lookupTitle')}
       </Typography.Title>
-      <Form layout="inline" onFinish={({ departmentId }: { departmentId: string }) => navigate(`/console/departments/${encodeURIComponent(departmentId.trim())}`)}>
+      <Form name="department-lookup" layout="inline" onFinish={({ departmentId }: { departmentId: string }) => navigate(`/console/departments/${encodeURIComponent(departmentId.trim())}`)}>
         <Form.Item name="departmentId" label={t('department.departmentId')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input style={{ width: 240 }} />
         </Form.Item>
@@ -122,8 +123,8 @@ export function DepartmentPage({ departmentId }: { departmentId: string }) {
                 key: 'flags',
                 render: (_: unknown, ranking) => (
                   <>
-                    {ranking.bottom && <Tag color="red">{t('department.bottom')}</Tag>}
-                    {ranking.vetoed && <Tag color="magenta">{t('department.vetoed')}</Tag>}
+                    {ranking.bottom && <Tag variant="solid" color={tagColors.red}>{t('department.bottom')}</Tag>}
+                    {ranking.vetoed && <Tag variant="solid" color={tagColors.magenta}>{t('department.vetoed')}</Tag>}
                   </>
                 ),
               },

@@ -8,6 +8,7 @@ import { ledgerTimeZone } from '../../shared/time.ts';
 import { ComplaintStatusTag, OutcomeTag } from '../complaints/tags.tsx';
 import { SanctionStatusTag, consequenceLabel } from './sanction-labels.tsx';
 import { type TimelineEntry, timelineOf } from './timeline.ts';
+import { tagColors } from '../../shared/tag-colors.ts';
 
 const colors: Record<TimelineEntry['kind'], string> = { complaint: 'blue', sanction: 'red', warning: 'orange', talk: 'gray' };
 
@@ -18,7 +19,7 @@ export function HistoryTimeline({ history }: { history: PersonHistory }) {
       {timelineOf(history).map(({ year, validCount, entries }) => (
         <section key={year} aria-labelledby={`year-${year}`} data-testid={`year-${year}`}>
           <h3 id={`year-${year}`} style={{ fontSize: 15, margin: '8px 0 12px' }}>
-            {t('timeline.year', { year })} <Tag color={validCount > 0 ? 'volcano' : 'default'}>{t('timeline.validCount', { count: validCount })}</Tag>
+            {t('timeline.year', { year })} <Tag variant={validCount > 0 ? 'solid' : 'filled'} color={validCount > 0 ? tagColors.volcano : 'default'}>{t('timeline.validCount', { count: validCount })}</Tag>
           </h3>
           <Timeline
             items={entries.map((entry, index) => ({
@@ -46,7 +47,7 @@ function EntryText({ entry }: { entry: TimelineEntry }) {
           {when(entry.at)}
           {t('timeline.complaint')} {id} <ComplaintStatusTag status={complaint.status} /> {complaint.outcome && <OutcomeTag outcome={complaint.outcome} />}
           {referral && (
-            <Tag color={referral.status === 'open' ? 'purple' : 'default'}>
+            <Tag variant={referral.status === 'open' ? 'solid' : 'filled'} color={referral.status === 'open' ? tagColors.purple : 'default'}>
               {t(`timeline.referral.${referral.status}`)}
               {referral.outcome ? ` · ${referral.outcome}` : ''}
               {referral.reference ? ` · ${referral.reference}` : ''}
@@ -65,7 +66,7 @@ function EntryText({ entry }: { entry: TimelineEntry }) {
             {sanction.consequences.map((name) => (
               <Tag key={name}>{consequenceLabel(t, name)}</Tag>
             ))}
-            {sanction.imposed && <Tag color="red">{sanction.imposed}</Tag>}
+            {sanction.imposed && <Tag variant="solid" color={tagColors.red}>{sanction.imposed}</Tag>}
           </div>
           <Typography.Text type="secondary">
             {t('timeline.evidence', { ids: sanction.complaintIds.join('、') })}

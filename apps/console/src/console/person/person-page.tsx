@@ -8,10 +8,11 @@ import type { PersonHistory } from '../../api/undocumented-answers.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { problemFromError } from '../../shared/api-form.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
-import { asOfEndOfDay, dayjs, formatInstant, localYearOf } from '../../shared/time.ts';
+import { asOfInstant, dayjs, formatInstant, isAfterLedgerToday, localYearOf } from '../../shared/time.ts';
 import { HistoryTimeline } from './history-timeline.tsx';
 import { SanctionStatusTag, consequenceLabel } from './sanction-labels.tsx';
 import { ReasonPrompt } from './reason-prompt.tsx';
+import { tagColors } from '../../shared/tag-colors.ts';
 
 export function PersonLookup() {
   const { t } = useI18n();
@@ -21,7 +22,7 @@ export function PersonLookup() {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {t('person.lookupTitle')}
       </Typography.Title>
-      <Form layout="inline" onFinish={({ personId }: { personId: string }) => navigate(`/console/people/${encodeURIComponent(personId.trim())}`)}>
+      <Form name="person-lookup" layout="inline" onFinish={({ personId }: { personId: string }) => navigate(`/console/people/${encodeURIComponent(personId.trim())}`)}>
         <Form.Item name="personId" label={t('person.personId')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
           <Input style={{ width: 240 }} />
         </Form.Item>
@@ -46,7 +47,7 @@ export function PersonPage({ personId }: { personId: string }) {
 
   const read = useCallback(
     async (statedReason: string, day: Dayjs | null) => {
-      const instant = day ? asOfEndOfDay(day) : undefined;
+      const instant = day ? asOfInstant(day) : undefined;
       setLoading(true);
       setProblem(undefined);
       try {
@@ -91,8 +92,11 @@ export function PersonPage({ personId }: { personId: string }) {
               <label htmlFor="as-of">{t('person.asOf')}</label>
               <DatePicker
                 id="as-of"
+                // A day picked without a time means its end: what the ledger said on that day.
+                showTime={{ defaultOpenValue: dayjs().hour(23).minute(59).second(59) }}
+                format="YYYY-MM-DD HH:mm:ss"
                 value={asOfDay}
-                disabledDate={(day) => day.isAfter(dayjs(), 'day')}
+                disabledDate={isAfterLedgerToday}
                 placeholder={t('person.now')}
                 onChange={(day) => {
                   setAsOfDay(day);
@@ -154,7 +158,7 @@ function PersonStanding({ history, currentYear }: { history: PersonHistory; curr
             ) : (
               caps.map(([year, cap]) => (
                 <Descriptions.Item key={year} label={year}>
-                  <Tag color={cap === 'incompetent' ? 'red' : 'orange'}>{t(`ratingCap.${cap}`)}</Tag>
+                  <Tag variant="solid" color={cap === 'incompetent' ? tagColors.red : tagColors.orange}>{t(`ratingCap.${cap}`)}</Tag>
                 </Descriptions.Item>
               ))
             )}

@@ -12,7 +12,7 @@ export function ReasonPrompt({ personId, open, onSubmit, onCancel }: { personId:
   return (
     <Modal open={open} title={t('person.reasonTitle')} footer={null} onCancel={onCancel} destroyOnHidden>
       <Typography.Paragraph>{t('person.reasonIntro', { personId })}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={({ reason }) => onSubmit(reason.trim())} requiredMark={false}>
+      <Form form={form} name="reason" layout="vertical" onFinish={({ reason }) => onSubmit(reason.trim())} requiredMark={false}>
         <Form.Item
           name="reason"
           label={t('person.reason')}

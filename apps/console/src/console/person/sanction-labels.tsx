@@ -1,11 +1,12 @@
 import { Tag } from 'antd';
 import type { PersonHistory } from '../../api/undocumented-answers.ts';
 import { type Translate, useI18n } from '../../i18n/i18n.tsx';
+import { tagColors } from '../../shared/tag-colors.ts';
 
 export function SanctionStatusTag({ status }: { status: PersonHistory['sanctions'][number]['status'] }) {
   const { t } = useI18n();
-  const color = { pending: 'orange', 'carried-out': 'green', rescinded: 'default' }[status];
-  return <Tag color={color}>{t(`sanctionStatus.${status}`)}</Tag>;
+  const color = { pending: tagColors.orange, 'carried-out': tagColors.green, rescinded: tagColors.neutral }[status];
+  return <Tag variant="solid" color={color}>{t(`sanctionStatus.${status}`)}</Tag>;
 }
 
 const consequences = ['admonition-talk', 'no-excellent-rating', 'incompetent-rating', 'mandatory-training', 'removal-from-post', 'administrative-warning', 'heavier-sanction', 'dismissal'] as const;
