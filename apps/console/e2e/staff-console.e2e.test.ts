@@ -102,6 +102,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
 
   it('signs in with an issued key and shows the role and its pages; an unknown key is refused; the key lives in this tab only', { timeout: 120_000 }, async () => {
     await page.goto(`${host.baseUrl}/console/`);
+    await page.getByLabel('访问密钥').waitFor();
     await screenshot(page, 'sign-in');
     await expectAccessible(page, 'sign-in');
     await page.getByLabel('访问密钥').fill('not-a-key-the-ledger-issued-000');
@@ -162,8 +163,16 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
       await form.locator('button[type=submit]').click();
       await form.waitFor({ state: 'detached' });
     };
+    // Another official takes the complaint over at the same desk: close it, sign out, sign in, open it again
+    // (all within the page, as a user would; no reload).
     const asRole = async (role: Role) => {
-      await signIn(page, host.baseUrl, role, `/console/complaints/${complaintId}`);
+      await page.keyboard.press('Escape');
+      await page.waitForURL(/\/console\/complaints$/);
+      await page.getByRole('button', { name: /退\s*出/ }).click();
+      await page.getByLabel('访问密钥').fill(keyOf(role));
+      await page.locator('form#sign-in button[type=submit]').click();
+      expect(await page.getByTestId('role').textContent()).toBe(roleNames[role]);
+      await page.getByTestId('complaint-list').getByText(complaintId).click();
       await detail.waitFor();
     };
 

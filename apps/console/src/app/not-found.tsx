@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 export function NotFound() {
   const { t } = useI18n();
   return (
-    <main>
+    <div>
       <Result
         status="404"
         title={<h1 style={{ fontSize: 24, margin: 0 }}>{t('notFound.title')}</h1>}
@@ -16,6 +16,6 @@ export function NotFound() {
           </Link>
         }
       />
-    </main>
+    </div>
   );
 }

@@ -40,9 +40,8 @@ export function ConsoleLayout({ children }: { children: ReactNode }) {
           </Button>
         </Space>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
-        <main>{children}</main>
-      </Layout.Content>
+      {/* Layout.Content is the page's <main>. */}
+      <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
     </Layout>
   );
 }

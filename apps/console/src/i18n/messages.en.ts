@@ -199,6 +199,7 @@ export const en: Record<MessageKey, string> = {
   'track.satisfaction': 'Satisfaction',
   'track.comment': 'Comment (optional)',
   'track.rate': 'Send',
+  'track.rateUnavailable': 'Online rating is not open yet; the office will call you back for your view.',
 
   'public.title': 'Complaints about public services',
   'public.navFile': 'File',

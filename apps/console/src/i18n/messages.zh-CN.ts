@@ -199,6 +199,7 @@ export const zhCN = {
   'track.satisfaction': '满意度',
   'track.comment': '意见建议（选填）',
   'track.rate': '提交评价',
+  'track.rateUnavailable': '网上评价暂未开通，办理单位将电话回访听取您的意见。',
 
   'public.title': '机关效能投诉',
   'public.navFile': '我要投诉',

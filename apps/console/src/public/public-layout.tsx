@@ -31,8 +31,9 @@ export function PublicLayout({ children }: { children: ReactNode }) {
           </Link>
         </nav>
       </header>
+      {/* Layout.Content is the page's <main>. */}
       <Layout.Content style={{ padding: 16 }}>
-        <main style={{ maxWidth: 720, margin: '0 auto' }}>{children}</main>
+        <div style={{ maxWidth: 720, margin: '0 auto' }}>{children}</div>
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center', padding: 16 }}>
         <Typography.Text type="secondary">{t('public.privacy')}</Typography.Text>

@@ -117,7 +117,12 @@ function RateHandling({ trackingCode, onRated }: { trackingCode: string; onRated
         <Form.Item name="comment" label={t('track.comment')}>
           <Input.TextArea rows={3} maxLength={2_000} />
         </Form.Item>
-        {formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />}
+        {formProblem?.problem.status === 404 && formProblem.problem.type.endsWith('/route-not-found') ? (
+          // Until the rating route is deployed the ledger answers "no route": say so in plain words.
+          <Alert type="warning" showIcon role="alert" title={t('track.rateUnavailable')} data-testid="problem" />
+        ) : (
+          formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />
+        )}
         <Button type="primary" htmlType="submit" block loading={pending}>
           {t('track.rate')}
         </Button>

@@ -7,8 +7,8 @@ export function rankingChart(rankings: DepartmentAccountability['rankings'], t: 
   const years = rankings.map((ranking) => String(ranking.year));
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('department.score'), t('department.rank')] },
-    grid: { left: 48, right: 48, bottom: 32, top: 48 },
+    legend: { bottom: 0, data: [t('department.score'), t('department.rank')] },
+    grid: { left: 48, right: 48, bottom: 64, top: 48 },
     xAxis: { type: 'category', data: years },
     yAxis: [
       { type: 'value', name: t('department.score'), min: 0, max: 100 },
@@ -26,8 +26,8 @@ export function monthlyChart(statistics: DepartmentAccountability['statistics'],
   const levels = ['1', '2', '3', '4', '5'] as const;
   return {
     tooltip: { trigger: 'axis' },
-    legend: { data: [...levels.map((level) => t('department.level', { level })), t('department.satisfactionRate')] },
-    grid: { left: 48, right: 56, bottom: 32, top: 64 },
+    legend: { bottom: 0, data: [...levels.map((level) => t('department.level', { level })), t('department.satisfactionRate')] },
+    grid: { left: 48, right: 56, bottom: 64, top: 48 },
     xAxis: { type: 'category', data: statistics.map((month) => month.month) },
     yAxis: [
       { type: 'value', name: t('department.ratings'), minInterval: 1 },
