@@ -105,8 +105,11 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'), `axe on ${name}`).toEqual([]);
 }
 
-const screenshots = join(import.meta.dirname, '..', '..', '..', 'docs', 'console');
-/** Saves the page for docs/console.md. */
+/**
+ * Screenshots of each page: into docs/console/ for docs/console.md when CONSOLE_SCREENSHOTS=docs (`npm run
+ * screenshots -w @ledger/console`), else into the temp folder, so a test run leaves the checkout as it was.
+ */
+const screenshots = process.env.CONSOLE_SCREENSHOTS === 'docs' ? join(import.meta.dirname, '..', '..', '..', 'docs', 'console') : join(tmpdir(), 'console-screenshots');
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true, animations: 'disabled' });

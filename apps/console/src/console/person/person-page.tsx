@@ -113,7 +113,7 @@ export function PersonPage({ personId }: { personId: string }) {
         )}
       </Card>
       {asOf && (
-        <Alert type="warning" showIcon data-testid="as-of-banner" title={t('person.asOfBanner', { instant: formatInstant(asOf, locale) })} />
+        <Alert type="warning" showIcon data-testid="as-of-banner" title={t('person.asOfBanner', { instant: formatInstant(asOf, locale, 'second') })} />
       )}
       {problem && <ProblemAlert problem={problem} />}
       {loading && !history && <Spin />}
