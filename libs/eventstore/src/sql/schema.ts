@@ -31,3 +31,6 @@ export async function migrateEventStore(sql: SqlQueryable): Promise<void> {
  * The price is that appends are serialised ledger-wide; the append benchmark measures it.
  */
 export const appendLockKey = 0x1ed9e5;
+
+/** Taken while the event store's tables are created or changed, so that processes starting together migrate one by one. */
+export const migrationLockKey = 0x1ed9e6;
