@@ -3,6 +3,45 @@ import { type AppendPlan, type BatchFacts, type PendingAppend, type StoredEventF
 import type { Settled } from '../group-commit.ts';
 import type { AppendResult } from '../port.ts';
 
+/**
+ * The fast path of a group commit: one statement (`ledger_append_clean_batch`) that writes the whole batch when every
+ * append of it holds, and nothing otherwise. Answers each caller's result, or undefined when the batch must be
+ * decided append by append. A batch that names one event id twice never goes this way (one of them must be refused).
+ */
+export async function appendCleanBatch(sql: SqlQueryable, appends: readonly PendingAppend[], lockKey: number): Promise<Array<Settled<AppendResult>> | undefined> {
+  const keys = appends.flatMap((append) => append.events.map((event) => eventIdKey(event.eventId)));
+  if (new Set(keys).size !== keys.length) return undefined;
+  const eventsSoFar = new Map<string, number>();
+  const rows = appends.flatMap((append) => {
+    const offset = eventsSoFar.get(append.streamId) ?? 0;
+    eventsSoFar.set(append.streamId, offset + append.events.length);
+    const expected = append.expected === 'any' ? null : append.expected === 'no-stream' ? -1 : append.expected;
+    return append.events.map((event, index) => ({
+      event_id: event.eventId,
+      stream_id: append.streamId,
+      stream_offset: offset + index,
+      expected: index === 0 ? expected : null,
+      first_of_append: index === 0,
+      type: event.type,
+      schema_version: event.schemaVersion,
+      data: event.data,
+      metadata: event.metadata ?? {},
+      occurred_at: event.occurredAt ?? null,
+    }));
+  });
+  const { rows: inserted } = await sql.query<{ inserted_event_id: string; inserted_position: number; inserted_version: number }>(
+    'select inserted_event_id, inserted_position, inserted_version from ledger_append_clean_batch($1::jsonb, $2)',
+    [JSON.stringify(rows), lockKey],
+  );
+  if (inserted.length === 0) return undefined;
+  const stored = new Map(inserted.map((row) => [eventIdKey(row.inserted_event_id), row]));
+  return appends.map((append) => {
+    const written = append.events.map((event) => stored.get(eventIdKey(event.eventId))!);
+    const value = { streamId: append.streamId, nextExpectedVersion: written.at(-1)!.inserted_version, positions: written.map((row) => Number(row.inserted_position)), alreadyStored: false };
+    return { ok: true, value };
+  });
+}
+
 interface FactRow {
   stream_id: string;
   event_id: string | null;

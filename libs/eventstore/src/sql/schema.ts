@@ -21,7 +21,48 @@ export async function migrateEventStore(sql: SqlQueryable): Promise<void> {
       constraint ledger_events_event_id_unique unique (event_id),
       constraint ledger_events_stream_version_unique unique (stream_id, stream_version)
     )`);
+  await sql.query(appendCleanBatchFunction);
 }
+
+/**
+ * The common case of a group commit in one statement, so in one round trip and its own transaction: take the append
+ * lock, and insert the whole batch if and only if it is clean, that is if every append's expected version holds
+ * (against its stream as the earlier appends of the batch leave it) and none of its event ids is stored yet. A
+ * batch that is not clean inserts nothing and answers no row; the caller then decides it append by append (planBatch).
+ * Each statement of a volatile function reads a fresh snapshot, so the checks see every batch committed before the
+ * lock was granted. Rows of `batch`: one per event, in order, with `stream_offset` (its place among the batch's events
+ * of that stream) and, on an append's first event, `expected` (null: any; -1: no stream; n: the stream's version).
+ */
+const appendCleanBatchFunction = `
+  create or replace function ledger_append_clean_batch(batch jsonb, lock_key integer)
+  returns table (inserted_event_id uuid, inserted_position bigint, inserted_version integer)
+  language plpgsql volatile as $body$
+  begin
+    perform pg_advisory_xact_lock(lock_key);
+    return query
+    with input as (
+      select * from jsonb_to_recordset(batch) as r(n integer, event_id uuid, stream_id text, stream_offset integer, expected integer,
+        first_of_append boolean, type text, schema_version integer, data jsonb, metadata jsonb, occurred_at timestamptz)
+    ), current_version as (
+      select s.stream_id, coalesce((select max(e.stream_version) from ledger_events e where e.stream_id = s.stream_id), -1) as version
+        from (select distinct i.stream_id from input i) s
+    ), clock as (
+      select greatest(date_trunc('milliseconds', clock_timestamp()),
+                      (select e.recorded_at from ledger_events e order by e.position desc limit 1)) as now_ms
+    ), inserted as (
+      insert into ledger_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at)
+      select i.event_id, i.stream_id, c.version + i.stream_offset + 1, i.type, i.schema_version, i.data, i.metadata,
+             coalesce(i.occurred_at, clock.now_ms), clock.now_ms
+        from input i join current_version c on c.stream_id = i.stream_id cross join clock
+       where not exists (select 1 from input f join current_version fc on fc.stream_id = f.stream_id
+                          where f.first_of_append and f.expected is not null and fc.version + f.stream_offset <> f.expected)
+         and not exists (select 1 from ledger_events e where e.event_id in (select d.event_id from input d))
+       order by i.n
+      returning ledger_events.event_id, ledger_events.position, ledger_events.stream_version
+    )
+    select * from inserted;
+  end
+  $body$`;
 
 /**
  * Every append takes this transaction-scoped advisory lock before it allocates positions, and holds

@@ -4,7 +4,7 @@ import { type PendingAppend, planBatch } from '../append-plan.ts';
 import { type GroupCommit, type Settled, groupCommit } from '../group-commit.ts';
 import { appendSignal, pollingSubscription } from '../polling-subscription.ts';
 import type { AppendResult, EventStore, ExpectedVersion, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port.ts';
-import { insertPlanned, readBatchFacts, settle } from './batch-statements.ts';
+import { appendCleanBatch, insertPlanned, readBatchFacts, settle } from './batch-statements.ts';
 import { appendLockKey, migrateEventStore, migrationLockKey } from './schema.ts';
 
 interface EventRow {
@@ -99,12 +99,18 @@ export class SqlEventStore implements EventStore {
     }
   }
 
+  /**
+   * One transaction for the batch. Most batches are clean (every expected version holds, no id stored yet) and go in
+   * one statement; the others are decided append by append on the facts read under the lock (planBatch).
+   */
   private async writeInOneTransaction(appends: readonly PendingAppend[]): Promise<Array<Settled<AppendResult>>> {
-    const outcomes = await this.sql.transaction(async (tx) => {
-      const plans = planBatch(appends, await readBatchFacts(tx, appends));
-      const positions = await insertPlanned(tx, appends, plans);
-      return settle(appends, plans, positions);
-    }, { advisoryLock: appendLockKey });
+    const outcomes =
+      (await appendCleanBatch(this.sql, appends, appendLockKey)) ??
+      (await this.sql.transaction(async (tx) => {
+        const plans = planBatch(appends, await readBatchFacts(tx, appends));
+        const positions = await insertPlanned(tx, appends, plans);
+        return settle(appends, plans, positions);
+      }, { advisoryLock: appendLockKey }));
     if (outcomes.some((outcome) => outcome.ok && !outcome.value.alreadyStored)) this.appended.notify();
     return outcomes;
   }
