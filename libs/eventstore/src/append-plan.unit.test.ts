@@ -1,22 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
-import { type BatchFacts, DuplicateEventIdError, type PendingAppend, type StoredEventFact, eventIdKey, planBatch } from './append-plan.ts';
+import { type AppendPlan, type BatchFacts, DuplicateEventIdError, type PendingAppend, type StoredEventFact, eventIdKey, planBatch } from './append-plan.ts';
 import { PartialDuplicateAppendError, WrongExpectedVersionError } from './port.ts';
 
-const event = (eventId = randomUUID()): NewEvent => ({ eventId, type: 'Tick', schemaVersion: 1, data: {} });
+const event = (eventId: string = randomUUID()): NewEvent => ({ eventId, type: 'Tick', schemaVersion: 1, data: {} });
 const append = (streamId: string, expected: PendingAppend['expected'], events = [event()]): PendingAppend => ({ streamId, events, expected });
 const facts = (versions: Record<string, number> = {}, stored: StoredEventFact[] = []): BatchFacts => ({
   versions: new Map(Object.entries(versions)),
   stored: new Map(stored.map((fact) => [eventIdKey(fact.eventId), fact])),
 });
 
+const refusal = (plan: AppendPlan | undefined) => (plan as Extract<AppendPlan, { kind: 'refused' }>).error;
+const actualOf = (plan: AppendPlan | undefined) => (refusal(plan) as WrongExpectedVersionError).actual;
+
 describe('planBatch: each append decided as if alone, in arrival order', () => {
   it('refuses only the append whose expected version does not hold; the others are written', () => {
     const plans = planBatch([append('a', 'no-stream'), append('b', 'no-stream'), append('c', 4)], facts({ b: 0, c: 4 }));
     expect(plans[0]).toEqual({ kind: 'insert', firstVersion: 0 });
     expect(plans[1]).toMatchObject({ kind: 'refused', error: expect.any(WrongExpectedVersionError) });
-    expect((plans[1] as { error: WrongExpectedVersionError }).error.actual).toBe(0);
+    expect(actualOf(plans[1])).toBe(0);
     expect(plans[2]).toEqual({ kind: 'insert', firstVersion: 5 });
   });
 
@@ -28,7 +31,7 @@ describe('planBatch: each append decided as if alone, in arrival order', () => {
     expect(plans.map((plan) => plan.kind)).toEqual(['insert', 'insert', 'refused', 'insert', 'refused']);
     expect(plans[1]).toEqual({ kind: 'insert', firstVersion: 2 });
     // The third expected 1 too, but the second already moved the stream to 2.
-    expect((plans[2] as { error: WrongExpectedVersionError }).error.actual).toBe(2);
+    expect(actualOf(plans[2])).toBe(2);
     expect(plans[3]).toEqual({ kind: 'insert', firstVersion: 3 });
   });
 

@@ -8,11 +8,11 @@ import { SqlEventStore } from './sql/sql-event-store.ts';
 // decision emits, how many renames to record at once.
 type Event = { type: 'DepartmentRegistered' | 'DepartmentChanged'; data: { departmentId: string; name: string; category: 'vertical'; at: string } };
 type Command = { name: string; renames: number };
+const data = (name: string) => ({ departmentId: 'd', name, category: 'vertical' as const, at: '2026-01-01T00:00:00Z' });
 const departments: Decider<Command, { names: string[] }, Event, never> = {
   initialState: { names: [] },
   evolve: (state, event) => ({ names: [...state.names, event.data.name] }),
   decide(command, state) {
-    const data = (name: string) => ({ departmentId: 'd', name, category: 'vertical' as const, at: '2026-01-01T00:00:00Z' });
     const renames = Array.from({ length: command.renames }, (_, index) => ({ type: 'DepartmentChanged' as const, data: data(`${command.name} ${index + 1}`) }));
     return { ok: true, events: state.names.length === 0 ? [{ type: 'DepartmentRegistered', data: data(command.name) }, ...renames] : renames };
   },

@@ -80,7 +80,8 @@ export function groupCommit<Request, Answer>(
       return answer;
     },
     async drained() {
-      while (writing) await writing;
+      // A writer may be followed by another one started by its callers: wait until none is running.
+      for (let running = writing; running; running = writing) await running;
     },
   };
 }

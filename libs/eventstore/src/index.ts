@@ -4,3 +4,4 @@ export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store.
 export { migrateEventStore } from './sql/schema.ts';
 export * from './command-handler.ts';
 export { deterministicId } from './deterministic-ids.ts';
+export { groupCommit, type GroupCommit, type Settled } from './group-commit.ts';

@@ -77,7 +77,7 @@ describe.each(engines)('group commit of the SQL event store on %s', (_name, open
     expect(counts).toEqual({ cleanBatches: 1, transactions: 0 });
     expect(results.map((result) => result.nextExpectedVersion)).toEqual([1, 0, 2]);
     const positions = results.flatMap((result) => result.positions);
-    expect(positions).toEqual([...positions].sort((x, y) => x - y));
+    expect(positions).toEqual(positions.toSorted((x, y) => x - y));
     const read = await store.readStream(a);
     expect(read.map((recorded) => [recorded.type, recorded.streamVersion])).toEqual([['A1', 0], ['A2', 1], ['A3', 2]]);
     expect(read.map((recorded) => recorded.position)).toEqual([...results[0]!.positions, ...results[2]!.positions]);
@@ -168,6 +168,6 @@ describe.each(engines)('group commit of the SQL event store on %s', (_name, open
     await Promise.all(Array.from({ length: 40 }, (_, index) => store.append(stream('clock'), [event(`T${index}`)], 'no-stream')));
     const all = await store.readAll({ after: 0, limit: 10_000 });
     const times = all.map((recorded) => Date.parse(recorded.recordedAt));
-    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(times).toEqual(times.toSorted((x, y) => x - y));
   });
 });

@@ -65,11 +65,23 @@ const appendCleanBatchFunction = `
   $body$`;
 
 /**
- * Every append takes this transaction-scoped advisory lock before it allocates positions, and holds
- * it until it commits. Positions are therefore allocated and made visible in the same order: a
- * transaction that took position p commits (and becomes visible) before any transaction can take a
- * position above p. A reader of `position > after` can never later find a smaller position appear.
- * The price is that appends are serialised ledger-wide; the append benchmark measures it.
+ * The global order. Every batch of appends takes this transaction-scoped advisory lock before it allocates
+ * positions, and holds it until it commits. Positions are therefore allocated and made visible in the same order: a
+ * transaction that took position p commits (and becomes visible) before any transaction can take a position above p,
+ * so a reader of `position > after` can never later find a smaller position appear. Within a process the store's one
+ * writer groups every waiting append into one batch (group commit), so the lock is taken once per batch, not per event.
+ *
+ * Why this rule and not the transaction-id/snapshot visibility rule (store `pg_current_xact_id()` per row, read only
+ * below `pg_snapshot_xmin(pg_current_snapshot())`), measured with scripts/bench/append-ordering.ts (docs/performance.md):
+ * - in one process (embedded, or the embedded host on PostgreSQL) both give the same rate: one writer, one commit a batch;
+ * - across processes the lock is held across the commit's WAL flush, so batches of different processes queue: the
+ *   snapshot rule measured 1.5 to 2.8 times the rate with 2 to 16 processes of 1 to 4 writers each;
+ * - but under the snapshot rule every reader (relay, Merkle log, projections, the feed) sees nothing newer than the
+ *   oldest write transaction still open anywhere on the server, any database: one idle-in-transaction session stalls the
+ *   ledger's followers. Positions must still be taken under a (shorter) lock, or else ordered by transaction id instead of
+ *   position (as Emmett and Beckett read), and `recordedAt` needs a clock outside transactions to stay monotonic.
+ * The ledger favours followers that never stall over a higher multi-process append rate, which the lock still gives by
+ * batches: a process appends all its waiting commands in one turn.
  */
 export const appendLockKey = 0x1ed9e5;
 
