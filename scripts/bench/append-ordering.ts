@@ -56,7 +56,7 @@ const xidPrototype = `
           from input i join current_version c on c.stream_id = i.stream_id
          where not exists (select 1 from input f join current_version fc on fc.stream_id = f.stream_id
                             where f.first_of_append and f.expected is not null and fc.version + f.stream_offset <> f.expected)
-           and not exists (select 1 from ledger_events e where e.event_id in (select d.event_id from input d))
+           and not exists (select 1 from ledger_events e where e.event_id = any (array(select d.event_id from input d)))
          order by i.n
         returning ledger_events.event_id, ledger_events.position, ledger_events.stream_version
       )

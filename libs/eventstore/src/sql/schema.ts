@@ -30,7 +30,8 @@ export async function migrateEventStore(sql: SqlQueryable): Promise<void> {
  * (against its stream as the earlier appends of the batch leave it) and none of its event ids is stored yet. A
  * batch that is not clean inserts nothing and answers no row; the caller then decides it append by append (planBatch).
  * Each statement of a volatile function reads a fresh snapshot, so the checks see every batch committed before the
- * lock was granted. Rows of `batch`: one per event, in order, with `stream_offset` (its place among the batch's events
+ * lock was granted. The ids are looked up as an array (`= any`), so that the check is an index probe per id, never a
+ * scan of the ledger. Rows of `batch`: one per event, in order, with `stream_offset` (its place among the batch's events
  * of that stream) and, on an append's first event, `expected` (null: any; -1: no stream; n: the stream's version).
  */
 const appendCleanBatchFunction = `
@@ -56,7 +57,7 @@ const appendCleanBatchFunction = `
         from input i join current_version c on c.stream_id = i.stream_id cross join clock
        where not exists (select 1 from input f join current_version fc on fc.stream_id = f.stream_id
                           where f.first_of_append and f.expected is not null and fc.version + f.stream_offset <> f.expected)
-         and not exists (select 1 from ledger_events e where e.event_id in (select d.event_id from input d))
+         and not exists (select 1 from ledger_events e where e.event_id = any (array(select d.event_id from input d)))
        order by i.n
       returning ledger_events.event_id, ledger_events.position, ledger_events.stream_version
     )
