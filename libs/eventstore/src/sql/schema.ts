@@ -76,7 +76,7 @@ const appendCleanBatchFunction = `
  * below `pg_snapshot_xmin(pg_current_snapshot())`), measured with scripts/bench/append-ordering.ts (docs/performance.md):
  * - in one process (embedded, or the embedded host on PostgreSQL) both give the same rate: one writer, one commit a batch;
  * - across processes the lock is held across the commit's WAL flush, so batches of different processes queue: the
- *   snapshot rule measured 1.5 to 2.8 times the rate with 2 to 16 processes of 1 to 4 writers each;
+ *   snapshot rule measured 1.2 to 3.5 times the rate with 4 to 16 processes of 1 to 4 writers each;
  * - but under the snapshot rule every reader (relay, Merkle log, projections, the feed) sees nothing newer than the
  *   oldest write transaction still open anywhere on the server, any database: one idle-in-transaction session stalls the
  *   ledger's followers. Positions must still be taken under a (shorter) lock, or else ordered by transaction id instead of
