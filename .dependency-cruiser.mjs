@@ -2,8 +2,11 @@
 // never importing another, and test support kept out of production code. Paths are as the importer resolves them:
 // `@ledger/<name>` is the workspace folder it links to (libs/<name>, services/<name>, apps/<name>).
 
-/** Tests and what only tests use, by name: test files, testkits, the testing lib and `testing/` folders of libs. */
-const testSupport = '(\\.(unit|int|e2e)\\.test\\.ts$|\\.testkit\\.ts$|^libs/testing/|^libs/[^/]+/src/testing/)';
+/**
+ * Tests and what only tests use, by name: test files, testkits, the testing lib, `testing/` folders of libs, and the
+ * console's browser tests and build-time scripts (they start an in-memory host to read its OpenAPI).
+ */
+const testSupport = '(\\.(unit|int|e2e)\\.test\\.ts$|\\.testkit\\.ts$|^libs/testing/|^libs/[^/]+/src/testing/|^apps/console/(e2e|scripts)/)';
 
 /**
  * Pure libraries a service's domain may build on: the decider core, the event catalogue, shared pure rules, and

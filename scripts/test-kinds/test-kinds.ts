@@ -13,7 +13,7 @@ export const testKinds = {
 export type TestKind = keyof typeof testKinds;
 
 /** Where test files live; vitest looks nowhere else. */
-export const testRoots = ['libs/*/src', 'services/*/src', 'apps/*/src', 'scripts'] as const;
+export const testRoots = ['libs/*/src', 'services/*/src', 'apps/*/src', 'apps/console/e2e', 'scripts'] as const;
 
 const anyTestFile = '**/*.{test,spec}.{ts,mts,cts,js,mjs,tsx}';
 const kindSuffix = /\.(unit|int|e2e)\.test\.ts$/;

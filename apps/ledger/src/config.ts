@@ -6,6 +6,9 @@ import { handlingDaysByChannelSchema } from '@ledger/complaints';
 import { type ApiKey, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig } from '@ledger/platform';
 import { z } from 'zod';
 
+/** Where `npm run build:console` puts the console, in this checkout. */
+export const builtConsoleDir = resolve(import.meta.dirname, '..', '..', 'console', 'dist');
+
 /** The embedded host's environment (README lists it). */
 export const embeddedConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -41,6 +44,8 @@ export const embeddedConfigSchema = z.object({
   LEDGER_TIME_ZONE: envTimeZone,
   /** The instant from which LEDGER_TIME_ZONE replaces the zone recorded in the ledger (an explicit change). */
   LEDGER_TIME_ZONE_CHANGE_FROM: envInstant.optional(),
+  /** The web console's build (`npm run build:console`), served at /, /console/ and the other page paths. */
+  LEDGER_CONSOLE_DIR: z.string().min(1).default(builtConsoleDir),
 });
 export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;
 

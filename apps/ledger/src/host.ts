@@ -6,7 +6,7 @@ import { type HandlingDaysByChannel, complaintsModule, complaintsProjections } f
 import { disciplineModule, disciplineProjections } from '@ledger/discipline';
 import { evaluationsModule, evaluationsProjections, registryLookup } from '@ledger/evaluations';
 import { SqlEventStore } from '@ledger/eventstore/sql';
-import { runModules } from '@ledger/host';
+import { type ConsoleOptions, runModules } from '@ledger/host';
 import { type Bus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import {
   type ApiKey,
@@ -48,6 +48,8 @@ export interface LedgerHostOptions {
   timeZone?: string;
   /** The instant from which `timeZone` replaces the recorded zone (an explicit, recorded change). */
   timeZoneChangeFrom?: string;
+  /** Serve the web console (its build folder); none serves only the API. */
+  console?: ConsoleOptions;
 }
 
 export interface LedgerHost {
@@ -129,6 +131,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     context,
     bus,
     apiKeys: options.apiKeys,
+    ...(options.console ? { console: options.console } : {}),
     title: 'Accountability ledger',
     description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',
   });

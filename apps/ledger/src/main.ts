@@ -19,9 +19,10 @@ try {
     checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
     timeZone: config.LEDGER_TIME_ZONE,
     ...(config.LEDGER_TIME_ZONE_CHANGE_FROM ? { timeZoneChangeFrom: config.LEDGER_TIME_ZONE_CHANGE_FROM } : {}),
+    console: { dir: config.LEDGER_CONSOLE_DIR },
   });
   const address = await host.app.listen({ host: config.HOST, port: config.PORT });
-  logger.info({ address, docs: `${address}/docs`, dataDir: config.LEDGER_DATA_DIR, apiKeys: apiKeys.source }, 'ledger ready');
+  logger.info({ address, console: `${address}/console/`, docs: `${address}/docs`, dataDir: config.LEDGER_DATA_DIR, apiKeys: apiKeys.source }, 'ledger ready');
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

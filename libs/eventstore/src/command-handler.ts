@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Decider, type DomainEvent, fold } from '@ledger/decider';
 import { type EventMetadata, type RecordedEvent, latestVersionOf, upcast, validateEvent } from '@ledger/events';
 import { deterministicId } from './deterministic-ids.ts';
-import { type EventStore, WrongExpectedVersionError } from './port.ts';
+import { type AppendResult, type EventStore, PartialDuplicateAppendError, WrongExpectedVersionError } from './port.ts';
 
 export interface CommandContext {
   /**
@@ -93,17 +93,27 @@ export async function executeCommand<Command, State, Event extends DomainEvent, 
       };
     });
     const expected = history.length === 0 ? 'no-stream' : history.at(-1)!.streamVersion;
+    let appended: AppendResult;
     try {
-      await store.append(streamId, newEvents, expected);
+      appended = await store.append(streamId, newEvents, expected);
     } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      // Another request with this key stored some of these ids first (it decided other events): decide again, and the
+      // stored events answer, or refuse a different request.
+      const raced = context.idempotencyKey !== undefined && error instanceof PartialDuplicateAppendError;
+      if (!(error instanceof WrongExpectedVersionError) && !raced) throw error;
       // Back off a little, at random, so that writers who collided do not collide again in lockstep.
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       continue;
     }
     const stored = await loadStream(store, streamId);
-    const appended = stored.filter((event) => event.metadata.commandId === commandId);
-    return { ok: true, state: fold(decider, stored.slice(0, stored.indexOf(appended.at(-1)!) + 1)), events: appended, replayed: false };
+    if (appended.alreadyStored && context.idempotencyKey) {
+      // Every id was stored already: a request with the same key raced this one and won. The ids follow from the key
+      // alone, so the store cannot tell whether it was this request: its fingerprint, kept on the events, tells.
+      const earlier = answerOfEarlierCommand(decider, stored, context.idempotencyKey, context.requestFingerprint);
+      if (earlier) return earlier;
+    }
+    const appendedNow = stored.filter((event) => event.metadata.commandId === commandId);
+    return { ok: true, state: fold(decider, stored.slice(0, stored.indexOf(appendedNow.at(-1)!) + 1)), events: appendedNow, replayed: false };
   }
   throw new ConcurrencyConflictError(streamId, maxAttempts);
 }

@@ -4,3 +4,4 @@ export * from './port.ts';
 export { pollingSubscription, appendSignal, type Wakeable } from './polling-subscription.ts';
 export * from './command-handler.ts';
 export { deterministicId } from './deterministic-ids.ts';
+export { groupCommit, type GroupCommit, type Settled } from './group-commit.ts';

@@ -1,3 +1,4 @@
+export { serveConsole, consolePagePaths, type ConsoleOptions } from './console.ts';
 export { runModules, type ModuleRunOptions, type RunningModules, type StartedConsumer } from './run-modules.ts';
 export { superviseConsumers, type SupervisionOptions } from './supervise.ts';
 export { distributedConfigSchema, readDistributedConfig, apiKeysOf, type DistributedConfig } from './config.ts';

@@ -1,6 +1,7 @@
 import type { Bus, Consumer, ConsumerHandle } from '@ledger/messaging';
 import { type ApiKey, type HttpApp, type ServiceContext, type ServiceModule, apiKeyAuthenticator, createHttpApp } from '@ledger/platform';
 import { projectionConsumer } from '@ledger/readstore';
+import { type ConsoleOptions, serveConsole } from './console.ts';
 
 export interface ModuleRunOptions {
   modules: readonly ServiceModule[];
@@ -10,6 +11,8 @@ export interface ModuleRunOptions {
   apiKeys: readonly ApiKey[];
   title: string;
   description: string;
+  /** Serve the web console's pages beside the routes (the embedded host does: it serves every route they call). */
+  console?: ConsoleOptions;
 }
 
 /** A consumer as the bus runs it: what to start again if it stops on an error. */
@@ -52,6 +55,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
     description: options.description,
   });
   for (const module of modules) module.routes(app, context);
+  if (options.console) await serveConsole(app, options.console);
   await app.ready();
   const background = modules.flatMap((module) => (module.background ? [module.background(context)] : []));
   markReady();

@@ -1,3 +1,3 @@
-export type { SqlClient, SqlQueryable } from './client.ts';
+export type { SqlClient, SqlQueryable, TransactionOptions } from './client.ts';
 export { connectPostgres, type PostgresOptions } from './postgres.ts';
 export { openPglite } from './pglite.ts';

@@ -181,6 +181,24 @@ export function eventStoreContract(name: string, create: () => Promise<EventStor
       expect(conflicts).toBeGreaterThanOrEqual(0);
     });
 
+    it('answers each of many concurrent appends on its own: a refused one fails only its caller', async () => {
+      const existing = uniqueStream('existing');
+      await store.append(existing, [newEvent('First')], 'no-stream');
+      const fresh = Array.from({ length: 6 }, () => uniqueStream('fresh'));
+      const settled = await Promise.allSettled([
+        ...fresh.map((streamId) => store.append(streamId, [newEvent('Fresh'), newEvent('Fresh')], 'no-stream')),
+        store.append(existing, [newEvent('Conflict')], 'no-stream'),
+        store.append(uniqueStream('absent'), [newEvent('Conflict')], 3),
+      ]);
+      expect(settled.map((outcome) => outcome.status)).toEqual([...fresh.map(() => 'fulfilled'), 'rejected', 'rejected']);
+      for (const outcome of settled.slice(-2)) expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedVersionError);
+      for (const [index, streamId] of fresh.entries()) {
+        const read = await store.readStream(streamId);
+        expect(read.map((event) => event.position)).toEqual((settled[index] as PromiseFulfilledResult<{ positions: number[] }>).value.positions);
+      }
+      expect(await store.readStream(existing)).toHaveLength(1);
+    });
+
     it('shows a tailing reader every event of concurrent writers once, never filling in behind it', async () => {
       const start = await store.headPosition();
       const writers = 12;

@@ -1,18 +1,11 @@
 import type { NewEvent, RecordedEvent } from '@ledger/events';
-import type { SqlClient, SqlQueryable } from '@ledger/sql';
+import type { SqlClient } from '@ledger/sql';
+import { type PendingAppend, planBatch } from '../append-plan.ts';
+import { type GroupCommit, type Settled, groupCommit } from '../group-commit.ts';
 import { appendSignal, pollingSubscription } from '../polling-subscription.ts';
-import {
-  type AppendResult,
-  type EventStore,
-  type ExpectedVersion,
-  PartialDuplicateAppendError,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type SubscribeOptions,
-  WrongExpectedVersionError,
-  expectedVersionHolds,
-} from '../port.ts';
-import { appendLockKey, migrateEventStore } from './schema.ts';
+import type { AppendResult, EventStore, ExpectedVersion, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port.ts';
+import { appendCleanBatch, insertPlanned, readBatchFacts, settle } from './batch-statements.ts';
+import { appendLockKey, migrateEventStore, migrationLockKey } from './schema.ts';
 
 interface EventRow {
   position: number;
@@ -48,6 +41,10 @@ function toRecorded(row: EventRow): RecordedEvent {
 export interface SqlEventStoreOptions {
   /** How often a subscription looks for appends made by other processes. */
   idlePollMs?: number;
+  /** The most appends one group commit writes (default 1000). */
+  maxBatchAppends?: number;
+  /** The most events one group commit writes (default 5000; one larger append still goes, alone). */
+  maxBatchEvents?: number;
 }
 
 /** The event store on PostgreSQL: the same SQL runs on a server (`pg`) and on embedded PGlite. */
@@ -55,77 +52,67 @@ export class SqlEventStore implements EventStore {
   private readonly sql: SqlClient;
   private readonly options: SqlEventStoreOptions;
   private readonly appended = appendSignal();
+  /** The one writer of this store: concurrent appends wait for it and are written together. */
+  private readonly writer: GroupCommit<PendingAppend, AppendResult>;
 
   private constructor(sql: SqlClient, options: SqlEventStoreOptions) {
     this.sql = sql;
     this.options = options;
+    this.writer = groupCommit((appends) => this.writeBatch(appends), {
+      maxRequests: options.maxBatchAppends ?? 1_000,
+      maxUnits: options.maxBatchEvents ?? 5_000,
+      sizeOf: (append: PendingAppend) => append.events.length,
+    });
   }
 
   static async open(sql: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
-    await migrateEventStore(sql);
+    // Processes of the distributed mode start together: one migrates while the others wait, instead of racing on
+    // `create table if not exists` (which fails in the loser on PostgreSQL's catalog).
+    await sql.transaction((tx) => migrateEventStore(tx), { advisoryLock: migrationLockKey });
     return new SqlEventStore(sql, options);
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const result = await this.sql.transaction(async (tx) => {
-      await tx.query('select pg_advisory_xact_lock($1)', [appendLockKey]);
-      const stored = await this.alreadyStored(tx, streamId, events);
-      if (stored) return stored;
-
-      const current = await tx.query<{ version: number }>(
-        'select coalesce(max(stream_version), -1)::int as version from ledger_events where stream_id = $1',
-        [streamId],
-      );
-      const actual = current.rows[0]!.version;
-      if (!expectedVersionHolds(expected, actual)) throw new WrongExpectedVersionError(streamId, expected, actual);
-
-      const positions: number[] = [];
-      let version = actual;
-      for (const event of events) {
-        version += 1;
-        // recorded_at never goes below the previous event's, even if the clock steps back.
-        const inserted = await tx.query<{ position: number }>(
-          `insert into ledger_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at)
-           select $1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, coalesce($8::timestamptz, now_ms), now_ms
-           from (select greatest(date_trunc('milliseconds', clock_timestamp()),
-                                 (select recorded_at from ledger_events order by position desc limit 1)) as now_ms) clock
-           returning position`,
-          [
-            event.eventId,
-            streamId,
-            version,
-            event.type,
-            event.schemaVersion,
-            JSON.stringify(event.data),
-            JSON.stringify(event.metadata ?? {}),
-            event.occurredAt ?? null,
-          ],
-        );
-        positions.push(Number(inserted.rows[0]!.position));
-      }
-      return { streamId, nextExpectedVersion: version, positions, alreadyStored: false };
-    });
-    if (!result.alreadyStored) this.appended.notify();
-    return result;
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error('append needs at least one event'));
+    return this.writer.submit({ streamId, events, expected });
   }
 
-  /** Idempotency: a batch whose event ids are all stored answers as it did the first time. */
-  private async alreadyStored(tx: SqlQueryable, streamId: string, events: readonly NewEvent[]): Promise<AppendResult | undefined> {
-    const ids = events.map((event) => event.eventId);
-    const found = await tx.query<{ event_id: string; stream_id: string; stream_version: number; position: number }>(
-      'select event_id, stream_id, stream_version, position from ledger_events where event_id = any($1::uuid[]) order by position',
-      [ids],
-    );
-    if (found.rows.length === 0) return undefined;
-    const sameBatch = found.rows.length === ids.length && found.rows.every((row) => row.stream_id === streamId);
-    if (!sameBatch) throw new PartialDuplicateAppendError(streamId, found.rows.map((row) => row.event_id));
-    return {
-      streamId,
-      nextExpectedVersion: found.rows.at(-1)!.stream_version,
-      positions: found.rows.map((row) => Number(row.position)),
-      alreadyStored: true,
-    };
+  /**
+   * One group commit: every append waiting, in one transaction under the ledger-wide append lock. If the batch fails
+   * as a whole (a value the database refuses, a lost connection), each append is written again on its own, so that
+   * one bad append fails only its own caller; ids already stored by a batch that did commit answer as the first time.
+   */
+  private async writeBatch(appends: readonly PendingAppend[]): Promise<Array<Settled<AppendResult>>> {
+    try {
+      return await this.writeInOneTransaction(appends);
+    } catch (error) {
+      if (appends.length === 1) return [{ ok: false, error }];
+      const outcomes: Array<Settled<AppendResult>> = [];
+      for (const append of appends) {
+        try {
+          outcomes.push(...(await this.writeInOneTransaction([append])));
+        } catch (alone) {
+          outcomes.push({ ok: false, error: alone });
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  /**
+   * One transaction for the batch. Most batches are clean (every expected version holds, no id stored yet) and go in
+   * one statement; the others are decided append by append on the facts read under the lock (planBatch).
+   */
+  private async writeInOneTransaction(appends: readonly PendingAppend[]): Promise<Array<Settled<AppendResult>>> {
+    const outcomes =
+      (await appendCleanBatch(this.sql, appends, appendLockKey)) ??
+      (await this.sql.transaction(async (tx) => {
+        const plans = planBatch(appends, await readBatchFacts(tx, appends));
+        const positions = await insertPlanned(tx, appends, plans);
+        return settle(appends, plans, positions);
+      }, { advisoryLock: appendLockKey }));
+    if (outcomes.some((outcome) => outcome.ok && !outcome.value.alreadyStored)) this.appended.notify();
+    return outcomes;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -158,6 +145,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    // The SQL client belongs to whoever opened it; subscriptions are stopped by their owners.
+    // Appends already submitted are answered; the SQL client belongs to whoever opened it, subscriptions to theirs.
+    await this.writer.drained();
   }
 }

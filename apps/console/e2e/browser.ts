@@ -1,0 +1,149 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '@ledger/platform';
+import { requiredEngines } from '@ledger/testing';
+import { testApiKeys } from '@ledger/testing/ledger';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { expect } from 'vitest';
+import type { LedgerHost } from '../../ledger/src/host.ts';
+import { startTestLedger } from '../../ledger/src/test-ledger.testkit.ts';
+import { consoleDist, ensureConsoleBuilt } from '../scripts/console-build.ts';
+
+/**
+ * Debian's Chromium (`apt-get install chromium fonts-noto-cjk`), never a browser download. Without it the browser
+ * tests are skipped with the reason, unless REQUIRE_ENGINES names `chromium` (CI does).
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const browserAvailable = existsSync(chromiumPath);
+if (!browserAvailable) {
+  if (requiredEngines().has('chromium')) throw new Error(`REQUIRE_ENGINES names chromium, but ${chromiumPath} does not exist: apt-get install chromium fonts-noto-cjk`);
+  console.warn(`skipped: no Chromium at ${chromiumPath} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
+}
+
+/**
+ * On a closed network Chromium's own background connections (updates, sync, QUIC) fail and can stall pages:
+ * they are all off. Playwright gives every launch a fresh profile folder of its own (--user-data-dir).
+ */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface ConsoleHost {
+  ledger: LedgerHost;
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The embedded test ledger serving the built console on a free port (the build is made first when stale). */
+export async function startConsoleHost(): Promise<ConsoleHost> {
+  await ensureConsoleBuilt((line) => console.log(line));
+  const ledger = await startTestLedger({ console: { dir: consoleDist } });
+  const baseUrl = await ledger.app.listen({ host: '127.0.0.1', port: 0 });
+  return { ledger, baseUrl, stop: () => ledger.stop() };
+}
+
+export const keyOf = (role: Role): string => testApiKeys.find((key) => key.role === role)!.key;
+
+/** Calls the API as a role (seeding and checks); the answer's JSON, and a failure names the call. */
+export async function call(host: ConsoleHost, role: Role | undefined, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) {
+  const response = await host.ledger.app.inject({
+    method,
+    url,
+    headers: { ...(role ? { authorization: `Bearer ${keyOf(role)}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  });
+  return { status: response.statusCode, body: response.body ? (response.json() as Record<string, unknown>) : undefined };
+}
+
+export async function ok(host: ConsoleHost, role: Role, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<Record<string, unknown>> {
+  const answer = await call(host, role, method, url, body);
+  expect(answer.status, `${method} ${url} as ${role}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+  return answer.body ?? {};
+}
+
+/** A page that fails the test on any uncaught error, console error (a CSP violation is one) or failed request. */
+export async function newPage(context: BrowserContext): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A refused API call is logged by Chromium as a failed resource; the page shows it, so it is not an error here.
+    if (message.type() === 'error' && !/status of (4\d\d)/.test(message.text())) errors.push(`console: ${message.text()}`);
+  });
+  return { page, errors };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2 A/AA rules on the page as it stands: no serious or critical violation. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // Evaluated through the browser's protocol, not as a page script: the pages' CSP (script-src 'self') stays on.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    // Runs in the page (no DOM types in the test's own compilation).
+    const inPage = globalThis as unknown as {
+      document: unknown;
+      axe: { run(context: unknown, options: object): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> };
+    };
+    const result = await inPage.axe.run(inPage.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map(({ id, impact, help, nodes }) => ({ id, impact, help, targets: nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
+  });
+  expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical'), `axe on ${name}`).toEqual([]);
+}
+
+/**
+ * Screenshots of each page: into docs/console/ for docs/console.md when CONSOLE_SCREENSHOTS=docs (`npm run
+ * screenshots -w @ledger/console`), else into the temp folder, so a test run leaves the checkout as it was.
+ */
+const screenshots = process.env.CONSOLE_SCREENSHOTS === 'docs' ? join(import.meta.dirname, '..', '..', '..', 'docs', 'console') : join(tmpdir(), 'console-screenshots');
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true, animations: 'disabled' });
+}
+
+/** `expect.poll` with patience for a busy 2-core machine (its default gives up after a second). */
+export const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000, interval: 100 });
+
+/** On a failure, the page as it stood goes to the temp folder (its path is printed) to see what the browser saw. */
+export async function saveFailure(page: Page | undefined, name: string): Promise<void> {
+  if (!page) return;
+  const path = join(tmpdir(), `console-e2e-${name.replaceAll(/[^\w]+/g, '-').slice(0, 60)}.png`);
+  await page.screenshot({ path, fullPage: true }).then(
+    () => console.warn(`failed page: ${path} (${page.url()})`),
+    () => {},
+  );
+}
+
+/**
+ * Signs in through the sign-in page with a role's key and waits for the console to show the role. Someone
+ * signed in before is signed out by forgetting the tab's session (one page load, as a new tab would start).
+ */
+export async function signIn(page: Page, baseUrl: string, role: Role, path = '/console/'): Promise<void> {
+  const target = `${baseUrl}${path}`;
+  const keyField = page.getByLabel('访问密钥');
+  if (page.url().startsWith(baseUrl)) {
+    await keyField.or(page.getByTestId('role')).first().waitFor();
+    if (!(await keyField.isVisible())) {
+      await page.evaluate(() => sessionStorage.clear());
+      await page.goto(target);
+    } else if (page.url() !== target) await page.goto(target);
+  } else await page.goto(target);
+  await keyField.fill(keyOf(role));
+  await page.locator('form#sign-in button[type=submit]').click();
+  await page.getByTestId('role').waitFor();
+}

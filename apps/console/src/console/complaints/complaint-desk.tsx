@@ -1,0 +1,196 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { answer, api } from '../../api/client.ts';
+import type { ProblemDetails } from '../../api/problem.ts';
+import type { ComplaintSummary } from '../../api/undocumented-answers.ts';
+import { type ComplaintStatus, complaintStatuses } from '../../api/vocabulary.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { may } from '../../session/access.ts';
+import { useSession } from '../../session/session.tsx';
+import { problemFromError } from '../../shared/api-form.ts';
+import { ProblemAlert } from '../../shared/problem-alert.tsx';
+import { formatInstant } from '../../shared/time.ts';
+import { ComplaintDetail } from './complaint-detail.tsx';
+import { RegisterComplaint } from './register-complaint.tsx';
+import { ComplaintStatusTag, OutcomeTag, OverdueTag } from './tags.tsx';
+
+interface Filters {
+  departmentId?: string;
+  personId?: string;
+  status?: ComplaintStatus;
+  overdueOnly?: boolean;
+}
+
+const pageSize = 50;
+
+/**
+ * The complaint desk: overdue complaints first (all of them: they are what the desk is for), then the rest page
+ * by page, each opening its detail with the workflow steps the signed-in role may take.
+ */
+export function ComplaintDesk() {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const navigate = useNavigate();
+  const { complaintId } = useParams();
+  const [filters, setFilters] = useState<Filters>({});
+  const [overdue, setOverdue] = useState<ComplaintSummary[]>([]);
+  const [others, setOthers] = useState<ComplaintSummary[]>([]);
+  const [next, setNext] = useState<string | undefined>();
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<ProblemDetails | undefined>();
+  const [registering, setRegistering] = useState(false);
+
+  const query = useCallback(
+    (extra: { overdue?: 'true'; after?: string; limit: number }) => ({
+      ...(filters.departmentId ? { departmentId: filters.departmentId } : {}),
+      ...(filters.personId ? { personId: filters.personId } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      ...extra,
+    }),
+    [filters],
+  );
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setProblem(undefined);
+    try {
+      const late: ComplaintSummary[] = [];
+      for (let after: string | undefined; ; ) {
+        const page = answer('GET /v1/complaints', await api.GET('/v1/complaints', { params: { query: query({ overdue: 'true', limit: 500, ...(after ? { after } : {}) }) } }));
+        late.push(...page.items);
+        if (!page.next) break;
+        after = page.next;
+      }
+      setOverdue(late);
+      if (filters.overdueOnly) {
+        setOthers([]);
+        setNext(undefined);
+      } else {
+        const page = answer('GET /v1/complaints', await api.GET('/v1/complaints', { params: { query: query({ limit: pageSize }) } }));
+        setOthers(page.items);
+        setNext(page.next);
+      }
+    } catch (error) {
+      setProblem(problemFromError(error));
+    } finally {
+      setLoading(false);
+    }
+  }, [filters.overdueOnly, query]);
+
+  const loadMore = async () => {
+    if (!next) return;
+    try {
+      const page = answer('GET /v1/complaints', await api.GET('/v1/complaints', { params: { query: query({ limit: pageSize, after: next }) } }));
+      setOthers((shown) => [...shown, ...page.items]);
+      setNext(page.next);
+    } catch (error) {
+      setProblem(problemFromError(error));
+    }
+  };
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const lateIds = new Set(overdue.map((complaint) => complaint.complaintId));
+  const rows = [...overdue.toSorted((a, b) => Date.parse(a.dueAt ?? a.receivedAt) - Date.parse(b.dueAt ?? b.receivedAt)), ...others.filter((complaint) => !lateIds.has(complaint.complaintId))];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+            {t('desk.title')}
+          </Typography.Title>
+          <Space>
+            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+              {t('desk.reload')}
+            </Button>
+            {may(session?.role, 'POST /v1/complaints') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+                {t('desk.register')}
+              </Button>
+            )}
+          </Space>
+        </Space>
+        <Form<Filters> name="filters" layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(values) => setFilters({ ...values, departmentId: values.departmentId?.trim() || undefined, personId: values.personId?.trim() || undefined })}>
+          <Form.Item name="departmentId" label={t('desk.department')}>
+            <Input allowClear style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="personId" label={t('desk.person')}>
+            <Input allowClear style={{ width: 160 }} />
+          </Form.Item>
+          <Form.Item name="status" label={t('desk.status')}>
+            <Select allowClear style={{ width: 140 }} options={complaintStatuses.map((status) => ({ value: status, label: t(`status.${status}`) }))} />
+          </Form.Item>
+          <Form.Item name="overdueOnly" valuePropName="checked">
+            <Checkbox>{t('desk.overdueOnly')}</Checkbox>
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('desk.filter')}
+          </Button>
+        </Form>
+      </Card>
+      {problem && <ProblemAlert problem={problem} />}
+      <Card>
+        <Table<ComplaintSummary>
+          rowKey="complaintId"
+          size="middle"
+          loading={loading}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: true }}
+          data-testid="complaint-list"
+          onRow={(complaint) => ({ onClick: () => navigate(`/console/complaints/${complaint.complaintId}`), style: { cursor: 'pointer' } })}
+          columns={[
+            {
+              title: t('complaint.id'),
+              dataIndex: 'complaintId',
+              render: (id: string) => (
+                <Typography.Link onClick={() => navigate(`/console/complaints/${id}`)} ellipsis style={{ maxWidth: 160 }}>
+                  {id}
+                </Typography.Link>
+              ),
+            },
+            {
+              title: t('complaint.status'),
+              dataIndex: 'status',
+              render: (status: ComplaintStatus, complaint) => (
+                <Space size={4}>
+                  <ComplaintStatusTag status={status} />
+                  {complaint.overdue && <OverdueTag />}
+                  {complaint.outcome && <OutcomeTag outcome={complaint.outcome} />}
+                </Space>
+              ),
+            },
+            { title: t('complaint.channel'), dataIndex: 'channel', render: (channel: ComplaintSummary['channel']) => t(`channel.${channel}`) },
+            { title: t('complaint.category'), dataIndex: 'category', render: (category: ComplaintSummary['category']) => t(`category.${category}`) },
+            { title: t('complaint.department'), dataIndex: 'departmentId' },
+            { title: t('complaint.person'), dataIndex: 'personId', render: (id?: string) => id ?? '—' },
+            { title: t('complaint.receivedAt'), dataIndex: 'receivedAt', render: (at: string) => formatInstant(at, locale) },
+            { title: t('complaint.dueAt'), dataIndex: 'dueAt', render: (at?: string) => formatInstant(at, locale) },
+          ]}
+        />
+        {next && (
+          <Button style={{ marginTop: 16 }} onClick={() => void loadMore()}>
+            {t('desk.more')}
+          </Button>
+        )}
+      </Card>
+      <Drawer open={complaintId !== undefined} size={720} onClose={() => navigate('/console/complaints')} title={t('complaint.detailTitle')} destroyOnHidden>
+        {complaintId && <ComplaintDetail complaintId={complaintId} onChanged={() => void load()} />}
+      </Drawer>
+      <RegisterComplaint
+        open={registering}
+        onClose={() => setRegistering(false)}
+        onFiled={(id) => {
+          setRegistering(false);
+          void load();
+          navigate(`/console/complaints/${id}`);
+        }}
+      />
+    </Space>
+  );
+}

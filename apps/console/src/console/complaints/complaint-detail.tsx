@@ -1,0 +1,161 @@
+import { App, Button, Descriptions, Empty, Form, Modal, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { answer, api } from '../../api/client.ts';
+import type { ProblemDetails } from '../../api/problem.ts';
+import type { ComplaintView } from '../../api/undocumented-answers.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
+import { may } from '../../session/access.ts';
+import { useSession } from '../../session/session.tsx';
+import { problemFromError, useApiForm } from '../../shared/api-form.ts';
+import { ProblemAlert } from '../../shared/problem-alert.tsx';
+import { formatInstant } from '../../shared/time.ts';
+import { type Step, complaintSteps } from './steps.tsx';
+import { ComplaintStatusTag, OutcomeTag, OverdueTag } from './tags.tsx';
+
+const eventLabels: Record<string, MessageKey> = {
+  ComplaintFiled: 'event.ComplaintFiled',
+  ComplaintAccepted: 'event.ComplaintAccepted',
+  ComplaintRejected: 'event.ComplaintRejected',
+  ComplaintAssigned: 'event.ComplaintAssigned',
+  FindingRecorded: 'event.FindingRecorded',
+  ComplaintClosed: 'event.ComplaintClosed',
+  ComplaintReopened: 'event.ComplaintReopened',
+  AppealFiled: 'event.AppealFiled',
+  AppealDecided: 'event.AppealDecided',
+  ComplaintOverdue: 'event.ComplaintOverdue',
+};
+
+export function ComplaintDetail({ complaintId, onChanged }: { complaintId: string; onChanged(): void }) {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const [complaint, setComplaint] = useState<ComplaintView | undefined>();
+  const [problem, setProblem] = useState<ProblemDetails | undefined>();
+  const [openStep, setOpenStep] = useState<Step<Record<string, unknown>> | undefined>();
+
+  const load = useCallback(async () => {
+    setProblem(undefined);
+    try {
+      setComplaint(answer('GET /v1/complaints/{id}', await api.GET('/v1/complaints/{id}', { params: { path: { id: complaintId } } })));
+    } catch (error) {
+      setProblem(problemFromError(error));
+    }
+  }, [complaintId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (problem) return <ProblemAlert problem={problem} />;
+  if (!complaint) return <Spin />;
+  // The steps this role may take (the API's own table) that fit the complaint as it stands.
+  const steps = complaintSteps.filter((step) => may(session?.role, step.route) && step.fits(complaint));
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="complaint-detail">
+      <Space wrap>
+        <Typography.Text strong copyable>
+          {complaint.complaintId}
+        </Typography.Text>
+        <span data-testid="detail-status">
+          <ComplaintStatusTag status={complaint.status} />
+        </span>
+        {complaint.overdue && <OverdueTag />}
+        {complaint.finding && <OutcomeTag outcome={complaint.finding.outcome} />}
+      </Space>
+      <section aria-label={t('complaint.steps')}>
+        <Space wrap data-testid="steps">
+          {steps.length === 0 && <Typography.Text type="secondary">{t('complaint.noSteps')}</Typography.Text>}
+          {steps.map((step) => (
+            <Button key={step.name} type="primary" ghost onClick={() => setOpenStep(step)} data-step={step.name}>
+              {t(step.label)}
+            </Button>
+          ))}
+        </Space>
+      </section>
+      <Descriptions bordered size="small" column={1}>
+        <Descriptions.Item label={t('complaint.summary')}>{complaint.summary}</Descriptions.Item>
+        <Descriptions.Item label={t('complaint.channel')}>{t(`channel.${complaint.channel}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('complaint.category')}>{t(`category.${complaint.category}`)}</Descriptions.Item>
+        <Descriptions.Item label={t('complaint.department')}>{complaint.departmentId}</Descriptions.Item>
+        <Descriptions.Item label={t('complaint.person')}>{complaint.personId ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('complaint.receivedAt')}>{formatInstant(complaint.receivedAt, locale)}</Descriptions.Item>
+        <Descriptions.Item label={t('complaint.dueAt')}>{formatInstant(complaint.dueAt, locale)}</Descriptions.Item>
+        <Descriptions.Item label={t('complaint.investigators')}>{complaint.investigators.map((assignment) => assignment.investigatorId).join('、') || '—'}</Descriptions.Item>
+        {complaint.finding && (
+          <Descriptions.Item label={t('complaint.finding')}>
+            <OutcomeTag outcome={complaint.finding.outcome} /> {complaint.finding.personId ?? ''}
+            {complaint.finding.departmentsAtFault.length > 0 && ` · ${t('complaint.departmentsAtFault')} ${complaint.finding.departmentsAtFault.join('、')}`}
+            {complaint.finding.note && <div>{complaint.finding.note}</div>}
+          </Descriptions.Item>
+        )}
+        {complaint.satisfaction !== undefined && <Descriptions.Item label={t('complaint.satisfaction')}>{complaint.satisfaction} / 5</Descriptions.Item>}
+        {complaint.complainant && (
+          <Descriptions.Item label={t('complaint.complainant')}>
+            {complaint.complainant.erased ? <Tag>{t('complaint.erased')}</Tag> : [complaint.complainant.name, complaint.complainant.phone, complaint.complainant.email].filter(Boolean).join(' · ')}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      <section aria-labelledby="complaint-history">
+        <h2 id="complaint-history" style={{ fontSize: 15 }}>
+          {t('complaint.history')}
+        </h2>
+        {complaint.history.length === 0 ? (
+          <Empty />
+        ) : (
+          <Timeline
+            items={complaint.history.map((event) => ({
+              key: event.position,
+              content: (
+                <>
+                  <strong>{eventLabels[event.type] ? t(eventLabels[event.type]!) : event.type}</strong>{' '}
+                  <Typography.Text type="secondary">
+                    {formatInstant(event.recordedAt, locale)}
+                    {event.actor ? ` · ${event.actor}` : ''}
+                  </Typography.Text>
+                  {typeof event.data.reason === 'string' && <div>{event.data.reason}</div>}
+                </>
+              ),
+            }))}
+          />
+        )}
+      </section>
+      {openStep && (
+        <StepForm
+          step={openStep}
+          complaintId={complaint.complaintId}
+          onClose={() => setOpenStep(undefined)}
+          onDone={() => {
+            setOpenStep(undefined);
+            void load();
+            onChanged();
+          }}
+        />
+      )}
+    </Space>
+  );
+}
+
+function StepForm({ step, complaintId, onClose, onDone }: { step: Step<Record<string, unknown>>; complaintId: string; onClose(): void; onDone(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const { submit, pending, formProblem } = useApiForm(
+    form,
+    step.fields,
+    (values, idempotencyKey) => step.send(complaintId, values, idempotencyKey),
+    () => {
+      void message.success(t('step.done', { step: t(step.label) }));
+      onDone();
+    },
+  );
+  return (
+    <Modal open title={t(step.label)} onCancel={onClose} footer={null} destroyOnHidden>
+      <Form form={form} name={`step-${step.name}`} layout="vertical" onFinish={submit} data-testid={`step-form-${step.name}`}>
+        <step.Fields t={t} />
+        {formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />}
+        <Button type="primary" htmlType="submit" loading={pending} block style={{ marginTop: 16 }}>
+          {t('step.submit', { step: t(step.label) })}
+        </Button>
+      </Form>
+    </Modal>
+  );
+}

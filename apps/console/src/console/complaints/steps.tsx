@@ -1,0 +1,204 @@
+import { Form, Input, Radio, Rate, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import type { ReactNode } from 'react';
+import { answer, api } from '../../api/client.ts';
+import type { RouteKey } from '../../api/route-roles.ts';
+import type { ComplaintView } from '../../api/undocumented-answers.ts';
+import { type FindingOutcome, findingOutcomes } from '../../api/vocabulary.ts';
+import type { Translate } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
+import { AtField, ReasonField, instantOf } from '../../shared/fields.tsx';
+
+/**
+ * One workflow step of a complaint as the desk offers it: the route it calls (and so the roles that see it),
+ * when it fits the complaint (the decider's state rules, so that the desk offers what can succeed; the API
+ * still decides, and a refusal is shown on the form), its fields and how they become the request body.
+ * Steps of later rounds (extension, explanation of an overdue complaint) are one more entry each.
+ */
+export interface Step<Values> {
+  name: string;
+  route: RouteKey;
+  label: MessageKey;
+  fits(complaint: ComplaintView): boolean;
+  /** The body's field names, so a problem's `errors[].path` lands under its field. */
+  fields: readonly string[];
+  Fields(props: { t: Translate }): ReactNode;
+  send(complaintId: string, values: Values, idempotencyKey: string): Promise<unknown>;
+}
+
+/** Steps differ in their values; the desk handles them alike (antd forms carry untyped values anyway). */
+const step = <Values,>(definition: Step<Values>) => definition as unknown as Step<Record<string, unknown>>;
+const at = (values: { at?: Dayjs }) => {
+  const instant = instantOf(values.at);
+  return instant ? { at: instant } : {};
+};
+const on = (complaintId: string, idempotencyKey: string) => ({ params: { path: { id: complaintId } }, headers: { 'idempotency-key': idempotencyKey } });
+
+export const complaintSteps = [
+  step<{ at?: Dayjs }>({
+    name: 'accept',
+    route: 'POST /v1/complaints/{id}/accept',
+    label: 'step.accept',
+    fits: (complaint) => complaint.status === 'filed',
+    fields: ['at'],
+    Fields: () => <AtField />,
+    send: async (id, values, key) => answer('POST /v1/complaints/{id}/accept', await api.POST('/v1/complaints/{id}/accept', { ...on(id, key), body: at(values) })),
+  }),
+  step<{ reason: string; at?: Dayjs }>({
+    name: 'reject',
+    route: 'POST /v1/complaints/{id}/reject',
+    label: 'step.reject',
+    fits: (complaint) => complaint.status === 'filed',
+    fields: ['reason', 'at'],
+    Fields: () => (
+      <>
+        <ReasonField />
+        <AtField />
+      </>
+    ),
+    send: async (id, values, key) =>
+      answer('POST /v1/complaints/{id}/reject', await api.POST('/v1/complaints/{id}/reject', { ...on(id, key), body: { reason: values.reason, ...at(values) } })),
+  }),
+  step<{ investigatorId: string; at?: Dayjs }>({
+    name: 'assign',
+    route: 'POST /v1/complaints/{id}/assign',
+    label: 'step.assign',
+    fits: (complaint) => complaint.status === 'accepted',
+    fields: ['investigatorId', 'at'],
+    Fields: ({ t }) => (
+      <>
+        <Form.Item name="investigatorId" label={t('step.investigatorId')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+          <Input />
+        </Form.Item>
+        <AtField />
+      </>
+    ),
+    send: async (id, values, key) =>
+      answer('POST /v1/complaints/{id}/assign', await api.POST('/v1/complaints/{id}/assign', { ...on(id, key), body: { investigatorId: values.investigatorId.trim(), ...at(values) } })),
+  }),
+  step<{ outcome: FindingOutcome; personId?: string; departmentsAtFault?: string[]; note?: string; at?: Dayjs }>({
+    name: 'finding',
+    route: 'POST /v1/complaints/{id}/finding',
+    label: 'step.finding',
+    fits: (complaint) => complaint.status === 'accepted',
+    fields: ['outcome', 'personId', 'departmentsAtFault', 'note', 'at'],
+    Fields: ({ t }) => (
+      <>
+        <OutcomeField t={t} />
+        <Form.Item name="personId" label={t('step.personId')} extra={t('step.personIdHelp')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="departmentsAtFault" label={t('step.departmentsAtFault')} extra={t('step.departmentsAtFaultHelp')}>
+          <Select mode="tags" open={false} tokenSeparators={[',', '，', ' ']} />
+        </Form.Item>
+        <Form.Item name="note" label={t('step.note')}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <AtField />
+      </>
+    ),
+    send: async (id, values, key) =>
+      answer(
+        'POST /v1/complaints/{id}/finding',
+        await api.POST('/v1/complaints/{id}/finding', {
+          ...on(id, key),
+          body: {
+            outcome: values.outcome,
+            ...(values.personId?.trim() ? { personId: values.personId.trim() } : {}),
+            ...(values.departmentsAtFault?.length ? { departmentsAtFault: values.departmentsAtFault } : {}),
+            ...(values.note?.trim() ? { note: values.note.trim() } : {}),
+            ...at(values),
+          },
+        }),
+      ),
+  }),
+  step<{ satisfaction?: number; at?: Dayjs }>({
+    name: 'close',
+    route: 'POST /v1/complaints/{id}/close',
+    label: 'step.close',
+    fits: (complaint) => complaint.status === 'found',
+    fields: ['satisfaction', 'at'],
+    Fields: ({ t }) => (
+      <>
+        <Form.Item name="satisfaction" label={t('step.satisfaction')} extra={t('step.satisfactionHelp')}>
+          <Rate count={5} />
+        </Form.Item>
+        <AtField />
+      </>
+    ),
+    send: async (id, values, key) =>
+      answer(
+        'POST /v1/complaints/{id}/close',
+        await api.POST('/v1/complaints/{id}/close', { ...on(id, key), body: { ...(values.satisfaction ? { satisfaction: values.satisfaction } : {}), ...at(values) } }),
+      ),
+  }),
+  step<{ reason: string; at?: Dayjs }>({
+    name: 'reopen',
+    route: 'POST /v1/complaints/{id}/reopen',
+    label: 'step.reopen',
+    fits: (complaint) => complaint.status === 'closed' && !complaint.reopened && (complaint.satisfaction ?? 5) <= 2,
+    fields: ['reason', 'at'],
+    Fields: () => (
+      <>
+        <ReasonField />
+        <AtField />
+      </>
+    ),
+    send: async (id, values, key) =>
+      answer('POST /v1/complaints/{id}/reopen', await api.POST('/v1/complaints/{id}/reopen', { ...on(id, key), body: { reason: values.reason, ...at(values) } })),
+  }),
+  step<{ reason: string; at?: Dayjs }>({
+    name: 'appeal',
+    route: 'POST /v1/complaints/{id}/appeal',
+    label: 'step.appeal',
+    fits: (complaint) => (complaint.status === 'found' || complaint.status === 'closed') && !complaint.findingAppealed,
+    fields: ['reason', 'at'],
+    Fields: () => (
+      <>
+        <ReasonField />
+        <AtField />
+      </>
+    ),
+    send: async (id, values, key) =>
+      answer('POST /v1/complaints/{id}/appeal', await api.POST('/v1/complaints/{id}/appeal', { ...on(id, key), body: { reason: values.reason, ...at(values) } })),
+  }),
+  step<{ decision: 'upheld' | 'overturned'; outcome?: FindingOutcome; at?: Dayjs }>({
+    name: 'appeal-decision',
+    route: 'POST /v1/complaints/{id}/appeal-decision',
+    label: 'step.appealDecision',
+    fits: (complaint) => complaint.status === 'appealed',
+    fields: ['decision', 'outcome', 'at'],
+    Fields: ({ t }) => (
+      <>
+        <Form.Item name="decision" label={t('step.decision')} rules={[{ required: true, message: t('form.required') }]}>
+          <Radio.Group
+            options={[
+              { value: 'upheld', label: t('step.upheld') },
+              { value: 'overturned', label: t('step.overturned') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item noStyle dependencies={['decision']}>
+          {({ getFieldValue }) => (getFieldValue('decision') === 'overturned' ? <OutcomeField t={t} label={t('step.newOutcome')} /> : null)}
+        </Form.Item>
+        <AtField />
+      </>
+    ),
+    send: async (id, values, key) =>
+      answer(
+        'POST /v1/complaints/{id}/appeal-decision',
+        await api.POST('/v1/complaints/{id}/appeal-decision', {
+          ...on(id, key),
+          body: { decision: values.decision, ...(values.decision === 'overturned' && values.outcome ? { outcome: values.outcome } : {}), ...at(values) },
+        }),
+      ),
+  }),
+];
+
+function OutcomeField({ t, label }: { t: Translate; label?: string }) {
+  return (
+    <Form.Item name="outcome" label={label ?? t('step.outcome')} rules={[{ required: true, message: t('form.required') }]}>
+      <Radio.Group options={findingOutcomes.map((outcome) => ({ value: outcome, label: t(`outcome.${outcome}`) }))} />
+    </Form.Item>
+  );
+}

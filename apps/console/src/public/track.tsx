@@ -1,0 +1,132 @@
+import { Alert, Button, Card, Descriptions, Form, Input, Rate, Result, Spin, Steps, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { answer, api } from '../api/client.ts';
+import { rateHandling } from '../api/pending-routes.ts';
+import type { ProblemDetails } from '../api/problem.ts';
+import type { TrackView } from '../api/undocumented-answers.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { problemFromError, useApiForm } from '../shared/api-form.ts';
+import { ProblemAlert } from '../shared/problem-alert.tsx';
+import { formatInstant } from '../shared/time.ts';
+
+export function TrackLookup() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  return (
+    <Card>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {t('track.lookupTitle')}
+      </Typography.Title>
+      <Form name="track" layout="vertical" onFinish={({ code }: { code: string }) => navigate(`/track/${encodeURIComponent(code.trim().toUpperCase())}`)}>
+        <Form.Item name="code" label={t('track.code')} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+          <Input size="large" autoCapitalize="characters" autoComplete="off" placeholder="ABCD-EFGH-JKLM" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" block>
+          {t('track.lookup')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+const progress = ['filed', 'accepted', 'found', 'closed'] as const;
+
+/** `/track/{code}`: what the complainant may see of their complaint (API.md: status and dates only), and the rating. */
+export function TrackPage() {
+  const { t, locale } = useI18n();
+  const { trackingCode = '' } = useParams();
+  const [view, setView] = useState<TrackView | undefined>();
+  const [problem, setProblem] = useState<ProblemDetails | undefined>();
+
+  const load = useCallback(async () => {
+    try {
+      setView(answer('GET /v1/track/{trackingCode}', await api.GET('/v1/track/{trackingCode}', { params: { path: { trackingCode } } })));
+    } catch (error) {
+      setProblem(problemFromError(error));
+    }
+  }, [trackingCode]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (problem?.status === 404) {
+    return <Result status="warning" title={<h1 style={{ fontSize: 22, margin: 0 }}>{t('track.unknown')}</h1>} subTitle={t('track.unknownDetail')} />;
+  }
+  if (problem) return <ProblemAlert problem={problem} />;
+  if (!view) return <Spin />;
+  const current = view.status === 'appealed' ? 2 : Math.max(0, progress.indexOf(view.status as (typeof progress)[number]));
+  return (
+    <Card>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {t('track.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {t('track.code')} <span style={{ fontFamily: 'monospace' }}>{trackingCode}</span>
+      </Typography.Paragraph>
+      {view.status === 'rejected' ? (
+        <Alert type="info" showIcon title={t('track.status.rejected')} data-testid="track-status" />
+      ) : (
+        <>
+          <Typography.Paragraph data-testid="track-status" strong>
+            {t(`track.status.${view.status}`)}
+          </Typography.Paragraph>
+          <Steps
+            orientation="vertical"
+            size="small"
+            current={current}
+            status={view.status === 'closed' ? 'finish' : 'process'}
+            items={progress.map((step) => ({ title: t(`track.step.${step}`) }))}
+          />
+        </>
+      )}
+      <Descriptions column={1} size="small" bordered style={{ marginTop: 16 }}>
+        <Descriptions.Item label={t('track.receivedAt')}>{formatInstant(view.receivedAt, locale)}</Descriptions.Item>
+        {view.dueAt && <Descriptions.Item label={t('track.dueAt')}>{formatInstant(view.dueAt, locale, 'date')}</Descriptions.Item>}
+        {view.extendedDueAt && <Descriptions.Item label={t('track.extendedDueAt')}>{formatInstant(view.extendedDueAt, locale, 'date')}</Descriptions.Item>}
+        {view.explanation && <Descriptions.Item label={t('track.explanation')}>{view.explanation}</Descriptions.Item>}
+        {view.commitmentAt && <Descriptions.Item label={t('track.commitmentAt')}>{formatInstant(view.commitmentAt, locale, 'date')}</Descriptions.Item>}
+        {view.closedAt && <Descriptions.Item label={t('track.closedAt')}>{formatInstant(view.closedAt, locale)}</Descriptions.Item>}
+        {view.rating && <Descriptions.Item label={t('track.yourRating')}>{view.rating.satisfaction} / 5</Descriptions.Item>}
+      </Descriptions>
+      {view.status === 'closed' && !view.rating && <RateHandling trackingCode={trackingCode} onRated={() => void load()} />}
+    </Card>
+  );
+}
+
+/** SPEC 3.5: once closed, the complainant rates the handling, once. */
+function RateHandling({ trackingCode, onRated }: { trackingCode: string; onRated(): void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<{ satisfaction: number; comment?: string }>();
+  const { submit, pending, formProblem } = useApiForm(
+    form,
+    ['satisfaction', 'comment'],
+    (values: { satisfaction: number; comment?: string }, idempotencyKey) =>
+      rateHandling(trackingCode, { satisfaction: values.satisfaction, ...(values.comment?.trim() ? { comment: values.comment.trim() } : {}) }, idempotencyKey),
+    onRated,
+  );
+  return (
+    <section aria-labelledby="rate-title" style={{ marginTop: 24 }}>
+      <h2 id="rate-title" style={{ fontSize: 17 }}>
+        {t('track.rateTitle')}
+      </h2>
+      <Form form={form} name="rate" layout="vertical" onFinish={submit}>
+        <Form.Item name="satisfaction" label={t('track.satisfaction')} rules={[{ required: true, message: t('form.required') }]}>
+          <Rate count={5} />
+        </Form.Item>
+        <Form.Item name="comment" label={t('track.comment')}>
+          <Input.TextArea rows={3} maxLength={2_000} />
+        </Form.Item>
+        {formProblem?.problem.status === 404 && formProblem.problem.type.endsWith('/route-not-found') ? (
+          // Until the rating route is deployed the ledger answers "no route": say so in plain words.
+          <Alert type="warning" showIcon role="alert" title={t('track.rateUnavailable')} data-testid="problem" />
+        ) : (
+          formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />
+        )}
+        <Button type="primary" htmlType="submit" block loading={pending}>
+          {t('track.rate')}
+        </Button>
+      </Form>
+    </section>
+  );
+}

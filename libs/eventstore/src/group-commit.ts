@@ -1,0 +1,87 @@
+/** What one request of a batch came to: its own answer or its own error. */
+export type Settled<Answer> = { ok: true; value: Answer } | { ok: false; error: unknown };
+
+export interface GroupCommitOptions<Request> {
+  /** The most requests one batch takes; the rest wait for the next batch. */
+  maxRequests?: number;
+  /** The most units (e.g. events) one batch takes, counted by `sizeOf`; a single larger request still goes alone. */
+  maxUnits?: number;
+  sizeOf?: (request: Request) => number;
+}
+
+export interface GroupCommit<Request, Answer> {
+  submit(request: Request): Promise<Answer>;
+  /** Resolves once every request submitted so far has been answered. */
+  drained(): Promise<void>;
+}
+
+/**
+ * Group commit: callers submit requests at any time; one writer at a time takes every request waiting, hands them
+ * to `writeBatch` together and answers each caller with its own outcome. A request that arrives while a batch is
+ * being written waits for the next one, so the batch grows with the load and a lone caller is never delayed.
+ * `writeBatch` answers one outcome per request, in order; if it throws, every request of the batch gets that error.
+ */
+export function groupCommit<Request, Answer>(
+  writeBatch: (requests: readonly Request[]) => Promise<Array<Settled<Answer>>>,
+  options: GroupCommitOptions<Request> = {},
+): GroupCommit<Request, Answer> {
+  const maxRequests = options.maxRequests ?? 1_000;
+  const maxUnits = options.maxUnits ?? Number.POSITIVE_INFINITY;
+  const sizeOf = options.sizeOf ?? (() => 1);
+  type Waiting = { request: Request; resolve: (answer: Answer) => void; reject: (error: unknown) => void };
+  let waiting: Waiting[] = [];
+  /** The running writer; cleared in the same synchronous step that finds nothing left, so no request is stranded. */
+  let writing: Promise<void> | undefined;
+
+  function takeBatch(): Waiting[] {
+    let units = 0;
+    let count = 0;
+    while (count < waiting.length && count < maxRequests) {
+      const size = sizeOf(waiting[count]!.request);
+      if (count > 0 && units + size > maxUnits) break;
+      units += size;
+      count += 1;
+    }
+    const batch = waiting.slice(0, count);
+    waiting = waiting.slice(count);
+    return batch;
+  }
+
+  async function writeAll(): Promise<void> {
+    // Let the callers of this tick join the first batch: they submitted synchronously, one after the other.
+    await Promise.resolve();
+    try {
+      while (waiting.length > 0) await writeOneBatch();
+    } finally {
+      writing = undefined;
+    }
+  }
+
+  async function writeOneBatch(): Promise<void> {
+    const batch = takeBatch();
+    let outcomes: Array<Settled<Answer>>;
+    try {
+      outcomes = await writeBatch(batch.map((entry) => entry.request));
+      if (outcomes.length !== batch.length) throw new Error(`group commit: ${outcomes.length} outcomes for ${batch.length} requests`);
+    } catch (error) {
+      outcomes = batch.map(() => ({ ok: false, error }));
+    }
+    batch.forEach((entry, index) => {
+      const outcome = outcomes[index]!;
+      if (outcome.ok) entry.resolve(outcome.value);
+      else entry.reject(outcome.error);
+    });
+  }
+
+  return {
+    submit(request) {
+      const answer = new Promise<Answer>((resolve, reject) => waiting.push({ request, resolve, reject }));
+      writing ??= writeAll();
+      return answer;
+    },
+    async drained() {
+      // A writer may be followed by another one started by its callers: wait until none is running.
+      for (let running = writing; running; running = writing) await running;
+    },
+  };
+}

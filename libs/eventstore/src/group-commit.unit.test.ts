@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { type Settled, groupCommit } from './group-commit.ts';
+
+/** A writer whose batches are recorded and finish only when the test lets them. */
+function recordingWriter() {
+  const batches: number[][] = [];
+  const releases: Array<() => void> = [];
+  const write = async (requests: readonly number[]): Promise<Array<Settled<string>>> => {
+    batches.push([...requests]);
+    await new Promise<void>((resolve) => releases.push(resolve));
+    return requests.map((request) => (request < 0 ? { ok: false, error: new Error(`refused ${request}`) } : { ok: true, value: `done ${request}` }));
+  };
+  const releaseNext = async () => {
+    while (releases.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    releases.shift()!();
+  };
+  return { batches, write, releaseNext };
+}
+
+describe('groupCommit', () => {
+  it('writes the requests of one tick together and answers each caller with its own outcome', async () => {
+    const writer = recordingWriter();
+    const commit = groupCommit(writer.write);
+    const answers = [1, -2, 3].map((request) => commit.submit(request));
+    await writer.releaseNext();
+    const settled = await Promise.allSettled(answers);
+    expect(writer.batches).toEqual([[1, -2, 3]]);
+    expect(settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).message))).toEqual([
+      'done 1',
+      'refused -2',
+      'done 3',
+    ]);
+  });
+
+  it('gathers what arrives during a batch into the next one, in arrival order, one batch at a time', async () => {
+    const writer = recordingWriter();
+    const commit = groupCommit(writer.write);
+    const first = commit.submit(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = [2, 3, 4].map((request) => commit.submit(request));
+    expect(writer.batches).toEqual([[1]]);
+    await writer.releaseNext();
+    await first;
+    await writer.releaseNext();
+    await Promise.all(later);
+    expect(writer.batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('starts a new writer for a request submitted by a caller just answered', async () => {
+    const commit = groupCommit(async (requests: readonly number[]) => requests.map((request) => ({ ok: true as const, value: request })));
+    let chained = 0;
+    for (let round = 0; round < 50; round += 1) chained += await commit.submit(1).then(() => commit.submit(1));
+    expect(chained).toBe(50);
+  });
+
+  it('splits by size: no batch above the limits, but a larger request still goes alone', async () => {
+    const writer = recordingWriter();
+    const commit = groupCommit(writer.write, { maxRequests: 3, maxUnits: 10, sizeOf: (request: number) => request });
+    const answers = [4, 4, 4, 20, 1, 1, 1, 1].map((request) => commit.submit(request));
+    for (let batch = 0; batch < 5; batch += 1) await writer.releaseNext();
+    await Promise.all(answers);
+    expect(writer.batches).toEqual([[4, 4], [4], [20], [1, 1, 1], [1]]);
+  });
+
+  it('fails every request of a batch whose write throws, and goes on with the next', async () => {
+    let calls = 0;
+    const commit = groupCommit(async (requests: readonly number[]) => {
+      calls += 1;
+      if (calls === 1) throw new Error('connection lost');
+      return requests.map((request) => ({ ok: true as const, value: request }));
+    });
+    const failed = [1, 2].map((request) => commit.submit(request));
+    expect((await Promise.allSettled(failed)).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(await commit.submit(3)).toBe(3);
+  });
+});
