@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
 import { carryOutApologyDecider, recordIncidentDecider } from '../domain/index.ts';
 import { everyDocument } from '@ledger/readstore';
+import { instantMs } from '@ledger/rules-kit';
 import { type AccountabilityRow, type ApologyDocument, accountabilityCollection, apologiesCollection } from '../projections/accountability.ts';
 import { departmentMonthlyStatistics } from '../projections/department-ratings.ts';
 import { accountabilityStream } from '../streams.ts';
@@ -84,7 +85,7 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
       return {
         departmentId,
         ...(year === undefined ? {} : { year }),
-        apologies: apologies.toSorted((a, b) => Date.parse(a.requiredAt) - Date.parse(b.requiredAt) || byText(a.apologyId, b.apologyId)),
+        apologies: apologies.toSorted((a, b) => instantMs(a.requiredAt) - instantMs(b.requiredAt) || byText(a.apologyId, b.apologyId)),
         bottomRank: bottomRank.toSorted((a, b) => a.year - b.year || byText(a.outcome, b.outcome)),
         rankings: rankings.toSorted((a, b) => a.year - b.year),
         statistics,
