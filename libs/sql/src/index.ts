@@ -1,3 +1,4 @@
 export type { SqlClient, SqlQueryable } from './client.ts';
+export { type SqlStatement, type SqlWrite, oneStatement } from './statement.ts';
 export { connectPostgres, type PostgresOptions } from './postgres.ts';
 export { openPglite } from './pglite.ts';
