@@ -186,12 +186,12 @@ export function readStoreContract(name: string, create: () => Promise<ReadStoreU
     });
 
     it('holds the writes of a unit of work until it commits: its own reads see them, other readers do not', async () => {
-      const name = `c_${randomUUID().slice(0, 8)}`;
-      const outside = store.collection<Complaint>(name);
+      const collectionName = `c_${randomUUID().slice(0, 8)}`;
+      const outside = store.collection<Complaint>(collectionName);
       await outside.put({ id: 'kept', status: 'filed', departmentId: 'd1' });
       await outside.put({ id: 'deleted', status: 'filed', departmentId: 'd1' });
       const unit = unitOfWorkOn(store);
-      const inside = unit.store.collection<Complaint>(name);
+      const inside = unit.store.collection<Complaint>(collectionName);
       await inside.put({ id: 'new', status: 'filed', departmentId: 'd1' });
       await inside.put({ id: 'kept', status: 'accepted', departmentId: 'd1' });
       await inside.delete('deleted');
@@ -210,15 +210,15 @@ export function readStoreContract(name: string, create: () => Promise<ReadStoreU
     });
 
     it('answers find and count in a unit of work with its own writes, and drops them all when abandoned', async () => {
-      const name = `c_${randomUUID().slice(0, 8)}`;
-      await store.collection<Complaint>(name).put({ id: '1', status: 'filed', departmentId: 'd1' });
+      const collectionName = `c_${randomUUID().slice(0, 8)}`;
+      await store.collection<Complaint>(collectionName).put({ id: '1', status: 'filed', departmentId: 'd1' });
       const abandoned = unitOfWorkOn(store);
-      await abandoned.store.collection<Complaint>(name).put({ id: '2', status: 'filed', departmentId: 'd1' });
+      await abandoned.store.collection<Complaint>(collectionName).put({ id: '2', status: 'filed', departmentId: 'd1' });
       await abandoned.abandon();
-      expect(await store.collection(name).count()).toBe(1);
+      expect(await store.collection(collectionName).count()).toBe(1);
 
       const unit = unitOfWorkOn(store);
-      const inside = unit.store.collection<Complaint>(name);
+      const inside = unit.store.collection<Complaint>(collectionName);
       await inside.putMany([{ id: '2', status: 'filed', departmentId: 'd2' }, { id: '3', status: 'closed', departmentId: 'd1' }]);
       await inside.delete('1');
       expect((await inside.find({ status: 'filed' })).map((doc) => doc.id)).toEqual(['2']);
@@ -226,7 +226,7 @@ export function readStoreContract(name: string, create: () => Promise<ReadStoreU
       await inside.put({ id: '4', status: 'filed', departmentId: 'd1' });
       expect(await inside.count({ status: 'filed' })).toBe(2);
       await unit.commit();
-      expect((await store.collection(name).find()).map((doc) => doc.id)).toEqual(['2', '3', '4']);
+      expect((await store.collection(collectionName).find()).map((doc) => doc.id)).toEqual(['2', '3', '4']);
     });
 
     it('refuses field names that are not plain identifiers in filters and sorts', async () => {
