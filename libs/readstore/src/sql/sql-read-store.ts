@@ -1,4 +1,4 @@
-import { type SqlClient, type SqlQueryable, type SqlStatement, type SqlWrite, oneStatement } from '@ledger/sql';
+import { type SqlClient, type SqlQueryable, type SqlStatement, type SqlWrite, StatementGroup } from '@ledger/sql';
 import { checkedField } from '../field-name.ts';
 import type { Collection, Document, Filter, FindOptions, ReadStore, UnitOfWork } from '../port.ts';
 import { HeldCollection, HeldWrites, heldView } from '../unit-of-work.ts';
@@ -200,7 +200,8 @@ function openTransaction(sql: SqlClient): Promise<OpenTransaction> {
 
 /**
  * The SQL unit of work: writes held in memory and stored at commit in one statement (every upsert and delete,
- * and the bus's checkpoint when it is a write of this database), which commits whole or not at all. Reads
+ * and the bus's checkpoint when it is a write of this database), which commits whole or not at all; units of
+ * several consumers that commit at the same time share that statement (StatementGroup). Reads
  * before that go to the database, where this consumer's documents are as its last commit left them. A `find` or
  * `count` on a collection with held writes opens a transaction, writes them in it and reads there; the commit
  * then ends that transaction.
@@ -210,11 +211,13 @@ class SqlUnitOfWork implements UnitOfWork {
   private readonly sql: SqlClient;
   private readonly table: string;
   private readonly held = new HeldWrites();
+  private readonly group: StatementGroup;
   private transaction: OpenTransaction | undefined;
 
-  constructor(sql: SqlClient, table: string, parent: ReadStore) {
+  constructor(sql: SqlClient, table: string, parent: ReadStore, group: StatementGroup) {
     this.sql = sql;
     this.table = table;
+    this.group = group;
     const base = <Doc extends Document>(name: string) => new SqlCollection<Doc>(this.transaction?.tx ?? sql, table, name);
     this.store = heldView(parent, <Doc extends Document>(name: string) => new HeldCollection<Doc>(name, this.held, () => base<Doc>(name), (collection) => this.writeEarly(collection)));
   }
@@ -238,9 +241,8 @@ class SqlUnitOfWork implements UnitOfWork {
         throw error;
       }
       await transaction.commit();
-    } else if (statements.length > 0) {
-      const statement = oneStatement(statements);
-      await this.sql.query(statement.text, statement.params);
+    } else {
+      await this.group.submit(statements);
     }
     return joined;
   }
@@ -270,6 +272,8 @@ export async function sqlReadStore(sql: SqlClient, options: SqlReadStoreOptions 
       primary key (collection, id)
     )`);
   await sql.query(`create index if not exists ${table}_doc on ${table} using gin (doc jsonb_path_ops)`);
+  // Each consumer writes only its own documents, so the units of several commit together safely.
+  const group = new StatementGroup(sql);
   const store: ReadStore = {
     collection: <Doc extends Document>(name: string) => new SqlCollection<Doc>(sql, table, name),
     async collections() {
@@ -282,7 +286,7 @@ export async function sqlReadStore(sql: SqlClient, options: SqlReadStoreOptions 
     async close() {
       // The SQL client belongs to whoever opened it.
     },
-    unitOfWork: () => new SqlUnitOfWork(sql, table, store),
+    unitOfWork: () => new SqlUnitOfWork(sql, table, store, group),
   };
   return store;
 }
