@@ -76,7 +76,11 @@ export function embeddedBus(options: EmbeddedBusOptions): EmbeddedBus {
   return {
     async start(consumer: Consumer): Promise<ConsumerHandle> {
       if (runners.has(consumer.name)) throw new Error(`consumer ${consumer.name} already runs on this bus`);
-      await (tailStarted ??= tail.start());
+      // A start that failed (the store did not answer) is tried again by the next consumer's start.
+      await (tailStarted ??= tail.start().catch((error: unknown) => {
+        tailStarted = undefined;
+        throw error;
+      }));
       const after = await options.checkpoints.load(consumer.name);
       const runner = new ConsumerRunner(consumer, after, {
         store: options.store,
