@@ -8,9 +8,8 @@ interface Submitted {
 }
 
 /**
- * Group commit for independent writes: what several writers submit while the database is busy with the last
- * group (or in the same turn of the event loop) runs as one statement (see `oneStatement`), which commits all
- * of them or none. When a group fails, each submission runs again on its own, so every writer gets its own
+ * Group commit for independent writes: a submission runs at once when none is running; what several writers
+ * submit while one runs is the next group, one statement (see `oneStatement`), which commits all of them or none. When a group fails, each submission runs again on its own, so every writer gets its own
  * outcome: one writer's bad write never fails another's. The writers must not change the same rows.
  */
 export class StatementGroup {
@@ -27,10 +26,10 @@ export class StatementGroup {
     if (statements.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ statements, resolve, reject });
+      // At once when the database is not busy with a group of ours (no added latency); else with the next group.
       if (!this.running) {
         this.running = true;
-        // One turn later: writers woken together (by one batch of events) submit in the same group.
-        setImmediate(() => void this.drain());
+        void this.drain();
       }
     });
   }
