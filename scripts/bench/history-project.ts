@@ -21,6 +21,9 @@ function documentsInMemory(): { store: ReadStore; documents: Map<string, Map<str
   const collection = <Doc extends Document>(name: string): Collection<Doc> => ({
     get: async (id) => of(name).get(id) as Doc | undefined,
     put: async (doc) => void of(name).set(doc.id, doc),
+    putMany: async (docs) => {
+      for (const doc of docs) of(name).set(doc.id, doc);
+    },
     delete: unused('delete'),
     find: unused('find'),
     count: unused('count'),

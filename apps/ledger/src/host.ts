@@ -7,7 +7,7 @@ import { disciplineModule, disciplineProjections } from '@ledger/discipline';
 import { evaluationsModule, evaluationsProjections, registryLookup } from '@ledger/evaluations';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type ConsoleOptions, runModules } from '@ledger/host';
-import { type Bus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
+import { type EmbeddedBus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import {
   type ApiKey,
   type Clock,
@@ -50,6 +50,8 @@ export interface LedgerHostOptions {
   timeZoneChangeFrom?: string;
   /** Serve the web console (its build folder); none serves only the API. */
   console?: ConsoleOptions;
+  /** How often the Merkle log looks for newly recorded events (default 250 ms). */
+  logFollowIntervalMs?: number;
 }
 
 export interface LedgerHost {
@@ -57,10 +59,10 @@ export interface LedgerHost {
   sql: SqlClient;
   store: SqlEventStore;
   readStore: ReadStore;
-  bus: Bus;
+  bus: EmbeddedBus;
   context: ServiceContext;
-  /** Resolves once every projection and processor has caught up with the ledger's head (tests, replays). */
-  settled(): Promise<void>;
+  /** Resolves once every projection and processor has caught up with the ledger's head (tests, replays); looks every `pollMs` (10). */
+  settled(options?: { pollMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -112,7 +114,9 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   const checkpoints = await sqlCheckpointStore(sql);
   const bus = embeddedBus({ store, checkpoints, deadLetters: await sqlDeadLetters(sql), logger });
   const vault = await sqlPersonalDataVault(sql, options.vaultKey);
-  const context: ServiceContext = { store, readStore, clock, calendar, logger, projectionPosition: (name) => checkpoints.load(name) };
+  // Where each consumer stands, from the bus: its saved checkpoint lags over events it passes over.
+  const positions = bus.positions;
+  const context: ServiceContext = { store, readStore, clock, calendar, logger, projectionPosition: (name) => positions.load(name) };
   const services = ledgerModules({ vault, registry: registryLookup(store), ...options });
   const origin = options.logOrigin ?? 'accountability-ledger';
   const modules = [
@@ -122,7 +126,8 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
       signer: parseSignerKey(options.signingKey ?? generateNoteKey(origin).signerKey),
       origin,
       checkpointIntervalMs: options.checkpointIntervalMs ?? 60_000,
-      readModels: { projections: ledgerProjections(), positions: checkpoints },
+      ...(options.logFollowIntervalMs === undefined ? {} : { followIntervalMs: options.logFollowIntervalMs }),
+      readModels: { projections: ledgerProjections(), positions },
     }),
   ];
 
@@ -144,14 +149,14 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     readStore,
     bus,
     context,
-    async settled() {
+    async settled({ pollMs = 10 } = {}) {
       // Processors append events that other consumers then read: wait until the head stops moving.
       for (const deadline = Date.now() + 20_000; ; ) {
         const head = await store.headPosition();
-        const positions = await Promise.all(consumerNames.map((name) => checkpoints.load(name)));
-        if (positions.every((position) => position >= head) && (await store.headPosition()) === head) return;
-        if (Date.now() > deadline) throw new Error(`consumers did not reach position ${head}: ${positions.join(', ')}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
+        const reached = await Promise.all(consumerNames.map((name) => positions.load(name)));
+        if (reached.every((position) => position >= head) && (await store.headPosition()) === head) return;
+        if (Date.now() > deadline) throw new Error(`consumers did not reach position ${head}: ${reached.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
       }
     },
     async stop() {

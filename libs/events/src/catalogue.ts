@@ -63,6 +63,23 @@ export function serviceOf(type: string): ServiceName {
   return definitionOf(type).service;
 }
 
+/** Whether the catalogue knows the type (at any version). */
+export const isKnownEventType = (type: string): boolean => latestVersion.has(type);
+
+/**
+ * The event types a consumer of `services` handles: `eventTypes` when it names them (each must be a known type
+ * of one of those services: a typo would silently starve it), else every type of the services.
+ */
+export function handledEventTypes(services: readonly ServiceName[], eventTypes?: readonly string[]): ReadonlySet<string> {
+  const read = new Set<ServiceName>(services);
+  if (eventTypes === undefined) return new Set(catalogue.filter((definition) => read.has(definition.service)).map((definition) => definition.type));
+  for (const type of eventTypes) {
+    if (!isKnownEventType(type)) throw new UnknownEventTypeError(type, 0);
+    if (!read.has(serviceOf(type))) throw new Error(`event type ${type} belongs to ${serviceOf(type)}, which is not among the services read (${services.join(', ')})`);
+  }
+  return new Set(eventTypes);
+}
+
 /** Validates event data against its schema; throws InvalidEventError naming every bad field. */
 export function validateEvent(type: string, version: number, data: unknown): unknown {
   const result = definitionOf(type, version).schema.safeParse(data);

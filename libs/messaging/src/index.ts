@@ -1,6 +1,6 @@
 export * from './port.ts';
 export { sqlCheckpointStore } from './sql-checkpoints.ts';
-export { embeddedBus, sqlDeadLetters, type DeadLetters, type EmbeddedBusOptions } from './embedded/store-bus.ts';
+export { embeddedBus, sqlDeadLetters, type DeadLetters, type EmbeddedBus, type EmbeddedBusOptions } from './embedded/store-bus.ts';
 export {
   InvalidKafkaMessageError,
   decodeKafkaMessage,

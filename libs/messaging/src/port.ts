@@ -1,4 +1,5 @@
 import type { RecordedEvent, ServiceName } from '@ledger/events';
+import type { SqlWrite } from '@ledger/sql';
 
 /**
  * A reader of other services' events. The same consumer code runs on the embedded bus (delivering from
@@ -11,8 +12,21 @@ export interface Consumer {
   readonly name: string;
   /** The services whose events it reads (topics `ledger.<service>` on Kafka). */
   readonly services: readonly ServiceName[];
+  /**
+   * The types of those services' events it handles: the bus hands it no other, and moves its checkpoint over
+   * them lazily (without a write for each). Absent: every type of `services`.
+   */
+  readonly eventTypes?: readonly string[];
   /** Resolves once the event's effect is stored; only then is the event acknowledged (checkpoint, commit). */
   handle(event: RecordedEvent): Promise<void>;
+  /**
+   * Optional: handles several events, in order, as one unit whose effects are stored together or not at all
+   * (a projection's unit of work). `acknowledgement` is the bus's checkpoint as a SQL write, when the bus keeps
+   * it in SQL: the consumer commits it with its effects where it writes to the same database, and answers
+   * whether it did (if not, the bus saves it after). A consumer without it is handed one event at a time and
+   * acknowledged once a batch, so its effects must be idempotent by source event.
+   */
+  handleBatch?(events: readonly RecordedEvent[], acknowledgement?: SqlWrite): Promise<boolean>;
 }
 
 export interface ConsumerHandle {
@@ -42,6 +56,10 @@ export interface CheckpointStore {
   /** The last position handled, 0 when none. */
   load(name: string): Promise<number>;
   save(name: string, position: number): Promise<void>;
+  /** Several at once (one statement in SQL). */
+  saveMany?(positions: ReadonlyArray<{ name: string; position: number }>): Promise<void>;
+  /** The save as a write that another component's transaction can take along (SQL stores only). */
+  saveWrite?(name: string, position: number): SqlWrite;
 }
 
 /** Kafka topic of a service's events. */

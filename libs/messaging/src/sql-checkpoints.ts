@@ -1,5 +1,11 @@
-import type { SqlQueryable } from '@ledger/sql';
+import type { SqlQueryable, SqlStatement } from '@ledger/sql';
 import type { CheckpointStore } from './port.ts';
+
+// greatest(): a late save from a slower worker never moves a checkpoint back.
+const upsertFrom = (rows: string) => `insert into consumer_checkpoints (name, position) ${rows}
+  on conflict (name) do update set position = greatest(consumer_checkpoints.position, excluded.position), updated_at = now()`;
+
+const saveStatement = (name: string, position: number): SqlStatement => ({ text: upsertFrom('values ($1, $2)'), params: [name, position] });
 
 /** Checkpoints in a SQL table beside the ledger (PostgreSQL or PGlite). Positions only ever move forward. */
 export async function sqlCheckpointStore(sql: SqlQueryable): Promise<CheckpointStore> {
@@ -15,12 +21,17 @@ export async function sqlCheckpointStore(sql: SqlQueryable): Promise<CheckpointS
       return Number(result.rows[0]?.position ?? 0);
     },
     async save(name, position) {
-      // greatest(): a late save from a slower worker never moves a checkpoint back.
-      await sql.query(
-        `insert into consumer_checkpoints (name, position) values ($1, $2)
-         on conflict (name) do update set position = greatest(consumer_checkpoints.position, excluded.position), updated_at = now()`,
-        [name, position],
-      );
+      const { text, params } = saveStatement(name, position);
+      await sql.query(text, params);
     },
+    async saveMany(positions) {
+      // One row per name (the highest), since one upsert cannot change a row twice.
+      const highest = new Map<string, number>();
+      for (const { name, position } of positions) highest.set(name, Math.max(position, highest.get(name) ?? 0));
+      if (highest.size === 0) return;
+      const rows = JSON.stringify([...highest].map(([name, position]) => ({ name, position })));
+      await sql.query(upsertFrom('select x.name, x.position from jsonb_to_recordset($1::jsonb) as x(name text, position bigint)'), [rows]);
+    },
+    saveWrite: (name, position) => ({ database: sql, statement: saveStatement(name, position) }),
   };
 }

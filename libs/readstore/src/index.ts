@@ -1,4 +1,5 @@
 export * from './port.ts';
 export { sqlReadStore, type SqlReadStoreOptions } from './sql/sql-read-store.ts';
-export { projectionConsumer } from './projection-consumer.ts';
+export { projectionConsumer, type ProjectionConsumer } from './projection-consumer.ts';
+export { genericUnitOfWork, unitOfWorkOn } from './unit-of-work.ts';
 export { everyDocument } from './every-document.ts';

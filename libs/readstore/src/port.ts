@@ -1,4 +1,5 @@
 import type { RecordedEvent, ServiceName } from '@ledger/events';
+import type { SqlWrite } from '@ledger/sql';
 
 /** A JSON document with a string id. */
 export type Document = { id: string } & Record<string, unknown>;
@@ -21,6 +22,8 @@ export interface Collection<Doc extends Document = Document> {
   get(id: string): Promise<Doc | undefined>;
   /** Inserts or replaces the whole document. */
   put(doc: Doc): Promise<void>;
+  /** Inserts or replaces each document, as `put` does one, in as few round trips as the adapter can; of two with one id, the later wins. */
+  putMany(docs: Doc[]): Promise<void>;
   delete(id: string): Promise<void>;
   find(filter?: Filter, options?: FindOptions): Promise<Doc[]>;
   count(filter?: Filter): Promise<number>;
@@ -36,6 +39,29 @@ export interface ReadStore {
   /** Removes every document of the named collections (a replay starts from nothing). */
   drop(names: readonly string[]): Promise<void>;
   close(): Promise<void>;
+  /**
+   * A unit of work on this store, where the adapter has one of its own (use `unitOfWorkOn`, which falls back to
+   * the generic one): a view whose writes are held in memory until `commit`.
+   */
+  unitOfWork?(): UnitOfWork;
+}
+
+/**
+ * The writes of a batch of events, held in memory and stored at once. Its `store` is a view of the read store:
+ * `get` sees the unit's own writes; `find` and `count` see them too (the adapter writes what they depend on
+ * first, inside its transaction where it has one). Nothing is visible to other readers before `commit`.
+ */
+export interface UnitOfWork {
+  readonly store: ReadStore;
+  /**
+   * Stores every held write, all or nothing where the adapter can (SQL: one statement, or one transaction).
+   * `alongWith` is a write of the same database that must commit with them (the bus's checkpoint): answers true
+   * when it did, false when the adapter could not take it (another database, no transactions), and then the
+   * caller makes it itself, after this commit.
+   */
+  commit(alongWith?: SqlWrite): Promise<boolean>;
+  /** Drops the held writes, and rolls back any that a query had to write early. */
+  abandon(): Promise<void>;
 }
 
 /**
@@ -46,6 +72,12 @@ export interface ReadStore {
 export interface Projection {
   readonly name: string;
   readonly services: readonly ServiceName[];
+  /**
+   * The event types `apply` does anything with, all of them of `services`: the bus hands it no other (and, with
+   * none handed, writes no checkpoint for it). Every event of another type of these services must leave the
+   * read model as it is, since the auditor's replay offers them all. Absent: every type of `services`.
+   */
+  readonly eventTypes?: readonly string[];
   readonly collections: readonly string[];
   /** Creates indexes; called once before the first event. */
   setup?(store: ReadStore): Promise<void>;

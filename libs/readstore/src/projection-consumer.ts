@@ -1,14 +1,39 @@
-import type { RecordedEvent, ServiceName } from '@ledger/events';
+import { type RecordedEvent, type ServiceName, handledEventTypes } from '@ledger/events';
+import type { SqlWrite } from '@ledger/sql';
 import type { Projection, ReadStore } from './port.ts';
+import { unitOfWorkOn } from './unit-of-work.ts';
 
 /** A projection bound to the store it writes: the shape of a bus consumer (see @ledger/messaging). */
-export function projectionConsumer(
-  projection: Projection,
-  store: ReadStore,
-): { name: string; services: readonly ServiceName[]; handle(event: RecordedEvent): Promise<void> } {
+export interface ProjectionConsumer {
+  name: string;
+  services: readonly ServiceName[];
+  eventTypes: readonly string[];
+  handle(event: RecordedEvent): Promise<void>;
+  /** Applies the events in one unit of work; `alongWith` (the bus's checkpoint) commits with it where the store can. */
+  handleBatch(events: readonly RecordedEvent[], alongWith?: SqlWrite): Promise<boolean>;
+}
+
+/**
+ * Runs a projection on a store the way the bus needs it: every batch of events (one event on its own too) is
+ * one unit of work, so its writes are stored together, with the bus's checkpoint where the store shares its
+ * database, or not at all. `apply` still sees one event and a read store at a time.
+ */
+export function projectionConsumer(projection: Projection, store: ReadStore): ProjectionConsumer {
+  const applyAll = async (events: readonly RecordedEvent[], alongWith?: SqlWrite): Promise<boolean> => {
+    const unit = unitOfWorkOn(store);
+    try {
+      for (const event of events) await projection.apply(event, unit.store);
+      return await unit.commit(alongWith);
+    } catch (error) {
+      await unit.abandon().catch(() => {});
+      throw error;
+    }
+  };
   return {
     name: projection.name,
     services: projection.services,
-    handle: (event) => projection.apply(event, store),
+    eventTypes: [...handledEventTypes(projection.services, projection.eventTypes)],
+    handle: async (event) => void (await applyAll([event])),
+    handleBatch: applyAll,
   };
 }

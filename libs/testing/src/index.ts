@@ -2,3 +2,4 @@ export * from './engines.ts';
 export * from './postgres.ts';
 export * from './event-store-contract.ts';
 export * from './read-store-contract.ts';
+export * from './counting-sql.ts';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Document, Filter, FindOptions, ReadStore } from '@ledger/readstore';
+import { type Document, type Filter, type FindOptions, type ReadStore, unitOfWorkOn } from '@ledger/readstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 export interface ReadStoreUnderTest {
@@ -170,6 +170,63 @@ export function readStoreContract(name: string, create: () => Promise<ReadStoreU
       const kept = await documents.get('raced');
       expect(writers).toContainEqual(kept);
       expect(await documents.count()).toBe(1);
+    });
+
+    it('puts many documents at once: new ones inserted, existing ones replaced whole, the later of one id kept', async () => {
+      const documents = store.collection<Document>(`c_${randomUUID().slice(0, 8)}`);
+      await documents.put({ id: 'old', status: 'filed', gone: 'soon' });
+      const awkward = { id: 'a.b$c', _id: 'not the key', nested: { 'x.y': [1, 'é'] } };
+      await documents.putMany([{ id: 'old', status: 'accepted' }, { id: 'new', status: 'first' }, awkward, { id: 'new', status: 'second' }]);
+      expect(await documents.get('old')).toEqual({ id: 'old', status: 'accepted' });
+      expect(await documents.get('new')).toEqual({ id: 'new', status: 'second' });
+      expect(await documents.get('a.b$c')).toEqual(awkward);
+      expect(await documents.count()).toBe(3);
+      await documents.putMany([]);
+      expect(await documents.count()).toBe(3);
+    });
+
+    it('holds the writes of a unit of work until it commits: its own reads see them, other readers do not', async () => {
+      const collectionName = `c_${randomUUID().slice(0, 8)}`;
+      const outside = store.collection<Complaint>(collectionName);
+      await outside.put({ id: 'kept', status: 'filed', departmentId: 'd1' });
+      await outside.put({ id: 'deleted', status: 'filed', departmentId: 'd1' });
+      const unit = unitOfWorkOn(store);
+      const inside = unit.store.collection<Complaint>(collectionName);
+      await inside.put({ id: 'new', status: 'filed', departmentId: 'd1' });
+      await inside.put({ id: 'kept', status: 'accepted', departmentId: 'd1' });
+      await inside.delete('deleted');
+      expect(await inside.get('new')).toEqual({ id: 'new', status: 'filed', departmentId: 'd1' });
+      expect(await inside.get('kept')).toEqual({ id: 'kept', status: 'accepted', departmentId: 'd1' });
+      expect(await inside.get('deleted')).toBeUndefined();
+      expect(await outside.get('new')).toBeUndefined();
+      expect(await outside.get('kept')).toEqual({ id: 'kept', status: 'filed', departmentId: 'd1' });
+      // A document read back is a copy: changing it changes nothing held.
+      (await inside.get('new'))!.status = 'scribbled';
+      expect((await inside.get('new'))!.status).toBe('filed');
+      await unit.commit();
+      expect(await outside.get('new')).toEqual({ id: 'new', status: 'filed', departmentId: 'd1' });
+      expect(await outside.get('kept')).toEqual({ id: 'kept', status: 'accepted', departmentId: 'd1' });
+      expect(await outside.get('deleted')).toBeUndefined();
+    });
+
+    it('answers find and count in a unit of work with its own writes, and drops them all when abandoned', async () => {
+      const collectionName = `c_${randomUUID().slice(0, 8)}`;
+      await store.collection<Complaint>(collectionName).put({ id: '1', status: 'filed', departmentId: 'd1' });
+      const abandoned = unitOfWorkOn(store);
+      await abandoned.store.collection<Complaint>(collectionName).put({ id: '2', status: 'filed', departmentId: 'd1' });
+      await abandoned.abandon();
+      expect(await store.collection(collectionName).count()).toBe(1);
+
+      const unit = unitOfWorkOn(store);
+      const inside = unit.store.collection<Complaint>(collectionName);
+      await inside.putMany([{ id: '2', status: 'filed', departmentId: 'd2' }, { id: '3', status: 'closed', departmentId: 'd1' }]);
+      await inside.delete('1');
+      expect((await inside.find({ status: 'filed' })).map((doc) => doc.id)).toEqual(['2']);
+      expect(await inside.count({ departmentId: 'd1' })).toBe(1);
+      await inside.put({ id: '4', status: 'filed', departmentId: 'd1' });
+      expect(await inside.count({ status: 'filed' })).toBe(2);
+      await unit.commit();
+      expect((await store.collection(collectionName).find()).map((doc) => doc.id)).toEqual(['2', '3', '4']);
     });
 
     it('refuses field names that are not plain identifiers in filters and sorts', async () => {

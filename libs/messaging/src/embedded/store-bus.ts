@@ -1,12 +1,13 @@
-import { type RecordedEvent, serviceOf, upcast } from '@ledger/events';
+import type { RecordedEvent } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import type { SqlQueryable } from '@ledger/sql';
 import type { Logger } from 'pino';
-import { type Bus, type CheckpointStore, type Consumer, type ConsumerHandle, PoisonMessageError } from '../port.ts';
+import type { Bus, CheckpointStore, Consumer, ConsumerHandle } from '../port.ts';
+import { ConsumerRunner, type DeadLetters } from './consumer-runner.ts';
+import { LazyCheckpoints } from './lazy-checkpoints.ts';
+import { SharedTail } from './shared-tail.ts';
 
-export interface DeadLetters {
-  record(consumer: string, event: RecordedEvent, reason: string): Promise<void>;
-}
+export type { DeadLetters } from './consumer-runner.ts';
 
 /** Dead letters of the embedded bus: a table beside the ledger, so that nothing is lost silently. */
 export async function sqlDeadLetters(sql: SqlQueryable): Promise<DeadLetters> {
@@ -20,7 +21,7 @@ export async function sqlDeadLetters(sql: SqlQueryable): Promise<DeadLetters> {
       primary key (consumer, event_id)
     )`);
   return {
-    async record(consumer, event, reason) {
+    async record(consumer, event: RecordedEvent, reason) {
       await sql.query('insert into dead_letters (consumer, event_id, position, reason) values ($1, $2, $3, $4) on conflict do nothing', [
         consumer,
         event.eventId,
@@ -36,93 +37,82 @@ export interface EmbeddedBusOptions {
   checkpoints: CheckpointStore;
   deadLetters: DeadLetters;
   logger: Logger;
-  /** Save the checkpoint at least every this many events skipped because the consumer does not read them. */
+  /** Save a checkpoint at once when the consumer passed over this many events since its last save (default 1000). */
   skippedCheckpointInterval?: number;
+  /** How long after a consumer caught up its passed-over position is saved (default 1000 ms). */
+  lazyCheckpointDelayMs?: number;
+  /** Events read at a time, by the shared reader and by a consumer behind it (default 500). */
+  batchSize?: number;
+  /** Events a consumer may hold unhandled before it leaves the shared reader and reads for itself (default 5000). */
+  maxHeld?: number;
+}
+
+/** The bus of embedded mode, and how far each of its consumers has read. */
+export interface EmbeddedBus extends Bus {
+  /**
+   * How far a consumer has handled the global order: from memory while it runs here (ahead of its saved
+   * checkpoint over events it passed over), else its saved checkpoint.
+   */
+  readonly positions: { load(name: string): Promise<number> };
+  /** Saves every position passed over and not saved yet (normally a while after the consumers caught up). */
+  flushCheckpoints(): Promise<void>;
 }
 
 /**
- * The bus of embedded mode: each consumer follows the store's global order from its checkpoint, as it would
- * follow its Kafka topics. At-least-once: the checkpoint moves only after the handler resolved, so a crash
- * redelivers what was in flight. A handler error other than PoisonMessageError is retried with backoff and
- * never skipped; a poison message is recorded as a dead letter and passed.
+ * The bus of embedded mode: consumers follow the store's global order, as they would follow their Kafka topics,
+ * through one shared reader (see SharedTail and ConsumerRunner). Each consumer is handed only the events of its
+ * types, in batches; a batch's effects and its checkpoint are stored together, and a checkpoint moves lazily over
+ * events the consumer does not handle. At least once: a crash redelivers what was in flight. A handler error
+ * other than a poison message is retried with backoff and never skipped; a poison message is recorded as a dead
+ * letter and passed.
  */
-export function embeddedBus(options: EmbeddedBusOptions): Bus {
-  const running = new Set<ConsumerHandle>();
-  const skippedInterval = options.skippedCheckpointInterval ?? 500;
+export function embeddedBus(options: EmbeddedBusOptions): EmbeddedBus {
+  const batchSize = options.batchSize ?? 500;
+  const tail = new SharedTail({ store: options.store, logger: options.logger.child({ component: 'shared-reader' }), batchSize });
+  const lazy = new LazyCheckpoints({ checkpoints: options.checkpoints, logger: options.logger, delayMs: options.lazyCheckpointDelayMs ?? 1_000 });
+  const runners = new Map<string, ConsumerRunner>();
+  let tailStarted: Promise<void> | undefined;
 
   return {
     async start(consumer: Consumer): Promise<ConsumerHandle> {
-      const log = options.logger.child({ consumer: consumer.name });
-      let stopping = false;
-      let wakeFromBackoff: () => void = () => {};
-      let skipped = 0;
-      // The last position passed over without a save: saved when the subscription catches up, so that a
-      // consumer whose services fall silent still reports that it has read the whole ledger.
-      let unsavedSkippedPosition = 0;
-      const services = new Set<string>(consumer.services);
+      if (runners.has(consumer.name)) throw new Error(`consumer ${consumer.name} already runs on this bus`);
+      // A start that failed (the store did not answer) is tried again by the next consumer's start.
+      await (tailStarted ??= tail.start().catch((error: unknown) => {
+        tailStarted = undefined;
+        throw error;
+      }));
       const after = await options.checkpoints.load(consumer.name);
-      log.info({ after }, 'consumer starting');
-
-      const deliver = async (event: RecordedEvent) => {
-        for (let attempt = 1; !stopping; attempt += 1) {
-          try {
-            const current = { ...event, ...upcast(event.type, event.schemaVersion, event.data) };
-            await consumer.handle(current);
-            return;
-          } catch (error) {
-            if (error instanceof PoisonMessageError || (error instanceof Error && error.name === 'InvalidEventError')) {
-              log.error({ eventId: event.eventId, position: event.position, reason: error.message }, 'dead letter');
-              await options.deadLetters.record(consumer.name, event, error.message);
-              return;
-            }
-            const delayMs = Math.min(5_000, 50 * 2 ** Math.min(attempt, 7));
-            log.warn({ err: error, eventId: event.eventId, attempt, delayMs }, 'handler failed; retrying');
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, delayMs);
-              wakeFromBackoff = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-          }
-        }
-        throw new Error('consumer stopped before the event was handled');
-      };
-
-      const saveCheckpoint = async (position: number) => {
-        await options.checkpoints.save(consumer.name, position);
-        unsavedSkippedPosition = 0;
-      };
-      const onCaughtUp = async () => {
-        if (unsavedSkippedPosition > 0) await saveCheckpoint(unsavedSkippedPosition);
-      };
-      const subscription = options.store.subscribe({ after, onCaughtUp }, async (event) => {
-        if (!services.has(serviceOf(event.type))) {
-          skipped += 1;
-          unsavedSkippedPosition = event.position;
-          if (skipped % skippedInterval === 0) await saveCheckpoint(event.position);
-          return;
-        }
-        await deliver(event);
-        await saveCheckpoint(event.position);
+      const runner = new ConsumerRunner(consumer, after, {
+        store: options.store,
+        tail,
+        checkpoints: options.checkpoints,
+        lazy,
+        deadLetters: options.deadLetters,
+        logger: options.logger,
+        batchSize,
+        maxHeld: options.maxHeld ?? 5_000,
+        skippedCheckpointInterval: options.skippedCheckpointInterval ?? 1_000,
       });
-
-      const handle: ConsumerHandle = {
-        done: subscription.done.catch((error: unknown) => {
-          if (!stopping) throw error;
-        }),
-        async stop() {
-          stopping = true;
-          wakeFromBackoff();
-          await subscription.stop();
-          running.delete(handle);
-        },
+      runners.set(consumer.name, runner);
+      let stopped: Promise<void> | undefined;
+      return {
+        done: runner.done,
+        stop: () =>
+          (stopped ??= (async () => {
+            await runner.stop();
+            runners.delete(consumer.name);
+          })()),
       };
-      running.add(handle);
-      return handle;
     },
     async close() {
-      await Promise.all([...running].map((handle) => handle.stop()));
+      await Promise.all([...runners.values()].map((runner) => runner.stop()));
+      runners.clear();
+      await lazy.close();
+      await tail.close();
     },
+    positions: {
+      load: async (name) => runners.get(name)?.position ?? (await options.checkpoints.load(name)),
+    },
+    flushCheckpoints: () => lazy.flush(),
   };
 }

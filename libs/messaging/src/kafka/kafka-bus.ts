@@ -1,4 +1,4 @@
-import { type RecordedEvent, serviceOf } from '@ledger/events';
+import { type RecordedEvent, handledEventTypes, serviceOf } from '@ledger/events';
 import { type Consumer as KafkaConsumer, type EachBatchPayload, type Kafka, type KafkaMessage, Partitioners, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { type Bus, type Consumer, type ConsumerHandle, PoisonMessageError } from '../port.ts';
@@ -14,6 +14,8 @@ export interface KafkaBusOptions {
   retryDelayMs?: { initial: number; max: number };
   /** Kafka consumer session timeout: a member silent this long is dropped from its group. */
   sessionTimeoutMs?: number;
+  /** At most this many events in one unit of work of a consumer that handles batches (default 500). */
+  maxBatchEvents?: number;
 }
 
 /** Headers a dead letter carries beside the original message's own. */
@@ -40,8 +42,11 @@ const isPoison = (error: unknown): error is Error =>
  * The Bus on Kafka: one consumer group per Consumer name, subscribed to the topics of its services,
  * starting from the earliest offset when the group is new. Each message is decoded and validated; one that
  * fails, or whose handler throws PoisonMessageError, goes to `<topic>.dlq` with the reason, and the consumer
- * carries on. Any other handler error is retried with backoff, never skipped. An offset is committed only
- * after its handler resolved, so delivery is at least once: duplicates are the handler's business.
+ * carries on. Any other handler error is retried with backoff, never skipped. Messages of types the consumer
+ * does not handle are passed over; a fetched batch of those it handles goes to `handleBatch` as one unit of
+ * work (a projection's writes stored together) and is committed with one offset commit; a unit that fails is
+ * handled again message by message. An offset is committed only after its handler resolved, so delivery is at
+ * least once: duplicates are the handler's business.
  */
 export class KafkaBus implements Bus {
   private readonly options: KafkaBusOptions;
@@ -59,6 +64,8 @@ export class KafkaBus implements Bus {
     const groupId = `${this.options.topicPrefix ?? ''}${consumer.name}`;
     if (consumer.services.length === 0) throw new Error(`consumer ${consumer.name} names no services to read`);
     const topics = consumer.services.map(this.topics.of);
+    const types = handledEventTypes(consumer.services, consumer.eventTypes);
+    const maxBatchEvents = this.options.maxBatchEvents ?? 500;
     const log = this.options.logger.child({ component: 'kafka-bus', consumer: consumer.name, groupId });
     const retryDelay = this.options.retryDelayMs ?? { initial: 100, max: 5_000 };
     const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
@@ -117,27 +124,29 @@ export class KafkaBus implements Bus {
       }
     };
 
-    /** Resolves once the message is handled or dead-lettered; throws ConsumerStoppingError if stopped first. */
-    const process = async (topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<'handled' | 'dead-lettered'> => {
+    /** The event a message carries, or why it is a dead letter (malformed, or not on its service's topic). */
+    const decoded = (topic: string, message: KafkaMessage): { event: RecordedEvent } | { deadLetter: string } => {
       let event: RecordedEvent;
       try {
         event = decodeKafkaMessage(message);
       } catch (error) {
         if (!(error instanceof InvalidKafkaMessageError)) throw error;
-        await deadLetter(topic, partition, message, error.message, heartbeat);
-        return 'dead-lettered';
+        return { deadLetter: error.message };
       }
       // A well-formed event on another service's topic was not published by the relay: consumers of both
       // topics would see it, and those of its own topic never would.
       const ownTopic = this.topics.of(serviceOf(event.type));
-      if (ownTopic !== topic) {
-        await deadLetter(topic, partition, message, `${event.type} belongs on ${ownTopic}, not on ${topic}`, heartbeat);
-        return 'dead-lettered';
-      }
+      if (ownTopic !== topic) return { deadLetter: `${event.type} belongs on ${ownTopic}, not on ${topic}` };
+      return { event };
+    };
+
+    /** Resolves once the event is handled or dead-lettered; throws ConsumerStoppingError if stopped first. */
+    const handleOne = async (topic: string, partition: number, message: KafkaMessage, event: RecordedEvent, heartbeat: () => Promise<void>): Promise<'handled' | 'dead-lettered'> => {
       for (let attempt = 1; ; attempt += 1) {
         if (stopping) throw new ConsumerStoppingError();
         try {
-          await consumer.handle(event);
+          if (consumer.handleBatch) await consumer.handleBatch([event]);
+          else await consumer.handle(event);
           return 'handled';
         } catch (error) {
           if (isPoison(error)) {
@@ -154,32 +163,79 @@ export class KafkaBus implements Bus {
     };
 
     const eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }: EachBatchPayload) => {
-      for (const message of batch.messages) {
-        if (stopping || !isRunning() || isStale()) return;
-        let outcome: 'handled' | 'dead-lettered';
-        try {
-          outcome = await process(batch.topic, batch.partition, message, heartbeat);
-        } catch (error) {
-          // Not resolved, so neither committed: the next member of the group gets this message again.
-          if (error instanceof ConsumerStoppingError) return;
-          throw error;
+      const { topic, partition } = batch;
+      const commit = (offset: string) =>
+        commitOffsetsIfNecessary({ topics: [{ topic, partitions: [{ partition, offset: (BigInt(offset) + 1n).toString() }] }] });
+      const running = () => !stopping && isRunning() && !isStale();
+      /** Events of the consumer's types not handled yet, in order, and the last offset passed. */
+      let pending: Array<{ message: KafkaMessage; event: RecordedEvent }> = [];
+      let passed: string | undefined;
+
+      /** Handles the pending events as units of work (one by one after a unit fails), then resolves up to `passed`. */
+      const handlePending = async () => {
+        for (let start = 0; start < pending.length; start += maxBatchEvents) {
+          const unit = pending.slice(start, start + maxBatchEvents);
+          if (consumer.handleBatch) {
+            try {
+              await consumer.handleBatch(unit.map(({ event }) => event));
+              resolveOffset(unit.at(-1)!.message.offset);
+              await heartbeat();
+              continue;
+            } catch (error) {
+              if (stopping) throw new ConsumerStoppingError();
+              // Nothing of the unit was stored: its events one by one, to retry or dead-letter the one at fault.
+              if (!isPoison(error)) {
+                log.warn({ err: error, topic, partition, events: unit.length }, 'batch failed; handling its events one by one');
+                await pause(retryDelay.initial);
+              }
+            }
+          }
+          for (const { message, event } of unit) {
+            const outcome = await handleOne(topic, partition, message, event, heartbeat);
+            resolveOffset(message.offset);
+            // A dead letter is committed at once, so that a restart does not write it again.
+            if (outcome === 'dead-lettered') await commit(message.offset);
+          }
+          await heartbeat();
         }
-        resolveOffset(message.offset);
-        if (outcome === 'dead-lettered') {
-          // Committed at once, so that a restart does not write the same dead letter again.
-          const next = (BigInt(message.offset) + 1n).toString();
-          await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-        } else {
-          await commitOffsetsIfNecessary();
+        pending = [];
+        if (passed !== undefined) resolveOffset(passed);
+      };
+
+      try {
+        for (const message of batch.messages) {
+          if (!running()) break;
+          const outcome = decoded(topic, message);
+          if ('deadLetter' in outcome) {
+            await handlePending();
+            await deadLetter(topic, partition, message, outcome.deadLetter, heartbeat);
+            resolveOffset(message.offset);
+            await commit(message.offset);
+            passed = undefined;
+            continue;
+          }
+          // Another type of the topic: passed over, acknowledged with the batch.
+          if (types.has(outcome.event.type)) pending.push({ message, event: outcome.event });
+          passed = message.offset;
         }
-        await heartbeat();
+        // Stopping, or the partition was moved: what was not handled is the next member's.
+        if (!running()) return;
+        await handlePending();
+      } catch (error) {
+        // Not resolved, so neither committed: the next member of the group gets these messages again.
+        if (error instanceof ConsumerStoppingError) return;
+        throw error;
       }
+      // One offset commit for the batch.
+      if (passed !== undefined) await commit(passed);
+      await heartbeat();
     };
 
     await kafkaConsumer.connect();
     await kafkaConsumer.subscribe({ topics, fromBeginning: true });
     await kafkaConsumer.run({
-      // kafkajs commits resolved offsets only; ours are resolved after the handler resolved.
+      // Each batch commits its own offset once handled; kafkajs commits what else was resolved (handled before a
+      // stop or a rebalance cut a batch short). Offsets are resolved only after their handler resolved.
       autoCommit: true,
       autoCommitInterval: 1_000,
       autoCommitThreshold: 100,

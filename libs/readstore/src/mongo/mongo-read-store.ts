@@ -1,4 +1,4 @@
-import { type Collection as MongoDocuments, type Db, MongoClient, MongoServerError } from 'mongodb';
+import { type AnyBulkWriteOperation, type Collection as MongoDocuments, type Db, MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb';
 import type { Collection, Document, Filter, FindOptions, ReadStore } from '../port.ts';
 import { type MongoQuery, queryOf, sortBrackets, storedField } from './mongo-query.ts';
 import { fromStored, toStored } from './stored-keys.ts';
@@ -6,6 +6,14 @@ import { fromStored, toStored } from './stored-keys.ts';
 type Stored = { _id: string } & Record<string, unknown>;
 
 const duplicateKey = 11000;
+
+const onlyDuplicateKeys = (error: unknown): boolean => {
+  if (error instanceof MongoBulkWriteError) {
+    const writeErrors = [error.writeErrors].flat();
+    return writeErrors.length > 0 && writeErrors.every((writeError) => writeError.code === duplicateKey);
+  }
+  return error instanceof MongoServerError && error.code === duplicateKey;
+};
 
 class MongoCollection<Doc extends Document> implements Collection<Doc> {
   private readonly stored: MongoDocuments<Stored>;
@@ -27,6 +35,23 @@ class MongoCollection<Doc extends Document> implements Collection<Doc> {
       // Two upserts of a new id can both try the insert; the loser finds the document on its second try.
       if (!(error instanceof MongoServerError && error.code === duplicateKey)) throw error;
       await replace();
+    }
+  }
+
+  async putMany(docs: Doc[]): Promise<void> {
+    // The last document of an id wins, as in a series of puts.
+    const byId = new Map(docs.map((doc) => [doc.id, doc]));
+    if (byId.size === 0) return;
+    const replacements: Array<AnyBulkWriteOperation<Stored>> = [...byId.values()].map((doc) => ({
+      replaceOne: { filter: { _id: doc.id }, replacement: toStored(doc) as Stored, upsert: true },
+    }));
+    const write = () => this.stored.bulkWrite(replacements, { ordered: false });
+    try {
+      await write();
+    } catch (error) {
+      // As in `put`: an upsert that lost the race to insert a new id finds the document on the second try.
+      if (!onlyDuplicateKeys(error)) throw error;
+      await write();
     }
   }
 

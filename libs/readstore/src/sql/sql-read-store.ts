@@ -1,6 +1,7 @@
-import type { SqlClient } from '@ledger/sql';
+import { type SqlClient, type SqlQueryable, type SqlStatement, type SqlWrite, StatementGroup } from '@ledger/sql';
 import { checkedField } from '../field-name.ts';
-import type { Collection, Document, Filter, FindOptions, ReadStore } from '../port.ts';
+import type { Collection, Document, Filter, FindOptions, ReadStore, UnitOfWork } from '../port.ts';
+import { HeldCollection, HeldWrites, heldView } from '../unit-of-work.ts';
 
 const tableName = /^[a-z_][a-z0-9_]{0,40}$/;
 
@@ -63,11 +64,37 @@ function whereOf(collection: string, filter: Filter, params: unknown[]): string 
   return clauses.join(' and ');
 }
 
+/** Documents to write as one jsonb array parameter, `[{"c":collection,"i":id,"d":doc}, …]`: the same on pg and PGlite. */
+const documentRows = (collection: string, puts: ReadonlyArray<{ id: string; json: string }>) =>
+  puts.map(({ id, json }) => `{"c":${JSON.stringify(collection)},"i":${JSON.stringify(id)},"d":${json}}`).join(',');
+
+/** The statements that store held writes: one upsert of every put document, one delete of every deleted id. */
+function writeStatements(table: string, writes: ReturnType<HeldWrites['take']>): SqlStatement[] {
+  const puts = writes.filter((write) => write.puts.length > 0).map((write) => documentRows(write.collection, write.puts));
+  const deletes = writes.flatMap((write) => write.deletes.map((id) => ({ c: write.collection, i: id })));
+  const statements: SqlStatement[] = [];
+  if (puts.length > 0) {
+    statements.push({
+      text: `insert into ${table} (collection, id, doc)
+             select x.c, x.i, x.d from jsonb_to_recordset($1::jsonb) as x(c text, i text, d jsonb)
+             on conflict (collection, id) do update set doc = excluded.doc`,
+      params: [`[${puts.join(',')}]`],
+    });
+  }
+  if (deletes.length > 0) {
+    statements.push({
+      text: `delete from ${table} where (collection, id) in (select x.c, x.i from jsonb_to_recordset($1::jsonb) as x(c text, i text))`,
+      params: [JSON.stringify(deletes)],
+    });
+  }
+  return statements;
+}
+
 class SqlCollection<Doc extends Document> implements Collection<Doc> {
-  private readonly sql: SqlClient;
+  private readonly sql: SqlQueryable;
   private readonly table: string;
   private readonly name: string;
-  constructor(sql: SqlClient, table: string, name: string) {
+  constructor(sql: SqlQueryable, table: string, name: string) {
     this.sql = sql;
     this.table = table;
     this.name = name;
@@ -84,6 +111,14 @@ class SqlCollection<Doc extends Document> implements Collection<Doc> {
        on conflict (collection, id) do update set doc = excluded.doc`,
       [this.name, doc.id, JSON.stringify(doc)],
     );
+  }
+
+  async putMany(docs: Doc[]): Promise<void> {
+    // The last document of an id wins, as it would in a series of puts (one upsert cannot change a row twice).
+    const byId = new Map(docs.map((doc) => [doc.id, doc]));
+    if (byId.size === 0) return;
+    const puts = [...byId.values()].map((doc) => ({ id: doc.id, json: JSON.stringify(doc) }));
+    for (const statement of writeStatements(this.table, [{ collection: this.name, puts, deletes: [] }])) await this.sql.query(statement.text, statement.params);
   }
 
   async delete(id: string): Promise<void> {
@@ -125,6 +160,101 @@ class SqlCollection<Doc extends Document> implements Collection<Doc> {
   }
 }
 
+/** A transaction opened when first needed, committed or rolled back by its opener. */
+interface OpenTransaction {
+  tx: SqlQueryable;
+  commit(): Promise<void>;
+  rollBack(): Promise<void>;
+}
+
+class RolledBack extends Error {}
+
+/** Opens a transaction through the client's callback form, and hands back the means to end it. */
+function openTransaction(sql: SqlClient): Promise<OpenTransaction> {
+  return new Promise((opened, failedToOpen) => {
+    let end: { commit(): void; rollBack(): void } | undefined;
+    const outcome = sql.transaction(
+      (tx) =>
+        new Promise<void>((commit, rollBack) => {
+          end = { commit: () => commit(), rollBack: () => rollBack(new RolledBack()) };
+          opened({
+            tx,
+            async commit() {
+              end!.commit();
+              await outcome;
+            },
+            async rollBack() {
+              end!.rollBack();
+              await outcome.catch((error: unknown) => {
+                if (!(error instanceof RolledBack)) throw error;
+              });
+            },
+          });
+        }),
+    );
+    outcome.catch((error: unknown) => {
+      if (!end) failedToOpen(error);
+    });
+  });
+}
+
+/**
+ * The SQL unit of work: writes held in memory and stored at commit in one statement (every upsert and delete,
+ * and the bus's checkpoint when it is a write of this database), which commits whole or not at all; units of
+ * several consumers that commit at the same time share that statement (StatementGroup). Reads
+ * before that go to the database, where this consumer's documents are as its last commit left them. A `find` or
+ * `count` on a collection with held writes opens a transaction, writes them in it and reads there; the commit
+ * then ends that transaction.
+ */
+class SqlUnitOfWork implements UnitOfWork {
+  readonly store: ReadStore;
+  private readonly sql: SqlClient;
+  private readonly table: string;
+  private readonly held = new HeldWrites();
+  private readonly group: StatementGroup;
+  private transaction: OpenTransaction | undefined;
+
+  constructor(sql: SqlClient, table: string, parent: ReadStore, group: StatementGroup) {
+    this.sql = sql;
+    this.table = table;
+    this.group = group;
+    const base = <Doc extends Document>(name: string) => new SqlCollection<Doc>(this.transaction?.tx ?? sql, table, name);
+    this.store = heldView(parent, <Doc extends Document>(name: string) => new HeldCollection<Doc>(name, this.held, () => base<Doc>(name), (collection) => this.writeEarly(collection)));
+  }
+
+  private async writeEarly(collection: string): Promise<void> {
+    if (!this.held.has(collection)) return;
+    this.transaction ??= await openTransaction(this.sql);
+    for (const statement of writeStatements(this.table, this.held.take(collection))) await this.transaction.tx.query(statement.text, statement.params);
+  }
+
+  async commit(alongWith?: SqlWrite): Promise<boolean> {
+    const joined = alongWith !== undefined && alongWith.database === this.sql;
+    const statements = [...writeStatements(this.table, this.held.take()), ...(joined ? [alongWith.statement] : [])];
+    const transaction = this.transaction;
+    this.transaction = undefined;
+    if (transaction) {
+      try {
+        for (const statement of statements) await transaction.tx.query(statement.text, statement.params);
+      } catch (error) {
+        await transaction.rollBack().catch(() => {});
+        throw error;
+      }
+      await transaction.commit();
+    } else {
+      await this.group.submit(statements);
+    }
+    return joined;
+  }
+
+  async abandon(): Promise<void> {
+    this.held.clear();
+    const transaction = this.transaction;
+    this.transaction = undefined;
+    await transaction?.rollBack();
+  }
+}
+
 export interface SqlReadStoreOptions {
   /** Table that holds the documents; a replay uses another one so that it never touches the live models. */
   table?: string;
@@ -142,7 +272,9 @@ export async function sqlReadStore(sql: SqlClient, options: SqlReadStoreOptions 
       primary key (collection, id)
     )`);
   await sql.query(`create index if not exists ${table}_doc on ${table} using gin (doc jsonb_path_ops)`);
-  return {
+  // Each consumer writes only its own documents, so the units of several commit together safely.
+  const group = new StatementGroup(sql);
+  const store: ReadStore = {
     collection: <Doc extends Document>(name: string) => new SqlCollection<Doc>(sql, table, name),
     async collections() {
       const result = await sql.query<{ collection: string }>(`select distinct collection from ${table} order by collection`);
@@ -154,6 +286,8 @@ export async function sqlReadStore(sql: SqlClient, options: SqlReadStoreOptions 
     async close() {
       // The SQL client belongs to whoever opened it.
     },
+    unitOfWork: () => new SqlUnitOfWork(sql, table, store, group),
   };
+  return store;
 }
 

@@ -23,6 +23,20 @@ export interface ComplaintDocument extends Document, AppliedVersions {
 export const complaintListProjection: Projection = {
   name: 'complaints.complaint-list',
   services: ['complaints'],
+  // Every complaint event is folded into its complaint (each marks the document applied).
+  eventTypes: [
+    'ComplaintFiled',
+    'ComplaintAccepted',
+    'ComplaintRejected',
+    'ComplaintAssigned',
+    'FindingRecorded',
+    'ComplaintClosed',
+    'ComplaintReopened',
+    'AppealFiled',
+    'AppealDecided',
+    'ComplaintOverdue',
+    'ComplainantDataErased',
+  ],
   collections: [complaintsCollection],
   async setup(store: ReadStore) {
     const complaints = store.collection(complaintsCollection);

@@ -87,6 +87,23 @@ const sameEntry = (a: ComplaintEntry | undefined, b: ComplaintEntry) =>
 export const personHistoryProjection: Projection = {
   name: 'discipline.person-history',
   services: ['complaints', 'discipline', 'evaluations'],
+  eventTypes: [
+    'PersonRegistered',
+    'PersonChanged',
+    ...ladderEvents,
+    // Every complaint event moves the complaint's track (even those a history does not show mark it applied).
+    'ComplaintFiled',
+    'ComplaintAccepted',
+    'ComplaintRejected',
+    'ComplaintAssigned',
+    'FindingRecorded',
+    'ComplaintClosed',
+    'ComplaintReopened',
+    'AppealFiled',
+    'AppealDecided',
+    'ComplaintOverdue',
+    'ComplainantDataErased',
+  ],
   collections: [personHistoriesCollection, historyVersionsCollection, complaintTracksCollection],
   async setup(store: ReadStore) {
     const versions = store.collection(historyVersionsCollection);

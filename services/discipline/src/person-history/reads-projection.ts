@@ -20,6 +20,7 @@ export interface HistoryReadDocument extends Document {
 export const historyReadsProjection: Projection = {
   name: 'discipline.history-reads',
   services: ['discipline'],
+  eventTypes: ['PersonHistoryRead'],
   collections: [historyReadsCollection],
   async setup(store: ReadStore) {
     const reads = store.collection(historyReadsCollection);

@@ -26,6 +26,7 @@ export function findingCounter(deps: FindingCounterDeps): Consumer {
   return {
     name: findingCounterName,
     services: ['complaints'],
+    eventTypes: ['FindingRecorded', 'AppealDecided'],
     async handle(event) {
       if (event.type !== 'FindingRecorded' && event.type !== 'AppealDecided') return;
       const parsed = schemas[event.type].safeParse(event.data);

@@ -49,6 +49,7 @@ const apologyRowId = (departmentId: string, apologyId: string) => `${departmentI
 export const accountabilityProjection: Projection = {
   name: 'discipline.accountability',
   services: ['discipline', 'rankings'],
+  eventTypes: ['RankingPublished', ...Object.keys(bottomRankEvents), ...apologyEvents],
   collections: [apologiesCollection, accountabilityCollection],
   async setup(store: ReadStore) {
     const rows = store.collection(accountabilityCollection);

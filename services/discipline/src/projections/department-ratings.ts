@@ -24,6 +24,7 @@ export interface RatedMonth extends Document {
 export const departmentRatingsProjection: Projection = {
   name: 'discipline.department-ratings',
   services: ['evaluations'],
+  eventTypes: [RatingGiven.type],
   collections: [ratingFactsCollection, ratingMonthsCollection],
   async setup(store: ReadStore) {
     await store.collection(ratingFactsCollection).ensureIndex('departmentMonth');

@@ -14,6 +14,7 @@ const handled = new Set<string>(['SanctionDecided', 'SanctionCarriedOut', 'Sanct
 export const sanctionListProjection: Projection = {
   name: 'discipline.sanction-list',
   services: ['discipline'],
+  eventTypes: [...handled],
   collections: [sanctionsCollection],
   async setup(store: ReadStore) {
     const sanctions = store.collection(sanctionsCollection);

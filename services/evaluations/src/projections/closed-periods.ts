@@ -19,6 +19,7 @@ export interface ClosedPeriod extends Document {
 export const closedPeriodsProjection: Projection = {
   name: 'evaluations.closed-periods',
   services: ['rankings'],
+  eventTypes: [PeriodClosed.type],
   collections: [closedPeriodsCollection],
   async apply(event, store) {
     if (event.type !== PeriodClosed.type) return;

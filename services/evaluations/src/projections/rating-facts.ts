@@ -17,6 +17,7 @@ export interface RatingFact extends Document, RatingFactFields {}
 export const ratingFactsProjection: Projection = {
   name: 'evaluations.rating-facts',
   services: ['evaluations'],
+  eventTypes: [RatingGiven.type],
   collections: [ratingFactsCollection],
   async setup(store: ReadStore) {
     await store.collection(ratingFactsCollection).ensureIndex('departmentMonth');

@@ -59,6 +59,15 @@ export const annualInputsId = (year: number, departmentId: string): string => `$
 export const periodInputsProjection: Projection = {
   name: 'rankings.period-inputs',
   services: ['evaluations'],
+  eventTypes: [
+    'RatingGiven',
+    'SurveyScored',
+    'SuperiorEvaluationScored',
+    'AdjustmentRecorded',
+    'DepartmentRegistered',
+    'DepartmentChanged',
+    'EvaluationPolicyAdopted',
+  ],
   collections: [ratingInputsCollection, annualInputsCollection, departmentInputsCollection, policyInputsCollection],
   async setup(store: ReadStore) {
     await store.collection(ratingInputsCollection).ensureIndex('year');

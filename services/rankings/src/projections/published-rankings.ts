@@ -26,6 +26,7 @@ export interface PeopleRankingDocument extends Document {
 export const publishedRankingsProjection: Projection = {
   name: 'rankings.published',
   services: ['rankings'],
+  eventTypes: ['RankingPublished', 'PeopleRanked'],
   collections: [publishedRankingsCollection, peopleRankingsCollection],
   async setup(store: ReadStore) {
     await store.collection(publishedRankingsCollection).ensureIndex('year');

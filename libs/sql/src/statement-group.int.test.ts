@@ -1,0 +1,41 @@
+import { countingSqlClient } from '@ledger/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite } from './pglite.ts';
+import { StatementGroup } from './statement-group.ts';
+import { oneStatement } from './statement.ts';
+
+describe('writes of several writers in one statement', () => {
+  let sql: ReturnType<typeof countingSqlClient>;
+  beforeAll(async () => {
+    sql = countingSqlClient(await openPglite());
+    await sql.query('create table notes (writer text primary key, note text not null check (note <> \'\'))');
+  });
+  afterAll(() => sql.close());
+
+  const note = (writer: string, text: string) => ({ text: 'insert into notes (writer, note) values ($1, $2)', params: [writer, text] });
+  const notes = async () => (await sql.query<{ writer: string; note: string }>('select writer, note from notes order by writer')).rows;
+
+  it('joins statements into one, each keeping its own parameters', () => {
+    expect(oneStatement([note('a', 'x'), { text: 'delete from notes where writer = $1', params: ['b'] }])).toEqual({
+      text: 'with part_1 as (insert into notes (writer, note) values ($1, $2)), part_2 as (delete from notes where writer = $3) select 1',
+      params: ['a', 'x', 'b'],
+    });
+    expect(() => oneStatement([note('a', 'x'), { text: 'delete from notes where writer = $2', params: ['b'] }])).toThrow(/names \$2 but has 1 parameters/);
+  });
+
+  it('runs a write at once, groups those submitted meanwhile into one statement, and fails only the writer of a bad one', async () => {
+    const group = new StatementGroup(sql);
+    sql.reset();
+    // The first runs at once; the two submitted while it runs are the next group.
+    await Promise.all([group.submit([note('g1', 'one')]), group.submit([note('g2', 'two')]), group.submit([note('g3', 'three'), note('g4', 'four')])]);
+    expect(sql.statements).toBe(2);
+    expect((await notes()).map((row) => row.writer)).toEqual(['g1', 'g2', 'g3', 'g4']);
+
+    sql.reset();
+    const outcomes = await Promise.allSettled([group.submit([note('h1', 'kept')]), group.submit([note('h2', 'fine'), note('h3', '')]), group.submit([note('h4', 'kept too')])]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // h1 alone; the group of the other two failed whole, then each ran alone: the bad one stored nothing, not even its good half.
+    expect(sql.statements).toBe(4);
+    expect((await notes()).map((row) => row.writer)).toEqual(['g1', 'g2', 'g3', 'g4', 'h1', 'h4']);
+  });
+});

@@ -1,0 +1,56 @@
+import type { SqlQueryable } from './client.ts';
+import { type SqlStatement, oneStatement } from './statement.ts';
+
+interface Submitted {
+  statements: readonly SqlStatement[];
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for independent writes: a submission runs at once when none is running; what several writers
+ * submit while one runs is the next group, one statement (see `oneStatement`), which commits all of them or none. When a group fails, each submission runs again on its own, so every writer gets its own
+ * outcome: one writer's bad write never fails another's. The writers must not change the same rows.
+ */
+export class StatementGroup {
+  private readonly sql: SqlQueryable;
+  private queue: Submitted[] = [];
+  private running = false;
+
+  constructor(sql: SqlQueryable) {
+    this.sql = sql;
+  }
+
+  /** Resolves once the statements are committed (each one whole, all of them together). */
+  submit(statements: readonly SqlStatement[]): Promise<void> {
+    if (statements.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ statements, resolve, reject });
+      // At once when the database is not busy with a group of ours (no added latency); else with the next group.
+      if (!this.running) {
+        this.running = true;
+        void this.drain();
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const group = this.queue;
+      this.queue = [];
+      try {
+        await this.run(group.flatMap((submitted) => submitted.statements));
+        for (const submitted of group) submitted.resolve();
+      } catch (error) {
+        if (group.length === 1) group[0]!.reject(error);
+        else for (const submitted of group) await this.run(submitted.statements).then(submitted.resolve, submitted.reject);
+      }
+    }
+    this.running = false;
+  }
+
+  private async run(statements: readonly SqlStatement[]): Promise<void> {
+    const statement = oneStatement(statements);
+    await this.sql.query(statement.text, statement.params);
+  }
+}
