@@ -30,6 +30,8 @@ describe('filing a complaint', () => {
       category: filing.category,
       summary: filing.summary,
       receivedAt,
+      handlingDays: 15,
+      dueAt: '2026-03-18T00:00:00+08:00',
     });
   });
 

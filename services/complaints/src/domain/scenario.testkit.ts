@@ -80,9 +80,9 @@ export const closed = (satisfaction: number | undefined, at = '2026-03-12T11:00:
   data: { complaintId, ...(satisfaction === undefined ? {} : { satisfaction }), at },
 });
 
-export const reopened = (at = '2026-03-13T09:00:00+08:00', handlingDays = 10, dueAt = '2026-03-23T09:00:00+08:00'): ComplaintEvent => ({
+export const reopened = (at = '2026-03-13T09:00:00+08:00', handlingDays = 10, reopenDueAt = '2026-03-24T00:00:00+08:00'): ComplaintEvent => ({
   type: 'ComplaintReopened',
-  data: { complaintId, reason: 'The complainant says nothing changed.', handlingDays, dueAt, at },
+  data: { complaintId, reason: 'The complainant says nothing changed.', handlingDays, dueAt: reopenDueAt, at },
 });
 
 export const appealed = (at: string): ComplaintEvent => ({
