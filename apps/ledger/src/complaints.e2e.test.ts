@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarIn } from '@ledger/calendar';
 import { deadlineWatcher } from '@ledger/complaints';
 import type { LedgerHost } from './host.ts';
 import { as } from '@ledger/testing/ledger';
@@ -39,8 +40,9 @@ describe('complaints over HTTP on the embedded ledger', () => {
 
     const accepted = await call('POST', `/v1/complaints/${id}/accept`, 'intake-clerk', {});
     expect(accepted.body).toEqual({ status: 'accepted', dueAt: expect.any(String) });
-    // The deadline counts from receipt, not from acceptance: 15 calendar days by default.
-    expect(Date.parse(accepted.body.dueAt) - Date.parse(receivedAt)).toBe(15 * 86_400_000);
+    // The deadline was set at filing from receipt, not from acceptance: 15 calendar days by default, the day of
+    // receipt not counted, due at the end of the 15th local day (SPEC "Local time", 3.2).
+    expect(Date.parse(accepted.body.dueAt)).toBe(Date.parse(calendarIn('Asia/Shanghai').calendarDaysDeadline(receivedAt, 15)));
 
     expect((await call('POST', `/v1/complaints/${id}/assign`, 'intake-clerk', { investigatorId: 'inv-1' })).status).toBe(200);
     expect((await call('POST', `/v1/complaints/${id}/assign`, 'intake-clerk', { investigatorId: 'inv-2' })).body.investigators).toHaveLength(2);
