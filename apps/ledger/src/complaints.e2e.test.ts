@@ -86,9 +86,12 @@ describe('complaints over HTTP on the embedded ledger', () => {
     const [filedEvent] = (await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body.events.filter(
       (event: { subject: string }) => event.subject === `complaint-${id}`,
     );
-    expect(filedEvent.dataschema).toBe('/v1/schemas/ComplaintFiled/v1');
+    // v2: the filing carries the deadline (SPEC 3.2); v1, the filing of older ledgers, stays served for their events.
+    expect(filedEvent.dataschema).toBe('/v1/schemas/ComplaintFiled/v2');
     const schema = (await ledger.app.inject({ method: 'GET', url: filedEvent.dataschema })).json();
     expect(schema.required).toEqual(expect.arrayContaining(['complaintId', 'trackingCode', 'channel', 'departmentId', 'receivedAt']));
+    expect(schema.properties).toHaveProperty('dueAt');
+    expect((await ledger.app.inject({ method: 'GET', url: '/v1/schemas/ComplaintFiled/v1' })).statusCode).toBe(200);
     expect(schema.properties.channel.enum).toContain('hotline-12345');
   });
 
