@@ -33,6 +33,8 @@ export const routeRoles = {
   "POST /v1/complaints/{id}/appeal-decision": ["disciplinary-official"],
   "POST /v1/complaints/{id}/assign": ["intake-clerk"],
   "POST /v1/complaints/{id}/close": ["intake-clerk"],
+  "POST /v1/complaints/{id}/explanation": ["intake-clerk"],
+  "POST /v1/complaints/{id}/extend": ["intake-clerk"],
   "POST /v1/complaints/{id}/finding": ["investigator"],
   "POST /v1/complaints/{id}/reject": ["intake-clerk"],
   "POST /v1/complaints/{id}/reopen": ["intake-clerk"],
