@@ -1,6 +1,6 @@
 import { calendarIn } from '@ledger/calendar';
 import { deadlineWatcher } from '@ledger/complaints';
-import { as } from '@ledger/testing/ledger';
+import { as, testLiaisonDepartmentId } from '@ledger/testing/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
 import { startTestLedger } from './test-ledger.testkit.ts';
@@ -18,8 +18,8 @@ describe('complaint deadlines over HTTP', () => {
     const response = await ledger.app.inject({ method, url, headers: role === 'public' ? {} : as(role), ...(payload === undefined ? {} : { payload: payload as object }) });
     return { status: response.statusCode, body: response.body ? response.json() : undefined };
   };
-  const file = async (receivedAt: string, channel = 'hotline-12345') => {
-    const filed = await call('POST', '/v1/complaints', 'intake-clerk', { channel, departmentId: 'permits', category: 'delay', summary: 'Licence pending for weeks', receivedAt });
+  const file = async (receivedAt: string, channel = 'hotline-12345', departmentId = 'permits') => {
+    const filed = await call('POST', '/v1/complaints', 'intake-clerk', { channel, departmentId, category: 'delay', summary: 'Licence pending for weeks', receivedAt });
     expect(filed.status).toBe(201);
     return filed.body as { complaintId: string; trackingCode: string };
   };
@@ -32,6 +32,7 @@ describe('complaint deadlines over HTTP', () => {
   beforeAll(async () => {
     ledger = await startTestLedger({ handlingDays: { 'hotline-12345': 15, 'media': 5 } });
     expect((await call('PUT', '/v1/departments/permits', 'evaluation-office', { name: 'Permits Office', category: 'service-facing' })).status).toBe(200);
+    expect((await call('PUT', `/v1/departments/${testLiaisonDepartmentId}`, 'evaluation-office', { name: 'Water Bureau', category: 'service-facing' })).status).toBe(200);
   });
   afterAll(() => ledger?.stop());
 
@@ -114,5 +115,16 @@ describe('complaint deadlines over HTTP', () => {
     expect(marks.map((event) => event.data.missed)).toEqual(['deadline', 'commitment']);
     expect(marks[1]!.data.dueAt).toBe(commitmentAt);
     expect(await track(trackingCode)).toMatchObject({ explanation: 'Parts on order', commitmentAt });
+  });
+
+  it("lets a department's liaison explain its own overdue complaints, and no other department's", async () => {
+    const own = await file(daysAgo(20), 'hotline-12345', testLiaisonDepartmentId);
+    const other = await file(daysAgo(20));
+    const body = { explanation: 'The pipe works wait for the permit.', commitmentAt: daysAhead(5) };
+    expect((await call('POST', `/v1/complaints/${other.complaintId}/explanation`, 'department-liaison', body)).status).toBe(403);
+    expect((await call('POST', `/v1/complaints/${own.complaintId}/explanation`, 'department-liaison', body))).toMatchObject({ status: 200, body });
+    const explainedBy = ((await call('GET', `/v1/complaints/${own.complaintId}`, 'auditor')).body.history as Array<{ type: string; actor?: string }>).at(-1);
+    expect(explainedBy).toMatchObject({ type: 'ComplaintOverdueExplained', actor: 'department-liaison:test-department-liaison' });
+    expect(await historyTypes(other.complaintId)).toEqual(['ComplaintFiled']);
   });
 });

@@ -610,7 +610,7 @@ export interface paths {
         put?: never;
         /**
          * Explain an overdue complaint to the complainant, with a new completion commitment
-         * @description Roles: intake-clerk.
+         * @description Roles: intake-clerk, department-liaison.
          */
         post: {
             parameters: {
