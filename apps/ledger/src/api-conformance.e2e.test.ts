@@ -142,6 +142,9 @@ describe('API.md conformance on the embedded ledger', () => {
       ['investigator', 'POST', `/v1/complaints/${id}/extend`, false],
       ['auditor', 'POST', `/v1/complaints/${id}/explanation`, false],
       ['intake-clerk', 'POST', `/v1/complaints/${id}/explanation`, true],
+      // A liaison acts for their own department only: conf-a is not theirs.
+      ['department-liaison', 'POST', `/v1/complaints/${id}/explanation`, false],
+      ['department-liaison', 'POST', `/v1/complaints/${id}/extend`, false],
       ['complainant', 'GET', `/v1/complaints/${id}`, false],
       ['complainant', 'GET', '/v1/complaints', false],
       ['evaluation-office', 'POST', '/v1/complaints', false],

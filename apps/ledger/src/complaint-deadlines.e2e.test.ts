@@ -8,11 +8,12 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 // Issue 10, item 2 (SPEC 3.2, 3.7), over HTTP on the embedded ledger: the deadline set at filing from receipt,
 // overdue whether accepted or not, one reasoned extension within the channel's days, and the explanation with
 // its commitment on the tracking view, a missed commitment being overdue again.
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
 describe('complaint deadlines over HTTP', () => {
   let ledger: LedgerHost;
   const calendar = calendarIn('Asia/Shanghai');
-  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-  const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
   const call = async (method: 'GET' | 'POST' | 'PUT', url: string, role: Parameters<typeof as>[0] | 'public', payload?: unknown) => {
     const response = await ledger.app.inject({ method, url, headers: role === 'public' ? {} : as(role), ...(payload === undefined ? {} : { payload: payload as object }) });
