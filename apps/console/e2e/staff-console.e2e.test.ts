@@ -22,6 +22,7 @@ const roleNames: Record<Role, string> = {
   auditor: '审计人员',
   complainant: '投诉人',
   service: '系统服务',
+  'department-liaison': '部门联络员',
 };
 /** What SPEC 1 gives each role of today's pages (written out here, not taken from the console's own table). */
 const menus: Record<Role, string[]> = {
@@ -32,6 +33,8 @@ const menus: Record<Role, string[]> = {
   auditor: ['投诉办理', '人员问责档案', '部门问责档案'],
   complainant: [],
   service: ['投诉办理'],
+  // Acts on their own department's overdue complaints through the API; no console page yet.
+  'department-liaison': [],
 };
 
 /** The ledger-local (Asia/Shanghai) wall-clock time of an instant, as the as-of picker takes it. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { complaintEvents } from './complaints.ts';
+import { complaintEvents, complaintEventsEarlierVersions } from './complaints.ts';
 import type { EventDefinition, ServiceName } from './define.ts';
 import { disciplineEvents } from './discipline.ts';
 import { evaluationsEvents } from './evaluations.ts';
@@ -10,6 +10,7 @@ import { settingsEvents } from './settings.ts';
 /** Every event type the ledger knows, at every schema version. */
 export const catalogue: readonly EventDefinition[] = [
   ...registryEvents,
+  ...complaintEventsEarlierVersions,
   ...complaintEvents,
   ...disciplineEvents,
   ...evaluationsEvents,

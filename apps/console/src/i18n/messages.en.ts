@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'role.auditor': 'Auditor',
   'role.complainant': 'Complainant',
   'role.service': 'Service',
+  'role.department-liaison': 'Department liaison',
 
   'signIn.title': 'Staff sign-in',
   'signIn.intro':
@@ -123,6 +124,8 @@ export const en: Record<MessageKey, string> = {
   'event.AppealFiled': 'Appealed',
   'event.AppealDecided': 'Appeal decided',
   'event.ComplaintOverdue': 'Overdue',
+  'event.ComplaintDeadlineExtended': 'Deadline extended',
+  'event.ComplaintOverdueExplained': 'Overdue explained, completion committed',
 
   'step.accept': 'Accept',
   'step.reject': 'Reject',

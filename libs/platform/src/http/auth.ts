@@ -10,6 +10,8 @@ export const roles = [
   'auditor',
   'complainant',
   'service',
+  /** Acts for their own department only (SPEC 1): its key names the department. */
+  'department-liaison',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -17,6 +19,8 @@ export type Role = (typeof roles)[number];
 export interface Principal {
   role: Role;
   id: string;
+  /** The department a department liaison acts for (SPEC 1: their own department only). */
+  departmentId?: string;
 }
 
 /**
@@ -25,11 +29,18 @@ export interface Principal {
  */
 export type RouteAccess = readonly Role[] | 'public';
 
-export const apiKeySchema = z.object({
-  key: z.string().min(24, 'an API key needs at least 24 characters'),
-  role: z.enum(roles),
-  id: z.string().min(1).max(200),
-});
+export const apiKeySchema = z
+  .object({
+    key: z.string().min(24, 'an API key needs at least 24 characters'),
+    role: z.enum(roles),
+    id: z.string().min(1).max(200),
+    /** Required for a department liaison: the department they act for. */
+    departmentId: z.string().min(1).max(200).optional(),
+  })
+  .refine((key) => key.role !== 'department-liaison' || key.departmentId !== undefined, {
+    message: 'a department-liaison key names its departmentId',
+    path: ['departmentId'],
+  });
 export type ApiKey = z.infer<typeof apiKeySchema>;
 export const apiKeysSchema = z.array(apiKeySchema);
 
@@ -42,7 +53,10 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Bearer API keys, compared by digest in constant time so timing reveals nothing about a key. */
 export function apiKeyAuthenticator(keys: readonly ApiKey[]): Authenticator {
-  const known = keys.map((key) => ({ digest: digest(key.key), principal: { role: key.role, id: key.id } }));
+  const known = keys.map((key) => ({
+    digest: digest(key.key),
+    principal: { role: key.role, id: key.id, ...(key.departmentId === undefined ? {} : { departmentId: key.departmentId }) },
+  }));
   return {
     authenticate(token) {
       const presented = digest(token);
@@ -53,7 +67,9 @@ export function apiKeyAuthenticator(keys: readonly ApiKey[]): Authenticator {
   };
 }
 
-/** One fresh key per role, for a first start with none configured. */
+/** One fresh key per role, for a first start with none configured (a liaison's key needs its department: none). */
 export function generateApiKeys(): ApiKey[] {
-  return roles.map((role) => ({ key: randomBytes(24).toString('base64url'), role, id: `default-${role}` }));
+  return roles
+    .filter((role) => role !== 'department-liaison')
+    .map((role) => ({ key: randomBytes(24).toString('base64url'), role, id: `default-${role}` }));
 }
