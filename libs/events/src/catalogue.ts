@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accessEvents } from './access.ts';
 import { complaintEvents } from './complaints.ts';
 import type { EventDefinition, ServiceName } from './define.ts';
 import { disciplineEvents } from './discipline.ts';
@@ -15,6 +16,7 @@ export const catalogue: readonly EventDefinition[] = [
   ...evaluationsEvents,
   ...rankingsEvents,
   ...settingsEvents,
+  ...accessEvents,
 ];
 
 const key = (type: string, version: number) => `${type}@${version}`;
