@@ -124,40 +124,43 @@ export function keyRegistry(options: { store: EventStore; readStore: ReadStore; 
         logger?.info({ source }, 'the ledger has issued keys: the key file is not read again (issue and revoke keys at /v1/keys)');
         return 0;
       }
-      let issued = 0;
-      for (const fileKey of fileKeys) {
-        const hash = hashOfKey(fileKey.key);
-        const keyId = bootstrapKeyId(hash);
-        const at = clock.now().toISOString();
-        const result = await executeCommand(
-          store,
-          accessKeyStream(keyId),
-          keyDecider,
-          {
-            type: 'issue',
-            keyId,
-            role: fileKey.role,
-            personId: fileKey.id,
-            ...(fileKey.departmentId === undefined ? {} : { departmentId: fileKey.departmentId }),
-            label: `${source}: ${fileKey.role} ${fileKey.id}`,
-            keyHash: hash,
-            at,
-          },
-          { actor, occurredAt: at },
-        );
-        if (!result.ok) {
-          // Issued before (another process of the deployment, or an earlier start that stopped half-way): it stays as recorded, revoked or not.
-          if (result.error.code === 'key-exists') {
-            known.set(hash, keyId);
-            continue;
+      // Each key is its own stream: issued side by side (a pool runs them at once; PGlite one after another).
+      const outcomes = await Promise.all(
+        fileKeys.map(async (fileKey) => {
+          const hash = hashOfKey(fileKey.key);
+          const keyId = bootstrapKeyId(hash);
+          const at = clock.now().toISOString();
+          const result = await executeCommand(
+            store,
+            accessKeyStream(keyId),
+            keyDecider,
+            {
+              type: 'issue',
+              keyId,
+              role: fileKey.role,
+              personId: fileKey.id,
+              ...(fileKey.departmentId === undefined ? {} : { departmentId: fileKey.departmentId }),
+              label: `${source}: ${fileKey.role} ${fileKey.id}`,
+              keyHash: hash,
+              at,
+            },
+            { actor, occurredAt: at },
+          );
+          if (!result.ok) {
+            // Issued before (another process of the deployment, or an earlier start that stopped half-way): it stays as recorded, revoked or not.
+            if (result.error.code === 'key-exists') {
+              known.set(hash, keyId);
+              return 0;
+            }
+            throw new ConfigError([`${source}: the key of ${fileKey.role} ${fileKey.id}: ${result.error.message}`]);
           }
-          throw new ConfigError([`${source}: the key of ${fileKey.role} ${fileKey.id}: ${result.error.message}`]);
-        }
-        const recorded = result.events[0]!.data as ApiKeyIssuedData;
-        known.set(hash, keyId);
-        await recordKeyEvent(readStore, { type: 'ApiKeyIssued', data: recorded });
-        issued += 1;
-      }
+          const recorded = result.events[0]!.data as ApiKeyIssuedData;
+          known.set(hash, keyId);
+          await recordKeyEvent(readStore, { type: 'ApiKeyIssued', data: recorded });
+          return 1;
+        }),
+      );
+      const issued = outcomes.reduce<number>((sum, one) => sum + one, 0);
       logger?.info({ source, issued }, 'keys of the key file issued in the ledger (hashes only)');
       return issued;
     },
