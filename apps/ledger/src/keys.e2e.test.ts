@@ -30,7 +30,7 @@ describe('keys as ledger facts on the embedded ledger', () => {
     const listed = await request(ledger, 'GET', '/v1/keys', admin);
     expect(listed.status).toBe(200);
     const items = listed.body.items as Array<Record<string, unknown>>;
-    expect(items.map((item) => item.role).sort()).toEqual(testApiKeys.map((key) => key.role).sort());
+    expect(items.map((item) => item.role).toSorted()).toEqual(testApiKeys.map((key) => key.role).toSorted());
     expect(items.find((item) => item.role === 'department-liaison')).toMatchObject({ personId: 'test-department-liaison', departmentId: 'd-liaison' });
     for (const item of items) {
       expect(item).toEqual({ keyId: expect.any(String), role: expect.any(String), personId: expect.any(String), label: expect.any(String), createdAt: expect.any(String), ...(item.departmentId ? { departmentId: 'd-liaison' } : {}) });

@@ -11,6 +11,9 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 
 const audience = 'accountability-ledger';
 const rolesClaim = 'ledger_roles';
+/** A token that claims `alg: none`: no signature at all. */
+const unsigned = (payload: JWTPayload) =>
+  `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
 
 describe('OpenID Connect bearer tokens on the embedded ledger', () => {
   let provider: Server;
@@ -73,8 +76,6 @@ describe('OpenID Connect bearer tokens on the embedded ledger', () => {
   });
 
   it('refuses with 401 a wrong issuer, a wrong audience, an expired token, alg none, a key the issuer does not publish, and no ledger role', async () => {
-    const unsigned = (payload: JWTPayload) =>
-      `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.`;
     const now = Math.floor(Date.now() / 1000);
     const refused = {
       'wrong issuer': await sign({}, { issuer: 'https://login.example.org' }),
