@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@ledger/platform';
 import { type Call, type Reply, callerOf, day, foundComplaint, historyOf, plusDays } from './discipline.testkit.ts';
 import type { LedgerHost } from './host.ts';
+import { as } from '@ledger/testing/ledger';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
 // API conformance: every row of shared/API.md answers on its documented path with the documented status and
@@ -332,6 +333,37 @@ describe('API.md conformance on the embedded ledger', () => {
     }
   });
 
+  it('Keys: an administrator issues (the key shown once), lists and revokes keys; every other role gets 403', async () => {
+    const issued = await call('POST', '/v1/keys', 'administrator', { role: 'investigator', personId: 'conf-inv', label: 'conformance investigator' });
+    const keyId = issued.body.keyId as string;
+    const revoke = async (role: Role) => {
+      const reply = await ledger.app.inject({ method: 'DELETE', url: `/v1/keys/${keyId}`, headers: as(role) });
+      return { status: reply.statusCode, body: reply.json() };
+    };
+    expectRows([
+      ['POST /v1/keys', issued, 201, ['keyId', 'key']],
+      ['GET /v1/keys', await call('GET', '/v1/keys', 'administrator'), 200, ['items.0.keyId', 'items.0.role', 'items.0.label', 'items.0.createdAt']],
+      ['DELETE by a non-administrator', await revoke('auditor'), 403, ['type', 'title', 'status', 'detail']],
+      ['DELETE /v1/keys/{keyId}', await revoke('administrator'), 200, ['keyId', 'revokedAt']],
+      ['GET /v1/keys after', await call('GET', '/v1/keys?personId=conf-inv', 'administrator'), 200, ['items.0.revokedAt']],
+      ['DELETE unknown key', await ledger.app.inject({ method: 'DELETE', url: '/v1/keys/no-such-key', headers: as('administrator') }).then((reply) => ({ status: reply.statusCode, body: reply.json() })), 404, ['type', 'title', 'status', 'detail']],
+      ['POST without label', await call('POST', '/v1/keys', 'administrator', { role: 'auditor', personId: 'conf-aud' }), 400, ['errors.0.path']],
+    ]);
+    const revoked = await ledger.app.inject({ method: 'GET', url: '/v1/complaints', headers: { authorization: `Bearer ${issued.body.key as string}` } });
+    expect(revoked.statusCode).toBe(401);
+    await expectAccess([
+      ['evaluation-office', 'GET', '/v1/keys', false],
+      ['auditor', 'GET', '/v1/keys', false],
+      ['intake-clerk', 'POST', '/v1/keys', false],
+      ['service', 'POST', '/v1/keys', false],
+      ['department-liaison', 'GET', '/v1/keys', false],
+      ['administrator', 'GET', '/v1/complaints', false],
+    ]);
+    const operations = (await raw('/docs/json')).json().paths as Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
+    expect([operations['/v1/keys']?.post?.operationId, operations['/v1/keys']?.get?.operationId, operations['/v1/keys/{keyId}']?.delete?.operationId]).toEqual(['issueKey', 'listKeys', 'revokeKey']);
+    expect(Object.keys(operations['/v1/keys']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '422']));
+  });
+
   it('Conventions: bearer auth, Idempotency-Key, problem details, health and docs', async () => {
     expect((await raw('/healthz')).statusCode).toBe(200);
     const docs = await raw('/docs/json');
@@ -347,6 +379,7 @@ describe('API.md conformance on the embedded ledger', () => {
       'post /v1/apologies/{apologyId}/carry-out', 'post /v1/ratings', 'post /v1/surveys', 'post /v1/superior-evaluations', 'post /v1/adjustments',
       'get /v1/departments/{departmentId}/statistics', 'post /v1/periods/{year}/close', 'get /v1/rankings/{year}', 'get /v1/rankings/{year}/people',
       'get /v1/ledger/events', 'get /v1/ledger/checkpoint', 'get /v1/ledger/verifier-key', 'get /v1/ledger/proofs/inclusion', 'get /v1/ledger/proofs/consistency',
+      'post /v1/keys', 'get /v1/keys', 'delete /v1/keys/{keyId}',
     ];
     const paths = docs.json().paths as Record<string, Record<string, unknown>>;
     expect(documented.filter((route) => {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { accessEvents } from './access.ts';
 import { complaintEvents, complaintEventsEarlierVersions } from './complaints.ts';
 import type { EventDefinition, ServiceName } from './define.ts';
 import { disciplineEvents } from './discipline.ts';
@@ -16,6 +17,7 @@ export const catalogue: readonly EventDefinition[] = [
   ...evaluationsEvents,
   ...rankingsEvents,
   ...settingsEvents,
+  ...accessEvents,
 ];
 
 const key = (type: string, version: number) => `${type}@${version}`;

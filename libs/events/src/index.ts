@@ -9,3 +9,4 @@ export * from './discipline.ts';
 export * from './evaluations.ts';
 export * from './rankings.ts';
 export * from './settings.ts';
+export * from './access.ts';

@@ -1050,6 +1050,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every key issued, revoked ones with revokedAt; never a secret
+         * @description Roles: administrator.
+         *
+         *     Roles: administrator.
+         */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Issue a key for one role and one person: 201 with the secret, shown only this once
+         * @description The ledger records the key as a fact (ApiKeyIssued) with the SHA-256 of the secret, never the secret. A repeat with the same Idempotency-Key is refused with 409 key-exists: the secret cannot be shown twice; revoke that key and issue another.
+         *
+         *     Roles: administrator.
+         */
+        post: operations["issueKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a key: from the next request on it authenticates nobody, in every process
+         * @description Revoking a revoked key changes nothing and answers when it was revoked.
+         *
+         *     Roles: administrator.
+         */
+        delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ledger/checkpoint": {
         parameters: {
             query?: never;
@@ -2139,6 +2189,70 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKeyIssuedAnswer: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            /** @description The secret, shown this once: the ledger keeps only its SHA-256 */
+            key: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
+        };
+        ApiKeyIssuedAnswerInput: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            /** @description The secret, shown this once: the ledger keeps only its SHA-256 */
+            key: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKeyView"][];
+        };
+        ApiKeyListInput: {
+            items: components["schemas"]["ApiKeyViewInput"][];
+        };
+        ApiKeyRevokedAnswer: {
+            keyId: string;
+            /** Format: date-time */
+            revokedAt: string;
+        };
+        ApiKeyRevokedAnswerInput: {
+            keyId: string;
+            /** Format: date-time */
+            revokedAt: string;
+        };
+        ApiKeyView: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
+        };
+        ApiKeyViewInput: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             detail: string;
@@ -2175,4 +2289,194 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    listKeys: {
+        parameters: {
+            query?: {
+                personId?: string;
+                role?: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The department a department-liaison key acts for; only for that role */
+                    departmentId?: string;
+                    /** @description What the key is for, as the list shows it */
+                    label: string;
+                    /** @description The person who uses the key: the actor of everything done with it. Required but for role service */
+                    personId?: string;
+                    /**
+                     * @description The one role the key acts in (SPEC 1)
+                     * @enum {string}
+                     */
+                    role: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyIssuedAnswer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRevokedAnswer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -16,6 +16,7 @@ export const en: Record<MessageKey, string> = {
   'role.auditor': 'Auditor',
   'role.complainant': 'Complainant',
   'role.service': 'Service',
+  'role.administrator': 'Administrator',
   'role.department-liaison': 'Department liaison',
 
   'signIn.title': 'Staff sign-in',

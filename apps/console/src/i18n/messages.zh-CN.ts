@@ -17,6 +17,7 @@ export const zhCN = {
   'role.auditor': '审计人员',
   'role.complainant': '投诉人',
   'role.service': '系统服务',
+  'role.administrator': '系统管理员',
   'role.department-liaison': '部门联络员',
 
   'signIn.title': '工作人员登录',
