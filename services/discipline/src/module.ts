@@ -23,7 +23,7 @@ export function disciplineModule(options: DisciplineModuleOptions): ServiceModul
     name: 'discipline',
     projections: disciplineProjections,
     processors(context) {
-      return [findingCounter({ store: context.store, registry: options.registry })];
+      return [findingCounter({ store: context.store, registry: options.registry, calendar: context.calendar })];
     },
     routes(app, context) {
       const deps = { ...context, registry: options.registry };

@@ -15,8 +15,8 @@ export interface ComplaintEventSource {
 
 /** The ladder and accountability commands a complaint event implies, without the data the wiring adds (policies, leaders). */
 export interface ComplaintFacts {
-  people: Omit<CountFinding, 'policies'>[];
-  departments: Omit<CountDepartmentFault, 'leaders'>[];
+  people: Omit<CountFinding, 'policies' | 'calendar'>[];
+  departments: Omit<CountDepartmentFault, 'leaders' | 'calendar'>[];
 }
 
 /** What the ladder and leader accountability both check of a counted fact: its outcome, its revision and its times. */
