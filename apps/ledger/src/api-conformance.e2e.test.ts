@@ -88,7 +88,7 @@ describe('API.md conformance on the embedded ledger', () => {
       ['finding again', await on('finding', 'investigator', { outcome: 'valid', personId: 'conf-p', departmentsAtFault: ['conf-a', 'conf-b'], at: plusDays(receivedAt, 6) }), 200, ['status', 'outcome']],
       ['close again', await on('close', 'intake-clerk', { at: plusDays(receivedAt, 7) }), 200, ['status']],
       ['appeal', await on('appeal', 'disciplinary-official', { reason: 'new evidence', at: plusDays(receivedAt, 8) }), 200, ['status']],
-      ['appeal-decision', await on('appeal-decision', 'disciplinary-official', { decision: 'upheld', at: plusDays(receivedAt, 9) }), 200],
+      ['appeal-decision', await on('appeal-decision', 'disciplinary-official', { decision: 'upheld', reason: 'the finding stands on the evidence', at: plusDays(receivedAt, 9) }), 200],
       ['reject', await call('POST', `/v1/complaints/${rejected}/reject`, 'intake-clerk', { reason: 'out of scope' }), 200, ['status']],
       ['GET complaint', await call('GET', `/v1/complaints/${id}`, 'investigator'), 200, ['complaintId', 'status', 'history.0.type']],
       ['GET unknown complaint', await call('GET', '/v1/complaints/no-such-complaint', 'intake-clerk'), 404, ['type']],
@@ -279,7 +279,7 @@ describe('API.md conformance on the embedded ledger', () => {
       ['investigator', complaint('finding'), () => ({ outcome: 'valid', personId: 'conf-r', at: plusDays(receivedAt, 6) })],
       ['intake-clerk', complaint('close'), () => ({ at: plusDays(receivedAt, 7) })],
       ['intake-clerk', complaint('appeal'), () => ({ reason: 'disputed', at: plusDays(receivedAt, 8) })],
-      ['disciplinary-official', complaint('appeal-decision'), () => ({ decision: 'upheld', at: plusDays(receivedAt, 9) }), async () => {
+      ['disciplinary-official', complaint('appeal-decision'), () => ({ decision: 'upheld', reason: 'the finding stands on the evidence', at: plusDays(receivedAt, 9) }), async () => {
         await ledger.settled();
         ids.sanction = (await call('GET', '/v1/sanctions?status=pending&personId=conf-r', 'auditor')).body.items[0].sanctionId;
         const apologies = (await call('GET', '/v1/departments/conf-c/accountability', 'auditor')).body.apologies;

@@ -275,6 +275,25 @@ describe('overturn, reinstatement and carried-out sanctions', () => {
     expect(inForceKeys(state)).toEqual(['2026:1', '2026:2']);
   });
 
+  it('shows the complaints that support a surviving sanction now, as an event (SPEC 4.4)', () => {
+    const third = finding('c-3', '2026-03-10T09:00:00.000Z');
+    const overturnFirst = finding('c-1', first.receivedAt, {
+      outcome: 'invalid',
+      foundAt: '2026-07-01T00:00:00.000Z',
+      change: 'appeal-overturned',
+      reason: 'the log shows the permit was issued on time',
+    });
+    const { steps, state } = play([first, second, third, overturnFirst]);
+    const changed = ofType(steps[3]!, 'SanctionSupportChanged').map((event) => event.data);
+    expect(changed.map(({ sanctionId, complaintIds, previousComplaintIds }) => ({ sanctionId, complaintIds, previousComplaintIds }))).toEqual([
+      { sanctionId: 'sanction:p-1:2026-step-1:1', complaintIds: ['c-2'], previousComplaintIds: ['c-1'] },
+      { sanctionId: 'sanction:p-1:2026-step-2:1', complaintIds: ['c-2', 'c-3'], previousComplaintIds: ['c-1', 'c-2'] },
+    ]);
+    expect(state.sanctions.find((sanction) => sanction.sanctionId === 'sanction:p-1:2026-step-2:1')?.complaintIds).toEqual(['c-2', 'c-3']);
+    // The rescission of step 3 carries the appeal decision's reason.
+    expect(rescissions(steps[3]!)[0]?.reason).toContain('the log shows the permit was issued on time');
+  });
+
   it('rescinds dismissal when a complaint of its window is overturned', () => {
     const five = ['2025-10-01', '2025-11-01', '2025-12-01', '2026-01-15', '2026-02-15'].map((day, index) =>
       finding(`c-${index + 1}`, `${day}T08:00:00.000Z`),
