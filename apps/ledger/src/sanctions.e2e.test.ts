@@ -118,6 +118,8 @@ describe('sanctions and rankings as issue 10 means them', () => {
   it('ranks a vetoed department with the highest score last, with the admonition talk (SPEC 6)', async () => {
     const scores: Array<[string, number]> = [['v-top', 98], ['v-a', 92], ['v-b', 90], ['v-c', 88], ['v-d', 86]];
     for (const [departmentId, score] of scores) {
+      expectOk(await call('PUT', `/v1/departments/${departmentId}`, 'evaluation-office', { name: departmentId, category: 'party-mass' }), departmentId);
+      expectOk(await call('PUT', `/v1/people/${departmentId}-lead`, 'evaluation-office', { name: `${departmentId} 主要负责人`, departmentId }), 'leader');
       expectOk(await call('PUT', `/v1/departments/${departmentId}`, 'evaluation-office', { name: departmentId, category: 'party-mass', leaderPersonId: `${departmentId}-lead` }), departmentId);
       expectOk(await call('POST', '/v1/surveys', 'evaluation-office', { departmentId, year: 2023, score, at: local('2024-01-05') }), 'survey');
       expectOk(await call('POST', '/v1/superior-evaluations', 'evaluation-office', { departmentId, year: 2023, score, at: local('2024-01-05') }), 'superior');
