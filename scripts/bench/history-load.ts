@@ -1,10 +1,10 @@
+import { calendarIn, defaultLedgerTimeZone } from '@ledger/calendar';
 // The ledger the history benchmark reads: people, their complaints and their ladders, each event decided by
 // the real deciders (complaints, discipline), as the live services decide them. The rows go into the
 // ledger's own table in bulk: EventStore.append commits one stream at a time (a few hundred events a second
 // on a shared two-core machine), which would take hours for a million events and is not what is measured.
 // Each row has what an append gives it: its stream version, a position in insertion order, and a
 // `recorded_at` that never decreases along the positions (spaced `recordedStepMs` apart, ending in the past).
-import { calendarIn } from '@ledger/calendar';
 import { randomUUID } from 'node:crypto';
 import { complaintDecider } from '@ledger/complaints';
 import { type NewEvent, latestVersionOf, validateEvent } from '@ledger/events';
@@ -111,13 +111,15 @@ function complaintLife(personId: string, complaintId: string, departmentId: stri
   return events;
 }
 
+const benchCalendar = calendarIn(defaultLedgerTimeZone);
+
 /** What the discipline processor would append for the finding (FindingCounted, sanctions): the same decider, run in line. */
 function ladderEvents(ladder: LadderState, finding: NewEvent, findingVersion: number): { events: NewEvent[]; ladder: LadderState } {
   const facts = complaintFacts({ type: 'FindingRecorded', data: finding.data } as FindingRecordedEvent, { eventId: finding.eventId, streamVersion: findingVersion });
   let state = ladder;
   const events: NewEvent[] = [];
   for (const person of facts.people) {
-    const decision = decideCountFinding({ ...person, policies: [] }, state);
+    const decision = decideCountFinding({ ...person, policies: [], calendar: benchCalendar }, state);
     if (!decision.ok) throw new Error(`bench ladder refused: ${decision.error.message}`);
     for (const event of decision.events) {
       state = evolveLadder(state, event);

@@ -231,6 +231,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
     await take('appeal-decision', async (form) => {
       await form.getByRole('radio', { name: '撤销原认定并改定' }).check();
       await form.getByRole('radio', { name: '无效投诉' }).check();
+      await form.getByLabel('理由').fill('复核查明被投诉人已按时办结，原认定不成立');
     });
     await eventually(status).toBe('已办结');
     await eventually(() => detail.textContent()).toContain('无效投诉');

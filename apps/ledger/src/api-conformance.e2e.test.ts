@@ -95,7 +95,8 @@ describe('API.md conformance on the embedded ledger', () => {
       ['finding again', await on('finding', 'investigator', { outcome: 'valid', personId: 'conf-p', departmentsAtFault: ['conf-a', 'conf-b'], at: plusDays(receivedAt, 6) }), 200, ['status', 'outcome']],
       ['close again', await on('close', 'intake-clerk', { at: plusDays(receivedAt, 7) }), 200, ['status']],
       ['appeal', await on('appeal', 'disciplinary-official', { reason: 'new evidence', at: plusDays(receivedAt, 8) }), 200, ['status']],
-      ['appeal-decision', await on('appeal-decision', 'disciplinary-official', { decision: 'upheld', at: plusDays(receivedAt, 9) }), 200],
+      ['appeal-decision without its reason', await on('appeal-decision', 'disciplinary-official', { decision: 'upheld', at: plusDays(receivedAt, 9) }), 400, ['errors.0.path', 'errors.0.message']],
+      ['appeal-decision', await on('appeal-decision', 'disciplinary-official', { decision: 'upheld', reason: 'the finding stands on the evidence', at: plusDays(receivedAt, 9) }), 200],
       ['reject', await call('POST', `/v1/complaints/${rejected}/reject`, 'intake-clerk', { reason: 'out of scope' }), 200, ['status']],
       ['GET complaint', await call('GET', `/v1/complaints/${id}`, 'investigator'), 200, ['complaintId', 'status', 'history.0.type']],
       ['GET unknown complaint', await call('GET', '/v1/complaints/no-such-complaint', 'intake-clerk'), 404, ['type']],
@@ -201,7 +202,29 @@ describe('API.md conformance on the embedded ledger', () => {
       expect((await call('POST', '/v1/departments/conf-c/incidents', 'evaluation-office', { kind })).status).toBe(201);
     }
 
+    // SPEC 4.7: a valid-violation finding opens a referral; the disciplinary official records its outcome.
+    await call('PUT', '/v1/people/conf-v', 'evaluation-office', { name: 'Sun Wei', departmentId: 'conf-c' });
+    await foundComplaint(call, { departmentId: 'conf-c', personId: 'conf-v', receivedAt: day('2025-03-04'), outcome: 'valid-violation' });
+    await ledger.settled();
+    const referrals = await call('GET', '/v1/referrals?status=open&personId=conf-v', 'disciplinary-official');
+    const referralId = referrals.body.items[0]?.referralId as string;
+    expectRows([
+      ['referrals open', referrals, 200, ['items.0.referralId', 'items.0.complaintId', 'items.0.personId', 'items.0.status']],
+      ['referral outcome', await call('POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction', reference: 'JW-2025-3', at: day('2025-04-02') }), 200, ['referralId', 'status', 'outcome', 'reference']],
+      ['referral decided twice', await call('POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction', reference: 'JW-2025-3' }), 409, ['type', 'title', 'status', 'detail']],
+      ['unknown referral', await call('POST', '/v1/referrals/no-such/outcome', 'disciplinary-official', { outcome: 'no-sanction', reference: 'r' }), 404, ['type']],
+      ['referral outcome without reference', await call('POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction' }), 400, ['errors.0.path', 'errors.0.message']],
+      ['referrals decided', await call('GET', '/v1/referrals?status=decided', 'auditor'), 200, ['items.0.referralId', 'items.0.outcome', 'items.0.reference']],
+      ['history with referrals', await historyOf(call, 'conf-v'), 200, ['referrals.0.referralId', 'referrals.0.complaintId', 'referrals.0.status', 'referrals.0.outcome', 'referrals.0.reference']],
+      ['carry-out again, naming a measure', await call('POST', `/v1/sanctions/${encodeURIComponent(sanction.sanctionId)}/carry-out`, 'disciplinary-official', { by: 'o', imposed: 'demerit' }), 409, ['type']],
+    ]);
+
     await expectAccess([
+      ['complainant', 'GET', '/v1/referrals', false],
+      ['investigator', 'GET', '/v1/referrals', false],
+      ['auditor', 'GET', '/v1/referrals', true],
+      ['evaluation-office', 'POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, false],
+      ['disciplinary-official', 'POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, true],
       ['intake-clerk', 'GET', '/v1/people/conf-q/history?reason=curious', false],
       ['complainant', 'GET', '/v1/sanctions', false],
       ['investigator', 'POST', `/v1/sanctions/${encodeURIComponent(sanction.sanctionId)}/carry-out`, false],
@@ -224,6 +247,8 @@ describe('API.md conformance on the embedded ledger', () => {
       ['superior evaluation', await call('POST', '/v1/superior-evaluations', 'evaluation-office', { departmentId: 'conf-a', year, score: 90 }), 201],
       ['survey of a vertical', await call('POST', '/v1/surveys', 'evaluation-office', { departmentId: 'conf-b', year, score: 70 }), 201],
       ['deduction', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-a', year, kind: 'deduction', source: 'inspection', points: 1, reason: 'late files' }), 201],
+      ['bonus over the cap', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-a', year, kind: 'bonus', source: 'leading-group', points: 6, reason: 'too much' }), 422, ['type', 'title', 'status', 'detail', 'errors.0.path']],
+      ['rating naming a person of another department', await call('POST', '/v1/ratings', 'evaluation-office', { ...rating, transactionId: 'conf-tx-9', departmentId: 'conf-b' }), 422, ['type', 'title', 'status', 'detail', 'errors.0.path']],
       ['bonus', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-a', year, kind: 'bonus', source: 'leading-group', points: 2, reason: 'award' }), 201],
       ['veto', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-b', year, kind: 'veto', source: 'leading-group', reason: 'major incident' }), 201],
       ['statistics', await call('GET', '/v1/departments/conf-a/statistics?month=2023-06', 'evaluation-office'), 200, ['counts.1', 'counts.2', 'counts.3', 'counts.4', 'counts.5', 'satisfactionRate', 'meanIndex']],
@@ -305,7 +330,7 @@ describe('API.md conformance on the embedded ledger', () => {
       ['investigator', complaint('finding'), () => ({ outcome: 'valid', personId: 'conf-r', at: plusDays(receivedAt, 6) })],
       ['intake-clerk', complaint('close'), () => ({ at: plusDays(receivedAt, 7) })],
       ['intake-clerk', complaint('appeal'), () => ({ reason: 'disputed', at: plusDays(receivedAt, 8) })],
-      ['disciplinary-official', complaint('appeal-decision'), () => ({ decision: 'upheld', at: plusDays(receivedAt, 9) }), async () => {
+      ['disciplinary-official', complaint('appeal-decision'), () => ({ decision: 'upheld', reason: 'the finding stands on the evidence', at: plusDays(receivedAt, 9) }), async () => {
         await ledger.settled();
         ids.sanction = (await call('GET', '/v1/sanctions?status=pending&personId=conf-r', 'auditor')).body.items[0].sanctionId;
         const apologies = (await call('GET', '/v1/departments/conf-c/accountability', 'auditor')).body.apologies;
@@ -379,7 +404,7 @@ describe('API.md conformance on the embedded ledger', () => {
       'post /v1/complaints/{id}/appeal-decision', 'get /v1/complaints/{id}', 'get /v1/complaints', 'get /v1/track/{trackingCode}',
       'get /v1/people/{personId}/history', 'get /v1/sanctions', 'post /v1/sanctions/{sanctionId}/carry-out', 'get /v1/policies/sanction-ladder',
       'post /v1/policies/sanction-ladder', 'post /v1/departments/{departmentId}/incidents', 'get /v1/departments/{departmentId}/accountability',
-      'post /v1/apologies/{apologyId}/carry-out', 'post /v1/ratings', 'post /v1/surveys', 'post /v1/superior-evaluations', 'post /v1/adjustments',
+      'post /v1/apologies/{apologyId}/carry-out', 'get /v1/referrals', 'post /v1/referrals/{referralId}/outcome', 'post /v1/ratings', 'post /v1/surveys', 'post /v1/superior-evaluations', 'post /v1/adjustments',
       'get /v1/departments/{departmentId}/statistics', 'post /v1/periods/{year}/close', 'get /v1/rankings/{year}', 'get /v1/rankings/{year}/people',
       'get /v1/ledger/events', 'get /v1/ledger/checkpoint', 'get /v1/ledger/verifier-key', 'get /v1/ledger/proofs/inclusion', 'get /v1/ledger/proofs/consistency',
       'post /v1/keys', 'get /v1/keys', 'delete /v1/keys/{keyId}',

@@ -84,12 +84,12 @@ describe('replaying a ledger built through HTTP', () => {
     await step(full, 'finding', 'investigator', { outcome: 'valid-violation', personId: 'sun' });
     await step(full, 'close', 'intake-clerk', { satisfaction: 4 });
     await step(full, 'appeal', 'disciplinary-official', { reason: 'new evidence' });
-    await step(full, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid' });
+    await step(full, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', reason: 'not substantiated' });
     const upheld = await complaint({ personId: 'zhou' });
     await step(upheld, 'accept', 'intake-clerk', {});
     await step(upheld, 'finding', 'investigator', { outcome: 'valid', personId: 'zhou' });
     await step(upheld, 'appeal', 'disciplinary-official', { reason: 'disputed' });
-    await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld' });
+    await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld', reason: 'substantiated' });
     const late = await complaint({ complainant: { name: 'Zheng Er', phone: '13600000000' } });
     await step(late, 'accept', 'intake-clerk');
     await ledger.settled();

@@ -53,8 +53,8 @@ describe('complaints over HTTP on the embedded ledger', () => {
     expect((await call('POST', `/v1/complaints/${id}/finding`, 'investigator', { outcome: 'invalid' })).body).toEqual({ status: 'found', outcome: 'invalid' });
     expect((await call('POST', `/v1/complaints/${id}/close`, 'intake-clerk', { satisfaction: 4 })).status).toBe(200);
     expect((await call('POST', `/v1/complaints/${id}/appeal`, 'disciplinary-official', { reason: 'new evidence' })).body).toEqual({ status: 'appealed' });
-    const decided = await call('POST', `/v1/complaints/${id}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'valid' });
-    expect(decided.body).toEqual({ status: 'closed', decision: 'overturned', outcome: 'valid' });
+    const decided = await call('POST', `/v1/complaints/${id}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'valid', reason: 'the call recording confirms it' });
+    expect(decided.body).toEqual({ status: 'closed', decision: 'overturned', outcome: 'valid', personId: 'wang', reason: 'the call recording confirms it' });
 
     const view = await call('GET', `/v1/complaints/${id}`, 'intake-clerk');
     expect(view.body).toMatchObject({ complaintId: id, status: 'closed', finding: { outcome: 'valid', personId: 'wang' }, reopened: true });

@@ -167,7 +167,7 @@ describe('recomputation, carry-out and the sanction list', () => {
     expect(carried.body).toMatchObject({ sanctionId: stepThree.sanctionId, status: 'carried-out', carriedOut: { by: 'official-7', at: day('2024-06-01') } });
 
     expectOk(await call('POST', `/v1/complaints/${c2}/appeal`, 'disciplinary-official', { reason: 'new evidence', at: day('2024-06-10') }), 'appeal');
-    expectOk(await call('POST', `/v1/complaints/${c2}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', at: day('2024-07-01') }), 'overturn');
+    expectOk(await call('POST', `/v1/complaints/${c2}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', reason: 'no evidence of delay', at: day('2024-07-01') }), 'overturn');
     await ledger.settled();
     let sanctions = await sanctionsOf(call, '&personId=liu');
     const rescinded = sanctions.find((sanction) => sanction.sanctionId === stepThree.sanctionId)!;
@@ -191,7 +191,7 @@ describe('recomputation, carry-out and the sanction list', () => {
     // A finding first invalid, overturned to valid on appeal, counts from the decision.
     const c4 = await foundComplaint(call, { departmentId: 'transport', personId: 'liu', receivedAt: day('2024-08-01'), outcome: 'invalid' });
     expectOk(await call('POST', `/v1/complaints/${c4}/appeal`, 'disciplinary-official', { reason: 'evidence overlooked', at: day('2024-08-20') }), 'appeal');
-    expectOk(await call('POST', `/v1/complaints/${c4}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'valid', at: day('2024-09-01') }), 'reinstate');
+    expectOk(await call('POST', `/v1/complaints/${c4}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'valid', reason: 'new evidence', at: day('2024-09-01') }), 'reinstate');
     await ledger.settled();
     sanctions = await sanctionsOf(call, '&personId=liu');
     expect(sanctions).toHaveLength(5);

@@ -3,6 +3,7 @@ import { findingCounter } from '@ledger/discipline';
 import { type RecordedEvent, handledEventTypes, latestVersionOf, serviceOf } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import type { RegistryLookup } from '@ledger/registry';
+import type { LedgerCalendar } from '@ledger/calendar';
 import type { ReadStore } from '@ledger/readstore';
 import { describe, expect, it } from 'vitest';
 import { ledgerProjections } from './host.ts';
@@ -74,7 +75,7 @@ describe('the event types each consumer lists', () => {
   }
 
   it('leave nothing out that the finding counter reacts to', async () => {
-    const counter = findingCounter({ store: untouchable<EventStore>('event store'), registry: untouchable<RegistryLookup>('registry') });
+    const counter = findingCounter({ store: untouchable<EventStore>('event store'), registry: untouchable<RegistryLookup>('registry'), calendar: untouchable<LedgerCalendar>('calendar') });
     const listed = new Set(counter.eventTypes);
     expect(listed).toEqual(new Set(['FindingRecorded', 'AppealDecided']));
     for (const type of [...handledEventTypes(counter.services)].filter((each) => !listed.has(each))) {

@@ -120,7 +120,7 @@ export function ladderScenario(client: LedgerClient) {
         await expectStatus(client, { service: 'complaints', method: 'POST', path: `${path}/appeal`, role: 'disciplinary-official', idempotencyKey: 'wang-3-appeal', body: { reason: 'new evidence', at: fixed(26) } }, 200);
         await expectStatus(
           client,
-          { service: 'complaints', method: 'POST', path: `${path}/appeal-decision`, role: 'disciplinary-official', idempotencyKey: 'wang-3-decision', body: { decision: 'overturned', outcome: 'invalid', at: fixed(27) } },
+          { service: 'complaints', method: 'POST', path: `${path}/appeal-decision`, role: 'disciplinary-official', idempotencyKey: 'wang-3-decision', body: { decision: 'overturned', outcome: 'invalid', reason: 'the applicant withdrew the allegation', at: fixed(27) } },
           200,
         );
       },

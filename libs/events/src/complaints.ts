@@ -189,12 +189,14 @@ export const AppealDecided = defineEvent({
   version: 1,
   service: 'complaints',
   description:
-    'The appeal was decided. `upheld` changes nothing; `overturned` replaces the finding in force with `finding`, and everything derived from the old one is recomputed.',
+    'The appeal was decided, with its stated reason. `upheld` changes nothing; `overturned` replaces the finding in force with `finding` (which may name another responsible person), and everything derived from the old one is recomputed (SPEC 3.6, 4.4).',
   schema: z.object({
     ...complaintFacts,
     decision: z.enum(['upheld', 'overturned']),
     finding: z.object(findingFields),
     previousFinding: z.object(findingFields),
+    /** The decision's stated reason (SPEC 3.6); absent only in decisions recorded before reasons were required. */
+    reason: z.string().trim().min(1).max(2_000).optional(),
     at: isoInstant,
   }),
 });

@@ -10,7 +10,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId; 409 when the year is closed
+         * A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId; 409 when the year is closed; 422 when the year's bonuses would exceed the policy's cap (5 by default)
          * @description Roles: evaluation-office.
          */
         post: {
@@ -465,7 +465,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Decide an appeal: upheld changes nothing; overturned replaces the finding
+         * Decide an appeal with its reason: upheld changes nothing; overturned replaces the finding, and may name another responsible person
          * @description Roles: disciplinary-official.
          */
         post: {
@@ -484,8 +484,15 @@ export interface paths {
                         at?: string;
                         /** @enum {string} */
                         decision: "upheld" | "overturned";
-                        /** @enum {string} */
+                        /**
+                         * @description The new outcome when overturned; the one in force if only the person changes
+                         * @enum {string}
+                         */
                         outcome?: "valid" | "valid-violation" | "invalid";
+                        /** @description When overturned: another responsible person the new finding names (SPEC 3.6) */
+                        personId?: string;
+                        /** @description The decision's stated reason (SPEC 3.6) */
+                        reason: string;
                     };
                 };
             };
@@ -1601,6 +1608,8 @@ export interface paths {
                          * @description When it was adopted; defaults to now
                          */
                         at?: string;
+                        /** @description The most bonus points of a department and year (SPEC 6, 5 by default); carried over from the latest version when left out */
+                        bonusCap?: number;
                         bottomCount: number;
                         /**
                          * Format: date-time
@@ -1708,6 +1717,8 @@ export interface paths {
                         dismissal: {
                             consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
                             threshold: number;
+                            /** @enum {string} */
+                            windowBounds?: "inclusive" | "exclusive";
                             windowMonths: number;
                         };
                         /**
@@ -1835,7 +1846,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Rate one service transaction: 201 the rating; 409 when the transaction was already rated
+         * Rate one service transaction: 201 the rating, with the local year and month it counts in; 409 when the transaction was already rated; 422 when the person named was not in the rated department at ratedAt
          * @description Roles: evaluation-office, service.
          */
         post: {
@@ -1874,6 +1885,48 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referrals to the disciplinary inspection process, by status and person, ordered by id
+         * @description Roles: disciplinary-official, auditor.
+         *
+         *     Roles: disciplinary-official, auditor.
+         */
+        get: operations["listReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a referral's outcome: the sanction imposed or none, with the decision's reference; 409 when already decided
+         * @description Roles: disciplinary-official.
+         */
+        post: operations["recordReferralOutcome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1934,7 +1987,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record that a pending sanction was carried out
+         * Record that a pending sanction was carried out; at step 4 with the heavier measure chosen (SPEC 4.6: `imposed` required there, 422 without it)
          * @description Roles: disciplinary-official.
          */
         post: {
@@ -1956,6 +2009,13 @@ export interface paths {
                         at?: string;
                         /** @description Who carried it out */
                         by: string;
+                        /**
+                         * @description Step 4's heavier sanction, chosen now: required at step 4, refused at other steps
+                         * @enum {string}
+                         */
+                        imposed?: "demerit" | "major-demerit" | "demotion" | "removal-from-office" | "other";
+                        /** @description The measure in words; required when imposed is "other" */
+                        imposedNote?: string;
                         note?: string;
                     };
                 };
@@ -2476,6 +2536,68 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    listReferrals: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+                personId?: string;
+                status?: "open" | "decided";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    recordReferralOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it was decided; defaults to now; never in the future nor before the referral
+                     */
+                    at?: string;
+                    /**
+                     * @description The disciplinary inspection process imposed a sanction, or none
+                     * @enum {string}
+                     */
+                    outcome: "sanctioned" | "no-sanction";
+                    /** @description The disciplinary decision's reference */
+                    reference: string;
+                    /** @description The sanction imposed, in words; required when sanctioned */
+                    sanction?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

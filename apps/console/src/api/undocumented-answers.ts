@@ -157,7 +157,7 @@ export interface UndocumentedAnswers {
   'POST /v1/complaints/{id}/close': { status: 'closed' };
   'POST /v1/complaints/{id}/reopen': { status: 'accepted'; dueAt: string };
   'POST /v1/complaints/{id}/appeal': { status: 'appealed' };
-  'POST /v1/complaints/{id}/appeal-decision': { status: ComplaintStatus; decision: 'upheld' | 'overturned'; outcome: FindingOutcome };
+  'POST /v1/complaints/{id}/appeal-decision': { status: ComplaintStatus; decision: 'upheld' | 'overturned'; outcome: FindingOutcome; personId?: string; reason: string };
   'GET /v1/people/{personId}/history': PersonHistory;
   'GET /v1/departments/{departmentId}': Department;
   'GET /v1/departments/{departmentId}/accountability': DepartmentAccountability;

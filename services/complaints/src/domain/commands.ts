@@ -103,8 +103,12 @@ export interface FileAppeal extends CommandBase {
 export interface DecideAppeal extends CommandBase {
   readonly type: 'DecideAppeal';
   readonly decision: 'upheld' | 'overturned';
-  /** The new outcome; required when overturned. */
+  /** The new outcome; when overturned, the one in force if not given (then `personId` must change). */
   readonly outcome?: FindingOutcome;
+  /** When overturned: another responsible person the new finding names (SPEC 3.6). */
+  readonly personId?: string;
+  /** The decision's stated reason (SPEC 3.6). */
+  readonly reason: string;
   readonly at: string;
 }
 

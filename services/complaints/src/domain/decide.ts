@@ -378,11 +378,14 @@ function decideAppeal(command: DecideAppeal, state: ComplaintState): ComplaintDe
     return refuse(conflict('no-pending-appeal', 'No appeal is pending on this complaint.'));
   }
   const previous = findingFieldsOf(inForce);
-  const outcome = command.decision === 'overturned' ? command.outcome : inForce.outcome;
-  // An overturn replaces only the outcome: the person and departments of the finding stay the same.
-  const finding: FindingFields = { ...previous, outcome: outcome ?? inForce.outcome };
+  const overturned = command.decision === 'overturned';
+  // SPEC 3.6: an overturn replaces the outcome and may name another responsible person; departments stay.
+  const finding: FindingFields = overturned
+    ? { ...previous, outcome: command.outcome ?? inForce.outcome, ...(command.personId === undefined ? {} : { personId: command.personId }) }
+    : previous;
   const error =
-    checkAppealOutcome(command, inForce.outcome) ??
+    checkAppealReason(command.reason) ??
+    checkAppealOutcome(command, inForce.outcome, inForce.personId) ??
     checkNamesSomeone(finding.outcome, finding, 'outcome') ??
     checkStepTime(command.at, command.now, state);
   if (error) return refuse(error);
@@ -395,13 +398,23 @@ function decideAppeal(command: DecideAppeal, state: ComplaintState): ComplaintDe
       decision: command.decision,
       finding,
       previousFinding: previous,
+      reason: command.reason.trim(),
       at: command.at,
     },
   });
 }
 
-function checkAppealOutcome(command: DecideAppeal, inForce: FindingOutcome): DomainError | undefined {
+function checkAppealReason(reason: string | undefined): DomainError | undefined {
+  if (reason === undefined || reason.trim() === '') return rule('appeal-decision-needs-reason', 'An appeal decision states its reason (SPEC 3.6).', 'reason');
+  if (reason.length > 2_000) return rule('reason-too-long', 'reason may hold at most 2000 characters', 'reason');
+  return undefined;
+}
+
+function checkAppealOutcome(command: DecideAppeal, inForce: FindingOutcome, personInForce: string | undefined): DomainError | undefined {
   if (command.decision === 'upheld') {
+    if (command.personId !== undefined && command.personId !== personInForce) {
+      return rule('upheld-with-different-person', `An upheld finding keeps its responsible person; to name ${command.personId}, overturn it.`, 'personId');
+    }
     if (command.outcome === undefined || command.outcome === inForce) return undefined;
     return rule(
       'upheld-with-different-outcome',
@@ -409,11 +422,14 @@ function checkAppealOutcome(command: DecideAppeal, inForce: FindingOutcome): Dom
       'outcome',
     );
   }
-  if (command.outcome === undefined) return rule('overturn-needs-outcome', 'Overturning a finding requires the new outcome.', 'outcome');
-  if (command.outcome !== inForce) return undefined;
+  const changesPerson = command.personId !== undefined && command.personId !== personInForce;
+  if (command.outcome === undefined && !changesPerson) {
+    return rule('overturn-needs-outcome', 'Overturning a finding requires the new outcome or another responsible person.', 'outcome');
+  }
+  if (command.outcome === undefined || command.outcome !== inForce || changesPerson) return undefined;
   return rule(
     'overturn-same-outcome',
-    `The finding in force is already ${inForce}; an overturn must give a different outcome.`,
+    `The finding in force is already ${inForce} against the same person; an overturn must change the outcome or the person.`,
     'outcome',
   );
 }

@@ -39,7 +39,7 @@ const steps: [ComplaintCommand, ComplaintState['status']][] = [
   [{ type: 'MarkOverdue', now, at: '2026-05-20T00:00:00+08:00' }, 'accepted'],
   [{ type: 'RecordFinding', now, outcome: 'invalid', at: '2026-05-21T10:00:00+08:00' }, 'found'],
   [{ type: 'FileAppeal', now, reason: 'The complainant contests the redo.', at: '2026-05-22T10:00:00+08:00' }, 'appealed'],
-  [{ type: 'DecideAppeal', now, decision: 'overturned', outcome: 'valid-violation', at: '2026-05-25T10:00:00+08:00' }, 'found'],
+  [{ type: 'DecideAppeal', reason: 'the evidence was re-examined', now, decision: 'overturned', outcome: 'valid-violation', at: '2026-05-25T10:00:00+08:00' }, 'found'],
   [{ type: 'CloseComplaint', now, satisfaction: 4, at: '2026-05-26T10:00:00+08:00' }, 'closed'],
 ];
 

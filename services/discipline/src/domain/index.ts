@@ -1,5 +1,4 @@
 export * from './events.ts';
-export * from './time.ts';
 export * from './policy/index.ts';
 export * from './ladder/index.ts';
 export * from './apologies/index.ts';

@@ -51,6 +51,7 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         ...(note === undefined ? {} : { note }),
         at: at ?? now,
         now,
+        calendar: deps.calendar,
         ...(department.leaderPersonId === undefined ? {} : { leaderPersonId: department.leaderPersonId }),
       });
       const incident = result.events.find((event) => event.type === 'IncidentRecorded')!.data as IncidentRecordedEvent['data'];

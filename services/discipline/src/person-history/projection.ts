@@ -55,7 +55,7 @@ export interface ComplaintTrackDocument extends Document, AppliedVersions {
 const padded = (version: number) => String(version).padStart(10, '0');
 export const historyVersionId = (personId: string, source: string, sourceVersion: number): string => `${personId}|${source}|${padded(sourceVersion)}`;
 
-const ladderEvents = new Set(['FindingCounted', 'SanctionDecided', 'SanctionCarriedOut', 'SanctionRescinded']);
+const ladderEvents = new Set(['FindingCounted', 'SanctionDecided', 'SanctionCarriedOut', 'SanctionRescinded', 'SanctionSupportChanged', 'ReferralOpened', 'ReferralDecided']);
 type RegistryEvent = EventOf<typeof PersonRegistered> | EventOf<typeof PersonChanged>;
 
 export const emptyHistory = (personId: string): PersonHistoryDocument => ({ id: personId, personId, complaints: {}, ladder: emptyLadderSnapshot });

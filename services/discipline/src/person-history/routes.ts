@@ -49,7 +49,7 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
           errors: [{ path: 'querystring.asOf', message: 'may not be in the future' }],
         });
       }
-      const history = asOf === undefined ? await currentPersonHistory(deps.readStore, personId, now) : await personHistoryAsOf(deps.readStore, personId, asOf);
+      const history = asOf === undefined ? await currentPersonHistory(deps.readStore, personId, now, deps.calendar) : await personHistoryAsOf(deps.readStore, personId, asOf, deps.calendar);
       if (!history) throw notFound(asOf === undefined ? 'history of person' : `as of ${asOf}, history of person`, personId);
       await recordRead(request, deps, { personId, ...(reason === undefined ? {} : { reason }), ...(asOf === undefined ? {} : { asOf }), now });
       return history;

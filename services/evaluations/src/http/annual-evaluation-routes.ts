@@ -1,3 +1,5 @@
+import { bonusCapOf, evaluationPolicyForYear } from '@ledger/evaluation-policy';
+import { loadEvaluationPolicies } from '../policies.ts';
 import { randomUUID } from 'node:crypto';
 import { adjustmentPoints, bonusSources, deductionSources, identifier, isoInstant, vetoSources } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
@@ -54,6 +56,7 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
         now,
         departmentIsRegistered: department !== undefined,
         periodIsClosed,
+        calendar: deps.calendar,
       });
       const recorded = result.events[0]?.data;
       if (recorded) return reply.code(201).send(recorded);
@@ -76,7 +79,7 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
     {
       schema: {
         tags: ['evaluations'],
-        summary: 'A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId; 409 when the year is closed',
+        summary: "A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId; 409 when the year is closed; 422 when the year's bonuses would exceed the policy's cap (5 by default)",
         body: adjustmentBody,
       },
       config: { access: ['evaluation-office'] },
@@ -86,7 +89,11 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
       const { departmentId, year: assessed } = request.body;
       const streamId = annualEvaluationStream(departmentId, assessed);
       const key = idempotencyKeyOf(request);
-      const [department, periodIsClosed] = await Promise.all([deps.registry.department(departmentId), isPeriodClosed(deps.readStore, assessed)]);
+      const [department, periodIsClosed, policies] = await Promise.all([
+        deps.registry.department(departmentId),
+        isPeriodClosed(deps.readStore, assessed),
+        loadEvaluationPolicies(deps.store),
+      ]);
       const result = await executeHttpCommand(request, deps.store, streamId, adjustmentDecider, {
         ...request.body,
         adjustmentId: key ? deterministicId('adjustment', streamId, key) : randomUUID(),
@@ -94,6 +101,8 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
         now,
         departmentIsRegistered: department !== undefined,
         periodIsClosed,
+        bonusCap: bonusCapOf(evaluationPolicyForYear(policies, assessed, deps.calendar)),
+        calendar: deps.calendar,
       });
       return reply.code(201).send(result.events[0]!.data);
     },

@@ -1,3 +1,4 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import type {
   BottomRankAdmonitionRequired,
   DepartmentCategory,
@@ -15,7 +16,7 @@ import type { PreviousResults } from './accountability.ts';
 import { isBottomRankAccountable, leaderReplacementIncrease } from './accountability.ts';
 import type { Decision, DomainError } from '@ledger/decider';
 import { refuse } from '@ledger/decider';
-import { checkNotFuture } from '@ledger/rules-kit';
+import { checkNotFuture, instantMs } from '@ledger/rules-kit';
 import { toFraction, toNumber } from './exact.ts';
 import type { PeriodInputs } from './inputs.ts';
 import { byId } from './inputs.ts';
@@ -49,6 +50,8 @@ export interface ClosePeriod {
   policy: EvaluationPolicy;
   at: string;
   now: string;
+  /** The ledger's local calendar: the year has ended at the end of its last local day (SPEC "Local time"). */
+  calendar: LedgerCalendar;
 }
 
 export interface PeriodState {
@@ -76,8 +79,9 @@ export function decideClosePeriod(command: ClosePeriod, state: PeriodState): Dec
   if (state.closedAt !== undefined) {
     return refuse('conflict', 'period-already-closed', `year ${year} was closed at ${state.closedAt}; a closed year stays as published`, 'year');
   }
-  if (Date.parse(at) < Date.UTC(year + 1, 0, 1)) {
-    return refuse('rule', 'period-not-ended', `year ${year} has not ended at ${at} (UTC); ratings may still count in it`, 'year');
+  const yearEnd = command.calendar.yearPeriod(year).end;
+  if (instantMs(at) < instantMs(yearEnd)) {
+    return refuse('rule', 'period-not-ended', `year ${year} has not ended at ${at} (it ends at ${command.calendar.format(yearEnd)}); ratings may still count in it`, 'year');
   }
   const refused = refuseInconsistentInputs(command);
   if (refused) return refused;

@@ -37,7 +37,7 @@ export function periodRoutes(app: HttpApp, deps: PeriodRouteDeps): void {
       const now = deps.clock.now().toISOString();
       // The close decides on the inputs read model: it must first have seen every input recorded so far.
       await waitUntilCaughtUp(deps, { projectionName: periodInputsProjection.name, position: await deps.store.headPosition(), timeoutMs: deps.catchUpTimeoutMs });
-      const { departments, inputs, policy } = await readPeriodInputs(deps.readStore, year);
+      const { departments, inputs, policy } = await readPeriodInputs(deps.readStore, year, deps.calendar);
       // Last year's results from its own stream, not a read model: they are part of this decision.
       const lastYear = await loadStream(deps.store, periodStream(year - 1));
       const published = lastYear.filter((event) => event.type === 'RankingPublished').map((event) => event.data as RankingPublishedData);
@@ -49,6 +49,7 @@ export function periodRoutes(app: HttpApp, deps: PeriodRouteDeps): void {
         policy,
         at: request.body?.at ?? now,
         now,
+        calendar: deps.calendar,
       });
       return closeAnswer(result.events);
     },
