@@ -9,6 +9,10 @@ import type { LedgerHost } from './host.ts';
 import { as } from '@ledger/testing/ledger';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
+// Stops and starts the embedded ledger on a data folder several times: each start opens PGlite on disk (seconds
+// on a busy machine), so this test gets a budget of its own.
+const restartTestTimeoutMs = 180_000;
+
 // Issue "Core ledger", done means: every SPEC 3 transition and refusal over HTTP, on the embedded host.
 describe('complaints over HTTP on the embedded ledger', () => {
   let ledger: LedgerHost;
@@ -227,5 +231,5 @@ describe('the embedded ledger across a restart', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, restartTestTimeoutMs);
 });

@@ -20,6 +20,10 @@ import {
 import type { LedgerHost } from './host.ts';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
+// Stops and starts the embedded ledger on a data folder several times: each start opens PGlite on disk (seconds
+// on a busy machine), so this test gets a budget of its own.
+const restartTestTimeoutMs = 180_000;
+
 // Issue 3 (discipline), done means: the ladder, recomputation, carry-out, apologies and the person history,
 // end to end over HTTP on the embedded ledger. Business times lie in past years; `recordedAt` is now.
 
@@ -530,5 +534,5 @@ describe('redelivery and restarts', () => {
       await host?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, restartTestTimeoutMs);
 });
