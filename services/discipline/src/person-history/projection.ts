@@ -102,6 +102,8 @@ export const personHistoryProjection: Projection = {
     'AppealFiled',
     'AppealDecided',
     'ComplaintOverdue',
+    'ComplaintDeadlineExtended',
+    'ComplaintOverdueExplained',
     'ComplainantDataErased',
   ],
   collections: [personHistoriesCollection, historyVersionsCollection, complaintTracksCollection],
