@@ -92,9 +92,15 @@ describe('replaying a ledger built through HTTP', () => {
     await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld', reason: 'substantiated' });
     const late = await complaint({ complainant: { name: 'Zheng Er', phone: '13600000000' } });
     await step(late, 'accept', 'intake-clerk');
+    // SPEC 3.2: one extension, with its reason, while the deadline runs.
+    await step(late, 'extend', 'intake-clerk', { days: 5, reason: 'waiting for the hospital records' });
     await ledger.settled();
     // Overdue: the watcher records it for the complaint accepted a month ago and never closed.
     expect(await deadlineWatcher(ledger.context).runOnce()).toBeGreaterThanOrEqual(1);
+    await ledger.settled();
+    // SPEC 3.7: a complaint nobody accepted, overdue, explained now with a commitment ahead.
+    const unanswered = await complaint({ receivedAt: new Date(Date.now() - 25 * 86_400_000).toISOString() });
+    await call('POST', `/v1/complaints/${unanswered}/explanation`, 'intake-clerk', { explanation: 'The records arrived late', commitmentAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });
     await ledger.settled();
 
     // Discipline: the valid finding against zhou decided a sanction; carry it out. A department incident
@@ -171,7 +177,7 @@ describe('replaying a ledger built through HTTP', () => {
     expect(report.events).toBe(eventTypes.length);
     expect(report.readModels.map((model) => model.projection)).toEqual(projections.map((projection) => projection.name));
     expect(report.comparison!.documents).toBe(Object.values(await snapshot()).flat().length);
-    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 4 });
+    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 5 });
 
     const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
     expect(overHttp.output).toContain('no difference');

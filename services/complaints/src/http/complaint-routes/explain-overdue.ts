@@ -19,20 +19,21 @@ export function explainOverdueRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
         body: z.object({ explanation: text(2_000), commitmentAt: isoInstant, at: isoInstant.optional() }).strict(),
       },
       config: { access: ['intake-clerk', 'department-liaison'] },
+      // Before the body is read: a liaison of another department is refused whatever they send.
+      preValidation: async (request) => {
+        const principal = request.principal!;
+        if (principal.role !== 'department-liaison') return;
+        const complaint = await currentComplaint(deps, String((request.params as { id?: unknown }).id));
+        if (principal.departmentId === complaint.departmentId) return;
+        throw new ProblemError({
+          slug: 'forbidden',
+          title: 'Not allowed for this role',
+          status: 403,
+          detail: `a department liaison acts for their own department only (${principal.departmentId ?? 'none'}); this complaint is against ${complaint.departmentId}`,
+        });
+      },
     },
     async (request) => {
-      const principal = request.principal!;
-      if (principal.role === 'department-liaison') {
-        const complaint = await currentComplaint(deps, request.params.id);
-        if (principal.departmentId !== complaint.departmentId) {
-          throw new ProblemError({
-            slug: 'forbidden',
-            title: 'Not allowed for this role',
-            status: 403,
-            detail: `a department liaison acts for their own department only (${principal.departmentId ?? 'none'}); this complaint is against ${complaint.departmentId}`,
-          });
-        }
-      }
       const now = requestInstant(deps);
       const result = await decideOnComplaint(request, deps, request.params.id, {
         type: 'ExplainOverdue',
