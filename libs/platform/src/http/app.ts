@@ -87,6 +87,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
   app.setSerializerCompiler(serializerCompiler);
   // A POST whose fields are all optional (a period close, an acceptance) is often sent with a JSON content type
   // and no body at all (fetch does): that says "no fields", not malformed JSON. Anything else parses as before.
+  // Every body of the API is JSON: any other content type is a 415 problem (SPEC 9), not a string the schema refuses.
+  app.removeContentTypeParser('text/plain');
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();

@@ -187,4 +187,71 @@ describe('hostile text on every route (property)', () => {
       { numRuns: 80 },
     );
   });
+
+  it('answers every framework error as a problem: bad URL, wrong method with Allow, wrong content type, long parameters', async () => {
+    const problem = { 'content-type': expect.stringContaining('application/problem+json') };
+    const badUrl = await ledger.app.inject({ url: '/v1/track/%E0%A4%A', headers: {} });
+    expect(badUrl).toMatchObject({ statusCode: 400, headers: problem });
+    expect(badUrl.json()).toMatchObject({ type: '/problems/bad-url', status: 400 });
+    const wrongMethod = await ledger.app.inject({ method: 'DELETE', url: '/v1/complaints', headers: as('intake-clerk') });
+    expect(wrongMethod).toMatchObject({ statusCode: 405, headers: { ...problem, allow: 'GET, HEAD, POST' } });
+    const wrongType = await ledger.app.inject({ method: 'POST', url: '/v1/complaints', headers: { ...as('intake-clerk'), 'content-type': 'text/plain' }, payload: 'hello' });
+    expect(wrongType).toMatchObject({ statusCode: 415, headers: problem });
+    const longId = await ledger.app.inject({ url: `/v1/departments/${'d'.repeat(150)}`, headers: as('auditor') });
+    expect(longId).toMatchObject({ statusCode: 404, headers: problem });
+    const tooLongId = await ledger.app.inject({ url: `/v1/departments/${'d'.repeat(201)}`, headers: as('auditor') });
+    expect(tooLongId).toMatchObject({ statusCode: 400, headers: problem });
+    expect(tooLongId.json().errors[0].path).toBe('params.departmentId');
+    const farTooLong = await ledger.app.inject({ url: `/v1/departments/${'d'.repeat(5_000)}`, headers: as('auditor') });
+    expect(farTooLong).toMatchObject({ headers: problem });
+    expect(farTooLong.statusCode).toBeLessThan(500);
+    const unknownRoute = await ledger.app.inject({ url: '/v1/nothing-here', headers: as('auditor') });
+    expect(unknownRoute).toMatchObject({ statusCode: 404, headers: problem });
+  });
+
+  it('takes the bearer scheme in any case and answers 401 with WWW-Authenticate', async () => {
+    const key = as('auditor').authorization!.slice('Bearer '.length);
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      expect((await ledger.app.inject({ url: '/v1/complaints', headers: { authorization: `${scheme} ${key}` } })).statusCode).toBe(200);
+    }
+    for (const headers of [{}, { authorization: 'Bearer not-a-key-of-this-ledger-0000' }, { authorization: `Basic ${key}` }]) {
+      const refused = await ledger.app.inject({ url: '/v1/complaints', headers });
+      expect(refused).toMatchObject({ statusCode: 401, headers: { 'www-authenticate': expect.stringMatching(/^Bearer /) } });
+    }
+  });
+
+  it('refuses instants before 1900 or past 9999 with a 400, a replay as of year 0 at once', async () => {
+    await ledger.settled();
+    const head = await ledger.store.headPosition();
+    const filing = (receivedAt: string) =>
+      ledger.app.inject({ method: 'POST', url: '/v1/complaints', headers: as('intake-clerk'), payload: { channel: 'web', departmentId: 'ht-dept', category: 'delay', summary: 'late', receivedAt } });
+    for (const instant of ['0000-01-01T00:00:00Z', '1899-12-31T23:59:59Z', '9999-12-31T23:00:00-05:00']) {
+      const refused = await filing(instant);
+      expect(refused.statusCode, instant).toBe(400);
+      expect(refused.json().errors[0].path).toBe('body.receivedAt');
+    }
+    const started = Date.now();
+    const replay = await ledger.app.inject({ method: 'POST', url: '/v1/ledger/replays', headers: as('auditor'), payload: { asOf: '0000-01-01T00:00:00Z' } });
+    expect(replay.statusCode).toBe(400);
+    expect(replay.json().errors[0].path).toBe('body.asOf');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const history = await ledger.app.inject({ url: '/v1/people/ht-person/history?asOf=0000-01-01T00:00:00Z&reason=audit', headers: as('auditor') });
+    expect(history.statusCode).toBe(400);
+    expect(await ledger.store.headPosition()).toBe(head);
+  });
+
+  it("answers a keyed filing retried after the complainant's erasure as the first time", async () => {
+    const headers = { ...as('intake-clerk'), 'idempotency-key': 'ht-erased-retry-1' };
+    const payload = { channel: 'web', departmentId: 'ht-dept', category: 'attitude', summary: 'rude at the window', complainant: { name: 'Zhao Lei', phone: '13800000000' } };
+    const first = await ledger.app.inject({ method: 'POST', url: '/v1/complaints', headers, payload });
+    expect(first.statusCode).toBe(201);
+    await ledger.settled();
+    const ref = (await ledger.app.inject({ url: `/v1/complaints/${first.json().complaintId}`, headers: as('intake-clerk') })).json().complainant.ref;
+    const erased = await ledger.app.inject({ method: 'DELETE', url: `/v1/complainants/${ref}/personal-data`, headers: as('intake-clerk'), payload: { legalBasis: 'request of the data subject' } });
+    expect(erased.statusCode).toBe(200);
+    const retried = await ledger.app.inject({ method: 'POST', url: '/v1/complaints', headers, payload });
+    expect({ status: retried.statusCode, body: retried.json() }).toEqual({ status: 201, body: first.json() });
+    const other = await ledger.app.inject({ method: 'POST', url: '/v1/complaints', headers, payload: { ...payload, summary: 'something else' } });
+    expect(other.statusCode).toBe(422);
+  });
 });
