@@ -74,7 +74,7 @@ export function resolveApiKeys(config: EmbeddedConfig): { keys: ApiKey[]; source
   const file = resolve(config.LEDGER_API_KEYS_FILE ?? join(config.LEDGER_DATA_DIR, 'api-keys.json'));
   if (!existsSync(file)) {
     if (config.LEDGER_API_KEYS_FILE) throw new Error(`LEDGER_API_KEYS_FILE: ${file} does not exist`);
-    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${JSON.stringify(generateApiKeys(), null, 2)}\n`, { mode: 0o600 });
   }
   return { keys: parseKeys(readFileSync(file, 'utf8'), file), source: file };
@@ -84,7 +84,7 @@ export function resolveVaultKey(config: EmbeddedConfig): Buffer {
   if (config.LEDGER_VAULT_KEY) return Buffer.from(config.LEDGER_VAULT_KEY, 'base64');
   const file = join(config.LEDGER_DATA_DIR, 'vault.key');
   if (!existsSync(file)) {
-    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
@@ -95,7 +95,7 @@ export function resolveSigningKey(config: EmbeddedConfig): { signerKey: string; 
   if (config.LEDGER_SIGNING_KEY) return { signerKey: config.LEDGER_SIGNING_KEY.trim(), source: 'LEDGER_SIGNING_KEY' };
   const file = resolve(join(config.LEDGER_DATA_DIR, 'ledger-signing.key'));
   if (!existsSync(file)) {
-    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${generateNoteKey(config.LEDGER_LOG_ORIGIN).signerKey}\n`, { mode: 0o600 });
   }
   const signerKey = readFileSync(file, 'utf8').trim();

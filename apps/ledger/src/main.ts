@@ -1,8 +1,11 @@
 import { ConfigError, createLogger } from '@ledger/platform';
+import { DataFolderInUseError, ownerOnlyUmask } from '@ledger/sql';
 import { readEmbeddedConfig, resolveApiKeys, resolveSigningKey, resolveVaultKey } from './config.ts';
 import { startLedgerHost } from './host.ts';
 
 // `npm start`: the whole ledger in one process on embedded PGlite. Wiring only.
+// SPEC 8: whatever the ledger writes (keys, database files) is its owner's only.
+ownerOnlyUmask();
 try {
   const config = readEmbeddedConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'ledger' });
@@ -37,6 +40,10 @@ try {
   if (error instanceof ConfigError) {
     console.error(error.message);
     process.exit(2);
+  }
+  if (error instanceof DataFolderInUseError) {
+    console.error(`ledger: ${error.message}`);
+    process.exit(3);
   }
   throw error;
 }
