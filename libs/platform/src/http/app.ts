@@ -55,6 +55,8 @@ export interface ReadyHttpApp {
   app: HttpApp;
   /** /healthz answers 200 only after this: adapters connected, consumers started. */
   markReady(): void;
+  /** A condition /healthz answers 503 under while it names a problem (a checkpoint chain the keeper refused to extend). */
+  addReadinessCheck(name: string, problem: () => string | undefined): void;
 }
 
 /**
@@ -210,8 +212,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
     });
   });
 
+  const readinessChecks: { name: string; problem: () => string | undefined }[] = [];
   app.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
+    const failing = readinessChecks.flatMap(({ name, problem }) => {
+      const found = problem();
+      return found ? [{ check: name, problem: found }] : [];
+    });
+    if (failing.length > 0) return reply.code(503).send({ status: 'failing', failing });
     return { status: 'ok' };
   });
 
@@ -219,6 +227,9 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
     app,
     markReady() {
       ready = true;
+    },
+    addReadinessCheck(name, problem) {
+      readinessChecks.push({ name, problem });
     },
   };
 }
