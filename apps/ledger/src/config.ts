@@ -14,6 +14,8 @@ export const embeddedConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: envPort.default(8080),
   LEDGER_DATA_DIR: z.string().min(1).default('./data'),
+  /** A PostgreSQL server for the one-process host instead of PGlite in LEDGER_DATA_DIR (which then holds only the keys). */
+  LEDGER_POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   LOG_LEVEL: envLogLevel.default('info'),
   /** JSON array of { key, role, id }; else LEDGER_API_KEYS_FILE; else <data dir>/api-keys.json, made on first start. */
   LEDGER_API_KEYS: z.string().optional(),

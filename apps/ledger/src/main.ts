@@ -1,5 +1,5 @@
 import { ConfigError, createLogger } from '@ledger/platform';
-import { DataFolderInUseError, ownerOnlyUmask } from '@ledger/sql';
+import { DataFolderInUseError, connectPostgres, ownerOnlyUmask } from '@ledger/sql';
 import { readEmbeddedConfig, resolveApiKeys, resolveSigningKey, resolveVaultKey } from './config.ts';
 import { startLedgerHost } from './host.ts';
 
@@ -12,6 +12,8 @@ try {
   const apiKeys = resolveApiKeys(config);
   const host = await startLedgerHost({
     dataDir: config.LEDGER_DATA_DIR,
+    // The simplest production set-up: every service in this process, the data on a real PostgreSQL server.
+    ...(config.LEDGER_POSTGRES_URL ? { sql: connectPostgres({ connectionString: config.LEDGER_POSTGRES_URL, applicationName: 'accountability-ledger-embedded' }) } : {}),
     apiKeys: apiKeys.keys,
     vaultKey: resolveVaultKey(config),
     logger,
@@ -25,7 +27,7 @@ try {
     console: { dir: config.LEDGER_CONSOLE_DIR },
   });
   const address = await host.app.listen({ host: config.HOST, port: config.PORT });
-  logger.info({ address, console: `${address}/console/`, docs: `${address}/docs`, dataDir: config.LEDGER_DATA_DIR, apiKeys: apiKeys.source }, 'ledger ready');
+  logger.info({ address, console: `${address}/console/`, docs: `${address}/docs`, dataDir: config.LEDGER_DATA_DIR, database: config.LEDGER_POSTGRES_URL ? 'postgresql' : 'pglite', apiKeys: apiKeys.source }, 'ledger ready');
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
