@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import * as fc from 'fast-check';
 import { as } from '@ledger/testing/ledger';
 import type { Role } from '@ledger/platform';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -195,7 +195,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
     const allowed = new Set<string>();
     for (const { pattern, methods } of routeMethods) if (pattern.test(path)) for (const method of methods) allowed.add(method);
     if (allowed.size > 0 && !allowed.has(request.method)) {
-      const allow = [...allowed].sort().join(', ');
+      const allow = [...allowed].toSorted().join(', ');
       reply.header('allow', allow);
       return sendProblem(request, reply, {
         type: problemType('method-not-allowed'),
