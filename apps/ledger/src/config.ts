@@ -15,6 +15,8 @@ export const embeddedConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: envPort.default(8080),
   LEDGER_DATA_DIR: z.string().min(1).default('./data'),
+  /** A PostgreSQL server for the one-process host instead of PGlite in LEDGER_DATA_DIR (which then holds only the keys). */
+  LEDGER_POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   LOG_LEVEL: envLogLevel.default('info'),
   /**
    * JSON array of { key, role, id, departmentId? }; else LEDGER_API_KEYS_FILE; else <data dir>/api-keys.json, made on first start
@@ -80,7 +82,7 @@ export function resolveApiKeys(config: EmbeddedConfig): { keys: ApiKey[]; source
   const file = resolve(config.LEDGER_API_KEYS_FILE ?? join(config.LEDGER_DATA_DIR, 'api-keys.json'));
   if (!existsSync(file)) {
     if (config.LEDGER_API_KEYS_FILE) throw new Error(`LEDGER_API_KEYS_FILE: ${file} does not exist`);
-    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${JSON.stringify(generateApiKeys(), null, 2)}\n`, { mode: 0o600 });
   }
   return { keys: parseKeys(readFileSync(file, 'utf8'), file), source: file };
@@ -90,7 +92,7 @@ export function resolveVaultKey(config: EmbeddedConfig): Buffer {
   if (config.LEDGER_VAULT_KEY) return Buffer.from(config.LEDGER_VAULT_KEY, 'base64');
   const file = join(config.LEDGER_DATA_DIR, 'vault.key');
   if (!existsSync(file)) {
-    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
@@ -101,7 +103,7 @@ export function resolveSigningKey(config: EmbeddedConfig): { signerKey: string; 
   if (config.LEDGER_SIGNING_KEY) return { signerKey: config.LEDGER_SIGNING_KEY.trim(), source: 'LEDGER_SIGNING_KEY' };
   const file = resolve(join(config.LEDGER_DATA_DIR, 'ledger-signing.key'));
   if (!existsSync(file)) {
-    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${generateNoteKey(config.LEDGER_LOG_ORIGIN).signerKey}\n`, { mode: 0o600 });
   }
   const signerKey = readFileSync(file, 'utf8').trim();

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqlMerkleLog, auditModule, generateNoteKey, parseSignerKey } from '@ledger/audit';
 import { defaultLedgerTimeZone } from '@ledger/calendar';
@@ -22,7 +21,7 @@ import { type PersonalDataVault, sqlPersonalDataVault } from '@ledger/privacy';
 import { rankingsModule, rankingsProjections } from '@ledger/rankings';
 import { type Projection, type ReadStore, sqlReadStore } from '@ledger/readstore';
 import type { RegistryLookup } from '@ledger/registry';
-import { type SqlClient, openPglite } from '@ledger/sql';
+import { type SqlClient, openPglite, ownerOnlyFolder } from '@ledger/sql';
 
 export interface LedgerHostOptions {
   /** Folder of the embedded database; none keeps everything in memory (tests). */
@@ -100,7 +99,8 @@ export const ledgerProjections = (): Projection[] => [...evaluationsProjections,
 /** The embedded ledger: every service in one process on PGlite, the bus following the store in-process. */
 export async function startLedgerHost(options: LedgerHostOptions): Promise<LedgerHost> {
   const logger = options.logger;
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // SPEC 8: the data folder and all in it are the owner's only; PGlite's own folder is also locked to this process.
+  if (options.dataDir) ownerOnlyFolder(options.dataDir);
   const sql = options.sql ?? (await openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined));
   const store = await SqlEventStore.open(sql, { idlePollMs: options.idlePollMs ?? 250 });
   const clock = options.clock ?? systemClock;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './define.ts';
 import { serviceOf } from './catalogue.ts';
 import type { RecordedEvent } from './envelope.ts';
 
@@ -56,18 +57,18 @@ export function toCloudEvent(event: RecordedEvent): LedgerCloudEvent {
 
 const cloudEventShape = z.object({
   specversion: z.literal('1.0'),
-  id: z.string().min(1),
-  source: z.string().min(1),
-  type: z.string().regex(/^org\.accountability-ledger\.[a-z]+\.[A-Za-z]+\.v\d+$/),
-  subject: z.string().min(1),
-  time: z.string(),
+  id: safeText().min(1),
+  source: safeText().min(1),
+  type: safeText().regex(/^org\.accountability-ledger\.[a-z]+\.[A-Za-z]+\.v\d+$/),
+  subject: safeText().min(1),
+  time: safeText(),
   datacontenttype: z.literal('application/json'),
-  dataschema: z.string(),
+  dataschema: safeText(),
   position: z.int().nonnegative(),
   streamversion: z.int().nonnegative(),
-  occurredat: z.string(),
-  commandid: z.string().optional(),
-  actor: z.string().optional(),
+  occurredat: safeText(),
+  commandid: safeText().optional(),
+  actor: safeText().optional(),
   data: z.unknown(),
 });
 

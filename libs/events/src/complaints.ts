@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, identifier, isoInstant, type EventOf } from './define.ts';
+import { defineEvent, safeText, identifier, isoInstant, type EventOf } from './define.ts';
 
 /** SPEC's six complaint platforms: channels a complaint arrives on, and places a service transaction is rated on. */
 export const complaintPlatforms = ['hotline-12345', 'livelihood-hotline', 'petition-office', 'complaint-center', 'service-center', 'media'] as const;
@@ -63,12 +63,12 @@ const complaintFacts = {
 
 const complaintFiledFields = {
   complaintId: identifier,
-  trackingCode: z.string().min(8),
+  trackingCode: safeText().min(8),
   channel: complaintChannel,
   departmentId: identifier,
   personId: identifier.optional(),
   category: complaintCategory,
-  summary: z.string().min(1).max(10_000),
+  summary: safeText().min(1).max(10_000),
   occurredAt: isoInstant.optional(),
   receivedAt: isoInstant,
   complainant: sealedPersonalData.optional(),
@@ -126,7 +126,7 @@ export const ComplaintRejected = defineEvent({
   version: 1,
   service: 'complaints',
   description: 'The complaint was not accepted (out of scope, duplicate, no actionable content).',
-  schema: z.object({ complaintId: identifier, reason: z.string().min(1).max(2_000), at: isoInstant }),
+  schema: z.object({ complaintId: identifier, reason: safeText().min(1).max(2_000), at: isoInstant }),
 });
 
 export const ComplaintAssigned = defineEvent({
@@ -146,7 +146,7 @@ export const FindingRecorded = defineEvent({
   schema: z.object({
     ...complaintFacts,
     ...findingFields,
-    note: z.string().max(10_000).optional(),
+    note: safeText().max(10_000).optional(),
     replacesFinding: z.object(findingFields).optional(),
     at: isoInstant,
   }),
@@ -168,7 +168,7 @@ export const ComplaintReopened = defineEvent({
     'Reopened once for redo after a 1-2 satisfaction rating; it needs a new finding, and has a new deadline counted from the reopening.',
   schema: z.object({
     complaintId: identifier,
-    reason: z.string().min(1).max(2_000),
+    reason: safeText().min(1).max(2_000),
     /** Days allowed for the redo; `dueAt` is `at` plus these calendar days. */
     handlingDays: z.int().positive(),
     dueAt: isoInstant,
@@ -181,7 +181,7 @@ export const AppealFiled = defineEvent({
   version: 1,
   service: 'complaints',
   description: 'The finding in force was appealed.',
-  schema: z.object({ complaintId: identifier, reason: z.string().min(1).max(2_000), at: isoInstant }),
+  schema: z.object({ complaintId: identifier, reason: safeText().min(1).max(2_000), at: isoInstant }),
 });
 
 export const AppealDecided = defineEvent({
@@ -251,7 +251,7 @@ export const ComplainantDataErased = defineEvent({
   service: 'complaints',
   description:
     "A complainant's personal data was erased on a lawful request: the key was destroyed; the ciphertext in earlier events is now unreadable. Carries no personal data.",
-  schema: z.object({ complainantRef: identifier, legalBasis: z.string().min(1).max(2_000), at: isoInstant }),
+  schema: z.object({ complainantRef: identifier, legalBasis: safeText().min(1).max(2_000), at: isoInstant }),
 });
 
 /** The latest version of every complaint event: what deciders emit and consumers receive (after upcasting). */

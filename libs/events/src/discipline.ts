@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findingOutcomes } from './complaints.ts';
-import { defineEvent, identifier, isoInstant } from './define.ts';
+import { defineEvent, safeText, identifier, isoInstant } from './define.ts';
 
 /** Consequence names exactly as API.md lists them. */
 export const sanctionConsequences = [
@@ -36,10 +36,10 @@ export const countedOutcome = z.enum(countedOutcomes);
 export type CountedOutcome = z.infer<typeof countedOutcome>;
 
 /** Sanction and apology ids embed a person or department id, so they may be longer than an identifier. */
-const recordId = z.string().min(1).max(500);
+const recordId = safeText().min(1).max(500);
 const calendarYear = z.int().min(1900).max(9999);
-const reasonText = z.string().trim().min(1).max(2_000);
-const noteText = z.string().max(2_000);
+const reasonText = safeText().trim().min(1).max(2_000);
+const noteText = safeText().max(2_000);
 const consequenceList = z
   .array(sanctionConsequence)
   .min(1)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { complaintPlatforms } from './complaints.ts';
-import { defineEvent, identifier, isoInstant } from './define.ts';
+import { defineEvent, safeText, identifier, isoInstant } from './define.ts';
 
 // Events owned by the evaluations service: the inputs of SPEC 6 and the evaluation policy.
 
@@ -88,7 +88,7 @@ const adjustmentBase = {
   adjustmentId: identifier,
   departmentId: identifier,
   year: z.int().min(2000).max(9999),
-  reason: z.string().min(1).max(2_000),
+  reason: safeText().min(1).max(2_000),
   at: isoInstant,
 };
 

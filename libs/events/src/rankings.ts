@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, identifier, isoInstant } from './define.ts';
+import { defineEvent, safeText, identifier, isoInstant } from './define.ts';
 import { adjustmentKinds, adjustmentSources, evaluationPolicy } from './evaluations.ts';
 import { departmentCategory } from './registry.ts';
 
@@ -18,7 +18,7 @@ export type ScoreComponentName = z.infer<typeof scoreComponent>;
  * The exact value behind a score, a reduced fraction `n/d` or an integer `n` (e.g. `1531/18`):
  * ranks and rules use it; the float `score` beside it is for reading only.
  */
-export const exactNumber = z.string().regex(/^-?\d+(\/[1-9]\d*)?$/, 'an integer or a reduced fraction n/d');
+export const exactNumber = safeText().regex(/^-?\d+(\/[1-9]\d*)?$/, 'an integer or a reduced fraction n/d');
 
 /**
  * An exact number (`n/d` or `n`) as shown: `decimals` places, half away from zero, computed on the fraction
@@ -55,7 +55,7 @@ export const appliedAdjustment = z.object({
   kind: z.enum(adjustmentKinds),
   source: z.enum(adjustmentSources),
   points: z.number().positive().optional(),
-  reason: z.string(),
+  reason: safeText(),
 });
 export type AppliedAdjustment = z.infer<typeof appliedAdjustment>;
 

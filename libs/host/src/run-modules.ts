@@ -66,7 +66,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
   }
   const consumerNames = started.map(({ consumer }) => consumer.name);
 
-  const { app, markReady } = await createHttpApp({
+  const { app, markReady, addReadinessCheck } = await createHttpApp({
     logger: context.logger,
     authenticator,
     title: options.title,
@@ -76,6 +76,10 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
   if (options.console) await serveConsole(app, options.console);
   await app.ready();
   const background = modules.flatMap((module) => (module.background ? [module.background(context)] : []));
+  modules.forEach((module, index) => {
+    const work = module.background ? background[modules.slice(0, index).filter((earlier) => earlier.background).length] : undefined;
+    if (work?.readinessProblem) addReadinessCheck(module.name, () => work.readinessProblem?.());
+  });
   markReady();
 
   return {

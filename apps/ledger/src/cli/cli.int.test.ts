@@ -103,7 +103,9 @@ describe('the ledger CLI on a stopped embedded ledger', () => {
     expect(withLedger.out).toContain(`first bad index: 5 (feed event id ${(JSON.parse(feedLines[5]!) as { id: string }).id}, position 6)`);
     const alone = await cli(['verify', '--feed', altered, '--checkpoint', files.checkpoint, '--verifier-key', files.verifierKey]);
     expect(alone.code).toBe(1);
-    expect(alone.out).toContain('verification FAILED (proof-unavailable)');
+    // Files alone: the feed does not match the checkpoint, said as such; naming the event needs the ledger's proofs.
+    expect(alone.out).toContain('verification FAILED (feed-mismatch)');
+    expect(alone.out).toContain(`the feed ${altered} does not match the checkpoint`);
 
     const otherKey = generateNoteKey('ledger.test/cli');
     const wrongKey = await cli(['verify', '--data-dir', dataDir, '--verifier-key', otherKey.verifierKey]);

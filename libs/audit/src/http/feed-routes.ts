@@ -1,4 +1,4 @@
-import { eventJsonSchemas, toCloudEvent } from '@ledger/events';
+import { eventJsonSchemas, toCloudEvent, safeText } from '@ledger/events';
 import { notFound } from '@ledger/platform';
 import type { EventStore } from '@ledger/eventstore';
 import type { HttpApp } from '@ledger/platform';
@@ -40,7 +40,7 @@ export function schemaRoutes(app: HttpApp): void {
   app.get(
     '/v1/schemas/:type/:version',
     {
-      schema: { tags: ['ledger'], summary: "One event type's JSON Schema", params: z.object({ type: z.string().max(100), version: z.string().regex(/^v\d+$/) }) },
+      schema: { tags: ['ledger'], summary: "One event type's JSON Schema", params: z.object({ type: safeText().max(100), version: safeText().regex(/^v\d+$/) }) },
       config: { access: 'public' },
     },
     async (request) => {

@@ -1,6 +1,6 @@
 import { type HttpApp, ProblemError } from '@ledger/platform';
 import { z } from 'zod';
-import type { MerkleLogKeeper } from '../log/keeper.ts';
+import { CheckpointChainError, type MerkleLogKeeper } from '../log/keeper.ts';
 import type { SqlMerkleLog } from '../log/sql-merkle-log.ts';
 import { ProofRequestError } from '../merkle/errors.ts';
 import { consistencyProofToJson, inclusionProofToJson } from '../merkle/proof-json.ts';
@@ -57,7 +57,10 @@ export function logRoutes(app: HttpApp, deps: { log: SqlMerkleLog; keeper: Merkl
       config: { access: ['auditor', 'service'] },
     },
     async (_request, reply) => {
-      const { checkpoint, issued } = await deps.keeper.checkpoint();
+      const { checkpoint, issued } = await deps.keeper.checkpoint().catch((error: unknown) => {
+        if (!(error instanceof CheckpointChainError)) throw error;
+        throw new ProblemError({ slug: 'checkpoint-chain-broken', title: 'Checkpoint refused', status: 409, detail: error.message });
+      });
       return reply.code(issued ? 201 : 200).type(textPlain).send(checkpoint.note);
     },
   );

@@ -1,3 +1,4 @@
+import { isoInstant, safeText } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import { type HttpApp, ProblemError } from '@ledger/platform';
 import type { Document, Projection, ReadStore } from '@ledger/readstore';
@@ -17,9 +18,9 @@ export interface ReplayRouteDeps {
 const replayBody = z
   .object({
     compare: z.boolean().default(false).describe('compare the rebuilt read models with the live ones and list every difference'),
-    asOf: z.iso.datetime({ offset: true }).optional().describe('rebuild the ledger as it stood at this instant (events recorded up to it)'),
+    asOf: isoInstant.optional().describe('rebuild the ledger as it stood at this instant (events recorded up to it)'),
     documents: z.boolean().default(false).describe('include every rebuilt document in the answer, by collection'),
-    ignoreFields: z.array(z.string().min(1).max(200)).max(50).default([]).describe('fields the comparison leaves out'),
+    ignoreFields: z.array(safeText().min(1).max(200)).max(50).default([]).describe('fields the comparison leaves out'),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import { identifier } from '@ledger/events';
+import { identifier, safeText } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import { type Clock, type HttpApp, executeHttpCommand, notFound } from '@ledger/platform';
 import type { PersonalDataVault } from '@ledger/privacy';
@@ -21,7 +21,7 @@ export function erasureRoutes(app: HttpApp, deps: { store: EventStore; readStore
         tags: ['complaints'],
         summary: "Erase a complainant's personal data on a lawful request (the events stay; the data becomes unreadable)",
         params: z.object({ ref: identifier }),
-        body: z.object({ legalBasis: z.string().trim().min(1).max(2_000) }).strict(),
+        body: z.object({ legalBasis: safeText().trim().min(1).max(2_000) }).strict(),
       },
       config: { access: ['intake-clerk'] },
     },

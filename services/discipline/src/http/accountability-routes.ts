@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { identifier, incidentKind, isoInstant } from '@ledger/events';
+import { identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound } from '@ledger/platform';
 import { z } from 'zod';
@@ -31,7 +31,7 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         tags: ['discipline'],
         summary: 'Record named criticism, media exposure, or a violation found by e-supervision or inspection: a public apology is required',
         params: departmentParams,
-        body: z.object({ kind: incidentKind, note: z.string().max(2_000).optional(), at: isoInstant.optional() }).strict(),
+        body: z.object({ kind: incidentKind, note: safeText().max(2_000).optional(), at: isoInstant.optional() }).strict(),
       },
       config: { access: ['disciplinary-official', 'evaluation-office'] },
     },

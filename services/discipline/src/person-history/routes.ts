@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { identifier, isoInstant, latestVersionOf, validateEvent } from '@ledger/events';
+import { identifier, isoInstant, latestVersionOf, validateEvent, safeText } from '@ledger/events';
 import { type HttpApp, ProblemError, notFound, problemFromDomainError } from '@ledger/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import { type HistoryReadDocument, historyReadsCollection } from './reads-projec
 
 const historyQuery = z
   .object({
-    reason: z.string().trim().min(1).max(2_000).optional().describe('Why the history is read (SPEC 8): recorded with the read, listed to auditors'),
+    reason: safeText().trim().min(1).max(2_000).optional().describe('Why the history is read (SPEC 8): recorded with the read, listed to auditors'),
     asOf: isoInstant.optional().describe('Answer as the ledger stood at this instant (events recorded up to it)'),
   })
   .strict();

@@ -1,7 +1,7 @@
 import { bonusCapOf, evaluationPolicyForYear } from '@ledger/evaluation-policy';
 import { loadEvaluationPolicies } from '../policies.ts';
 import { randomUUID } from 'node:crypto';
-import { adjustmentPoints, bonusSources, deductionSources, identifier, isoInstant, vetoSources } from '@ledger/events';
+import { adjustmentPoints, bonusSources, deductionSources, identifier, isoInstant, vetoSources, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, executeHttpCommand, idempotencyKeyOf } from '@ledger/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -24,7 +24,7 @@ const scoreBody = z
   .object({ departmentId: identifier, year, score: z.number().min(0).max(100), at })
   .strict();
 
-const adjustmentFields = { departmentId: identifier, year, reason: z.string().trim().min(1).max(2_000), at };
+const adjustmentFields = { departmentId: identifier, year, reason: safeText().trim().min(1).max(2_000), at };
 /** The leading group is the only body that grants a bonus or decides a veto, so those may leave `source` out. */
 const adjustmentBody = z.discriminatedUnion('kind', [
   z.object({ ...adjustmentFields, kind: z.literal('deduction'), source: z.enum(deductionSources), points: adjustmentPoints }).strict(),

@@ -1,4 +1,4 @@
-import { departmentCategory, identifier } from '@ledger/events';
+import { departmentCategory, identifier, safeText } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import { type Clock, type HttpApp, type Role, executeHttpCommand, notFound } from '@ledger/platform';
 import { z } from 'zod';
@@ -14,8 +14,8 @@ export interface RegistryRouteDeps {
 /** Everyone inside the administration may look a department or person up; only the evaluation office edits. */
 const readers: Role[] = ['intake-clerk', 'investigator', 'disciplinary-official', 'evaluation-office', 'auditor', 'service'];
 
-const departmentBody = z.object({ name: z.string().min(1).max(300), category: departmentCategory, leaderPersonId: identifier.optional() }).strict();
-const personBody = z.object({ name: z.string().min(1).max(300), departmentId: identifier, post: z.string().max(300).optional() }).strict();
+const departmentBody = z.object({ name: safeText().min(1).max(300), category: departmentCategory, leaderPersonId: identifier.optional() }).strict();
+const personBody = z.object({ name: safeText().min(1).max(300), departmentId: identifier, post: safeText().max(300).optional() }).strict();
 
 export function registryRoutes(app: HttpApp, deps: RegistryRouteDeps): void {
   app.put(

@@ -49,7 +49,10 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
       // With a key, the id follows from it, so a retried filing lands on the same stream and is answered from it.
       const complaintId = key ? deterministicId('complaint', caller, key) : randomUUID();
       const hasIdentity = body.complainant && Object.values(body.complainant).some((value) => value !== undefined);
-      const complainant = hasIdentity ? await deps.vault.seal(deterministicId('complainant', complaintId), body.complainant!) : undefined;
+      // A keyed retry of a filing already recorded is answered from the stored events (or refused as a reused key):
+      // nothing new is sealed, so a retry after the complainant's erasure answers as the first time did (SPEC 8).
+      const filedBefore = key !== undefined && (await deps.store.readStream(complaintStream(complaintId))).length > 0;
+      const complainant = hasIdentity && !filedBefore ? await deps.vault.seal(deterministicId('complainant', complaintId), body.complainant!) : undefined;
       const now = requestInstant(deps);
       const result = await executeHttpCommand(request, deps.store, complaintStream(complaintId), complaintDecider, {
         type: 'FileComplaint',

@@ -1,4 +1,4 @@
-import { identifier } from '@ledger/events';
+import { identifier, safeText } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintDocument, complaintsCollection } from '../../projections/complaint-list.ts';
@@ -12,7 +12,7 @@ const listQuery = z
     status: z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']).optional(),
     overdue: z.enum(['true', 'false']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    after: z.string().max(200).optional(),
+    after: safeText().max(200).optional(),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import { findingOutcome, identifier, isoInstant } from '@ledger/events';
+import { findingOutcome, identifier, isoInstant, safeText } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintRouteDeps, decideOnComplaint, idParams, requestInstant, requireRegistered } from './support.ts';
@@ -8,7 +8,7 @@ const findingBody = z
     outcome: findingOutcome,
     personId: identifier.optional(),
     departmentsAtFault: z.array(identifier).max(50).optional(),
-    note: z.string().max(10_000).optional(),
+    note: safeText().max(10_000).optional(),
     at: isoInstant.optional(),
   })
   .strict();

@@ -1,3 +1,4 @@
+import { safeText } from '@ledger/events';
 import { type HttpApp, notFound } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintDocument, complaintsCollection } from '../../projections/complaint-list.ts';
@@ -8,7 +9,7 @@ export function trackComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
   app.get(
     '/v1/track/:trackingCode',
     {
-      schema: { tags: ['complaints'], summary: "The complainant's view: status, deadline, extension, explanation and commitment only", params: z.object({ trackingCode: z.string().min(1).max(40) }) },
+      schema: { tags: ['complaints'], summary: "The complainant's view: status, deadline, extension, explanation and commitment only", params: z.object({ trackingCode: safeText().min(1).max(40) }) },
       config: { access: 'public' },
     },
     async (request) => {
