@@ -8,4 +8,5 @@ export * from './complaints.ts';
 export * from './discipline.ts';
 export * from './evaluations.ts';
 export * from './rankings.ts';
+export * from './rectification.ts';
 export * from './settings.ts';

@@ -8,6 +8,7 @@ export const roles = [
   'disciplinary-official',
   'evaluation-office',
   'auditor',
+  'department-liaison',
   'complainant',
   'service',
 ] as const;
@@ -17,6 +18,8 @@ export type Role = (typeof roles)[number];
 export interface Principal {
   role: Role;
   id: string;
+  /** The department a department liaison acts for (SPEC 1: their own department only). */
+  departmentId?: string;
 }
 
 /**
@@ -29,6 +32,8 @@ export const apiKeySchema = z.object({
   key: z.string().min(24, 'an API key needs at least 24 characters'),
   role: z.enum(roles),
   id: z.string().min(1).max(200),
+  /** The department a `department-liaison` key acts for (SPEC 1). */
+  departmentId: z.string().min(1).max(200).optional(),
 });
 export type ApiKey = z.infer<typeof apiKeySchema>;
 export const apiKeysSchema = z.array(apiKeySchema);
@@ -42,7 +47,7 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /** Bearer API keys, compared by digest in constant time so timing reveals nothing about a key. */
 export function apiKeyAuthenticator(keys: readonly ApiKey[]): Authenticator {
-  const known = keys.map((key) => ({ digest: digest(key.key), principal: { role: key.role, id: key.id } }));
+  const known = keys.map((key) => ({ digest: digest(key.key), principal: { role: key.role, id: key.id, ...(key.departmentId ? { departmentId: key.departmentId } : {}) } }));
   return {
     authenticate(token) {
       const presented = digest(token);
