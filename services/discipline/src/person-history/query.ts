@@ -33,6 +33,7 @@ export interface PersonHistory {
     rescindedReason?: string;
   }>;
   ratingCaps: Record<string, RatingCap>;
+  efficiencyWarnings: Array<{ rectificationId: string; issuedAt: string }>;
 }
 
 /**
@@ -68,6 +69,9 @@ export function personHistoryView(doc: PersonHistoryDocument, at: string): Perso
       ...(sanction.rescinded ? { rescindedReason: sanction.rescinded.reason } : {}),
     })),
     ratingCaps: ratingCaps(ladder),
+    efficiencyWarnings: Object.entries(doc.efficiencyWarnings ?? {})
+      .map(([rectificationId, issuedAt]) => ({ rectificationId, issuedAt }))
+      .toSorted((a, b) => instantMs(a.issuedAt) - instantMs(b.issuedAt) || (a.rectificationId < b.rectificationId ? -1 : 1)),
   };
 }
 
