@@ -19,7 +19,8 @@ export type HistoryPart =
   | { kind: 'registry'; registry: RegistryPart }
   | { kind: 'complaint'; complaintId: string; entry: ComplaintEntry }
   | { kind: 'ladder'; ladder: LadderSnapshot }
-  | { kind: 'efficiency-warning'; rectificationId: string; issuedAt: string };
+  | { kind: 'efficiency-warning'; rectificationId: string; issuedAt: string }
+  | { kind: 'bottom-rank-talk'; year: number; departmentId: string };
 
 /** A person's history as it stands now: one document, read by primary key. */
 export interface PersonHistoryDocument extends Document, AppliedVersions {
@@ -31,6 +32,8 @@ export interface PersonHistoryDocument extends Document, AppliedVersions {
   ladder: LadderSnapshot;
   /** Efficiency warnings [效能告诫] for overdue rectification items (SPEC 10), by rectification id: when issued. */
   efficiencyWarnings?: Record<string, string>;
+  /** Bottom-rank talks of the person ranked last of a department (SPEC 6), by year: the department. */
+  bottomRankTalks?: Record<string, string>;
 }
 
 /**
@@ -73,6 +76,8 @@ export function withPart(doc: PersonHistoryDocument, part: HistoryPart): PersonH
       return { ...doc, ladder: part.ladder };
     case 'efficiency-warning':
       return { ...doc, efficiencyWarnings: { ...doc.efficiencyWarnings, [part.rectificationId]: part.issuedAt } };
+    case 'bottom-rank-talk':
+      return { ...doc, bottomRankTalks: { ...doc.bottomRankTalks, [String(part.year)]: part.departmentId } };
   }
 }
 
@@ -91,9 +96,10 @@ const sameEntry = (a: ComplaintEntry | undefined, b: ComplaintEntry) =>
  */
 export const personHistoryProjection: Projection = {
   name: 'discipline.person-history',
-  services: ['complaints', 'discipline', 'evaluations', 'rectification'],
+  services: ['complaints', 'discipline', 'evaluations', 'rankings', 'rectification'],
   eventTypes: [
     'PersonRegistered',
+    'PersonBottomRankTalkRequired',
     'EfficiencyWarningIssued',
     'PersonChanged',
     ...ladderEvents,
@@ -121,6 +127,11 @@ export const personHistoryProjection: Projection = {
       const doc = await store.collection<PersonHistoryDocument>(personHistoriesCollection).get(personId);
       if (doc?.registry?.name === name && doc.registry.departmentId === departmentId) return;
       await commit(store, personId, doc, event, { kind: 'registry', registry: { name, departmentId } });
+    } else if (event.type === 'PersonBottomRankTalkRequired') {
+      // SPEC 6: the person ranked last of their department; shown in the history, no ladder step.
+      const { personId, year, departmentId } = (event as unknown as { data: { personId: string; year: number; departmentId: string } }).data;
+      const doc = await store.collection<PersonHistoryDocument>(personHistoriesCollection).get(personId);
+      await commit(store, personId, doc, event, { kind: 'bottom-rank-talk', year, departmentId });
     } else if (event.type === 'EfficiencyWarningIssued') {
       // SPEC 10: the rectification service's warning shows in the person's history (no ladder step).
       const { personId, rectificationId, issuedAt } = (event as unknown as { data: { personId: string; rectificationId: string; issuedAt: string } }).data;

@@ -34,6 +34,7 @@ export interface PersonHistory {
   }>;
   ratingCaps: Record<string, RatingCap>;
   efficiencyWarnings: Array<{ rectificationId: string; issuedAt: string }>;
+  bottomRankTalks: Array<{ year: number; departmentId: string }>;
 }
 
 /**
@@ -72,6 +73,9 @@ export function personHistoryView(doc: PersonHistoryDocument, at: string): Perso
     efficiencyWarnings: Object.entries(doc.efficiencyWarnings ?? {})
       .map(([rectificationId, issuedAt]) => ({ rectificationId, issuedAt }))
       .toSorted((a, b) => instantMs(a.issuedAt) - instantMs(b.issuedAt) || (a.rectificationId < b.rectificationId ? -1 : 1)),
+    bottomRankTalks: Object.entries(doc.bottomRankTalks ?? {})
+      .map(([year, departmentId]) => ({ year: Number(year), departmentId }))
+      .toSorted((a, b) => a.year - b.year),
   };
 }
 
