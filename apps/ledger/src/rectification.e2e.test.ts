@@ -36,22 +36,52 @@ describe('rectification ledger and bad reviews on the embedded ledger', () => {
   });
   afterAll(() => ledger?.stop());
 
-  it('a bottom-rank close opens one item for the outcome, due by the policy number of days, the leader responsible', async () => {
-    ok(await call('POST', '/v1/surveys', 'evaluation-office', { departmentId: 'rect-b', year: 2025, score: 60 }), 201);
-    ok(await call('POST', '/v1/periods/2025/close', 'evaluation-office'));
+  it('a bottom-rank close opens one item per outcome, due by the policy number of days, the leader responsible', async () => {
+    // rect-b, vertical, survey 60 alone in both years: last of its category and unsatisfied twice, no increase.
+    for (const year of [2024, 2025]) {
+      ok(await call('POST', '/v1/surveys', 'evaluation-office', { departmentId: 'rect-b', year, score: 60 }), 201);
+      ok(await call('POST', `/v1/periods/${year}/close`, 'evaluation-office'));
+    }
     await ledger.settled();
-    const { items } = ok(await call('GET', '/v1/rectifications?departmentId=rect-b&source=bottom-rank', 'disciplinary-official')) as { items: Array<Record<string, unknown>> };
-    expect(items).toEqual([
-      expect.objectContaining({
-        rectificationId: 'bottom-rank-2025-admonition-talk-rect-b',
-        departmentId: 'rect-b',
-        source: { kind: 'bottom-rank', ref: '2025:admonition-talk' },
-        responsiblePersonId: 'lead-b',
-        status: 'open',
-        // 90 calendar days from the close (20 Jan 10:00 Beijing): the end of 20 April.
-        deadline: '2026-04-21T00:00:00+08:00',
-      }),
+    const { items } = ok(await call('GET', '/v1/rectifications?departmentId=rect-b&source=bottom-rank', 'disciplinary-official'));
+    expect(items.map((item: { rectificationId: string }) => item.rectificationId).toSorted()).toEqual([
+      'bottom-rank-2024-admonition-talk-rect-b',
+      'bottom-rank-2025-admonition-talk-rect-b',
+      'bottom-rank-2025-leader-replacement-rect-b',
     ]);
+    expect(items.find((item: { rectificationId: string }) => item.rectificationId === 'bottom-rank-2025-admonition-talk-rect-b')).toMatchObject({
+      departmentId: 'rect-b',
+      source: { kind: 'bottom-rank', ref: '2025:admonition-talk' },
+      responsiblePersonId: 'lead-b',
+      status: 'open',
+      // 90 calendar days from the close (20 Jan 10:00 Beijing): the end of 20 April.
+      deadline: '2026-04-21T00:00:00+08:00',
+    });
+  });
+
+  it('bottom-rank outcomes are carried out once: the talk with its attendees, the leader replaced and the registry following', async () => {
+    const carryOut = (year: number, body: object) => call('POST', `/v1/departments/rect-b/bottom-rank/${year}/carry-out`, 'disciplinary-official', body);
+    expect(ok(await carryOut(2025, { outcome: 'admonition-talk', by: 'official-1', attendees: ['lead-b', 'deputy-b'], note: '诫勉谈话' }))).toMatchObject({
+      status: 'carried-out', carriedOut: { by: 'official-1', attendees: ['lead-b', 'deputy-b'] },
+    });
+    expect((await carryOut(2025, { outcome: 'admonition-talk', by: 'official-1' })).status).toBe(409);
+    expect((await carryOut(2024, { outcome: 'leader-replacement', by: 'official-1', newLeaderPersonId: 'lead-b' })).status).toBe(404);
+    expect((await carryOut(2025, { outcome: 'leader-replacement', by: 'official-1' })).status).toBe(422);
+    expect((await carryOut(2025, { outcome: 'leader-replacement', by: 'official-1', newLeaderPersonId: 'nobody' })).status).toBe(422);
+    expect((await call('POST', '/v1/departments/rect-b/bottom-rank/2025/carry-out', 'evaluation-office', { outcome: 'admonition-talk', by: 'x' })).status).toBe(403);
+    ok(await call('PUT', '/v1/people/new-b', 'evaluation-office', { name: '周强', departmentId: 'rect-b' }));
+    expect(ok(await carryOut(2025, { outcome: 'leader-replacement', by: 'party-committee', newLeaderPersonId: 'new-b' }))).toMatchObject({
+      carriedOut: { newLeaderPersonId: 'new-b', previousLeaderPersonId: 'lead-b' },
+    });
+    await ledger.settled();
+    expect(ok(await call('GET', '/v1/departments/rect-b', 'auditor'))).toMatchObject({ leaderPersonId: 'new-b' });
+    const { bottomRank } = ok(await call('GET', '/v1/departments/rect-b/accountability?year=2025', 'disciplinary-official'));
+    expect(bottomRank.map((outcome: { outcome: string; status: string }) => [outcome.outcome, outcome.status])).toEqual([
+      ['admonition-talk', 'carried-out'],
+      ['leader-replacement', 'carried-out'],
+    ]);
+    expect(bottomRank[0].carriedOut).toMatchObject({ by: 'official-1', attendees: ['lead-b', 'deputy-b'], note: '诫勉谈话' });
+    expect(bottomRank[1].carriedOut).toMatchObject({ by: 'party-committee', newLeaderPersonId: 'new-b' });
   });
 
   it('an item goes open → in-progress → completed → sent back → verified; another liaison gets 403', async () => {
