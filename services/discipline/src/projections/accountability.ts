@@ -61,12 +61,12 @@ export const accountabilityProjection: Projection = {
   },
   async apply(event, store) {
     if (event.type === 'RankingPublished') return putRankings(event.data as RankingPublishedData, store);
-    const rows = store.collection<AccountabilityRow>(accountabilityCollection);
+    const rows = () => store.collection<AccountabilityRow>(accountabilityCollection);
     if (event.type === 'BottomRankCarriedOut') {
       const { departmentId, year, outcome: carried, ...carriedOut } = event.data as BottomRankCarriedOutData;
-      const row = await rows.get(`${departmentId}|bottom-rank|${year}|${carried}`);
+      const row = await rows().get(`${departmentId}|bottom-rank|${year}|${carried}`);
       // Setting the same carry-out again on a redelivery changes nothing.
-      if (row?.kind === 'bottom-rank') await rows.put({ ...row, bottomRank: { ...row.bottomRank, status: 'carried-out', carriedOut } });
+      if (row?.kind === 'bottom-rank') await rows().put({ ...row, bottomRank: { ...row.bottomRank, status: 'carried-out', carriedOut } });
       return;
     }
     const outcome = bottomRankEvents[event.type];
@@ -74,9 +74,9 @@ export const accountabilityProjection: Projection = {
       const data = event.data as BottomRankOutcome;
       const id = `${data.departmentId}|bottom-rank|${data.year}|${outcome}`;
       // Derived from the event (and a carry-out already recorded, which a redelivery keeps).
-      const existing = await rows.get(id);
+      const existing = await rows().get(id);
       const carriedOut = existing?.kind === 'bottom-rank' ? existing.bottomRank.carriedOut : undefined;
-      await rows.put({
+      await rows().put({
         id,
         departmentId: data.departmentId,
         year: data.year,
@@ -94,7 +94,7 @@ export const accountabilityProjection: Projection = {
     if (!apology) return;
     // Rows first, the apology last: a redelivery after a stop half-way rewrites them all.
     for (const { departmentId } of apology.departments) {
-      await rows.put({ id: apologyRowId(departmentId, apology.apologyId), departmentId, year: apology.year, kind: 'apology', apology });
+      await rows().put({ id: apologyRowId(departmentId, apology.apologyId), departmentId, year: apology.year, kind: 'apology', apology });
     }
     const holderDepartmentId = event.streamId.slice(accountabilityStreamPrefix.length);
     await apologies.put(markApplied({ id: apology.apologyId, holderDepartmentId, apology, ...(existing?._applied ? { _applied: existing._applied } : {}) }, event));
