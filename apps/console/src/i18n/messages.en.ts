@@ -14,6 +14,7 @@ export const en: Record<MessageKey, string> = {
   'role.disciplinary-official': 'Disciplinary official',
   'role.evaluation-office': 'Evaluation office',
   'role.auditor': 'Auditor',
+  'role.department-liaison': 'Department liaison',
   'role.complainant': 'Complainant',
   'role.service': 'Service',
 

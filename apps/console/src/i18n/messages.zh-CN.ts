@@ -15,6 +15,7 @@ export const zhCN = {
   'role.disciplinary-official': '纪检监察人员',
   'role.evaluation-office': '考评办',
   'role.auditor': '审计人员',
+  'role.department-liaison': '部门联络员',
   'role.complainant': '投诉人',
   'role.service': '系统服务',
 
