@@ -14,9 +14,7 @@ import { type ConsoleHost, browserAvailable, call, eventually, expectAccessible,
 // earlier instant, a department's charts, and axe-core on each page. Screenshots go to docs/console/.
 
 const root = join(import.meta.dirname, '..', '..', '..');
-/** The console's roles today (the department liaison's pages come with the rectification board). */
-type ConsoleRole = Exclude<Role, 'department-liaison'>;
-const roleNames: Record<ConsoleRole, string> = {
+const roleNames: Record<Role, string> = {
   'intake-clerk': '受理登记员',
   investigator: '调查核实员',
   'disciplinary-official': '纪检监察人员',
@@ -24,9 +22,11 @@ const roleNames: Record<ConsoleRole, string> = {
   auditor: '审计人员',
   complainant: '投诉人',
   service: '系统服务',
+  administrator: '系统管理员',
+  'department-liaison': '部门联络员',
 };
 /** What SPEC 1 gives each role of today's pages (written out here, not taken from the console's own table). */
-const menus: Record<ConsoleRole, string[]> = {
+const menus: Record<Role, string[]> = {
   'intake-clerk': ['投诉办理'],
   investigator: ['投诉办理'],
   'disciplinary-official': ['投诉办理', '人员问责档案', '部门问责档案'],
@@ -34,6 +34,9 @@ const menus: Record<ConsoleRole, string[]> = {
   auditor: ['投诉办理', '人员问责档案', '部门问责档案'],
   complainant: [],
   service: ['投诉办理'],
+  administrator: [],
+  // Acts on their own department's overdue complaints through the API; no console page yet.
+  'department-liaison': [],
 };
 
 /** The ledger-local (Asia/Shanghai) wall-clock time of an instant, as the as-of picker takes it. */
@@ -75,7 +78,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
     for (const [route, access] of Object.entries(table)) {
       if (access === 'public') continue;
       const [method, path] = route.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string];
-      for (const role of Object.keys(roleNames) as ConsoleRole[]) {
+      for (const role of Object.keys(roleNames) as Role[]) {
         // A body of a type no route parses, as the sign-in's probes send: checked after the key, before any handler.
         const response = await host.ledger.app.inject({
           method,
@@ -94,7 +97,8 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
   });
 
   it("finds each key's role by trying it on the API, and gives each role SPEC 1's pages", async () => {
-    for (const role of Object.keys(roleNames) as ConsoleRole[]) {
+    // No route admits a department liaison yet (their routes come with SPEC 10 and 11), so no probe can tell it.
+    for (const role of (Object.keys(roleNames) as Role[]).filter((role) => role !== 'department-liaison')) {
       const detected = await detectRole(keyOf(role), (url, init) => fetch(`${host.baseUrl}${String(url)}`, init));
       expect(detected, role).toEqual({ ok: true, role });
       expect(pagesFor(role).map((consolePage) => translate('zh-CN', consolePage.label)), role).toEqual(menus[role]);
@@ -167,7 +171,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
     };
     // Another official takes the complaint over at the same desk: close it, sign out, sign in, open it again
     // (all within the page, as a user would; no reload).
-    const asRole = async (role: ConsoleRole) => {
+    const asRole = async (role: Role) => {
       await page.keyboard.press('Escape');
       await page.waitForURL(/\/console\/complaints$/);
       await page.getByRole('button', { name: /退\s*出/ }).click();

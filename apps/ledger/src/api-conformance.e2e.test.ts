@@ -3,6 +3,7 @@ import type { Role } from '@ledger/platform';
 import { asLiaisonOf } from '@ledger/testing/ledger';
 import { type Call, type Reply, callerOf, day, foundComplaint, historyOf, plusDays } from './discipline.testkit.ts';
 import type { LedgerHost } from './host.ts';
+import { as } from '@ledger/testing/ledger';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
 // API conformance: every row of shared/API.md answers on its documented path with the documented status and
@@ -80,7 +81,13 @@ describe('API.md conformance on the embedded ledger', () => {
     const rejected = (await call('POST', '/v1/complaints', 'complainant', { channel: 'qr-code', departmentId: 'conf-a', category: 'other', summary: 'Out of scope' })).body.complaintId;
 
     expectRows([
-      ['accept', await on('accept', 'intake-clerk', { handlingDays: 10, at: plusDays(receivedAt, 1) }), 200, ['status', 'dueAt']],
+      // The deadline is set at filing (SPEC 3.2): accept takes no handlingDays, and names the field when sent one.
+      ['accept with handlingDays', await on('accept', 'intake-clerk', { handlingDays: 10, at: plusDays(receivedAt, 1) }), 400, ['errors.0.path', 'errors.0.message']],
+      ['accept', await on('accept', 'intake-clerk', { at: plusDays(receivedAt, 1) }), 200, ['status', 'dueAt']],
+      ['extend too many days', await on('extend', 'intake-clerk', { days: 16, reason: 'site visit', at: plusDays(receivedAt, 1) }), 422, ['type', 'title', 'status', 'detail']],
+      ['extend without a reason', await on('extend', 'intake-clerk', { days: 5, at: plusDays(receivedAt, 1) }), 400, ['errors.0.path']],
+      ['extend', await on('extend', 'intake-clerk', { days: 5, reason: 'site visit', at: plusDays(receivedAt, 1) }), 200, ['dueAt']],
+      ['extend twice', await on('extend', 'intake-clerk', { days: 1, reason: 'again', at: plusDays(receivedAt, 1) }), 422, ['type', 'title', 'status', 'detail']],
       ['assign', await on('assign', 'intake-clerk', { investigatorId: 'inv-1', at: plusDays(receivedAt, 2) }), 200],
       ['finding', await on('finding', 'investigator', { outcome: 'invalid', note: 'no evidence', at: plusDays(receivedAt, 3) }), 200, ['status', 'outcome']],
       ['close', await on('close', 'intake-clerk', { satisfaction: 1, at: plusDays(receivedAt, 4) }), 200, ['status']],
@@ -118,12 +125,31 @@ describe('API.md conformance on the embedded ledger', () => {
 
     const tracked = await raw(`/v1/track/${filed.body.trackingCode}`);
     expect(tracked.statusCode).toBe(200);
+    // Reopened after its extension: the redo's fresh deadline is the one shown, the extension's is no longer in force.
     expect(Object.keys(tracked.json()).toSorted()).toEqual(['closedAt', 'dueAt', 'receivedAt', 'status']);
     expect(tracked.json()).toMatchObject({ status: 'closed', receivedAt });
     expect((await raw('/v1/track/NOPE-NOPE-NOPE')).statusCode).toBe(404);
 
+    // SPEC 3.7: an overdue complaint is explained with a commitment; 409 unless overdue (here: closed).
+    expectRows([
+      ['explanation', await call('POST', `/v1/complaints/${late}/explanation`, 'intake-clerk', { explanation: 'Files were with the archive', commitmentAt: day('2025-02-10'), at: day('2025-02-01') }), 200, ['explanation', 'commitmentAt']],
+      ['explanation when not overdue', await on('explanation', 'intake-clerk', { explanation: 'n/a', commitmentAt: day('2030-01-01') }), 409, ['type', 'title', 'status', 'detail']],
+    ]);
+    const lateCode = (await call('GET', `/v1/complaints/${late}`, 'intake-clerk')).body.trackingCode as string;
+    await ledger.settled();
+    expect(Object.keys((await raw(`/v1/track/${lateCode}`)).json()).toSorted()).toEqual(['commitmentAt', 'dueAt', 'explanation', 'receivedAt', 'status']);
+
+    // A liaison may explain, but for their own department only: conf-a is not theirs (a well-formed body, so the
+    // department check is what answers).
+    expect(
+      await call('POST', `/v1/complaints/${late}/explanation`, 'department-liaison', { explanation: 'Not ours', commitmentAt: day('2025-02-12'), at: day('2025-02-02') }),
+    ).toMatchObject({ status: 403, body: { type: '/problems/forbidden', status: 403 } });
     await expectAccess([
       ['investigator', 'POST', `/v1/complaints/${id}/accept`, false],
+      ['investigator', 'POST', `/v1/complaints/${id}/extend`, false],
+      ['auditor', 'POST', `/v1/complaints/${id}/explanation`, false],
+      ['intake-clerk', 'POST', `/v1/complaints/${id}/explanation`, true],
+      ['department-liaison', 'POST', `/v1/complaints/${id}/extend`, false],
       ['complainant', 'GET', `/v1/complaints/${id}`, false],
       ['complainant', 'GET', '/v1/complaints', false],
       ['evaluation-office', 'POST', '/v1/complaints', false],
@@ -361,6 +387,37 @@ describe('API.md conformance on the embedded ledger', () => {
     }
   });
 
+  it('Keys: an administrator issues (the key shown once), lists and revokes keys; every other role gets 403', async () => {
+    const issued = await call('POST', '/v1/keys', 'administrator', { role: 'investigator', personId: 'conf-inv', label: 'conformance investigator' });
+    const keyId = issued.body.keyId as string;
+    const revoke = async (role: Role) => {
+      const reply = await ledger.app.inject({ method: 'DELETE', url: `/v1/keys/${keyId}`, headers: as(role) });
+      return { status: reply.statusCode, body: reply.json() };
+    };
+    expectRows([
+      ['POST /v1/keys', issued, 201, ['keyId', 'key']],
+      ['GET /v1/keys', await call('GET', '/v1/keys', 'administrator'), 200, ['items.0.keyId', 'items.0.role', 'items.0.label', 'items.0.createdAt']],
+      ['DELETE by a non-administrator', await revoke('auditor'), 403, ['type', 'title', 'status', 'detail']],
+      ['DELETE /v1/keys/{keyId}', await revoke('administrator'), 200, ['keyId', 'revokedAt']],
+      ['GET /v1/keys after', await call('GET', '/v1/keys?personId=conf-inv', 'administrator'), 200, ['items.0.revokedAt']],
+      ['DELETE unknown key', await ledger.app.inject({ method: 'DELETE', url: '/v1/keys/no-such-key', headers: as('administrator') }).then((reply) => ({ status: reply.statusCode, body: reply.json() })), 404, ['type', 'title', 'status', 'detail']],
+      ['POST without label', await call('POST', '/v1/keys', 'administrator', { role: 'auditor', personId: 'conf-aud' }), 400, ['errors.0.path']],
+    ]);
+    const revoked = await ledger.app.inject({ method: 'GET', url: '/v1/complaints', headers: { authorization: `Bearer ${issued.body.key as string}` } });
+    expect(revoked.statusCode).toBe(401);
+    await expectAccess([
+      ['evaluation-office', 'GET', '/v1/keys', false],
+      ['auditor', 'GET', '/v1/keys', false],
+      ['intake-clerk', 'POST', '/v1/keys', false],
+      ['service', 'POST', '/v1/keys', false],
+      ['department-liaison', 'GET', '/v1/keys', false],
+      ['administrator', 'GET', '/v1/complaints', false],
+    ]);
+    const operations = (await raw('/docs/json')).json().paths as Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
+    expect([operations['/v1/keys']?.post?.operationId, operations['/v1/keys']?.get?.operationId, operations['/v1/keys/{keyId}']?.delete?.operationId]).toEqual(['issueKey', 'listKeys', 'revokeKey']);
+    expect(Object.keys(operations['/v1/keys']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '422']));
+  });
+
   it('Conventions: bearer auth, Idempotency-Key, problem details, health and docs', async () => {
     expect((await raw('/healthz')).statusCode).toBe(200);
     const docs = await raw('/docs/json');
@@ -376,6 +433,7 @@ describe('API.md conformance on the embedded ledger', () => {
       'post /v1/apologies/{apologyId}/carry-out', 'post /v1/ratings', 'post /v1/surveys', 'post /v1/superior-evaluations', 'post /v1/adjustments',
       'get /v1/departments/{departmentId}/statistics', 'post /v1/periods/{year}/close', 'get /v1/rankings/{year}', 'get /v1/rankings/{year}/people',
       'get /v1/ledger/events', 'get /v1/ledger/checkpoint', 'get /v1/ledger/verifier-key', 'get /v1/ledger/proofs/inclusion', 'get /v1/ledger/proofs/consistency',
+      'post /v1/keys', 'get /v1/keys', 'delete /v1/keys/{keyId}',
     ];
     const paths = docs.json().paths as Record<string, Record<string, unknown>>;
     expect(documented.filter((route) => {

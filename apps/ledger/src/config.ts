@@ -5,6 +5,7 @@ import { generateNoteKey, isValidKeyName, parseSignerKey } from '@ledger/audit';
 import { handlingDaysByChannelSchema } from '@ledger/complaints';
 import { type ApiKey, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig } from '@ledger/platform';
 import { z } from 'zod';
+import { oidcConfigShape } from '@ledger/host';
 
 /** Where `npm run build:console` puts the console, in this checkout. */
 export const builtConsoleDir = resolve(import.meta.dirname, '..', '..', 'console', 'dist');
@@ -15,7 +16,10 @@ export const embeddedConfigSchema = z.object({
   PORT: envPort.default(8080),
   LEDGER_DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: envLogLevel.default('info'),
-  /** JSON array of { key, role, id }; else LEDGER_API_KEYS_FILE; else <data dir>/api-keys.json, made on first start. */
+  /**
+   * JSON array of { key, role, id, departmentId? }; else LEDGER_API_KEYS_FILE; else <data dir>/api-keys.json, made on first start
+   * (an administrator and one key per default role). Issued in the ledger (hashes only) at the first start; later keys at /v1/keys.
+   */
   LEDGER_API_KEYS: z.string().optional(),
   LEDGER_API_KEYS_FILE: z.string().optional(),
   /** base64 of 32 bytes wrapping complainants' keys; else <data dir>/vault.key, made on first start. */
@@ -46,6 +50,8 @@ export const embeddedConfigSchema = z.object({
   LEDGER_TIME_ZONE_CHANGE_FROM: envInstant.optional(),
   /** The web console's build (`npm run build:console`), served at /, /console/ and the other page paths. */
   LEDGER_CONSOLE_DIR: z.string().min(1).default(builtConsoleDir),
+  /** OpenID Connect sign-in for staff (SPEC 8): LEDGER_OIDC_ISSUER, LEDGER_OIDC_AUDIENCE and the claims. */
+  ...oidcConfigShape,
 });
 export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;
 

@@ -6,7 +6,7 @@ import { type HandlingDaysByChannel, complaintsModule, complaintsProjections } f
 import { disciplineModule, disciplineProjections } from '@ledger/discipline';
 import { evaluationsModule, evaluationsProjections, registryLookup } from '@ledger/evaluations';
 import { SqlEventStore } from '@ledger/eventstore/sql';
-import { type ConsoleOptions, runModules } from '@ledger/host';
+import { type ConsoleOptions, type OidcOptions, runModules } from '@ledger/host';
 import { type EmbeddedBus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import {
   type ApiKey,
@@ -28,7 +28,12 @@ import { type SqlClient, openPglite } from '@ledger/sql';
 export interface LedgerHostOptions {
   /** Folder of the embedded database; none keeps everything in memory (tests). */
   dataDir?: string;
+  /** The key file of the first start: issued in the ledger (hashes only) while it has no keys; later starts do not read it. */
   apiKeys: readonly ApiKey[];
+  /** Where apiKeys came from (log, labels). */
+  apiKeySource?: string;
+  /** OpenID Connect sign-in for staff, when configured. */
+  oidc?: OidcOptions;
   vaultKey: Buffer;
   logger: Logger;
   clock?: Clock;
@@ -137,7 +142,12 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     modules,
     context,
     bus,
-    apiKeys: options.apiKeys,
+    access: {
+      bootstrapKeys: options.apiKeys,
+      keySource: options.apiKeySource ?? 'key file',
+      actor: 'service:ledger',
+      ...(options.oidc ? { oidc: options.oidc } : {}),
+    },
     ...(options.console ? { console: options.console } : {}),
     title: 'Accountability ledger',
     description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',

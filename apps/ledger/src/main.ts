@@ -1,3 +1,4 @@
+import { oidcOptionsOf } from '@ledger/host';
 import { ConfigError, createLogger } from '@ledger/platform';
 import { readEmbeddedConfig, resolveApiKeys, resolveSigningKey, resolveVaultKey } from './config.ts';
 import { startLedgerHost } from './host.ts';
@@ -7,9 +8,12 @@ try {
   const config = readEmbeddedConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'ledger' });
   const apiKeys = resolveApiKeys(config);
+  const oidc = oidcOptionsOf(config);
   const host = await startLedgerHost({
     dataDir: config.LEDGER_DATA_DIR,
     apiKeys: apiKeys.keys,
+    apiKeySource: apiKeys.source,
+    ...(oidc ? { oidc } : {}),
     vaultKey: resolveVaultKey(config),
     logger,
     handlingDays: config.COMPLAINT_HANDLING_DAYS ?? {},

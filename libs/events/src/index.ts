@@ -10,3 +10,4 @@ export * from './evaluations.ts';
 export * from './rankings.ts';
 export * from './rectification.ts';
 export * from './settings.ts';
+export * from './access.ts';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type ApiKey, ConfigError, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, loadConfig } from '@ledger/platform';
 import { z } from 'zod';
+import { oidcConfigShape } from './access/oidc.ts';
 
 const positiveMs = z.coerce.number().int().min(1);
 
@@ -27,13 +28,18 @@ export const distributedConfigSchema = z.object({
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   /** How often the store is polled for events appended by other processes. */
   STORE_POLL_MS: positiveMs.default(100),
-  /** JSON array of { key, role, id }; or LEDGER_API_KEYS_FILE. Every process of one deployment gets the same keys. */
+  /**
+   * JSON array of { key, role, id, departmentId? }; or LEDGER_API_KEYS_FILE. Every process of one deployment gets the same keys:
+   * they are issued in the ledger (hashes only) at the deployment's first start; later keys are issued at /v1/keys.
+   */
   LEDGER_API_KEYS: z.string().optional(),
   LEDGER_API_KEYS_FILE: z.string().optional(),
   /** The ledger's time zone (IANA name); every process of a deployment is given the same, and the ledger records it. */
   LEDGER_TIME_ZONE: envTimeZone,
   /** The instant from which LEDGER_TIME_ZONE replaces the recorded zone (an explicit change, recorded once). */
   LEDGER_TIME_ZONE_CHANGE_FROM: envInstant.optional(),
+  /** OpenID Connect sign-in for staff (SPEC 8): LEDGER_OIDC_ISSUER, LEDGER_OIDC_AUDIENCE and the claims. */
+  ...oidcConfigShape,
 });
 export type DistributedConfig = z.infer<typeof distributedConfigSchema>;
 

@@ -1,6 +1,9 @@
 import type { Bus, Consumer, ConsumerHandle } from '@ledger/messaging';
-import { type ApiKey, type HttpApp, type ServiceContext, type ServiceModule, apiKeyAuthenticator, createHttpApp } from '@ledger/platform';
+import { type ApiKey, type HttpApp, type ServiceContext, type ServiceModule, createHttpApp, firstOf } from '@ledger/platform';
 import { projectionConsumer } from '@ledger/readstore';
+import { keyRegistry } from './access/key-registry.ts';
+import { type OidcOptions, oidcAuthenticator } from './access/oidc.ts';
+import { accessModule } from './access/routes.ts';
 import { type ConsoleOptions, serveConsole } from './console.ts';
 
 export interface ModuleRunOptions {
@@ -8,7 +11,16 @@ export interface ModuleRunOptions {
   context: ServiceContext;
   /** Where projections and processors read events from: the embedded bus or Kafka. */
   bus: Bus;
-  apiKeys: readonly ApiKey[];
+  /** Who may call (SPEC 8): the key file of the first start, and OpenID Connect when configured. */
+  access: {
+    /** Issued as ledger facts while the ledger has no keys yet (the first start); later starts do not read them. */
+    bootstrapKeys: readonly ApiKey[];
+    /** Where they came from (the file or variable), for the log and the keys' labels. */
+    keySource: string;
+    /** Who records them: `service:<process>`. */
+    actor: string;
+    oidc?: OidcOptions;
+  };
   title: string;
   description: string;
   /** Serve the web console's pages beside the routes (the embedded host does: it serves every route they call). */
@@ -36,7 +48,13 @@ export interface RunningModules {
  * turns ready only once all of that stands, so a caller never reaches a route whose consumers are missing.
  */
 export async function runModules(options: ModuleRunOptions): Promise<RunningModules> {
-  const { modules, context, bus } = options;
+  const { context, bus } = options;
+  // Keys are ledger facts in every process (SPEC 8): each serves /v1/keys and checks a key against its own stream.
+  const registry = keyRegistry({ store: context.store, readStore: context.readStore, logger: context.logger });
+  const modules = [...options.modules, accessModule(registry)];
+  await registry.bootstrap(options.access.bootstrapKeys, { actor: options.access.actor, clock: context.clock, source: options.access.keySource, logger: context.logger });
+  const oidc = options.access.oidc;
+  const authenticator = oidc ? firstOf(oidcAuthenticator({ ...oidc, logger: context.logger }), registry.authenticator) : registry.authenticator;
   const started: StartedConsumer[] = [];
   const start = async (consumer: Consumer) => started.push({ consumer, handle: await bus.start(consumer) });
   for (const module of modules) {
@@ -50,7 +68,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
 
   const { app, markReady } = await createHttpApp({
     logger: context.logger,
-    authenticator: apiKeyAuthenticator(options.apiKeys),
+    authenticator,
     title: options.title,
     description: options.description,
   });

@@ -555,7 +555,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accept a complaint: the deadline runs from when it was received
+         * Accept a complaint: the deadline set at filing, from when it was received, stays as it is
          * @description Roles: intake-clerk.
          */
         post: {
@@ -572,7 +572,6 @@ export interface paths {
                     "application/json": {
                         /** Format: date-time */
                         at?: string;
-                        handlingDays?: number;
                     };
                 };
             };
@@ -764,6 +763,103 @@ export interface paths {
                         /** Format: date-time */
                         at?: string;
                         satisfaction?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Explain an overdue complaint to the complainant, with a new completion commitment
+         * @description Roles: intake-clerk, department-liaison.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        /** Format: date-time */
+                        commitmentAt: string;
+                        explanation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend the handling deadline once, with a reason, by at most the channel's days
+         * @description Roles: intake-clerk.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        days: number;
+                        reason: string;
                     };
                 };
             };
@@ -1277,6 +1373,56 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every key issued, revoked ones with revokedAt; never a secret
+         * @description Roles: administrator.
+         *
+         *     Roles: administrator.
+         */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Issue a key for one role and one person: 201 with the secret, shown only this once
+         * @description The ledger records the key as a fact (ApiKeyIssued) with the SHA-256 of the secret, never the secret. A repeat with the same Idempotency-Key is refused with 409 key-exists: the secret cannot be shown twice; revoke that key and issue another.
+         *
+         *     Roles: administrator.
+         */
+        post: operations["issueKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a key: from the next request on it authenticates nobody, in every process
+         * @description Revoking a revoked key changes nothing and answers when it was revoked.
+         *
+         *     Roles: administrator.
+         */
+        delete: operations["revokeKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2680,7 +2826,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complainant's view: status and dates only */
+        /** The complainant's view: status, deadline, extension, explanation and commitment only */
         get: {
             parameters: {
                 query?: never;
@@ -2713,6 +2859,70 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApiKeyIssuedAnswer: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            /** @description The secret, shown this once: the ledger keeps only its SHA-256 */
+            key: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
+        };
+        ApiKeyIssuedAnswerInput: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            /** @description The secret, shown this once: the ledger keeps only its SHA-256 */
+            key: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKeyView"][];
+        };
+        ApiKeyListInput: {
+            items: components["schemas"]["ApiKeyViewInput"][];
+        };
+        ApiKeyRevokedAnswer: {
+            keyId: string;
+            /** Format: date-time */
+            revokedAt: string;
+        };
+        ApiKeyRevokedAnswerInput: {
+            keyId: string;
+            /** Format: date-time */
+            revokedAt: string;
+        };
+        ApiKeyView: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
+        };
+        ApiKeyViewInput: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             detail: string;
@@ -2749,4 +2959,194 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    listKeys: {
+        parameters: {
+            query?: {
+                personId?: string;
+                role?: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The department a department-liaison key acts for; only for that role */
+                    departmentId?: string;
+                    /** @description What the key is for, as the list shows it */
+                    label: string;
+                    /** @description The person who uses the key: the actor of everything done with it. Required but for role service */
+                    personId?: string;
+                    /**
+                     * @description The one role the key acts in (SPEC 1)
+                     * @enum {string}
+                     */
+                    role: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyIssuedAnswer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRevokedAnswer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

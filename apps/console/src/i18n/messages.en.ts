@@ -17,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   'role.department-liaison': 'Department liaison',
   'role.complainant': 'Complainant',
   'role.service': 'Service',
+  'role.administrator': 'Administrator',
 
   'signIn.title': 'Staff sign-in',
   'signIn.intro':
@@ -124,6 +125,8 @@ export const en: Record<MessageKey, string> = {
   'event.AppealFiled': 'Appealed',
   'event.AppealDecided': 'Appeal decided',
   'event.ComplaintOverdue': 'Overdue',
+  'event.ComplaintDeadlineExtended': 'Deadline extended',
+  'event.ComplaintOverdueExplained': 'Overdue explained, completion committed',
 
   'step.accept': 'Accept',
   'step.reject': 'Reject',

@@ -93,7 +93,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
           'validation errors list `errors: [{ path, message }]` where path names the field (`body.channel`). ' +
           'Every POST that changes state accepts an `Idempotency-Key` header (1-200 visible characters).',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to a role' } } },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key the ledger issued (one role, one person), or an OpenID Connect token of the configured issuer' } } },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -117,24 +117,25 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
     if (access === undefined || access === 'public') return;
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-    const principal = token ? options.authenticator.authenticate(token) : undefined;
+    const principal = token ? await options.authenticator.authenticate(token) : undefined;
     if (!principal) {
       throw new ProblemError({
         slug: 'unauthenticated',
         title: 'Not authenticated',
         status: 401,
-        detail: token ? 'the API key is not known' : 'send an API key as "Authorization: Bearer <key>"',
+        detail: token ? 'the API key or token is not known, revoked or expired' : 'send an API key as "Authorization: Bearer <key>"',
       });
     }
-    if (!access.includes(principal.role)) {
+    const role = (principal.roles ?? [principal.role]).find((held) => access.includes(held));
+    if (!role) {
       throw new ProblemError({
         slug: 'forbidden',
         title: 'Not allowed for this role',
         status: 403,
-        detail: `role ${principal.role} may not call this route; allowed: ${access.join(', ')}`,
+        detail: `role ${(principal.roles ?? [principal.role]).join(', ')} may not call this route; allowed: ${access.join(', ')}`,
       });
     }
-    request.principal = principal;
+    request.principal = role === principal.role ? principal : { ...principal, role };
   });
 
   app.addHook('onSend', async (request, reply) => {
