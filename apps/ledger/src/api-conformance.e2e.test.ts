@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@ledger/platform';
+import { asLiaisonOf } from '@ledger/testing/ledger';
 import { type Call, type Reply, callerOf, day, foundComplaint, historyOf, plusDays } from './discipline.testkit.ts';
 import type { LedgerHost } from './host.ts';
 import { as } from '@ledger/testing/ledger';
@@ -280,6 +281,56 @@ describe('API.md conformance on the embedded ledger', () => {
       ['auditor', 'POST', '/v1/periods/2021/close', false],
       ['intake-clerk', 'GET', `/v1/rankings/${year}`, false],
       ['complainant', 'GET', `/v1/rankings/${year}/people`, false],
+    ]);
+  });
+
+  it('Rectification, bad reviews, calendar: items, cases, the figures and the working-day calendar, a liaison for their department only', async () => {
+    const liaison = async (departmentId: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Reply> => {
+      const response = await ledger.app.inject({ method, url, headers: asLiaisonOf(departmentId), ...(payload === undefined ? {} : { payload: payload as object }) });
+      return { status: response.statusCode, body: response.json() };
+    };
+    await call('PUT', '/v1/departments/liaison-a', 'evaluation-office', { name: 'Tax Bureau', category: 'service-facing' });
+    await call('PUT', '/v1/people/liaison-p', 'evaluation-office', { name: 'Zhao Min', departmentId: 'liaison-a' });
+    const opened = await call('POST', '/v1/rectifications', 'evaluation-office', {
+      departmentId: 'liaison-a', source: { kind: 'complaint', ref: 'c-1' }, problem: 'Slow permits', measure: 'Extra window', target: 'Within 5 days',
+      deadline: plusDays(new Date().toISOString(), 30), responsiblePersonId: 'liaison-p',
+    });
+    const id = opened.body.rectificationId as string;
+    await call('POST', '/v1/ratings', 'evaluation-office', { transactionId: 'conf-tx-bad', departmentId: 'liaison-a', platform: 'qr-code', level: 2, ratedAt: '2026-03-02T10:00:00+08:00' });
+    await ledger.settled();
+    const cases = await call('GET', '/v1/bad-reviews?departmentId=liaison-a', 'evaluation-office');
+    const caseId = cases.body.items[0]?.badReviewId as string;
+    expectRows([
+      ['POST rectification', opened, 201, ['rectificationId', 'status']],
+      ['progress', await liaison('liaison-a', 'POST', `/v1/rectifications/${id}/progress`, { note: 'Window opened' }), 200, ['status']],
+      ['complete', await liaison('liaison-a', 'POST', `/v1/rectifications/${id}/complete`, { evidence: 'Roster' }), 200, ['status']],
+      ['verify', await call('POST', `/v1/rectifications/${id}/verify`, 'evaluation-office', { accepted: true, note: 'Done' }), 200, ['status']],
+      ['list rectifications', await call('GET', '/v1/rectifications?departmentId=liaison-a&status=verified&source=complaint', 'auditor'), 200, ['items.0.rectificationId', 'items.0.status']],
+      ['overdue rectifications', await call('GET', '/v1/rectifications?overdue=true', 'disciplinary-official'), 200, ['items']],
+      ['GET rectification', await call('GET', `/v1/rectifications/${id}`, 'evaluation-office'), 200, ['rectificationId', 'departmentId', 'source', 'deadline', 'status', 'history']],
+      ['unknown rectification', await call('GET', '/v1/rectifications/nowhere', 'evaluation-office'), 404, ['type', 'title', 'status', 'detail']],
+      ['department rectification', await call('GET', '/v1/departments/liaison-a/rectification', 'evaluation-office'), 200, ['opened', 'verified', 'verifiedOnTime', 'overdue', 'rate']],
+      ['list bad reviews', cases, 200, ['items.0.badReviewId', 'items.0.transactionId', 'items.0.level', 'items.0.ratedAt', 'items.0.verifyBy', 'items.0.status']],
+      ['call-back before rectified', await liaison('liaison-a', 'POST', `/v1/bad-reviews/${caseId}/callback`, { result: 'satisfied' }), 409, ['type', 'title', 'status', 'detail']],
+      ['verification', await liaison('liaison-a', 'POST', `/v1/bad-reviews/${caseId}/verification`, { justified: false, note: 'Not our fault' }), 200],
+      ['department bad reviews', await call('GET', '/v1/departments/liaison-a/bad-reviews?month=2026-03', 'evaluation-office'), 200, ['opened', 'verifiedOnTime', 'justified', 'rectified', 'callbacksSatisfied']],
+      ['PUT calendar', await call('PUT', '/v1/policies/calendar/2027', 'evaluation-office', { holidays: ['2027-01-01'], workdays: [] }), 200, ['holidays', 'workdays']],
+      ['GET calendar', await call('GET', '/v1/policies/calendar/2027', 'auditor'), 200, ['holidays', 'workdays']],
+      ['bad calendar', await call('PUT', '/v1/policies/calendar/2027', 'evaluation-office', { holidays: 'new year' }), 400, ['errors.0.path']],
+    ]);
+    expect((await liaison('liaison-b', 'POST', `/v1/rectifications/${id}/progress`, { note: 'not mine' })).status).toBe(403);
+    expect((await liaison('liaison-b', 'GET', '/v1/departments/liaison-a/rectification')).status).toBe(403);
+    expect((await liaison('liaison-b', 'POST', `/v1/bad-reviews/${caseId}/verification`, { justified: true, note: 'x' })).status).toBe(403);
+    await expectAccess([
+      ['intake-clerk', 'POST', '/v1/rectifications', false],
+      ['department-liaison', 'POST', '/v1/rectifications', false],
+      ['department-liaison', 'POST', `/v1/rectifications/${id}/verify`, false],
+      ['investigator', 'GET', '/v1/rectifications', false],
+      ['complainant', 'GET', '/v1/bad-reviews', false],
+      ['intake-clerk', 'POST', `/v1/bad-reviews/${caseId}/verification`, false],
+      ['department-liaison', 'PUT', '/v1/policies/calendar/2027', false],
+      ['evaluation-office', 'PUT', '/v1/policies/calendar/2027', true],
+      ['evaluation-office', 'POST', `/v1/bad-reviews/${caseId}/verification`, true],
     ]);
   });
 

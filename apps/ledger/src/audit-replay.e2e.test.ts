@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ReplayReport, documentsOf } from '@ledger/audit';
 import { deadlineWatcher } from '@ledger/complaints';
+import { rectificationDeadlineWatcher } from '@ledger/rectification';
 import { catalogue } from '@ledger/events';
 import type { Role } from '@ledger/platform';
 import type { Document } from '@ledger/readstore';
@@ -137,10 +138,47 @@ describe('replaying a ledger built through HTTP', () => {
     await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'tax', year: 2025, kind: 'bonus', points: 2, reason: 'commended' });
     await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'tax', year: 2025, kind: 'veto', reason: 'integrity breach' });
     const { version: _evaluationVersion, effectiveFrom: _evaluationFrom, inForceAt: _evaluationInForceAt, ...evaluationPolicy } = await call('GET', '/v1/policies/evaluation', 'evaluation-office');
+    // 2025 ranks people from one rating, so that five people of parks are ranked from a few calls.
+    await call('POST', '/v1/policies/evaluation', 'evaluation-office', { ...evaluationPolicy, minimumRatingsForPeopleRanking: 1, effectiveFrom: '2025-01-01T00:00:00+08:00' });
     await call('POST', '/v1/policies/evaluation', 'evaluation-office', { ...evaluationPolicy, effectiveFrom: new Date(Date.now() + 3_600_000).toISOString() });
+    // SPEC 6: the person ranked last of parks (five ranked people, the last below the department's index)
+    // gets a talk; health's outcomes are carried out, the new leader followed by the registry.
+    await call('PUT', '/v1/departments/parks', 'evaluation-office', { name: 'Parks Bureau', category: 'service-facing' });
+    for (const [index, personId] of ['park-1', 'park-2', 'park-3', 'park-4', 'park-5'].entries()) {
+      await call('PUT', `/v1/people/${personId}`, 'evaluation-office', { name: personId, departmentId: 'parks' });
+      await call('POST', '/v1/ratings', 'evaluation-office', {
+        transactionId: `tx-park-${index}`, departmentId: 'parks', personId, platform: 'qr-code', level: index === 4 ? 3 : 5, ratedAt: '2025-05-05T09:00:00Z',
+      });
+    }
     await ledger.settled();
     await call('POST', '/v1/periods/2024/close', 'evaluation-office');
     await call('POST', '/v1/periods/2025/close', 'evaluation-office');
+    await ledger.settled();
+
+    // SPEC 10, 11: the calendar, a bad review verified as justified, its item through every step, an overdue item.
+    await call('PUT', '/v1/policies/calendar/2026', 'evaluation-office', { holidays: ['2026-10-01'], workdays: ['2026-09-27'] });
+    await call('PUT', '/v1/people/qian', 'evaluation-office', { name: 'Qian Hao', departmentId: 'health' });
+    const overdueItem = await call('POST', '/v1/rectifications', 'disciplinary-official', {
+      departmentId: 'health', source: { kind: 'audit' }, problem: 'no register', measure: 'keep one', target: 'complete register', responsiblePersonId: 'sun', at: past(),
+      deadline: new Date(clock + 30_000).toISOString(),
+    });
+    await ledger.settled();
+    const [badReview] = (await call('GET', '/v1/bad-reviews?departmentId=health&limit=1', 'evaluation-office')).items as Array<{ badReviewId: string }>;
+    const verdict = await call('POST', `/v1/bad-reviews/${badReview!.badReviewId}/verification`, 'evaluation-office', { justified: true, note: 'confirmed' });
+    await ledger.settled();
+    const item = (action: string, body: object) => call('POST', `/v1/rectifications/${verdict.rectificationId as string}/${action}`, 'evaluation-office', body);
+    await item('progress', { note: 'under way' });
+    await item('complete', { evidence: 'photos' });
+    await item('verify', { accepted: false, note: 'not enough' });
+    await item('complete', { evidence: 'photos and minutes' });
+    await item('verify', { accepted: true, note: 'done' });
+    await ledger.settled();
+    await call('POST', `/v1/bad-reviews/${badReview!.badReviewId}/callback`, 'evaluation-office', { result: 'satisfied' });
+    expect(await rectificationDeadlineWatcher(ledger.context).runOnce()).toBeGreaterThanOrEqual(2);
+    expect(overdueItem.rectificationId).toEqual(expect.any(String));
+    await ledger.settled();
+    await call('POST', '/v1/departments/health/bottom-rank/2025/carry-out', 'disciplinary-official', { outcome: 'admonition-talk', by: 'official-1', attendees: ['zhou'] });
+    await call('POST', '/v1/departments/health/bottom-rank/2025/carry-out', 'disciplinary-official', { outcome: 'leader-replacement', by: 'committee', newLeaderPersonId: 'qian' });
     await ledger.settled();
 
     // The instant to rebuild at, and what the live read models said then.

@@ -105,7 +105,7 @@ describe.skipIf(!kafkaEngine.available || !mongoEngine.available)('a bad-message
 
   it('dead-letters each bad message once per consumer with its reason, carries on, and leaves the read models as the good events make them', async () => {
     const services = [...new Set([...firstPhase, ...secondPhase].map((event) => serviceOf(event.type)))];
-    expect(services.toSorted()).toEqual(['complaints', 'discipline', 'evaluations', 'rankings', 'settings']);
+    expect(services.toSorted()).toEqual(['complaints', 'discipline', 'evaluations', 'rankings', 'rectification', 'settings']);
     await ensureTopics(kafka, services.flatMap((service) => [topics.of(service), topics.deadLetterOf(topics.of(service))]));
 
     // Every read model of the ledger, each its own consumer group, as a service process runs them (every process keeps the key list).

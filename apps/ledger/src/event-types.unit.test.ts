@@ -39,8 +39,21 @@ const streamsOf: Record<string, string> = {
   ApologyCarriedOut: 'accountability-d1',
   ApologyRescinded: 'accountability-d1',
   PersonHistoryRead: 'discipline-reads-p1',
+  WorkingCalendarRecorded: 'working-calendar-2026',
+  BottomRankCarriedOut: 'bottom-rank-d1-2026',
+  EfficiencyWarningIssued: 'rectification-r1',
 };
-const streamOf = (type: string): string => streamsOf[type] ?? (serviceOf(type) === 'complaints' ? 'complaint-c1' : serviceOf(type) === 'rankings' ? 'period-2026' : 'unknown');
+const streamOf = (type: string): string =>
+  streamsOf[type] ??
+  (serviceOf(type) === 'complaints'
+    ? 'complaint-c1'
+    : serviceOf(type) === 'rankings'
+      ? 'period-2026'
+      : type.startsWith('Rectification')
+        ? 'rectification-r1'
+        : type.startsWith('BadReview')
+          ? 'bad-review-b1'
+          : 'unknown');
 
 const eventOf = (type: string, streamId: string): RecordedEvent => ({
   position: 7,

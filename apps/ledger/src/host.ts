@@ -19,6 +19,7 @@ import {
 } from '@ledger/platform';
 import { type PersonalDataVault, sqlPersonalDataVault } from '@ledger/privacy';
 import { rankingsModule, rankingsProjections } from '@ledger/rankings';
+import { rectificationModule, rectificationProjections } from '@ledger/rectification';
 import { type Projection, type ReadStore, sqlReadStore } from '@ledger/readstore';
 import type { RegistryLookup } from '@ledger/registry';
 import { type SqlClient, openPglite, ownerOnlyFolder } from '@ledger/sql';
@@ -90,11 +91,12 @@ export function ledgerModules(options: {
     }),
     disciplineModule({ registry: options.registry }),
     rankingsModule(),
+    rectificationModule({ registry: options.registry, deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 60_000 }),
   ];
 }
 
 /** Every read model of the ledger, in the order of `ledgerModules` (each service's own list, which its module runs): what the auditor's replay rebuilds. */
-export const ledgerProjections = (): Projection[] => [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections];
+export const ledgerProjections = (): Projection[] => [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections, ...rectificationProjections];
 
 /** The embedded ledger: every service in one process on PGlite, the bus following the store in-process. */
 export async function startLedgerHost(options: LedgerHostOptions): Promise<LedgerHost> {

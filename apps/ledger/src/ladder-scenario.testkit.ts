@@ -162,6 +162,19 @@ export async function rankingsOf(client: LedgerClient): Promise<Record<string, u
   return { departments: await read('/v1/rankings/2025'), people: await read('/v1/rankings/2025/people?departmentId=housing') };
 }
 
+/**
+ * The rectification items (SPEC 10) the scenario opened, by department: what each is and where it stands (not its
+ * times, which follow the wall clock of the close in each run).
+ */
+export async function rectificationsOf(client: LedgerClient): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  for (const departmentId of ['housing', 'land']) {
+    const page = await expectStatus(client, { service: 'rectification', method: 'GET', path: `/v1/rectifications?departmentId=${departmentId}`, role: 'evaluation-office' }, 200);
+    result[departmentId] = (page.items as Array<Record<string, unknown>>).map(({ rectificationId, source, status, responsiblePersonId }) => ({ rectificationId, source, status, responsiblePersonId }));
+  }
+  return result;
+}
+
 /** The department accountability (apologies) of the scenario's departments. */
 export async function accountabilityOf(client: LedgerClient): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};

@@ -5,6 +5,7 @@ import { evaluationsProjections } from '@ledger/evaluations';
 import { launchService, relayCheckpointName } from '@ledger/host';
 import { startKafkaRelay } from '@ledger/messaging';
 import { rankingsProjections } from '@ledger/rankings';
+import { rectificationProjections } from '@ledger/rectification';
 import { z } from 'zod';
 
 /**
@@ -15,7 +16,7 @@ import { z } from 'zod';
  */
 // Every service's read models, for replays of the running ledger: rebuilt here from the store, compared with
 // the live ones in the shared read store, each up to where its consumer group has read.
-const projections = [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections];
+const projections = [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections, ...rectificationProjections];
 
 await launchService({
   name: 'relay',

@@ -5,6 +5,7 @@ import type { EventDefinition, ServiceName } from './define.ts';
 import { disciplineEvents } from './discipline.ts';
 import { evaluationsEvents } from './evaluations.ts';
 import { rankingsEvents } from './rankings.ts';
+import { rectificationEvents } from './rectification.ts';
 import { registryEvents } from './registry.ts';
 import { settingsEvents } from './settings.ts';
 
@@ -16,6 +17,7 @@ export const catalogue: readonly EventDefinition[] = [
   ...disciplineEvents,
   ...evaluationsEvents,
   ...rankingsEvents,
+  ...rectificationEvents,
   ...settingsEvents,
   ...accessEvents,
 ];

@@ -4,7 +4,7 @@ import { z } from 'zod';
  * The services that own events; each publishes on its own topic (`ledger.<service>`). `settings` is the
  * ledger's own: what every host records about how the ledger decides (its time zone), not a service process.
  */
-export const serviceNames = ['complaints', 'evaluations', 'discipline', 'rankings', 'audit', 'settings'] as const;
+export const serviceNames = ['complaints', 'evaluations', 'discipline', 'rankings', 'rectification', 'audit', 'settings'] as const;
 export type ServiceName = (typeof serviceNames)[number];
 
 /**

@@ -344,6 +344,27 @@ export const ApologyRescinded = defineEvent({
   }),
 });
 
+export const bottomRankOutcomes = ['admonition-talk', 'leader-replacement'] as const;
+
+export const BottomRankCarriedOut = defineEvent({
+  type: 'BottomRankCarriedOut',
+  version: 1,
+  service: 'discipline',
+  description:
+    'A bottom-rank outcome (SPEC 6) was carried out: the admonition talk held (when, by whom, which members of the leadership team attended), or the leader replaced (by whom, from when; the registry follows).',
+  schema: z.object({
+    departmentId: identifier,
+    year: z.int().min(2000).max(9999),
+    outcome: z.enum(bottomRankOutcomes),
+    by: identifier,
+    attendees: z.array(identifier),
+    newLeaderPersonId: identifier.optional(),
+    previousLeaderPersonId: identifier.optional(),
+    note: noteText.optional(),
+    at: isoInstant,
+  }),
+});
+
 export const PersonHistoryRead = defineEvent({
   type: 'PersonHistoryRead',
   version: 1,
@@ -379,4 +400,6 @@ export const disciplineEvents = [
   ApologyCarriedOut,
   ApologyRescinded,
   PersonHistoryRead,
+  BottomRankCarriedOut,
 ] as const;
+export type BottomRankCarriedOutData = z.infer<typeof BottomRankCarriedOut.schema>;

@@ -196,11 +196,32 @@ export const PeopleRanked = defineEvent({
   }),
 });
 
+export const PersonBottomRankTalkRequired = defineEvent({
+  type: 'PersonBottomRankTalkRequired',
+  version: 1,
+  service: 'rankings',
+  description:
+    "The person ranked last of a department with at least 5 ranked people, whose rating index is below the department's own for the year, gets a bottom-rank talk [末位问责] (SPEC 6); it shows in their history and is no ladder step.",
+  schema: z.object({
+    year,
+    departmentId: identifier,
+    personId: identifier,
+    rank: z.int().positive(),
+    rankedPeople: z.int().positive(),
+    ratingIndex: z.number().min(0).max(100),
+    exactRatingIndex: exactNumber,
+    departmentRatingIndex: z.number().min(0).max(100),
+    exactDepartmentRatingIndex: exactNumber,
+    at: isoInstant,
+  }),
+});
+
 export type PeriodClosedData = z.infer<typeof PeriodClosed.schema>;
 export type RankingPublishedData = z.infer<typeof RankingPublished.schema>;
 export type BottomRankAdmonitionRequiredData = z.infer<typeof BottomRankAdmonitionRequired.schema>;
 export type LeaderReplacementRequiredData = z.infer<typeof LeaderReplacementRequired.schema>;
 export type PeopleRankedData = z.infer<typeof PeopleRanked.schema>;
+export type PersonBottomRankTalkRequiredData = z.infer<typeof PersonBottomRankTalkRequired.schema>;
 
 export const rankingsEvents = [
   PeriodClosed,
@@ -208,4 +229,5 @@ export const rankingsEvents = [
   BottomRankAdmonitionRequired,
   LeaderReplacementRequired,
   PeopleRanked,
+  PersonBottomRankTalkRequired,
 ] as const;

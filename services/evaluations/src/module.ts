@@ -6,6 +6,7 @@ import { registryRoutes } from './http/registry-routes.ts';
 import { statisticsRoutes } from './http/statistics-routes.ts';
 import { closedPeriodsProjection } from './projections/closed-periods.ts';
 import { ratingFactsProjection } from './projections/rating-facts.ts';
+import { leaderReplacementFollower } from './leader-replacement.ts';
 import { registryLookup } from './registry-lookup.ts';
 
 /** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
@@ -16,6 +17,7 @@ export function evaluationsModule(): ServiceModule {
   return {
     name: 'evaluations',
     projections: evaluationsProjections,
+    processors: (context) => [leaderReplacementFollower(context)],
     routes(app, context) {
       const deps = { ...context, registry: registryLookup(context.store) };
       registryRoutes(app, deps);

@@ -187,6 +187,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bad-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bad-review cases, by department, status and overdue
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    departmentId?: string;
+                    limit?: number;
+                    overdue?: "true" | "false";
+                    status?: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bad-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bad-review case with its history
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bad-reviews/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the call-back of the rater once the rectification item is completed (409 before)
+         * @description Roles: department-liaison, evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        note?: string;
+                        /** @enum {string} */
+                        result: "satisfied" | "unsatisfied" | "unreachable";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bad-reviews/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a bad review (the department's liaison; the evaluation office may overrule): a justified one opens a rectification item
+         * @description Roles: department-liaison, evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        justified: boolean;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/complainants/{ref}/personal-data": {
         parameters: {
             query?: never;
@@ -964,6 +1147,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/departments/{departmentId}/bad-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per department and month: bad reviews, verified on time, justified, rectified, call-backs satisfied
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    month?: string;
+                };
+                header?: never;
+                path: {
+                    departmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{departmentId}/bottom-rank/{year}/carry-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a bottom-rank outcome was carried out: the admonition talk held, or the leader replaced (the registry follows)
+         * @description Roles: disciplinary-official.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    departmentId: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When the talk was held, or from when the new leader leads; defaults to now
+                         */
+                        at?: string;
+                        /** @description The members of the leadership team who attended the talk */
+                        attendees?: string[];
+                        /** @description Who held the talk, or who decided the replacement */
+                        by: string;
+                        /** @description The new leader (leader-replacement only): a registered person */
+                        newLeaderPersonId?: string;
+                        note?: string;
+                        /** @enum {string} */
+                        outcome: "admonition-talk" | "leader-replacement";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/departments/{departmentId}/incidents": {
         parameters: {
             query?: never;
@@ -1007,6 +1292,49 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{departmentId}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per department and year: items opened, verified, verified on time, overdue, and the rectification rate
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    departmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1555,6 +1883,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policies/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A year's working-day calendar: holidays and adjusted working days, with its version
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service, intake-clerk, investigator.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service, intake-clerk, investigator.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        /**
+         * Record a year's working-day calendar (a new version when it changes)
+         * @description Roles: evaluation-office.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        holidays: string[];
+                        workdays: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/policies/evaluation": {
         parameters: {
             query?: never;
@@ -1872,6 +2273,275 @@ export interface paths {
                         ratedAt?: string;
                         /** @description The service transaction rated; one rating per transaction id [一次一评] */
                         transactionId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rectification items, by department, status, source and overdue
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    departmentId?: string;
+                    limit?: number;
+                    overdue?: "true" | "false";
+                    source?: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                    status?: "open" | "in-progress" | "completed" | "verified";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open a rectification item by hand
+         * @description Roles: evaluation-office, disciplinary-official.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        departmentId: string;
+                        measure: string;
+                        problem: string;
+                        responsiblePersonId: string;
+                        source: {
+                            /** @enum {string} */
+                            kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                            ref?: string;
+                        };
+                        target: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rectification item with its history
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an item completed, with its evidence
+         * @description Roles: department-liaison, evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        evidence: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report progress on an item: it is in progress
+         * @description Roles: department-liaison, evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a completed item, or send it back to in-progress with the reason
+         * @description Roles: evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accepted: boolean;
+                        /** Format: date-time */
+                        at?: string;
+                        note: string;
                     };
                 };
             };

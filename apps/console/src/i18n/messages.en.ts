@@ -14,10 +14,10 @@ export const en: Record<MessageKey, string> = {
   'role.disciplinary-official': 'Disciplinary official',
   'role.evaluation-office': 'Evaluation office',
   'role.auditor': 'Auditor',
+  'role.department-liaison': 'Department liaison',
   'role.complainant': 'Complainant',
   'role.service': 'Service',
   'role.administrator': 'Administrator',
-  'role.department-liaison': 'Department liaison',
 
   'signIn.title': 'Staff sign-in',
   'signIn.intro':

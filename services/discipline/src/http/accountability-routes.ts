@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
+import { bottomRankOutcomes, identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound } from '@ledger/platform';
 import { z } from 'zod';
 import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
-import { carryOutApologyDecider, recordIncidentDecider } from '../domain/index.ts';
+import { carryOutApologyDecider, carryOutBottomRankDecider, recordIncidentDecider } from '../domain/index.ts';
 import { everyDocument } from '@ledger/readstore';
 import { instantMs } from '@ledger/rules-kit';
 import { type AccountabilityRow, type ApologyDocument, accountabilityCollection, apologiesCollection } from '../projections/accountability.ts';
 import { departmentMonthlyStatistics } from '../projections/department-ratings.ts';
-import { accountabilityStream } from '../streams.ts';
+import { accountabilityStream, bottomRankStream } from '../streams.ts';
 import { carryOutBody, recordId } from './carry-out-body.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
 
@@ -91,6 +91,52 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         rankings: rankings.toSorted((a, b) => a.year - b.year),
         statistics,
       };
+    },
+  );
+
+  app.post(
+    '/v1/departments/:departmentId/bottom-rank/:year/carry-out',
+    {
+      schema: {
+        tags: ['discipline'],
+        summary: 'Record that a bottom-rank outcome was carried out: the admonition talk held, or the leader replaced (the registry follows)',
+        params: z.object({ departmentId: identifier, year: z.coerce.number().int().min(2000).max(9999) }).strict(),
+        body: z
+          .object({
+            outcome: z.enum(bottomRankOutcomes),
+            by: identifier.describe('Who held the talk, or who decided the replacement'),
+            attendees: z.array(identifier).max(100).optional().describe('The members of the leadership team who attended the talk'),
+            newLeaderPersonId: identifier.optional().describe('The new leader (leader-replacement only): a registered person'),
+            note: z.string().max(2_000).optional(),
+            at: isoInstant.optional().describe('When the talk was held, or from when the new leader leads; defaults to now'),
+          })
+          .strict(),
+      },
+      config: { access: ['disciplinary-official'] },
+    },
+    async (request) => {
+      const { departmentId, year } = request.params;
+      const department = await requireDepartment(departmentId);
+      const { outcome, by, attendees, newLeaderPersonId, note, at } = request.body;
+      const row = await deps.readStore.collection<AccountabilityRow>(accountabilityCollection).get(`${departmentId}|bottom-rank|${year}|${outcome}`);
+      const requiredAt = row?.kind === 'bottom-rank' ? row.bottomRank.at : undefined;
+      const now = deps.clock.now().toISOString();
+      const result = await executeHttpCommand(request, deps.store, bottomRankStream(departmentId, year), carryOutBottomRankDecider, {
+        departmentId,
+        year,
+        outcome,
+        ...(requiredAt === undefined ? {} : { requiredAt }),
+        by,
+        ...(attendees === undefined ? {} : { attendees }),
+        ...(newLeaderPersonId === undefined ? {} : { newLeaderPersonId }),
+        newLeaderIsRegistered: newLeaderPersonId === undefined ? false : (await deps.registry.person(newLeaderPersonId)) !== undefined,
+        ...(department.leaderPersonId === undefined ? {} : { previousLeaderPersonId: department.leaderPersonId }),
+        ...(note === undefined ? {} : { note }),
+        at: at ?? now,
+        now,
+      });
+      const carried = result.events[0]?.data;
+      return { departmentId, year, outcome, status: 'carried-out', ...(carried ? { carriedOut: carried } : {}) };
     },
   );
 

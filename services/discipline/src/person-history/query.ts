@@ -46,6 +46,8 @@ export interface PersonHistory {
     reference?: string;
     decidedAt?: string;
   }>;
+  efficiencyWarnings: Array<{ rectificationId: string; issuedAt: string }>;
+  bottomRankTalks: Array<{ year: number; departmentId: string }>;
 }
 
 /**
@@ -94,6 +96,12 @@ export function personHistoryView(doc: PersonHistoryDocument, at: string, calend
       ...(reference === undefined ? {} : { reference }),
       ...(decidedAt === undefined ? {} : { decidedAt }),
     })),
+    efficiencyWarnings: Object.entries(doc.efficiencyWarnings ?? {})
+      .map(([rectificationId, issuedAt]) => ({ rectificationId, issuedAt }))
+      .toSorted((a, b) => instantMs(a.issuedAt) - instantMs(b.issuedAt) || (a.rectificationId < b.rectificationId ? -1 : 1)),
+    bottomRankTalks: Object.entries(doc.bottomRankTalks ?? {})
+      .map(([year, departmentId]) => ({ year: Number(year), departmentId }))
+      .toSorted((a, b) => a.year - b.year),
   };
 }
 

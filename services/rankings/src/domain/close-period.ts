@@ -6,6 +6,8 @@ import type {
   EventOf,
   LeaderReplacementRequired,
   PeopleRanked,
+  PeopleRankedData,
+  PersonBottomRankTalkRequired,
   PeriodClosed,
   RankingItem,
   RankingPublished,
@@ -17,7 +19,8 @@ import { isBottomRankAccountable, leaderReplacementIncrease } from './accountabi
 import type { Decision, DomainError } from '@ledger/decider';
 import { refuse } from '@ledger/decider';
 import { checkNotFuture, instantMs } from '@ledger/rules-kit';
-import { toFraction, toNumber } from './exact.ts';
+import { compare, parseFraction, ratio, toFraction, toNumber } from './exact.ts';
+import { type LevelCounts, ratingIndexFraction } from '@ledger/rating-statistics';
 import type { PeriodInputs } from './inputs.ts';
 import { byId } from './inputs.ts';
 import { rankPeople } from './people.ts';
@@ -64,6 +67,7 @@ export type PeriodEvent =
   | EventOf<typeof PeriodClosed>
   | EventOf<typeof RankingPublished>
   | EventOf<typeof PeopleRanked>
+  | EventOf<typeof PersonBottomRankTalkRequired>
   | EventOf<typeof BottomRankAdmonitionRequired>
   | EventOf<typeof LeaderReplacementRequired>;
 
@@ -132,6 +136,8 @@ export function decideClosePeriod(command: ClosePeriod, state: PeriodState): Dec
       type: 'PeopleRanked',
       data: { year, departmentId, minimumRatings: policy.minimumRatingsForPeopleRanking, items, unranked, at },
     });
+    const talk = lastPersonTalk(year, departmentId, items, inputsOf.get(departmentId)?.ratings, at);
+    if (talk) events.push(talk);
   }
   const previousOf = new Map((command.previous?.items ?? []).map((item) => [item.departmentId, item]));
   for (const { category, ranked } of rankings) {
@@ -233,5 +239,41 @@ function unscoredItem(department: UnscoredDepartment): UnscoredItem {
     vetoed: department.vetoed,
     components: department.components,
     adjustments: department.adjustments,
+  };
+}
+
+/** SPEC 6: a department of at least this many ranked people has its last person talked to (when below the department). */
+export const minimumRankedPeopleForTalk = 5;
+
+/**
+ * The person ranked last in a department of at least 5 ranked people gets a bottom-rank talk when their exact
+ * rating index is below the department's own rating index for the year (all its ratings, people named or not).
+ */
+function lastPersonTalk(
+  year: number,
+  departmentId: string,
+  items: PeopleRankedData['items'],
+  departmentRatings: LevelCounts | undefined,
+  at: string,
+): EventOf<typeof PersonBottomRankTalkRequired> | undefined {
+  const last = items.at(-1);
+  const fraction = departmentRatings ? ratingIndexFraction(departmentRatings) : null;
+  if (!last || items.length < minimumRankedPeopleForTalk || fraction === null) return undefined;
+  const departmentIndex = ratio(fraction.numerator, fraction.denominator);
+  if (compare(parseFraction(last.exactRatingIndex), departmentIndex) >= 0) return undefined;
+  return {
+    type: 'PersonBottomRankTalkRequired',
+    data: {
+      year,
+      departmentId,
+      personId: last.personId,
+      rank: last.rank,
+      rankedPeople: items.length,
+      ratingIndex: last.ratingIndex,
+      exactRatingIndex: last.exactRatingIndex,
+      departmentRatingIndex: toNumber(departmentIndex),
+      exactDepartmentRatingIndex: toFraction(departmentIndex),
+      at,
+    },
   };
 }

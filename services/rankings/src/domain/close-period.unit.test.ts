@@ -285,3 +285,28 @@ describe('refusing a close', () => {
     expect(decideClosePeriod(close({ at: '2027-01-01T08:00:00+08:00' }), initialPeriodState).ok).toBe(true);
   });
 });
+
+describe('the person ranked last of a department (SPEC 6)', () => {
+  // sf-b: five people of 10 ratings each, four of them at 5 and p-e at 2 (index 25); the department's own index
+  // over all 50 ratings is (4 × 10 × 100 + 10 × 25) / 50 = 85, above p-e's: p-e gets a bottom-rank talk.
+  const team = (lastLevel: number, people = 5): EvaluationInputEvent[] => [
+    ...['p-a', 'p-b', 'p-c', 'p-d'].slice(0, people - 1).flatMap((personId, index) => ratings('sf-b', 10, 5, personId, index * 10)),
+    ...ratings('sf-b', 10, lastLevel, 'p-e', 100),
+    ...scores('sf-b', 88, 88),
+  ];
+  const talks = (events: EvaluationInputEvent[]) => ofType(closed(close({ inputs: collectPeriodInputs(2026, events) })), 'PersonBottomRankTalkRequired');
+
+  it('gets a bottom-rank talk when below the department index, with the figures', () => {
+    expect(talks(team(2))).toEqual([
+      {
+        year: 2026, departmentId: 'sf-b', personId: 'p-e', rank: 5, rankedPeople: 5, ratingIndex: 25, exactRatingIndex: '25',
+        departmentRatingIndex: 85, exactDepartmentRatingIndex: '85', at,
+      },
+    ]);
+  });
+
+  it('gets none when level with the department, or in a department of fewer than 5 ranked people', () => {
+    expect(talks(team(5))).toEqual([]);
+    expect(talks(team(2, 4))).toEqual([]);
+  });
+});
