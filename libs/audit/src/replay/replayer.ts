@@ -42,6 +42,8 @@ export interface ReplayerOptions {
   /** Only events recorded at or before this instant: the ledger as it stood then. */
   recordedUpTo?: string;
   batchSize?: number;
+  /** Changed documents held before they are stored (default 20,000): one bulk upsert per collection then. */
+  flushDocuments?: number;
   /** Documents held in memory across batches (see HeldDocuments); default a million. */
   maxHeldDocuments?: number;
 }
@@ -111,8 +113,8 @@ export class Replayer {
   /**
    * Offers every projection the events after those it has seen, up to `limitOf(projection)`
    * (inclusive): a position already recorded, such as the head or a live consumer's checkpoint.
-   * A page of events at a time: the documents it changes are held in memory and stored once a page, with
-   * one bulk upsert per collection, then each projection's position.
+   * A page of events at a time: the documents they change are held in memory and stored in bulk (one upsert per
+   * collection, then each projection's position) when many have changed, every few seconds, and at the end.
    */
   async advanceTo(limitOf: (projection: Projection) => number, onProgress?: (progress: ReplayProgress) => void): Promise<void> {
     const limits = this.runs.map((run) => Math.max(run.through, limitOf(run.projection)));
@@ -123,12 +125,19 @@ export class Replayer {
     const started = performance.now();
     const from = after;
     const readBefore = this.eventsRead;
+    const read = (from: number) =>
+      this.options.store.readAll({ after: from, limit: batchSize, ...(this.options.recordedUpTo ? { recordedUpTo: this.options.recordedUpTo } : {}) });
+    let stored = performance.now();
+    let next = read(after);
     for (;;) {
-      const batch = await this.options.store.readAll({
-        after,
-        limit: batchSize,
-        ...(this.options.recordedUpTo ? { recordedUpTo: this.options.recordedUpTo } : {}),
-      });
+      const batch = await next;
+      // The next page is read while this one is applied (on PostgreSQL the two overlap); past the target it is not used.
+      const more = batch.length === batchSize && batch.at(-1)!.position < target;
+      if (more) {
+        next = read(batch.at(-1)!.position);
+        // Awaited at the next turn; should applying this page throw first, its failure is not unhandled.
+        next.catch(() => {});
+      }
       for (const event of batch) {
         if (event.position > target) break;
         let delivered: Delivered | undefined;
@@ -146,7 +155,12 @@ export class Replayer {
       // Everything up to `after` has been read (the store never fills a gap in later), and nothing
       // between `after` and a limit exists yet: a later call starts from where each run stands.
       for (const [i, run] of this.runs.entries()) run.through = Math.max(run.through, Math.min(limits[i]!, after));
-      await this.store();
+      // A document changed by many pages is written once: the documents go to the store when enough have changed,
+      // every few seconds (where a resumed replay starts again), and at the end.
+      if (!more || this.documents.pending >= (this.options.flushDocuments ?? 20_000) || performance.now() - stored > 5_000) {
+        await this.store();
+        stored = performance.now();
+      }
       if (onProgress) {
         const seconds = (performance.now() - started) / 1000;
         const eventsPerSecond = seconds > 0 ? (this.eventsRead - readBefore) / seconds : 0;
@@ -159,7 +173,7 @@ export class Replayer {
           ...(positionsPerSecond > 0 ? { etaSeconds: Math.max(0, target - after) / positionsPerSecond } : {}),
         });
       }
-      if (batch.length < batchSize || after >= target || batch.at(-1)!.position > target) break;
+      if (!more) break;
     }
   }
 
