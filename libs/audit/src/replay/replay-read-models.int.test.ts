@@ -65,12 +65,13 @@ describe('replaying read models', () => {
   let positions: CheckpointStore;
   let bus: Bus;
   const handles = new Map<string, ConsumerHandle>();
+  // Each replay rebuilds into a table of its own in one embedded database: opening one per replay costs seconds.
+  let targets: SqlClient | undefined;
+  let replays = 0;
   const fresh = async () => {
-    const target = await openPglite();
-    disposals.push(() => target.close());
-    return sqlReadStore(target);
+    targets ??= await openPglite();
+    return sqlReadStore(targets, { table: `replay_${(replays += 1)}` });
   };
-  const disposals: Array<() => Promise<void>> = [];
 
   const settled = async () => {
     const head = await store.headPosition();
@@ -97,7 +98,7 @@ describe('replaying read models', () => {
   });
   afterAll(async () => {
     await bus?.close();
-    for (const dispose of disposals) await dispose();
+    await targets?.close();
     await sql?.close();
   });
 
