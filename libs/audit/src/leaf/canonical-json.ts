@@ -73,7 +73,7 @@ function orderOf(keys: string[]): KeyOrder | undefined {
   let order = orders.get(shape);
   if (order) return order;
   for (const key of keys) if (!key.isWellFormed()) return undefined;
-  const sorted = keys.sort();
+  const sorted = keys.toSorted();
   order = { keys: sorted, quoted: sorted.map((key) => JSON.stringify(key)) };
   if (orders.size >= maxOrders) orders.clear();
   orders.set(shape, order);

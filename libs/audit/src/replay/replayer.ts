@@ -125,8 +125,8 @@ export class Replayer {
     const started = performance.now();
     const from = after;
     const readBefore = this.eventsRead;
-    const read = (from: number) =>
-      this.options.store.readAll({ after: from, limit: batchSize, ...(this.options.recordedUpTo ? { recordedUpTo: this.options.recordedUpTo } : {}) });
+    const read = (afterPosition: number) =>
+      this.options.store.readAll({ after: afterPosition, limit: batchSize, ...(this.options.recordedUpTo ? { recordedUpTo: this.options.recordedUpTo } : {}) });
     let stored = performance.now();
     let next = read(after);
     for (;;) {
