@@ -39,3 +39,14 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson(cyclic)).toThrow(/Circular/);
   });
 });
+
+describe('canonical JSON of objects whose keys an engine would reorder', () => {
+  for (const [name, value] of [
+    ['integer-like keys', { b: 1, '10': 2, '9': 3, a: 4, '01': 5 }],
+    ['a __proto__ key', JSON.parse('{"z":1,"__proto__":{"x":1},"a":2}')],
+  ] as Array<[string, unknown]>) {
+    it(`answers as the reference does: ${name}`, () => {
+      expect(canonicalJson(value)).toBe(canonicalize(value));
+    });
+  }
+});
