@@ -17,6 +17,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    // Every answer of a test ledger is checked against its response schema: one that would drop a field fails.
+    env: { LEDGER_CHECK_RESPONSES: '1' },
     projects: [project('unit'), project('int'), project('e2e')],
   },
 });

@@ -21,6 +21,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Authenticator, Principal, RouteAccess } from './auth.ts';
+import { completeRouteDocument } from './openapi.ts';
 import { type FieldError, ProblemError, type ProblemDetails, problemType } from './problem.ts';
 
 declare module 'fastify' {
@@ -48,6 +49,11 @@ export interface HttpAppOptions {
   title: string;
   version?: string;
   description?: string;
+  /**
+   * Fail an answer whose response schema would drop one of its fields (the zod serialiser strips what a schema
+   * does not name): on in tests (LEDGER_CHECK_RESPONSES=1), so a response schema that forgets a field fails there.
+   */
+  checkResponses?: boolean;
 }
 
 export interface ReadyHttpApp {
@@ -70,7 +76,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
   });
   const app = fastify.withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(options.checkResponses ?? process.env.LEDGER_CHECK_RESPONSES === '1' ? checkedSerializerCompiler : serializerCompiler);
   // A POST whose fields are all optional (a period close, an acceptance) is often sent with a JSON content type
   // and no body at all (fetch does): that says "no fields", not malformed JSON. Anything else parses as before.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -95,7 +101,12 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
       },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to a role' } } },
     },
-    transform: jsonSchemaTransform,
+    // The zod schemas become JSON Schema; then every /v1 route gets the standard problem responses and headers.
+    transform: (document) => {
+      const transformed = jsonSchemaTransform(document);
+      const route = (document as unknown as { route: { method: string | string[]; url: string; config?: { access?: unknown } } }).route;
+      return { ...transformed, schema: completeRouteDocument(transformed.schema as Record<string, unknown>, route) as typeof transformed.schema };
+    },
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
@@ -202,4 +213,26 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Prob
     .type('application/problem+json')
     .serializer((payload: unknown) => JSON.stringify(payload))
     .send({ ...problem, instance: request.url.split('?')[0] });
+}
+
+type SerializerCompiler = typeof serializerCompiler;
+
+/** The zod serialiser, and then a check that it kept every field of the answer (see `checkResponses`). */
+const checkedSerializerCompiler: SerializerCompiler = (route) => {
+  const serialize = serializerCompiler(route);
+  return (data: unknown) => {
+    const text = serialize(data);
+    const dropped = droppedPaths(JSON.parse(JSON.stringify(data)) as unknown, JSON.parse(text) as unknown, '');
+    if (dropped.length > 0) throw new Error(`the response schema of ${route.method} ${route.url} drops ${dropped.join(', ')}`);
+    return text;
+  };
+};
+
+function droppedPaths(given: unknown, sent: unknown, path: string): string[] {
+  if (given === null || typeof given !== 'object' || sent === null || typeof sent !== 'object') return [];
+  if (Array.isArray(given)) return Array.isArray(sent) ? given.flatMap((item, index) => droppedPaths(item, sent[index], `${path}[${index}]`)) : [];
+  const out = sent as Record<string, unknown>;
+  return Object.entries(given).flatMap(([key, value]) =>
+    key in out ? droppedPaths(value, out[key], `${path}.${key}`) : [`${path}.${key}`],
+  );
 }

@@ -1,6 +1,7 @@
 import { isoInstant } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
+import { dueAnswer } from './answers.ts';
 import { handlingDaysFor } from '../../domain/index.ts';
 import { type ComplaintRouteDeps, currentComplaint, decideOnComplaint, idParams, requestInstant } from './support.ts';
 
@@ -11,6 +12,8 @@ export function acceptComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): vo
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'acceptComplaint',
+        response: { 200: dueAnswer('accepted', 'Accepted: the deadline runs from when it was received') },
         summary: 'Accept a complaint: the deadline runs from when it was received',
         params: idParams,
         body: z.object({ handlingDays: z.int().positive().max(365).optional(), at: isoInstant.optional() }).strict().default({}),
@@ -22,7 +25,7 @@ export function acceptComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): vo
       const handlingDays = request.body.handlingDays ?? handlingDaysFor(deps.handlingDays, current.channel);
       const now = requestInstant(deps);
       const result = await decideOnComplaint(request, deps, request.params.id, { type: 'AcceptComplaint', now, handlingDays, at: request.body.at ?? now });
-      return { status: 'accepted', dueAt: result.state!.dueAt };
+      return { status: 'accepted' as const, dueAt: result.state!.dueAt! };
     },
   );
 }

@@ -42,7 +42,7 @@ export async function complaintView(
   now: Date,
 ) {
   const { complainant: sealed, complainantErased, lastStepAt: _lastStepAt, ...visible } = state;
-  let complainant: Record<string, unknown> | undefined;
+  let complainant: ({ ref: string } & Record<string, unknown>) | undefined;
   if (sealed && maySeeComplainant(principal)) {
     const data = complainantErased ? undefined : await vault.open(sealed);
     complainant = data ? { ref: sealed.complainantRef, ...data } : { ref: sealed.complainantRef, erased: true };

@@ -1,6 +1,7 @@
 import { findingOutcome, isoInstant } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
+import { appealDecidedAnswer } from './answers.ts';
 import { type ComplaintRouteDeps, decideOnComplaint, idParams, requestInstant } from './support.ts';
 
 /** POST /v1/complaints/{id}/appeal-decision. */
@@ -10,6 +11,8 @@ export function decideAppealRoute(app: HttpApp, deps: ComplaintRouteDeps): void 
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'decideAppeal',
+        response: { 200: appealDecidedAnswer },
         summary: 'Decide an appeal: upheld changes nothing; overturned replaces the finding',
         params: idParams,
         body: z.object({ decision: z.enum(['upheld', 'overturned']), outcome: findingOutcome.optional(), at: isoInstant.optional() }).strict(),
