@@ -3,6 +3,7 @@ import { notFound } from '@ledger/platform';
 import type { EventStore } from '@ledger/eventstore';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
+import { feedAnswer, schemaAnswer, schemasAnswer } from './answers.ts';
 
 /** SPEC 7 "Ledger feed": every event in global order, as CloudEvents JSON; `next` is the cursor to pass as `after`. */
 export function feedRoutes(app: HttpApp, deps: { store: EventStore }): void {
@@ -11,6 +12,8 @@ export function feedRoutes(app: HttpApp, deps: { store: EventStore }): void {
     {
       schema: {
         tags: ['ledger'],
+        operationId: 'ledgerEvents',
+        response: { 200: feedAnswer },
         summary: 'The ledger feed: all events in global order from a position, as CloudEvents JSON',
         querystring: z
           .object({
@@ -34,19 +37,19 @@ export function schemaRoutes(app: HttpApp): void {
   const schemas = eventJsonSchemas();
   app.get(
     '/v1/schemas',
-    { schema: { tags: ['ledger'], summary: 'Every event type and version the ledger records, as JSON Schema' }, config: { access: 'public' } },
+    { schema: { tags: ['ledger'], operationId: 'eventSchemas', response: { 200: schemasAnswer }, summary: 'Every event type and version the ledger records, as JSON Schema' }, config: { access: 'public' } },
     async () => schemas,
   );
   app.get(
     '/v1/schemas/:type/:version',
     {
-      schema: { tags: ['ledger'], summary: "One event type's JSON Schema", params: z.object({ type: z.string().max(100), version: z.string().regex(/^v\d+$/) }) },
+      schema: { tags: ['ledger'], operationId: 'eventSchema', response: { 200: schemaAnswer }, summary: "One event type's JSON Schema", params: z.object({ type: z.string().max(100), version: z.string().regex(/^v\d+$/) }) },
       config: { access: 'public' },
     },
     async (request) => {
       const schema = schemas[`${request.params.type}/${request.params.version}`];
       if (!schema) throw notFound('event schema', `${request.params.type}/${request.params.version}`);
-      return schema;
+      return schema as Record<string, unknown>;
     },
   );
 }

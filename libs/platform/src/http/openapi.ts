@@ -92,3 +92,9 @@ export const textAnswer = (description: string, example: string) => ({
   description,
   content: { 'text/plain': { schema: z.string().meta({ examples: [example] }) } },
 });
+
+/**
+ * An object answer that keeps every field the route gives (its named fields documented, others passed
+ * through: `additionalProperties` in the OpenAPI), typed as its named fields so routes may return interfaces.
+ */
+export const openObject = <Shape extends z.ZodRawShape>(shape: Shape): z.ZodObject<Shape> => z.looseObject(shape) as unknown as z.ZodObject<Shape>;

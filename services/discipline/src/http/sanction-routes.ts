@@ -7,6 +7,7 @@ import { personLadderStream } from '../streams.ts';
 import { carryOutBody, recordId } from './carry-out-body.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
 import { pageOf, pagingQuery } from './paging.ts';
+import { sanctionCarriedOutAnswer, sanctionListAnswer } from './answers.ts';
 
 /** SPEC 4.2: sanctions are pending until a disciplinary official records them carried out. */
 export function sanctionRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
@@ -15,6 +16,8 @@ export function sanctionRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'listSanctions',
+        response: { 200: sanctionListAnswer },
         summary: 'Sanctions by status and person, ordered by id',
         querystring: z.object({ status: z.enum(sanctionStatuses).optional(), personId: identifier.optional(), ...pagingQuery }).strict(),
       },
@@ -32,7 +35,7 @@ export function sanctionRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
   app.post(
     '/v1/sanctions/:sanctionId/carry-out',
     {
-      schema: { tags: ['discipline'], summary: 'Record that a pending sanction was carried out', params: z.object({ sanctionId: recordId }), body: carryOutBody },
+      schema: { tags: ['discipline'], operationId: 'carryOutSanction', response: { 200: sanctionCarriedOutAnswer }, summary: 'Record that a pending sanction was carried out', params: z.object({ sanctionId: recordId }), body: carryOutBody },
       config: { access: ['disciplinary-official'] },
     },
     async (request) => {

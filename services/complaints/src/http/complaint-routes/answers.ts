@@ -1,5 +1,5 @@
 import { complaintCategory, complaintChannel, findingOutcome, identifier } from '@ledger/events';
-import { answer } from '@ledger/platform';
+import { answer, openObject } from '@ledger/platform';
 import { z } from 'zod';
 
 // The answers of the complaint routes (API.md "Complaints"): fastify serialises each with its schema.
@@ -66,7 +66,7 @@ export const complaintListAnswer = answer(
 );
 
 export const complaintAnswer = answer(
-  z.looseObject({
+  openObject({
     ...summaryFields,
     trackingCode: z.string(),
     summary: z.string(),
