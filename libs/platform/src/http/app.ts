@@ -21,7 +21,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Authenticator, Principal, RouteAccess } from './auth.ts';
-import { completeRouteDocument } from './openapi.ts';
+import { type OpenApiObject, completeRouteDocument, withoutUnusedSchemas } from './openapi.ts';
 import { type FieldError, ProblemError, type ProblemDetails, problemType } from './problem.ts';
 
 declare module 'fastify' {
@@ -99,6 +99,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
           'validation errors list `errors: [{ path, message }]` where path names the field (`body.channel`). ' +
           'Every POST that changes state accepts an `Idempotency-Key` header (1-200 visible characters).',
       },
+      servers: [{ url: '/', description: 'The host that serves this document' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key bound to a role' } } },
     },
     // The zod schemas become JSON Schema; then every /v1 route gets the standard problem responses and headers.
@@ -107,7 +108,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
       const route = (document as unknown as { route: { method: string | string[]; url: string; config?: { access?: unknown } } }).route;
       return { ...transformed, schema: completeRouteDocument(transformed.schema as Record<string, unknown>, route) as typeof transformed.schema };
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document) as unknown as OpenApiObject) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

@@ -61,6 +61,8 @@ export function completeRouteDocument(
   if (schema.hide || !route.url.startsWith('/v1/')) return schema;
   const method = (Array.isArray(route.method) ? route.method[0]! : route.method).toUpperCase();
   const authenticated = route.config?.access !== undefined && route.config.access !== 'public';
+  // A public route says so: no security requirement, rather than none declared.
+  if (!authenticated) schema.security ??= [];
   const statuses: ProblemStatus[] = [400];
   if (authenticated) statuses.push(401, 403);
   if (route.url.includes(':')) statuses.push(404);
@@ -98,3 +100,31 @@ export const textAnswer = (description: string, example: string) => ({
  * through: `additionalProperties` in the OpenAPI), typed as its named fields so routes may return interfaces.
  */
 export const openObject = <Shape extends z.ZodRawShape>(shape: Shape): z.ZodObject<Shape> => z.looseObject(shape) as unknown as z.ZodObject<Shape>;
+
+export interface OpenApiObject {
+  components?: { schemas?: Record<string, unknown>; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/**
+ * Leaves out component schemas nothing refers to: zod's registry gives each named schema an input and an
+ * output form, and a schema used only in answers would otherwise list an unused `…Input` twin.
+ */
+export function withoutUnusedSchemas(document: OpenApiObject): OpenApiObject {
+  const schemas = document.components?.schemas;
+  if (!schemas) return document;
+  const kept: Record<string, unknown> = {};
+  let frontier = JSON.stringify({ ...document, components: { ...document.components, schemas: {} } });
+  const referenced = (name: string, text: string) => text.includes(`"#/components/schemas/${name}"`);
+  // Schemas referred to by paths, then by those schemas, until nothing new is found.
+  for (let found = true; found; ) {
+    found = false;
+    for (const [name, schema] of Object.entries(schemas)) {
+      if (name in kept || !referenced(name, frontier)) continue;
+      kept[name] = schema;
+      frontier += JSON.stringify(schema);
+      found = true;
+    }
+  }
+  return { ...document, components: { ...document.components, schemas: kept } };
+}
