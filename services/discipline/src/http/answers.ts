@@ -1,4 +1,4 @@
-import { identifier, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
+import { findingOutcome, identifier, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
 import { answer, openObject } from '@ledger/platform';
 import { z } from 'zod';
 
@@ -82,10 +82,46 @@ export const accountabilityAnswer = answer(
   z.object({
     departmentId: identifier,
     year: z.int().optional(),
-    apologies: z.array(openObject({ apologyId: z.string(), kind: z.string(), status: z.string(), requiredAt: instant })),
-    bottomRank: z.array(openObject({ year: z.int(), outcome: z.string() })),
-    rankings: z.array(openObject({ year: z.int() })),
-    statistics: z.array(openObject({ month: z.string() })).describe('Monthly rating statistics'),
+    apologies: z.array(
+      openObject({
+        apologyId: z.string(),
+        kind: z.enum(['direct', 'public', 'joint']),
+        departments: z.array(openObject({ departmentId: identifier, leaderPersonId: identifier.optional() })),
+        year: z.int(),
+        cause: openObject({ type: z.enum(['complaint', 'incident']) }),
+        reason: z.string(),
+        requiredAt: instant,
+        status: z.enum(sanctionStatuses),
+        carriedOut: carriedOut.optional(),
+        rescindedReason: z.string().optional(),
+        rescindedAt: instant.optional(),
+      }),
+    ),
+    bottomRank: z.array(openObject({ outcome: z.enum(['admonition-talk', 'leader-replacement']), departmentId: identifier, year: z.int() })),
+    rankings: z.array(
+      openObject({
+        year: z.int(),
+        category: z.string(),
+        score: z.number(),
+        exactScore: z.string(),
+        grade: z.string(),
+        rank: z.int(),
+        rankedInCategory: z.int(),
+        bottom: z.boolean(),
+        vetoed: z.boolean(),
+      }),
+    ),
+    statistics: z
+      .array(
+        openObject({
+          month: z.string(),
+          counts: z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
+          total: z.int(),
+          satisfactionRate: z.number().nullable(),
+          meanIndex: z.number().nullable(),
+        }),
+      )
+      .describe('Monthly rating statistics'),
   }),
   "A department's accountability record",
   { departmentId: 'housing-bureau', year: 2026, apologies: [], bottomRank: [], rankings: [], statistics: [] },
@@ -96,14 +132,33 @@ export const personHistoryAnswer = answer(
     personId: identifier,
     name: z.string().optional(),
     departmentId: identifier.optional(),
-    complaints: z.array(openObject({ complaintId: identifier, receivedAt: instant, status: z.string(), outcome: z.string().optional(), departmentId: identifier })),
+    complaints: z.array(
+      openObject({
+        complaintId: identifier,
+        receivedAt: instant,
+        status: z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']),
+        outcome: findingOutcome.optional(),
+        departmentId: identifier,
+      }),
+    ),
     validCounts: openObject({ byYear: z.record(z.string(), z.int()), last24Months: z.int() }),
     currentStep: z.int().min(0).max(5),
     sanctions: z.array(sanction.partial({ personId: true })),
-    ratingCaps: z.record(z.string(), z.string()),
-    referrals: z.array(openObject({})).optional(),
-    efficiencyWarnings: z.array(openObject({})).optional(),
-    bottomRankTalks: z.array(openObject({})).optional(),
+    ratingCaps: z.record(z.string(), z.enum(['not-excellent', 'incompetent'])).describe('By year'),
+    referrals: z
+      .array(
+        openObject({
+          referralId: z.string(),
+          complaintId: identifier,
+          status: z.enum(['open', 'decided']),
+          outcome: z.string().optional(),
+          sanction: z.string().optional(),
+          reference: z.string().optional(),
+        }),
+      )
+      .optional(),
+    efficiencyWarnings: z.array(openObject({ rectificationId: z.string(), issuedAt: instant })).optional(),
+    bottomRankTalks: z.array(openObject({ year: z.int(), departmentId: identifier })).optional(),
   }),
   "A person's history (SPEC 7)",
   {

@@ -38,7 +38,7 @@ export const appealDecidedAnswer = answer(
 const summaryFields = {
   complaintId: identifier,
   status: complaintStatus,
-  overdue: z.boolean().optional().describe('Present when the deadline (or the commitment) has passed'),
+  overdue: z.literal(true).optional().describe('Present when the deadline (or the commitment) has passed'),
   channel: complaintChannel,
   departmentId: identifier,
   personId: identifier.optional(),
@@ -68,11 +68,37 @@ export const complaintListAnswer = answer(
 export const complaintAnswer = answer(
   openObject({
     ...summaryFields,
+    overdue: z.boolean().optional().describe('True while the complaint is past its deadline (or was marked so by the deadline watcher)'),
     trackingCode: z.string(),
     summary: z.string(),
     occurredAt: instant.optional(),
-    complainant: z
-      .looseObject({ ref: z.string(), erased: z.boolean().optional(), name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
+    handlingDays: z.int().optional(),
+    acceptedAt: instant.optional(),
+    rejectedAt: instant.optional(),
+    rejectionReason: z.string().optional(),
+    finding: openObject({
+      outcome: findingOutcome,
+      personId: identifier.optional(),
+      departmentsAtFault: z.array(identifier).readonly(),
+      note: z.string().optional(),
+      at: instant,
+      decidedOnAppeal: z.boolean(),
+    }).optional(),
+    findingAppealed: z.boolean(),
+    satisfaction: z.int().min(1).max(5).optional(),
+    reopened: z.boolean(),
+    reopenedAt: instant.optional(),
+    reopenReason: z.string().optional(),
+    appeal: openObject({
+      pending: z.boolean(),
+      reason: z.string(),
+      filedAt: instant,
+      statusBefore: z.enum(['found', 'closed']),
+      decision: z.enum(['upheld', 'overturned']).optional(),
+      decidedAt: instant.optional(),
+    }).optional(),
+    overdueMarkedAt: instant.optional(),
+    complainant: openObject({ ref: z.string(), erased: z.literal(true).optional(), name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
       .optional()
       .describe('Only for intake clerks and investigators'),
     investigators: z.array(z.object({ investigatorId: identifier, at: instant })).readonly(),
@@ -82,7 +108,7 @@ export const complaintAnswer = answer(
         type: z.string().describe('The event type (see /v1/schemas)'),
         recordedAt: instant,
         actor: z.string().optional(),
-        data: z.unknown().describe("The event's data, without personal data"),
+        data: z.record(z.string(), z.unknown()).describe("The event's data, without personal data"),
       }),
     ),
   }),
@@ -92,6 +118,8 @@ export const complaintAnswer = answer(
     trackingCode: 'K7QD-M2XP-9HTA',
     summary: 'Rude at the counter',
     investigators: [],
+    findingAppealed: false,
+    reopened: false,
     history: [{ position: 12, type: 'ComplaintFiled', recordedAt: '2026-02-03T01:00:00.000Z', actor: 'intake-clerk:clerk-1', data: {} }],
   },
 );
