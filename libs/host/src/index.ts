@@ -5,3 +5,4 @@ export { distributedConfigSchema, readDistributedConfig, apiKeysOf, type Distrib
 export { openAdapters, type Adapters } from './adapters.ts';
 export { launchService, startService, type ConfigWith, type LaunchResources, type RunningService, type ServiceLaunch } from './launch-service.ts';
 export { kafkaProjectionPositions, relayCheckpointName, type KafkaPositionsOptions } from './kafka-positions.ts';
+export { ConsumerWatch, countingStore, registerLedgerMetrics, type ConsumerWatchOptions, type ObservedSources } from './observe.ts';

@@ -1,7 +1,8 @@
 import type { Bus, Consumer, ConsumerHandle } from '@ledger/messaging';
-import { type ApiKey, type HttpApp, type ServiceContext, type ServiceModule, apiKeyAuthenticator, createHttpApp } from '@ledger/platform';
+import { type ApiKey, type HttpApp, MetricsRegistry, type ServiceContext, type ServiceModule, apiKeyAuthenticator, createHttpApp } from '@ledger/platform';
 import { projectionConsumer } from '@ledger/readstore';
 import { type ConsoleOptions, serveConsole } from './console.ts';
+import { ConsumerWatch, type ConsumerWatchOptions, type ObservedSources, countingStore, registerLedgerMetrics } from './observe.ts';
 
 export interface ModuleRunOptions {
   modules: readonly ServiceModule[];
@@ -13,6 +14,10 @@ export interface ModuleRunOptions {
   description: string;
   /** Serve the web console's pages beside the routes (the embedded host does: it serves every route they call). */
   console?: ConsoleOptions;
+  /** What `/metrics` shows beyond the consumers and the store (dead letters, the Merkle log, the relay). */
+  observed?: ObservedSources;
+  /** When `/readyz` calls a consumer stuck. */
+  consumerWatch?: ConsumerWatchOptions;
 }
 
 /** A consumer as the bus runs it: what to start again if it stops on an error. */
@@ -26,6 +31,8 @@ export interface RunningModules {
   /** Every consumer started (projections and processors), by name: what "caught up" is measured on. */
   consumerNames: readonly string[];
   started: readonly StartedConsumer[];
+  /** The consumers' states (stopped, stuck, lag) that `/readyz` and `/metrics` read; stops and resumes one by name. */
+  consumers: ConsumerWatch;
   /** Stops background work and the HTTP server; the bus and the adapters belong to whoever opened them. */
   stop(): Promise<void>;
 }
@@ -36,7 +43,12 @@ export interface RunningModules {
  * turns ready only once all of that stands, so a caller never reaches a route whose consumers are missing.
  */
 export async function runModules(options: ModuleRunOptions): Promise<RunningModules> {
-  const { modules, context, bus } = options;
+  const registry = new MetricsRegistry();
+  const position = (name: string) => options.context.projectionPosition?.(name) ?? Promise.resolve(0);
+  const consumers = new ConsumerWatch(options.bus, options.context.store, position, options.consumerWatch);
+  const { modules, bus } = { modules: options.modules, bus: consumers.bus };
+  const context: ServiceContext = { ...options.context, store: countingStore(options.context.store, registry) };
+  registerLedgerMetrics(registry, consumers, options.observed);
   const started: StartedConsumer[] = [];
   const start = async (consumer: Consumer) => started.push({ consumer, handle: await bus.start(consumer) });
   for (const module of modules) {
@@ -53,6 +65,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
     authenticator: apiKeyAuthenticator(options.apiKeys),
     title: options.title,
     description: options.description,
+    operations: { registry, readiness: () => consumers.readiness() },
   });
   for (const module of modules) module.routes(app, context);
   if (options.console) await serveConsole(app, options.console);
@@ -64,6 +77,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
     app,
     consumerNames,
     started,
+    consumers,
     async stop() {
       for (const work of background) await work.stop();
       await app.close();

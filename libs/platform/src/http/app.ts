@@ -21,6 +21,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Authenticator, Principal, RouteAccess } from './auth.ts';
+import { MetricsRegistry, type Operations, registerOperations } from './operations.ts';
 import { type OpenApiObject, completeRouteDocument, withoutUnusedSchemas } from './openapi.ts';
 import { type FieldError, ProblemError, type ProblemDetails, problemType } from './problem.ts';
 
@@ -54,6 +55,8 @@ export interface HttpAppOptions {
    * does not name): on in tests (LEDGER_CHECK_RESPONSES=1), so a response schema that forgets a field fails there.
    */
   checkResponses?: boolean;
+  /** `/readyz` checks and the `/metrics` registry; none: a fresh registry and readiness from `markReady` alone. */
+  operations?: Operations;
 }
 
 export interface ReadyHttpApp {
@@ -162,6 +165,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
       detail: `no route ${request.method} ${request.url.split('?')[0]}`,
     }),
   );
+
+  registerOperations(app as unknown as FastifyInstance, options.operations ?? { registry: new MetricsRegistry() }, () => ready);
 
   app.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
