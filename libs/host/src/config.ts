@@ -85,8 +85,9 @@ export function apiKeysOf(config: DistributedConfig): ApiKey[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError([`${source}: not JSON: ${(error as Error).message}`]);
+  } catch {
+    // JSON.parse quotes the text it failed on: the keys are secrets, so its message is not passed on.
+    throw new ConfigError([`${source}: not JSON (a JSON array of { key, role, id })`]);
   }
   const parsed = apiKeysSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`));

@@ -127,12 +127,17 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
     }
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config?.access;
-    if (access === undefined || access === 'public') return;
+    if (access === undefined || access === 'public') {
+      // Who called, on every request log line after this one (issue 14.4); the key itself never.
+      request.log = reply.log = request.log.child({ principal: 'anonymous', role: 'public' });
+      return;
+    }
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
     const principal = token ? options.authenticator.authenticate(token) : undefined;
+    request.log = reply.log = request.log.child(principal ? { principal: principal.id, role: principal.role } : { principal: 'unknown', role: 'unauthenticated' });
     if (!principal) {
       throw new ProblemError({
         slug: 'unauthenticated',
