@@ -35,6 +35,8 @@ export const embeddedConfigSchema = z.object({
     .optional(),
   LEDGER_LOG_ORIGIN: z.string().refine(isValidKeyName, 'must be one word without spaces or "+", e.g. ledger.example.org/log').default('accountability-ledger'),
   /** How often a checkpoint is signed when the log grew; 0 signs only on demand. */
+  /** Base of the feed's absolute `dataschema` URIs (where /v1/schemas is served); else the host the request reached. */
+  LEDGER_SCHEMA_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LEDGER_CHECKPOINT_INTERVAL_MS: z.coerce
     .number()
     .int()

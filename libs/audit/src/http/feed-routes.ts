@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { feedAnswer, schemaAnswer, schemasAnswer } from './answers.ts';
 
 /** SPEC 7 "Ledger feed": every event in global order, as CloudEvents JSON; `next` is the cursor to pass as `after`. */
-export function feedRoutes(app: HttpApp, deps: { store: EventStore }): void {
+export function feedRoutes(app: HttpApp, deps: { store: EventStore; schemaBaseUrl?: string }): void {
   app.get(
     '/v1/ledger/events',
     {
@@ -27,7 +27,9 @@ export function feedRoutes(app: HttpApp, deps: { store: EventStore }): void {
     async (request) => {
       const { after, limit } = request.query;
       const events = await deps.store.readAll({ after, limit });
-      return { events: events.map(toCloudEvent), next: events.at(-1)?.position ?? after };
+      // `dataschema` is absolute: the configured base, else this host as the request reached it.
+      const schemaBaseUrl = deps.schemaBaseUrl ?? process.env.LEDGER_SCHEMA_BASE_URL ?? `${request.protocol}://${request.host}`;
+      return { events: events.map((event) => toCloudEvent(event, { schemaBaseUrl })), next: events.at(-1)?.position ?? after };
     },
   );
 }

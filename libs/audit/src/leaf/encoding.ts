@@ -1,3 +1,4 @@
+import { dataschemaPathOf } from '@ledger/events';
 import canonicalize from 'canonicalize';
 import { type Hash, leafHash } from '../merkle/hash.ts';
 
@@ -19,9 +20,12 @@ export function leafBytes(cloudEvent: unknown): Uint8Array {
   if (cloudEvent === null || typeof cloudEvent !== 'object' || Array.isArray(cloudEvent)) {
     throw new LeafEncodingError('a leaf must be a CloudEvents JSON object');
   }
+  // The feed presents `dataschema` as an absolute URI; a leaf holds the ledger's path (the same event either way).
+  const { dataschema } = cloudEvent as { dataschema?: unknown };
+  const leaf = typeof dataschema === 'string' ? { ...cloudEvent, dataschema: dataschemaPathOf(dataschema) } : cloudEvent;
   let text: string | undefined;
   try {
-    text = canonicalize(cloudEvent);
+    text = canonicalize(leaf);
   } catch (error) {
     throw new LeafEncodingError(`not serialisable as canonical JSON: ${(error as Error).message}`);
   }

@@ -1,0 +1,14 @@
+import { startTestLedger } from '/work/wt-operators/apps/ledger/src/test-ledger.testkit.ts';
+import { as } from '@ledger/testing/ledger';
+const t0 = Date.now();
+const log = (m: string) => console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${m}`);
+const ledger = await startTestLedger();
+log('started');
+await ledger.app.inject({ method: 'PUT', url: '/v1/departments/d1', headers: as('evaluation-office'), payload: { name: 'D', category: 'vertical' } });
+log('put');
+await ledger.settled();
+log('settled');
+const r = await ledger.app.inject({ method: 'POST', url: '/v1/ledger/replays', headers: as('auditor'), payload: { compare: true } });
+log(`replay ${r.statusCode} ${r.body.slice(0, 300)}`);
+await ledger.stop();
+log('stopped');
