@@ -29,7 +29,7 @@ export function loadConfig<Schema extends z.ZodObject>(schema: Schema, env: Node
 }
 
 /** Variables whose value is a secret: a config error names them, never shows their value (issue 14.4). */
-export const isSecretVariable = (name: string): boolean => /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/i.test(name) && !/_FILE$/.test(name);
+export const isSecretVariable = (name: string): boolean => /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/i.test(name) && !name.endsWith('_FILE');
 
 /** A value as a config error may show it: none for a secret, and a URL without its password. */
 export function shownValue(name: string, value: string | undefined): string | undefined {
