@@ -839,7 +839,7 @@ export interface components {
             data: unknown;
             /** @constant */
             datacontenttype: "application/json";
-            /** @description The JSON Schema of `data` */
+            /** @description Absolute URI of the JSON Schema of `data` (LEDGER_SCHEMA_BASE_URL, else this host); the Merkle leaf holds its path `/v1/schemas/<type>/v<n>` */
             dataschema: string;
             id: string;
             /** @description Extension: business time of the event */
@@ -3227,7 +3227,7 @@ export interface operations {
                      *           "subject": "department-housing-bureau",
                      *           "time": "2026-02-03T01:00:00.000Z",
                      *           "datacontenttype": "application/json",
-                     *           "dataschema": "/v1/schemas/DepartmentRegistered/v1",
+                     *           "dataschema": "https://ledger.example.org/v1/schemas/DepartmentRegistered/v1",
                      *           "position": 1,
                      *           "streamversion": 0,
                      *           "occurredat": "2026-02-03T01:00:00.000Z",
