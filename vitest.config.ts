@@ -18,6 +18,8 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['./scripts/test-kinds/pglite-template.ts'],
     maxWorkers: 2,
+    // Every answer of a test ledger is checked against its response schema: one that would drop a field fails.
+    env: { LEDGER_CHECK_RESPONSES: '1' },
     projects: [project('unit'), project('int'), project('e2e')],
   },
 });

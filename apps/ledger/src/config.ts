@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { generateNoteKey, isValidKeyName, parseSignerKey } from '@ledger/audit';
 import { handlingDaysByChannelSchema } from '@ledger/complaints';
-import { type ApiKey, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig } from '@ledger/platform';
+import { type ApiKey, ConfigError, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig } from '@ledger/platform';
 import { z } from 'zod';
 import { oidcConfigShape } from '@ledger/host';
 
@@ -41,6 +41,8 @@ export const embeddedConfigSchema = z.object({
     .optional(),
   LEDGER_LOG_ORIGIN: z.string().refine(isValidKeyName, 'must be one word without spaces or "+", e.g. ledger.example.org/log').default('accountability-ledger'),
   /** How often a checkpoint is signed when the log grew; 0 signs only on demand. */
+  /** Base of the feed's absolute `dataschema` URIs (where /v1/schemas is served); else the host the request reached. */
+  LEDGER_SCHEMA_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LEDGER_CHECKPOINT_INTERVAL_MS: z.coerce
     .number()
     .int()
@@ -70,9 +72,16 @@ export function readEmbeddedConfig(env: NodeJS.ProcessEnv = process.env): Embedd
   return loadConfig(embeddedConfigSchema, env);
 }
 
+/** The keys are secrets: a problem with them names where and what, never the text (not even JSON.parse's quote of it). */
 function parseKeys(text: string, source: string): ApiKey[] {
-  const parsed = apiKeysSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${source}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigError([`${source}: not JSON (a JSON array of { key, role, id })`]);
+  }
+  const parsed = apiKeysSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`));
   return parsed.data;
 }
 
@@ -81,7 +90,7 @@ export function resolveApiKeys(config: EmbeddedConfig): { keys: ApiKey[]; source
   if (config.LEDGER_API_KEYS) return { keys: parseKeys(config.LEDGER_API_KEYS, 'LEDGER_API_KEYS'), source: 'LEDGER_API_KEYS' };
   const file = resolve(config.LEDGER_API_KEYS_FILE ?? join(config.LEDGER_DATA_DIR, 'api-keys.json'));
   if (!existsSync(file)) {
-    if (config.LEDGER_API_KEYS_FILE) throw new Error(`LEDGER_API_KEYS_FILE: ${file} does not exist`);
+    if (config.LEDGER_API_KEYS_FILE) throw new ConfigError([`LEDGER_API_KEYS_FILE: ${file} does not exist`]);
     mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${JSON.stringify(generateApiKeys(), null, 2)}\n`, { mode: 0o600 });
   }

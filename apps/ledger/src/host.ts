@@ -5,7 +5,7 @@ import { type HandlingDaysByChannel, complaintsModule, complaintsProjections } f
 import { disciplineModule, disciplineProjections } from '@ledger/discipline';
 import { evaluationsModule, evaluationsProjections, registryLookup } from '@ledger/evaluations';
 import { SqlEventStore } from '@ledger/eventstore/sql';
-import { type ConsoleOptions, type OidcOptions, runModules } from '@ledger/host';
+import { type ConsoleOptions, type ConsumerWatch, type OidcOptions, runModules } from '@ledger/host';
 import { type EmbeddedBus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import {
   type ApiKey,
@@ -57,6 +57,8 @@ export interface LedgerHostOptions {
   console?: ConsoleOptions;
   /** How often the Merkle log looks for newly recorded events (default 250 ms). */
   logFollowIntervalMs?: number;
+  /** When /readyz calls a consumer that is behind and does not move stuck (default 60 s). */
+  stuckConsumerAfterMs?: number;
 }
 
 export interface LedgerHost {
@@ -66,6 +68,8 @@ export interface LedgerHost {
   readStore: ReadStore;
   bus: EmbeddedBus;
   context: ServiceContext;
+  /** The consumers as /readyz and /metrics see them; stops and resumes one by name. */
+  consumers: ConsumerWatch;
   /** Resolves once every projection and processor has caught up with the ledger's head (tests, replays); looks every `pollMs` (10). */
   settled(options?: { pollMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -126,10 +130,11 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   const context: ServiceContext = { store, readStore, clock, calendar, logger, projectionPosition: (name) => positions.load(name) };
   const services = ledgerModules({ vault, registry: registryLookup(store), ...options });
   const origin = options.logOrigin ?? 'accountability-ledger';
+  const merkleLog = await SqlMerkleLog.open(sql);
   const modules = [
     ...services,
     auditModule({
-      log: await SqlMerkleLog.open(sql),
+      log: merkleLog,
       signer: parseSignerKey(options.signingKey ?? generateNoteKey(origin).signerKey),
       origin,
       checkpointIntervalMs: options.checkpointIntervalMs ?? 60_000,
@@ -149,10 +154,18 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
       ...(options.oidc ? { oidc: options.oidc } : {}),
     },
     ...(options.console ? { console: options.console } : {}),
+    observed: {
+      deadLetters: async () => Number((await sql.query<{ count: string }>('select count(*) as count from dead_letters')).rows[0]?.count ?? 0),
+      merkleLog: async () => {
+        const [size, latest] = await Promise.all([merkleLog.size(), merkleLog.latestCheckpoint()]);
+        return { size, ...(latest ? { checkpointIssuedAt: latest.issuedAt } : {}) };
+      },
+    },
+    ...(options.stuckConsumerAfterMs === undefined ? {} : { consumerWatch: { stuckAfterMs: options.stuckConsumerAfterMs } }),
     title: 'Accountability ledger',
     description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',
   });
-  const { app, consumerNames } = running;
+  const { app, consumerNames, consumers } = running;
 
   return {
     app,
@@ -161,6 +174,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     readStore,
     bus,
     context,
+    consumers,
     async settled({ pollMs = 10 } = {}) {
       // Processors append events that other consumers then read: wait until the head stops moving.
       for (const deadline = Date.now() + 20_000; ; ) {

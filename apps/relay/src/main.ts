@@ -48,6 +48,7 @@ await launchService({
       logger,
       name: relayCheckpointName(config.KAFKA_TOPIC_PREFIX),
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      ...(config.LEDGER_SCHEMA_BASE_URL ? { schemaBaseUrl: config.LEDGER_SCHEMA_BASE_URL } : {}),
     });
     // A relay that cannot go on must not look alive: exit, and let the supervisor start it again from its checkpoint.
     relay.done.catch(() => process.exit(1));

@@ -23,6 +23,8 @@ export const distributedConfigSchema = z.object({
   MONGO_DATABASE: z.string().regex(/^[\w-]{1,63}$/, 'letters, digits, - and _ only').default('ledger'),
   KAFKA_BROKERS: z.string().min(1),
   /** Prefix of every topic and consumer group: deployments (or test runs) sharing one cluster stay apart. */
+  /** Base of the absolute `dataschema` URIs of the feed and Kafka (where /v1/schemas is served), e.g. https://ledger.example.org */
+  LEDGER_SCHEMA_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, ".", "-" and "_" only').default(''),
   /** A consumer silent this long leaves its group: how long a crashed process holds its partitions. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
@@ -91,8 +93,9 @@ export function apiKeysOf(config: DistributedConfig): ApiKey[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError([`${source}: not JSON: ${(error as Error).message}`]);
+  } catch {
+    // JSON.parse quotes the text it failed on: the keys are secrets, so its message is not passed on.
+    throw new ConfigError([`${source}: not JSON (a JSON array of { key, role, id })`]);
   }
   const parsed = apiKeysSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`));

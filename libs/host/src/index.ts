@@ -9,3 +9,4 @@ export { keyRegistry, accessKeysProjection, accessKeysCollection, hashOfKey, boo
 export { keyDecider, type KeyCommand, type KeyEvent, type KeyState } from './access/key-decider.ts';
 export { oidcAuthenticator, oidcConfigShape, oidcConfigSchema, oidcOptionsOf, type OidcConfig, type OidcOptions } from './access/oidc.ts';
 export { accessModule } from './access/routes.ts';
+export { ConsumerWatch, countingStore, registerLedgerMetrics, type ConsumerWatchOptions, type ObservedSources } from './observe.ts';

@@ -112,7 +112,7 @@ export interface ApologyView {
   kind: 'direct' | 'public' | 'joint';
   departments: Array<{ departmentId: string; leaderPersonId?: string }>;
   year: number;
-  cause: string;
+  cause: { type: 'complaint' | 'incident'; complaintId?: string; incidentId?: string; kind?: string };
   reason: string;
   requiredAt: string;
   status: 'pending' | 'carried-out' | 'rescinded';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { documentsOf } from '../replay/documents.ts';
 import { type LivePositions, ReplayRequestError, replayReadModels } from '../replay/replay-read-models.ts';
 import type { ReplayTarget } from '../replay/replay-target.ts';
+import { replayAnswer } from './answers.ts';
 
 export interface ReplayRouteDeps {
   store: EventStore;
@@ -34,6 +35,8 @@ export function replayRoutes(app: HttpApp, deps: ReplayRouteDeps): void {
     {
       schema: {
         tags: ['ledger'],
+        operationId: 'replayReadModels',
+        response: { 200: replayAnswer },
         summary: 'Rebuild every read model from the first event into a fresh store; optionally compare it with the live models',
         description:
           'Answers with the replay report: events read, events per second, documents per read model, dead letters, and with ' +

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { dataschemaPathOf } from '@ledger/events';
 import type { Hash } from '../merkle/hash.ts';
 import { canonicalJson } from './canonical-json.ts';
 
@@ -21,9 +22,13 @@ function leafText(cloudEvent: unknown): string {
   if (cloudEvent === null || typeof cloudEvent !== 'object' || Array.isArray(cloudEvent)) {
     throw new LeafEncodingError('a leaf must be a CloudEvents JSON object');
   }
+  // The feed presents `dataschema` as an absolute URI; a leaf holds the ledger's path (the same event either way).
+  const { dataschema } = cloudEvent as { dataschema?: unknown };
+  const path = typeof dataschema === 'string' ? dataschemaPathOf(dataschema) : dataschema;
+  const leaf = path === dataschema ? cloudEvent : { ...cloudEvent, dataschema: path };
   let text: string | undefined;
   try {
-    text = canonicalJson(cloudEvent);
+    text = canonicalJson(leaf);
   } catch (error) {
     throw new LeafEncodingError(`not serialisable as canonical JSON: ${(error as Error).message}`);
   }

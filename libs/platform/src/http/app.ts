@@ -22,6 +22,8 @@ import {
 import { textProblem } from '@ledger/events';
 import type { Logger } from 'pino';
 import type { Authenticator, Principal, RouteAccess } from './auth.ts';
+import { MetricsRegistry, type Operations, registerOperations } from './operations.ts';
+import { type OpenApiObject, completeRouteDocument, withoutUnusedSchemas } from './openapi.ts';
 import { type FieldError, ProblemError, type ProblemDetails, problemType } from './problem.ts';
 
 declare module 'fastify' {
@@ -49,6 +51,13 @@ export interface HttpAppOptions {
   title: string;
   version?: string;
   description?: string;
+  /**
+   * Fail an answer whose response schema would drop one of its fields (the zod serialiser strips what a schema
+   * does not name): on in tests (LEDGER_CHECK_RESPONSES=1), so a response schema that forgets a field fails there.
+   */
+  checkResponses?: boolean;
+  /** `/readyz` checks and the `/metrics` registry; none: a fresh registry and readiness from `markReady` alone. */
+  operations?: Operations;
 }
 
 export interface ReadyHttpApp {
@@ -86,7 +95,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
   });
   const app = fastify.withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(options.checkResponses ?? process.env.LEDGER_CHECK_RESPONSES === '1' ? checkedSerializerCompiler : serializerCompiler);
   // A POST whose fields are all optional (a period close, an acceptance) is often sent with a JSON content type
   // and no body at all (fetch does): that says "no fields", not malformed JSON. Anything else parses as before.
   // Every body of the API is JSON: any other content type is a 415 problem (SPEC 9), not a string the schema refuses.
@@ -111,10 +120,16 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
           'validation errors list `errors: [{ path, message }]` where path names the field (`body.channel`). ' +
           'Every POST that changes state accepts an `Idempotency-Key` header (1-200 visible characters).',
       },
+      servers: [{ url: '/', description: 'The host that serves this document' }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key the ledger issued (one role, one person), or an OpenID Connect token of the configured issuer' } } },
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    // The zod schemas become JSON Schema; then every /v1 route gets the standard problem responses and headers.
+    transform: (document) => {
+      const transformed = jsonSchemaTransform(document);
+      const route = (document as unknown as { route: { method: string | string[]; url: string; config?: { access?: unknown } } }).route;
+      return { ...transformed, schema: completeRouteDocument(transformed.schema as Record<string, unknown>, route) as typeof transformed.schema };
+    },
+    transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document) as unknown as OpenApiObject) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
@@ -142,12 +157,17 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
     for (const method of [route.method].flat()) entry.methods.add(String(method).toUpperCase());
   });
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config?.access;
-    if (access === undefined || access === 'public') return;
+    if (access === undefined || access === 'public') {
+      // Who called, on every request log line after this one (issue 14.4); the key itself never.
+      request.log = reply.log = request.log.child({ principal: 'anonymous', role: 'public' });
+      return;
+    }
     // RFC 9110: the scheme is case-insensitive (`bearer`, `BEARER`).
     const token = /^bearer[ \t]+(\S.*)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
     const principal = token ? await options.authenticator.authenticate(token) : undefined;
+    request.log = reply.log = request.log.child(principal ? { principal: principal.id, role: principal.role } : { principal: 'unknown', role: 'unauthenticated' });
     if (!principal) {
       throw new ProblemError({
         slug: 'unauthenticated',
@@ -214,6 +234,23 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
   });
 
   const readinessChecks: { name: string; problem: () => string | undefined }[] = [];
+  const operations = options.operations ?? { registry: new MetricsRegistry() };
+  registerOperations(
+    app as unknown as FastifyInstance,
+    {
+      ...operations,
+      // The checks a module added (a checkpoint chain the keeper refused to extend) beside the host's own.
+      readiness: async () => [
+        ...((await operations.readiness?.()) ?? []),
+        ...readinessChecks.map(({ name, problem }) => {
+          const found = problem();
+          return found ? { name, ok: false, detail: found } : { name, ok: true };
+        }),
+      ],
+    },
+    () => ready,
+  );
+
   app.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
     const failing = readinessChecks.flatMap(({ name, problem }) => {
@@ -302,4 +339,26 @@ function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Prob
     .type('application/problem+json')
     .serializer((payload: unknown) => JSON.stringify(payload))
     .send({ ...problem, instance: safePathOf(request.url) });
+}
+
+type SerializerCompiler = typeof serializerCompiler;
+
+/** The zod serialiser, and then a check that it kept every field of the answer (see `checkResponses`). */
+const checkedSerializerCompiler: SerializerCompiler = (route) => {
+  const serialize = serializerCompiler(route);
+  return (data: unknown) => {
+    const text = serialize(data);
+    const dropped = droppedPaths(JSON.parse(JSON.stringify(data)) as unknown, JSON.parse(text) as unknown, '');
+    if (dropped.length > 0) throw new Error(`the response schema of ${route.method} ${route.url} drops ${dropped.join(', ')}`);
+    return text;
+  };
+};
+
+function droppedPaths(given: unknown, sent: unknown, path: string): string[] {
+  if (given === null || typeof given !== 'object' || sent === null || typeof sent !== 'object') return [];
+  if (Array.isArray(given)) return Array.isArray(sent) ? given.flatMap((item, index) => droppedPaths(item, sent[index], `${path}[${index}]`)) : [];
+  const out = sent as Record<string, unknown>;
+  return Object.entries(given).flatMap(([key, value]) =>
+    key in out ? droppedPaths(value, out[key], `${path}.${key}`) : [`${path}.${key}`],
+  );
 }

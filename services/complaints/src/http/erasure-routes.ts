@@ -4,6 +4,7 @@ import { type Clock, type HttpApp, executeHttpCommand, notFound } from '@ledger/
 import type { PersonalDataVault } from '@ledger/privacy';
 import type { ReadStore } from '@ledger/readstore';
 import { z } from 'zod';
+import { erasedAnswer } from './complaint-routes/answers.ts';
 import { erasureDecider } from '../domain/index.ts';
 import { type ComplaintDocument, complaintsCollection } from '../projections/complaint-list.ts';
 import { complaintStream } from '../streams.ts';
@@ -19,6 +20,8 @@ export function erasureRoutes(app: HttpApp, deps: { store: EventStore; readStore
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'eraseComplainantData',
+        response: { 200: erasedAnswer },
         summary: "Erase a complainant's personal data on a lawful request (the events stay; the data becomes unreadable)",
         params: z.object({ ref: identifier }),
         body: z.object({ legalBasis: safeText().trim().min(1).max(2_000) }).strict(),

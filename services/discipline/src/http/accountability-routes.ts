@@ -12,6 +12,7 @@ import { departmentMonthlyStatistics } from '../projections/department-ratings.t
 import { accountabilityStream, bottomRankStream } from '../streams.ts';
 import { carryOutBody, recordId } from './carry-out-body.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
+import { accountabilityAnswer, apologyCarriedOutAnswer, incidentAnswer } from './answers.ts';
 
 const departmentParams = z.object({ departmentId: identifier });
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -29,6 +30,8 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'recordIncident',
+        response: { 201: incidentAnswer },
         summary: 'Record named criticism, media exposure, or a violation found by e-supervision or inspection: a public apology is required',
         params: departmentParams,
         body: z.object({ kind: incidentKind, note: safeText().max(2_000).optional(), at: isoInstant.optional() }).strict(),
@@ -65,6 +68,8 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'departmentAccountability',
+        response: { 200: accountabilityAnswer },
         summary:
           "A department's apologies (joint ones included), published rankings, bottom-rank outcomes and monthly rating statistics (UTC months of ratedAt), for a year or all years",
         params: departmentParams,
@@ -143,7 +148,7 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
   app.post(
     '/v1/apologies/:apologyId/carry-out',
     {
-      schema: { tags: ['discipline'], summary: 'Record that a required apology was made', params: z.object({ apologyId: recordId }), body: carryOutBody },
+      schema: { tags: ['discipline'], operationId: 'carryOutApology', response: { 200: apologyCarriedOutAnswer }, summary: 'Record that a required apology was made', params: z.object({ apologyId: recordId }), body: carryOutBody },
       config: { access: ['disciplinary-official'] },
     },
     async (request) => {

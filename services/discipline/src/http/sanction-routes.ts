@@ -7,6 +7,7 @@ import { personLadderStream } from '../streams.ts';
 import { carryOutBody, recordId } from './carry-out-body.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
 import { pageOf, pagingQuery } from './paging.ts';
+import { sanctionCarriedOutAnswer, sanctionListAnswer } from './answers.ts';
 
 /** API.md's sanction carry-out: the common fields, and step 4's measure (SPEC 4.6). */
 const sanctionCarryOutBody = carryOutBody
@@ -23,6 +24,8 @@ export function sanctionRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'listSanctions',
+        response: { 200: sanctionListAnswer },
         summary: 'Sanctions by status and person, ordered by id',
         querystring: z.object({ status: z.enum(sanctionStatuses).optional(), personId: identifier.optional(), ...pagingQuery }).strict(),
       },
@@ -42,6 +45,8 @@ export function sanctionRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'carryOutSanction',
+        response: { 200: sanctionCarriedOutAnswer },
         summary: "Record that a pending sanction was carried out; at step 4 with the heavier measure chosen (SPEC 4.6: `imposed` required there, 422 without it)",
         params: z.object({ sanctionId: recordId }),
         body: sanctionCarryOutBody,

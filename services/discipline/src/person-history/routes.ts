@@ -10,6 +10,7 @@ import { historyReadsStream } from '../streams.ts';
 import { decideRecordHistoryRead } from './domain/record-read.ts';
 import { currentPersonHistory, personHistoryAsOf } from './query.ts';
 import { type HistoryReadDocument, historyReadsCollection } from './reads-projection.ts';
+import { historyReadsAnswer, personHistoryAnswer } from '../http/answers.ts';
 
 const historyQuery = z
   .object({
@@ -25,6 +26,8 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'personHistory',
+        response: { 200: personHistoryAnswer },
         summary: "A person's complaints, valid counts, current step, sanctions and rating caps; ?asOf= as the ledger stood then",
         description:
           'Every read is recorded as a `PersonHistoryRead` event (who, when, asOf, and the reason stated in the `reason` query ' +
@@ -61,6 +64,8 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         tags: ['discipline', 'audit'],
+        operationId: 'listHistoryReads',
+        response: { 200: historyReadsAnswer },
         summary: 'Recorded reads of person histories (who, when, why), oldest first',
         querystring: z.object({ personId: identifier.optional(), reader: identifier.optional(), ...pagingQuery }).strict(),
       },

@@ -16,6 +16,8 @@ import {
 } from '../domain/annual-evaluation.ts';
 import { isPeriodClosed } from '../projections/closed-periods.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
+import type { AdjustmentData } from '@ledger/events';
+import { adjustmentAnswer, scoreInForceAnswer, scoreRecordedAnswer } from './answers.ts';
 
 const year = z.int().min(2000).max(9999).describe('The calendar year assessed');
 const at = isoInstant.optional().describe('When it was given; defaults to now, never in the future');
@@ -34,8 +36,8 @@ const adjustmentBody = z.discriminatedUnion('kind', [
 
 type ScoreDecider = typeof surveyDecider;
 
-const scoreRoute = (summary: string) => ({
-  schema: { tags: ['evaluations'], summary, body: scoreBody },
+const scoreRoute = (operationId: string, summary: string) => ({
+  schema: { tags: ['evaluations'], operationId, summary, body: scoreBody, response: { 201: scoreRecordedAnswer, 200: scoreInForceAnswer } },
   config: { access: ['evaluation-office' as const] },
 });
 
@@ -65,12 +67,12 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
 
   app.post(
     '/v1/surveys',
-    scoreRoute("Service recipients' survey score of a department for a year [服务对象评议]; a later one corrects it (`replaces`); 200 when it restates the score in force; 409 when the year is closed"),
+    scoreRoute('scoreSurvey', "Service recipients' survey score of a department for a year [服务对象评议]; a later one corrects it (`replaces`); 200 when it restates the score in force; 409 when the year is closed"),
     scoreDepartment(surveyDecider, (state) => state.survey),
   );
   app.post(
     '/v1/superior-evaluations',
-    scoreRoute("A superior's evaluation score of a department for a year [上级对口评议]; a later one corrects it (`replaces`); 200 when it restates the score in force; 409 when the year is closed"),
+    scoreRoute('scoreSuperiorEvaluation', "A superior's evaluation score of a department for a year [上级对口评议]; a later one corrects it (`replaces`); 200 when it restates the score in force; 409 when the year is closed"),
     scoreDepartment(superiorEvaluationDecider, (state) => state.superior),
   );
 
@@ -79,6 +81,8 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
     {
       schema: {
         tags: ['evaluations'],
+        operationId: 'recordAdjustment',
+        response: { 201: adjustmentAnswer },
         summary: "A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId; 409 when the year is closed; 422 when the year's bonuses would exceed the policy's cap (5 by default)",
         body: adjustmentBody,
       },
@@ -104,7 +108,7 @@ export function annualEvaluationRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
         bonusCap: bonusCapOf(evaluationPolicyForYear(policies, assessed, deps.calendar)),
         calendar: deps.calendar,
       });
-      return reply.code(201).send(result.events[0]!.data);
+      return reply.code(201).send(result.events[0]!.data as AdjustmentData);
     },
   );
 }

@@ -5,6 +5,7 @@ import { bonusCapOf, evaluationPolicyInForce } from '@ledger/evaluation-policy';
 import { evaluationPolicyDecider, evaluationPolicyStream } from '../domain/policy.ts';
 import { loadEvaluationPolicies } from '../policies.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
+import { evaluationPolicyAdoptedAnswer, evaluationPolicyInForceAnswer } from './answers.ts';
 
 const weights = evaluationPolicyFields.weights.strict().describe(`Percentages per category (${departmentCategories.join(', ')}); each category's three add up to 100`);
 
@@ -40,6 +41,8 @@ export function evaluationPolicyRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
     {
       schema: {
         tags: ['evaluations'],
+        operationId: 'evaluationPolicyInForce',
+        response: { 200: evaluationPolicyInForceAnswer },
         summary: 'The evaluation policy in force (now, or at ?at=), with its version and effectiveFrom',
         querystring: z.object({ at: isoInstant.optional() }).strict(),
       },
@@ -54,7 +57,7 @@ export function evaluationPolicyRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
   app.post(
     '/v1/policies/evaluation',
     {
-      schema: { tags: ['evaluations'], summary: 'Adopt a new version of the evaluation policy from effectiveFrom: 201 with its version', body: adoptBody },
+      schema: { tags: ['evaluations'], operationId: 'adoptEvaluationPolicy', response: { 201: evaluationPolicyAdoptedAnswer }, summary: 'Adopt a new version of the evaluation policy from effectiveFrom: 201 with its version', body: adoptBody },
       config: { access: ['evaluation-office'] },
     },
     async (request, reply) => {

@@ -3,6 +3,7 @@ import { type HttpApp, executeHttpCommand } from '@ledger/platform';
 import { z } from 'zod';
 import { ratingDecider, ratingStream } from '../domain/ratings.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
+import { ratingAnswer } from './answers.ts';
 
 const ratingBody = z
   .object({
@@ -25,6 +26,8 @@ export function ratingRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
     {
       schema: {
         tags: ['evaluations'],
+        operationId: 'rateTransaction',
+        response: { 201: ratingAnswer },
         summary: 'Rate one service transaction: 201 the rating, with the local year and month it counts in; 409 when the transaction was already rated; 422 when the person named was not in the rated department at ratedAt',
         body: ratingBody,
       },
@@ -45,7 +48,7 @@ export function ratingRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
         ...(person === undefined ? {} : { person }),
         calendar: deps.calendar,
       });
-      return reply.code(201).send(result.state.rating);
+      return reply.code(201).send(result.state.rating!);
     },
   );
 }

@@ -1,6 +1,7 @@
 import { findingOutcome, identifier, isoInstant } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
+import { appealDecidedAnswer } from './answers.ts';
 import { type ComplaintRouteDeps, decideOnComplaint, idParams, requestInstant, requireRegistered, text } from './support.ts';
 
 const appealDecisionBody = z
@@ -20,6 +21,8 @@ export function decideAppealRoute(app: HttpApp, deps: ComplaintRouteDeps): void 
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'decideAppeal',
+        response: { 200: appealDecidedAnswer },
         summary: 'Decide an appeal with its reason: upheld changes nothing; overturned replaces the finding, and may name another responsible person',
         params: idParams,
         body: appealDecisionBody,

@@ -4,6 +4,7 @@ import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, executeHttpCommand, idempotencyKeyOf } from '@ledger/platform';
 import { z } from 'zod';
 import { complaintDecider, handlingDaysFor } from '../../domain/index.ts';
+import { filedAnswer } from './answers.ts';
 import { complaintStream } from '../../streams.ts';
 import { type ComplaintRouteDeps, requestInstant, requireRegistered, text } from './support.ts';
 
@@ -37,7 +38,7 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
   app.post(
     '/v1/complaints',
     {
-      schema: { tags: ['complaints'], summary: 'File a complaint; a tracking code is issued', body: fileBody },
+      schema: { tags: ['complaints'], operationId: 'fileComplaint', response: { 201: filedAnswer }, summary: 'File a complaint; a tracking code is issued', body: fileBody },
       config: { access: ['intake-clerk', 'complainant'] },
     },
     async (request, reply) => {

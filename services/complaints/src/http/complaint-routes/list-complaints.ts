@@ -2,6 +2,7 @@ import { identifier, safeText } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintDocument, complaintsCollection } from '../../projections/complaint-list.ts';
+import { complaintListAnswer } from './answers.ts';
 import { complaintSummary } from './complaint-view.ts';
 import { type ComplaintRouteDeps, staff } from './support.ts';
 
@@ -21,7 +22,7 @@ export function listComplaintsRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
   app.get(
     '/v1/complaints',
     {
-      schema: { tags: ['complaints'], summary: 'Complaints by department, person, status; overdue=true for late ones', querystring: listQuery },
+      schema: { tags: ['complaints'], operationId: 'listComplaints', response: { 200: complaintListAnswer }, summary: 'Complaints by department, person, status; overdue=true for late ones', querystring: listQuery },
       config: { access: staff },
     },
     async (request) => {

@@ -2,6 +2,7 @@ import { safeText } from '@ledger/events';
 import { type HttpApp, notFound } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintDocument, complaintsCollection } from '../../projections/complaint-list.ts';
+import { trackAnswer } from './answers.ts';
 import type { ComplaintRouteDeps } from './support.ts';
 
 /** GET /v1/track/{trackingCode}: the complainant's view, without a key. */
@@ -9,7 +10,7 @@ export function trackComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
   app.get(
     '/v1/track/:trackingCode',
     {
-      schema: { tags: ['complaints'], summary: "The complainant's view: status, deadline, extension, explanation and commitment only", params: z.object({ trackingCode: safeText().min(1).max(40) }) },
+      schema: { tags: ['complaints'], operationId: 'trackComplaint', response: { 200: trackAnswer }, summary: "The complainant's view: status, deadline, extension, explanation and commitment only", params: z.object({ trackingCode: safeText().min(1).max(40) }) },
       config: { access: 'public' },
     },
     async (request) => {
