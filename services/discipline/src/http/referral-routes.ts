@@ -1,5 +1,5 @@
 import { identifier, isoInstant, referralOutcome } from '@ledger/events';
-import { type HttpApp, executeHttpCommand, notFound } from '@ledger/platform';
+import { type HttpApp, answer, executeHttpCommand, notFound, openObject } from '@ledger/platform';
 import { z } from 'zod';
 import { decideReferralDecider } from '../domain/index.ts';
 import { type ReferralDocument, referralView, referralsCollection } from '../projections/referral-list.ts';
@@ -9,6 +9,11 @@ import type { DisciplineRouteDeps } from './deps.ts';
 import { pageOf, pagingQuery } from './paging.ts';
 
 const referralStatus = z.enum(['open', 'decided']);
+
+const exampleReferral = { referralId: 'referral:p-wang:c-17', personId: 'p-wang', complaintId: 'c-17', status: 'open' as const, openedAt: '2026-03-12T10:00:00+08:00' };
+const referralAnswer = openObject({ referralId: z.string(), personId: z.string(), complaintId: z.string(), status: referralStatus });
+const referralPage = answer(z.object({ items: z.array(referralAnswer), next: z.string().optional() }), 'One page of referrals; pass `next` as `after` for the next', { items: [exampleReferral] });
+const decidedReferral = answer(referralAnswer, 'The referral with its outcome', { ...exampleReferral, status: 'decided' });
 
 const outcomeBody = z
   .object({
@@ -29,6 +34,7 @@ export function referralRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
         tags: ['discipline'],
         summary: 'Referrals to the disciplinary inspection process, by status and person, ordered by id',
         querystring: z.object({ status: referralStatus.optional(), personId: identifier.optional(), ...pagingQuery }).strict(),
+        response: { 200: referralPage },
       },
       config: { access: ['disciplinary-official', 'auditor'] },
     },
@@ -50,6 +56,7 @@ export function referralRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
         summary: "Record a referral's outcome: the sanction imposed or none, with the decision's reference; 409 when already decided",
         params: z.object({ referralId: recordId }),
         body: outcomeBody,
+        response: { 200: decidedReferral },
       },
       config: { access: ['disciplinary-official'] },
     },

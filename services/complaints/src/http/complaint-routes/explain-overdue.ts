@@ -1,5 +1,6 @@
 import { isoInstant } from '@ledger/events';
-import { type HttpApp, ProblemError } from '@ledger/platform';
+import { type HttpApp, ProblemError, answer } from '@ledger/platform';
+import { isoInstant as instant } from '@ledger/events';
 import { z } from 'zod';
 import { type ComplaintRouteDeps, currentComplaint, decideOnComplaint, idParams, requestInstant, text } from './support.ts';
 
@@ -14,6 +15,13 @@ export function explainOverdueRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'explainOverdueComplaint',
+        response: {
+          200: answer(z.object({ explanation: z.string(), commitmentAt: instant }), 'The explanation and the new commitment, as the tracking view shows them', {
+            explanation: '材料在档案室调取中',
+            commitmentAt: '2026-04-10T00:00:00+08:00',
+          }),
+        },
         summary: 'Explain an overdue complaint to the complainant, with a new completion commitment',
         params: idParams,
         body: z.object({ explanation: text(2_000), commitmentAt: isoInstant, at: isoInstant.optional() }).strict(),
@@ -43,7 +51,7 @@ export function explainOverdueRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
         at: request.body.at ?? now,
       });
       const state = result.state!;
-      return { explanation: request.body.explanation, commitmentAt: state.commitmentAt };
+      return { explanation: request.body.explanation, commitmentAt: state.commitmentAt! };
     },
   );
 }
