@@ -9,6 +9,19 @@ import { badReviewDecider, calendarDecider, itemDecider, type BadReviewState } f
 import { badReviewRectificationWorkingDays } from '../processors.ts';
 import { type BadReviewDocument, type RectificationDocument, badReviewsCollection, rectificationsCollection } from '../projections/rectification-lists.ts';
 import { badReviewStream, rectificationStream, workingCalendarStream } from '../streams.ts';
+import {
+  calendarAnswer,
+  callbackAnswer,
+  caseAnswer,
+  caseListAnswer,
+  departmentCasesAnswer,
+  departmentItemsAnswer,
+  itemAnswer,
+  itemListAnswer,
+  itemStepAnswer,
+  openedItemAnswer,
+  verificationAnswer,
+} from './answers.ts';
 
 const readers: Role[] = ['evaluation-office', 'disciplinary-official', 'auditor', 'department-liaison', 'service'];
 const text = z.string().min(1).max(4000);
@@ -97,12 +110,12 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   };
   app.get(
     '/v1/policies/calendar/:year',
-    { schema: { tags: ['rectification'], summary: "A year's working-day calendar: holidays and adjusted working days, with its version", params: yearParams }, config: { access: [...readers, 'intake-clerk', 'investigator'] } },
+    { schema: { operationId: 'getWorkingCalendar', tags: ['rectification'], summary: "A year's working-day calendar: holidays and adjusted working days, with its version", params: yearParams, response: { 200: calendarAnswer("The year's working-day calendar in force") } }, config: { access: [...readers, 'intake-clerk', 'investigator'] } },
     async (request) => calendarView(request.params.year),
   );
   app.put(
     '/v1/policies/calendar/:year',
-    { schema: { tags: ['rectification'], summary: "Record a year's working-day calendar (a new version when it changes)", params: yearParams, body: calendarBody }, config: { access: ['evaluation-office'] } },
+    { schema: { operationId: 'recordWorkingCalendar', tags: ['rectification'], summary: "Record a year's working-day calendar (a new version when it changes)", params: yearParams, body: calendarBody, response: { 200: calendarAnswer('The calendar is recorded: the version now in force') } }, config: { access: ['evaluation-office'] } },
     async (request) => {
       const current = now();
       await executeHttpCommand(request, context.store, workingCalendarStream(request.params.year), calendarDecider, {
@@ -131,7 +144,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     .strict();
   app.post(
     '/v1/rectifications',
-    { schema: { tags: ['rectification'], summary: 'Open a rectification item by hand', body: openBody }, config: { access: ['evaluation-office', 'disciplinary-official'] } },
+    { schema: { operationId: 'openRectification', tags: ['rectification'], summary: 'Open a rectification item by hand', body: openBody, response: { 201: openedItemAnswer } }, config: { access: ['evaluation-office', 'disciplinary-official'] } },
     async (request, reply) => {
       const current = now();
       const rectificationId = `rect-${crypto.randomUUID()}`;
@@ -146,10 +159,10 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     },
   );
 
-  const step = <Body extends z.ZodType>(path: string, summary: string, access: Role[], body: Body, command: (body: z.infer<Body>, at: string, current: string) => Parameters<typeof itemDecider.decide>[0]) =>
+  const step = <Body extends z.ZodType>(path: string, operationId: string, summary: string, response: ReturnType<typeof itemStepAnswer>, access: Role[], body: Body, command: (body: z.infer<Body>, at: string, current: string) => Parameters<typeof itemDecider.decide>[0]) =>
     app.post(
       `/v1/rectifications/:id/${path}`,
-      { schema: { tags: ['rectification'], summary, params: idParams, body }, config: { access } },
+      { schema: { operationId, tags: ['rectification'], summary, params: idParams, body, response: { 200: response } }, config: { access } },
       async (request) => {
         const state = await loadItem(context, request.params.id);
         ensureOwnDepartment(request, state.departmentId);
@@ -159,16 +172,18 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
         return { rectificationId: request.params.id, status: result.state!.status };
       },
     );
-  step('progress', 'Report progress on an item: it is in progress', ['department-liaison', 'evaluation-office'], z.object({ note: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Progress', note: body.note, at, now: current }));
-  step('complete', 'Report an item completed, with its evidence', ['department-liaison', 'evaluation-office'], z.object({ evidence: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Complete', evidence: body.evidence, at, now: current }));
-  step('verify', 'Verify a completed item, or send it back to in-progress with the reason', ['evaluation-office'], z.object({ accepted: z.boolean(), note: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Verify', accepted: body.accepted, note: body.note, at, now: current }));
+  step('progress', 'reportRectificationProgress', 'Report progress on an item: it is in progress', itemStepAnswer('The progress is recorded: the item is in progress', 'in-progress'), ['department-liaison', 'evaluation-office'], z.object({ note: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Progress', note: body.note, at, now: current }));
+  step('complete', 'completeRectification', 'Report an item completed, with its evidence', itemStepAnswer('The item is completed, awaiting verification', 'completed'), ['department-liaison', 'evaluation-office'], z.object({ evidence: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Complete', evidence: body.evidence, at, now: current }));
+  step('verify', 'verifyRectification', 'Verify a completed item, or send it back to in-progress with the reason', itemStepAnswer('The verification is recorded: verified, or back in progress', 'verified'), ['evaluation-office'], z.object({ accepted: z.boolean(), note: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Verify', accepted: body.accepted, note: body.note, at, now: current }));
 
   app.get(
     '/v1/rectifications',
     {
       schema: {
+        operationId: 'listRectifications',
         tags: ['rectification'],
         summary: 'Rectification items, by department, status, source and overdue',
+        response: { 200: itemListAnswer },
         querystring: z.object({ departmentId: identifier.optional(), status: z.enum(['open', 'in-progress', 'completed', 'verified']).optional(), source: z.enum(rectificationSourceKinds).optional(), overdue: z.enum(['true', 'false']).optional(), ...paging }).strict(),
       },
       config: { access: readers },
@@ -192,7 +207,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   );
   app.get(
     '/v1/rectifications/:id',
-    { schema: { tags: ['rectification'], summary: 'A rectification item with its history', params: idParams }, config: { access: readers } },
+    { schema: { operationId: 'getRectification', tags: ['rectification'], summary: 'A rectification item with its history', params: idParams, response: { 200: itemAnswer } }, config: { access: readers } },
     async (request) => {
       const doc = await items().get(request.params.id);
       if (!doc) throw notFound('rectification item', request.params.id);
@@ -203,7 +218,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   app.get(
     '/v1/departments/:departmentId/rectification',
     {
-      schema: { tags: ['rectification'], summary: 'Per department and year: items opened, verified, verified on time, overdue, and the rectification rate', params: z.object({ departmentId: identifier }).strict(), querystring: z.object({ year: z.coerce.number().int().min(2000).max(9999).optional() }).strict() },
+      schema: { operationId: 'getDepartmentRectification', tags: ['rectification'], response: { 200: departmentItemsAnswer }, summary: 'Per department and year: items opened, verified, verified on time, overdue, and the rectification rate', params: z.object({ departmentId: identifier }).strict(), querystring: z.object({ year: z.coerce.number().int().min(2000).max(9999).optional() }).strict() },
       config: { access: readers },
     },
     async (request) => {
@@ -229,8 +244,10 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     '/v1/bad-reviews',
     {
       schema: {
+        operationId: 'listBadReviews',
         tags: ['rectification'],
         summary: 'Bad-review cases, by department, status and overdue',
+        response: { 200: caseListAnswer },
         querystring: z.object({ departmentId: identifier.optional(), status: z.enum(['open', 'justified', 'unjustified', 'rectified', 'called-back']).optional(), overdue: z.enum(['true', 'false']).optional(), ...paging }).strict(),
       },
       config: { access: readers },
@@ -253,7 +270,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   );
   app.get(
     '/v1/bad-reviews/:id',
-    { schema: { tags: ['rectification'], summary: 'A bad-review case with its history', params: idParams }, config: { access: readers } },
+    { schema: { operationId: 'getBadReview', tags: ['rectification'], summary: 'A bad-review case with its history', params: idParams, response: { 200: caseAnswer } }, config: { access: readers } },
     async (request) => {
       const doc = await cases().get(request.params.id);
       if (!doc) throw notFound('bad-review case', request.params.id);
@@ -264,7 +281,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   app.post(
     '/v1/bad-reviews/:id/verification',
     {
-      schema: { tags: ['rectification'], summary: "Verify a bad review (the department's liaison; the evaluation office may overrule): a justified one opens a rectification item", params: idParams, body: z.object({ justified: z.boolean(), note: text, at: isoInstant.optional() }).strict() },
+      schema: { operationId: 'verifyBadReview', tags: ['rectification'], response: { 200: verificationAnswer }, summary: "Verify a bad review (the department's liaison; the evaluation office may overrule): a justified one opens a rectification item", params: idParams, body: z.object({ justified: z.boolean(), note: text, at: isoInstant.optional() }).strict() },
       config: { access: ['department-liaison', 'evaluation-office'] },
     },
     async (request) => {
@@ -298,7 +315,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   app.post(
     '/v1/bad-reviews/:id/callback',
     {
-      schema: { tags: ['rectification'], summary: 'Record the call-back of the rater once the rectification item is completed (409 before)', params: idParams, body: z.object({ result: z.enum(callbackResults), note: text.optional(), at: isoInstant.optional() }).strict() },
+      schema: { operationId: 'recordBadReviewCallback', tags: ['rectification'], response: { 200: callbackAnswer }, summary: 'Record the call-back of the rater once the rectification item is completed (409 before)', params: idParams, body: z.object({ result: z.enum(callbackResults), note: text.optional(), at: isoInstant.optional() }).strict() },
       config: { access: ['department-liaison', 'evaluation-office'] },
     },
     async (request) => {
@@ -318,7 +335,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   app.get(
     '/v1/departments/:departmentId/bad-reviews',
     {
-      schema: { tags: ['rectification'], summary: 'Per department and month: bad reviews, verified on time, justified, rectified, call-backs satisfied', params: z.object({ departmentId: identifier }).strict(), querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM').optional() }).strict() },
+      schema: { operationId: 'getDepartmentBadReviews', tags: ['rectification'], response: { 200: departmentCasesAnswer }, summary: 'Per department and month: bad reviews, verified on time, justified, rectified, call-backs satisfied', params: z.object({ departmentId: identifier }).strict(), querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM').optional() }).strict() },
       config: { access: readers },
     },
     async (request) => {
