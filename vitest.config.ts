@@ -16,6 +16,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['./scripts/test-kinds/pglite-template.ts'],
     maxWorkers: 2,
     projects: [project('unit'), project('int'), project('e2e')],
   },

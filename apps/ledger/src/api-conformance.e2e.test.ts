@@ -80,7 +80,13 @@ describe('API.md conformance on the embedded ledger', () => {
     const rejected = (await call('POST', '/v1/complaints', 'complainant', { channel: 'qr-code', departmentId: 'conf-a', category: 'other', summary: 'Out of scope' })).body.complaintId;
 
     expectRows([
-      ['accept', await on('accept', 'intake-clerk', { handlingDays: 10, at: plusDays(receivedAt, 1) }), 200, ['status', 'dueAt']],
+      // The deadline is set at filing (SPEC 3.2): accept takes no handlingDays, and names the field when sent one.
+      ['accept with handlingDays', await on('accept', 'intake-clerk', { handlingDays: 10, at: plusDays(receivedAt, 1) }), 400, ['errors.0.path', 'errors.0.message']],
+      ['accept', await on('accept', 'intake-clerk', { at: plusDays(receivedAt, 1) }), 200, ['status', 'dueAt']],
+      ['extend too many days', await on('extend', 'intake-clerk', { days: 16, reason: 'site visit', at: plusDays(receivedAt, 1) }), 422, ['type', 'title', 'status', 'detail']],
+      ['extend without a reason', await on('extend', 'intake-clerk', { days: 5, at: plusDays(receivedAt, 1) }), 400, ['errors.0.path']],
+      ['extend', await on('extend', 'intake-clerk', { days: 5, reason: 'site visit', at: plusDays(receivedAt, 1) }), 200, ['dueAt']],
+      ['extend twice', await on('extend', 'intake-clerk', { days: 1, reason: 'again', at: plusDays(receivedAt, 1) }), 422, ['type', 'title', 'status', 'detail']],
       ['assign', await on('assign', 'intake-clerk', { investigatorId: 'inv-1', at: plusDays(receivedAt, 2) }), 200],
       ['finding', await on('finding', 'investigator', { outcome: 'invalid', note: 'no evidence', at: plusDays(receivedAt, 3) }), 200, ['status', 'outcome']],
       ['close', await on('close', 'intake-clerk', { satisfaction: 1, at: plusDays(receivedAt, 4) }), 200, ['status']],
@@ -118,12 +124,28 @@ describe('API.md conformance on the embedded ledger', () => {
 
     const tracked = await raw(`/v1/track/${filed.body.trackingCode}`);
     expect(tracked.statusCode).toBe(200);
+    // Reopened after its extension: the redo's fresh deadline is the one shown, the extension's is no longer in force.
     expect(Object.keys(tracked.json()).toSorted()).toEqual(['closedAt', 'dueAt', 'receivedAt', 'status']);
     expect(tracked.json()).toMatchObject({ status: 'closed', receivedAt });
     expect((await raw('/v1/track/NOPE-NOPE-NOPE')).statusCode).toBe(404);
 
+    // SPEC 3.7: an overdue complaint is explained with a commitment; 409 unless overdue (here: closed).
+    expectRows([
+      ['explanation', await call('POST', `/v1/complaints/${late}/explanation`, 'intake-clerk', { explanation: 'Files were with the archive', commitmentAt: day('2025-02-10'), at: day('2025-02-01') }), 200, ['explanation', 'commitmentAt']],
+      ['explanation when not overdue', await on('explanation', 'intake-clerk', { explanation: 'n/a', commitmentAt: day('2030-01-01') }), 409, ['type', 'title', 'status', 'detail']],
+    ]);
+    const lateCode = (await call('GET', `/v1/complaints/${late}`, 'intake-clerk')).body.trackingCode as string;
+    await ledger.settled();
+    expect(Object.keys((await raw(`/v1/track/${lateCode}`)).json()).toSorted()).toEqual(['commitmentAt', 'dueAt', 'explanation', 'receivedAt', 'status']);
+
     await expectAccess([
       ['investigator', 'POST', `/v1/complaints/${id}/accept`, false],
+      ['investigator', 'POST', `/v1/complaints/${id}/extend`, false],
+      ['auditor', 'POST', `/v1/complaints/${id}/explanation`, false],
+      ['intake-clerk', 'POST', `/v1/complaints/${id}/explanation`, true],
+      // A liaison acts for their own department only: conf-a is not theirs.
+      ['department-liaison', 'POST', `/v1/complaints/${id}/explanation`, false],
+      ['department-liaison', 'POST', `/v1/complaints/${id}/extend`, false],
       ['complainant', 'GET', `/v1/complaints/${id}`, false],
       ['complainant', 'GET', '/v1/complaints', false],
       ['evaluation-office', 'POST', '/v1/complaints', false],

@@ -86,7 +86,7 @@ describe('replaying a ledger built through HTTP', () => {
     await step(full, 'appeal', 'disciplinary-official', { reason: 'new evidence' });
     await step(full, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid' });
     const upheld = await complaint({ personId: 'zhou' });
-    await step(upheld, 'accept', 'intake-clerk', { handlingDays: 5 });
+    await step(upheld, 'accept', 'intake-clerk', {});
     await step(upheld, 'finding', 'investigator', { outcome: 'valid', personId: 'zhou' });
     await step(upheld, 'appeal', 'disciplinary-official', { reason: 'disputed' });
     await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld' });

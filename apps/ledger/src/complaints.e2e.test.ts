@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarIn } from '@ledger/calendar';
 import { deadlineWatcher } from '@ledger/complaints';
 import type { LedgerHost } from './host.ts';
 import { as } from '@ledger/testing/ledger';
@@ -39,8 +40,9 @@ describe('complaints over HTTP on the embedded ledger', () => {
 
     const accepted = await call('POST', `/v1/complaints/${id}/accept`, 'intake-clerk', {});
     expect(accepted.body).toEqual({ status: 'accepted', dueAt: expect.any(String) });
-    // The deadline counts from receipt, not from acceptance: 15 calendar days by default.
-    expect(Date.parse(accepted.body.dueAt) - Date.parse(receivedAt)).toBe(15 * 86_400_000);
+    // The deadline was set at filing from receipt, not from acceptance: 15 calendar days by default, the day of
+    // receipt not counted, due at the end of the 15th local day (SPEC "Local time", 3.2).
+    expect(Date.parse(accepted.body.dueAt)).toBe(Date.parse(calendarIn('Asia/Shanghai').calendarDaysDeadline(receivedAt, 15)));
 
     expect((await call('POST', `/v1/complaints/${id}/assign`, 'intake-clerk', { investigatorId: 'inv-1' })).status).toBe(200);
     expect((await call('POST', `/v1/complaints/${id}/assign`, 'intake-clerk', { investigatorId: 'inv-2' })).body.investigators).toHaveLength(2);
@@ -84,9 +86,12 @@ describe('complaints over HTTP on the embedded ledger', () => {
     const [filedEvent] = (await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body.events.filter(
       (event: { subject: string }) => event.subject === `complaint-${id}`,
     );
-    expect(filedEvent.dataschema).toBe('/v1/schemas/ComplaintFiled/v1');
+    // v2: the filing carries the deadline (SPEC 3.2); v1, the filing of older ledgers, stays served for their events.
+    expect(filedEvent.dataschema).toBe('/v1/schemas/ComplaintFiled/v2');
     const schema = (await ledger.app.inject({ method: 'GET', url: filedEvent.dataschema })).json();
     expect(schema.required).toEqual(expect.arrayContaining(['complaintId', 'trackingCode', 'channel', 'departmentId', 'receivedAt']));
+    expect(schema.properties).toHaveProperty('dueAt');
+    expect((await ledger.app.inject({ method: 'GET', url: '/v1/schemas/ComplaintFiled/v1' })).statusCode).toBe(200);
     expect(schema.properties.channel.enum).toContain('hotline-12345');
   });
 

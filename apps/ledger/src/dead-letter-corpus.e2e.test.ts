@@ -53,6 +53,7 @@ describe.skipIf(!kafkaEngine.available || !mongoEngine.available)('a bad-message
     const { complaintId } = await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'hotline-12345', departmentId: 'housing', personId: 'wang', category: 'delay', summary: 'Permit pending', receivedAt });
     await call('POST', `/v1/complaints/${complaintId}/accept`, 'intake-clerk', {});
     await call('POST', `/v1/complaints/${complaintId}/finding`, 'investigator', { outcome: 'valid', personId: 'wang', departmentsAtFault: ['housing'] });
+    return complaintId as string;
   };
   const rating = (transactionId: string, level: number) =>
     call('POST', '/v1/ratings', 'evaluation-office', { transactionId, departmentId: 'housing', personId: 'wang', platform: 'service-center', level, ratedAt: '2025-06-01T09:00:00+08:00' });
@@ -70,7 +71,11 @@ describe.skipIf(!kafkaEngine.available || !mongoEngine.available)('a bad-message
     const split = await ledger.store.headPosition();
     // The second phase has events on every topic, so each topic's corpus sits between good events.
     await rating('tx-2', 2);
-    await validComplaint('2025-04-01T09:00:00+08:00');
+    const late = await validComplaint('2025-04-01T09:00:00+08:00');
+    // The deadline events (SPEC 3.2, 3.7) travel between the bad messages too: an extension and an explanation.
+    const { complaintId: running } = await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'hotline-12345', departmentId: 'housing', category: 'delay', summary: 'Permit pending' });
+    await call('POST', `/v1/complaints/${running}/extend`, 'intake-clerk', { days: 3, reason: 'Needs a site visit' });
+    await call('POST', `/v1/complaints/${late}/explanation`, 'intake-clerk', { explanation: 'Files were archived', commitmentAt: new Date(Date.now() + 86_400_000).toISOString() });
     await ledger.settled();
     await call('POST', '/v1/periods/2025/close', 'evaluation-office', {});
     // The settings topic carries the keys (issued at the first start, and this one), which every process's key list reads.

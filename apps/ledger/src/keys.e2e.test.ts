@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { connectPostgres } from '@ledger/sql';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
-import { as, testApiKeys } from '@ledger/testing/ledger';
+import { as, testApiKeys, testLiaisonDepartmentId } from '@ledger/testing/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
 import { startTestLedger } from './test-ledger.testkit.ts';
@@ -31,9 +31,9 @@ describe('keys as ledger facts on the embedded ledger', () => {
     expect(listed.status).toBe(200);
     const items = listed.body.items as Array<Record<string, unknown>>;
     expect(items.map((item) => item.role).toSorted()).toEqual(testApiKeys.map((key) => key.role).toSorted());
-    expect(items.find((item) => item.role === 'department-liaison')).toMatchObject({ personId: 'test-department-liaison', departmentId: 'd-liaison' });
+    expect(items.find((item) => item.role === 'department-liaison')).toMatchObject({ personId: 'test-department-liaison', departmentId: testLiaisonDepartmentId });
     for (const item of items) {
-      expect(item).toEqual({ keyId: expect.any(String), role: expect.any(String), personId: expect.any(String), label: expect.any(String), createdAt: expect.any(String), ...(item.departmentId ? { departmentId: 'd-liaison' } : {}) });
+      expect(item).toEqual({ keyId: expect.any(String), role: expect.any(String), personId: expect.any(String), label: expect.any(String), createdAt: expect.any(String), ...(item.departmentId ? { departmentId: testLiaisonDepartmentId } : {}) });
     }
     expect(JSON.stringify(listed.body)).not.toContain('test-key-for-');
   });

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { accessEvents } from './access.ts';
-import { complaintEvents } from './complaints.ts';
+import { complaintEvents, complaintEventsEarlierVersions } from './complaints.ts';
 import type { EventDefinition, ServiceName } from './define.ts';
 import { disciplineEvents } from './discipline.ts';
 import { evaluationsEvents } from './evaluations.ts';
@@ -11,6 +11,7 @@ import { settingsEvents } from './settings.ts';
 /** Every event type the ledger knows, at every schema version. */
 export const catalogue: readonly EventDefinition[] = [
   ...registryEvents,
+  ...complaintEventsEarlierVersions,
   ...complaintEvents,
   ...disciplineEvents,
   ...evaluationsEvents,

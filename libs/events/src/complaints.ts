@@ -61,31 +61,64 @@ const complaintFacts = {
   respondentDepartmentId: identifier,
 };
 
-export const ComplaintFiled = defineEvent({
+const complaintFiledFields = {
+  complaintId: identifier,
+  trackingCode: z.string().min(8),
+  channel: complaintChannel,
+  departmentId: identifier,
+  personId: identifier.optional(),
+  category: complaintCategory,
+  summary: z.string().min(1).max(10_000),
+  occurredAt: isoInstant.optional(),
+  receivedAt: isoInstant,
+  complainant: sealedPersonalData.optional(),
+};
+
+/** v1: the deadline was not set at filing but at acceptance (ComplaintAccepted v1 carries it). */
+export const ComplaintFiledV1 = defineEvent({
   type: 'ComplaintFiled',
   version: 1,
   service: 'complaints',
   description: 'A complaint arrived on a channel and a tracking code was issued.',
+  schema: z.object(complaintFiledFields),
+  // A v1 filing set no deadline: it stays without one (its acceptance, if any, set it).
+  upcast: (data) => data,
+});
+
+export const ComplaintFiled = defineEvent({
+  type: 'ComplaintFiled',
+  version: 2,
+  service: 'complaints',
+  description:
+    'A complaint arrived on a channel and a tracking code was issued. From v2 the handling deadline is set here (SPEC 3.2): `handlingDays` calendar days of the channel, counted from receipt in the ledger\'s local calendar, the start day not counted; `dueAt` is the first instant after the last day. Absent only on filings upcast from v1, whose deadline came with their acceptance.',
   schema: z.object({
-    complaintId: identifier,
-    trackingCode: z.string().min(8),
-    channel: complaintChannel,
-    departmentId: identifier,
-    personId: identifier.optional(),
-    category: complaintCategory,
-    summary: z.string().min(1).max(10_000),
-    occurredAt: isoInstant.optional(),
-    receivedAt: isoInstant,
-    complainant: sealedPersonalData.optional(),
+    ...complaintFiledFields,
+    handlingDays: z.int().positive().optional(),
+    dueAt: isoInstant.optional(),
   }),
 });
 
-export const ComplaintAccepted = defineEvent({
+/** v1: the acceptance set the handling deadline (counted from receipt). */
+export const ComplaintAcceptedV1 = defineEvent({
   type: 'ComplaintAccepted',
   version: 1,
   service: 'complaints',
   description: 'The complaint was accepted; the handling deadline runs from when it was received.',
   schema: z.object({ complaintId: identifier, handlingDays: z.int().positive(), dueAt: isoInstant, at: isoInstant }),
+  upcast: ({ complaintId, handlingDays, dueAt, at }) => ({ complaintId, deadline: { handlingDays, dueAt }, at }),
+});
+
+export const ComplaintAccepted = defineEvent({
+  type: 'ComplaintAccepted',
+  version: 2,
+  service: 'complaints',
+  description:
+    'The complaint was accepted [受理]. The deadline was set at filing (SPEC 3.2); only an acceptance recorded as v1 carries `deadline`, the one it set then.',
+  schema: z.object({
+    complaintId: identifier,
+    deadline: z.object({ handlingDays: z.int().positive(), dueAt: isoInstant }).optional(),
+    at: isoInstant,
+  }),
 });
 
 export const ComplaintRejected = defineEvent({
@@ -166,12 +199,48 @@ export const AppealDecided = defineEvent({
   }),
 });
 
-export const ComplaintOverdue = defineEvent({
+export const ComplaintOverdueV1 = defineEvent({
   type: 'ComplaintOverdue',
   version: 1,
   service: 'complaints',
   description: 'Recorded by the deadline watcher: an accepted complaint was not closed by its deadline.',
   schema: z.object({ complaintId: identifier, dueAt: isoInstant, at: isoInstant }),
+  // Before v2 only deadlines were watched.
+  upcast: ({ complaintId, dueAt, at }) => ({ complaintId, dueAt, missed: 'deadline', at }),
+});
+
+export const ComplaintOverdue = defineEvent({
+  type: 'ComplaintOverdue',
+  version: 2,
+  service: 'complaints',
+  description:
+    'Recorded by the deadline watcher (SPEC 3.7): a complaint neither rejected nor closed, accepted or not, passed `dueAt`, which is its deadline (as extended) or, once an overdue complaint was explained, the commitment made then (`missed`).',
+  schema: z.object({ complaintId: identifier, dueAt: isoInstant, missed: z.enum(['deadline', 'commitment']), at: isoInstant }),
+});
+
+export const ComplaintDeadlineExtended = defineEvent({
+  type: 'ComplaintDeadlineExtended',
+  version: 1,
+  service: 'complaints',
+  description:
+    'The handling deadline was extended [延期] once, with its reason, by `days` calendar days (at most the channel\'s own number, SPEC 3.2): `dueAt` is the end of the `days`-th local day after the last day of `previousDueAt`.',
+  schema: z.object({
+    complaintId: identifier,
+    days: z.int().positive(),
+    reason: z.string().min(1).max(2_000),
+    previousDueAt: isoInstant,
+    dueAt: isoInstant,
+    at: isoInstant,
+  }),
+});
+
+export const ComplaintOverdueExplained = defineEvent({
+  type: 'ComplaintOverdueExplained',
+  version: 1,
+  service: 'complaints',
+  description:
+    'An overdue complaint was explained to the complainant with a new completion commitment [说明情况并作出办结承诺] (SPEC 3.7), by the department\'s liaison or the intake clerk; a missed `commitmentAt` makes it overdue again.',
+  schema: z.object({ complaintId: identifier, explanation: z.string().min(1).max(2_000), commitmentAt: isoInstant, at: isoInstant }),
 });
 
 export const ComplainantDataErased = defineEvent({
@@ -183,6 +252,7 @@ export const ComplainantDataErased = defineEvent({
   schema: z.object({ complainantRef: identifier, legalBasis: z.string().min(1).max(2_000), at: isoInstant }),
 });
 
+/** The latest version of every complaint event: what deciders emit and consumers receive (after upcasting). */
 export const complaintEvents = [
   ComplaintFiled,
   ComplaintAccepted,
@@ -194,8 +264,13 @@ export const complaintEvents = [
   AppealFiled,
   AppealDecided,
   ComplaintOverdue,
+  ComplaintDeadlineExtended,
+  ComplaintOverdueExplained,
   ComplainantDataErased,
 ] as const;
+
+/** Earlier versions, kept so that stored events are read and upcast, never rewritten. */
+export const complaintEventsEarlierVersions = [ComplaintFiledV1, ComplaintAcceptedV1, ComplaintOverdueV1] as const;
 
 /** One `{ type, data }` member per complaint event, for the complaint decider and its projections. */
 export type ComplaintEvent = EventOf<(typeof complaintEvents)[number]>;

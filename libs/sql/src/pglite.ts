@@ -1,14 +1,30 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlQueryable } from './client.ts';
+
+/**
+ * A tarball of a freshly initialised PGlite cluster (`dumpDataDir`), named by `LEDGER_PGLITE_TEMPLATE`: an
+ * in-memory database loads it instead of running initdb, about a fifth of the CPU of a boot. The test run
+ * makes it once (scripts/test-kinds/pglite-template.ts); without the variable every database is initialised
+ * from scratch. Data folders never use it: their first start initialises them.
+ */
+async function freshClusterTemplate(): Promise<Blob | undefined> {
+  const file = process.env.LEDGER_PGLITE_TEMPLATE;
+  if (!file || !existsSync(file)) return undefined;
+  return new Blob([await readFile(file)]);
+}
 
 /**
  * Opens (or creates) an embedded PostgreSQL in `dataDir`; with no folder the database lives in memory.
  * PGlite is one connection: its transactions run one at a time, which our SQL already assumes.
  */
 export async function openPglite(dataDir?: string): Promise<SqlClient> {
+  const template = dataDir === undefined ? await freshClusterTemplate() : undefined;
   const db = await PGlite.create(dataDir ?? 'memory://', {
     // int8 as a JS number, matching the pg adapter (see postgres.ts).
     parsers: { 20: (value: string) => Number(value) },
+    ...(template ? { loadDataDir: template } : {}),
   });
   const asQueryable = (target: Pick<PGlite, 'query'>): SqlQueryable => ({
     query: async (text, params) => {
@@ -23,4 +39,14 @@ export async function openPglite(dataDir?: string): Promise<SqlClient> {
     transaction: (work) => db.transaction((tx) => work(asQueryable(tx))),
     close: () => db.close(),
   };
+}
+
+/** A freshly initialised cluster as a tarball, for `LEDGER_PGLITE_TEMPLATE`. */
+export async function freshPgliteClusterTarball(): Promise<Blob> {
+  const db = await PGlite.create('memory://');
+  try {
+    return await db.dumpDataDir('none');
+  } finally {
+    await db.close();
+  }
 }

@@ -372,7 +372,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accept a complaint: the deadline runs from when it was received
+         * Accept a complaint: the deadline set at filing, from when it was received, stays as it is
          * @description Roles: intake-clerk.
          */
         post: {
@@ -389,7 +389,6 @@ export interface paths {
                     "application/json": {
                         /** Format: date-time */
                         at?: string;
-                        handlingDays?: number;
                     };
                 };
             };
@@ -581,6 +580,103 @@ export interface paths {
                         /** Format: date-time */
                         at?: string;
                         satisfaction?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Explain an overdue complaint to the complainant, with a new completion commitment
+         * @description Roles: intake-clerk, department-liaison.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        /** Format: date-time */
+                        commitmentAt: string;
+                        explanation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend the handling deadline once, with a reason, by at most the channel's days
+         * @description Roles: intake-clerk.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        days: number;
+                        reason: string;
                     };
                 };
             };
@@ -2060,7 +2156,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complainant's view: status and dates only */
+        /** The complainant's view: status, deadline, extension, explanation and commitment only */
         get: {
             parameters: {
                 query?: never;
@@ -2198,7 +2294,7 @@ export interface operations {
         parameters: {
             query?: {
                 personId?: string;
-                role?: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
+                role?: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "auditor" | "complainant" | "service" | "department-liaison" | "administrator";
             };
             header?: never;
             path?: never;
@@ -2264,7 +2360,7 @@ export interface operations {
                      * @description The one role the key acts in (SPEC 1)
                      * @enum {string}
                      */
-                    role: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
+                    role: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "auditor" | "complainant" | "service" | "department-liaison" | "administrator";
                 };
             };
         };

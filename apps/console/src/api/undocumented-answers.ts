@@ -34,6 +34,14 @@ export interface ComplaintView extends Omit<ComplaintSummary, 'outcome' | 'overd
   summary: string;
   occurredAt?: string;
   handlingDays?: number;
+  /** The one extension of the deadline (SPEC 3.2). */
+  extension?: { days: number; reason: string; previousDueAt: string; dueAt: string; at: string };
+  /** The extended deadline while it is the one in force. */
+  extendedDueAt?: string;
+  /** Explanations of the overdue complaint with their commitments (SPEC 3.7), oldest first. */
+  explanations?: Array<{ explanation: string; commitmentAt: string; at: string }>;
+  /** The commitment in force. */
+  commitmentAt?: string;
   acceptedAt?: string;
   rejectedAt?: string;
   rejectionReason?: string;

@@ -125,6 +125,8 @@ export const en: Record<MessageKey, string> = {
   'event.AppealFiled': 'Appealed',
   'event.AppealDecided': 'Appeal decided',
   'event.ComplaintOverdue': 'Overdue',
+  'event.ComplaintDeadlineExtended': 'Deadline extended',
+  'event.ComplaintOverdueExplained': 'Overdue explained, completion committed',
 
   'step.accept': 'Accept',
   'step.reject': 'Reject',

@@ -125,6 +125,8 @@ export const zhCN = {
   'event.AppealFiled': '申请复核',
   'event.AppealDecided': '复核决定',
   'event.ComplaintOverdue': '超期',
+  'event.ComplaintDeadlineExtended': '延期',
+  'event.ComplaintOverdueExplained': '超期说明与办结承诺',
 
   'step.accept': '受理',
   'step.reject': '不予受理',

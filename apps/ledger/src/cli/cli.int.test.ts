@@ -1,3 +1,4 @@
+import { calendarIn } from '@ledger/calendar';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,8 @@ describe('the ledger CLI on a stopped embedded ledger', () => {
         category: 'other',
         summary: 'Filed while no read model ran',
         receivedAt: '2026-02-01T00:00:00Z',
+        handlingDays: 15,
+        calendar: calendarIn('Asia/Shanghai'),
       },
       complaintDecider.initialState,
     );

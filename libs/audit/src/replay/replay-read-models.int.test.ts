@@ -64,12 +64,10 @@ describe('replaying read models', () => {
   let positions: CheckpointStore;
   let bus: Bus;
   const handles = new Map<string, ConsumerHandle>();
-  const fresh = async () => {
-    const target = await openPglite();
-    disposals.push(() => target.close());
-    return sqlReadStore(target);
-  };
-  const disposals: Array<() => Promise<void>> = [];
+  // Each replay gets a fresh read store of its own: a new table beside the live one (booting a PGlite per
+  // replay made this file the slowest of the suite on a busy machine).
+  let targetTables = 0;
+  const fresh = () => sqlReadStore(sql, { table: `replay_target_${++targetTables}` });
 
   const settled = async () => {
     const head = await store.headPosition();
@@ -96,7 +94,6 @@ describe('replaying read models', () => {
   });
   afterAll(async () => {
     await bus?.close();
-    for (const dispose of disposals) await dispose();
     await sql?.close();
   });
 

@@ -7,11 +7,13 @@ export const roles = [
   'investigator',
   'disciplinary-official',
   'evaluation-office',
-  'department-liaison',
   'auditor',
-  'administrator',
   'complainant',
   'service',
+  /** Acts for their own department only (SPEC 1): its key names the department. */
+  'department-liaison',
+  /** Issues, lists and revokes keys (SPEC 8, API.md "Keys"). */
+  'administrator',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -36,14 +38,19 @@ export interface Principal {
  */
 export type RouteAccess = readonly Role[] | 'public';
 
-export const apiKeySchema = z.object({
-  key: z.string().min(24, 'an API key needs at least 24 characters'),
-  role: z.enum(roles),
-  /** The person the key names (or, for `service`, the calling service). */
-  id: z.string().min(1).max(200),
-  /** The department of a department liaison. */
-  departmentId: z.string().min(1).max(200).optional(),
-});
+export const apiKeySchema = z
+  .object({
+    key: z.string().min(24, 'an API key needs at least 24 characters'),
+    role: z.enum(roles),
+    /** The person the key names (or, for `service`, the calling service). */
+    id: z.string().min(1).max(200),
+    /** Required for a department liaison: the department they act for. */
+    departmentId: z.string().min(1).max(200).optional(),
+  })
+  .refine((key) => key.role !== 'department-liaison' || key.departmentId !== undefined, {
+    message: 'a department-liaison key names its departmentId',
+    path: ['departmentId'],
+  });
 export type ApiKey = z.infer<typeof apiKeySchema>;
 export const apiKeysSchema = z.array(apiKeySchema);
 
@@ -69,7 +76,10 @@ export function firstOf(...authenticators: Authenticator[]): Authenticator {
 
 /** Bearer API keys, compared by digest in constant time so timing reveals nothing about a key. */
 export function apiKeyAuthenticator(keys: readonly ApiKey[]): Authenticator {
-  const known = keys.map((key) => ({ digest: digest(key.key), principal: { role: key.role, id: key.id } }));
+  const known = keys.map((key) => ({
+    digest: digest(key.key),
+    principal: { role: key.role, id: key.id, ...(key.departmentId === undefined ? {} : { departmentId: key.departmentId }) },
+  }));
   return {
     authenticate(token) {
       const presented = digest(token);

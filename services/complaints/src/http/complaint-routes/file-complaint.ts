@@ -3,7 +3,7 @@ import { complaintCategory, complaintChannel, identifier, isoInstant } from '@le
 import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, executeHttpCommand, idempotencyKeyOf } from '@ledger/platform';
 import { z } from 'zod';
-import { complaintDecider } from '../../domain/index.ts';
+import { complaintDecider, handlingDaysFor } from '../../domain/index.ts';
 import { complaintStream } from '../../streams.ts';
 import { type ComplaintRouteDeps, requestInstant, requireRegistered, text } from './support.ts';
 
@@ -64,6 +64,9 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
         ...(body.occurredAt ? { occurredAt: body.occurredAt } : {}),
         receivedAt: body.receivedAt ?? now,
         ...(complainant ? { complainant } : {}),
+        // SPEC 3.2: the deadline is set here, in the channel's days on the ledger's local calendar.
+        handlingDays: handlingDaysFor(deps.handlingDays, body.channel),
+        calendar: deps.calendar,
       });
       const state = result.state!;
       return reply.code(201).send({ complaintId: state.complaintId, trackingCode: state.trackingCode, status: state.status });

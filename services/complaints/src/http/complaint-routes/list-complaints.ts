@@ -33,8 +33,9 @@ export function listComplaintsRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
         ...(status ? { status } : {}),
       };
       if (overdue === 'true') {
-        filter.dueAt = { $lt: instant.toISOString() };
-        if (!status) filter.status = { $in: ['accepted', 'found', 'appealed'] };
+        // Due at the first instant after the last day: at or past it is late (SPEC 3.7, accepted or not).
+        filter.dueAt = { $lte: instant.toISOString() };
+        if (!status) filter.status = { $in: ['filed', 'accepted', 'found', 'appealed'] };
       }
       const page = await deps.readStore
         .collection<ComplaintDocument>(complaintsCollection)

@@ -25,6 +25,7 @@ export function reopenComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): vo
         now,
         reason: request.body.reason,
         handlingDays: handlingDaysFor(deps.handlingDays, current.channel),
+        calendar: deps.calendar,
         at: request.body.at ?? now,
       });
       return { status: 'accepted', dueAt: result.state!.dueAt };

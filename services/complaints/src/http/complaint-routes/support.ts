@@ -1,3 +1,4 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import { fold } from '@ledger/decider';
 import { identifier } from '@ledger/events';
 import { type EventStore, loadStream } from '@ledger/eventstore';
@@ -17,6 +18,8 @@ export interface ComplaintRouteDeps {
   registry: RegistryLookup;
   vault: PersonalDataVault;
   clock: Clock;
+  /** The ledger's local calendar (SPEC "Local time"): deadlines are counted in its days. */
+  calendar: LedgerCalendar;
   handlingDays: HandlingDaysByChannel;
 }
 

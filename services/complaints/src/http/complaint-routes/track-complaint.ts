@@ -8,7 +8,7 @@ export function trackComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
   app.get(
     '/v1/track/:trackingCode',
     {
-      schema: { tags: ['complaints'], summary: "The complainant's view: status and dates only", params: z.object({ trackingCode: z.string().min(1).max(40) }) },
+      schema: { tags: ['complaints'], summary: "The complainant's view: status, deadline, extension, explanation and commitment only", params: z.object({ trackingCode: z.string().min(1).max(40) }) },
       config: { access: 'public' },
     },
     async (request) => {
@@ -16,8 +16,18 @@ export function trackComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
         .collection<ComplaintDocument>(complaintsCollection)
         .find({ trackingCode: request.params.trackingCode.toUpperCase() }, { limit: 1 });
       if (!doc) throw notFound('tracking code', request.params.trackingCode);
-      const { status, receivedAt, dueAt, closedAt } = doc.state;
-      return { status, receivedAt, ...(dueAt ? { dueAt } : {}), ...(closedAt ? { closedAt } : {}) };
+      const { status, receivedAt, dueAt, extendedDueAt, explanations, commitmentAt, closedAt } = doc.state;
+      const explanation = explanations?.at(-1)?.explanation;
+      // SPEC 3.2, 3.7: the deadline, its extension, and the explanation with its commitment; nothing internal.
+      return {
+        status,
+        receivedAt,
+        ...(dueAt ? { dueAt } : {}),
+        ...(extendedDueAt ? { extendedDueAt } : {}),
+        ...(explanation ? { explanation } : {}),
+        ...(commitmentAt ? { commitmentAt } : {}),
+        ...(closedAt ? { closedAt } : {}),
+      };
     },
   );
 }
