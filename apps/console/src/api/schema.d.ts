@@ -2294,7 +2294,7 @@ export interface operations {
         parameters: {
             query?: {
                 personId?: string;
-                role?: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "auditor" | "complainant" | "service" | "department-liaison" | "administrator";
+                role?: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
             };
             header?: never;
             path?: never;
@@ -2360,7 +2360,7 @@ export interface operations {
                      * @description The one role the key acts in (SPEC 1)
                      * @enum {string}
                      */
-                    role: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "auditor" | "complainant" | "service" | "department-liaison" | "administrator";
+                    role: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
                 };
             };
         };

@@ -7,13 +7,12 @@ export const roles = [
   'investigator',
   'disciplinary-official',
   'evaluation-office',
-  'auditor',
-  'complainant',
-  'service',
   /** Acts for their own department only (SPEC 1): its key names the department. */
   'department-liaison',
-  /** Issues, lists and revokes keys (SPEC 8, API.md "Keys"). */
+  'auditor',
   'administrator',
+  'complainant',
+  'service',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -44,7 +43,7 @@ export const apiKeySchema = z
     role: z.enum(roles),
     /** The person the key names (or, for `service`, the calling service). */
     id: z.string().min(1).max(200),
-    /** Required for a department liaison: the department they act for. */
+    /** The department of a department liaison (required for that role). */
     departmentId: z.string().min(1).max(200).optional(),
   })
   .refine((key) => key.role !== 'department-liaison' || key.departmentId !== undefined, {

@@ -1,4 +1,4 @@
-import type { ComplaintEvent, EventOf, PersonChanged, PersonRegistered, RecordedEvent } from '@ledger/events';
+import { type ComplaintEvent, type EventOf, type PersonChanged, type PersonRegistered, type RecordedEvent, complaintEvents } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
 import { type PersonEvent, evolveLadder } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
@@ -92,17 +92,7 @@ export const personHistoryProjection: Projection = {
     'PersonChanged',
     ...ladderEvents,
     // Every complaint event moves the complaint's track (even those a history does not show mark it applied).
-    'ComplaintFiled',
-    'ComplaintAccepted',
-    'ComplaintRejected',
-    'ComplaintAssigned',
-    'FindingRecorded',
-    'ComplaintClosed',
-    'ComplaintReopened',
-    'AppealFiled',
-    'AppealDecided',
-    'ComplaintOverdue',
-    'ComplainantDataErased',
+    ...complaintEvents.map((definition) => definition.type),
   ],
   collections: [personHistoriesCollection, historyVersionsCollection, complaintTracksCollection],
   async setup(store: ReadStore) {
