@@ -138,13 +138,16 @@ describe('API.md conformance on the embedded ledger', () => {
     await ledger.settled();
     expect(Object.keys((await raw(`/v1/track/${lateCode}`)).json()).toSorted()).toEqual(['commitmentAt', 'dueAt', 'explanation', 'receivedAt', 'status']);
 
+    // A liaison may explain, but for their own department only: conf-a is not theirs (a well-formed body, so the
+    // department check is what answers).
+    expect(
+      await call('POST', `/v1/complaints/${late}/explanation`, 'department-liaison', { explanation: 'Not ours', commitmentAt: day('2025-02-12'), at: day('2025-02-02') }),
+    ).toMatchObject({ status: 403, body: { type: '/problems/forbidden', status: 403 } });
     await expectAccess([
       ['investigator', 'POST', `/v1/complaints/${id}/accept`, false],
       ['investigator', 'POST', `/v1/complaints/${id}/extend`, false],
       ['auditor', 'POST', `/v1/complaints/${id}/explanation`, false],
       ['intake-clerk', 'POST', `/v1/complaints/${id}/explanation`, true],
-      // A liaison acts for their own department only: conf-a is not theirs.
-      ['department-liaison', 'POST', `/v1/complaints/${id}/explanation`, false],
       ['department-liaison', 'POST', `/v1/complaints/${id}/extend`, false],
       ['complainant', 'GET', `/v1/complaints/${id}`, false],
       ['complainant', 'GET', '/v1/complaints', false],

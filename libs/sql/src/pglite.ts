@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlQueryable } from './client.ts';
 
@@ -7,7 +8,7 @@ import type { SqlClient, SqlQueryable } from './client.ts';
  * A tarball of a freshly initialised PGlite cluster (`dumpDataDir`), named by `LEDGER_PGLITE_TEMPLATE`: an
  * in-memory database loads it instead of running initdb, about a fifth of the CPU of a boot. The test run
  * makes it once (scripts/test-kinds/pglite-template.ts); without the variable every database is initialised
- * from scratch. Data folders never use it: their first start initialises them.
+ * from scratch. A data folder takes it only on its first start (PGlite refuses a tarball over an existing cluster).
  */
 async function freshClusterTemplate(): Promise<Blob | undefined> {
   const file = process.env.LEDGER_PGLITE_TEMPLATE;
@@ -20,7 +21,8 @@ async function freshClusterTemplate(): Promise<Blob | undefined> {
  * PGlite is one connection: its transactions run one at a time, which our SQL already assumes.
  */
 export async function openPglite(dataDir?: string): Promise<SqlClient> {
-  const template = dataDir === undefined ? await freshClusterTemplate() : undefined;
+  const isNewCluster = dataDir === undefined || !existsSync(join(dataDir, 'PG_VERSION'));
+  const template = isNewCluster ? await freshClusterTemplate() : undefined;
   const db = await PGlite.create(dataDir ?? 'memory://', {
     // int8 as a JS number, matching the pg adapter (see postgres.ts).
     parsers: { 20: (value: string) => Number(value) },
