@@ -91,6 +91,27 @@ describe('replaying a ledger built through HTTP', () => {
     await step(upheld, 'finding', 'investigator', { outcome: 'valid', personId: 'zhou' });
     await step(upheld, 'appeal', 'disciplinary-official', { reason: 'disputed' });
     await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld', reason: 'substantiated' });
+    // SPEC 4.4: two valid complaints against qian, then the first overturned: step 2 is rescinded and step 1
+    // survives on the second complaint (the change of support is an event).
+    await call('PUT', '/v1/people/qian', 'evaluation-office', { name: 'Qian Jin', departmentId: 'health' });
+    const first = await complaint({ personId: 'qian' });
+    await step(first, 'accept', 'intake-clerk');
+    await step(first, 'finding', 'investigator', { outcome: 'valid', personId: 'qian' });
+    const second = await complaint({ personId: 'qian' });
+    await step(second, 'accept', 'intake-clerk');
+    await step(second, 'finding', 'investigator', { outcome: 'valid', personId: 'qian' });
+    await step(first, 'appeal', 'disciplinary-official', { reason: 'wrong person' });
+    await step(first, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', reason: 'the counter was closed that day' });
+    // SPEC 4.7: a valid-violation finding opens a referral, whose outcome is recorded.
+    const violation = await complaint({ personId: 'qian' });
+    await step(violation, 'accept', 'intake-clerk');
+    await step(violation, 'finding', 'investigator', { outcome: 'valid-violation', personId: 'qian' });
+    await ledger.settled();
+    const referral = (await call('GET', '/v1/referrals?personId=qian&status=open', 'disciplinary-official')).items[0].referralId as string;
+    await call('POST', `/v1/referrals/${encodeURIComponent(referral)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction', reference: 'JW-2026-17', at: past() });
+    // SPEC 8: a key issued and revoked.
+    const issued = await call('POST', '/v1/keys', 'administrator', { role: 'auditor', personId: 'aud-2', label: 'second auditor' });
+    await call('DELETE', `/v1/keys/${issued.keyId}`, 'administrator');
     const late = await complaint({ complainant: { name: 'Zheng Er', phone: '13600000000' } });
     await step(late, 'accept', 'intake-clerk');
     // SPEC 3.2: one extension, with its reason, while the deadline runs.
@@ -215,7 +236,7 @@ describe('replaying a ledger built through HTTP', () => {
     expect(report.events).toBe(eventTypes.length);
     expect(report.readModels.map((model) => model.projection)).toEqual(projections.map((projection) => projection.name));
     expect(report.comparison!.documents).toBe(Object.values(await snapshot()).flat().length);
-    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 5 });
+    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 8 });
 
     const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
     expect(overHttp.output).toContain('no difference');
