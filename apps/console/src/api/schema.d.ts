@@ -75,50 +75,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    after?: string;
-                    departmentId?: string;
-                    limit?: number;
-                    overdue?: "true" | "false";
-                    status?: "open" | "justified" | "unjustified" | "rectified" | "called-back";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listBadReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -140,55 +97,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getBadReview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -210,89 +119,7 @@ export interface paths {
          * Record the call-back of the rater once the rectification item is completed (409 before)
          * @description Roles: department-liaison, evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        note?: string;
-                        /** @enum {string} */
-                        result: "satisfied" | "unsatisfied" | "unreachable";
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["recordBadReviewCallback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -312,88 +139,7 @@ export interface paths {
          * Verify a bad review (the department's liaison; the evaluation office may overrule): a justified one opens a rectification item
          * @description Roles: department-liaison, evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        justified: boolean;
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["verifyBadReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -581,89 +327,7 @@ export interface paths {
          * Explain an overdue complaint to the complainant, with a new completion commitment
          * @description Roles: intake-clerk, department-liaison.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        /** Format: date-time */
-                        commitmentAt: string;
-                        explanation: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["explainOverdueComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -683,88 +347,7 @@ export interface paths {
          * Extend the handling deadline once, with a reason, by at most the channel's days
          * @description Roles: intake-clerk.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        days: number;
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["extendDeadline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -892,57 +475,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    month?: string;
-                };
-                header?: never;
-                path: {
-                    departmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getDepartmentBadReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -964,99 +497,7 @@ export interface paths {
          * Record that a bottom-rank outcome was carried out: the admonition talk held, or the leader replaced (the registry follows)
          * @description Roles: disciplinary-official.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    departmentId: string;
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When the talk was held, or from when the new leader leads; defaults to now
-                         */
-                        at?: string;
-                        /** @description The members of the leadership team who attended the talk */
-                        attendees?: string[];
-                        /** @description Who held the talk, or who decided the replacement */
-                        by: string;
-                        /** @description The new leader (leader-replacement only): a registered person */
-                        newLeaderPersonId?: string;
-                        note?: string;
-                        /** @enum {string} */
-                        outcome: "admonition-talk" | "leader-replacement";
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["carryOutBottomRankOutcome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1096,57 +537,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    year?: number;
-                };
-                header?: never;
-                path: {
-                    departmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getDepartmentRectification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1438,141 +829,12 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service, intake-clerk, investigator.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getWorkingCalendar"];
         /**
          * Record a year's working-day calendar (a new version when it changes)
          * @description Roles: evaluation-office.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        holidays: string[];
-                        workdays: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["recordWorkingCalendar"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1709,137 +971,13 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    after?: string;
-                    departmentId?: string;
-                    limit?: number;
-                    overdue?: "true" | "false";
-                    source?: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
-                    status?: "open" | "in-progress" | "completed" | "verified";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRectifications"];
         put?: never;
         /**
          * Open a rectification item by hand
          * @description Roles: evaluation-office, disciplinary-official.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        /** Format: date-time */
-                        deadline: string;
-                        departmentId: string;
-                        measure: string;
-                        problem: string;
-                        responsiblePersonId: string;
-                        source: {
-                            /** @enum {string} */
-                            kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
-                            ref?: string;
-                        };
-                        target: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["openRectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1859,55 +997,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getRectification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1929,87 +1019,7 @@ export interface paths {
          * Report an item completed, with its evidence
          * @description Roles: department-liaison, evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        evidence: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["completeRectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2029,87 +1039,7 @@ export interface paths {
          * Report progress on an item: it is in progress
          * @description Roles: department-liaison, evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["reportRectificationProgress"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2129,88 +1059,7 @@ export interface paths {
          * Verify a completed item, or send it back to in-progress with the reason
          * @description Roles: evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        accepted: boolean;
-                        /** Format: date-time */
-                        at?: string;
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["verifyRectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2396,6 +1245,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description The key issued, with its secret
+         * @example {
+         *       "keyId": "k-3q9Vd0c2mXhT7a1B",
+         *       "role": "investigator",
+         *       "personId": "p-wang",
+         *       "label": "Wang Fang, investigator",
+         *       "createdAt": "2026-03-02T09:00:00.000Z",
+         *       "key": "lk_8f1HqV0y3…"
+         *     }
+         */
         ApiKeyIssuedAnswer: {
             /** Format: date-time */
             createdAt: string;
@@ -2409,9 +1269,30 @@ export interface components {
             revokedAt?: string;
             role: string;
         };
+        /**
+         * @description Every key, without its secret
+         * @example {
+         *       "items": [
+         *         {
+         *           "keyId": "k-3q9Vd0c2mXhT7a1B",
+         *           "role": "investigator",
+         *           "personId": "p-wang",
+         *           "label": "Wang Fang, investigator",
+         *           "createdAt": "2026-03-02T09:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
         ApiKeyList: {
             items: components["schemas"]["ApiKeyView"][];
         };
+        /**
+         * @description When the key stopped working
+         * @example {
+         *       "keyId": "k-3q9Vd0c2mXhT7a1B",
+         *       "revokedAt": "2026-04-01T08:00:00.000Z"
+         *     }
+         */
         ApiKeyRevokedAnswer: {
             keyId: string;
             /** Format: date-time */
@@ -2706,6 +1587,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         status: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2810,6 +1693,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         next?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2833,6 +1718,449 @@ export interface operations {
             };
             /** @description The caller's role may not call this route */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBadReviews: {
+        parameters: {
+            query?: {
+                after?: string;
+                departmentId?: string;
+                limit?: number;
+                overdue?: "true" | "false";
+                status?: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of bad-review cases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *           "transactionId": "tx-20260302-0042",
+                     *           "departmentId": "housing-bureau",
+                     *           "personId": "wang-fang",
+                     *           "level": 1,
+                     *           "ratedAt": "2026-03-02T10:15:00+08:00",
+                     *           "verifyBy": "2026-03-05T23:59:59.999+08:00",
+                     *           "status": "justified",
+                     *           "overdue": false,
+                     *           "justified": true,
+                     *           "verifiedBy": "department-liaison",
+                     *           "verifiedOnTime": true,
+                     *           "rectificationId": "bad-review-br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            badReviewId: string;
+                            /** @description The result of the call-back: satisfied, unsatisfied or unreachable */
+                            callback?: string;
+                            departmentId: string;
+                            justified?: boolean;
+                            /** @description The rating level: 1 or 2 */
+                            level: number;
+                            /** @description Marked by the deadline watcher, or past verifyBy and not verified */
+                            overdue: boolean;
+                            personId?: string;
+                            /** @description ISO 8601 instant */
+                            ratedAt: string;
+                            rectificationId?: string;
+                            /** @enum {string} */
+                            status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                            transactionId: string;
+                            /** @enum {string} */
+                            verifiedBy?: "department-liaison" | "evaluation-office";
+                            verifiedOnTime?: boolean;
+                            /** @description ISO 8601 instant */
+                            verifyBy: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Pass as `after` for the next page */
+                        next?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBadReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A bad-review case with its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *       "transactionId": "tx-20260302-0042",
+                     *       "departmentId": "housing-bureau",
+                     *       "personId": "wang-fang",
+                     *       "level": 1,
+                     *       "ratedAt": "2026-03-02T10:15:00+08:00",
+                     *       "verifyBy": "2026-03-05T23:59:59.999+08:00",
+                     *       "status": "justified",
+                     *       "overdue": false,
+                     *       "justified": true,
+                     *       "verifiedBy": "department-liaison",
+                     *       "verifiedOnTime": true,
+                     *       "rectificationId": "bad-review-br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *       "history": [
+                     *         {
+                     *           "type": "BadReviewOpened",
+                     *           "at": "2026-03-02T10:15:00+08:00"
+                     *         },
+                     *         {
+                     *           "type": "BadReviewVerified",
+                     *           "at": "2026-03-03T09:00:00+08:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        badReviewId: string;
+                        /** @description The result of the call-back: satisfied, unsatisfied or unreachable */
+                        callback?: string;
+                        departmentId: string;
+                        /** @description Every step of the case, oldest first */
+                        history: ({
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @description The event recorded */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        justified?: boolean;
+                        /** @description The rating level: 1 or 2 */
+                        level: number;
+                        /** @description Marked by the deadline watcher, or past verifyBy and not verified */
+                        overdue: boolean;
+                        personId?: string;
+                        /** @description ISO 8601 instant */
+                        ratedAt: string;
+                        rectificationId?: string;
+                        /** @enum {string} */
+                        status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                        transactionId: string;
+                        /** @enum {string} */
+                        verifiedBy?: "department-liaison" | "evaluation-office";
+                        verifiedOnTime?: boolean;
+                        /** @description ISO 8601 instant */
+                        verifyBy: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordBadReviewCallback: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    note?: string;
+                    /** @enum {string} */
+                    result: "satisfied" | "unsatisfied" | "unreachable";
+                };
+            };
+        };
+        responses: {
+            /** @description The call-back of the rater is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *       "status": "called-back",
+                     *       "result": "satisfied"
+                     *     }
+                     */
+                    "application/json": {
+                        badReviewId: string;
+                        /** @enum {string} */
+                        result: "satisfied" | "unsatisfied" | "unreachable";
+                        /** @enum {string} */
+                        status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyBadReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    justified: boolean;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The verification is recorded: a justified bad review opens a rectification item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *       "status": "justified",
+                     *       "justified": true,
+                     *       "onTime": true,
+                     *       "rectificationId": "bad-review-br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *       "rectifyBy": "2026-03-17T23:59:59.999+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        badReviewId: string;
+                        justified: boolean;
+                        /** @description Whether the verification came by verifyBy */
+                        onTime?: boolean;
+                        /** @description The rectification item a justified bad review opened */
+                        rectificationId?: string;
+                        /** @description ISO 8601 instant */
+                        rectifyBy?: string;
+                        /** @enum {string} */
+                        status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2880,6 +2208,8 @@ export interface operations {
                     "application/json": {
                         complainantRef: string;
                         erased: boolean;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2978,7 +2308,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        items: {
+                        items: ({
                             /** @enum {string} */
                             category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
                             /** @enum {string} */
@@ -3001,9 +2331,13 @@ export interface operations {
                             receivedAt: string;
                             /** @enum {string} */
                             status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         /** @description Pass as `after` for the next page */
                         next?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3091,6 +2425,8 @@ export interface operations {
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
                         trackingCode: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3236,7 +2572,7 @@ export interface operations {
                         };
                         findingAppealed: boolean;
                         handlingDays?: number;
-                        history: {
+                        history: ({
                             actor?: string;
                             /** @description The event's data, without personal data */
                             data: {
@@ -3247,12 +2583,16 @@ export interface operations {
                             recordedAt: string;
                             /** @description The event type (see /v1/schemas) */
                             type: string;
-                        }[];
-                        readonly investigators: {
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        readonly investigators: ({
                             /** @description ISO 8601 instant */
                             at: string;
                             investigatorId: string;
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         /** @description ISO 8601 instant */
                         occurredAt?: string;
                         /** @enum {string} */
@@ -3360,6 +2700,8 @@ export interface operations {
                         dueAt: string;
                         /** @enum {string} */
                         status: "accepted";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3572,6 +2914,8 @@ export interface operations {
                         outcome: "valid" | "valid-violation" | "invalid";
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3674,13 +3018,17 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        readonly investigators: {
+                        readonly investigators: ({
                             /** @description ISO 8601 instant */
                             at: string;
                             investigatorId: string;
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3838,6 +3186,207 @@ export interface operations {
             };
         };
     };
+    explainOverdueComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    /** Format: date-time */
+                    commitmentAt: string;
+                    explanation: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The explanation and the new commitment, as the tracking view shows them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "explanation": "材料在档案室调取中",
+                     *       "commitmentAt": "2026-04-10T00:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        commitmentAt: string;
+                        explanation: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extendDeadline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    days: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The extended deadline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dueAt": "2026-04-03T00:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        dueAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recordFinding: {
         parameters: {
             query?: never;
@@ -3884,6 +3433,8 @@ export interface operations {
                         outcome: "valid" | "valid-violation" | "invalid";
                         /** @enum {string} */
                         status: "found";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4083,6 +3634,8 @@ export interface operations {
                         dueAt: string;
                         /** @enum {string} */
                         status: "accepted";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4179,6 +3732,8 @@ export interface operations {
                         name: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4272,6 +3827,8 @@ export interface operations {
                         name: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4427,6 +3984,8 @@ export interface operations {
                                 3: number;
                                 4: number;
                                 5: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                             meanIndex: number | null;
                             month: string;
@@ -4436,6 +3995,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         year?: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4468,6 +4029,214 @@ export interface operations {
             };
             /** @description Unknown id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDepartmentBadReviews: {
+        parameters: {
+            query?: {
+                month?: string;
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A department's bad reviews in a month (by the local month of the rating) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "month": "2026-03",
+                     *       "opened": 5,
+                     *       "verifiedOnTime": 4,
+                     *       "justified": 2,
+                     *       "rectified": 1,
+                     *       "callbacksSatisfied": 1
+                     *     }
+                     */
+                    "application/json": {
+                        callbacksSatisfied: number;
+                        departmentId: string;
+                        justified: number;
+                        /** @description A month YYYY-MM */
+                        month: string;
+                        opened: number;
+                        rectified: number;
+                        verifiedOnTime: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    carryOutBottomRankOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                departmentId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the talk was held, or from when the new leader leads; defaults to now
+                     */
+                    at?: string;
+                    /** @description The members of the leadership team who attended the talk */
+                    attendees?: string[];
+                    /** @description Who held the talk, or who decided the replacement */
+                    by: string;
+                    /** @description The new leader (leader-replacement only): a registered person */
+                    newLeaderPersonId?: string;
+                    note?: string;
+                    /** @enum {string} */
+                    outcome: "admonition-talk" | "leader-replacement";
+                };
+            };
+        };
+        responses: {
+            /** @description The outcome, carried out, with what was recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing",
+                     *       "year": 2026,
+                     *       "outcome": "admonition-talk",
+                     *       "status": "carried-out",
+                     *       "carriedOut": {
+                     *         "by": "official-3",
+                     *         "at": "2027-01-20T10:00:00+08:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        carriedOut?: {
+                            [key: string]: unknown;
+                        };
+                        departmentId: string;
+                        /** @enum {string} */
+                        outcome: "admonition-talk" | "leader-replacement";
+                        /** @enum {string} */
+                        status: "carried-out";
+                        year: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4531,6 +4300,8 @@ export interface operations {
                             /** @enum {string} */
                             status: "pending";
                             year: number;
+                        } & {
+                            [key: string]: unknown;
                         };
                         /** @description ISO 8601 instant */
                         at: string;
@@ -4599,6 +4370,88 @@ export interface operations {
             };
         };
     };
+    getDepartmentRectification: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A department's rectification in a year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "year": 2026,
+                     *       "opened": 4,
+                     *       "verified": 3,
+                     *       "verifiedOnTime": 2,
+                     *       "overdue": 1,
+                     *       "rate": 0.75
+                     *     }
+                     */
+                    "application/json": {
+                        departmentId: string;
+                        opened: number;
+                        overdue: number;
+                        /** @description Verified over opened; null when none was opened */
+                        rate: number | null;
+                        verified: number;
+                        verifiedOnTime: number;
+                        year: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     departmentRatingStatistics: {
         parameters: {
             query: {
@@ -4642,6 +4495,8 @@ export interface operations {
                             3: number;
                             4: number;
                             5: number;
+                        } & {
+                            [key: string]: unknown;
                         };
                         departmentId: string;
                         /** @description Mean rating index 0-100; null without ratings */
@@ -4650,6 +4505,8 @@ export interface operations {
                         /** @description Levels 4-5 over all, 0-1; null without ratings */
                         satisfactionRate: number | null;
                         total: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4712,31 +4569,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or one the ledger does not know */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The caller's role may not call this route */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4781,49 +4638,49 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyIssuedAnswer"];
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or one the ledger does not know */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The caller's role may not call this route */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflict with the current state, or a duplicate */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4854,40 +4711,40 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRevokedAnswer"];
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or one the ledger does not know */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The caller's role may not call this route */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unknown id */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict with the current state, or a duplicate */
@@ -5420,17 +5277,21 @@ export interface operations {
                         /** @description ISO 8601 instant */
                         changedAt: string;
                         /** @description Every department the person belonged to, oldest first */
-                        departmentHistory: {
+                        departmentHistory: ({
                             departmentId: string;
                             /** @description ISO 8601 instant */
                             from: string;
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         departmentId: string;
                         name: string;
                         personId: string;
                         post?: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5523,17 +5384,21 @@ export interface operations {
                         /** @description ISO 8601 instant */
                         changedAt: string;
                         /** @description Every department the person belonged to, oldest first */
-                        departmentHistory: {
+                        departmentHistory: ({
                             departmentId: string;
                             /** @description ISO 8601 instant */
                             from: string;
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         departmentId: string;
                         name: string;
                         personId: string;
                         post?: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5870,6 +5735,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5929,6 +5796,213 @@ export interface operations {
             };
             /** @description Not ready to answer (a read model behind the ledger, a store that does not answer): retry later */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkingCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The year's working-day calendar in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "recorded": true,
+                     *       "version": 2,
+                     *       "holidays": [
+                     *         "2026-10-01",
+                     *         "2026-10-02"
+                     *       ],
+                     *       "workdays": [
+                     *         "2026-09-27"
+                     *       ],
+                     *       "recordedAt": "2026-01-05T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        holidays: string[];
+                        note?: string;
+                        /** @description False while no calendar is recorded for the year: only weekends are days off */
+                        recorded: boolean;
+                        /** @description ISO 8601 instant */
+                        recordedAt?: string;
+                        /** @description 0 while none is recorded */
+                        version: number;
+                        /** @description Adjusted working days [调休上班日] */
+                        workdays: string[];
+                        year: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordWorkingCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    holidays: string[];
+                    workdays: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The calendar is recorded: the version now in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "recorded": true,
+                     *       "version": 2,
+                     *       "holidays": [
+                     *         "2026-10-01",
+                     *         "2026-10-02"
+                     *       ],
+                     *       "workdays": [
+                     *         "2026-09-27"
+                     *       ],
+                     *       "recordedAt": "2026-01-05T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        holidays: string[];
+                        note?: string;
+                        /** @description False while no calendar is recorded for the year: only weekends are days off */
+                        recorded: boolean;
+                        /** @description ISO 8601 instant */
+                        recordedAt?: string;
+                        /** @description 0 while none is recorded */
+                        version: number;
+                        /** @description Adjusted working days [调休上班日] */
+                        workdays: string[];
+                        year: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6016,6 +6090,8 @@ export interface operations {
                                 survey: number;
                             };
                         };
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6174,6 +6250,8 @@ export interface operations {
                                 survey: number;
                             };
                         };
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6304,6 +6382,8 @@ export interface operations {
                             threshold: number;
                         }[];
                         version: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6447,6 +6527,8 @@ export interface operations {
                             threshold: number;
                         }[];
                         version: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6551,6 +6633,8 @@ export interface operations {
                         /** @description Departments without a score this year */
                         unscored: unknown[];
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6638,6 +6722,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6788,6 +6874,638 @@ export interface operations {
             };
         };
     };
+    listRectifications: {
+        parameters: {
+            query?: {
+                after?: string;
+                departmentId?: string;
+                limit?: number;
+                overdue?: "true" | "false";
+                source?: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                status?: "open" | "in-progress" | "completed" | "verified";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of rectification items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "departmentId": "housing-bureau",
+                     *           "source": {
+                     *             "kind": "inspection",
+                     *             "ref": "insp-2026-03"
+                     *           },
+                     *           "problem": "窗口办件超时",
+                     *           "measure": "增设周末窗口",
+                     *           "target": "办件按时率达到 100%",
+                     *           "deadline": "2026-04-30T23:59:59+08:00",
+                     *           "responsiblePersonId": "wang-fang",
+                     *           "status": "in-progress",
+                     *           "overdue": false,
+                     *           "openedAt": "2026-03-02T09:00:00+08:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            /** @description ISO 8601 instant */
+                            deadline: string;
+                            departmentId: string;
+                            measure: string;
+                            /** @description ISO 8601 instant */
+                            openedAt: string;
+                            /** @description Marked by the deadline watcher, or past its deadline and not verified */
+                            overdue: boolean;
+                            problem: string;
+                            rectificationId: string;
+                            responsiblePersonId?: string;
+                            source: {
+                                /** @enum {string} */
+                                kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                                ref?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "open" | "in-progress" | "completed" | "verified";
+                            target: string;
+                            /** @description ISO 8601 instant */
+                            verifiedAt?: string;
+                            verifiedOnTime?: boolean;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Pass as `after` for the next page */
+                        next?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openRectification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    /** Format: date-time */
+                    deadline: string;
+                    departmentId: string;
+                    measure: string;
+                    problem: string;
+                    responsiblePersonId: string;
+                    source: {
+                        /** @enum {string} */
+                        kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                        ref?: string;
+                    };
+                    target: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The rectification item is opened */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "status": "open"
+                     *     }
+                     */
+                    "application/json": {
+                        rectificationId: string;
+                        /** @enum {string} */
+                        status: "open";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A rectification item with its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "departmentId": "housing-bureau",
+                     *       "source": {
+                     *         "kind": "inspection",
+                     *         "ref": "insp-2026-03"
+                     *       },
+                     *       "problem": "窗口办件超时",
+                     *       "measure": "增设周末窗口",
+                     *       "target": "办件按时率达到 100%",
+                     *       "deadline": "2026-04-30T23:59:59+08:00",
+                     *       "responsiblePersonId": "wang-fang",
+                     *       "status": "in-progress",
+                     *       "overdue": false,
+                     *       "openedAt": "2026-03-02T09:00:00+08:00",
+                     *       "history": [
+                     *         {
+                     *           "type": "RectificationOpened",
+                     *           "at": "2026-03-02T09:00:00+08:00"
+                     *         },
+                     *         {
+                     *           "type": "RectificationProgressed",
+                     *           "at": "2026-03-10T09:00:00+08:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        deadline: string;
+                        departmentId: string;
+                        /** @description Every step of the item, oldest first */
+                        history: ({
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @description The event recorded */
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        measure: string;
+                        /** @description ISO 8601 instant */
+                        openedAt: string;
+                        /** @description Marked by the deadline watcher, or past its deadline and not verified */
+                        overdue: boolean;
+                        problem: string;
+                        rectificationId: string;
+                        responsiblePersonId?: string;
+                        source: {
+                            /** @enum {string} */
+                            kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                            ref?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "completed" | "verified";
+                        target: string;
+                        /** @description ISO 8601 instant */
+                        verifiedAt?: string;
+                        verifiedOnTime?: boolean;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeRectification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    evidence: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The item is completed, awaiting verification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "status": "completed"
+                     *     }
+                     */
+                    "application/json": {
+                        rectificationId: string;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "completed" | "verified";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportRectificationProgress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The progress is recorded: the item is in progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "status": "in-progress"
+                     *     }
+                     */
+                    "application/json": {
+                        rectificationId: string;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "completed" | "verified";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyRectification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    accepted: boolean;
+                    /** Format: date-time */
+                    at?: string;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The verification is recorded: verified, or back in progress */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "status": "verified"
+                     *     }
+                     */
+                    "application/json": {
+                        rectificationId: string;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "completed" | "verified";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReferrals: {
         parameters: {
             query?: {
@@ -6802,6 +7520,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of referrals; pass `next` as `after` for the next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "referralId": "referral:p-wang:c-17",
+                     *           "personId": "p-wang",
+                     *           "complaintId": "c-17",
+                     *           "status": "open",
+                     *           "openedAt": "2026-03-12T10:00:00+08:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            complaintId: string;
+                            personId: string;
+                            referralId: string;
+                            /** @enum {string} */
+                            status: "open" | "decided";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        next?: string;
+                    };
+                };
+            };
             /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
@@ -6867,6 +7618,32 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The referral with its outcome */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "referralId": "referral:p-wang:c-17",
+                     *       "personId": "p-wang",
+                     *       "complaintId": "c-17",
+                     *       "status": "decided",
+                     *       "openedAt": "2026-03-12T10:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        complaintId: string;
+                        personId: string;
+                        referralId: string;
+                        /** @enum {string} */
+                        status: "open" | "decided";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
@@ -6992,6 +7769,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         next?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7091,6 +7870,8 @@ export interface operations {
                         sanctionId: string;
                         /** @enum {string} */
                         status: "pending" | "carried-out" | "rescinded";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7285,6 +8066,8 @@ export interface operations {
                         departmentId: string;
                         score?: number;
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7412,6 +8195,8 @@ export interface operations {
                         departmentId: string;
                         score?: number;
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7523,6 +8308,8 @@ export interface operations {
                         receivedAt: string;
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
