@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { generateNoteKey, isValidKeyName, parseSignerKey } from '@ledger/audit';
 import { handlingDaysByChannelSchema } from '@ledger/complaints';
-import { type ApiKey, ConfigError, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig } from '@ledger/platform';
+import { type ApiKey, ConfigError, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig, parseApiKeys } from '@ledger/platform';
 import { z } from 'zod';
 import { oidcConfigShape } from '@ledger/host';
 
@@ -72,29 +72,17 @@ export function readEmbeddedConfig(env: NodeJS.ProcessEnv = process.env): Embedd
   return loadConfig(embeddedConfigSchema, env);
 }
 
-/** The keys are secrets: a problem with them names where and what, never the text (not even JSON.parse's quote of it). */
-function parseKeys(text: string, source: string): ApiKey[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ConfigError([`${source}: not JSON (a JSON array of { key, role, id })`]);
-  }
-  const parsed = apiKeysSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`));
-  return parsed.data;
-}
 
 /** API keys from the environment, a file, or a file made with one key per role on first start. */
 export function resolveApiKeys(config: EmbeddedConfig): { keys: ApiKey[]; source: string } {
-  if (config.LEDGER_API_KEYS) return { keys: parseKeys(config.LEDGER_API_KEYS, 'LEDGER_API_KEYS'), source: 'LEDGER_API_KEYS' };
+  if (config.LEDGER_API_KEYS) return { keys: parseApiKeys(config.LEDGER_API_KEYS, 'LEDGER_API_KEYS'), source: 'LEDGER_API_KEYS' };
   const file = resolve(config.LEDGER_API_KEYS_FILE ?? join(config.LEDGER_DATA_DIR, 'api-keys.json'));
   if (!existsSync(file)) {
     if (config.LEDGER_API_KEYS_FILE) throw new ConfigError([`LEDGER_API_KEYS_FILE: ${file} does not exist`]);
     mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${JSON.stringify(generateApiKeys(), null, 2)}\n`, { mode: 0o600 });
   }
-  return { keys: parseKeys(readFileSync(file, 'utf8'), file), source: file };
+  return { keys: parseApiKeys(readFileSync(file, 'utf8'), file), source: file };
 }
 
 export function resolveVaultKey(config: EmbeddedConfig): Buffer {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type ApiKey, ConfigError, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, loadConfig } from '@ledger/platform';
+import { type ApiKey, ConfigError, envInstant, envLogLevel, envPort, envTimeZone, loadConfig, parseApiKeys } from '@ledger/platform';
 import { z } from 'zod';
 import { oidcConfigShape } from './access/oidc.ts';
 
@@ -90,14 +90,5 @@ export function apiKeysOf(config: DistributedConfig): ApiKey[] {
   const [source, text] = config.LEDGER_API_KEYS
     ? ['LEDGER_API_KEYS', config.LEDGER_API_KEYS]
     : [`LEDGER_API_KEYS_FILE (${config.LEDGER_API_KEYS_FILE})`, readFileSync(config.LEDGER_API_KEYS_FILE!, 'utf8')];
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // JSON.parse quotes the text it failed on: the keys are secrets, so its message is not passed on.
-    throw new ConfigError([`${source}: not JSON (a JSON array of { key, role, id })`]);
-  }
-  const parsed = apiKeysSchema.safeParse(json);
-  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`));
-  return parsed.data;
+  return parseApiKeys(text, source);
 }

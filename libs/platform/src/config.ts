@@ -1,5 +1,6 @@
 import { defaultLedgerTimeZone, assertTimeZone, timeZoneProblem } from '@ledger/calendar';
 import { z } from 'zod';
+import { type ApiKey, apiKeysSchema } from './http/auth.ts';
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -56,3 +57,16 @@ export const envTimeZone = z
 
 /** An instant with its offset, e.g. 2027-01-01T00:00:00+08:00 (LEDGER_TIME_ZONE_CHANGE_FROM). */
 export const envInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant with an offset, e.g. 2027-01-01T00:00:00+08:00' });
+
+/** API keys from their JSON text. The keys are secrets: a problem names where and what, never the text (not even JSON.parse's quote of it). */
+export function parseApiKeys(text: string, source: string): ApiKey[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigError([`${source}: not JSON (a JSON array of { key, role, id })`]);
+  }
+  const parsed = apiKeysSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`));
+  return parsed.data;
+}
