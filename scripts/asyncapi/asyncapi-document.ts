@@ -93,7 +93,7 @@ const deadLetterMessage = {
   bindings: { kafka: { key: { type: 'string', description: 'The original key.' }, bindingVersion: kafkaBindingVersion } },
 };
 
-export function asyncApiDocument(options: { version: string }): Record<string, unknown> {
+function asyncApiDocument(options: { version: string }): Record<string, unknown> {
   const services = serviceNames.filter((service) => catalogue.some((definition) => definition.service === service));
   const payloads = eventJsonSchemas({ target: 'draft-07' });
   const schemas: Record<string, unknown> = { CloudEventsKafkaHeaders: headersSchema() };

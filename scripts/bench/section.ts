@@ -14,7 +14,7 @@ export interface BenchRow {
   goal?: number;
 }
 
-export interface BenchFlags {
+interface BenchFlags {
   /** How long each timed measurement runs. */
   seconds: number;
   /** How many times each measurement runs, alternating with its baseline; the median counts. */

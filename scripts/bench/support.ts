@@ -53,7 +53,7 @@ export async function meanReadMs(read: () => Promise<unknown>, rounds: number): 
 }
 
 /** The value below which `share` of the sorted samples fall (nearest rank). */
-export const percentile = (sorted: readonly number[], share: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
+const percentile = (sorted: readonly number[], share: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
 
 export interface LatencySummary {
   p50: number;

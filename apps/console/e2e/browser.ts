@@ -15,7 +15,7 @@ import { consoleDist, ensureConsoleBuilt } from '../scripts/console-build.ts';
  * Debian's Chromium (`apt-get install chromium fonts-noto-cjk`), never a browser download. Without it the browser
  * tests are skipped with the reason, unless REQUIRE_ENGINES names `chromium` (CI does).
  */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const browserAvailable = existsSync(chromiumPath);
 if (!browserAvailable) {
   if (requiredEngines().has('chromium')) throw new Error(`REQUIRE_ENGINES names chromium, but ${chromiumPath} does not exist: apt-get install chromium fonts-noto-cjk`);

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** The console package and its build. */
-export const consoleRoot = join(import.meta.dirname, '..');
+const consoleRoot = join(import.meta.dirname, '..');
 export const consoleDist = join(consoleRoot, 'dist');
 
 /** Newest modification time among the build's inputs: sources (not their tests), the page, the build configuration, the package. */

@@ -8,10 +8,10 @@ import { z } from 'zod';
 import { oidcConfigShape } from '@ledger/host';
 
 /** Where `npm run build:console` puts the console, in this checkout. */
-export const builtConsoleDir = resolve(import.meta.dirname, '..', '..', 'console', 'dist');
+const builtConsoleDir = resolve(import.meta.dirname, '..', '..', 'console', 'dist');
 
 /** The embedded host's environment (README lists it). */
-export const embeddedConfigSchema = z.object({
+const embeddedConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: envPort.default(8080),
   LEDGER_DATA_DIR: z.string().min(1).default('./data'),

@@ -79,7 +79,7 @@ export interface LedgerHost {
  * Every service of the ledger, as the embedded host runs them. The host is their composition root: the registry
  * port that complaints and discipline read is the evaluations service's own lookup on the same store.
  */
-export function ledgerModules(options: {
+function ledgerModules(options: {
   vault: PersonalDataVault;
   registry: RegistryLookup;
   handlingDays?: HandlingDaysByChannel;

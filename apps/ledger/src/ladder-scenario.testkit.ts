@@ -46,7 +46,7 @@ async function validComplaint(client: LedgerClient, key: string, who: { personId
   return complaintId;
 }
 
-export const people = {
+const people = {
   wang: { personId: 'wang', departmentId: 'housing' },
   li: { personId: 'li', departmentId: 'land' },
   zhao: { personId: 'zhao', departmentId: 'housing' },

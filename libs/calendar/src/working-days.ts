@@ -64,7 +64,7 @@ function yearIndex(calendars: WorkingDayCalendars, year: number) {
   return byYear.get(year);
 }
 
-export function workingDayOf(date: Temporal.PlainDate, calendars: WorkingDayCalendars): WorkingDayAnswer {
+function workingDayOf(date: Temporal.PlainDate, calendars: WorkingDayCalendars): WorkingDayAnswer {
   const index = yearIndex(calendars, date.year);
   if (!index) return { working: !isWeekend(date), calendarRecorded: false };
   const text = date.toString();

@@ -24,7 +24,7 @@ export interface RectificationDeadlines {
 }
 export const defaultRectificationDeadlines: RectificationDeadlines = { bottomRankDays: 90, inspectionDays: 30 };
 /** SPEC 11: working days to verify a bad review, and to rectify a justified one. */
-export const badReviewVerificationWorkingDays = 5;
+const badReviewVerificationWorkingDays = 5;
 export const badReviewRectificationWorkingDays = 15;
 
 export interface ProcessorDeps {

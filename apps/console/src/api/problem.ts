@@ -29,16 +29,3 @@ export function problemOf(response: Response, body: unknown): ProblemDetails {
   return { type: 'about:blank', title: response.statusText || 'Error', status: response.status, detail: typeof body === 'string' ? body : undefined };
 }
 
-/**
- * Field errors by form field: `body.reason` → `reason`, `body.departmentsAtFault.0` → `departmentsAtFault`,
- * `querystring.asOf` → `asOf`. Paths naming no field of the form are left to the form-level message.
- */
-export function fieldErrorsOf(problem: ProblemDetails): Map<string, string[]> {
-  const byField = new Map<string, string[]>();
-  for (const { path, message } of problem.errors ?? []) {
-    const [, field] = path.split('.');
-    if (!field) continue;
-    byField.set(field, [...(byField.get(field) ?? []), message]);
-  }
-  return byField;
-}

@@ -21,7 +21,7 @@ export interface ComplaintSummary {
   closedAt?: string;
 }
 
-export interface ComplaintHistoryEntry {
+interface ComplaintHistoryEntry {
   position: number;
   type: string;
   recordedAt: string;
@@ -87,7 +87,7 @@ export interface PersonHistory {
   bottomRankTalks?: Array<{ year: number; departmentId: string }>;
 }
 
-export interface RankingEntry {
+interface RankingEntry {
   year: number;
   category: string;
   score: number;
@@ -99,7 +99,7 @@ export interface RankingEntry {
   vetoed: boolean;
 }
 
-export interface MonthStatistics {
+interface MonthStatistics {
   month: string;
   counts: Record<'1' | '2' | '3' | '4' | '5', number>;
   total: number;
@@ -107,7 +107,7 @@ export interface MonthStatistics {
   meanIndex: number | null;
 }
 
-export interface ApologyView {
+interface ApologyView {
   apologyId: string;
   kind: 'direct' | 'public' | 'joint';
   departments: Array<{ departmentId: string; leaderPersonId?: string }>;

@@ -33,5 +33,5 @@ export const complaintCategories = every<ComplaintCategory>()(['inaction', 'dela
 export const findingOutcomes = every<FindingOutcome>()(['valid', 'valid-violation', 'invalid']);
 export const complaintStatuses = every<ComplaintStatus>()(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']);
 /** The channels a complainant files on without an account (SPEC 8). */
-export const publicChannels = ['web', 'qr-code'] as const satisfies readonly ComplaintChannel[];
+const publicChannels = ['web', 'qr-code'] as const satisfies readonly ComplaintChannel[];
 export type PublicChannel = (typeof publicChannels)[number];

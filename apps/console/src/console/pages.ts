@@ -7,7 +7,7 @@ import type { Role } from '../api/route-roles.ts';
  * The staff pages and the route each one reads: a page is in a role's menu only when the role may read it.
  * Pages of later rounds (rectification board, bulletins, auditor's page, keys) join this list.
  */
-export const consolePages = [
+const consolePages = [
   { path: 'complaints', label: 'nav.complaints', reads: 'GET /v1/complaints' },
   { path: 'people', label: 'nav.people', reads: 'GET /v1/people/{personId}/history' },
   { path: 'departments', label: 'nav.departments', reads: 'GET /v1/departments/{departmentId}/accountability' },

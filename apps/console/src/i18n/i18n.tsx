@@ -2,7 +2,7 @@ import { type ReactNode, createContext, useCallback, useContext, useEffect, useM
 import type { MessageKey } from './messages.zh-CN.ts';
 import { type Locale, type Translate, tables, translate } from './translate.ts';
 
-export { type Locale, type Translate, locales, translate } from './translate.ts';
+export { type Locale, type Translate } from './translate.ts';
 
 const storageKey = 'ledger.console.locale';
 

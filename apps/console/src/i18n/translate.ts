@@ -2,7 +2,6 @@ import { en } from './messages.en.ts';
 import { type MessageKey, zhCN } from './messages.zh-CN.ts';
 
 export type Locale = 'zh-CN' | 'en';
-export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const tables: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;

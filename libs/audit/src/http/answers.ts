@@ -7,7 +7,7 @@ import { consistencyProofJsonSchema, inclusionProofJsonSchema } from '../merkle/
 const hashExample = 'ZJmVrpX4XTqfqS9gPCS+qVh8gbKmUxS8UehIgmBCCW8=';
 
 /** One event of the feed: CloudEvents 1.0 JSON with the ledger's extensions. */
-export const feedEvent = openObject({
+const feedEvent = openObject({
   specversion: z.literal('1.0'),
   id: z.string(),
   source: z.string(),

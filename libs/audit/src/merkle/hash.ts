@@ -36,6 +36,3 @@ export function hashesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-export function isHash(value: Uint8Array): boolean {
-  return value.length === hashSize;
-}

@@ -49,7 +49,7 @@ export interface ReplayerOptions {
 }
 
 /** Where the replay stands, kept in the target with the documents, so that a replay into the same store resumes. */
-export const replayPositionsCollection = '_replay_positions';
+const replayPositionsCollection = '_replay_positions';
 type PositionDoc = Document & { through: number; applied: number; recordedUpTo: string | null };
 
 /** The event as every consumer of its type is handed it (upcast to the latest version), or why the bus dead-letters it. */

@@ -16,9 +16,9 @@ export type KeyState =
   | { status: 'revoked'; key: ApiKeyIssuedData; revokedAt: string };
 
 /** The roles a key names no person for: another service calling in. */
-export const rolesWithoutPerson: readonly string[] = ['service'];
+const rolesWithoutPerson: readonly string[] = ['service'];
 /** The role that acts for one department only (SPEC 1). */
-export const departmentRole = 'department-liaison';
+const departmentRole = 'department-liaison';
 
 function checkIssue(command: Extract<KeyCommand, { type: 'issue' }>): DomainError | undefined {
   if (command.role === departmentRole && command.departmentId === undefined) {

@@ -7,7 +7,7 @@ import type { Document, Projection, ReadStore } from '@ledger/readstore';
 import { type KeyEvent, type KeyState, keyDecider } from './key-decider.ts';
 
 export const accessKeysCollection = 'access_keys';
-export const accessKeysProjectionName = 'access.keys';
+const accessKeysProjectionName = 'access.keys';
 
 /** One issued key as listed (GET /v1/keys): never its secret; its hash only to find it by. */
 export interface KeyDocument extends Document {

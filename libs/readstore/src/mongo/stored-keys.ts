@@ -16,7 +16,7 @@ export function storedKey(key: string, topLevel: boolean): string {
   return key.replaceAll('%', '%25').replaceAll('.', '%2E').replaceAll('\0', '%00').replace(/^\$/, '%24');
 }
 
-export function originalKey(key: string): string {
+function originalKey(key: string): string {
   return key.includes('%') ? key.replace(escaped, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : key;
 }
 

@@ -11,7 +11,7 @@ import { instantMs } from '@ledger/rules-kit';
 export type ComplaintStatus = 'filed' | 'accepted' | 'rejected' | 'found' | 'appealed' | 'closed';
 
 /** The finding consumers count: the latest recorded one, or its replacement on appeal. */
-export interface FindingInForce {
+interface FindingInForce {
   readonly outcome: FindingOutcome;
   readonly personId?: string;
   readonly departmentsAtFault: readonly string[];
@@ -22,7 +22,7 @@ export interface FindingInForce {
   readonly decidedOnAppeal: boolean;
 }
 
-export interface Appeal {
+interface Appeal {
   readonly pending: boolean;
   readonly reason: string;
   readonly filedAt: string;
@@ -32,7 +32,7 @@ export interface Appeal {
   readonly decidedAt?: string;
 }
 
-export interface Extension {
+interface Extension {
   readonly days: number;
   readonly reason: string;
   readonly previousDueAt: string;
@@ -40,13 +40,13 @@ export interface Extension {
   readonly at: string;
 }
 
-export interface Explanation {
+interface Explanation {
   readonly explanation: string;
   readonly commitmentAt: string;
   readonly at: string;
 }
 
-export interface Assignment {
+interface Assignment {
   readonly investigatorId: string;
   readonly at: string;
 }
@@ -273,10 +273,6 @@ export function runsAgainstDeadline(state: ComplaintState): boolean {
   return state.status !== 'appealed' || state.appeal?.statusBefore !== 'closed';
 }
 
-/** Accepted and still to be finished: awaiting a finding, found but not closed, or appealed before it was closed. */
-export function isUnderHandling(state: ComplaintState): boolean {
-  return state.status !== 'filed' && runsAgainstDeadline(state);
-}
 
 /** The date to meet now: the commitment in force, else the extended deadline, else the deadline. */
 export function dueInForce(state: ComplaintState): string | undefined {

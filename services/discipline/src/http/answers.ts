@@ -9,7 +9,7 @@ const instant = z.string().describe('ISO 8601 instant');
 const at = '2026-03-02T10:00:00+08:00';
 const carriedOut = openObject({ by: identifier, note: z.string().optional(), at: instant });
 
-export const sanction = openObject({
+const sanction = openObject({
   sanctionId: z.string(),
   personId: identifier,
   step: z.int().min(1).max(5),

@@ -27,7 +27,7 @@ export interface GiveRating {
  * The department a person belonged to at `at`, from their department history (SPEC 2: history follows the
  * person). Before the first entry the registry knows of no other department, so the first one answers.
  */
-export function departmentAt(person: Pick<Person, 'departmentHistory'>, at: string): string | undefined {
+function departmentAt(person: Pick<Person, 'departmentHistory'>, at: string): string | undefined {
   const moment = instantMs(at);
   let department = person.departmentHistory[0]?.departmentId;
   for (const entry of person.departmentHistory) if (instantMs(entry.from) <= moment) department = entry.departmentId;

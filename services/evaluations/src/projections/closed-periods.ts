@@ -4,7 +4,7 @@ import type { Document, Projection, ReadStore } from '@ledger/readstore';
 export const closedPeriodsCollection = 'evaluations_closed_periods';
 
 /** A year the rankings service has closed: its ranking is published, so its inputs are final. */
-export interface ClosedPeriod extends Document {
+interface ClosedPeriod extends Document {
   /** The year, as a string: one document per year. */
   id: string;
   year: number;

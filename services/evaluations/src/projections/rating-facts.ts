@@ -11,7 +11,7 @@ export const ratingFactsCollection = 'evaluations_ratings';
  * redelivered rating writes the same document again (its id is the transaction id, rated once). A counter
  * would need the set of rating streams already counted kept in the month's document, which grows with every rating.
  */
-export interface RatingFact extends Document, RatingFactFields {}
+interface RatingFact extends Document, RatingFactFields {}
 
 /** SPEC 6 monthly statistics per department: the ratings, by department and the local month the rating counts in (SPEC "Local time"). */
 export const ratingFactsProjection: Projection = {

@@ -49,12 +49,12 @@ export interface PolicyDocument extends Document {
   policy: EvaluationPolicy;
 }
 
-export interface ScoreInForce {
+interface ScoreInForce {
   score: number;
   at: string;
 }
 
-export const annualInputsId = (year: number, departmentId: string): string => `${year}|${departmentId}`;
+const annualInputsId = (year: number, departmentId: string): string => `${year}|${departmentId}`;
 
 export const periodInputsProjection: Projection = {
   name: 'rankings.period-inputs',

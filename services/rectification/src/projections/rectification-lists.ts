@@ -7,7 +7,7 @@ export const rectificationsCollection = 'rectification-items';
 export const badReviewsCollection = 'rectification-bad-reviews';
 
 /** One step of an item's or a case's history, as GET by id shows it. */
-export interface HistoryStep {
+interface HistoryStep {
   type: string;
   at: string;
   [field: string]: unknown;

@@ -6,7 +6,7 @@ import { type ComplaintState, isOverdueAt } from '../../domain/index.ts';
 /** Only the staff who handle the complaint see who made it (SPEC 8); never the respondent's side. */
 const rolesSeeingComplainant: readonly Role[] = ['intake-clerk', 'investigator'];
 
-export function maySeeComplainant(principal: Principal | undefined): boolean {
+function maySeeComplainant(principal: Principal | undefined): boolean {
   return principal !== undefined && rolesSeeingComplainant.includes(principal.role);
 }
 
