@@ -16,7 +16,7 @@ import {
   verifyLedger,
 } from '@ledger/audit';
 import { complaintDecider } from '@ledger/complaints';
-import { type NewEvent, latestVersionOf, toCloudEvent } from '@ledger/events';
+import { type NewEvent, latestVersionOf, legacyTrackingCodeDigest, toCloudEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
@@ -42,7 +42,7 @@ function complaintLife(index: number, departmentId: string, day: number): NewEve
       type: 'FileComplaint',
       now,
       complaintId: `bench-${index}`,
-      trackingCode: `BNCH-${String(index).padStart(9, '0')}`,
+      trackingCodeDigest: legacyTrackingCodeDigest(`BNCH-${String(index).padStart(9, '0')}`),
       channel: 'hotline-12345',
       departmentId,
       category: 'delay',

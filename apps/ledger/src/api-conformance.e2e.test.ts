@@ -320,6 +320,7 @@ describe('API.md conformance on the embedded ledger', () => {
       'post /v1/complaints', 'post /v1/complaints/{id}/accept', 'post /v1/complaints/{id}/reject', 'post /v1/complaints/{id}/assign',
       'post /v1/complaints/{id}/finding', 'post /v1/complaints/{id}/close', 'post /v1/complaints/{id}/reopen', 'post /v1/complaints/{id}/appeal',
       'post /v1/complaints/{id}/appeal-decision', 'get /v1/complaints/{id}', 'get /v1/complaints', 'get /v1/track/{trackingCode}',
+      'post /v1/track/{trackingCode}/rating', 'post /v1/public/complaints',
       'get /v1/people/{personId}/history', 'get /v1/sanctions', 'post /v1/sanctions/{sanctionId}/carry-out', 'get /v1/policies/sanction-ladder',
       'post /v1/policies/sanction-ladder', 'post /v1/departments/{departmentId}/incidents', 'get /v1/departments/{departmentId}/accountability',
       'post /v1/apologies/{apologyId}/carry-out', 'post /v1/ratings', 'post /v1/surveys', 'post /v1/superior-evaluations', 'post /v1/adjustments',

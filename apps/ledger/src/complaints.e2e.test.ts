@@ -34,7 +34,7 @@ describe('complaints over HTTP on the embedded ledger', () => {
     const receivedAt = daysAgo(5);
     const filed = await fileComplaint({ personId: 'wang', receivedAt, complainant: { name: 'Zhang San', phone: '13800000000' } });
     expect(filed.status).toBe(201);
-    expect(filed.body).toEqual({ complaintId: expect.any(String), trackingCode: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/), status: 'filed' });
+    expect(filed.body).toEqual({ complaintId: expect.any(String), trackingCode: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/), status: 'filed' });
     const id = filed.body.complaintId;
 
     const accepted = await call('POST', `/v1/complaints/${id}/accept`, 'intake-clerk', {});
@@ -84,9 +84,9 @@ describe('complaints over HTTP on the embedded ledger', () => {
     const [filedEvent] = (await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body.events.filter(
       (event: { subject: string }) => event.subject === `complaint-${id}`,
     );
-    expect(filedEvent.dataschema).toBe('/v1/schemas/ComplaintFiled/v1');
+    expect(filedEvent.dataschema).toBe('/v1/schemas/ComplaintFiled/v2');
     const schema = (await ledger.app.inject({ method: 'GET', url: filedEvent.dataschema })).json();
-    expect(schema.required).toEqual(expect.arrayContaining(['complaintId', 'trackingCode', 'channel', 'departmentId', 'receivedAt']));
+    expect(schema.required).toEqual(expect.arrayContaining(['complaintId', 'trackingCodeDigest', 'channel', 'departmentId', 'receivedAt']));
     expect(schema.properties.channel.enum).toContain('hotline-12345');
   });
 

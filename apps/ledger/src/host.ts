@@ -13,6 +13,7 @@ import {
   type Clock,
   type HttpApp,
   type Logger,
+  type PublicRateLimit,
   type ServiceContext,
   type ServiceModule,
   settleLedgerTimeZone,
@@ -52,6 +53,8 @@ export interface LedgerHostOptions {
   console?: ConsoleOptions;
   /** How often the Merkle log looks for newly recorded events (default 250 ms). */
   logFollowIntervalMs?: number;
+  /** Requests per client and window on the routes that take no key (SPEC 8; default 60 a minute). */
+  publicRateLimit?: PublicRateLimit;
 }
 
 export interface LedgerHost {
@@ -137,6 +140,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     bus,
     apiKeys: options.apiKeys,
     ...(options.console ? { console: options.console } : {}),
+    ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
     title: 'Accountability ledger',
     description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',
   });

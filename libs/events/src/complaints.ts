@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sha256Hex } from './sha256.ts';
 import { defineEvent, identifier, isoInstant, type EventOf } from './define.ts';
 
 /** SPEC's six complaint platforms: channels a complaint arrives on, and places a service transaction is rated on. */
@@ -61,23 +62,46 @@ const complaintFacts = {
   respondentDepartmentId: identifier,
 };
 
-export const ComplaintFiled = defineEvent({
+const complaintFiledFields = {
+  complaintId: identifier,
+  channel: complaintChannel,
+  departmentId: identifier,
+  personId: identifier.optional(),
+  category: complaintCategory,
+  summary: z.string().min(1).max(10_000),
+  occurredAt: isoInstant.optional(),
+  receivedAt: isoInstant,
+  complainant: sealedPersonalData.optional(),
+};
+
+/**
+ * A tracking code as events carry it (SPEC 8: the code is a credential, never in clear text on the feed or Kafka):
+ * `hmac-sha256:<hex>` under the vault's tracking-code key, or `sha256:<hex>` for codes recorded in clear by v1.
+ */
+export const trackingCodeDigest = z.string().regex(/^(hmac-sha256|sha256):[0-9a-f]{64}$/);
+
+/** The unkeyed digest a v1 filing's clear code is upcast to; lookups try it beside the keyed one. */
+export function legacyTrackingCodeDigest(trackingCode: string): string {
+  return `sha256:${sha256Hex(trackingCode.trim().toUpperCase())}`;
+}
+
+/** v1 carried the tracking code in clear text; stored v1 events stay as they are and are read as v2. */
+export const ComplaintFiledV1 = defineEvent({
   type: 'ComplaintFiled',
   version: 1,
   service: 'complaints',
-  description: 'A complaint arrived on a channel and a tracking code was issued.',
-  schema: z.object({
-    complaintId: identifier,
-    trackingCode: z.string().min(8),
-    channel: complaintChannel,
-    departmentId: identifier,
-    personId: identifier.optional(),
-    category: complaintCategory,
-    summary: z.string().min(1).max(10_000),
-    occurredAt: isoInstant.optional(),
-    receivedAt: isoInstant,
-    complainant: sealedPersonalData.optional(),
-  }),
+  description: 'A complaint arrived on a channel and a tracking code was issued (v1: the code in clear text).',
+  schema: z.object({ ...complaintFiledFields, trackingCode: z.string().min(8) }),
+  upcast: ({ trackingCode, ...rest }) => ({ ...rest, trackingCodeDigest: legacyTrackingCodeDigest(trackingCode) }),
+});
+
+export const ComplaintFiled = defineEvent({
+  type: 'ComplaintFiled',
+  version: 2,
+  service: 'complaints',
+  description:
+    'A complaint arrived on a channel and a tracking code was issued; the event carries only a keyed digest of the code (SPEC 8).',
+  schema: z.object({ ...complaintFiledFields, trackingCodeDigest }),
 });
 
 export const ComplaintAccepted = defineEvent({
@@ -125,6 +149,22 @@ export const ComplaintClosed = defineEvent({
   service: 'complaints',
   description: "The complaint was closed, with the complainant's satisfaction with the handling when given.",
   schema: z.object({ complaintId: identifier, satisfaction: z.int().min(1).max(5).optional(), at: isoInstant }),
+});
+
+export const ComplaintRatedByComplainant = defineEvent({
+  type: 'ComplaintRatedByComplainant',
+  version: 1,
+  service: 'complaints',
+  description:
+    "The complainant rated the handling (1-5) through the tracking code, once, after the close (SPEC 3.5); a 1 or 2 allows the one reopen. A comment is sealed like the complainant's identity.",
+  schema: z.object({
+    complaintId: identifier,
+    respondentDepartmentId: identifier,
+    channel: complaintChannel,
+    satisfaction: z.int().min(1).max(5),
+    comment: sealedPersonalData.optional(),
+    at: isoInstant,
+  }),
 });
 
 export const ComplaintReopened = defineEvent({
@@ -184,6 +224,7 @@ export const ComplainantDataErased = defineEvent({
 });
 
 export const complaintEvents = [
+  ComplaintFiledV1,
   ComplaintFiled,
   ComplaintAccepted,
   ComplaintRejected,
@@ -191,6 +232,7 @@ export const complaintEvents = [
   FindingRecorded,
   ComplaintClosed,
   ComplaintReopened,
+  ComplaintRatedByComplainant,
   AppealFiled,
   AppealDecided,
   ComplaintOverdue,
@@ -198,4 +240,4 @@ export const complaintEvents = [
 ] as const;
 
 /** One `{ type, data }` member per complaint event, for the complaint decider and its projections. */
-export type ComplaintEvent = EventOf<(typeof complaintEvents)[number]>;
+export type ComplaintEvent = EventOf<Exclude<(typeof complaintEvents)[number], typeof ComplaintFiledV1>>;

@@ -1,5 +1,5 @@
 import type { Bus, Consumer, ConsumerHandle } from '@ledger/messaging';
-import { type ApiKey, type HttpApp, type ServiceContext, type ServiceModule, apiKeyAuthenticator, createHttpApp } from '@ledger/platform';
+import { type ApiKey, type HttpApp, type PublicRateLimit, type ServiceContext, type ServiceModule, apiKeyAuthenticator, createHttpApp } from '@ledger/platform';
 import { projectionConsumer } from '@ledger/readstore';
 import { type ConsoleOptions, serveConsole } from './console.ts';
 
@@ -13,6 +13,8 @@ export interface ModuleRunOptions {
   description: string;
   /** Serve the web console's pages beside the routes (the embedded host does: it serves every route they call). */
   console?: ConsoleOptions;
+  /** Requests per client and window on the routes that take no key (SPEC 8). */
+  publicRateLimit?: PublicRateLimit;
 }
 
 /** A consumer as the bus runs it: what to start again if it stops on an error. */
@@ -53,6 +55,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
     authenticator: apiKeyAuthenticator(options.apiKeys),
     title: options.title,
     description: options.description,
+    ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
   });
   for (const module of modules) module.routes(app, context);
   if (options.console) await serveConsole(app, options.console);

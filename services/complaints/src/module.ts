@@ -5,6 +5,7 @@ import { deadlineWatcher } from './deadline-watcher.ts';
 import type { HandlingDaysByChannel } from './domain/index.ts';
 import { complaintRoutes } from './http/complaint-routes/index.ts';
 import { erasureRoutes } from './http/erasure-routes.ts';
+import { publicComplaintRoutes } from './http/public-routes.ts';
 import { complaintListProjection } from './projections/complaint-list.ts';
 
 export interface ComplaintsModuleOptions {
@@ -28,6 +29,7 @@ export function complaintsModule(options: ComplaintsModuleOptions): ServiceModul
       const deps = { ...context, registry: options.registry, vault: options.vault, handlingDays: options.handlingDays };
       complaintRoutes(app, deps);
       erasureRoutes(app, deps);
+      publicComplaintRoutes(app, deps);
     },
     background(context) {
       const watcher = deadlineWatcher(context);

@@ -13,6 +13,7 @@ import type {
   MarkOverdue,
   RecordFinding,
   RejectComplaint,
+  RateHandling,
   ReopenComplaint,
 } from './commands.ts';
 import { alreadyExists, conflict, notFound, rule } from './errors.ts';
@@ -44,6 +45,8 @@ function decideCommand(command: ComplaintCommand, state: ComplaintState | undefi
       return recordFinding(command, state);
     case 'CloseComplaint':
       return closeComplaint(command, state);
+    case 'RateHandling':
+      return rateHandling(command, state);
     case 'ReopenComplaint':
       return reopenComplaint(command, state);
     case 'FileAppeal':
@@ -66,7 +69,7 @@ function fileComplaint(command: FileComplaint, state: ComplaintState | undefined
     type: 'ComplaintFiled',
     data: {
       complaintId: command.complaintId,
-      trackingCode: command.trackingCode,
+      trackingCodeDigest: command.trackingCodeDigest,
       channel: command.channel,
       departmentId: command.departmentId,
       ...(command.personId === undefined ? {} : { personId: command.personId }),
@@ -242,6 +245,34 @@ function closeComplaint(command: CloseComplaint, state: ComplaintState): Complai
   });
 }
 
+/**
+ * The complainant rates the handling once, after the close (SPEC 3.5): before the close and a second time are
+ * conflicts with the state (409). A reopened complaint keeps its one rating.
+ */
+function rateHandling(command: RateHandling, state: ComplaintState): ComplaintDecision {
+  const error =
+    (state.complainantRating === undefined
+      ? undefined
+      : conflict('already-rated', 'The handling of this complaint was already rated; it can be rated only once.')) ??
+    (state.status === 'closed' || (state.status === 'appealed' && state.appeal?.statusBefore === 'closed')
+      ? undefined
+      : conflict('rating-before-close', 'The complaint is not closed yet; the handling can be rated once it is closed.')) ??
+    checkSatisfaction(command.satisfaction) ??
+    checkNotFuture(command.at, 'at', command.now);
+  if (error) return refuse(error);
+  return accept({
+    type: 'ComplaintRatedByComplainant',
+    data: {
+      complaintId: state.complaintId,
+      respondentDepartmentId: state.departmentId,
+      channel: state.channel,
+      satisfaction: command.satisfaction,
+      ...(command.comment === undefined ? {} : { comment: command.comment }),
+      at: command.at,
+    },
+  });
+}
+
 /** Reopening is the complainant's right to one redo after rating the handling 1 or 2; every refusal is 422 (API.md). */
 function reopenComplaint(command: ReopenComplaint, state: ComplaintState): ComplaintDecision {
   const error =
@@ -268,12 +299,14 @@ function checkReopenAllowed(state: ComplaintState): DomainError | undefined {
   if (state.status !== 'closed') {
     return rule('reopen-not-allowed', `Only a closed complaint can be reopened; this one is ${state.status}.`);
   }
-  if (state.satisfaction === 1 || state.satisfaction === 2) return undefined;
+  // Either rating allows it: the call-back's recorded with the close, or the complainant's own (SPEC 3.5).
+  const ratings = [state.satisfaction, state.complainantRating?.satisfaction].filter((rating) => rating !== undefined);
+  if (ratings.some((rating) => rating === 1 || rating === 2)) return undefined;
   return rule(
     'reopen-needs-dissatisfaction',
-    state.satisfaction === undefined
+    ratings.length === 0
       ? 'The complaint was closed without a satisfaction rating; only a rating of 1 or 2 allows reopening.'
-      : `The complaint was closed with satisfaction ${state.satisfaction}; only a rating of 1 or 2 allows reopening.`,
+      : `The complaint was rated ${ratings.join(' and ')}; only a rating of 1 or 2 allows reopening.`,
   );
 }
 
@@ -368,7 +401,8 @@ function checkNotYetDue(at: string, state: ComplaintState): DomainError | undefi
 function refuseEventsOutsideTheCatalogue(decision: ComplaintDecision): ComplaintDecision {
   if (!decision.ok) return decision;
   for (const event of decision.events) {
-    const definition = complaintEvents.find((candidate) => candidate.type === event.type);
+    // The latest version of the type: the one the store appends.
+    const definition = complaintEvents.findLast((candidate) => candidate.type === event.type);
     const result = definition?.schema.safeParse(event.data);
     const issue = result?.success === false ? result.error.issues[0] : undefined;
     if (issue) {

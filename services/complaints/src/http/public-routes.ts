@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { complaintCategory, identifier, isoInstant } from '@ledger/events';
+import { deterministicId } from '@ledger/eventstore';
+import { type HttpApp, ProblemError, executeHttpCommand, idempotencyKeyOf, problemSchema, requestFingerprint } from '@ledger/platform';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { type ComplaintState, complaintDecider, isOverdueAt } from '../domain/index.ts';
+import { type ComplaintDocument, complaintsCollection } from '../projections/complaint-list.ts';
+import { complaintStream } from '../streams.ts';
+import { complainantBody, sealComplainant } from './complaint-routes/file-complaint.ts';
+import { type ComplaintRouteDeps, requestInstant, requireRegistered, text } from './complaint-routes/support.ts';
+
+/**
+ * The complainant's side, with no key (SPEC 3, 8): file on the public channels, follow and rate by tracking code.
+ * Every route here is rate-limited per client by the HTTP app. Nothing internal is answered: no ids of staff,
+ * no finding, no identity.
+ */
+
+const publicFileBody = z
+  .object({
+    channel: z.enum(['web', 'qr-code']),
+    departmentId: identifier,
+    personId: identifier.optional(),
+    category: complaintCategory,
+    summary: text(10_000),
+    occurredAt: isoInstant.optional(),
+    complainant: complainantBody.optional(),
+  })
+  .strict();
+
+const trackingParams = z.object({ trackingCode: z.string().min(1).max(40) });
+
+const trackView = z
+  .object({
+    status: z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']),
+    overdue: z.literal(true).optional(),
+    receivedAt: isoInstant,
+    dueAt: isoInstant.optional(),
+    closedAt: isoInstant.optional(),
+    rating: z.int().min(1).max(5).optional(),
+    ratedAt: isoInstant.optional(),
+  })
+  .meta({ id: 'TrackingView', description: "The complainant's view: status and dates only" });
+
+/**
+ * Idempotency on public routes: the key is the client's own, never shared with another caller (SPEC 8). It is
+ * bound to the client's address and the request itself and replaced by a keyed digest, so that another caller
+ * with the same key gets a complaint of their own, and the key never reaches the ledger in clear.
+ */
+function publicIdempotencyKey(request: FastifyRequest, deps: ComplaintRouteDeps, route: string): string | undefined {
+  const key = idempotencyKeyOf(request);
+  if (!key) return undefined;
+  return `public:${deps.vault.trackingCodes.derive(route, request.ip, key, requestFingerprint(request))}`;
+}
+
+/** The complaint a tracking code opens, or a 404 that says nothing about which codes exist. */
+async function complaintByCode(deps: ComplaintRouteDeps, trackingCode: string): Promise<ComplaintDocument> {
+  const [doc] = await deps.readStore
+    .collection<ComplaintDocument>(complaintsCollection)
+    .find({ trackingCodeDigest: { $in: deps.vault.trackingCodes.lookupDigests(trackingCode) } } as never, { limit: 1 });
+  if (!doc) throw new ProblemError({ slug: 'not-found', title: 'Not found', status: 404, detail: 'no complaint has this tracking code' });
+  return doc;
+}
+
+export function trackingView(state: ComplaintState, now: Date) {
+  return {
+    status: state.status,
+    ...(isOverdueAt(state, now.toISOString()) ? { overdue: true as const } : {}),
+    receivedAt: state.receivedAt,
+    ...(state.dueAt ? { dueAt: state.dueAt } : {}),
+    ...(state.closedAt ? { closedAt: state.closedAt } : {}),
+    ...(state.complainantRating ? { rating: state.complainantRating.satisfaction, ratedAt: state.complainantRating.at } : {}),
+  };
+}
+
+export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
+  app.post(
+    '/v1/public/complaints',
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'filePublicComplaint',
+        summary: 'File a complaint without an account (web, or the QR code of a service window); a tracking code is issued',
+        body: publicFileBody,
+        response: {
+          201: z.object({ trackingCode: z.string(), status: z.literal('filed') }),
+          400: problemSchema,
+          422: problemSchema,
+          429: problemSchema,
+        },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      await requireRegistered(deps, 'departmentId', 'department', body.departmentId);
+      if (body.personId) await requireRegistered(deps, 'personId', 'person', body.personId);
+      const key = publicIdempotencyKey(request, deps, 'file');
+      const complaintId = key ? deterministicId('public-complaint', key) : randomUUID();
+      const trackingCode = deps.vault.trackingCodes.issue(key);
+      const complainant = await sealComplainant(deps, complaintId, body.complainant);
+      const now = requestInstant(deps);
+      await executeHttpCommand(
+        request,
+        deps.store,
+        complaintStream(complaintId),
+        complaintDecider,
+        {
+          type: 'FileComplaint',
+          now,
+          complaintId,
+          trackingCodeDigest: deps.vault.trackingCodes.digest(trackingCode),
+          channel: body.channel,
+          departmentId: body.departmentId,
+          ...(body.personId ? { personId: body.personId } : {}),
+          category: body.category,
+          summary: body.summary,
+          ...(body.occurredAt ? { occurredAt: body.occurredAt } : {}),
+          receivedAt: now,
+          ...(complainant ? { complainant } : {}),
+        },
+        key ? { idempotencyKey: key } : {},
+      );
+      return reply.code(201).send({ trackingCode, status: 'filed' as const });
+    },
+  );
+
+  app.get(
+    '/v1/track/:trackingCode',
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'trackComplaint',
+        summary: "The complainant's view of their complaint: status and dates only",
+        params: trackingParams,
+        response: { 200: trackView, 404: problemSchema, 429: problemSchema },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => {
+      const doc = await complaintByCode(deps, request.params.trackingCode);
+      return trackingView(doc.state, deps.clock.now());
+    },
+  );
+
+  app.post(
+    '/v1/track/:trackingCode/rating',
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'rateComplaintHandling',
+        summary: 'The complainant rates the handling (1-5), once, after the close; 1 or 2 allows the one reopen',
+        params: trackingParams,
+        body: z.object({ satisfaction: z.int().min(1).max(5), comment: text(2_000).optional() }).strict(),
+        response: {
+          201: z.object({ rating: z.int(), ratedAt: isoInstant }),
+          400: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          429: problemSchema,
+        },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const doc = await complaintByCode(deps, request.params.trackingCode);
+      const { satisfaction, comment } = request.body;
+      const ref = doc.state.complainant?.complainantRef ?? deterministicId('complainant', doc.id);
+      const sealed = comment ? await deps.vault.seal(ref, { comment }) : undefined;
+      const key = publicIdempotencyKey(request, deps, 'rate');
+      const now = requestInstant(deps);
+      const result = await executeHttpCommand(
+        request,
+        deps.store,
+        complaintStream(doc.id),
+        complaintDecider,
+        { type: 'RateHandling', now, satisfaction, ...(sealed ? { comment: sealed } : {}), at: now },
+        key ? { idempotencyKey: key } : {},
+      );
+      const rating = result.state!.complainantRating!;
+      return reply.code(201).send({ rating: rating.satisfaction, ratedAt: rating.at });
+    },
+  );
+}
