@@ -115,7 +115,7 @@ describe('the complainant without a key, on the embedded ledger', () => {
 
   it('keeps every tracking code and the public idempotency keys out of the feed', async () => {
     const issued: string[] = [];
-    for (const summary of ['查码：第一份', '查码：第二份']) issued.push((await anonymous('POST', '/v1/public/complaints', filing(summary), { headers: { 'idempotency-key': `feed-scan-${summary}` } })).body.trackingCode);
+    for (const summary of ['查码：第一份', '查码：第二份']) issued.push((await anonymous('POST', '/v1/public/complaints', filing(summary), { headers: { 'idempotency-key': `feed-scan-${issued.length}` } })).body.trackingCode);
     await ledger.settled();
     const feed = JSON.stringify((await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body);
     expect(feed).toContain('hmac-sha256:');

@@ -6,7 +6,9 @@ import type { HandlingDaysByChannel } from './domain/index.ts';
 import { complaintRoutes } from './http/complaint-routes/index.ts';
 import { erasureRoutes } from './http/erasure-routes.ts';
 import { publicComplaintRoutes } from './http/public-routes.ts';
+import { complaintStatisticsRoutes } from './http/statistics-routes.ts';
 import { complaintListProjection } from './projections/complaint-list.ts';
+import { complaintStatisticsProjection } from './projections/complaint-statistics.ts';
 
 export interface ComplaintsModuleOptions {
   vault: PersonalDataVault;
@@ -18,7 +20,7 @@ export interface ComplaintsModuleOptions {
 }
 
 /** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
-export const complaintsProjections = [complaintListProjection];
+export const complaintsProjections = [complaintListProjection, complaintStatisticsProjection];
 
 /** SPEC 3 and 8: the complaint lifecycle, the deadline watcher, erasure of complainants' personal data. */
 export function complaintsModule(options: ComplaintsModuleOptions): ServiceModule {
@@ -30,6 +32,7 @@ export function complaintsModule(options: ComplaintsModuleOptions): ServiceModul
       complaintRoutes(app, deps);
       erasureRoutes(app, deps);
       publicComplaintRoutes(app, deps);
+      complaintStatisticsRoutes(app, context);
     },
     background(context) {
       const watcher = deadlineWatcher(context);
