@@ -11,7 +11,7 @@ describe('complaint statistics in the local calendar', () => {
   let ledger: LedgerHost;
   const call: Call = callerOf(() => ledger);
 
-  async function complaint(plan: { dept: string; channel: string; receivedAt: string; then: 'reject' | 'accept' | 'close'; closeAt?: string; satisfaction?: number }) {
+  async function complaint(plan: { dept: string; channel: string; receivedAt: string; upTo: 'reject' | 'accept' | 'close'; closeAt?: string; satisfaction?: number }) {
     const filed = await call('POST', '/v1/complaints', 'intake-clerk', {
       channel: plan.channel, departmentId: plan.dept, category: 'delay', summary: `Statistics case ${plan.receivedAt}`, receivedAt: plan.receivedAt,
     });
@@ -21,9 +21,9 @@ describe('complaint statistics in the local calendar', () => {
       const reply = await call('POST', `/v1/complaints/${id}/${path}`, role, body);
       expect(reply.status, `${path}: ${JSON.stringify(reply.body)}`).toBe(200);
     };
-    if (plan.then === 'reject') await step('reject', 'intake-clerk', { reason: 'duplicate', at: plusDays(plan.receivedAt, 1) });
+    if (plan.upTo === 'reject') await step('reject', 'intake-clerk', { reason: 'duplicate', at: plusDays(plan.receivedAt, 1) });
     else await step('accept', 'intake-clerk', { at: plusDays(plan.receivedAt, 1) });
-    if (plan.then === 'close') {
+    if (plan.upTo === 'close') {
       await step('finding', 'investigator', { outcome: 'invalid', at: plusDays(plan.receivedAt, 2) });
       await step('close', 'intake-clerk', { at: plan.closeAt ?? plusDays(plan.receivedAt, 5), ...(plan.satisfaction ? { satisfaction: plan.satisfaction } : {}) });
     }
@@ -35,13 +35,13 @@ describe('complaint statistics in the local calendar', () => {
     await call('PUT', '/v1/departments/stat-a', 'evaluation-office', { name: '市市场监管局', category: 'service-facing' });
     await call('PUT', '/v1/departments/stat-b', 'evaluation-office', { name: '市税务局', category: 'vertical' });
     // January (local): J1 closed on time (call-back 5), J2 at 23:30 local on 31 January closed late, J3 rejected.
-    await complaint({ dept: 'stat-a', channel: 'hotline-12345', receivedAt: '2025-01-10T02:00:00.000Z', then: 'close', satisfaction: 5 });
-    const j2 = await complaint({ dept: 'stat-a', channel: 'web', receivedAt: '2025-01-31T15:30:00.000Z', then: 'close', closeAt: '2025-03-01T02:00:00.000Z', satisfaction: 4 });
-    await complaint({ dept: 'stat-a', channel: 'web', receivedAt: '2025-01-20T02:00:00.000Z', then: 'reject' });
+    await complaint({ dept: 'stat-a', channel: 'hotline-12345', receivedAt: '2025-01-10T02:00:00.000Z', upTo: 'close', satisfaction: 5 });
+    const j2 = await complaint({ dept: 'stat-a', channel: 'web', receivedAt: '2025-01-31T15:30:00.000Z', upTo: 'close', closeAt: '2025-03-01T02:00:00.000Z', satisfaction: 4 });
+    await complaint({ dept: 'stat-a', channel: 'web', receivedAt: '2025-01-20T02:00:00.000Z', upTo: 'reject' });
     // February (local): F1 at 00:30 local on 1 February, accepted and never closed (overdue); F2 closed on time (call-back 4).
-    await complaint({ dept: 'stat-a', channel: 'hotline-12345', receivedAt: '2025-01-31T16:30:00.000Z', then: 'accept' });
-    await complaint({ dept: 'stat-a', channel: 'hotline-12345', receivedAt: '2025-02-10T02:00:00.000Z', then: 'close', satisfaction: 4 });
-    await complaint({ dept: 'stat-b', channel: 'hotline-12345', receivedAt: '2025-02-11T02:00:00.000Z', then: 'accept' });
+    await complaint({ dept: 'stat-a', channel: 'hotline-12345', receivedAt: '2025-01-31T16:30:00.000Z', upTo: 'accept' });
+    await complaint({ dept: 'stat-a', channel: 'hotline-12345', receivedAt: '2025-02-10T02:00:00.000Z', upTo: 'close', satisfaction: 4 });
+    await complaint({ dept: 'stat-b', channel: 'hotline-12345', receivedAt: '2025-02-11T02:00:00.000Z', upTo: 'accept' });
     // The complainant's own rating of J2 (2) is the one counted, not the call-back's 4.
     await ledger.settled();
     expect((await ledger.app.inject({ method: 'POST', url: `/v1/track/${j2}/rating`, payload: { satisfaction: 2 } })).statusCode).toBe(201);
