@@ -68,14 +68,15 @@ function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | unde
 export const complaintStatisticsProjection: Projection = {
   name: 'complaints.statistics',
   services: ['complaints'],
-  eventTypes,
+  eventTypes: [...eventTypes],
   collections: [complaintFactsCollection],
   async setup(store: ReadStore) {
     const facts = store.collection(complaintFactsCollection);
     for (const field of ['departmentId', 'channel', 'receivedAt']) await facts.ensureIndex(field);
   },
   async apply(event, store) {
-    if (!event.streamId.startsWith(complaintStreamPrefix)) return;
+    // Erasures and any other type leave the facts as they are (the replay offers every type of the service).
+    if (!event.streamId.startsWith(complaintStreamPrefix) || !(eventTypes as readonly string[]).includes(event.type)) return;
     const facts = store.collection<ComplaintFact>(complaintFactsCollection);
     const id = event.streamId.slice(complaintStreamPrefix.length);
     const existing = await facts.get(id);

@@ -99,6 +99,7 @@ export const personHistoryProjection: Projection = {
     'FindingRecorded',
     'ComplaintClosed',
     'ComplaintReopened',
+    'ComplaintRatedByComplainant',
     'AppealFiled',
     'AppealDecided',
     'ComplaintOverdue',
