@@ -72,17 +72,17 @@ describe('the complainant without a key, on the embedded ledger', () => {
     // The call-back is not the complainant's rating: closing without it leaves the complainant's to give.
     const rated = await anonymous('POST', `/v1/track/${code}/rating`, { satisfaction: 2, comment: '问题没有解决，我叫陈静。' });
     expect(rated.status, JSON.stringify(rated.body)).toBe(201);
-    expect(rated.body).toEqual({ rating: 2, ratedAt: expect.any(String) });
+    expect(rated.body).toEqual({ satisfaction: 2, ratedAt: expect.any(String) });
     expect(await anonymous('POST', `/v1/track/${code}/rating`, { satisfaction: 5 })).toMatchObject({ status: 409, body: { type: '/problems/already-rated' } });
     await ledger.settled();
-    expect((await anonymous('GET', `/v1/track/${code}`)).body).toMatchObject({ status: 'closed', rating: 2, closedAt: expect.any(String) });
+    expect((await anonymous('GET', `/v1/track/${code}`)).body).toMatchObject({ status: 'closed', rating: { satisfaction: 2 }, closedAt: expect.any(String) });
 
     // A 2 from the complainant allows the one reopen.
     const reopened = await call('POST', `/v1/complaints/${complaintId}/reopen`, 'intake-clerk', { reason: '回访不满意重办' });
     expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
     expect(reopened.body).toMatchObject({ status: 'accepted' });
     await ledger.settled();
-    expect((await anonymous('GET', `/v1/track/${code}`)).body).toMatchObject({ status: 'accepted', rating: 2 });
+    expect((await anonymous('GET', `/v1/track/${code}`)).body).toMatchObject({ status: 'accepted', rating: { satisfaction: 2 } });
 
     // Staff find it by id and see neither the code nor its digest.
     const staffView = await call('GET', `/v1/complaints/${complaintId}`, 'intake-clerk');

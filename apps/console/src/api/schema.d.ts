@@ -101,7 +101,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record that a required apology was made
+         * Record that a required apology was made; a public or joint one with its outlet, date and reference (SPEC 5)
          * @description Roles: disciplinary-official.
          */
         post: {
@@ -123,7 +123,16 @@ export interface paths {
                         at?: string;
                         /** @description Who carried it out */
                         by: string;
+                        /**
+                         * Format: date-time
+                         * @description When it was published; defaults to `at`
+                         */
+                        madeAt?: string;
                         note?: string;
+                        /** @enum {string} */
+                        outlet?: "newspaper" | "broadcast" | "website";
+                        /** @description An issue, a programme, an address */
+                        reference?: string;
                     };
                 };
             };
@@ -181,6 +190,26 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a bulletin (notice, named criticism or praise); it never changes, a correction is a new bulletin
+         * @description Roles: evaluation-office.
+         */
+        post: operations["publishBulletin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1593,6 +1622,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/accountability/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bottom-rank outcomes and public apologies made in a year (outlet, date, reference), with no key */
+        get: operations["publicAccountability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published bulletins in the order of publication; `after` is the `next` of the page before */
+        get: operations["listPublicBulletins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/bulletins.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest 50 bulletins as an Atom feed (application/atom+xml) */
+        get: operations["publicBulletinsAtom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a complaint without an account (web, or the QR code of a service window); a tracking code is issued */
+        post: operations["filePublicComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/rankings/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published ranking of a closed year, by category, with no key; 404 while the year is open */
+        get: operations["publicRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rankings/{year}": {
         parameters: {
             query?: never;
@@ -1901,6 +2015,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaint statistics per department, channel and local month (SPEC 12)
+         * @description A complaint counts in the local month it was received. completionRate = closed / accepted; onTimeRate = closed on time / closed; satisfactionRate = ratings 4-5 over all ratings, a complaint's rating being the complainant's own, else the call-back's.
+         *
+         *     Roles: intake-clerk, investigator, disciplinary-official, evaluation-office, auditor, service.
+         *
+         *     Roles: intake-clerk, investigator, disciplinary-official, evaluation-office, auditor, service.
+         */
+        get: operations["complaintStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/superior-evaluations": {
         parameters: {
             query?: never;
@@ -2010,29 +2148,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complainant's view: status and dates only */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    trackingCode: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /** The complainant's view of their complaint: status and dates only */
+        get: operations["trackComplaint"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/track/{trackingCode}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The complainant rates the handling (1-5), once, after the close; 1 or 2 allows the one reopen */
+        post: operations["rateComplaintHandling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2043,6 +2179,60 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Bulletin: {
+            body: string;
+            bulletinId: string;
+            corrects?: string;
+            /** @enum {string} */
+            kind: "notice" | "criticism" | "praise";
+            /** Format: date-time */
+            publishedAt: string;
+            subjects: {
+                departmentId?: string;
+                personId?: string;
+            }[];
+            title: string;
+        };
+        BulletinInput: {
+            body: string;
+            bulletinId: string;
+            corrects?: string;
+            /** @enum {string} */
+            kind: "notice" | "criticism" | "praise";
+            /** Format: date-time */
+            publishedAt: string;
+            subjects: {
+                departmentId?: string;
+                personId?: string;
+            }[];
+            title: string;
+        };
+        ComplaintStatistics: {
+            accepted: number;
+            closed: number;
+            closedOnTime: number;
+            completionRate: number | null;
+            meanSatisfaction: number | null;
+            onTimeRate: number | null;
+            overdue: number;
+            ratings: number;
+            received: number;
+            rejected: number;
+            satisfactionRate: number | null;
+        };
+        ComplaintStatisticsInput: {
+            accepted: number;
+            closed: number;
+            closedOnTime: number;
+            completionRate: number | null;
+            meanSatisfaction: number | null;
+            onTimeRate: number | null;
+            overdue: number;
+            ratings: number;
+            received: number;
+            rejected: number;
+            satisfactionRate: number | null;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             detail: string;
@@ -2071,6 +2261,44 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /** @description The complainant's view: status and dates only */
+        TrackingView: {
+            /** Format: date-time */
+            closedAt?: string;
+            /** Format: date-time */
+            dueAt?: string;
+            /** @constant */
+            overdue?: true;
+            /** @description The complainant's own rating, once given */
+            rating?: {
+                /** Format: date-time */
+                ratedAt: string;
+                satisfaction: number;
+            };
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+        };
+        /** @description The complainant's view: status and dates only */
+        TrackingViewInput: {
+            /** Format: date-time */
+            closedAt?: string;
+            /** Format: date-time */
+            dueAt?: string;
+            /** @constant */
+            overdue?: true;
+            /** @description The complainant's own rating, once given */
+            rating?: {
+                /** Format: date-time */
+                ratedAt: string;
+                satisfaction: number;
+            };
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+        };
     };
     responses: never;
     parameters: never;
@@ -2079,4 +2307,470 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    publishBulletin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /** @description The bulletin this one corrects: published bulletins never change */
+                    corrects?: string;
+                    /** @enum {string} */
+                    kind: "notice" | "criticism" | "praise";
+                    /** @default [] */
+                    subjects?: {
+                        departmentId?: string;
+                        personId?: string;
+                    }[];
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        bulletinId: string;
+                        /** Format: date-time */
+                        publishedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicAccountability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        apologies: {
+                            departmentId: string;
+                            /** @enum {string} */
+                            kind: "public" | "joint";
+                            /** Format: date-time */
+                            madeAt: string;
+                            /** @enum {string} */
+                            outlet: "newspaper" | "broadcast" | "website";
+                            reference: string;
+                        }[];
+                        bottomRank: {
+                            departmentId: string;
+                            /** @enum {string} */
+                            outcome: "admonition-talk" | "leader-replacement";
+                            year: number;
+                        }[];
+                        year: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicBulletins: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Bulletin"][];
+                        next?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicBulletinsAtom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Atom 1.0 feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    filePublicComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
+                    /** @enum {string} */
+                    channel: "web" | "qr-code";
+                    complainant?: {
+                        /** Format: email */
+                        email?: string;
+                        name?: string;
+                        phone?: string;
+                    };
+                    departmentId: string;
+                    /** Format: date-time */
+                    occurredAt?: string;
+                    personId?: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "filed";
+                        trackingCode: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicRanking: {
+        parameters: {
+            query?: {
+                category?: "service-facing" | "party-mass" | "vertical";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: ({
+                            bottom: boolean;
+                            category: string;
+                            departmentId: string;
+                            rank: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        year: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complaintStatistics: {
+        parameters: {
+            query?: {
+                channel?: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "mailbox" | "phone" | "email" | "web" | "qr-code";
+                departmentId?: string;
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatistics"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    trackComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingView"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateComplaintHandling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    satisfaction: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        ratedAt: string;
+                        satisfaction: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -37,8 +37,7 @@ const trackView = z
     receivedAt: isoInstant,
     dueAt: isoInstant.optional(),
     closedAt: isoInstant.optional(),
-    rating: z.int().min(1).max(5).optional(),
-    ratedAt: isoInstant.optional(),
+    rating: z.object({ satisfaction: z.int().min(1).max(5), ratedAt: isoInstant }).optional().describe("The complainant's own rating, once given"),
   })
   .meta({ id: 'TrackingView', description: "The complainant's view: status and dates only" });
 
@@ -69,7 +68,7 @@ export function trackingView(state: ComplaintState, now: Date) {
     receivedAt: state.receivedAt,
     ...(state.dueAt ? { dueAt: state.dueAt } : {}),
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),
-    ...(state.complainantRating ? { rating: state.complainantRating.satisfaction, ratedAt: state.complainantRating.at } : {}),
+    ...(state.complainantRating ? { rating: { satisfaction: state.complainantRating.satisfaction, ratedAt: state.complainantRating.at } } : {}),
   };
 }
 
@@ -153,7 +152,7 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
         params: trackingParams,
         body: z.object({ satisfaction: z.int().min(1).max(5), comment: text(2_000).optional() }).strict(),
         response: {
-          201: z.object({ rating: z.int(), ratedAt: isoInstant }),
+          201: z.object({ satisfaction: z.int(), ratedAt: isoInstant }),
           400: problemSchema,
           404: problemSchema,
           409: problemSchema,
@@ -178,7 +177,7 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
         key ? { idempotencyKey: key } : {},
       );
       const rating = result.state!.complainantRating!;
-      return reply.code(201).send({ rating: rating.satisfaction, ratedAt: rating.at });
+      return reply.code(201).send({ satisfaction: rating.satisfaction, ratedAt: rating.at });
     },
   );
 }
