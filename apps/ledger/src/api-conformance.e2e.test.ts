@@ -283,10 +283,13 @@ describe('API.md conformance on the embedded ledger', () => {
         await ledger.settled();
         ids.sanction = (await call('GET', '/v1/sanctions?status=pending&personId=conf-r', 'auditor')).body.items[0].sanctionId;
         const apologies = (await call('GET', '/v1/departments/conf-c/accountability', 'auditor')).body.apologies;
-        ids.apology = apologies.find((apology: { status: string }) => apology.status === 'pending').apologyId;
+        const pending = apologies.find((apology: { status: string }) => apology.status === 'pending');
+        ids.apology = pending.apologyId;
+        ids.apologyKind = pending.kind;
       }],
       ['disciplinary-official', () => `/v1/sanctions/${encodeURIComponent(ids.sanction!)}/carry-out`, () => ({ by: 'official-2' })],
-      ['disciplinary-official', () => `/v1/apologies/${encodeURIComponent(ids.apology!)}/carry-out`, () => ({ by: 'conf-q' })],
+      // A public or joint apology records where, when and a reference (SPEC 5); a direct one has none.
+      ['disciplinary-official', () => `/v1/apologies/${encodeURIComponent(ids.apology!)}/carry-out`, () => ({ by: 'conf-q', ...(ids.apologyKind === 'direct' ? {} : { outlet: 'website', reference: 'https://example.gov.cn/apology/1' }) })],
       ['disciplinary-official', '/v1/departments/conf-c/incidents', () => ({ kind: 'inspection' })],
       ['disciplinary-official', '/v1/policies/sanction-ladder', () => JSON.parse(ids.ladder!)],
       ['evaluation-office', '/v1/ratings', () => ({ transactionId: 'conf-tx-idem', departmentId: 'conf-c', platform: 'media', level: 2, ratedAt: '2024-03-01T10:00:00Z' })],

@@ -104,8 +104,12 @@ describe('replaying a ledger built through HTTP', () => {
     await call('POST', '/v1/departments/health/incidents', 'disciplinary-official', { kind: 'media-exposure', note: 'evening news', at: past() });
     await ledger.settled();
     const { apologies } = await call('GET', '/v1/departments/health/accountability', 'disciplinary-official');
-    const pending = (apologies as Array<{ apologyId: string; status: string }>).find((apology) => apology.status === 'pending')!;
-    await call('POST', `/v1/apologies/${encodeURIComponent(pending.apologyId)}/carry-out`, 'disciplinary-official', { by: 'zhou', at: past() });
+    const pending = (apologies as Array<{ apologyId: string; status: string; kind: string }>).find((apology) => apology.status === 'pending')!;
+    await call('POST', `/v1/apologies/${encodeURIComponent(pending.apologyId)}/carry-out`, 'disciplinary-official', {
+      by: 'zhou',
+      at: past(),
+      ...(pending.kind === 'direct' ? {} : { outlet: 'broadcast', reference: '市电视台《问政》第12期' }),
+    });
     const { version: _version, effectiveFrom: _from, inForceAt: _inForceAt, ...ladder } = await call('GET', '/v1/policies/sanction-ladder', 'disciplinary-official');
     await call('POST', '/v1/policies/sanction-ladder', 'disciplinary-official', { ...ladder, effectiveFrom: new Date(Date.now() + 3_600_000).toISOString() });
     await call('GET', '/v1/people/zhou/history?reason=audit%20sample', 'disciplinary-official');
