@@ -313,6 +313,36 @@ describe('API.md conformance on the embedded ledger', () => {
     }
   });
 
+  it('Public and publication: filing, tracking and rating with no key, statistics, bulletins, public rankings and accountability', async () => {
+    const anonymous = async (method: 'GET' | 'POST', url: string, payload?: object): Promise<Reply> => {
+      const response = await ledger.app.inject({ method, url, remoteAddress: '198.51.100.99', ...(payload ? { payload } : {}) });
+      return { status: response.statusCode, body: response.headers['content-type']?.includes('json') ? response.json() : response.body };
+    };
+    const filed = await anonymous('POST', '/v1/public/complaints', { channel: 'qr-code', departmentId: 'conf-a', category: 'attitude', summary: '扫码投诉' });
+    const code = filed.body.trackingCode as string;
+    await ledger.settled();
+    const bulletin = await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'praise', title: '通报表扬', body: '办事高效', subjects: [{ departmentId: 'conf-a' }] });
+    await ledger.settled();
+    expectRows([
+      ['public filing', filed, 201, ['trackingCode', 'status']],
+      ['track', await anonymous('GET', `/v1/track/${code}`), 200, ['status', 'receivedAt']],
+      ['track unknown', await anonymous('GET', '/v1/track/AAAA-AAAA-AAAA-AAAA'), 404, ['type', 'title', 'status', 'detail']],
+      ['rating before the close', await anonymous('POST', `/v1/track/${code}/rating`, { satisfaction: 4 }), 409, ['type', 'status']],
+      ['statistics', await call('GET', '/v1/statistics/complaints?departmentId=conf-a&month=2025-02', 'evaluation-office'), 200,
+        ['received', 'accepted', 'rejected', 'closed', 'closedOnTime', 'overdue', 'completionRate', 'onTimeRate', 'satisfactionRate', 'meanSatisfaction']],
+      ['bulletin', bulletin, 201, ['bulletinId', 'publishedAt']],
+      ['public bulletins', await anonymous('GET', '/v1/public/bulletins'), 200, ['items.0.bulletinId', 'items.0.title']],
+      ['atom', await anonymous('GET', '/v1/public/bulletins.atom'), 200],
+      ['public ranking of an open year', await anonymous('GET', '/v1/public/rankings/2099'), 404, ['type']],
+      ['public accountability', await anonymous('GET', '/v1/public/accountability/2025'), 200, ['bottomRank', 'apologies']],
+    ]);
+    await expectAccess([
+      ['intake-clerk', 'POST', '/v1/bulletins', false],
+      ['complainant', 'GET', '/v1/statistics/complaints', false],
+      ['evaluation-office', 'GET', '/v1/statistics/complaints', true],
+    ]);
+  });
+
   it('Conventions: bearer auth, Idempotency-Key, problem details, health and docs', async () => {
     expect((await raw('/healthz')).statusCode).toBe(200);
     const docs = await raw('/docs/json');
