@@ -92,6 +92,14 @@ describe('replaying a ledger built through HTTP', () => {
     await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld' });
     const late = await complaint({ complainant: { name: 'Zheng Er', phone: '13600000000' } });
     await step(late, 'accept', 'intake-clerk');
+    // The complainant's own rating through the tracking code (SPEC 3.5), and a bulletin (SPEC 12).
+    const rated = await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'web', departmentId: 'health', category: 'delay', summary: 'Slow', receivedAt: past() });
+    await step(rated.complaintId, 'accept', 'intake-clerk');
+    await step(rated.complaintId, 'finding', 'investigator', { outcome: 'invalid' });
+    await step(rated.complaintId, 'close', 'intake-clerk');
+    await ledger.settled();
+    await call('POST', `/v1/track/${rated.trackingCode}/rating`, 'complainant', { satisfaction: 3 });
+    await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'notice', title: '通知', body: '公开通报', subjects: [{ departmentId: 'health' }] });
     await ledger.settled();
     // Overdue: the watcher records it for the complaint accepted a month ago and never closed.
     expect(await deadlineWatcher(ledger.context).runOnce()).toBeGreaterThanOrEqual(1);
