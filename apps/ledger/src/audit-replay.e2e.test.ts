@@ -183,7 +183,7 @@ describe('replaying a ledger built through HTTP', () => {
     expect(report.events).toBe(eventTypes.length);
     expect(report.readModels.map((model) => model.projection)).toEqual(projections.map((projection) => projection.name));
     expect(report.comparison!.documents).toBe(Object.values(await snapshot()).flat().length);
-    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 4 });
+    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 5 });
 
     const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
     expect(overHttp.output).toContain('no difference');
