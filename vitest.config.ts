@@ -16,7 +16,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['./scripts/test-kinds/pglite-template.ts'],
     maxWorkers: 2,
+    // Every answer of a test ledger is checked against its response schema: one that would drop a field fails.
+    env: { LEDGER_CHECK_RESPONSES: '1' },
     projects: [project('unit'), project('int'), project('e2e')],
   },
 });

@@ -1,3 +1,4 @@
+import { calendarIn, defaultLedgerTimeZone } from '@ledger/calendar';
 // The ledger the history benchmark reads: people, their complaints and their ladders, each event decided by
 // the real deciders (complaints, discipline), as the live services decide them. The rows go into the
 // ledger's own table in bulk: EventStore.append commits one stream at a time (a few hundred events a second
@@ -9,6 +10,9 @@ import { complaintDecider } from '@ledger/complaints';
 import { type NewEvent, latestVersionOf, legacyTrackingCodeDigest, validateEvent } from '@ledger/events';
 import type { SqlQueryable } from '@ledger/sql';
 import { type FindingRecordedEvent, type LadderState, complaintFacts, decideCountFinding, evolveLadder, initialLadderState, personLadderStream } from '@ledger/discipline';
+
+/** The bench's complaints are dated in China Standard Time, the ledger's default zone. */
+const shanghai = calendarIn('Asia/Shanghai');
 
 export interface LoadPlan {
   events: number;
@@ -89,8 +93,8 @@ function complaintLife(personId: string, complaintId: string, departmentId: stri
   const at = (days: number) => new Date(receivedMs + days * 86_400_000).toISOString();
   const now = '2026-01-01T00:00:00.000Z';
   const commands = [
-    { type: 'FileComplaint', now, complaintId, trackingCodeDigest: legacyTrackingCodeDigest(`HIST-${complaintId.slice(-9).toUpperCase().padStart(9, '0')}`), channel: 'hotline-12345', departmentId, personId, category: 'delay', summary: 'Permit pending for months', receivedAt: at(0) },
-    { type: 'AcceptComplaint', now, handlingDays: 15, at: at(1) },
+    { type: 'FileComplaint', now, complaintId, trackingCodeDigest: legacyTrackingCodeDigest(`HIST-${complaintId.slice(-9).toUpperCase().padStart(9, '0')}`), channel: 'hotline-12345', departmentId, personId, category: 'delay', summary: 'Permit pending for months', receivedAt: at(0), handlingDays: 15, calendar: shanghai },
+    { type: 'AcceptComplaint', now, at: at(1) },
     { type: 'RecordFinding', now, outcome: valid ? 'valid' : 'invalid', personId, departmentsAtFault: valid ? [departmentId] : [], at: at(10) },
     { type: 'CloseComplaint', now, satisfaction: 3, at: at(12) },
   ] as const;
@@ -107,13 +111,15 @@ function complaintLife(personId: string, complaintId: string, departmentId: stri
   return events;
 }
 
+const benchCalendar = calendarIn(defaultLedgerTimeZone);
+
 /** What the discipline processor would append for the finding (FindingCounted, sanctions): the same decider, run in line. */
 function ladderEvents(ladder: LadderState, finding: NewEvent, findingVersion: number): { events: NewEvent[]; ladder: LadderState } {
   const facts = complaintFacts({ type: 'FindingRecorded', data: finding.data } as FindingRecordedEvent, { eventId: finding.eventId, streamVersion: findingVersion });
   let state = ladder;
   const events: NewEvent[] = [];
   for (const person of facts.people) {
-    const decision = decideCountFinding({ ...person, policies: [] }, state);
+    const decision = decideCountFinding({ ...person, policies: [], calendar: benchCalendar }, state);
     if (!decision.ok) throw new Error(`bench ladder refused: ${decision.error.message}`);
     for (const event of decision.events) {
       state = evolveLadder(state, event);

@@ -11,6 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { calendarIn, defaultLedgerTimeZone } from '@ledger/calendar';
 import { complaintTracksCollection, currentPersonHistory, personHistoryAsOf } from '@ledger/discipline';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { sqlReadStore } from '@ledger/readstore';
@@ -18,6 +19,8 @@ import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
 import { type LoadedPerson, loadHistories, nextTurn } from './history-load.ts';
 import { projectHistories } from './history-project.ts';
+
+const calendar = calendarIn(defaultLedgerTimeZone);
 import { type LatencySummary, benchFlags, elapsedMs, integerFlag, latencySummary, progressBars } from './support.ts';
 
 const flags = benchFlags('node scripts/bench/history.ts [--events N (1000000)] [--people N (100000)] [--samples N (5000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]', {
@@ -91,8 +94,8 @@ async function main() {
     // The three reads in turn, the order rotating, so that drift in a shared machine's load falls on each alike.
     const reads: Array<[keyof typeof timings, () => Promise<unknown>]> = [
       ['baseline', () => tracks.get(trackId)],
-      ['now', async () => (complaintsRead += (await currentPersonHistory(readStore, person.personId, now))?.complaints.length ?? 0)],
-      ['asOf', () => personHistoryAsOf(readStore, person.personId, asOf)],
+      ['now', async () => (complaintsRead += (await currentPersonHistory(readStore, person.personId, now, calendar))?.complaints.length ?? 0)],
+      ['asOf', () => personHistoryAsOf(readStore, person.personId, asOf, calendar)],
     ];
     const rotation = ((sample % 3) + 3) % 3;
     for (const [name, read] of [...reads.slice(rotation), ...reads.slice(0, rotation)]) {

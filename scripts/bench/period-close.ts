@@ -9,6 +9,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { DepartmentCategory, RecordedEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type EvaluationInputEvent, collectPeriodInputs, periodInputsProjection, policyForYear, readPeriodInputs } from '@ledger/rankings';
+import { calendarIn, defaultLedgerTimeZone } from '@ledger/calendar';
+
+const calendar = calendarIn(defaultLedgerTimeZone);
 import { sqlReadStore } from '@ledger/readstore';
 import type { SqlClient } from '@ledger/sql';
 import { benchFlags, elapsedMs, integerFlag, onEachSqlEngine, progressBars } from './support.ts';
@@ -66,7 +69,7 @@ async function inputsFromLedger(store: SqlEventStore, year: number) {
     }
     after = page.at(-1)!.position;
   }
-  return { departments: [...registry.values()].toSorted((a, b) => (a.departmentId < b.departmentId ? -1 : 1)), inputs: collectPeriodInputs(year, inputs), policy: policyForYear([], year) };
+  return { departments: [...registry.values()].toSorted((a, b) => (a.departmentId < b.departmentId ? -1 : 1)), inputs: collectPeriodInputs(year, inputs), policy: policyForYear([], year, calendar) };
 }
 
 async function bench(engine: string, sql: SqlClient): Promise<void> {
@@ -91,7 +94,7 @@ async function bench(engine: string, sql: SqlClient): Promise<void> {
   progress?.stop();
   console.log(`project  ${format((total / projectMs) * 1000)} events/s into the inputs read model`);
 
-  const fromModel = await readPeriodInputs(readStore, closedYear);
+  const fromModel = await readPeriodInputs(readStore, closedYear, calendar);
   const fromLedger = await inputsFromLedger(store, closedYear);
   const same = isDeepStrictEqual(fromModel.inputs, fromLedger.inputs) && isDeepStrictEqual(fromModel.departments, fromLedger.departments);
   console.log(`inputs   ${fromModel.inputs.departments.length} departments, ${fromModel.inputs.people.length} people: the same both ways: ${same ? 'yes' : 'NO'}`);
@@ -100,7 +103,7 @@ async function bench(engine: string, sql: SqlClient): Promise<void> {
   let modelMs = 0;
   for (let round = 0; round < rounds; round += 1) {
     ledgerMs += await elapsedMs(() => inputsFromLedger(store, closedYear));
-    modelMs += await elapsedMs(() => readPeriodInputs(readStore, closedYear));
+    modelMs += await elapsedMs(() => readPeriodInputs(readStore, closedYear, calendar));
   }
   console.log(`close    fold the whole ledger ${format(ledgerMs / rounds)} ms (baseline)`);
   console.log(`         read model ${format(modelMs / rounds)} ms: ratio ${format(modelMs / ledgerMs)}× the baseline`);

@@ -4,6 +4,7 @@
 //   raw sequential read of the store      vs  replay of every read model from that store
 //   raw SHA-256 of the leaf bytes          vs  verification of the feed against a signed checkpoint
 // and how fast the Merkle log indexes the store. Benchmarks print; they never assert times.
+// The same comparisons, alternating in rounds, are the section `replay` of `npm run bench`.
 import { createHash, randomUUID } from 'node:crypto';
 import {
   SqlMerkleLog,
@@ -15,12 +16,12 @@ import {
   replayReadModels,
   verifyLedger,
 } from '@ledger/audit';
-import { complaintDecider } from '@ledger/complaints';
-import { type NewEvent, latestVersionOf, legacyTrackingCodeDigest, toCloudEvent } from '@ledger/events';
+import { toCloudEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { freshPostgresDatabase } from '@ledger/testing';
 import { ledgerReadModels } from '../../apps/ledger/src/cli/replay-command.ts';
+import { complaintLife } from './complaint-ledger.ts';
 import { benchFlags, integerFlag, progressBars, timed } from './support.ts';
 
 const flags = benchFlags('node scripts/bench/replay.ts [--events N (default 100000)] [--postgres-url URL (a fresh database is made and dropped)] [--no-progress]', {
@@ -32,39 +33,6 @@ const target = integerFlag('events', flags.events, 8);
 const bar = progressBars(flags.progress);
 const perSecond = (count: number, ms: number) => (ms > 0 ? (count / ms) * 1000 : 0);
 const format = (value: number) => Math.round(value).toLocaleString('en-US');
-
-/** One complaint's life as the real decider records it: filed, accepted, found, closed (4 events, one stream). */
-function complaintLife(index: number, departmentId: string, day: number): NewEvent[] {
-  const at = (minute: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000 + minute * 60_000).toISOString();
-  const now = at(60);
-  const commands = [
-    {
-      type: 'FileComplaint',
-      now,
-      complaintId: `bench-${index}`,
-      trackingCodeDigest: legacyTrackingCodeDigest(`BNCH-${String(index).padStart(9, '0')}`),
-      channel: 'hotline-12345',
-      departmentId,
-      category: 'delay',
-      summary: `Bench complaint ${index}: permit pending for months`,
-      receivedAt: at(0),
-    },
-    { type: 'AcceptComplaint', now, handlingDays: 15, at: at(1) },
-    { type: 'RecordFinding', now, outcome: index % 3 === 0 ? 'valid' : 'invalid', departmentsAtFault: [departmentId], at: at(2) },
-    { type: 'CloseComplaint', now, satisfaction: 1 + (index % 5), at: at(3) },
-  ] as const;
-  let state = complaintDecider.initialState;
-  const events: NewEvent[] = [];
-  for (const command of commands) {
-    const decision = complaintDecider.decide(command as Parameters<typeof complaintDecider.decide>[0], state);
-    if (!decision.ok) throw new Error(`the bench's complaint ${index} was refused: ${decision.error.message}`);
-    for (const event of decision.events) {
-      state = complaintDecider.evolve(state, event);
-      events.push({ eventId: randomUUID(), type: event.type, schemaVersion: latestVersionOf(event.type), data: event.data, metadata: { actor: 'intake-clerk:bench' } });
-    }
-  }
-  return events;
-}
 
 async function load(store: SqlEventStore): Promise<number> {
   const progress = bar('load', 'events');

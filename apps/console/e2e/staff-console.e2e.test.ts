@@ -22,6 +22,8 @@ const roleNames: Record<Role, string> = {
   auditor: '审计人员',
   complainant: '投诉人',
   service: '系统服务',
+  administrator: '系统管理员',
+  'department-liaison': '部门联络员',
 };
 /** What SPEC 1 gives each role of today's pages (written out here, not taken from the console's own table). */
 const menus: Record<Role, string[]> = {
@@ -32,6 +34,9 @@ const menus: Record<Role, string[]> = {
   auditor: ['投诉办理', '人员问责档案', '部门问责档案'],
   complainant: [],
   service: ['投诉办理'],
+  administrator: [],
+  // Acts on their own department's overdue complaints through the API; no console page yet.
+  'department-liaison': [],
 };
 
 /** The ledger-local (Asia/Shanghai) wall-clock time of an instant, as the as-of picker takes it. */
@@ -92,7 +97,8 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
   });
 
   it("finds each key's role by trying it on the API, and gives each role SPEC 1's pages", async () => {
-    for (const role of Object.keys(roleNames) as Role[]) {
+    // No route admits a department liaison yet (their routes come with SPEC 10 and 11), so no probe can tell it.
+    for (const role of (Object.keys(roleNames) as Role[]).filter((role) => role !== 'department-liaison')) {
       const detected = await detectRole(keyOf(role), (url, init) => fetch(`${host.baseUrl}${String(url)}`, init));
       expect(detected, role).toEqual({ ok: true, role });
       expect(pagesFor(role).map((consolePage) => translate('zh-CN', consolePage.label)), role).toEqual(menus[role]);
@@ -225,6 +231,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
     await take('appeal-decision', async (form) => {
       await form.getByRole('radio', { name: '撤销原认定并改定' }).check();
       await form.getByRole('radio', { name: '无效投诉' }).check();
+      await form.getByLabel('理由').fill('复核查明被投诉人已按时办结，原认定不成立');
     });
     await eventually(status).toBe('已办结');
     await eventually(() => detail.textContent()).toContain('无效投诉');

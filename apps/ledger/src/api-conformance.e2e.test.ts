@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@ledger/platform';
+import { asLiaisonOf } from '@ledger/testing/ledger';
 import { type Call, type Reply, callerOf, day, foundComplaint, historyOf, plusDays } from './discipline.testkit.ts';
 import type { LedgerHost } from './host.ts';
+import { as } from '@ledger/testing/ledger';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
 // API conformance: every row of shared/API.md answers on its documented path with the documented status and
@@ -79,7 +81,13 @@ describe('API.md conformance on the embedded ledger', () => {
     const rejected = (await call('POST', '/v1/complaints', 'complainant', { channel: 'qr-code', departmentId: 'conf-a', category: 'other', summary: 'Out of scope' })).body.complaintId;
 
     expectRows([
-      ['accept', await on('accept', 'intake-clerk', { handlingDays: 10, at: plusDays(receivedAt, 1) }), 200, ['status', 'dueAt']],
+      // The deadline is set at filing (SPEC 3.2): accept takes no handlingDays, and names the field when sent one.
+      ['accept with handlingDays', await on('accept', 'intake-clerk', { handlingDays: 10, at: plusDays(receivedAt, 1) }), 400, ['errors.0.path', 'errors.0.message']],
+      ['accept', await on('accept', 'intake-clerk', { at: plusDays(receivedAt, 1) }), 200, ['status', 'dueAt']],
+      ['extend too many days', await on('extend', 'intake-clerk', { days: 16, reason: 'site visit', at: plusDays(receivedAt, 1) }), 422, ['type', 'title', 'status', 'detail']],
+      ['extend without a reason', await on('extend', 'intake-clerk', { days: 5, at: plusDays(receivedAt, 1) }), 400, ['errors.0.path']],
+      ['extend', await on('extend', 'intake-clerk', { days: 5, reason: 'site visit', at: plusDays(receivedAt, 1) }), 200, ['dueAt']],
+      ['extend twice', await on('extend', 'intake-clerk', { days: 1, reason: 'again', at: plusDays(receivedAt, 1) }), 422, ['type', 'title', 'status', 'detail']],
       ['assign', await on('assign', 'intake-clerk', { investigatorId: 'inv-1', at: plusDays(receivedAt, 2) }), 200],
       ['finding', await on('finding', 'investigator', { outcome: 'invalid', note: 'no evidence', at: plusDays(receivedAt, 3) }), 200, ['status', 'outcome']],
       ['close', await on('close', 'intake-clerk', { satisfaction: 1, at: plusDays(receivedAt, 4) }), 200, ['status']],
@@ -88,7 +96,8 @@ describe('API.md conformance on the embedded ledger', () => {
       ['finding again', await on('finding', 'investigator', { outcome: 'valid', personId: 'conf-p', departmentsAtFault: ['conf-a', 'conf-b'], at: plusDays(receivedAt, 6) }), 200, ['status', 'outcome']],
       ['close again', await on('close', 'intake-clerk', { at: plusDays(receivedAt, 7) }), 200, ['status']],
       ['appeal', await on('appeal', 'disciplinary-official', { reason: 'new evidence', at: plusDays(receivedAt, 8) }), 200, ['status']],
-      ['appeal-decision', await on('appeal-decision', 'disciplinary-official', { decision: 'upheld', at: plusDays(receivedAt, 9) }), 200],
+      ['appeal-decision without its reason', await on('appeal-decision', 'disciplinary-official', { decision: 'upheld', at: plusDays(receivedAt, 9) }), 400, ['errors.0.path', 'errors.0.message']],
+      ['appeal-decision', await on('appeal-decision', 'disciplinary-official', { decision: 'upheld', reason: 'the finding stands on the evidence', at: plusDays(receivedAt, 9) }), 200],
       ['reject', await call('POST', `/v1/complaints/${rejected}/reject`, 'intake-clerk', { reason: 'out of scope' }), 200, ['status']],
       ['GET complaint', await call('GET', `/v1/complaints/${id}`, 'investigator'), 200, ['complaintId', 'status', 'history.0.type']],
       ['GET unknown complaint', await call('GET', '/v1/complaints/no-such-complaint', 'intake-clerk'), 404, ['type']],
@@ -117,12 +126,31 @@ describe('API.md conformance on the embedded ledger', () => {
 
     const tracked = await raw(`/v1/track/${filed.body.trackingCode}`);
     expect(tracked.statusCode).toBe(200);
+    // Reopened after its extension: the redo's fresh deadline is the one shown, the extension's is no longer in force.
     expect(Object.keys(tracked.json()).toSorted()).toEqual(['closedAt', 'dueAt', 'receivedAt', 'status']);
     expect(tracked.json()).toMatchObject({ status: 'closed', receivedAt });
     expect((await raw('/v1/track/NOPE-NOPE-NOPE')).statusCode).toBe(404);
 
+    // SPEC 3.7: an overdue complaint is explained with a commitment; 409 unless overdue (here: closed).
+    expectRows([
+      ['explanation', await call('POST', `/v1/complaints/${late}/explanation`, 'intake-clerk', { explanation: 'Files were with the archive', commitmentAt: day('2025-02-10'), at: day('2025-02-01') }), 200, ['explanation', 'commitmentAt']],
+      ['explanation when not overdue', await on('explanation', 'intake-clerk', { explanation: 'n/a', commitmentAt: day('2030-01-01') }), 409, ['type', 'title', 'status', 'detail']],
+    ]);
+    const lateCode = (await call('GET', `/v1/complaints/${late}`, 'intake-clerk')).body.trackingCode as string;
+    await ledger.settled();
+    expect(Object.keys((await raw(`/v1/track/${lateCode}`)).json()).toSorted()).toEqual(['commitmentAt', 'dueAt', 'explanation', 'receivedAt', 'status']);
+
+    // A liaison may explain, but for their own department only: conf-a is not theirs (a well-formed body, so the
+    // department check is what answers).
+    expect(
+      await call('POST', `/v1/complaints/${late}/explanation`, 'department-liaison', { explanation: 'Not ours', commitmentAt: day('2025-02-12'), at: day('2025-02-02') }),
+    ).toMatchObject({ status: 403, body: { type: '/problems/forbidden', status: 403 } });
     await expectAccess([
       ['investigator', 'POST', `/v1/complaints/${id}/accept`, false],
+      ['investigator', 'POST', `/v1/complaints/${id}/extend`, false],
+      ['auditor', 'POST', `/v1/complaints/${id}/explanation`, false],
+      ['intake-clerk', 'POST', `/v1/complaints/${id}/explanation`, true],
+      ['department-liaison', 'POST', `/v1/complaints/${id}/extend`, false],
       ['complainant', 'GET', `/v1/complaints/${id}`, false],
       ['complainant', 'GET', '/v1/complaints', false],
       ['evaluation-office', 'POST', '/v1/complaints', false],
@@ -175,7 +203,29 @@ describe('API.md conformance on the embedded ledger', () => {
       expect((await call('POST', '/v1/departments/conf-c/incidents', 'evaluation-office', { kind })).status).toBe(201);
     }
 
+    // SPEC 4.7: a valid-violation finding opens a referral; the disciplinary official records its outcome.
+    await call('PUT', '/v1/people/conf-v', 'evaluation-office', { name: 'Sun Wei', departmentId: 'conf-c' });
+    await foundComplaint(call, { departmentId: 'conf-c', personId: 'conf-v', receivedAt: day('2025-03-04'), outcome: 'valid-violation' });
+    await ledger.settled();
+    const referrals = await call('GET', '/v1/referrals?status=open&personId=conf-v', 'disciplinary-official');
+    const referralId = referrals.body.items[0]?.referralId as string;
+    expectRows([
+      ['referrals open', referrals, 200, ['items.0.referralId', 'items.0.complaintId', 'items.0.personId', 'items.0.status']],
+      ['referral outcome', await call('POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction', reference: 'JW-2025-3', at: day('2025-04-02') }), 200, ['referralId', 'status', 'outcome', 'reference']],
+      ['referral decided twice', await call('POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction', reference: 'JW-2025-3' }), 409, ['type', 'title', 'status', 'detail']],
+      ['unknown referral', await call('POST', '/v1/referrals/no-such/outcome', 'disciplinary-official', { outcome: 'no-sanction', reference: 'r' }), 404, ['type']],
+      ['referral outcome without reference', await call('POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction' }), 400, ['errors.0.path', 'errors.0.message']],
+      ['referrals decided', await call('GET', '/v1/referrals?status=decided', 'auditor'), 200, ['items.0.referralId', 'items.0.outcome', 'items.0.reference']],
+      ['history with referrals', await historyOf(call, 'conf-v'), 200, ['referrals.0.referralId', 'referrals.0.complaintId', 'referrals.0.status', 'referrals.0.outcome', 'referrals.0.reference']],
+      ['carry-out again, naming a measure', await call('POST', `/v1/sanctions/${encodeURIComponent(sanction.sanctionId)}/carry-out`, 'disciplinary-official', { by: 'o', imposed: 'demerit' }), 409, ['type']],
+    ]);
+
     await expectAccess([
+      ['complainant', 'GET', '/v1/referrals', false],
+      ['investigator', 'GET', '/v1/referrals', false],
+      ['auditor', 'GET', '/v1/referrals', true],
+      ['evaluation-office', 'POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, false],
+      ['disciplinary-official', 'POST', `/v1/referrals/${encodeURIComponent(referralId)}/outcome`, true],
       ['intake-clerk', 'GET', '/v1/people/conf-q/history?reason=curious', false],
       ['complainant', 'GET', '/v1/sanctions', false],
       ['investigator', 'POST', `/v1/sanctions/${encodeURIComponent(sanction.sanctionId)}/carry-out`, false],
@@ -198,6 +248,8 @@ describe('API.md conformance on the embedded ledger', () => {
       ['superior evaluation', await call('POST', '/v1/superior-evaluations', 'evaluation-office', { departmentId: 'conf-a', year, score: 90 }), 201],
       ['survey of a vertical', await call('POST', '/v1/surveys', 'evaluation-office', { departmentId: 'conf-b', year, score: 70 }), 201],
       ['deduction', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-a', year, kind: 'deduction', source: 'inspection', points: 1, reason: 'late files' }), 201],
+      ['bonus over the cap', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-a', year, kind: 'bonus', source: 'leading-group', points: 6, reason: 'too much' }), 422, ['type', 'title', 'status', 'detail', 'errors.0.path']],
+      ['rating naming a person of another department', await call('POST', '/v1/ratings', 'evaluation-office', { ...rating, transactionId: 'conf-tx-9', departmentId: 'conf-b' }), 422, ['type', 'title', 'status', 'detail', 'errors.0.path']],
       ['bonus', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-a', year, kind: 'bonus', source: 'leading-group', points: 2, reason: 'award' }), 201],
       ['veto', await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'conf-b', year, kind: 'veto', source: 'leading-group', reason: 'major incident' }), 201],
       ['statistics', await call('GET', '/v1/departments/conf-a/statistics?month=2023-06', 'evaluation-office'), 200, ['counts.1', 'counts.2', 'counts.3', 'counts.4', 'counts.5', 'satisfactionRate', 'meanIndex']],
@@ -229,6 +281,56 @@ describe('API.md conformance on the embedded ledger', () => {
       ['auditor', 'POST', '/v1/periods/2021/close', false],
       ['intake-clerk', 'GET', `/v1/rankings/${year}`, false],
       ['complainant', 'GET', `/v1/rankings/${year}/people`, false],
+    ]);
+  });
+
+  it('Rectification, bad reviews, calendar: items, cases, the figures and the working-day calendar, a liaison for their department only', async () => {
+    const liaison = async (departmentId: string, method: 'GET' | 'POST', url: string, payload?: unknown): Promise<Reply> => {
+      const response = await ledger.app.inject({ method, url, headers: asLiaisonOf(departmentId), ...(payload === undefined ? {} : { payload: payload as object }) });
+      return { status: response.statusCode, body: response.json() };
+    };
+    await call('PUT', '/v1/departments/liaison-a', 'evaluation-office', { name: 'Tax Bureau', category: 'service-facing' });
+    await call('PUT', '/v1/people/liaison-p', 'evaluation-office', { name: 'Zhao Min', departmentId: 'liaison-a' });
+    const opened = await call('POST', '/v1/rectifications', 'evaluation-office', {
+      departmentId: 'liaison-a', source: { kind: 'complaint', ref: 'c-1' }, problem: 'Slow permits', measure: 'Extra window', target: 'Within 5 days',
+      deadline: plusDays(new Date().toISOString(), 30), responsiblePersonId: 'liaison-p',
+    });
+    const id = opened.body.rectificationId as string;
+    await call('POST', '/v1/ratings', 'evaluation-office', { transactionId: 'conf-tx-bad', departmentId: 'liaison-a', platform: 'qr-code', level: 2, ratedAt: '2026-03-02T10:00:00+08:00' });
+    await ledger.settled();
+    const cases = await call('GET', '/v1/bad-reviews?departmentId=liaison-a', 'evaluation-office');
+    const caseId = cases.body.items[0]?.badReviewId as string;
+    expectRows([
+      ['POST rectification', opened, 201, ['rectificationId', 'status']],
+      ['progress', await liaison('liaison-a', 'POST', `/v1/rectifications/${id}/progress`, { note: 'Window opened' }), 200, ['status']],
+      ['complete', await liaison('liaison-a', 'POST', `/v1/rectifications/${id}/complete`, { evidence: 'Roster' }), 200, ['status']],
+      ['verify', await call('POST', `/v1/rectifications/${id}/verify`, 'evaluation-office', { accepted: true, note: 'Done' }), 200, ['status']],
+      ['list rectifications', await call('GET', '/v1/rectifications?departmentId=liaison-a&status=verified&source=complaint', 'auditor'), 200, ['items.0.rectificationId', 'items.0.status']],
+      ['overdue rectifications', await call('GET', '/v1/rectifications?overdue=true', 'disciplinary-official'), 200, ['items']],
+      ['GET rectification', await call('GET', `/v1/rectifications/${id}`, 'evaluation-office'), 200, ['rectificationId', 'departmentId', 'source', 'deadline', 'status', 'history']],
+      ['unknown rectification', await call('GET', '/v1/rectifications/nowhere', 'evaluation-office'), 404, ['type', 'title', 'status', 'detail']],
+      ['department rectification', await call('GET', '/v1/departments/liaison-a/rectification', 'evaluation-office'), 200, ['opened', 'verified', 'verifiedOnTime', 'overdue', 'rate']],
+      ['list bad reviews', cases, 200, ['items.0.badReviewId', 'items.0.transactionId', 'items.0.level', 'items.0.ratedAt', 'items.0.verifyBy', 'items.0.status']],
+      ['call-back before rectified', await liaison('liaison-a', 'POST', `/v1/bad-reviews/${caseId}/callback`, { result: 'satisfied' }), 409, ['type', 'title', 'status', 'detail']],
+      ['verification', await liaison('liaison-a', 'POST', `/v1/bad-reviews/${caseId}/verification`, { justified: false, note: 'Not our fault' }), 200],
+      ['department bad reviews', await call('GET', '/v1/departments/liaison-a/bad-reviews?month=2026-03', 'evaluation-office'), 200, ['opened', 'verifiedOnTime', 'justified', 'rectified', 'callbacksSatisfied']],
+      ['PUT calendar', await call('PUT', '/v1/policies/calendar/2027', 'evaluation-office', { holidays: ['2027-01-01'], workdays: [] }), 200, ['holidays', 'workdays']],
+      ['GET calendar', await call('GET', '/v1/policies/calendar/2027', 'auditor'), 200, ['holidays', 'workdays']],
+      ['bad calendar', await call('PUT', '/v1/policies/calendar/2027', 'evaluation-office', { holidays: 'new year' }), 400, ['errors.0.path']],
+    ]);
+    expect((await liaison('liaison-b', 'POST', `/v1/rectifications/${id}/progress`, { note: 'not mine' })).status).toBe(403);
+    expect((await liaison('liaison-b', 'GET', '/v1/departments/liaison-a/rectification')).status).toBe(403);
+    expect((await liaison('liaison-b', 'POST', `/v1/bad-reviews/${caseId}/verification`, { justified: true, note: 'x' })).status).toBe(403);
+    await expectAccess([
+      ['intake-clerk', 'POST', '/v1/rectifications', false],
+      ['department-liaison', 'POST', '/v1/rectifications', false],
+      ['department-liaison', 'POST', `/v1/rectifications/${id}/verify`, false],
+      ['investigator', 'GET', '/v1/rectifications', false],
+      ['complainant', 'GET', '/v1/bad-reviews', false],
+      ['intake-clerk', 'POST', `/v1/bad-reviews/${caseId}/verification`, false],
+      ['department-liaison', 'PUT', '/v1/policies/calendar/2027', false],
+      ['evaluation-office', 'PUT', '/v1/policies/calendar/2027', true],
+      ['evaluation-office', 'POST', `/v1/bad-reviews/${caseId}/verification`, true],
     ]);
   });
 
@@ -279,7 +381,7 @@ describe('API.md conformance on the embedded ledger', () => {
       ['investigator', complaint('finding'), () => ({ outcome: 'valid', personId: 'conf-r', at: plusDays(receivedAt, 6) })],
       ['intake-clerk', complaint('close'), () => ({ at: plusDays(receivedAt, 7) })],
       ['intake-clerk', complaint('appeal'), () => ({ reason: 'disputed', at: plusDays(receivedAt, 8) })],
-      ['disciplinary-official', complaint('appeal-decision'), () => ({ decision: 'upheld', at: plusDays(receivedAt, 9) }), async () => {
+      ['disciplinary-official', complaint('appeal-decision'), () => ({ decision: 'upheld', reason: 'the finding stands on the evidence', at: plusDays(receivedAt, 9) }), async () => {
         await ledger.settled();
         ids.sanction = (await call('GET', '/v1/sanctions?status=pending&personId=conf-r', 'auditor')).body.items[0].sanctionId;
         const apologies = (await call('GET', '/v1/departments/conf-c/accountability', 'auditor')).body.apologies;
@@ -343,6 +445,37 @@ describe('API.md conformance on the embedded ledger', () => {
     ]);
   });
 
+  it('Keys: an administrator issues (the key shown once), lists and revokes keys; every other role gets 403', async () => {
+    const issued = await call('POST', '/v1/keys', 'administrator', { role: 'investigator', personId: 'conf-inv', label: 'conformance investigator' });
+    const keyId = issued.body.keyId as string;
+    const revoke = async (role: Role) => {
+      const reply = await ledger.app.inject({ method: 'DELETE', url: `/v1/keys/${keyId}`, headers: as(role) });
+      return { status: reply.statusCode, body: reply.json() };
+    };
+    expectRows([
+      ['POST /v1/keys', issued, 201, ['keyId', 'key']],
+      ['GET /v1/keys', await call('GET', '/v1/keys', 'administrator'), 200, ['items.0.keyId', 'items.0.role', 'items.0.label', 'items.0.createdAt']],
+      ['DELETE by a non-administrator', await revoke('auditor'), 403, ['type', 'title', 'status', 'detail']],
+      ['DELETE /v1/keys/{keyId}', await revoke('administrator'), 200, ['keyId', 'revokedAt']],
+      ['GET /v1/keys after', await call('GET', '/v1/keys?personId=conf-inv', 'administrator'), 200, ['items.0.revokedAt']],
+      ['DELETE unknown key', await ledger.app.inject({ method: 'DELETE', url: '/v1/keys/no-such-key', headers: as('administrator') }).then((reply) => ({ status: reply.statusCode, body: reply.json() })), 404, ['type', 'title', 'status', 'detail']],
+      ['POST without label', await call('POST', '/v1/keys', 'administrator', { role: 'auditor', personId: 'conf-aud' }), 400, ['errors.0.path']],
+    ]);
+    const revoked = await ledger.app.inject({ method: 'GET', url: '/v1/complaints', headers: { authorization: `Bearer ${issued.body.key as string}` } });
+    expect(revoked.statusCode).toBe(401);
+    await expectAccess([
+      ['evaluation-office', 'GET', '/v1/keys', false],
+      ['auditor', 'GET', '/v1/keys', false],
+      ['intake-clerk', 'POST', '/v1/keys', false],
+      ['service', 'POST', '/v1/keys', false],
+      ['department-liaison', 'GET', '/v1/keys', false],
+      ['administrator', 'GET', '/v1/complaints', false],
+    ]);
+    const operations = (await raw('/docs/json')).json().paths as Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
+    expect([operations['/v1/keys']?.post?.operationId, operations['/v1/keys']?.get?.operationId, operations['/v1/keys/{keyId}']?.delete?.operationId]).toEqual(['issueKey', 'listKeys', 'revokeKey']);
+    expect(Object.keys(operations['/v1/keys']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['201', '400', '401', '403', '409', '422']));
+  });
+
   it('Conventions: bearer auth, Idempotency-Key, problem details, health and docs', async () => {
     expect((await raw('/healthz')).statusCode).toBe(200);
     const docs = await raw('/docs/json');
@@ -357,9 +490,10 @@ describe('API.md conformance on the embedded ledger', () => {
       'get /v1/public/bulletins', 'get /v1/public/bulletins.atom', 'get /v1/public/rankings/{year}', 'get /v1/public/accountability/{year}',
       'get /v1/people/{personId}/history', 'get /v1/sanctions', 'post /v1/sanctions/{sanctionId}/carry-out', 'get /v1/policies/sanction-ladder',
       'post /v1/policies/sanction-ladder', 'post /v1/departments/{departmentId}/incidents', 'get /v1/departments/{departmentId}/accountability',
-      'post /v1/apologies/{apologyId}/carry-out', 'post /v1/ratings', 'post /v1/surveys', 'post /v1/superior-evaluations', 'post /v1/adjustments',
+      'post /v1/apologies/{apologyId}/carry-out', 'get /v1/referrals', 'post /v1/referrals/{referralId}/outcome', 'post /v1/ratings', 'post /v1/surveys', 'post /v1/superior-evaluations', 'post /v1/adjustments',
       'get /v1/departments/{departmentId}/statistics', 'post /v1/periods/{year}/close', 'get /v1/rankings/{year}', 'get /v1/rankings/{year}/people',
       'get /v1/ledger/events', 'get /v1/ledger/checkpoint', 'get /v1/ledger/verifier-key', 'get /v1/ledger/proofs/inclusion', 'get /v1/ledger/proofs/consistency',
+      'post /v1/keys', 'get /v1/keys', 'delete /v1/keys/{keyId}',
     ];
     const paths = docs.json().paths as Record<string, Record<string, unknown>>;
     expect(documented.filter((route) => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ReplayReport, documentsOf } from '@ledger/audit';
 import { deadlineWatcher } from '@ledger/complaints';
+import { rectificationDeadlineWatcher } from '@ledger/rectification';
 import { catalogue } from '@ledger/events';
 import type { Role } from '@ledger/platform';
 import type { Document } from '@ledger/readstore';
@@ -84,14 +85,16 @@ describe('replaying a ledger built through HTTP', () => {
     await step(full, 'finding', 'investigator', { outcome: 'valid-violation', personId: 'sun' });
     await step(full, 'close', 'intake-clerk', { satisfaction: 4 });
     await step(full, 'appeal', 'disciplinary-official', { reason: 'new evidence' });
-    await step(full, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid' });
+    await step(full, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', reason: 'not substantiated' });
     const upheld = await complaint({ personId: 'zhou' });
-    await step(upheld, 'accept', 'intake-clerk', { handlingDays: 5 });
+    await step(upheld, 'accept', 'intake-clerk', {});
     await step(upheld, 'finding', 'investigator', { outcome: 'valid', personId: 'zhou' });
     await step(upheld, 'appeal', 'disciplinary-official', { reason: 'disputed' });
-    await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld' });
+    await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld', reason: 'substantiated' });
     const late = await complaint({ complainant: { name: 'Zheng Er', phone: '13600000000' } });
     await step(late, 'accept', 'intake-clerk');
+    // SPEC 3.2: one extension, with its reason, while the deadline runs.
+    await step(late, 'extend', 'intake-clerk', { days: 5, reason: 'waiting for the hospital records' });
     // The complainant's own rating through the tracking code (SPEC 3.5), and a bulletin (SPEC 12).
     const rated = await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'web', departmentId: 'health', category: 'delay', summary: 'Slow', receivedAt: past() });
     await step(rated.complaintId, 'accept', 'intake-clerk');
@@ -103,6 +106,10 @@ describe('replaying a ledger built through HTTP', () => {
     await ledger.settled();
     // Overdue: the watcher records it for the complaint accepted a month ago and never closed.
     expect(await deadlineWatcher(ledger.context).runOnce()).toBeGreaterThanOrEqual(1);
+    await ledger.settled();
+    // SPEC 3.7: a complaint nobody accepted, overdue, explained now with a commitment ahead.
+    const unanswered = await complaint({ receivedAt: new Date(Date.now() - 25 * 86_400_000).toISOString() });
+    await call('POST', `/v1/complaints/${unanswered}/explanation`, 'intake-clerk', { explanation: 'The records arrived late', commitmentAt: new Date(Date.now() + 5 * 86_400_000).toISOString() });
     await ledger.settled();
 
     // Discipline: the valid finding against zhou decided a sanction; carry it out. A department incident
@@ -143,10 +150,47 @@ describe('replaying a ledger built through HTTP', () => {
     await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'tax', year: 2025, kind: 'bonus', points: 2, reason: 'commended' });
     await call('POST', '/v1/adjustments', 'evaluation-office', { departmentId: 'tax', year: 2025, kind: 'veto', reason: 'integrity breach' });
     const { version: _evaluationVersion, effectiveFrom: _evaluationFrom, inForceAt: _evaluationInForceAt, ...evaluationPolicy } = await call('GET', '/v1/policies/evaluation', 'evaluation-office');
+    // 2025 ranks people from one rating, so that five people of parks are ranked from a few calls.
+    await call('POST', '/v1/policies/evaluation', 'evaluation-office', { ...evaluationPolicy, minimumRatingsForPeopleRanking: 1, effectiveFrom: '2025-01-01T00:00:00+08:00' });
     await call('POST', '/v1/policies/evaluation', 'evaluation-office', { ...evaluationPolicy, effectiveFrom: new Date(Date.now() + 3_600_000).toISOString() });
+    // SPEC 6: the person ranked last of parks (five ranked people, the last below the department's index)
+    // gets a talk; health's outcomes are carried out, the new leader followed by the registry.
+    await call('PUT', '/v1/departments/parks', 'evaluation-office', { name: 'Parks Bureau', category: 'service-facing' });
+    for (const [index, personId] of ['park-1', 'park-2', 'park-3', 'park-4', 'park-5'].entries()) {
+      await call('PUT', `/v1/people/${personId}`, 'evaluation-office', { name: personId, departmentId: 'parks' });
+      await call('POST', '/v1/ratings', 'evaluation-office', {
+        transactionId: `tx-park-${index}`, departmentId: 'parks', personId, platform: 'qr-code', level: index === 4 ? 3 : 5, ratedAt: '2025-05-05T09:00:00Z',
+      });
+    }
     await ledger.settled();
     await call('POST', '/v1/periods/2024/close', 'evaluation-office');
     await call('POST', '/v1/periods/2025/close', 'evaluation-office');
+    await ledger.settled();
+
+    // SPEC 10, 11: the calendar, a bad review verified as justified, its item through every step, an overdue item.
+    await call('PUT', '/v1/policies/calendar/2026', 'evaluation-office', { holidays: ['2026-10-01'], workdays: ['2026-09-27'] });
+    await call('PUT', '/v1/people/qian', 'evaluation-office', { name: 'Qian Hao', departmentId: 'health' });
+    const overdueItem = await call('POST', '/v1/rectifications', 'disciplinary-official', {
+      departmentId: 'health', source: { kind: 'audit' }, problem: 'no register', measure: 'keep one', target: 'complete register', responsiblePersonId: 'sun', at: past(),
+      deadline: new Date(clock + 30_000).toISOString(),
+    });
+    await ledger.settled();
+    const [badReview] = (await call('GET', '/v1/bad-reviews?departmentId=health&limit=1', 'evaluation-office')).items as Array<{ badReviewId: string }>;
+    const verdict = await call('POST', `/v1/bad-reviews/${badReview!.badReviewId}/verification`, 'evaluation-office', { justified: true, note: 'confirmed' });
+    await ledger.settled();
+    const item = (action: string, body: object) => call('POST', `/v1/rectifications/${verdict.rectificationId as string}/${action}`, 'evaluation-office', body);
+    await item('progress', { note: 'under way' });
+    await item('complete', { evidence: 'photos' });
+    await item('verify', { accepted: false, note: 'not enough' });
+    await item('complete', { evidence: 'photos and minutes' });
+    await item('verify', { accepted: true, note: 'done' });
+    await ledger.settled();
+    await call('POST', `/v1/bad-reviews/${badReview!.badReviewId}/callback`, 'evaluation-office', { result: 'satisfied' });
+    expect(await rectificationDeadlineWatcher(ledger.context).runOnce()).toBeGreaterThanOrEqual(2);
+    expect(overdueItem.rectificationId).toEqual(expect.any(String));
+    await ledger.settled();
+    await call('POST', '/v1/departments/health/bottom-rank/2025/carry-out', 'disciplinary-official', { outcome: 'admonition-talk', by: 'official-1', attendees: ['zhou'] });
+    await call('POST', '/v1/departments/health/bottom-rank/2025/carry-out', 'disciplinary-official', { outcome: 'leader-replacement', by: 'committee', newLeaderPersonId: 'qian' });
     await ledger.settled();
 
     // The instant to rebuild at, and what the live read models said then.
@@ -183,7 +227,7 @@ describe('replaying a ledger built through HTTP', () => {
     expect(report.events).toBe(eventTypes.length);
     expect(report.readModels.map((model) => model.projection)).toEqual(projections.map((projection) => projection.name));
     expect(report.comparison!.documents).toBe(Object.values(await snapshot()).flat().length);
-    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 5 });
+    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 6 });
 
     const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
     expect(overHttp.output).toContain('no difference');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateNoteKey } from '@ledger/audit';
+import { SqlMerkleLog, generateNoteKey, parseSignerKey } from '@ledger/audit';
 import type { Role } from '@ledger/platform';
 import { type SqlClient, connectPostgres } from '@ledger/sql';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
@@ -210,6 +210,53 @@ describe.skipIf(!postgres.available)('tamper evidence of a ledger on PostgreSQL'
       out.length = 0;
       expect(await verifyAgainst('--previous-checkpoint', kept)).toBe(1);
       expect(out.join('')).toContain('verification FAILED (inconsistent-checkpoints)');
+    } finally {
+      await restore();
+    }
+  });
+
+  it('refuses to sign a rebuilt tree that contradicts its own checkpoints, after a restart, and verify fails on the stored chain', async () => {
+    // Given a ledger whose log and checkpoints are those of its untouched history (the test above rebuilt them)
+    await sql.query('truncate merkle_nodes, merkle_leaf_positions, merkle_checkpoints');
+    await call('POST', '/v1/ledger/checkpoint', 'auditor');
+    const signed = async () => Number((await sql.query<{ n: number }>('select count(*)::int as n from merkle_checkpoints')).rows[0]!.n);
+    const before = await signed();
+    const at = await positions();
+    // When the Merkle tables are cleared, one event is rewritten and the ledger restarts
+    await ledger.stop();
+    await sql.query(`update ledger_events set data = jsonb_set(data, '{outcome}', '"valid"') where position = $1`, [at[afterGap(at) - 1]]);
+    await sql.query('truncate merkle_nodes, merkle_leaf_positions');
+    ledger = await startTestLedger({
+      sql: connectPostgres({ connectionString: database.url, maxConnections: 4 }),
+      logOrigin: 'ledger.test/tamper',
+      signingKey: signingKey.signerKey,
+      checkpointIntervalMs: 1_000,
+      logFollowIntervalMs: 50,
+    });
+    address = await ledger.app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      // Then the keeper refuses to sign: on demand (409), in the background, and /healthz says why
+      const demanded = await ledger.app.inject({ method: 'POST', url: '/v1/ledger/checkpoint', headers: as('auditor') });
+      expect(demanded.statusCode).toBe(409);
+      expect(demanded.json()).toMatchObject({ type: '/problems/checkpoint-chain-broken' });
+      const health = await ledger.app.inject({ url: '/healthz' });
+      expect(health.statusCode).toBe(503);
+      expect(health.json()).toMatchObject({ status: 'failing', failing: [{ check: 'audit', problem: expect.stringContaining('not consistent with checkpoint') }] });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await signed()).toBe(before);
+      // And ledger verify fails from the database, with no checkpoint handed to it
+      const out: string[] = [];
+      const io: CliIo = { out: (text) => void out.push(text), err: (text) => void out.push(text), env: {} };
+      expect(await runLedgerCli(['verify', '--postgres-url', database.url, '--verifier-key', files.verifierKey], io)).toBe(1);
+      expect(out.join('')).toContain('verification FAILED');
+      // Even when someone with the key signs the rebuilt tree behind the keeper's back, the stored chain exposes it
+      const log = await SqlMerkleLog.open(sql);
+      await log.issueCheckpoint(parseSignerKey(signingKey.signerKey), { origin: 'ledger.test/tamper' });
+      out.length = 0;
+      expect(await runLedgerCli(['verify', '--postgres-url', database.url, '--verifier-key', files.verifierKey], io)).toBe(1);
+      expect(out.join('')).toContain('verification FAILED (inconsistent-checkpoints)');
+      out.length = 0;
+      expect(await runLedgerCli(['verify', '--postgres-url', database.url, '--verifier-key', files.verifierKey, '--no-chain'], io)).toBe(0);
     } finally {
       await restore();
     }

@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 import { processIo } from './cli/io.ts';
 import { runLedgerCli } from './cli/run.ts';
 
-// `npm run ledger -- <command>`: the auditor's tools (replay, verify, checkpoint). Wiring only.
+// `npx ledger <command>` (or `npm run ledger -- <command>`): the auditor's tools (replay, verify, checkpoint). Wiring only.
 try {
   process.exitCode = await runLedgerCli(process.argv.slice(2), processIo());
 } catch (error) {

@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarIn } from '@ledger/calendar';
 import { deadlineWatcher } from '@ledger/complaints';
 import type { LedgerHost } from './host.ts';
 import { as } from '@ledger/testing/ledger';
 import { startTestLedger } from './test-ledger.testkit.ts';
+
+// Stops and starts the embedded ledger on a data folder several times: each start opens PGlite on disk (seconds
+// on a busy machine), so this test gets a budget of its own.
+const restartTestTimeoutMs = 180_000;
 
 // Issue "Core ledger", done means: every SPEC 3 transition and refusal over HTTP, on the embedded host.
 describe('complaints over HTTP on the embedded ledger', () => {
@@ -39,8 +44,9 @@ describe('complaints over HTTP on the embedded ledger', () => {
 
     const accepted = await call('POST', `/v1/complaints/${id}/accept`, 'intake-clerk', {});
     expect(accepted.body).toEqual({ status: 'accepted', dueAt: expect.any(String) });
-    // The deadline counts from receipt, not from acceptance: 15 calendar days by default.
-    expect(Date.parse(accepted.body.dueAt) - Date.parse(receivedAt)).toBe(15 * 86_400_000);
+    // The deadline was set at filing from receipt, not from acceptance: 15 calendar days by default, the day of
+    // receipt not counted, due at the end of the 15th local day (SPEC "Local time", 3.2).
+    expect(Date.parse(accepted.body.dueAt)).toBe(Date.parse(calendarIn('Asia/Shanghai').calendarDaysDeadline(receivedAt, 15)));
 
     expect((await call('POST', `/v1/complaints/${id}/assign`, 'intake-clerk', { investigatorId: 'inv-1' })).status).toBe(200);
     expect((await call('POST', `/v1/complaints/${id}/assign`, 'intake-clerk', { investigatorId: 'inv-2' })).body.investigators).toHaveLength(2);
@@ -51,8 +57,8 @@ describe('complaints over HTTP on the embedded ledger', () => {
     expect((await call('POST', `/v1/complaints/${id}/finding`, 'investigator', { outcome: 'invalid' })).body).toEqual({ status: 'found', outcome: 'invalid' });
     expect((await call('POST', `/v1/complaints/${id}/close`, 'intake-clerk', { satisfaction: 4 })).status).toBe(200);
     expect((await call('POST', `/v1/complaints/${id}/appeal`, 'disciplinary-official', { reason: 'new evidence' })).body).toEqual({ status: 'appealed' });
-    const decided = await call('POST', `/v1/complaints/${id}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'valid' });
-    expect(decided.body).toEqual({ status: 'closed', decision: 'overturned', outcome: 'valid' });
+    const decided = await call('POST', `/v1/complaints/${id}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'valid', reason: 'the call recording confirms it' });
+    expect(decided.body).toEqual({ status: 'closed', decision: 'overturned', outcome: 'valid', personId: 'wang', reason: 'the call recording confirms it' });
 
     const view = await call('GET', `/v1/complaints/${id}`, 'intake-clerk');
     expect(view.body).toMatchObject({ complaintId: id, status: 'closed', finding: { outcome: 'valid', personId: 'wang' }, reopened: true });
@@ -84,9 +90,15 @@ describe('complaints over HTTP on the embedded ledger', () => {
     const [filedEvent] = (await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body.events.filter(
       (event: { subject: string }) => event.subject === `complaint-${id}`,
     );
-    expect(filedEvent.dataschema).toBe('/v1/schemas/ComplaintFiled/v2');
-    const schema = (await ledger.app.inject({ method: 'GET', url: filedEvent.dataschema })).json();
+    // v3: the filing carries the deadline (SPEC 3.2) and only a digest of the tracking code (SPEC 8); v1 and v2,
+    // the filings of older ledgers, stay served for their events.
+    expect(filedEvent.dataschema).toMatch(/^https?:\/\/[^/]+\/v1\/schemas\/ComplaintFiled\/v3$/);
+    const schema = (await ledger.app.inject({ method: 'GET', url: new URL(filedEvent.dataschema).pathname })).json();
     expect(schema.required).toEqual(expect.arrayContaining(['complaintId', 'trackingCodeDigest', 'channel', 'departmentId', 'receivedAt']));
+    expect(schema.properties).toHaveProperty('dueAt');
+    expect(schema.properties).not.toHaveProperty('trackingCode');
+    expect((await ledger.app.inject({ method: 'GET', url: '/v1/schemas/ComplaintFiled/v1' })).statusCode).toBe(200);
+    expect((await ledger.app.inject({ method: 'GET', url: '/v1/schemas/ComplaintFiled/v2' })).statusCode).toBe(200);
     expect(schema.properties.channel.enum).toContain('hotline-12345');
   });
 
@@ -222,5 +234,5 @@ describe('the embedded ledger across a restart', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, restartTestTimeoutMs);
 });

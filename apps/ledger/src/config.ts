@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { generateNoteKey, isValidKeyName, parseSignerKey } from '@ledger/audit';
 import { handlingDaysByChannelSchema } from '@ledger/complaints';
-import { type ApiKey, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig } from '@ledger/platform';
+import { type ApiKey, ConfigError, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig } from '@ledger/platform';
 import { z } from 'zod';
+import { oidcConfigShape } from '@ledger/host';
 
 /** Where `npm run build:console` puts the console, in this checkout. */
 export const builtConsoleDir = resolve(import.meta.dirname, '..', '..', 'console', 'dist');
@@ -14,8 +15,13 @@ export const embeddedConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: envPort.default(8080),
   LEDGER_DATA_DIR: z.string().min(1).default('./data'),
+  /** A PostgreSQL server for the one-process host instead of PGlite in LEDGER_DATA_DIR (which then holds only the keys). */
+  LEDGER_POSTGRES_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   LOG_LEVEL: envLogLevel.default('info'),
-  /** JSON array of { key, role, id }; else LEDGER_API_KEYS_FILE; else <data dir>/api-keys.json, made on first start. */
+  /**
+   * JSON array of { key, role, id, departmentId? }; else LEDGER_API_KEYS_FILE; else <data dir>/api-keys.json, made on first start
+   * (an administrator and one key per default role). Issued in the ledger (hashes only) at the first start; later keys at /v1/keys.
+   */
   LEDGER_API_KEYS: z.string().optional(),
   LEDGER_API_KEYS_FILE: z.string().optional(),
   /** base64 of 32 bytes wrapping complainants' keys; else <data dir>/vault.key, made on first start. */
@@ -35,6 +41,8 @@ export const embeddedConfigSchema = z.object({
     .optional(),
   LEDGER_LOG_ORIGIN: z.string().refine(isValidKeyName, 'must be one word without spaces or "+", e.g. ledger.example.org/log').default('accountability-ledger'),
   /** How often a checkpoint is signed when the log grew; 0 signs only on demand. */
+  /** Base of the feed's absolute `dataschema` URIs (where /v1/schemas is served); else the host the request reached. */
+  LEDGER_SCHEMA_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   LEDGER_CHECKPOINT_INTERVAL_MS: z.coerce
     .number()
     .int()
@@ -46,6 +54,8 @@ export const embeddedConfigSchema = z.object({
   LEDGER_TIME_ZONE_CHANGE_FROM: envInstant.optional(),
   /** The web console's build (`npm run build:console`), served at /, /console/ and the other page paths. */
   LEDGER_CONSOLE_DIR: z.string().min(1).default(builtConsoleDir),
+  /** OpenID Connect sign-in for staff (SPEC 8): LEDGER_OIDC_ISSUER, LEDGER_OIDC_AUDIENCE and the claims. */
+  ...oidcConfigShape,
 });
 export type EmbeddedConfig = z.infer<typeof embeddedConfigSchema>;
 
@@ -62,9 +72,16 @@ export function readEmbeddedConfig(env: NodeJS.ProcessEnv = process.env): Embedd
   return loadConfig(embeddedConfigSchema, env);
 }
 
+/** The keys are secrets: a problem with them names where and what, never the text (not even JSON.parse's quote of it). */
 function parseKeys(text: string, source: string): ApiKey[] {
-  const parsed = apiKeysSchema.safeParse(JSON.parse(text));
-  if (!parsed.success) throw new Error(`${source}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ConfigError([`${source}: not JSON (a JSON array of { key, role, id })`]);
+  }
+  const parsed = apiKeysSchema.safeParse(json);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`));
   return parsed.data;
 }
 
@@ -73,8 +90,8 @@ export function resolveApiKeys(config: EmbeddedConfig): { keys: ApiKey[]; source
   if (config.LEDGER_API_KEYS) return { keys: parseKeys(config.LEDGER_API_KEYS, 'LEDGER_API_KEYS'), source: 'LEDGER_API_KEYS' };
   const file = resolve(config.LEDGER_API_KEYS_FILE ?? join(config.LEDGER_DATA_DIR, 'api-keys.json'));
   if (!existsSync(file)) {
-    if (config.LEDGER_API_KEYS_FILE) throw new Error(`LEDGER_API_KEYS_FILE: ${file} does not exist`);
-    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    if (config.LEDGER_API_KEYS_FILE) throw new ConfigError([`LEDGER_API_KEYS_FILE: ${file} does not exist`]);
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${JSON.stringify(generateApiKeys(), null, 2)}\n`, { mode: 0o600 });
   }
   return { keys: parseKeys(readFileSync(file, 'utf8'), file), source: file };
@@ -84,7 +101,7 @@ export function resolveVaultKey(config: EmbeddedConfig): Buffer {
   if (config.LEDGER_VAULT_KEY) return Buffer.from(config.LEDGER_VAULT_KEY, 'base64');
   const file = join(config.LEDGER_DATA_DIR, 'vault.key');
   if (!existsSync(file)) {
-    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   }
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
@@ -95,7 +112,7 @@ export function resolveSigningKey(config: EmbeddedConfig): { signerKey: string; 
   if (config.LEDGER_SIGNING_KEY) return { signerKey: config.LEDGER_SIGNING_KEY.trim(), source: 'LEDGER_SIGNING_KEY' };
   const file = resolve(join(config.LEDGER_DATA_DIR, 'ledger-signing.key'));
   if (!existsSync(file)) {
-    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true });
+    mkdirSync(config.LEDGER_DATA_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${generateNoteKey(config.LEDGER_LOG_ORIGIN).signerKey}\n`, { mode: 0o600 });
   }
   const signerKey = readFileSync(file, 'utf8').trim();

@@ -20,6 +20,7 @@ import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { type Db, MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BadMessage, type RawMessage, badMessageCorpus } from './dead-letter-corpus.testkit.ts';
+import { accessKeysProjection } from '@ledger/host';
 import { type LedgerHost, ledgerProjections } from './host.ts';
 import { as } from '@ledger/testing/ledger';
 import { startTestLedger } from './test-ledger.testkit.ts';
@@ -52,6 +53,7 @@ describe.skipIf(!kafkaEngine.available || !mongoEngine.available)('a bad-message
     const { complaintId } = await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'hotline-12345', departmentId: 'housing', personId: 'wang', category: 'delay', summary: 'Permit pending', receivedAt });
     await call('POST', `/v1/complaints/${complaintId}/accept`, 'intake-clerk', {});
     await call('POST', `/v1/complaints/${complaintId}/finding`, 'investigator', { outcome: 'valid', personId: 'wang', departmentsAtFault: ['housing'] });
+    return complaintId as string;
   };
   const rating = (transactionId: string, level: number) =>
     call('POST', '/v1/ratings', 'evaluation-office', { transactionId, departmentId: 'housing', personId: 'wang', platform: 'service-center', level, ratedAt: '2025-06-01T09:00:00+08:00' });
@@ -69,13 +71,18 @@ describe.skipIf(!kafkaEngine.available || !mongoEngine.available)('a bad-message
     const split = await ledger.store.headPosition();
     // The second phase has events on every topic, so each topic's corpus sits between good events.
     await rating('tx-2', 2);
-    await validComplaint('2025-04-01T09:00:00+08:00');
+    const late = await validComplaint('2025-04-01T09:00:00+08:00');
+    // The deadline events (SPEC 3.2, 3.7) travel between the bad messages too: an extension and an explanation.
+    const { complaintId: running } = await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'hotline-12345', departmentId: 'housing', category: 'delay', summary: 'Permit pending' });
+    await call('POST', `/v1/complaints/${running}/extend`, 'intake-clerk', { days: 3, reason: 'Needs a site visit' });
+    await call('POST', `/v1/complaints/${late}/explanation`, 'intake-clerk', { explanation: 'Files were archived', commitmentAt: new Date(Date.now() + 86_400_000).toISOString() });
     await ledger.settled();
     await call('POST', '/v1/periods/2025/close', 'evaluation-office', {});
+    // The settings topic carries the keys (issued at the first start, and this one), which every process's key list reads.
+    await call('POST', '/v1/keys', 'administrator', { role: 'investigator', personId: 'inv-corpus', label: 'corpus investigator' });
     await ledger.settled();
-    // The ledger's own settings (its time zone, recorded at the first start) are read by no consumer: the corpus
-    // is for the services' topics.
-    const events = (await ledger.store.readAll({ after: 0, limit: 100_000 })).filter((event) => serviceOf(event.type) !== 'settings');
+    // The ledger's time zone (recorded at the first start) is read by no consumer: the corpus is for the topics consumers read.
+    const events = (await ledger.store.readAll({ after: 0, limit: 100_000 })).filter((event) => event.type !== 'LedgerTimeZoneSet');
     firstPhase = events.filter((event) => event.position <= split);
     secondPhase = events.filter((event) => event.position > split);
 
@@ -98,11 +105,11 @@ describe.skipIf(!kafkaEngine.available || !mongoEngine.available)('a bad-message
 
   it('dead-letters each bad message once per consumer with its reason, carries on, and leaves the read models as the good events make them', async () => {
     const services = [...new Set([...firstPhase, ...secondPhase].map((event) => serviceOf(event.type)))];
-    expect(services.toSorted()).toEqual(['complaints', 'discipline', 'evaluations', 'rankings']);
+    expect(services.toSorted()).toEqual(['complaints', 'discipline', 'evaluations', 'rankings', 'rectification', 'settings']);
     await ensureTopics(kafka, services.flatMap((service) => [topics.of(service), topics.deadLetterOf(topics.of(service))]));
 
-    // Every read model of the ledger, each its own consumer group, as a service process runs them.
-    const projections = ledgerProjections();
+    // Every read model of the ledger, each its own consumer group, as a service process runs them (every process keeps the key list).
+    const projections = [...ledgerProjections(), accessKeysProjection];
     const handled = new Map(projections.map((projection) => [projection.name, new Set<string>()]));
     bus = new KafkaBus({ kafka, logger, topicPrefix: prefix });
     for (const projection of projections) {

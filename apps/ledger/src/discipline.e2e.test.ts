@@ -20,6 +20,10 @@ import {
 import type { LedgerHost } from './host.ts';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
+// Stops and starts the embedded ledger on a data folder several times: each start opens PGlite on disk (seconds
+// on a busy machine), so this test gets a budget of its own.
+const restartTestTimeoutMs = 180_000;
+
 // Issue 3 (discipline), done means: the ladder, recomputation, carry-out, apologies and the person history,
 // end to end over HTTP on the embedded ledger. Business times lie in past years; `recordedAt` is now.
 
@@ -167,7 +171,7 @@ describe('recomputation, carry-out and the sanction list', () => {
     expect(carried.body).toMatchObject({ sanctionId: stepThree.sanctionId, status: 'carried-out', carriedOut: { by: 'official-7', at: day('2024-06-01') } });
 
     expectOk(await call('POST', `/v1/complaints/${c2}/appeal`, 'disciplinary-official', { reason: 'new evidence', at: day('2024-06-10') }), 'appeal');
-    expectOk(await call('POST', `/v1/complaints/${c2}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', at: day('2024-07-01') }), 'overturn');
+    expectOk(await call('POST', `/v1/complaints/${c2}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', reason: 'no evidence of delay', at: day('2024-07-01') }), 'overturn');
     await ledger.settled();
     let sanctions = await sanctionsOf(call, '&personId=liu');
     const rescinded = sanctions.find((sanction) => sanction.sanctionId === stepThree.sanctionId)!;
@@ -191,7 +195,7 @@ describe('recomputation, carry-out and the sanction list', () => {
     // A finding first invalid, overturned to valid on appeal, counts from the decision.
     const c4 = await foundComplaint(call, { departmentId: 'transport', personId: 'liu', receivedAt: day('2024-08-01'), outcome: 'invalid' });
     expectOk(await call('POST', `/v1/complaints/${c4}/appeal`, 'disciplinary-official', { reason: 'evidence overlooked', at: day('2024-08-20') }), 'appeal');
-    expectOk(await call('POST', `/v1/complaints/${c4}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'valid', at: day('2024-09-01') }), 'reinstate');
+    expectOk(await call('POST', `/v1/complaints/${c4}/appeal-decision`, 'disciplinary-official', { decision: 'overturned', outcome: 'valid', reason: 'new evidence', at: day('2024-09-01') }), 'reinstate');
     await ledger.settled();
     sanctions = await sanctionsOf(call, '&personId=liu');
     expect(sanctions).toHaveLength(5);
@@ -530,5 +534,5 @@ describe('redelivery and restarts', () => {
       await host?.stop();
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, restartTestTimeoutMs);
 });

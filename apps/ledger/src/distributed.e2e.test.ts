@@ -19,7 +19,7 @@ import {
   type LedgerClient,
   embeddedClient,
 } from '@ledger/testing/ledger';
-import { accountabilityOf, historiesOf, ladderScenario, rankingsOf, sanctionsOf } from './ladder-scenario.testkit.ts';
+import { accountabilityOf, historiesOf, ladderScenario, rankingsOf, rectificationsOf, sanctionsOf } from './ladder-scenario.testkit.ts';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue 5 B, done means: the services as separate processes over real PostgreSQL (the ledger), MongoDB (the
@@ -67,6 +67,7 @@ interface Outcome {
   histories: Record<string, unknown>;
   accountability: Record<string, unknown>;
   rankings: Record<string, unknown>;
+  rectifications: Record<string, unknown>;
   census: Omit<Awaited<ReturnType<typeof eventCensus>>, 'events'>;
 }
 
@@ -86,6 +87,7 @@ async function embeddedOutcome(): Promise<Outcome> {
       histories: await historiesOf(client),
       accountability: await accountabilityOf(client),
       rankings: await rankingsOf(client),
+      rectifications: await rectificationsOf(client),
       census: await eventCensus(client),
     };
   } finally {
@@ -97,7 +99,7 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
   let kafka: PrivateKafka | undefined;
   let database: { url: string; drop(): Promise<void> } | undefined;
   const logDir = mkdtempSync(join(tmpdir(), 'ledger-distributed-'));
-  const processes: Record<'relay' | 'evaluations' | 'complaints' | 'discipline' | 'rankings', ServiceProcess> = {} as never;
+  const processes: Record<'relay' | 'evaluations' | 'complaints' | 'discipline' | 'rankings' | 'rectification', ServiceProcess> = {} as never;
   let expected: Outcome;
   const mongoDatabase = `ledger_e2e_${randomBytes(4).toString('hex')}`;
   const topicPrefix = `e2e-${randomUUID().slice(0, 8)}.`;
@@ -123,13 +125,14 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       complaints: 'apps/services/src/complaints.ts',
       discipline: 'apps/services/src/discipline.ts',
       rankings: 'apps/services/src/rankings.ts',
+      rectification: 'apps/services/src/rectification.ts',
     } as const;
     for (const [name, script] of Object.entries(scripts)) {
       processes[name as keyof typeof scripts] = new ServiceProcess({ name: name as keyof typeof scripts, script, port: await freePort(), env, logDir });
     }
     // The relay first: it creates the ledger's tables on the fresh database before the others open it.
     await processes.relay.start();
-    await Promise.all([processes.evaluations.start(), processes.complaints.start(), processes.discipline.start(), processes.rankings.start()]);
+    await Promise.all([processes.evaluations.start(), processes.complaints.start(), processes.discipline.start(), processes.rankings.start(), processes.rectification.start()]);
   }, 240_000);
 
   afterAll(async () => {
@@ -172,6 +175,8 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       await scenario.phases.rankingInputs();
       await scenario.phases.closeYear();
       await eventuallyEqual('rankings', () => rankingsOf(client), expected.rankings);
+      // The close's bottom-rank outcomes open rectification items in the rectification process (SPEC 10).
+      await eventuallyEqual('rectification items', () => rectificationsOf(client), expected.rectifications);
 
       for (const phase of ['wang5', 'overturn'] as const) {
         await scenario.phases[phase]();
@@ -190,7 +195,7 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       // Every event of the ledger is on its service's topic, as the CloudEvents Kafka binding says (binary mode,
       // ce_ headers, key = stream id), and nothing else is: the relay published all of it, at least once.
       const kafkaClient = createKafka({ brokers: kafka!.brokers, logger: createLogger({ level: 'silent' }) });
-      const topics = ['complaints', 'evaluations', 'discipline', 'rankings', 'settings'].map((service) => `${topicPrefix}ledger.${service}`);
+      const topics = ['complaints', 'evaluations', 'discipline', 'rankings', 'rectification', 'settings'].map((service) => `${topicPrefix}ledger.${service}`);
       const published = new Map<string, { topic: string; key: string | null; streamId: string; type: string }>();
       // The last events (the history reads above) may still be on their way through the relay.
       for (let attempt = 0; attempt < 40 && published.size < census.events.length; attempt += 1) {

@@ -67,7 +67,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
       const before = Date.now();
       const first = await call('POST', '/v1/ratings', 'service', { transactionId: 'tx-once', departmentId: 'permits', personId: 'li', platform: 'qr-code', level: 4 });
       expect(first.status).toBe(201);
-      expect(first.body).toEqual({ transactionId: 'tx-once', departmentId: 'permits', personId: 'li', platform: 'qr-code', level: 4, ratedAt: expect.any(String) });
+      expect(first.body).toEqual({ transactionId: 'tx-once', departmentId: 'permits', personId: 'li', platform: 'qr-code', level: 4, ratedAt: expect.any(String), year: expect.any(Number), month: expect.stringMatching(/^\d{4}-\d{2}$/) });
       expect(Date.parse(first.body.ratedAt)).toBeGreaterThanOrEqual(before - 1);
 
       const second = await call('POST', '/v1/ratings', 'evaluation-office', { transactionId: 'tx-once', departmentId: 'permits', platform: 'hotline-12345', level: 1 });
@@ -119,7 +119,7 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
 
   describe('GET /v1/departments/{departmentId}/statistics', () => {
     it('counts a month by level with the satisfaction rate and the mean index, computed by hand', async () => {
-      // March 2026 (UTC) for the youth league: levels 5, 5, 4, 3, 2, 1, 1, 1.
+      // March 2026 (local, Asia/Shanghai) for the youth league: levels 5, 5, 4, 3, 2, 1, 1, 1.
       //   counts 1→3, 2→1, 3→1, 4→1, 5→2; satisfaction (4–5 over all) = 3 / 8 = 0.375
       //   index per rating (level − 1) / 4 × 100: 100 + 100 + 75 + 50 + 25 + 0 + 0 + 0 = 350; mean = 350 / 8 = 43.75
       const march = ['2026-03-01T00:00:00Z', '2026-03-09T08:00:00+08:00', '2026-03-15T12:00:00Z', '2026-03-20T12:00:00Z'];
@@ -127,8 +127,8 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
       for (const [index, level] of levels.entries()) {
         expect((await rate({ departmentId: 'youth-league', level, ratedAt: march[index % march.length] })).status).toBe(201);
       }
-      // 07:00 on 1 April at +08:00 is 23:00 on 31 March UTC: March. 23:30 on 31 March at −01:00 is April UTC.
-      expect((await rate({ departmentId: 'youth-league', level: 1, ratedAt: '2026-04-01T07:00:00+08:00' })).status).toBe(201);
+      // The last second of 31 March in Beijing: March. 23:30 on 31 March at −01:00 is 08:30 on 1 April in Beijing: April.
+      expect((await rate({ departmentId: 'youth-league', level: 1, ratedAt: '2026-03-31T23:59:59+08:00' })).status).toBe(201);
       expect((await rate({ departmentId: 'youth-league', level: 5, ratedAt: '2026-03-31T23:30:00-01:00' })).status).toBe(201);
       // Another department's rating in the same month is not counted.
       expect((await rate({ departmentId: 'permits', level: 1, ratedAt: '2026-03-05T12:00:00Z' })).status).toBe(201);

@@ -3,6 +3,7 @@ import { findingCounter } from '@ledger/discipline';
 import { type RecordedEvent, handledEventTypes, latestVersionOf, serviceOf } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import type { RegistryLookup } from '@ledger/registry';
+import type { LedgerCalendar } from '@ledger/calendar';
 import type { ReadStore } from '@ledger/readstore';
 import { describe, expect, it } from 'vitest';
 import { ledgerProjections } from './host.ts';
@@ -39,8 +40,21 @@ const streamsOf: Record<string, string> = {
   ApologyCarriedOut: 'accountability-d1',
   ApologyRescinded: 'accountability-d1',
   PersonHistoryRead: 'discipline-reads-p1',
+  WorkingCalendarRecorded: 'working-calendar-2026',
+  BottomRankCarriedOut: 'bottom-rank-d1-2026',
+  EfficiencyWarningIssued: 'rectification-r1',
 };
-const streamOf = (type: string): string => streamsOf[type] ?? (serviceOf(type) === 'complaints' ? 'complaint-c1' : serviceOf(type) === 'rankings' ? 'period-2026' : 'unknown');
+const streamOf = (type: string): string =>
+  streamsOf[type] ??
+  (serviceOf(type) === 'complaints'
+    ? 'complaint-c1'
+    : serviceOf(type) === 'rankings'
+      ? 'period-2026'
+      : type.startsWith('Rectification')
+        ? 'rectification-r1'
+        : type.startsWith('BadReview')
+          ? 'bad-review-b1'
+          : 'unknown');
 
 const eventOf = (type: string, streamId: string): RecordedEvent => ({
   position: 7,
@@ -75,7 +89,7 @@ describe('the event types each consumer lists', () => {
   }
 
   it('leave nothing out that the finding counter reacts to', async () => {
-    const counter = findingCounter({ store: untouchable<EventStore>('event store'), registry: untouchable<RegistryLookup>('registry') });
+    const counter = findingCounter({ store: untouchable<EventStore>('event store'), registry: untouchable<RegistryLookup>('registry'), calendar: untouchable<LedgerCalendar>('calendar') });
     const listed = new Set(counter.eventTypes);
     expect(listed).toEqual(new Set(['FindingRecorded', 'AppealDecided']));
     for (const type of [...handledEventTypes(counter.services)].filter((each) => !listed.has(each))) {

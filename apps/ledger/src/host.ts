@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqlMerkleLog, auditModule, generateNoteKey, parseSignerKey } from '@ledger/audit';
 import { defaultLedgerTimeZone } from '@ledger/calendar';
@@ -6,7 +5,7 @@ import { type HandlingDaysByChannel, complaintsModule, complaintsProjections } f
 import { disciplineModule, disciplineProjections } from '@ledger/discipline';
 import { evaluationsModule, evaluationsProjections, registryLookup } from '@ledger/evaluations';
 import { SqlEventStore } from '@ledger/eventstore/sql';
-import { type ConsoleOptions, runModules } from '@ledger/host';
+import { type ConsoleOptions, type ConsumerWatch, type OidcOptions, runModules } from '@ledger/host';
 import { type EmbeddedBus, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import {
   type ApiKey,
@@ -21,14 +20,20 @@ import {
 } from '@ledger/platform';
 import { type PersonalDataVault, sqlPersonalDataVault } from '@ledger/privacy';
 import { rankingsModule, rankingsProjections } from '@ledger/rankings';
+import { rectificationModule, rectificationProjections } from '@ledger/rectification';
 import { type Projection, type ReadStore, sqlReadStore } from '@ledger/readstore';
 import type { RegistryLookup } from '@ledger/registry';
-import { type SqlClient, openPglite } from '@ledger/sql';
+import { type SqlClient, openPglite, ownerOnlyFolder } from '@ledger/sql';
 
 export interface LedgerHostOptions {
   /** Folder of the embedded database; none keeps everything in memory (tests). */
   dataDir?: string;
+  /** The key file of the first start: issued in the ledger (hashes only) while it has no keys; later starts do not read it. */
   apiKeys: readonly ApiKey[];
+  /** Where apiKeys came from (log, labels). */
+  apiKeySource?: string;
+  /** OpenID Connect sign-in for staff, when configured. */
+  oidc?: OidcOptions;
   vaultKey: Buffer;
   logger: Logger;
   clock?: Clock;
@@ -55,6 +60,8 @@ export interface LedgerHostOptions {
   logFollowIntervalMs?: number;
   /** Requests per client and window on the routes that take no key (SPEC 8; default 60 a minute). */
   publicRateLimit?: PublicRateLimit;
+  /** When /readyz calls a consumer that is behind and does not move stuck (default 60 s). */
+  stuckConsumerAfterMs?: number;
 }
 
 export interface LedgerHost {
@@ -64,6 +71,8 @@ export interface LedgerHost {
   readStore: ReadStore;
   bus: EmbeddedBus;
   context: ServiceContext;
+  /** The consumers as /readyz and /metrics see them; stops and resumes one by name. */
+  consumers: ConsumerWatch;
   /** Resolves once every projection and processor has caught up with the ledger's head (tests, replays); looks every `pollMs` (10). */
   settled(options?: { pollMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -89,16 +98,18 @@ export function ledgerModules(options: {
     }),
     disciplineModule({ registry: options.registry }),
     rankingsModule(),
+    rectificationModule({ registry: options.registry, deadlineCheckIntervalMs: options.deadlineCheckIntervalMs ?? 60_000 }),
   ];
 }
 
 /** Every read model of the ledger, in the order of `ledgerModules` (each service's own list, which its module runs): what the auditor's replay rebuilds. */
-export const ledgerProjections = (): Projection[] => [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections];
+export const ledgerProjections = (): Projection[] => [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections, ...rectificationProjections];
 
 /** The embedded ledger: every service in one process on PGlite, the bus following the store in-process. */
 export async function startLedgerHost(options: LedgerHostOptions): Promise<LedgerHost> {
   const logger = options.logger;
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  // SPEC 8: the data folder and all in it are the owner's only; PGlite's own folder is also locked to this process.
+  if (options.dataDir) ownerOnlyFolder(options.dataDir);
   const sql = options.sql ?? (await openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined));
   const store = await SqlEventStore.open(sql, { idlePollMs: options.idlePollMs ?? 250 });
   const clock = options.clock ?? systemClock;
@@ -122,10 +133,11 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   const context: ServiceContext = { store, readStore, clock, calendar, logger, projectionPosition: (name) => positions.load(name) };
   const services = ledgerModules({ vault, registry: registryLookup(store), ...options });
   const origin = options.logOrigin ?? 'accountability-ledger';
+  const merkleLog = await SqlMerkleLog.open(sql);
   const modules = [
     ...services,
     auditModule({
-      log: await SqlMerkleLog.open(sql),
+      log: merkleLog,
       signer: parseSignerKey(options.signingKey ?? generateNoteKey(origin).signerKey),
       origin,
       checkpointIntervalMs: options.checkpointIntervalMs ?? 60_000,
@@ -138,13 +150,26 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     modules,
     context,
     bus,
-    apiKeys: options.apiKeys,
+    access: {
+      bootstrapKeys: options.apiKeys,
+      keySource: options.apiKeySource ?? 'key file',
+      actor: 'service:ledger',
+      ...(options.oidc ? { oidc: options.oidc } : {}),
+    },
     ...(options.console ? { console: options.console } : {}),
     ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
+    observed: {
+      deadLetters: async () => Number((await sql.query<{ count: string }>('select count(*) as count from dead_letters')).rows[0]?.count ?? 0),
+      merkleLog: async () => {
+        const [size, latest] = await Promise.all([merkleLog.size(), merkleLog.latestCheckpoint()]);
+        return { size, ...(latest ? { checkpointIssuedAt: latest.issuedAt } : {}) };
+      },
+    },
+    ...(options.stuckConsumerAfterMs === undefined ? {} : { consumerWatch: { stuckAfterMs: options.stuckConsumerAfterMs } }),
     title: 'Accountability ledger',
     description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',
   });
-  const { app, consumerNames } = running;
+  const { app, consumerNames, consumers } = running;
 
   return {
     app,
@@ -153,6 +178,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     readStore,
     bus,
     context,
+    consumers,
     async settled({ pollMs = 10 } = {}) {
       // Processors append events that other consumers then read: wait until the head stops moving.
       for (const deadline = Date.now() + 20_000; ; ) {

@@ -120,7 +120,7 @@ export function ladderScenario(client: LedgerClient) {
         await expectStatus(client, { service: 'complaints', method: 'POST', path: `${path}/appeal`, role: 'disciplinary-official', idempotencyKey: 'wang-3-appeal', body: { reason: 'new evidence', at: fixed(26) } }, 200);
         await expectStatus(
           client,
-          { service: 'complaints', method: 'POST', path: `${path}/appeal-decision`, role: 'disciplinary-official', idempotencyKey: 'wang-3-decision', body: { decision: 'overturned', outcome: 'invalid', at: fixed(27) } },
+          { service: 'complaints', method: 'POST', path: `${path}/appeal-decision`, role: 'disciplinary-official', idempotencyKey: 'wang-3-decision', body: { decision: 'overturned', outcome: 'invalid', reason: 'the applicant withdrew the allegation', at: fixed(27) } },
           200,
         );
       },
@@ -160,6 +160,19 @@ export async function historiesOf(client: LedgerClient): Promise<Record<string, 
 export async function rankingsOf(client: LedgerClient): Promise<Record<string, unknown>> {
   const read = (path: string) => expectStatus(client, { service: 'rankings', method: 'GET', path, role: 'evaluation-office' }, 200);
   return { departments: await read('/v1/rankings/2025'), people: await read('/v1/rankings/2025/people?departmentId=housing') };
+}
+
+/**
+ * The rectification items (SPEC 10) the scenario opened, by department: what each is and where it stands (not its
+ * times, which follow the wall clock of the close in each run).
+ */
+export async function rectificationsOf(client: LedgerClient): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  for (const departmentId of ['housing', 'land']) {
+    const page = await expectStatus(client, { service: 'rectification', method: 'GET', path: `/v1/rectifications?departmentId=${departmentId}`, role: 'evaluation-office' }, 200);
+    result[departmentId] = (page.items as Array<Record<string, unknown>>).map(({ rectificationId, source, status, responsiblePersonId }) => ({ rectificationId, source, status, responsiblePersonId }));
+  }
+  return result;
 }
 
 /** The department accountability (apologies) of the scenario's departments. */

@@ -21,10 +21,10 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 // | sf-c | 4 4 5: Σ = 10         | 250/3 | 50     | 50       | 200/3 + 5 + 5 = 230/3       |              | 76.67 (230/3)| basically  | 4    | yes: admonition |
 // | sf-e | 4 4 4 4               | 75    | 90     | 90       | 60 + 9 + 9 = 78             | −3 e-superv. | 75           | basically  | 5    | yes: admonition |
 // 2024, party-mass (survey 80 %, superior 20 %)
-// | pm-c | 95, 95 → 95, vetoed: unsatisfied, rank 1, not bottom: no admonition despite the veto
-// | pm-a | 0.8·90 + 0.2·80 = 72 + 16 = 88, satisfied, rank 2, bottom but satisfied: nothing
-// | pm-b | 0.8·70 + 0.2·90 = 56 + 18 = 74, basically, rank 3, bottom: admonition
-// | pm-d | survey 60 only (superior missing → survey 100 %) = 60, unsatisfied, rank 4, bottom: admonition
+// | pm-a | 0.8·90 + 0.2·80 = 72 + 16 = 88, satisfied, rank 1
+// | pm-b | 0.8·70 + 0.2·90 = 56 + 18 = 74, basically, rank 2, bottom: admonition
+// | pm-d | survey 60 only (superior missing → survey 100 %) = 60, unsatisfied, rank 3, bottom: admonition
+// | pm-c | 95, 95 → 95, vetoed: unsatisfied, and after every department without a veto: rank 4, bottom: admonition
 // 2024, vertical (survey 80 %, superior 20 %; ratings weigh 0)
 // | v-b  | 90, 90 → 90 (its three ratings of 1 do not count), satisfied, rank 1, bottom (2 ≤ 3): nothing
 // | v-a  | 0.8·80 + 0.2·70 = 64 + 14 = 78, basically, rank 2, bottom: admonition
@@ -108,10 +108,10 @@ describe('rankings over HTTP on the embedded ledger: two years closed', () => {
       ['sf-e', 75, '75', 'basically-satisfied', 5, true],
     ],
     'party-mass': [
-      ['pm-c', 95, '95', 'unsatisfied', 1, false],
-      ['pm-a', 88, '88', 'satisfied', 2, true],
-      ['pm-b', 74, '74', 'basically-satisfied', 3, true],
-      ['pm-d', 60, '60', 'unsatisfied', 4, true],
+      ['pm-a', 88, '88', 'satisfied', 1, false],
+      ['pm-b', 74, '74', 'basically-satisfied', 2, true],
+      ['pm-d', 60, '60', 'unsatisfied', 3, true],
+      ['pm-c', 95, '95', 'unsatisfied', 4, true],
     ],
     vertical: [
       ['v-b', 90, '90', 'satisfied', 1, true],
@@ -245,6 +245,7 @@ describe('rankings over HTTP on the embedded ledger: two years closed', () => {
       ['admonition-talk', 'sf-e', 'lead-sf-e'],
       ['admonition-talk', 'pm-b', 'lead-pm-b'],
       ['admonition-talk', 'pm-d', 'lead-pm-d'],
+      ['admonition-talk', 'pm-c', 'lead-pm-c'],
       ['admonition-talk', 'v-a', 'lead-v-a'],
     ]);
     expect(outcomes(closed2025.body)).toEqual([
@@ -313,7 +314,7 @@ describe('rankings over HTTP on the embedded ledger: two years closed', () => {
     ]);
     expect(await accountability('v-b', 2024)).toEqual([]);
     expect(await accountability('v-b', 2025)).toEqual([['admonition-talk', 2025, 'lead-v-b']]);
-    expect(await accountability('pm-c', 2024)).toEqual([]);
+    expect(await accountability('pm-c', 2024)).toEqual([['admonition-talk', 2024, 'lead-pm-c']]);
     expect(await accountability('pm-a', 2025)).toEqual([]);
   });
 
@@ -353,9 +354,9 @@ describe('rankings over HTTP on the embedded ledger: two years closed', () => {
     );
     // v-b: three ratings of 1 in 2024 (rate 0, index 0), though a vertical department's ratings weigh nothing.
     expect((await accountability('v-b', 2024)).statistics).toEqual([{ month: '2024-06', counts: { ...none, '1': 3 }, total: 3, satisfactionRate: 0, meanIndex: 0 }]);
-    // pm-c 2024: vetoed, ranked 1st of 4 and unsatisfied; never rated.
+    // pm-c 2024: vetoed, so ranked 4th of 4 (after every department without a veto) and unsatisfied; never rated.
     const pmC2024 = await accountability('pm-c', 2024);
-    expect(pmC2024.rankings).toEqual([expect.objectContaining({ category: 'party-mass', score: 95, grade: 'unsatisfied', rank: 1, rankedInCategory: 4, vetoed: true })]);
+    expect(pmC2024.rankings).toEqual([expect.objectContaining({ category: 'party-mass', score: 95, grade: 'unsatisfied', rank: 4, rankedInCategory: 4, vetoed: true })]);
     expect(pmC2024.statistics).toEqual([]);
     expect(await accountability('sf-a', 2023)).toEqual(expect.objectContaining({ rankings: [], statistics: [] }));
   });

@@ -1,16 +1,54 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@ledger/platform';
+import { connectPostgres } from '@ledger/sql';
+import { freshPostgresDatabase } from '@ledger/testing';
 import { testApiKeys } from '@ledger/testing/ledger';
 import { type LedgerHost, type LedgerHostOptions, startLedgerHost } from './host.ts';
 
+/**
+ * Where test ledgers keep their data: embedded PGlite (the default), or, once `testLedgersOnPostgres` is called
+ * with a server, a fresh database of that server per ledger (per data folder, so that a restart finds its data),
+ * as `LEDGER_POSTGRES_URL` runs the one-process host.
+ */
+let postgresServer: string | undefined;
+const databases = new Map<string, { url: string; drop(): Promise<void> }>();
+
+export function testLedgersOnPostgres(serverUrl: string): { dropDatabases(): Promise<void> } {
+  postgresServer = serverUrl;
+  return {
+    async dropDatabases() {
+      for (const database of databases.values()) await database.drop();
+      databases.clear();
+    },
+  };
+}
+
 /** An embedded ledger on in-memory PGlite (or a folder), with the deadline watcher driven by hand. */
 export async function startTestLedger(options: Partial<LedgerHostOptions> = {}): Promise<LedgerHost> {
-  return startLedgerHost({
+  let sql = options.sql;
+  let dropOnStop: (() => Promise<void>) | undefined;
+  if (!sql && postgresServer) {
+    const known = options.dataDir ? databases.get(options.dataDir) : undefined;
+    const database = known ?? (await freshPostgresDatabase(postgresServer));
+    if (options.dataDir) databases.set(options.dataDir, database);
+    else dropOnStop = () => database.drop();
+    sql = connectPostgres({ connectionString: database.url, maxConnections: 4 });
+  }
+  const host = await startLedgerHost({
     apiKeys: testApiKeys,
     vaultKey: randomBytes(32),
     logger: createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     deadlineCheckIntervalMs: 0,
     idlePollMs: 20,
     ...options,
+    ...(sql ? { sql } : {}),
+  });
+  if (!dropOnStop) return host;
+  const stop = host.stop.bind(host);
+  return Object.assign(host, {
+    async stop() {
+      await stop();
+      await dropOnStop!();
+    },
   });
 }

@@ -17,10 +17,10 @@ const startMain = (env: Record<string, string>) =>
 
 type FeedEvent = { type: string; data: Record<string, unknown> };
 
-/** The settings events of a running ledger, read from its feed as an auditor. */
+/** The time zone events of a running ledger, read from its feed as an auditor (the settings topic also carries the keys). */
 const settings = async (host: LedgerHost): Promise<FeedEvent[]> => {
   const response = await host.app.inject({ method: 'GET', url: '/v1/ledger/events?limit=1000', headers: as('auditor') });
-  return (response.json().events as FeedEvent[]).filter((event) => event.type.includes('.settings.'));
+  return (response.json().events as FeedEvent[]).filter((event) => event.type.includes('.settings.LedgerTimeZoneSet.'));
 };
 
 /** SPEC "Local time": the zone is recorded at the first start, and a start with another zone is refused unless it changes it explicitly. */

@@ -5,6 +5,7 @@ import { evaluationsProjections } from '@ledger/evaluations';
 import { launchService, relayCheckpointName } from '@ledger/host';
 import { startKafkaRelay } from '@ledger/messaging';
 import { rankingsProjections } from '@ledger/rankings';
+import { rectificationProjections } from '@ledger/rectification';
 import { z } from 'zod';
 
 /**
@@ -15,7 +16,7 @@ import { z } from 'zod';
  */
 // Every service's read models, for replays of the running ledger: rebuilt here from the store, compared with
 // the live ones in the shared read store, each up to where its consumer group has read.
-const projections = [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections];
+const projections = [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections, ...rectificationProjections];
 
 await launchService({
   name: 'relay',
@@ -47,6 +48,7 @@ await launchService({
       logger,
       name: relayCheckpointName(config.KAFKA_TOPIC_PREFIX),
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      ...(config.LEDGER_SCHEMA_BASE_URL ? { schemaBaseUrl: config.LEDGER_SCHEMA_BASE_URL } : {}),
     });
     // A relay that cannot go on must not look alive: exit, and let the supervisor start it again from its checkpoint.
     relay.done.catch(() => process.exit(1));

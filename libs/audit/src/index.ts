@@ -55,7 +55,7 @@ export {
 export { PrefixRoots } from './verify/prefix-roots.ts';
 
 // Keeping the log level with the event store, and signing it.
-export { MerkleLogKeeper, type MerkleLogKeeperOptions, type KeeperSchedule } from './log/keeper.ts';
+export { CheckpointChainError, MerkleLogKeeper, type MerkleLogKeeperOptions, type KeeperSchedule } from './log/keeper.ts';
 
 // Where an audit reads a ledger from: its HTTP API or its database.
 export { type LedgerSource, type HttpLedgerOptions, LedgerSourceError, httpLedger, storedLedger } from './verify/ledger-sources.ts';

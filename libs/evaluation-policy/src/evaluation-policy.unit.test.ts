@@ -16,6 +16,7 @@ describe("SPEC 6's built-in evaluation policy", () => {
       bottomCount: 3,
       minimumRatingsForPeopleRanking: 10,
       leaderReplacementIncreaseThreshold: 0.05,
+      bonusCap: 5,
     });
     expect(evaluationPolicy.safeParse(defaultEvaluationPolicy).success).toBe(true);
   });

@@ -1,5 +1,6 @@
 import type { EvaluationPolicy } from '@ledger/events';
-import { policyInForce } from '@ledger/rules-kit';
+import type { LedgerCalendar } from '@ledger/calendar';
+import { instantMs, policyInForce } from '@ledger/rules-kit';
 
 /**
  * SPEC 6's evaluation policy (pure; domain code may import it). Two services use it and neither may import the
@@ -22,8 +23,24 @@ export const defaultEvaluationPolicy: EvaluationPolicy = {
   bottomCount: 3,
   minimumRatingsForPeopleRanking: 10,
   leaderReplacementIncreaseThreshold: 0.05,
+  bonusCap: 5,
 };
+
+/** SPEC 6's cap on a department's bonuses of a year, when a version says none (adopted before the cap existed). */
+export const defaultBonusCap = 5;
+
+/** The most bonus points of a department and year under a policy (SPEC 6). */
+export const bonusCapOf = (policy: Pick<EvaluationPolicy, 'bonusCap'>): number => policy.bonusCap ?? defaultBonusCap;
 
 /** The version in force at `instant` (@ledger/rules-kit's one rule for every policy), or SPEC 6's before any. */
 export const evaluationPolicyInForce = (adopted: readonly EvaluationPolicy[], instant: string): EvaluationPolicy =>
   policyInForce(defaultEvaluationPolicy, adopted, instant);
+
+/**
+ * The version a year is assessed under: the one in force at the last instant of the LOCAL year (SPEC "Local
+ * time"), so a version effective from 1 January 00:00 in the ledger's zone applies to that whole year.
+ */
+export function evaluationPolicyForYear(adopted: readonly EvaluationPolicy[], year: number, calendar: LedgerCalendar): EvaluationPolicy {
+  const lastInstantOfYear = new Date(instantMs(calendar.yearPeriod(year).end) - 1).toISOString();
+  return evaluationPolicyInForce(adopted, lastInstantOfYear);
+}

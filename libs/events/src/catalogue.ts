@@ -1,20 +1,25 @@
 import type { z } from 'zod';
-import { complaintEvents } from './complaints.ts';
+import { accessEvents } from './access.ts';
+import { complaintEvents, complaintEventsEarlierVersions } from './complaints.ts';
 import type { EventDefinition, ServiceName } from './define.ts';
 import { disciplineEvents } from './discipline.ts';
 import { evaluationsEvents } from './evaluations.ts';
 import { rankingsEvents } from './rankings.ts';
+import { rectificationEvents } from './rectification.ts';
 import { registryEvents } from './registry.ts';
 import { settingsEvents } from './settings.ts';
 
 /** Every event type the ledger knows, at every schema version. */
 export const catalogue: readonly EventDefinition[] = [
   ...registryEvents,
+  ...complaintEventsEarlierVersions,
   ...complaintEvents,
   ...disciplineEvents,
   ...evaluationsEvents,
   ...rankingsEvents,
+  ...rectificationEvents,
   ...settingsEvents,
+  ...accessEvents,
 ];
 
 const key = (type: string, version: number) => `${type}@${version}`;

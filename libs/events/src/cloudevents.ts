@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './define.ts';
 import { serviceOf } from './catalogue.ts';
 import type { RecordedEvent } from './envelope.ts';
 
@@ -34,7 +35,26 @@ export function cloudEventType(type: string, schemaVersion: number): string {
   return `${cloudEventTypePrefix}.${serviceOf(type)}.${type}.v${schemaVersion}`;
 }
 
-export function toCloudEvent(event: RecordedEvent): LedgerCloudEvent {
+/**
+ * Where the feed and the Kafka binding say `/v1/schemas` is served when LEDGER_SCHEMA_BASE_URL is not set and no
+ * request tells (CloudEvents wants `dataschema` an absolute URI). Deployments set their own.
+ */
+export const defaultSchemaBaseUrl = 'https://accountability-ledger.invalid';
+
+/** The path of an event type's JSON Schema on the ledger: the `dataschema` of the Merkle log's leaves. */
+export const dataschemaPath = (type: string, schemaVersion: number): string => `/v1/schemas/${type}/v${schemaVersion}`;
+
+/** An absolute `dataschema` (as the feed and Kafka present it) back to the ledger's path (as leaves hold it). */
+export function dataschemaPathOf(dataschema: string): string {
+  const match = /^[a-zA-Z][\w+.-]*:\/\/[^/?#]*(?:\/[^?#]*?)?(\/v1\/schemas\/[^/?#]+\/v\d+)$/.exec(dataschema);
+  return match ? match[1]! : dataschema;
+}
+
+/**
+ * The CloudEvents JSON of a recorded event. Without `schemaBaseUrl`, `dataschema` is the ledger's path (the Merkle
+ * log's leaves); with it, an absolute URI (the feed and Kafka, a presentation of the same event: issue 14.5).
+ */
+export function toCloudEvent(event: RecordedEvent, options: { schemaBaseUrl?: string } = {}): LedgerCloudEvent {
   const service = serviceOf(event.type);
   return {
     specversion: '1.0',
@@ -44,7 +64,7 @@ export function toCloudEvent(event: RecordedEvent): LedgerCloudEvent {
     subject: event.streamId,
     time: event.recordedAt,
     datacontenttype: 'application/json',
-    dataschema: `/v1/schemas/${event.type}/v${event.schemaVersion}`,
+    dataschema: `${options.schemaBaseUrl?.replace(/\/+$/, '') ?? ''}${dataschemaPath(event.type, event.schemaVersion)}`,
     position: event.position,
     streamversion: event.streamVersion,
     occurredat: event.occurredAt,
@@ -56,18 +76,18 @@ export function toCloudEvent(event: RecordedEvent): LedgerCloudEvent {
 
 const cloudEventShape = z.object({
   specversion: z.literal('1.0'),
-  id: z.string().min(1),
-  source: z.string().min(1),
-  type: z.string().regex(/^org\.accountability-ledger\.[a-z]+\.[A-Za-z]+\.v\d+$/),
-  subject: z.string().min(1),
-  time: z.string(),
+  id: safeText().min(1),
+  source: safeText().min(1),
+  type: safeText().regex(/^org\.accountability-ledger\.[a-z]+\.[A-Za-z]+\.v\d+$/),
+  subject: safeText().min(1),
+  time: safeText(),
   datacontenttype: z.literal('application/json'),
-  dataschema: z.string(),
+  dataschema: safeText(),
   position: z.int().nonnegative(),
   streamversion: z.int().nonnegative(),
-  occurredat: z.string(),
-  commandid: z.string().optional(),
-  actor: z.string().optional(),
+  occurredat: safeText(),
+  commandid: safeText().optional(),
+  actor: safeText().optional(),
   data: z.unknown(),
 });
 

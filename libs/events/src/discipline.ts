@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findingOutcomes } from './complaints.ts';
-import { defineEvent, identifier, isoInstant } from './define.ts';
+import { defineEvent, safeText, identifier, isoInstant } from './define.ts';
 
 /** Consequence names exactly as API.md lists them. */
 export const sanctionConsequences = [
@@ -36,10 +36,10 @@ export const countedOutcome = z.enum(countedOutcomes);
 export type CountedOutcome = z.infer<typeof countedOutcome>;
 
 /** Sanction and apology ids embed a person or department id, so they may be longer than an identifier. */
-const recordId = z.string().min(1).max(500);
+const recordId = safeText().min(1).max(500);
 const calendarYear = z.int().min(1900).max(9999);
-const reasonText = z.string().trim().min(1).max(2_000);
-const noteText = z.string().max(2_000);
+const reasonText = safeText().trim().min(1).max(2_000);
+const noteText = safeText().max(2_000);
 const consequenceList = z
   .array(sanctionConsequence)
   .min(1)
@@ -56,6 +56,11 @@ const dismissalRule = z.object({
   /** Valid complaints within any window of `windowMonths` (by receivedAt) that lead to dismissal. */
   threshold: z.int().min(1).max(1_000),
   windowMonths: z.int().min(1).max(120),
+  /**
+   * Whether the window includes both of its ends (SPEC 4.8: 1 Feb 2024 and 1 Feb 2026 are within 24 months),
+   * by local dates. Absent means `inclusive`, the SPEC's rule.
+   */
+  windowBounds: z.enum(['inclusive', 'exclusive']).optional(),
   consequences: consequenceList,
 });
 
@@ -136,7 +141,7 @@ export const SanctionDecided = defineEvent({
       sanctionId: recordId,
       personId: identifier,
       step: z.int().min(1).max(5),
-      /** The calendar year (UTC, of receivedAt) the step counts in; absent for dismissal. */
+      /** The local calendar year (the ledger's zone, SPEC "Local time") of receivedAt the step counts in; absent for dismissal. */
       year: calendarYear.optional(),
       consequences: consequenceList,
       /** The valid complaints that made the count, in the order they were counted. */
@@ -147,6 +152,8 @@ export const SanctionDecided = defineEvent({
       threshold: z.int().min(1),
       /** The dismissal window of the policy, for step 5. */
       windowMonths: z.int().min(1).optional(),
+      /** How that window treats its ends (SPEC 4.8), for step 5; absent means inclusive. */
+      windowBounds: z.enum(['inclusive', 'exclusive']).optional(),
       decidedAt: isoInstant,
     })
     .refine((data) => (data.step === 5) === (data.year === undefined), {
@@ -155,16 +162,76 @@ export const SanctionDecided = defineEvent({
     }),
 });
 
+/** Step 4's heavier sanction, chosen when it is carried out (SPEC 4.6). */
+export const imposedMeasures = ['demerit', 'major-demerit', 'demotion', 'removal-from-office', 'other'] as const;
+export const imposedMeasure = z.enum(imposedMeasures);
+export type ImposedMeasure = z.infer<typeof imposedMeasure>;
+
 export const SanctionCarriedOut = defineEvent({
   type: 'SanctionCarriedOut',
   version: 1,
   service: 'discipline',
-  description: 'A disciplinary official recorded that a pending sanction was carried out.',
+  description:
+    "A disciplinary official recorded that a pending sanction was carried out; at step 4 with the heavier measure chosen (`imposed`, SPEC 4.6).",
   schema: z.object({
     sanctionId: recordId,
     personId: identifier,
     by: identifier,
     note: noteText.optional(),
+    /** Step 4's measure (SPEC 4.6); `other` is stated in `imposedNote`. */
+    imposed: imposedMeasure.optional(),
+    imposedNote: noteText.optional(),
+    at: isoInstant,
+  }),
+});
+
+export const SanctionSupportChanged = defineEvent({
+  type: 'SanctionSupportChanged',
+  version: 1,
+  service: 'discipline',
+  description:
+    'A sanction stays in force, but the valid complaints that support it changed (one was withdrawn, another counts now): it shows the complaints that support it now (SPEC 4.4).',
+  schema: z.object({
+    sanctionId: recordId,
+    personId: identifier,
+    complaintIds: z.array(identifier).min(1),
+    previousComplaintIds: z.array(identifier).min(1),
+    reason: reasonText,
+    at: isoInstant,
+  }),
+});
+
+export const referralOutcomes = ['sanctioned', 'no-sanction'] as const;
+export const referralOutcome = z.enum(referralOutcomes);
+
+export const ReferralOpened = defineEvent({
+  type: 'ReferralOpened',
+  version: 1,
+  service: 'discipline',
+  description:
+    'A `valid-violation` finding against a person referred the complaint to the disciplinary inspection process (SPEC 4.7); it does not count on the ladder.',
+  schema: z.object({
+    referralId: recordId,
+    personId: identifier,
+    complaintId: identifier,
+    receivedAt: isoInstant,
+    at: isoInstant,
+  }),
+});
+
+export const ReferralDecided = defineEvent({
+  type: 'ReferralDecided',
+  version: 1,
+  service: 'discipline',
+  description: "A disciplinary official recorded a referral's outcome: the sanction imposed, or none, with the decision's reference (SPEC 4.7).",
+  schema: z.object({
+    referralId: recordId,
+    personId: identifier,
+    complaintId: identifier,
+    outcome: referralOutcome,
+    sanction: noteText.min(1).optional(),
+    reference: z.string().trim().min(1).max(500),
+    by: identifier,
     at: isoInstant,
   }),
 });
@@ -284,6 +351,27 @@ export const ApologyRescinded = defineEvent({
   }),
 });
 
+export const bottomRankOutcomes = ['admonition-talk', 'leader-replacement'] as const;
+
+export const BottomRankCarriedOut = defineEvent({
+  type: 'BottomRankCarriedOut',
+  version: 1,
+  service: 'discipline',
+  description:
+    'A bottom-rank outcome (SPEC 6) was carried out: the admonition talk held (when, by whom, which members of the leadership team attended), or the leader replaced (by whom, from when; the registry follows).',
+  schema: z.object({
+    departmentId: identifier,
+    year: z.int().min(2000).max(9999),
+    outcome: z.enum(bottomRankOutcomes),
+    by: identifier,
+    attendees: z.array(identifier),
+    newLeaderPersonId: identifier.optional(),
+    previousLeaderPersonId: identifier.optional(),
+    note: noteText.optional(),
+    at: isoInstant,
+  }),
+});
+
 export const PersonHistoryRead = defineEvent({
   type: 'PersonHistoryRead',
   version: 1,
@@ -310,10 +398,15 @@ export const disciplineEvents = [
   SanctionDecided,
   SanctionCarriedOut,
   SanctionRescinded,
+  SanctionSupportChanged,
+  ReferralOpened,
+  ReferralDecided,
   DepartmentFaultCounted,
   IncidentRecorded,
   ApologyRequired,
   ApologyCarriedOut,
   ApologyRescinded,
   PersonHistoryRead,
+  BottomRankCarriedOut,
 ] as const;
+export type BottomRankCarriedOutData = z.infer<typeof BottomRankCarriedOut.schema>;

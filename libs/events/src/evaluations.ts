@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { complaintPlatforms } from './complaints.ts';
-import { defineEvent, identifier, isoInstant } from './define.ts';
+import { defineEvent, safeText, identifier, isoInstant } from './define.ts';
 
 // Events owned by the evaluations service: the inputs of SPEC 6 and the evaluation policy.
 
@@ -13,16 +13,6 @@ export type RatingPlatform = z.infer<typeof ratingPlatform>;
 export const ratingLevels = [1, 2, 3, 4, 5] as const;
 export type RatingLevel = (typeof ratingLevels)[number];
 export const ratingLevel = z.int().min(1).max(5);
-
-/** A rating counts in the calendar year and month of `ratedAt` in UTC. */
-export function utcYearOf(instant: string): number {
-  return new Date(instant).getUTCFullYear();
-}
-
-/** `YYYY-MM` of an instant in UTC. */
-export function utcMonthOf(instant: string): string {
-  return new Date(instant).toISOString().slice(0, 7);
-}
 
 export const RatingGiven = defineEvent({
   type: 'RatingGiven',
@@ -37,6 +27,12 @@ export const RatingGiven = defineEvent({
     platform: ratingPlatform,
     level: ratingLevel,
     ratedAt: isoInstant,
+    /**
+     * The local calendar year and month `YYYY-MM` of `ratedAt` in the ledger's zone (SPEC "Local time"), as
+     * decided: the rating counts in them. Absent only on ratings recorded before they were carried.
+     */
+    year: z.int().min(1900).max(9999).optional(),
+    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
   }),
 });
 
@@ -92,7 +88,7 @@ const adjustmentBase = {
   adjustmentId: identifier,
   departmentId: identifier,
   year: z.int().min(2000).max(9999),
-  reason: z.string().min(1).max(2_000),
+  reason: safeText().min(1).max(2_000),
   at: isoInstant,
 };
 
@@ -128,6 +124,11 @@ export const evaluationPolicyFields = {
   minimumRatingsForPeopleRanking: z.int().min(1),
   /** A second bottom-rank year with a relative increase below this fraction replaces the leader. */
   leaderReplacementIncreaseThreshold: z.number().min(0).max(10),
+  /**
+   * The most bonus points a department may get for one year, all bonuses together (SPEC 6); absent in
+   * versions adopted before it existed, which keep SPEC 6's 5.
+   */
+  bonusCap: z.number().min(0).max(100).optional(),
 };
 export const evaluationPolicy = z.object(evaluationPolicyFields);
 export type EvaluationPolicy = z.infer<typeof evaluationPolicy>;

@@ -8,4 +8,6 @@ export * from './complaints.ts';
 export * from './discipline.ts';
 export * from './evaluations.ts';
 export * from './rankings.ts';
+export * from './rectification.ts';
 export * from './settings.ts';
+export * from './access.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, identifier, isoInstant } from './define.ts';
+import { defineEvent, safeText, identifier, isoInstant } from './define.ts';
 import { adjustmentKinds, adjustmentSources, evaluationPolicy } from './evaluations.ts';
 import { departmentCategory } from './registry.ts';
 
@@ -18,7 +18,7 @@ export type ScoreComponentName = z.infer<typeof scoreComponent>;
  * The exact value behind a score, a reduced fraction `n/d` or an integer `n` (e.g. `1531/18`):
  * ranks and rules use it; the float `score` beside it is for reading only.
  */
-export const exactNumber = z.string().regex(/^-?\d+(\/[1-9]\d*)?$/, 'an integer or a reduced fraction n/d');
+export const exactNumber = safeText().regex(/^-?\d+(\/[1-9]\d*)?$/, 'an integer or a reduced fraction n/d');
 
 /**
  * An exact number (`n/d` or `n`) as shown: `decimals` places, half away from zero, computed on the fraction
@@ -55,7 +55,7 @@ export const appliedAdjustment = z.object({
   kind: z.enum(adjustmentKinds),
   source: z.enum(adjustmentSources),
   points: z.number().positive().optional(),
-  reason: z.string(),
+  reason: safeText(),
 });
 export type AppliedAdjustment = z.infer<typeof appliedAdjustment>;
 
@@ -196,11 +196,32 @@ export const PeopleRanked = defineEvent({
   }),
 });
 
+export const PersonBottomRankTalkRequired = defineEvent({
+  type: 'PersonBottomRankTalkRequired',
+  version: 1,
+  service: 'rankings',
+  description:
+    "The person ranked last of a department with at least 5 ranked people, whose rating index is below the department's own for the year, gets a bottom-rank talk [末位问责] (SPEC 6); it shows in their history and is no ladder step.",
+  schema: z.object({
+    year,
+    departmentId: identifier,
+    personId: identifier,
+    rank: z.int().positive(),
+    rankedPeople: z.int().positive(),
+    ratingIndex: z.number().min(0).max(100),
+    exactRatingIndex: exactNumber,
+    departmentRatingIndex: z.number().min(0).max(100),
+    exactDepartmentRatingIndex: exactNumber,
+    at: isoInstant,
+  }),
+});
+
 export type PeriodClosedData = z.infer<typeof PeriodClosed.schema>;
 export type RankingPublishedData = z.infer<typeof RankingPublished.schema>;
 export type BottomRankAdmonitionRequiredData = z.infer<typeof BottomRankAdmonitionRequired.schema>;
 export type LeaderReplacementRequiredData = z.infer<typeof LeaderReplacementRequired.schema>;
 export type PeopleRankedData = z.infer<typeof PeopleRanked.schema>;
+export type PersonBottomRankTalkRequiredData = z.infer<typeof PersonBottomRankTalkRequired.schema>;
 
 export const rankingsEvents = [
   PeriodClosed,
@@ -208,4 +229,5 @@ export const rankingsEvents = [
   BottomRankAdmonitionRequired,
   LeaderReplacementRequired,
   PeopleRanked,
+  PersonBottomRankTalkRequired,
 ] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEvent, identifier, isoInstant } from './define.ts';
+import { defineEvent, safeText, identifier, isoInstant } from './define.ts';
 
 export const departmentCategories = ['service-facing', 'party-mass', 'vertical'] as const;
 export const departmentCategory = z.enum(departmentCategories);
@@ -7,7 +7,7 @@ export type DepartmentCategory = z.infer<typeof departmentCategory>;
 
 const departmentFields = {
   departmentId: identifier,
-  name: z.string().min(1).max(300),
+  name: safeText().min(1).max(300),
   category: departmentCategory,
   leaderPersonId: identifier.optional(),
   at: isoInstant,
@@ -31,9 +31,9 @@ export const DepartmentChanged = defineEvent({
 
 const personFields = {
   personId: identifier,
-  name: z.string().min(1).max(300),
+  name: safeText().min(1).max(300),
   departmentId: identifier,
-  post: z.string().max(300).optional(),
+  post: safeText().max(300).optional(),
   at: isoInstant,
 };
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { type ApiKey, ConfigError, apiKeysSchema, envInstant, envLogLevel, envPort, envTimeZone, loadConfig } from '@ledger/platform';
 import { z } from 'zod';
+import { oidcConfigShape } from './access/oidc.ts';
 
 const positiveMs = z.coerce.number().int().min(1);
 
@@ -22,18 +23,25 @@ export const distributedConfigSchema = z.object({
   MONGO_DATABASE: z.string().regex(/^[\w-]{1,63}$/, 'letters, digits, - and _ only').default('ledger'),
   KAFKA_BROKERS: z.string().min(1),
   /** Prefix of every topic and consumer group: deployments (or test runs) sharing one cluster stay apart. */
+  /** Base of the absolute `dataschema` URIs of the feed and Kafka (where /v1/schemas is served), e.g. https://ledger.example.org */
+  LEDGER_SCHEMA_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[\w.-]*$/, 'letters, digits, ".", "-" and "_" only').default(''),
   /** A consumer silent this long leaves its group: how long a crashed process holds its partitions. */
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   /** How often the store is polled for events appended by other processes. */
   STORE_POLL_MS: positiveMs.default(100),
-  /** JSON array of { key, role, id }; or LEDGER_API_KEYS_FILE. Every process of one deployment gets the same keys. */
+  /**
+   * JSON array of { key, role, id, departmentId? }; or LEDGER_API_KEYS_FILE. Every process of one deployment gets the same keys:
+   * they are issued in the ledger (hashes only) at the deployment's first start; later keys are issued at /v1/keys.
+   */
   LEDGER_API_KEYS: z.string().optional(),
   LEDGER_API_KEYS_FILE: z.string().optional(),
   /** The ledger's time zone (IANA name); every process of a deployment is given the same, and the ledger records it. */
   LEDGER_TIME_ZONE: envTimeZone,
   /** The instant from which LEDGER_TIME_ZONE replaces the recorded zone (an explicit change, recorded once). */
   LEDGER_TIME_ZONE_CHANGE_FROM: envInstant.optional(),
+  /** OpenID Connect sign-in for staff (SPEC 8): LEDGER_OIDC_ISSUER, LEDGER_OIDC_AUDIENCE and the claims. */
+  ...oidcConfigShape,
 });
 export type DistributedConfig = z.infer<typeof distributedConfigSchema>;
 
@@ -85,8 +93,9 @@ export function apiKeysOf(config: DistributedConfig): ApiKey[] {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError([`${source}: not JSON: ${(error as Error).message}`]);
+  } catch {
+    // JSON.parse quotes the text it failed on: the keys are secrets, so its message is not passed on.
+    throw new ConfigError([`${source}: not JSON (a JSON array of { key, role, id })`]);
   }
   const parsed = apiKeysSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => `${source}: ${issue.path.join('.')}: ${issue.message}`));

@@ -5,3 +5,8 @@ export { distributedConfigSchema, readDistributedConfig, apiKeysOf, type Distrib
 export { openAdapters, type Adapters } from './adapters.ts';
 export { launchService, startService, type ConfigWith, type LaunchResources, type RunningService, type ServiceLaunch } from './launch-service.ts';
 export { kafkaProjectionPositions, relayCheckpointName, type KafkaPositionsOptions } from './kafka-positions.ts';
+export { keyRegistry, accessKeysProjection, accessKeysCollection, hashOfKey, bootstrapKeyId, type KeyRegistry, type KeyDocument } from './access/key-registry.ts';
+export { keyDecider, type KeyCommand, type KeyEvent, type KeyState } from './access/key-decider.ts';
+export { oidcAuthenticator, oidcConfigShape, oidcConfigSchema, oidcOptionsOf, type OidcConfig, type OidcOptions } from './access/oidc.ts';
+export { accessModule } from './access/routes.ts';
+export { ConsumerWatch, countingStore, registerLedgerMetrics, type ConsumerWatchOptions, type ObservedSources } from './observe.ts';

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { type CheckpointStore, sqlCheckpointStore } from '@ledger/messaging';
 import type { Projection } from '@ledger/readstore';
 import { type Adapters, openAdapters } from './adapters.ts';
+import { oidcOptionsOf } from './access/oidc.ts';
 import { type DistributedConfig, apiKeysOf, distributedConfigSchema, readDistributedConfig } from './config.ts';
 import { kafkaProjectionPositions, relayCheckpointName } from './kafka-positions.ts';
 import { type RunningModules, runModules } from './run-modules.ts';
@@ -63,6 +64,7 @@ export async function startService<Extra extends z.ZodRawShape>(
   // The extended schema parses exactly ConfigWith<Extra>; TypeScript cannot see through zod's generic merge.
   const config = readDistributedConfig(schema, { ...(options.env ? { env: options.env } : {}), needsPostgres: launch.needsPostgres ?? false }) as unknown as ConfigWith<Extra>;
   const apiKeys = apiKeysOf(config);
+  const oidc = oidcOptionsOf(config);
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, name: launch.name });
   const adapters = await openAdapters(config, { processName: launch.name, logger });
   // The first process of a deployment records the zone; the others check theirs against it (exit 2 if it differs).
@@ -102,7 +104,12 @@ export async function startService<Extra extends z.ZodRawShape>(
     modules,
     context,
     bus: adapters.bus,
-    apiKeys,
+    access: {
+      bootstrapKeys: apiKeys,
+      keySource: config.LEDGER_API_KEYS ? 'LEDGER_API_KEYS' : (config.LEDGER_API_KEYS_FILE ?? 'LEDGER_API_KEYS_FILE'),
+      actor: `service:${launch.name}`,
+      ...(oidc ? { oidc } : {}),
+    },
     title: `Accountability ledger: ${launch.name}`,
     description: `The ${launch.name} process of the distributed ledger (${config.EVENT_STORE} event store, ${config.READ_STORE} read store, Kafka).`,
   });

@@ -1,20 +1,37 @@
 import type { Bus, Consumer, ConsumerHandle } from '@ledger/messaging';
-import { type ApiKey, type HttpApp, type PublicRateLimit, type ServiceContext, type ServiceModule, apiKeyAuthenticator, createHttpApp } from '@ledger/platform';
+import { type ApiKey, type HttpApp, MetricsRegistry, type PublicRateLimit, type ServiceContext, type ServiceModule, createHttpApp, firstOf } from '@ledger/platform';
 import { projectionConsumer } from '@ledger/readstore';
+import { keyRegistry } from './access/key-registry.ts';
+import { type OidcOptions, oidcAuthenticator } from './access/oidc.ts';
+import { accessModule } from './access/routes.ts';
 import { type ConsoleOptions, serveConsole } from './console.ts';
+import { ConsumerWatch, type ConsumerWatchOptions, type ObservedSources, countingStore, registerLedgerMetrics } from './observe.ts';
 
 export interface ModuleRunOptions {
   modules: readonly ServiceModule[];
   context: ServiceContext;
   /** Where projections and processors read events from: the embedded bus or Kafka. */
   bus: Bus;
-  apiKeys: readonly ApiKey[];
+  /** Who may call (SPEC 8): the key file of the first start, and OpenID Connect when configured. */
+  access: {
+    /** Issued as ledger facts while the ledger has no keys yet (the first start); later starts do not read them. */
+    bootstrapKeys: readonly ApiKey[];
+    /** Where they came from (the file or variable), for the log and the keys' labels. */
+    keySource: string;
+    /** Who records them: `service:<process>`. */
+    actor: string;
+    oidc?: OidcOptions;
+  };
   title: string;
   description: string;
   /** Serve the web console's pages beside the routes (the embedded host does: it serves every route they call). */
   console?: ConsoleOptions;
   /** Requests per client and window on the routes that take no key (SPEC 8). */
   publicRateLimit?: PublicRateLimit;
+  /** What `/metrics` shows beyond the consumers and the store (dead letters, the Merkle log, the relay). */
+  observed?: ObservedSources;
+  /** When `/readyz` calls a consumer stuck. */
+  consumerWatch?: ConsumerWatchOptions;
 }
 
 /** A consumer as the bus runs it: what to start again if it stops on an error. */
@@ -28,6 +45,8 @@ export interface RunningModules {
   /** Every consumer started (projections and processors), by name: what "caught up" is measured on. */
   consumerNames: readonly string[];
   started: readonly StartedConsumer[];
+  /** The consumers' states (stopped, stuck, lag) that `/readyz` and `/metrics` read; stops and resumes one by name. */
+  consumers: ConsumerWatch;
   /** Stops background work and the HTTP server; the bus and the adapters belong to whoever opened them. */
   stop(): Promise<void>;
 }
@@ -38,7 +57,18 @@ export interface RunningModules {
  * turns ready only once all of that stands, so a caller never reaches a route whose consumers are missing.
  */
 export async function runModules(options: ModuleRunOptions): Promise<RunningModules> {
-  const { modules, context, bus } = options;
+  const metrics = new MetricsRegistry();
+  const position = (name: string) => options.context.projectionPosition?.(name) ?? Promise.resolve(0);
+  const consumers = new ConsumerWatch(options.bus, options.context.store, position, options.consumerWatch);
+  const bus = consumers.bus;
+  const context: ServiceContext = { ...options.context, store: countingStore(options.context.store, metrics) };
+  registerLedgerMetrics(metrics, consumers, options.observed);
+  // Keys are ledger facts in every process (SPEC 8): each serves /v1/keys and checks a key against its own stream.
+  const keys = keyRegistry({ store: context.store, readStore: context.readStore, logger: context.logger });
+  const modules = [...options.modules, accessModule(keys)];
+  await keys.bootstrap(options.access.bootstrapKeys, { actor: options.access.actor, clock: context.clock, source: options.access.keySource, logger: context.logger });
+  const oidc = options.access.oidc;
+  const authenticator = oidc ? firstOf(oidcAuthenticator({ ...oidc, logger: context.logger }), keys.authenticator) : keys.authenticator;
   const started: StartedConsumer[] = [];
   const start = async (consumer: Consumer) => started.push({ consumer, handle: await bus.start(consumer) });
   for (const module of modules) {
@@ -50,23 +80,29 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
   }
   const consumerNames = started.map(({ consumer }) => consumer.name);
 
-  const { app, markReady } = await createHttpApp({
+  const { app, markReady, addReadinessCheck } = await createHttpApp({
     logger: context.logger,
-    authenticator: apiKeyAuthenticator(options.apiKeys),
+    authenticator,
     title: options.title,
     description: options.description,
     ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
+    operations: { registry: metrics, readiness: () => consumers.readiness() },
   });
   for (const module of modules) module.routes(app, context);
   if (options.console) await serveConsole(app, options.console);
   await app.ready();
   const background = modules.flatMap((module) => (module.background ? [module.background(context)] : []));
+  modules.forEach((module, index) => {
+    const work = module.background ? background[modules.slice(0, index).filter((earlier) => earlier.background).length] : undefined;
+    if (work?.readinessProblem) addReadinessCheck(module.name, () => work.readinessProblem?.());
+  });
   markReady();
 
   return {
     app,
     consumerNames,
     started,
+    consumers,
     async stop() {
       for (const work of background) await work.stop();
       await app.close();

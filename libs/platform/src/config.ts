@@ -21,10 +21,20 @@ export function loadConfig<Schema extends z.ZodObject>(schema: Schema, env: Node
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const variable = issue.path.join('.') || '(environment)';
-      const value = typeof issue.path[0] === 'string' ? env[issue.path[0]] : undefined;
+      const name = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+      const value = name === undefined ? undefined : shownValue(name, env[name]);
       return `${variable}${value === undefined ? '' : ` = ${JSON.stringify(value)}`}: ${issue.message}`;
     }),
   );
+}
+
+/** Variables whose value is a secret: a config error names them, never shows their value (issue 14.4). */
+export const isSecretVariable = (name: string): boolean => /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/i.test(name) && !name.endsWith('_FILE');
+
+/** A value as a config error may show it: none for a secret, and a URL without its password. */
+export function shownValue(name: string, value: string | undefined): string | undefined {
+  if (value === undefined || isSecretVariable(name)) return undefined;
+  return value.replace(/(\w+:\/\/[^:/@\s]*):[^@/\s]*@/g, '$1:***@');
 }
 
 /** Common variable shapes. */

@@ -4,6 +4,8 @@ export * from './clock.ts';
 export * from './http/problem.ts';
 export * from './http/auth.ts';
 export * from './http/app.ts';
+export * from './http/openapi.ts';
+export * from './http/operations.ts';
 export * from './http/idempotency.ts';
 export * from './http/commands.ts';
 export * from './service-module.ts';

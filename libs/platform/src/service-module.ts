@@ -37,6 +37,6 @@ export interface ServiceModule {
   /** Processors: consumers that decide and append this service's events in reaction to other events. */
   processors?(context: ServiceContext): Consumer[];
   routes(app: HttpApp, context: ServiceContext): void;
-  /** Background work (timers); returns how to stop it. */
-  background?(context: ServiceContext): { stop(): Promise<void> };
+  /** Background work (timers); returns how to stop it, and optionally a problem that makes the host not ready. */
+  background?(context: ServiceContext): { stop(): Promise<void>; readinessProblem?(): string | undefined };
 }

@@ -6,3 +6,4 @@
 export * from './rating-index.ts';
 export * from './statistics.ts';
 export * from './rating-fact.ts';
+export * from './rating-period.ts';

@@ -1,4 +1,5 @@
-import { type RatingGivenData, utcMonthOf } from '@ledger/events';
+import type { RatingGivenData } from '@ledger/events';
+import { ratingPeriodOf } from './rating-period.ts';
 
 /**
  * One rating as a read-model document, filed under its department and month. Its id is the transaction
@@ -10,7 +11,9 @@ export type RatingFactFields = {
   /** `<departmentId> <YYYY-MM>`: the key statistics are counted by (a space cannot occur in a month). */
   departmentMonth: string;
   departmentId: string;
+  /** The local month `YYYY-MM` and year the rating counts in (`ratingPeriodOf`). */
   month: string;
+  year: number;
   level: number;
   personId?: string;
 };
@@ -18,12 +21,13 @@ export type RatingFactFields = {
 export const departmentMonthKey = (departmentId: string, month: string): string => `${departmentId} ${month}`;
 
 export function ratingFactOf(rating: RatingGivenData): RatingFactFields {
-  const month = utcMonthOf(rating.ratedAt);
+  const { month, year } = ratingPeriodOf(rating);
   return {
     id: rating.transactionId,
     departmentMonth: departmentMonthKey(rating.departmentId, month),
     departmentId: rating.departmentId,
     month,
+    year,
     level: rating.level,
     ...(rating.personId === undefined ? {} : { personId: rating.personId }),
   };

@@ -13,7 +13,7 @@ export interface RatingStatistics {
   meanIndex: number | null;
 }
 
-/** One month of a department (`YYYY-MM` of `ratedAt` in UTC): its counts per level and what follows from them. */
+/** One month of a department (the local `YYYY-MM` a rating counts in, SPEC "Local time"): its counts per level and what follows from them. */
 export interface MonthStatistics extends RatingStatistics {
   month: string;
   counts: LevelCounts;

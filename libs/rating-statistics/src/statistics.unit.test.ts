@@ -1,4 +1,5 @@
 import type { RatingGivenData } from '@ledger/events';
+import { ratingPeriodOf } from './rating-period.ts';
 import { describe, expect, it } from 'vitest';
 import { type LevelCounts, countLevels, countRating, monthStatistics, ratingFactOf, statisticsFromCounts } from './index.ts';
 
@@ -38,17 +39,15 @@ describe('rating statistics (SPEC 6)', () => {
     expect(counts).toEqual({ '1': 10, '2': 20, '3': 30, '4': 40, '5': 50 });
   });
 
-  it('files a rating under its department and the UTC month of ratedAt, keyed by transaction id', () => {
-    const rating: RatingGivenData = { transactionId: 't-1', departmentId: 'tax', platform: 'qr-code', level: 4, ratedAt: '2026-04-01T07:00:00+08:00' };
-    // 07:00 on 1 April at +08:00 is 23:00 on 31 March UTC.
-    expect(ratingFactOf(rating)).toEqual({ id: 't-1', departmentMonth: 'tax 2026-03', departmentId: 'tax', month: '2026-03', level: 4 });
-    expect(ratingFactOf({ ...rating, personId: 'p-1', ratedAt: '2026-03-31T23:30:00-01:00' })).toEqual({
-      id: 't-1',
-      departmentMonth: 'tax 2026-04',
-      departmentId: 'tax',
-      month: '2026-04',
-      level: 4,
-      personId: 'p-1',
-    });
+  it('files a rating under its department and the local month it records, keyed by transaction id', () => {
+    // 07:00 on 1 April in Beijing, recorded by the evaluations service as April (UTC would say 31 March).
+    const rating: RatingGivenData = { transactionId: 't-1', departmentId: 'tax', platform: 'qr-code', level: 4, ratedAt: '2026-04-01T07:00:00+08:00', year: 2026, month: '2026-04' };
+    expect(ratingFactOf(rating)).toEqual({ id: 't-1', departmentMonth: 'tax 2026-04', departmentId: 'tax', month: '2026-04', year: 2026, level: 4 });
+  });
+
+  it('takes a rating recorded before ratings carried their month in the default zone (Asia/Shanghai)', () => {
+    const recordedBefore: RatingGivenData = { transactionId: 't-2', departmentId: 'tax', platform: 'qr-code', level: 4, ratedAt: '2026-03-31T16:00:00Z', personId: 'p-1' };
+    expect(ratingFactOf(recordedBefore)).toEqual({ id: 't-2', departmentMonth: 'tax 2026-04', departmentId: 'tax', month: '2026-04', year: 2026, level: 4, personId: 'p-1' });
+    expect(ratingPeriodOf({ ratedAt: '2025-12-31T15:59:59Z' })).toEqual({ year: 2025, month: '2025-12' });
   });
 });

@@ -13,8 +13,9 @@ export interface DeadlineWatcher {
 }
 
 /**
- * SPEC 3.7: finds accepted complaints past their deadline in the complaint list and records ComplaintOverdue,
- * once per missed deadline. The decider refuses a second mark, and the idempotency key (complaint and
+ * SPEC 3.7: finds complaints neither rejected nor closed, accepted or not, past the date in force (the
+ * deadline as extended, or the commitment of an explanation) in the complaint list and records
+ * ComplaintOverdue, once per missed date. The decider refuses a second mark, and the idempotency key (complaint and
  * deadline) makes two watchers racing on one complaint write one event.
  */
 export function deadlineWatcher(deps: { store: EventStore; readStore: ReadStore; clock: Clock; logger: Logger }): DeadlineWatcher {
@@ -28,7 +29,7 @@ export function deadlineWatcher(deps: { store: EventStore; readStore: ReadStore;
     let afterId: string | undefined;
     for (;;) {
       const page = await complaints.find(
-        { status: { $in: ['accepted', 'found', 'appealed'] }, dueAt: { $lt: now } },
+        { status: { $in: ['filed', 'accepted', 'found', 'appealed'] }, dueAt: { $lte: now } },
         { limit: 200, ...(afterId ? { afterId } : {}) },
       );
       for (const doc of page) {
@@ -38,7 +39,7 @@ export function deadlineWatcher(deps: { store: EventStore; readStore: ReadStore;
           complaintStream(doc.id),
           complaintDecider,
           { type: 'MarkOverdue', now, at: now },
-          { idempotencyKey: `overdue:${doc.state.dueAt}`, actor: 'service:deadline-watcher' },
+          { idempotencyKey: `overdue:${doc.dueAt}`, actor: 'service:deadline-watcher' },
         );
         if (result.ok && !result.replayed && result.events.length > 0) marked += 1;
       }

@@ -4,6 +4,7 @@ export { loadSanctionPolicies } from './policies.ts';
 export * from './person-history/index.ts';
 export { findingCounter, findingCounterName, type FindingCounterDeps } from './processors/finding-counter.ts';
 export * from './projections/sanction-list.ts';
+export * from './projections/referral-list.ts';
 export * from './projections/accountability.ts';
 export * from './projections/department-ratings.ts';
 export * from './projections/ranking-entry.ts';

@@ -8,6 +8,7 @@ import { statisticsRoutes } from './http/statistics-routes.ts';
 import { bulletinsProjection } from './projections/bulletins.ts';
 import { closedPeriodsProjection } from './projections/closed-periods.ts';
 import { ratingFactsProjection } from './projections/rating-facts.ts';
+import { leaderReplacementFollower } from './leader-replacement.ts';
 import { registryLookup } from './registry-lookup.ts';
 
 /** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
@@ -18,6 +19,7 @@ export function evaluationsModule(): ServiceModule {
   return {
     name: 'evaluations',
     projections: evaluationsProjections,
+    processors: (context) => [leaderReplacementFollower(context)],
     routes(app, context) {
       const deps = { ...context, registry: registryLookup(context.store) };
       registryRoutes(app, deps);

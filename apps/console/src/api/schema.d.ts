@@ -10,81 +10,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId; 409 when the year is closed
+         * A deduction (source and points), a bonus (points) or a veto [一票否决] for a department and year: 201 with its adjustmentId; 409 when the year is closed; 422 when the year's bonuses would exceed the policy's cap (5 by default)
          * @description Roles: evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When it was given; defaults to now, never in the future
-                         */
-                        at?: string;
-                        departmentId: string;
-                        /** @enum {string} */
-                        kind: "deduction";
-                        points: number;
-                        reason: string;
-                        /** @enum {string} */
-                        source: "e-supervision" | "inspection" | "administrative-fault";
-                        /** @description The calendar year assessed */
-                        year: number;
-                    } | {
-                        /**
-                         * Format: date-time
-                         * @description When it was given; defaults to now, never in the future
-                         */
-                        at?: string;
-                        departmentId: string;
-                        /** @enum {string} */
-                        kind: "bonus";
-                        points: number;
-                        reason: string;
-                        /**
-                         * @default leading-group
-                         * @enum {string}
-                         */
-                        source?: "leading-group";
-                        /** @description The calendar year assessed */
-                        year: number;
-                    } | {
-                        /**
-                         * Format: date-time
-                         * @description When it was given; defaults to now, never in the future
-                         */
-                        at?: string;
-                        departmentId: string;
-                        /** @enum {string} */
-                        kind: "veto";
-                        reason: string;
-                        /**
-                         * @default leading-group
-                         * @enum {string}
-                         */
-                        source?: "leading-group";
-                        /** @description The calendar year assessed */
-                        year: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["recordAdjustment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -104,48 +33,7 @@ export interface paths {
          * Record that a required apology was made; a public or joint one with its outlet, date and reference (SPEC 5)
          * @description Roles: disciplinary-official.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    apologyId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When; defaults to now; never in the future nor before the decision
-                         */
-                        at?: string;
-                        /** @description Who carried it out */
-                        by: string;
-                        /**
-                         * Format: date-time
-                         * @description When it was published; defaults to `at`
-                         */
-                        madeAt?: string;
-                        note?: string;
-                        /** @enum {string} */
-                        outlet?: "newspaper" | "broadcast" | "website";
-                        /** @description An issue, a programme, an address */
-                        reference?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["carryOutApology"];
         delete?: never;
         options?: never;
         head?: never;
@@ -165,13 +53,36 @@ export interface paths {
          *
          *     Roles: auditor.
          */
+        get: operations["listHistoryReads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bad-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bad-review cases, by department, status and overdue
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
         get: {
             parameters: {
                 query?: {
                     after?: string;
+                    departmentId?: string;
                     limit?: number;
-                    personId?: string;
-                    reader?: string;
+                    overdue?: "true" | "false";
+                    status?: "open" | "justified" | "unjustified" | "rectified" | "called-back";
                 };
                 header?: never;
                 path?: never;
@@ -179,17 +90,310 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bad-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bad-review case with its history
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bad-reviews/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the call-back of the rater once the rectification item is completed (409 before)
+         * @description Roles: department-liaison, evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        note?: string;
+                        /** @enum {string} */
+                        result: "satisfied" | "unsatisfied" | "unreachable";
+                    };
+                };
+            };
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bad-reviews/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a bad review (the department's liaison; the evaluation office may overrule): a justified one opens a rectification item
+         * @description Roles: department-liaison, evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        justified: boolean;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -230,32 +434,7 @@ export interface paths {
          * Erase a complainant's personal data on a lawful request (the events stay; the data becomes unreadable)
          * @description Roles: intake-clerk.
          */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    ref: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        legalBasis: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        delete: operations["eraseComplainantData"];
         options?: never;
         head?: never;
         patch?: never;
@@ -274,76 +453,13 @@ export interface paths {
          *
          *     Roles: intake-clerk, investigator, disciplinary-official, auditor, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    after?: string;
-                    departmentId?: string;
-                    limit?: number;
-                    overdue?: "true" | "false";
-                    personId?: string;
-                    status?: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listComplaints"];
         put?: never;
         /**
          * File a complaint; a tracking code is issued
          * @description Roles: intake-clerk, complainant.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
-                        /** @enum {string} */
-                        channel: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "mailbox" | "phone" | "email" | "web" | "qr-code";
-                        complainant?: {
-                            /** Format: email */
-                            email?: string;
-                            name?: string;
-                            phone?: string;
-                        };
-                        departmentId: string;
-                        /** Format: date-time */
-                        occurredAt?: string;
-                        personId?: string;
-                        /** Format: date-time */
-                        receivedAt?: string;
-                        summary: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["fileComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -363,26 +479,7 @@ export interface paths {
          *
          *     Roles: intake-clerk, investigator, disciplinary-official, auditor, service.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["readComplaint"];
         put?: never;
         post?: never;
         delete?: never;
@@ -401,37 +498,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accept a complaint: the deadline runs from when it was received
+         * Accept a complaint: the deadline set at filing, from when it was received, stays as it is
          * @description Roles: intake-clerk.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        handlingDays?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["acceptComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -451,34 +521,7 @@ export interface paths {
          * Appeal the finding in force
          * @description Roles: intake-clerk, disciplinary-official.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["fileAppeal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -495,40 +538,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Decide an appeal: upheld changes nothing; overturned replaces the finding
+         * Decide an appeal with its reason: upheld changes nothing; overturned replaces the finding, and may name another responsible person
          * @description Roles: disciplinary-official.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        /** @enum {string} */
-                        decision: "upheld" | "overturned";
-                        /** @enum {string} */
-                        outcome?: "valid" | "valid-violation" | "invalid";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["decideAppeal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -548,34 +561,7 @@ export interface paths {
          * Assign an investigator (repeatable)
          * @description Roles: intake-clerk.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        investigatorId: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["assignInvestigator"];
         delete?: never;
         options?: never;
         head?: never;
@@ -595,10 +581,36 @@ export interface paths {
          * Close a complaint, with the complainant's satisfaction (1-5) when given
          * @description Roles: intake-clerk.
          */
+        post: operations["closeComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/explanation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Explain an overdue complaint to the complainant, with a new completion commitment
+         * @description Roles: intake-clerk, department-liaison.
+         */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     id: string;
                 };
@@ -609,17 +621,167 @@ export interface paths {
                     "application/json": {
                         /** Format: date-time */
                         at?: string;
-                        satisfaction?: number;
+                        /** Format: date-time */
+                        commitmentAt: string;
+                        explanation: string;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/complaints/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend the handling deadline once, with a reason, by at most the channel's days
+         * @description Roles: intake-clerk.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        days: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -642,38 +804,7 @@ export interface paths {
          * Record the investigator's finding
          * @description Roles: investigator.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        departmentsAtFault?: string[];
-                        note?: string;
-                        /** @enum {string} */
-                        outcome: "valid" | "valid-violation" | "invalid";
-                        personId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["recordFinding"];
         delete?: never;
         options?: never;
         head?: never;
@@ -693,34 +824,7 @@ export interface paths {
          * Reject a complaint
          * @description Roles: intake-clerk.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["rejectComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -740,34 +844,7 @@ export interface paths {
          * Reopen once for redo after a satisfaction of 1 or 2
          * @description Roles: intake-clerk.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["reopenComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -787,59 +864,12 @@ export interface paths {
          *
          *     Roles: intake-clerk, investigator, disciplinary-official, evaluation-office, auditor, service.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    departmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getDepartment"];
         /**
          * Register a department or change it
          * @description Roles: evaluation-office.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    departmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        category: "service-facing" | "party-mass" | "vertical";
-                        leaderPersonId?: string;
-                        name: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        put: operations["putDepartment"];
         post?: never;
         delete?: never;
         options?: never;
@@ -860,10 +890,32 @@ export interface paths {
          *
          *     Roles: disciplinary-official, evaluation-office, auditor.
          */
+        get: operations["departmentAccountability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{departmentId}/bad-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per department and month: bad reviews, verified on time, justified, rectified, call-backs satisfied
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
         get: {
             parameters: {
                 query?: {
-                    year?: number;
+                    month?: string;
                 };
                 header?: never;
                 path: {
@@ -873,17 +925,158 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{departmentId}/bottom-rank/{year}/carry-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a bottom-rank outcome was carried out: the admonition talk held, or the leader replaced (the registry follows)
+         * @description Roles: disciplinary-official.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    departmentId: string;
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When the talk was held, or from when the new leader leads; defaults to now
+                         */
+                        at?: string;
+                        /** @description The members of the leadership team who attended the talk */
+                        attendees?: string[];
+                        /** @description Who held the talk, or who decided the replacement */
+                        by: string;
+                        /** @description The new leader (leader-replacement only): a registered person */
+                        newLeaderPersonId?: string;
+                        note?: string;
+                        /** @enum {string} */
+                        outcome: "admonition-talk" | "leader-replacement";
+                    };
+                };
+            };
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -903,36 +1096,79 @@ export interface paths {
          * Record named criticism, media exposure, or a violation found by e-supervision or inspection: a public apology is required
          * @description Roles: disciplinary-official, evaluation-office.
          */
-        post: {
+        post: operations["recordIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/departments/{departmentId}/rectification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per department and year: items opened, verified, verified on time, overdue, and the rectification rate
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
             parameters: {
-                query?: never;
+                query?: {
+                    year?: number;
+                };
                 header?: never;
                 path: {
                     departmentId: string;
                 };
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        /** @enum {string} */
-                        kind: "superior-criticism" | "media-exposure" | "e-supervision" | "inspection";
-                        note?: string;
-                    };
-                };
-            };
+            requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -952,32 +1188,60 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, service.
          */
-        get: {
-            parameters: {
-                query: {
-                    /** @description The month of `ratedAt` in UTC, YYYY-MM */
-                    month: string;
-                };
-                header?: never;
-                path: {
-                    departmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["departmentRatingStatistics"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every key issued, revoked ones with revokedAt; never a secret
+         * @description Roles: administrator.
+         *
+         *     Roles: administrator.
+         */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Issue a key for one role and one person: 201 with the secret, shown only this once
+         * @description The ledger records the key as a fact (ApiKeyIssued) with the SHA-256 of the secret, never the secret. A repeat with the same Idempotency-Key is refused with 409 key-exists: the secret cannot be shown twice; revoke that key and issue another.
+         *
+         *     Roles: administrator.
+         */
+        post: operations["issueKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a key: from the next request on it authenticates nobody, in every process
+         * @description Revoking a revoked key changes nothing and answers when it was revoked.
+         *
+         *     Roles: administrator.
+         */
+        delete: operations["revokeKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -991,24 +1255,7 @@ export interface paths {
             cookie?: never;
         };
         /** The latest signed checkpoint: a C2SP tlog-checkpoint signed note (text/plain) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["latestCheckpoint"];
         put?: never;
         /**
          * Bring the Merkle log level with the ledger and sign a checkpoint now (text/plain)
@@ -1016,24 +1263,7 @@ export interface paths {
          *
          *     Roles: auditor, service.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["signCheckpoint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1053,28 +1283,7 @@ export interface paths {
          *
          *     Roles: auditor, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description exclusive position; 0 starts at the first event */
-                    after?: number;
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["ledgerEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1096,27 +1305,7 @@ export interface paths {
          *
          *     Roles: auditor, service.
          */
-        get: {
-            parameters: {
-                query: {
-                    from: number;
-                    to: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["consistencyProof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1138,27 +1327,7 @@ export interface paths {
          *
          *     Roles: auditor, service.
          */
-        get: {
-            parameters: {
-                query: {
-                    index: number;
-                    size: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["inclusionProof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1182,49 +1351,7 @@ export interface paths {
          *
          *     Roles: auditor.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description rebuild the ledger as it stood at this instant (events recorded up to it)
-                         */
-                        asOf?: string;
-                        /**
-                         * @description compare the rebuilt read models with the live ones and list every difference
-                         * @default false
-                         */
-                        compare?: boolean;
-                        /**
-                         * @description include every rebuilt document in the answer, by collection
-                         * @default false
-                         */
-                        documents?: boolean;
-                        /**
-                         * @description fields the comparison leaves out
-                         * @default []
-                         */
-                        ignoreFields?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["replayReadModels"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1239,24 +1366,7 @@ export interface paths {
             cookie?: never;
         };
         /** The note verifier key that checkpoints are signed with (text/plain); pin it out of band */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["verifierKey"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1278,58 +1388,12 @@ export interface paths {
          *
          *     Roles: intake-clerk, investigator, disciplinary-official, evaluation-office, auditor, service.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    personId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getPerson"];
         /**
          * Register a person or change them (a move keeps their history)
          * @description Roles: evaluation-office.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    personId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        departmentId: string;
-                        name: string;
-                        post?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        put: operations["putPerson"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1352,31 +1416,7 @@ export interface paths {
          *
          *     Roles: disciplinary-official, auditor.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Answer as the ledger stood at this instant (events recorded up to it) */
-                    asOf?: string;
-                    /** @description Why the history is read (SPEC 8): recorded with the read, listed to auditors */
-                    reason?: string;
-                };
-                header?: never;
-                path: {
-                    personId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["personHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1398,10 +1438,89 @@ export interface paths {
          * Close an assessment year: publish the ranking of every category and decide bottom-rank accountability (409 when already closed)
          * @description Roles: evaluation-office.
          */
-        post: {
+        post: operations["closePeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/policies/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A year's working-day calendar: holidays and adjusted working days, with its version
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service, intake-clerk, investigator.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service, intake-clerk, investigator.
+         */
+        get: {
             parameters: {
                 query?: never;
                 header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Record a year's working-day calendar (a new version when it changes)
+         * @description Roles: evaluation-office.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
                 path: {
                     year: number;
                 };
@@ -1412,19 +1531,69 @@ export interface paths {
                     "application/json": {
                         /** Format: date-time */
                         at?: string;
-                    } | null;
+                        holidays: string[];
+                        workdays: string[];
+                    };
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1444,91 +1613,13 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    at?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["evaluationPolicyInForce"];
         put?: never;
         /**
          * Adopt a new version of the evaluation policy from effectiveFrom: 201 with its version
          * @description Roles: evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When it was adopted; defaults to now
-                         */
-                        at?: string;
-                        bottomCount: number;
-                        /**
-                         * Format: date-time
-                         * @description From when the version applies; a year is assessed under the version in force at its last instant
-                         */
-                        effectiveFrom: string;
-                        grades: {
-                            basicallySatisfied: number;
-                            satisfied: number;
-                        };
-                        /** @description Carried over from the latest version when left out */
-                        leaderReplacementIncreaseThreshold?: number;
-                        /** @description Carried over from the latest version when left out */
-                        minimumRatingsForPeopleRanking?: number;
-                        /** @description Percentages per category (service-facing, party-mass, vertical); each category's three add up to 100 */
-                        weights: {
-                            "party-mass": {
-                                ratings: number;
-                                superior: number;
-                                survey: number;
-                            };
-                            "service-facing": {
-                                ratings: number;
-                                superior: number;
-                                survey: number;
-                            };
-                            vertical: {
-                                ratings: number;
-                                superior: number;
-                                survey: number;
-                            };
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["adoptEvaluationPolicy"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1548,74 +1639,13 @@ export interface paths {
          *
          *     Roles: disciplinary-official, evaluation-office, auditor, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    at?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["sanctionLadderInForce"];
         put?: never;
         /**
          * Adopt a full ladder from effectiveFrom: answered with its new version
          * @description Roles: disciplinary-official.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When it was adopted; defaults to now
-                         */
-                        at?: string;
-                        dismissal: {
-                            consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
-                            threshold: number;
-                            windowMonths: number;
-                        };
-                        /**
-                         * Format: date-time
-                         * @description When the ladder takes effect: not before its adoption, nor before the previous policy
-                         */
-                        effectiveFrom: string;
-                        steps: {
-                            consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
-                            step: number;
-                            threshold: number;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["adoptSanctionLadder"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1720,28 +1750,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    category?: "service-facing" | "party-mass" | "vertical";
-                };
-                header?: never;
-                path: {
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["ranking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1763,28 +1772,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    departmentId?: string;
-                };
-                header?: never;
-                path: {
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["peopleRanking"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1803,45 +1791,573 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Rate one service transaction: 201 the rating; 409 when the transaction was already rated
+         * Rate one service transaction: 201 the rating, with the local year and month it counts in; 409 when the transaction was already rated; 422 when the person named was not in the rated department at ratedAt
          * @description Roles: evaluation-office, service.
+         */
+        post: operations["rateTransaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rectification items, by department, status, source and overdue
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    departmentId?: string;
+                    limit?: number;
+                    overdue?: "true" | "false";
+                    source?: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                    status?: "open" | "in-progress" | "completed" | "verified";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Open a rectification item by hand
+         * @description Roles: evaluation-office, disciplinary-official.
          */
         post: {
             parameters: {
                 query?: never;
-                header?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
                 path?: never;
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        /** Format: date-time */
+                        deadline: string;
                         departmentId: string;
-                        /** @description 1 = very dissatisfied … 5 = very satisfied */
-                        level: number;
-                        personId?: string;
-                        /** @enum {string} */
-                        platform: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "qr-code";
-                        /**
-                         * Format: date-time
-                         * @description When it was rated; defaults to now, never in the future
-                         */
-                        ratedAt?: string;
-                        /** @description The service transaction rated; one rating per transaction id [一次一评] */
-                        transactionId: string;
+                        measure: string;
+                        problem: string;
+                        responsiblePersonId: string;
+                        source: {
+                            /** @enum {string} */
+                            kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                            ref?: string;
+                        };
+                        target: string;
                     };
                 };
             };
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A rectification item with its history
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report an item completed, with its evidence
+         * @description Roles: department-liaison, evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        evidence: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report progress on an item: it is in progress
+         * @description Roles: department-liaison, evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        at?: string;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a completed item, or send it back to in-progress with the reason
+         * @description Roles: evaluation-office.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /**
+                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                     */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accepted: boolean;
+                        /** Format: date-time */
+                        at?: string;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description No API key, or one the ledger does not know */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description The caller's role may not call this route */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Unknown id */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflict with the current state, or a duplicate */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referrals to the disciplinary inspection process, by status and person, ordered by id
+         * @description Roles: disciplinary-official, auditor.
+         *
+         *     Roles: disciplinary-official, auditor.
+         */
+        get: operations["listReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/referrals/{referralId}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a referral's outcome: the sanction imposed or none, with the decision's reference; 409 when already decided
+         * @description Roles: disciplinary-official.
+         */
+        post: operations["recordReferralOutcome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1861,29 +2377,7 @@ export interface paths {
          *
          *     Roles: disciplinary-official, auditor.
          */
-        get: {
-            parameters: {
-                query?: {
-                    after?: string;
-                    limit?: number;
-                    personId?: string;
-                    status?: "pending" | "carried-out" | "rescinded";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["listSanctions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1902,42 +2396,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record that a pending sanction was carried out
+         * Record that a pending sanction was carried out; at step 4 with the heavier measure chosen (SPEC 4.6: `imposed` required there, 422 without it)
          * @description Roles: disciplinary-official.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sanctionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When; defaults to now; never in the future nor before the decision
-                         */
-                        at?: string;
-                        /** @description Who carried it out */
-                        by: string;
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["carryOutSanction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1952,24 +2414,7 @@ export interface paths {
             cookie?: never;
         };
         /** Every event type and version the ledger records, as JSON Schema */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["eventSchemas"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1986,27 +2431,7 @@ export interface paths {
             cookie?: never;
         };
         /** One event type's JSON Schema */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    type: string;
-                    version: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["eventSchema"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2052,38 +2477,7 @@ export interface paths {
          * A superior's evaluation score of a department for a year [上级对口评议]; a later one corrects it (`replaces`); 200 when it restates the score in force; 409 when the year is closed
          * @description Roles: evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When it was given; defaults to now, never in the future
-                         */
-                        at?: string;
-                        departmentId: string;
-                        score: number;
-                        /** @description The calendar year assessed */
-                        year: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["scoreSuperiorEvaluation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2103,38 +2497,7 @@ export interface paths {
          * Service recipients' survey score of a department for a year [服务对象评议]; a later one corrects it (`replaces`); 200 when it restates the score in force; 409 when the year is closed
          * @description Roles: evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When it was given; defaults to now, never in the future
-                         */
-                        at?: string;
-                        departmentId: string;
-                        score: number;
-                        /** @description The calendar year assessed */
-                        year: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["scoreSurvey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2179,21 +2542,39 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Bulletin: {
-            body: string;
-            bulletinId: string;
-            corrects?: string;
-            /** @enum {string} */
-            kind: "notice" | "criticism" | "praise";
+        ApiKeyIssuedAnswer: {
             /** Format: date-time */
-            publishedAt: string;
-            subjects: {
-                departmentId?: string;
-                personId?: string;
-            }[];
-            title: string;
+            createdAt: string;
+            departmentId?: string;
+            /** @description The secret, shown this once: the ledger keeps only its SHA-256 */
+            key: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
         };
-        BulletinInput: {
+        ApiKeyList: {
+            items: components["schemas"]["ApiKeyView"][];
+        };
+        ApiKeyRevokedAnswer: {
+            keyId: string;
+            /** Format: date-time */
+            revokedAt: string;
+        };
+        ApiKeyView: {
+            /** Format: date-time */
+            createdAt: string;
+            departmentId?: string;
+            keyId: string;
+            label: string;
+            personId?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            role: string;
+        };
+        Bulletin: {
             body: string;
             bulletinId: string;
             corrects?: string;
@@ -2220,18 +2601,31 @@ export interface components {
             rejected: number;
             satisfactionRate: number | null;
         };
-        ComplaintStatisticsInput: {
-            accepted: number;
-            closed: number;
-            closedOnTime: number;
-            completionRate: number | null;
-            meanSatisfaction: number | null;
-            onTimeRate: number | null;
-            overdue: number;
-            ratings: number;
-            received: number;
-            rejected: number;
-            satisfactionRate: number | null;
+        LedgerCloudEvent: {
+            /** @description Extension: who caused the event, `role:id` */
+            actor?: string;
+            /** @description Extension: the command (idempotency key) that produced the event */
+            commandid?: string;
+            data: unknown;
+            /** @constant */
+            datacontenttype: "application/json";
+            /** @description Absolute URI of the JSON Schema of `data` (LEDGER_SCHEMA_BASE_URL, else this host); the Merkle leaf holds its path `/v1/schemas/<type>/v<n>` */
+            dataschema: string;
+            id: string;
+            /** @description Extension: business time of the event */
+            occurredat: string;
+            /** @description Extension: global position in the ledger */
+            position: number;
+            source: string;
+            /** @constant */
+            specversion: "1.0";
+            /** @description Extension: 0-based revision within the stream named by `subject` */
+            streamversion: number;
+            subject: string;
+            time: string;
+            type: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -2247,54 +2641,29 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description RFC 9457 problem details */
-        ProblemInput: {
-            detail: string;
-            errors?: {
-                message: string;
-                path: string;
-            }[];
-            instance?: string;
-            status: number;
-            title: string;
-            type: string;
-        } & {
-            [key: string]: unknown;
-        };
-        /** @description The complainant's view: status and dates only */
         TrackingView: {
-            /** Format: date-time */
+            /** @description ISO 8601 instant */
             closedAt?: string;
-            /** Format: date-time */
+            /** @description The completion committed to with that explanation */
+            commitmentAt?: string;
+            /** @description The handling deadline set at filing */
             dueAt?: string;
-            /** @constant */
+            /** @description The latest explanation given to the complainant once overdue */
+            explanation?: string;
+            /** @description The deadline as extended, once, with its reason */
+            extendedDueAt?: string;
+            /**
+             * @description Present when the date in force (deadline, extension or commitment) has passed
+             * @constant
+             */
             overdue?: true;
             /** @description The complainant's own rating, once given */
             rating?: {
-                /** Format: date-time */
+                /** @description ISO 8601 instant */
                 ratedAt: string;
                 satisfaction: number;
             };
-            /** Format: date-time */
-            receivedAt: string;
-            /** @enum {string} */
-            status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-        };
-        /** @description The complainant's view: status and dates only */
-        TrackingViewInput: {
-            /** Format: date-time */
-            closedAt?: string;
-            /** Format: date-time */
-            dueAt?: string;
-            /** @constant */
-            overdue?: true;
-            /** @description The complainant's own rating, once given */
-            rating?: {
-                /** Format: date-time */
-                ratedAt: string;
-                satisfaction: number;
-            };
-            /** Format: date-time */
+            /** @description ISO 8601 instant */
             receivedAt: string;
             /** @enum {string} */
             status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
@@ -2308,10 +2677,398 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    recordAdjustment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it was given; defaults to now, never in the future
+                     */
+                    at?: string;
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: "deduction";
+                    points: number;
+                    reason: string;
+                    /** @enum {string} */
+                    source: "e-supervision" | "inspection" | "administrative-fault";
+                    /** @description The calendar year assessed */
+                    year: number;
+                } | {
+                    /**
+                     * Format: date-time
+                     * @description When it was given; defaults to now, never in the future
+                     */
+                    at?: string;
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: "bonus";
+                    points: number;
+                    reason: string;
+                    /**
+                     * @default leading-group
+                     * @enum {string}
+                     */
+                    source?: "leading-group";
+                    /** @description The calendar year assessed */
+                    year: number;
+                } | {
+                    /**
+                     * Format: date-time
+                     * @description When it was given; defaults to now, never in the future
+                     */
+                    at?: string;
+                    departmentId: string;
+                    /** @enum {string} */
+                    kind: "veto";
+                    reason: string;
+                    /**
+                     * @default leading-group
+                     * @enum {string}
+                     */
+                    source?: "leading-group";
+                    /** @description The calendar year assessed */
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The adjustment as recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "adjustmentId": "b1d4",
+                     *       "departmentId": "housing-bureau",
+                     *       "year": 2026,
+                     *       "kind": "deduction",
+                     *       "source": "e-supervision",
+                     *       "points": 2,
+                     *       "reason": "电子监察发现超期办理",
+                     *       "at": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        adjustmentId: string;
+                        /** Format: date-time */
+                        at: string;
+                        departmentId: string;
+                        /** @enum {string} */
+                        kind: "deduction";
+                        points: number;
+                        reason: string;
+                        /** @enum {string} */
+                        source: "e-supervision" | "inspection" | "administrative-fault";
+                        year: number;
+                    } | {
+                        adjustmentId: string;
+                        /** Format: date-time */
+                        at: string;
+                        departmentId: string;
+                        /** @enum {string} */
+                        kind: "bonus";
+                        points: number;
+                        reason: string;
+                        /** @enum {string} */
+                        source: "leading-group";
+                        year: number;
+                    } | {
+                        adjustmentId: string;
+                        /** Format: date-time */
+                        at: string;
+                        departmentId: string;
+                        /** @enum {string} */
+                        kind: "veto";
+                        reason: string;
+                        /** @enum {string} */
+                        source: "leading-group";
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    carryOutApology: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                apologyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When; defaults to now; never in the future nor before the decision
+                     */
+                    at?: string;
+                    /** @description Who carried it out */
+                    by: string;
+                    /**
+                     * Format: date-time
+                     * @description When it was published; defaults to `at`
+                     */
+                    madeAt?: string;
+                    note?: string;
+                    /** @enum {string} */
+                    outlet?: "newspaper" | "broadcast" | "website";
+                    /** @description An issue, a programme, an address */
+                    reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The apology, made */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "apologyId": "housing-bureau-apology-1",
+                     *       "status": "carried-out",
+                     *       "carriedOut": {
+                     *         "by": "official-1",
+                     *         "at": "2026-03-02T10:00:00+08:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        apologyId: string;
+                        carriedOut?: {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            by: string;
+                            /** @description ISO 8601 instant */
+                            madeAt?: string;
+                            note?: string;
+                            /**
+                             * @description Where a public or joint apology was made (SPEC 5)
+                             * @enum {string}
+                             */
+                            outlet?: "newspaper" | "broadcast" | "website";
+                            reference?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        status: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listHistoryReads: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+                personId?: string;
+                reader?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recorded reads of person histories, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "personId": "wang-fang",
+                     *           "reader": "auditor:a-1",
+                     *           "at": "2026-03-02T10:00:00+08:00",
+                     *           "reason": "年度考核复核"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            /** @description ISO 8601 instant */
+                            asOf?: string;
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            personId: string;
+                            reader: string;
+                            reason?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        next?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publishBulletin: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2355,6 +3112,24 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Default Response */
             409: {
                 headers: {
@@ -2371,6 +3146,3682 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseComplainantData: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    legalBasis: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The personal data is unreadable from now on; the events stay */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "complainantRef": "c1a2b3",
+                     *       "erased": true
+                     *     }
+                     */
+                    "application/json": {
+                        complainantRef: string;
+                        erased: boolean;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listComplaints: {
+        parameters: {
+            query?: {
+                after?: string;
+                departmentId?: string;
+                limit?: number;
+                overdue?: "true" | "false";
+                personId?: string;
+                status?: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of complaints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "complaintId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "status": "accepted",
+                     *           "channel": "web",
+                     *           "departmentId": "housing-bureau",
+                     *           "personId": "wang-fang",
+                     *           "category": "attitude",
+                     *           "receivedAt": "2026-02-03T09:00:00+08:00",
+                     *           "dueAt": "2026-03-04T15:59:59.999Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: {
+                            /** @enum {string} */
+                            category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
+                            /** @enum {string} */
+                            channel: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "mailbox" | "phone" | "email" | "web" | "qr-code";
+                            /** @description ISO 8601 instant */
+                            closedAt?: string;
+                            complaintId: string;
+                            departmentId: string;
+                            /** @description ISO 8601 instant */
+                            dueAt?: string;
+                            /** @enum {string} */
+                            outcome?: "valid" | "valid-violation" | "invalid";
+                            /**
+                             * @description Present when the deadline (or the commitment) has passed
+                             * @enum {boolean}
+                             */
+                            overdue?: true;
+                            personId?: string;
+                            /** @description ISO 8601 instant */
+                            receivedAt: string;
+                            /** @enum {string} */
+                            status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                        }[];
+                        /** @description Pass as `after` for the next page */
+                        next?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
+                    /** @enum {string} */
+                    channel: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "mailbox" | "phone" | "email" | "web" | "qr-code";
+                    complainant?: {
+                        /** Format: email */
+                        email?: string;
+                        name?: string;
+                        phone?: string;
+                    };
+                    departmentId: string;
+                    /** Format: date-time */
+                    occurredAt?: string;
+                    personId?: string;
+                    /** Format: date-time */
+                    receivedAt?: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The complaint is filed: keep the tracking code for the complainant */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "complaintId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "trackingCode": "K7QD-M2XP-9HTA",
+                     *       "status": "filed"
+                     *     }
+                     */
+                    "application/json": {
+                        complaintId: string;
+                        /** @enum {string} */
+                        status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                        trackingCode: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    readComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complaint as its events tell it, with its event history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "complaintId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "status": "accepted",
+                     *       "channel": "web",
+                     *       "departmentId": "housing-bureau",
+                     *       "personId": "wang-fang",
+                     *       "category": "attitude",
+                     *       "receivedAt": "2026-02-03T09:00:00+08:00",
+                     *       "dueAt": "2026-03-04T15:59:59.999Z",
+                     *       "summary": "Rude at the counter",
+                     *       "investigators": [],
+                     *       "findingAppealed": false,
+                     *       "reopened": false,
+                     *       "history": [
+                     *         {
+                     *           "position": 12,
+                     *           "type": "ComplaintFiled",
+                     *           "recordedAt": "2026-02-03T01:00:00.000Z",
+                     *           "actor": "intake-clerk:clerk-1",
+                     *           "data": {}
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        acceptedAt?: string;
+                        appeal?: {
+                            /** @description ISO 8601 instant */
+                            decidedAt?: string;
+                            /** @enum {string} */
+                            decision?: "upheld" | "overturned";
+                            /** @description ISO 8601 instant */
+                            filedAt: string;
+                            pending: boolean;
+                            reason: string;
+                            /** @enum {string} */
+                            statusBefore: "found" | "closed";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @enum {string} */
+                        category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
+                        /** @enum {string} */
+                        channel: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "mailbox" | "phone" | "email" | "web" | "qr-code";
+                        /** @description ISO 8601 instant */
+                        closedAt?: string;
+                        /** @description Only for intake clerks and investigators */
+                        complainant?: {
+                            email?: string;
+                            /** @enum {boolean} */
+                            erased?: true;
+                            name?: string;
+                            phone?: string;
+                            ref: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        /** @description The complainant's own rating through the tracking code */
+                        complainantRating?: {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            satisfaction: number;
+                        };
+                        complaintId: string;
+                        departmentId: string;
+                        /** @description ISO 8601 instant */
+                        dueAt?: string;
+                        finding?: {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            decidedOnAppeal: boolean;
+                            readonly departmentsAtFault: string[];
+                            note?: string;
+                            /** @enum {string} */
+                            outcome: "valid" | "valid-violation" | "invalid";
+                            personId?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        findingAppealed: boolean;
+                        handlingDays?: number;
+                        history: {
+                            actor?: string;
+                            /** @description The event's data, without personal data */
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            position: number;
+                            /** @description ISO 8601 instant */
+                            recordedAt: string;
+                            /** @description The event type (see /v1/schemas) */
+                            type: string;
+                        }[];
+                        readonly investigators: {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            investigatorId: string;
+                        }[];
+                        /** @description ISO 8601 instant */
+                        occurredAt?: string;
+                        /** @enum {string} */
+                        outcome?: "valid" | "valid-violation" | "invalid";
+                        /** @description True while the complaint is past its deadline (or was marked so by the deadline watcher) */
+                        overdue?: boolean;
+                        /** @description ISO 8601 instant */
+                        overdueMarkedAt?: string;
+                        personId?: string;
+                        /** @description ISO 8601 instant */
+                        receivedAt: string;
+                        /** @description ISO 8601 instant */
+                        rejectedAt?: string;
+                        rejectionReason?: string;
+                        reopened: boolean;
+                        /** @description ISO 8601 instant */
+                        reopenedAt?: string;
+                        reopenReason?: string;
+                        /** @description The call-back rating recorded with the close */
+                        satisfaction?: number;
+                        /** @enum {string} */
+                        status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                        summary: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted: the deadline set at filing runs from when it was received */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "accepted",
+                     *       "dueAt": "2026-03-04T15:59:59.999Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        dueAt: string;
+                        /** @enum {string} */
+                        status: "accepted";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    fileAppeal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Appealed: the finding awaits a decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "appealed"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "appealed";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decideAppeal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    /** @enum {string} */
+                    decision: "upheld" | "overturned";
+                    /**
+                     * @description The new outcome when overturned; the one in force if only the person changes
+                     * @enum {string}
+                     */
+                    outcome?: "valid" | "valid-violation" | "invalid";
+                    /** @description When overturned: another responsible person the new finding names (SPEC 3.6) */
+                    personId?: string;
+                    /** @description The decision's stated reason (SPEC 3.6) */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The appeal is decided: the outcome in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "found",
+                     *       "decision": "overturned",
+                     *       "outcome": "invalid"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "upheld" | "overturned";
+                        /** @enum {string} */
+                        outcome: "valid" | "valid-violation" | "invalid";
+                        /** @enum {string} */
+                        status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignInvestigator: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    investigatorId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Every assignment so far, the current investigator last */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "accepted",
+                     *       "investigators": [
+                     *         {
+                     *           "investigatorId": "inv-7",
+                     *           "at": "2026-02-04T09:00:00+08:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        readonly investigators: {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            investigatorId: string;
+                        }[];
+                        /** @enum {string} */
+                        status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    satisfaction?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "closed"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "closed";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordFinding: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    departmentsAtFault?: string[];
+                    note?: string;
+                    /** @enum {string} */
+                    outcome: "valid" | "valid-violation" | "invalid";
+                    personId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The finding is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "found",
+                     *       "outcome": "valid"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "valid" | "valid-violation" | "invalid";
+                        /** @enum {string} */
+                        status: "found";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "rejected"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "rejected";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopenComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Reopened for redo, with a new deadline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "accepted",
+                     *       "dueAt": "2026-03-04T15:59:59.999Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        dueAt: string;
+                        /** @enum {string} */
+                        status: "accepted";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The department as registered now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "name": "住房保障局",
+                     *       "category": "service-facing",
+                     *       "leaderPersonId": "li-lei",
+                     *       "registeredAt": "2026-02-03T09:00:00+08:00",
+                     *       "changedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "service-facing" | "party-mass" | "vertical";
+                        /** @description ISO 8601 instant */
+                        changedAt: string;
+                        departmentId: string;
+                        leaderPersonId?: string;
+                        name: string;
+                        /** @description ISO 8601 instant */
+                        registeredAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putDepartment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category: "service-facing" | "party-mass" | "vertical";
+                    leaderPersonId?: string;
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The department as registered now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "name": "住房保障局",
+                     *       "category": "service-facing",
+                     *       "leaderPersonId": "li-lei",
+                     *       "registeredAt": "2026-02-03T09:00:00+08:00",
+                     *       "changedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "service-facing" | "party-mass" | "vertical";
+                        /** @description ISO 8601 instant */
+                        changedAt: string;
+                        departmentId: string;
+                        leaderPersonId?: string;
+                        name: string;
+                        /** @description ISO 8601 instant */
+                        registeredAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    departmentAccountability: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A department's accountability record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "year": 2026,
+                     *       "apologies": [],
+                     *       "bottomRank": [],
+                     *       "rankings": [],
+                     *       "statistics": []
+                     *     }
+                     */
+                    "application/json": {
+                        apologies: ({
+                            apologyId: string;
+                            carriedOut?: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: string;
+                                /** @description ISO 8601 instant */
+                                madeAt?: string;
+                                note?: string;
+                                /**
+                                 * @description Where a public or joint apology was made (SPEC 5)
+                                 * @enum {string}
+                                 */
+                                outlet?: "newspaper" | "broadcast" | "website";
+                                reference?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            cause: {
+                                /** @enum {string} */
+                                type: "complaint" | "incident";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            departments: ({
+                                departmentId: string;
+                                leaderPersonId?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {string} */
+                            kind: "direct" | "public" | "joint";
+                            reason: string;
+                            /** @description ISO 8601 instant */
+                            requiredAt: string;
+                            /** @description ISO 8601 instant */
+                            rescindedAt?: string;
+                            rescindedReason?: string;
+                            /** @enum {string} */
+                            status: "pending" | "carried-out" | "rescinded";
+                            year: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        bottomRank: ({
+                            departmentId: string;
+                            /** @enum {string} */
+                            outcome: "admonition-talk" | "leader-replacement";
+                            year: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        departmentId: string;
+                        rankings: ({
+                            bottom: boolean;
+                            category: string;
+                            exactScore: string;
+                            grade: string;
+                            rank: number;
+                            rankedInCategory: number;
+                            score: number;
+                            vetoed: boolean;
+                            year: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Monthly rating statistics */
+                        statistics: ({
+                            counts: {
+                                1: number;
+                                2: number;
+                                3: number;
+                                4: number;
+                                5: number;
+                            };
+                            meanIndex: number | null;
+                            month: string;
+                            satisfactionRate: number | null;
+                            total: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        year?: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordIncident: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    /** @enum {string} */
+                    kind: "superior-criticism" | "media-exposure" | "e-supervision" | "inspection";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The incident, and the public apology it requires */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "incidentId": "i-1",
+                     *       "departmentId": "housing-bureau",
+                     *       "kind": "media-exposure",
+                     *       "at": "2026-03-02T10:00:00+08:00",
+                     *       "apology": {
+                     *         "apologyId": "housing-bureau-apology-1",
+                     *         "kind": "public",
+                     *         "year": 2026,
+                     *         "status": "pending"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        apology: {
+                            apologyId: string;
+                            kind: string;
+                            /** @enum {string} */
+                            status: "pending";
+                            year: number;
+                        };
+                        /** @description ISO 8601 instant */
+                        at: string;
+                        departmentId: string;
+                        incidentId: string;
+                        kind: string;
+                        note?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    departmentRatingStatistics: {
+        parameters: {
+            query: {
+                /** @description The month of `ratedAt` in UTC, YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A department's ratings in a month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "month": "2026-02",
+                     *       "counts": {
+                     *         "1": 0,
+                     *         "2": 1,
+                     *         "3": 2,
+                     *         "4": 10,
+                     *         "5": 37
+                     *       },
+                     *       "total": 50,
+                     *       "satisfactionRate": 0.94,
+                     *       "meanIndex": 91.5
+                     *     }
+                     */
+                    "application/json": {
+                        counts: {
+                            1: number;
+                            2: number;
+                            3: number;
+                            4: number;
+                            5: number;
+                        };
+                        departmentId: string;
+                        /** @description Mean rating index 0-100; null without ratings */
+                        meanIndex: number | null;
+                        month: string;
+                        /** @description Levels 4-5 over all, 0-1; null without ratings */
+                        satisfactionRate: number | null;
+                        total: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listKeys: {
+        parameters: {
+            query?: {
+                personId?: string;
+                role?: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issueKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The department a department-liaison key acts for; only for that role */
+                    departmentId?: string;
+                    /** @description What the key is for, as the list shows it */
+                    label: string;
+                    /** @description The person who uses the key: the actor of everything done with it. Required but for role service */
+                    personId?: string;
+                    /**
+                     * @description The one role the key acts in (SPEC 1)
+                     * @enum {string}
+                     */
+                    role: "intake-clerk" | "investigator" | "disciplinary-official" | "evaluation-office" | "department-liaison" | "auditor" | "administrator" | "complainant" | "service";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyIssuedAnswer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyRevokedAnswer"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    latestCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest signed checkpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest checkpoint: the log has not grown since */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description A new checkpoint */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ledgerEvents: {
+        parameters: {
+            query?: {
+                /** @description exclusive position; 0 starts at the first event */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events in global order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "events": [
+                     *         {
+                     *           "specversion": "1.0",
+                     *           "id": "0b7f4d1c-3a2e-4f59-8c61-2d9e7a5b1f03",
+                     *           "source": "/ledger/evaluations",
+                     *           "type": "org.accountability-ledger.evaluations.DepartmentRegistered.v1",
+                     *           "subject": "department-housing-bureau",
+                     *           "time": "2026-02-03T01:00:00.000Z",
+                     *           "datacontenttype": "application/json",
+                     *           "dataschema": "https://ledger.example.org/v1/schemas/DepartmentRegistered/v1",
+                     *           "position": 1,
+                     *           "streamversion": 0,
+                     *           "occurredat": "2026-02-03T01:00:00.000Z",
+                     *           "data": {
+                     *             "departmentId": "housing-bureau"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next": 1
+                     *     }
+                     */
+                    "application/json": {
+                        events: components["schemas"]["LedgerCloudEvent"][];
+                        /** @description Pass as `after` for the next page */
+                        next: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    consistencyProof: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 9162 consistency proof: hashes, base64 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": 4,
+                     *       "to": 8,
+                     *       "hashes": [
+                     *         "ZJmVrpX4XTqfqS9gPCS+qVh8gbKmUxS8UehIgmBCCW8="
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        from: number;
+                        hashes: string[];
+                        to: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inclusionProof: {
+        parameters: {
+            query: {
+                index: number;
+                size: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 9162 inclusion proof: sibling hashes, base64 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "index": 3,
+                     *       "size": 8,
+                     *       "hashes": [
+                     *         "ZJmVrpX4XTqfqS9gPCS+qVh8gbKmUxS8UehIgmBCCW8="
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        hashes: string[];
+                        index: number;
+                        size: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayReadModels: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description rebuild the ledger as it stood at this instant (events recorded up to it)
+                     */
+                    asOf?: string;
+                    /**
+                     * @description compare the rebuilt read models with the live ones and list every difference
+                     * @default false
+                     */
+                    compare?: boolean;
+                    /**
+                     * @description include every rebuilt document in the answer, by collection
+                     * @default false
+                     */
+                    documents?: boolean;
+                    /**
+                     * @description fields the comparison leaves out
+                     * @default []
+                     */
+                    ignoreFields?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description The replay report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "head": 120,
+                     *       "events": 120,
+                     *       "eventsPerSecond": 4000,
+                     *       "readModels": [
+                     *         {
+                     *           "projection": "complaint-list",
+                     *           "upTo": 120,
+                     *           "applied": 40,
+                     *           "documents": {
+                     *             "complaints": 12
+                     *           }
+                     *         }
+                     *       ],
+                     *       "deadLetters": []
+                     *     }
+                     */
+                    "application/json": {
+                        deadLetters: unknown[];
+                        events: number;
+                        eventsPerSecond: number;
+                        head: number;
+                        readModels: ({
+                            applied: number;
+                            documents: {
+                                [key: string]: number;
+                            };
+                            projection: string;
+                            upTo: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifierKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The note verifier key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The person as registered now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "personId": "wang-fang",
+                     *       "name": "王芳",
+                     *       "departmentId": "housing-bureau",
+                     *       "post": "窗口受理员",
+                     *       "departmentHistory": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "from": "2026-02-03T09:00:00+08:00"
+                     *         }
+                     *       ],
+                     *       "registeredAt": "2026-02-03T09:00:00+08:00",
+                     *       "changedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        changedAt: string;
+                        /** @description Every department the person belonged to, oldest first */
+                        departmentHistory: {
+                            departmentId: string;
+                            /** @description ISO 8601 instant */
+                            from: string;
+                        }[];
+                        departmentId: string;
+                        name: string;
+                        personId: string;
+                        post?: string;
+                        /** @description ISO 8601 instant */
+                        registeredAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putPerson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    departmentId: string;
+                    name: string;
+                    post?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The person as registered now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "personId": "wang-fang",
+                     *       "name": "王芳",
+                     *       "departmentId": "housing-bureau",
+                     *       "post": "窗口受理员",
+                     *       "departmentHistory": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "from": "2026-02-03T09:00:00+08:00"
+                     *         }
+                     *       ],
+                     *       "registeredAt": "2026-02-03T09:00:00+08:00",
+                     *       "changedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        changedAt: string;
+                        /** @description Every department the person belonged to, oldest first */
+                        departmentHistory: {
+                            departmentId: string;
+                            /** @description ISO 8601 instant */
+                            from: string;
+                        }[];
+                        departmentId: string;
+                        name: string;
+                        personId: string;
+                        post?: string;
+                        /** @description ISO 8601 instant */
+                        registeredAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    personHistory: {
+        parameters: {
+            query?: {
+                /** @description Answer as the ledger stood at this instant (events recorded up to it) */
+                asOf?: string;
+                /** @description Why the history is read (SPEC 8): recorded with the read, listed to auditors */
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A person's history (SPEC 7) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "personId": "wang-fang",
+                     *       "name": "王芳",
+                     *       "departmentId": "housing-bureau",
+                     *       "complaints": [
+                     *         {
+                     *           "complaintId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "receivedAt": "2026-03-02T10:00:00+08:00",
+                     *           "status": "found",
+                     *           "outcome": "valid",
+                     *           "departmentId": "housing-bureau"
+                     *         }
+                     *       ],
+                     *       "validCounts": {
+                     *         "byYear": {
+                     *           "2026": 2
+                     *         },
+                     *         "last24Months": 2
+                     *       },
+                     *       "currentStep": 1,
+                     *       "sanctions": [
+                     *         {
+                     *           "sanctionId": "wang-fang-step-1-2026",
+                     *           "personId": "wang-fang",
+                     *           "step": 1,
+                     *           "year": 2026,
+                     *           "consequences": [
+                     *             "admonition-talk"
+                     *           ],
+                     *           "complaintIds": [
+                     *             "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31"
+                     *           ],
+                     *           "policyVersion": 1,
+                     *           "status": "pending",
+                     *           "decidedAt": "2026-03-02T10:00:00+08:00"
+                     *         }
+                     *       ],
+                     *       "ratingCaps": {}
+                     *     }
+                     */
+                    "application/json": {
+                        bottomRankTalks?: ({
+                            departmentId: string;
+                            year: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        complaints: ({
+                            complaintId: string;
+                            departmentId: string;
+                            /** @enum {string} */
+                            outcome?: "valid" | "valid-violation" | "invalid";
+                            /** @description ISO 8601 instant */
+                            receivedAt: string;
+                            /** @enum {string} */
+                            status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        currentStep: number;
+                        departmentId?: string;
+                        efficiencyWarnings?: ({
+                            /** @description ISO 8601 instant */
+                            issuedAt: string;
+                            rectificationId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        name?: string;
+                        personId: string;
+                        /** @description By year */
+                        ratingCaps: {
+                            [key: string]: "not-excellent" | "incompetent";
+                        };
+                        referrals?: ({
+                            complaintId: string;
+                            outcome?: string;
+                            reference?: string;
+                            referralId: string;
+                            sanction?: string;
+                            /** @enum {string} */
+                            status: "open" | "decided";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        sanctions: ({
+                            carriedOut?: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: string;
+                                /** @description ISO 8601 instant */
+                                madeAt?: string;
+                                note?: string;
+                                /**
+                                 * @description Where a public or joint apology was made (SPEC 5)
+                                 * @enum {string}
+                                 */
+                                outlet?: "newspaper" | "broadcast" | "website";
+                                reference?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complaintIds: string[];
+                            consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
+                            /** @description ISO 8601 instant */
+                            decidedAt: string;
+                            personId?: string;
+                            policyVersion: number;
+                            /** @description ISO 8601 instant */
+                            rescindedAt?: string;
+                            rescindedReason?: string;
+                            sanctionId: string;
+                            /** @enum {string} */
+                            status: "pending" | "carried-out" | "rescinded";
+                            step: number;
+                            year?: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        validCounts: {
+                            byYear: {
+                                [key: string]: number;
+                            };
+                            last24Months: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closePeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                } | null;
+            };
+        };
+        responses: {
+            /** @description The published ranking of every category and the bottom-rank accountability it decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "closedAt": "2027-01-05T10:00:00+08:00",
+                     *       "policyVersion": 1,
+                     *       "rankings": [
+                     *         {
+                     *           "category": "service-facing",
+                     *           "policyVersion": 1,
+                     *           "bottomCount": 1,
+                     *           "items": [
+                     *             {
+                     *               "departmentId": "housing-bureau",
+                     *               "category": "service-facing",
+                     *               "score": 91.25,
+                     *               "exactScore": "365/4",
+                     *               "grade": "satisfied",
+                     *               "rank": 1,
+                     *               "bottom": false
+                     *             }
+                     *           ],
+                     *           "unscored": []
+                     *         }
+                     *       ],
+                     *       "bottomRank": []
+                     *     }
+                     */
+                    "application/json": {
+                        bottomRank: ({
+                            departmentId: string;
+                            /** @enum {string} */
+                            outcome: "admonition-talk" | "leader-replacement";
+                            year: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        closedAt: string;
+                        policyVersion: number;
+                        rankings: ({
+                            bottomCount: number;
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
+                            items: ({
+                                bottom: boolean;
+                                /** @enum {string} */
+                                category: "service-facing" | "party-mass" | "vertical";
+                                departmentId: string;
+                                /** @description The exact value ranked on, `n/d` or `n` */
+                                exactScore: string;
+                                grade: string;
+                                rank: number;
+                                /** @description Shown to 2 decimals */
+                                score: number;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            policyVersion: number;
+                            unscored: unknown[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready to answer (a read model behind the ledger, a store that does not answer): retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evaluationPolicyInForce: {
+        parameters: {
+            query?: {
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evaluation policy in force at `inForceAt` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "version": 1,
+                     *       "effectiveFrom": "2026-01-01T00:00:00+08:00",
+                     *       "weights": {
+                     *         "service-facing": {
+                     *           "ratings": 60,
+                     *           "survey": 20,
+                     *           "superior": 20
+                     *         },
+                     *         "party-mass": {
+                     *           "ratings": 60,
+                     *           "survey": 20,
+                     *           "superior": 20
+                     *         },
+                     *         "vertical": {
+                     *           "ratings": 60,
+                     *           "survey": 20,
+                     *           "superior": 20
+                     *         }
+                     *       },
+                     *       "grades": {
+                     *         "satisfied": 90,
+                     *         "basicallySatisfied": 70
+                     *       },
+                     *       "bottomCount": 1,
+                     *       "minimumRatingsForPeopleRanking": 10,
+                     *       "leaderReplacementIncreaseThreshold": 0.1,
+                     *       "inForceAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        bottomCount: number;
+                        /** @description ISO 8601 instant */
+                        effectiveFrom: string;
+                        grades: {
+                            basicallySatisfied: number;
+                            satisfied: number;
+                        };
+                        /** @description ISO 8601 instant */
+                        inForceAt: string;
+                        leaderReplacementIncreaseThreshold: number;
+                        minimumRatingsForPeopleRanking: number;
+                        version: number;
+                        weights: {
+                            "party-mass": {
+                                ratings: number;
+                                superior: number;
+                                survey: number;
+                            };
+                            "service-facing": {
+                                ratings: number;
+                                superior: number;
+                                survey: number;
+                            };
+                            vertical: {
+                                ratings: number;
+                                superior: number;
+                                survey: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adoptEvaluationPolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it was adopted; defaults to now
+                     */
+                    at?: string;
+                    /** @description The most bonus points of a department and year (SPEC 6, 5 by default); carried over from the latest version when left out */
+                    bonusCap?: number;
+                    bottomCount: number;
+                    /**
+                     * Format: date-time
+                     * @description From when the version applies; a year is assessed under the version in force at its last instant
+                     */
+                    effectiveFrom: string;
+                    grades: {
+                        basicallySatisfied: number;
+                        satisfied: number;
+                    };
+                    /** @description Carried over from the latest version when left out */
+                    leaderReplacementIncreaseThreshold?: number;
+                    /** @description Carried over from the latest version when left out */
+                    minimumRatingsForPeopleRanking?: number;
+                    /** @description Percentages per category (service-facing, party-mass, vertical); each category's three add up to 100 */
+                    weights: {
+                        "party-mass": {
+                            ratings: number;
+                            superior: number;
+                            survey: number;
+                        };
+                        "service-facing": {
+                            ratings: number;
+                            superior: number;
+                            survey: number;
+                        };
+                        vertical: {
+                            ratings: number;
+                            superior: number;
+                            survey: number;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The adopted version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "version": 1,
+                     *       "effectiveFrom": "2026-01-01T00:00:00+08:00",
+                     *       "weights": {
+                     *         "service-facing": {
+                     *           "ratings": 60,
+                     *           "survey": 20,
+                     *           "superior": 20
+                     *         },
+                     *         "party-mass": {
+                     *           "ratings": 60,
+                     *           "survey": 20,
+                     *           "superior": 20
+                     *         },
+                     *         "vertical": {
+                     *           "ratings": 60,
+                     *           "survey": 20,
+                     *           "superior": 20
+                     *         }
+                     *       },
+                     *       "grades": {
+                     *         "satisfied": 90,
+                     *         "basicallySatisfied": 70
+                     *       },
+                     *       "bottomCount": 1,
+                     *       "minimumRatingsForPeopleRanking": 10,
+                     *       "leaderReplacementIncreaseThreshold": 0.1,
+                     *       "adoptedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        adoptedAt: string;
+                        bottomCount: number;
+                        /** @description ISO 8601 instant */
+                        effectiveFrom: string;
+                        grades: {
+                            basicallySatisfied: number;
+                            satisfied: number;
+                        };
+                        leaderReplacementIncreaseThreshold: number;
+                        minimumRatingsForPeopleRanking: number;
+                        version: number;
+                        weights: {
+                            "party-mass": {
+                                ratings: number;
+                                superior: number;
+                                survey: number;
+                            };
+                            "service-facing": {
+                                ratings: number;
+                                superior: number;
+                                survey: number;
+                            };
+                            vertical: {
+                                ratings: number;
+                                superior: number;
+                                survey: number;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sanctionLadderInForce: {
+        parameters: {
+            query?: {
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sanction ladder in force at `inForceAt` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "version": 1,
+                     *       "effectiveFrom": "2020-01-01T00:00:00+08:00",
+                     *       "steps": [
+                     *         {
+                     *           "step": 1,
+                     *           "threshold": 2,
+                     *           "consequences": [
+                     *             "admonition-talk"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "step": 2,
+                     *           "threshold": 3,
+                     *           "consequences": [
+                     *             "no-excellent-rating"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "step": 3,
+                     *           "threshold": 4,
+                     *           "consequences": [
+                     *             "incompetent-rating",
+                     *             "mandatory-training"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "step": 4,
+                     *           "threshold": 5,
+                     *           "consequences": [
+                     *             "removal-from-post"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "dismissal": {
+                     *         "threshold": 6,
+                     *         "windowMonths": 24,
+                     *         "consequences": [
+                     *           "dismissal"
+                     *         ]
+                     *       },
+                     *       "inForceAt": "2026-03-02T10:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        dismissal: {
+                            consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
+                            threshold: number;
+                            /** @enum {string} */
+                            windowBounds?: "inclusive" | "exclusive";
+                            windowMonths: number;
+                        };
+                        /** @description ISO 8601 instant */
+                        effectiveFrom: string;
+                        /** @description ISO 8601 instant */
+                        inForceAt: string;
+                        steps: {
+                            consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
+                            step: number;
+                            threshold: number;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adoptSanctionLadder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it was adopted; defaults to now
+                     */
+                    at?: string;
+                    dismissal: {
+                        consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
+                        threshold: number;
+                        /** @enum {string} */
+                        windowBounds?: "inclusive" | "exclusive";
+                        windowMonths: number;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description When the ladder takes effect: not before its adoption, nor before the previous policy
+                     */
+                    effectiveFrom: string;
+                    steps: {
+                        consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
+                        step: number;
+                        threshold: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The adopted ladder and its version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "version": 1,
+                     *       "effectiveFrom": "2020-01-01T00:00:00+08:00",
+                     *       "steps": [
+                     *         {
+                     *           "step": 1,
+                     *           "threshold": 2,
+                     *           "consequences": [
+                     *             "admonition-talk"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "step": 2,
+                     *           "threshold": 3,
+                     *           "consequences": [
+                     *             "no-excellent-rating"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "step": 3,
+                     *           "threshold": 4,
+                     *           "consequences": [
+                     *             "incompetent-rating",
+                     *             "mandatory-training"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "step": 4,
+                     *           "threshold": 5,
+                     *           "consequences": [
+                     *             "removal-from-post"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "dismissal": {
+                     *         "threshold": 6,
+                     *         "windowMonths": 24,
+                     *         "consequences": [
+                     *           "dismissal"
+                     *         ]
+                     *       },
+                     *       "adoptedAt": "2026-03-02T10:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        adoptedAt: string;
+                        dismissal: {
+                            consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
+                            threshold: number;
+                            /** @enum {string} */
+                            windowBounds?: "inclusive" | "exclusive";
+                            windowMonths: number;
+                        };
+                        /** @description ISO 8601 instant */
+                        effectiveFrom: string;
+                        steps: {
+                            consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
+                            step: number;
+                            threshold: number;
+                        }[];
+                        version: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2420,6 +6871,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -2495,6 +6955,15 @@ export interface operations {
                     "application/atom+xml": string;
                 };
             };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Default Response */
             429: {
                 headers: {
@@ -2509,7 +6978,13 @@ export interface operations {
     filePublicComplaint: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2535,12 +7010,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The complaint is filed: keep the tracking code, it is the only way to follow the complaint */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "trackingCode": "K7QD-M2XP-9HTA-4RWC",
+                     *       "status": "filed"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "filed";
@@ -2555,6 +7036,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -2611,6 +7101,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Default Response */
             404: {
                 headers: {
@@ -2627,6 +7126,761 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ranking: {
+        parameters: {
+            query?: {
+                category?: "service-facing" | "party-mass" | "vertical";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The published ranking of a closed year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "items": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "category": "service-facing",
+                     *           "score": 91.25,
+                     *           "exactScore": "365/4",
+                     *           "grade": "satisfied",
+                     *           "rank": 1,
+                     *           "bottom": false
+                     *         }
+                     *       ],
+                     *       "unscored": []
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            bottom: boolean;
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
+                            departmentId: string;
+                            /** @description The exact value ranked on, `n/d` or `n` */
+                            exactScore: string;
+                            grade: string;
+                            rank: number;
+                            /** @description Shown to 2 decimals */
+                            score: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Departments without a score this year */
+                        unscored: unknown[];
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    peopleRanking: {
+        parameters: {
+            query?: {
+                departmentId?: string;
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description People ranked by rating index within their department */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "items": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "personId": "wang-fang"
+                     *         }
+                     *       ],
+                     *       "unranked": []
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            departmentId: string;
+                            personId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description People with fewer ratings than the policy minimum */
+                        unranked: ({
+                            departmentId: string;
+                            personId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateTransaction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    departmentId: string;
+                    /** @description 1 = very dissatisfied … 5 = very satisfied */
+                    level: number;
+                    personId?: string;
+                    /** @enum {string} */
+                    platform: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "qr-code";
+                    /**
+                     * Format: date-time
+                     * @description When it was rated; defaults to now, never in the future
+                     */
+                    ratedAt?: string;
+                    /** @description The service transaction rated; one rating per transaction id [一次一评] */
+                    transactionId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The rating as recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transactionId": "tx-20260203-0001",
+                     *       "departmentId": "housing-bureau",
+                     *       "platform": "service-center",
+                     *       "level": 5,
+                     *       "ratedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        departmentId: string;
+                        level: number;
+                        month?: string;
+                        personId?: string;
+                        /** @enum {string} */
+                        platform: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "qr-code";
+                        /** Format: date-time */
+                        ratedAt: string;
+                        transactionId: string;
+                        year?: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReferrals: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+                personId?: string;
+                status?: "open" | "decided";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordReferralOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it was decided; defaults to now; never in the future nor before the referral
+                     */
+                    at?: string;
+                    /**
+                     * @description The disciplinary inspection process imposed a sanction, or none
+                     * @enum {string}
+                     */
+                    outcome: "sanctioned" | "no-sanction";
+                    /** @description The disciplinary decision's reference */
+                    reference: string;
+                    /** @description The sanction imposed, in words; required when sanctioned */
+                    sanction?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSanctions: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+                personId?: string;
+                status?: "pending" | "carried-out" | "rescinded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of sanctions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "sanctionId": "wang-fang-step-1-2026",
+                     *           "personId": "wang-fang",
+                     *           "step": 1,
+                     *           "year": 2026,
+                     *           "consequences": [
+                     *             "admonition-talk"
+                     *           ],
+                     *           "complaintIds": [
+                     *             "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31"
+                     *           ],
+                     *           "policyVersion": 1,
+                     *           "status": "pending",
+                     *           "decidedAt": "2026-03-02T10:00:00+08:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            carriedOut?: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: string;
+                                /** @description ISO 8601 instant */
+                                madeAt?: string;
+                                note?: string;
+                                /**
+                                 * @description Where a public or joint apology was made (SPEC 5)
+                                 * @enum {string}
+                                 */
+                                outlet?: "newspaper" | "broadcast" | "website";
+                                reference?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            complaintIds: string[];
+                            consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
+                            /** @description ISO 8601 instant */
+                            decidedAt: string;
+                            personId: string;
+                            policyVersion: number;
+                            /** @description ISO 8601 instant */
+                            rescindedAt?: string;
+                            rescindedReason?: string;
+                            sanctionId: string;
+                            /** @enum {string} */
+                            status: "pending" | "carried-out" | "rescinded";
+                            step: number;
+                            year?: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        next?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    carryOutSanction: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                sanctionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When; defaults to now; never in the future nor before the decision
+                     */
+                    at?: string;
+                    /** @description Who carried it out */
+                    by: string;
+                    /**
+                     * @description Step 4's heavier sanction, chosen now: required at step 4, refused at other steps
+                     * @enum {string}
+                     */
+                    imposed?: "demerit" | "major-demerit" | "demotion" | "removal-from-office" | "other";
+                    /** @description The measure in words; required when imposed is "other" */
+                    imposedNote?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The sanction, carried out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "sanctionId": "wang-fang-step-1-2026",
+                     *       "personId": "wang-fang",
+                     *       "status": "carried-out",
+                     *       "carriedOut": {
+                     *         "by": "official-1",
+                     *         "at": "2026-03-02T10:00:00+08:00"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        carriedOut?: {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            by: string;
+                            /** @description ISO 8601 instant */
+                            madeAt?: string;
+                            note?: string;
+                            /**
+                             * @description Where a public or joint apology was made (SPEC 5)
+                             * @enum {string}
+                             */
+                            outlet?: "newspaper" | "broadcast" | "website";
+                            reference?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                        personId: string;
+                        sanctionId: string;
+                        /** @enum {string} */
+                        status: "pending" | "carried-out" | "rescinded";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eventSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON Schema per `<type>/v<version>` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "RatingGiven/v1": {
+                     *         "type": "object"
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eventSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                type: string;
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A JSON Schema (draft 2020-12) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "object"
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2662,6 +7916,278 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scoreSuperiorEvaluation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it was given; defaults to now, never in the future
+                     */
+                    at?: string;
+                    departmentId: string;
+                    score: number;
+                    /** @description The calendar year assessed */
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The same score is already in force: nothing was recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "year": 2026,
+                     *       "score": 92.5,
+                     *       "at": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        at?: string;
+                        departmentId: string;
+                        score?: number;
+                        year: number;
+                    };
+                };
+            };
+            /** @description The score as recorded (with `replaces` when it corrects an earlier one) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "year": 2026,
+                     *       "score": 92.5,
+                     *       "at": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        departmentId: string;
+                        replaces?: {
+                            /** Format: date-time */
+                            at: string;
+                            score: number;
+                        };
+                        score: number;
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scoreSurvey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it was given; defaults to now, never in the future
+                     */
+                    at?: string;
+                    departmentId: string;
+                    score: number;
+                    /** @description The calendar year assessed */
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The same score is already in force: nothing was recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "year": 2026,
+                     *       "score": 92.5,
+                     *       "at": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        at?: string;
+                        departmentId: string;
+                        score?: number;
+                        year: number;
+                    };
+                };
+            };
+            /** @description The score as recorded (with `replaces` when it corrects an earlier one) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "year": 2026,
+                     *       "score": 92.5,
+                     *       "at": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** Format: date-time */
+                        at: string;
+                        departmentId: string;
+                        replaces?: {
+                            /** Format: date-time */
+                            at: string;
+                            score: number;
+                        };
+                        score: number;
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     trackComplaint: {
@@ -2675,13 +8201,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The complainant's view: status, deadline, extension, explanation and commitment, and their rating; nothing internal */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TrackingView"];
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */
@@ -2707,7 +8242,13 @@ export interface operations {
     rateComplaintHandling: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
             path: {
                 trackingCode: string;
             };
@@ -2722,14 +8263,20 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The rating is recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "satisfaction": 4,
+                     *       "ratedAt": "2026-02-20T10:00:00+08:00"
+                     *     }
+                     */
                     "application/json": {
-                        /** Format: date-time */
+                        /** @description ISO 8601 instant */
                         ratedAt: string;
                         satisfaction: number;
                     };
@@ -2760,6 +8307,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Default Response */

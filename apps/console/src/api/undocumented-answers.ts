@@ -30,10 +30,17 @@ export interface ComplaintHistoryEntry {
 }
 
 export interface ComplaintView extends Omit<ComplaintSummary, 'outcome' | 'overdue'> {
-  trackingCode: string;
   summary: string;
   occurredAt?: string;
   handlingDays?: number;
+  /** The one extension of the deadline (SPEC 3.2). */
+  extension?: { days: number; reason: string; previousDueAt: string; dueAt: string; at: string };
+  /** The extended deadline while it is the one in force. */
+  extendedDueAt?: string;
+  /** Explanations of the overdue complaint with their commitments (SPEC 3.7), oldest first. */
+  explanations?: Array<{ explanation: string; commitmentAt: string; at: string }>;
+  /** The commitment in force. */
+  commitmentAt?: string;
   acceptedAt?: string;
   rejectedAt?: string;
   rejectionReason?: string;
@@ -41,6 +48,8 @@ export interface ComplaintView extends Omit<ComplaintSummary, 'outcome' | 'overd
   finding?: { outcome: FindingOutcome; personId?: string; departmentsAtFault: string[]; note?: string; at: string; decidedOnAppeal: boolean };
   findingAppealed: boolean;
   satisfaction?: number;
+  /** The complainant's own rating through the tracking code (SPEC 3.5). */
+  complainantRating?: { satisfaction: number; at: string };
   reopened: boolean;
   reopenedAt?: string;
   reopenReason?: string;
@@ -104,7 +113,7 @@ export interface ApologyView {
   kind: 'direct' | 'public' | 'joint';
   departments: Array<{ departmentId: string; leaderPersonId?: string }>;
   year: number;
-  cause: string;
+  cause: { type: 'complaint' | 'incident'; complaintId?: string; incidentId?: string; kind?: string };
   reason: string;
   requiredAt: string;
   status: 'pending' | 'carried-out' | 'rescinded';
@@ -135,7 +144,8 @@ export interface TrackView {
   explanation?: string;
   commitmentAt?: string;
   closedAt?: string;
-  rating?: { satisfaction: number; comment?: string };
+  rating?: { satisfaction: number; ratedAt: string };
+  overdue?: true;
 }
 
 export interface UndocumentedAnswers {
@@ -149,7 +159,7 @@ export interface UndocumentedAnswers {
   'POST /v1/complaints/{id}/close': { status: 'closed' };
   'POST /v1/complaints/{id}/reopen': { status: 'accepted'; dueAt: string };
   'POST /v1/complaints/{id}/appeal': { status: 'appealed' };
-  'POST /v1/complaints/{id}/appeal-decision': { status: ComplaintStatus; decision: 'upheld' | 'overturned'; outcome: FindingOutcome };
+  'POST /v1/complaints/{id}/appeal-decision': { status: ComplaintStatus; decision: 'upheld' | 'overturned'; outcome: FindingOutcome; personId?: string; reason: string };
   'GET /v1/people/{personId}/history': PersonHistory;
   'GET /v1/departments/{departmentId}': Department;
   'GET /v1/departments/{departmentId}/accountability': DepartmentAccountability;

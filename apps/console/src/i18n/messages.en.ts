@@ -14,8 +14,10 @@ export const en: Record<MessageKey, string> = {
   'role.disciplinary-official': 'Disciplinary official',
   'role.evaluation-office': 'Evaluation office',
   'role.auditor': 'Auditor',
+  'role.department-liaison': 'Department liaison',
   'role.complainant': 'Complainant',
   'role.service': 'Service',
+  'role.administrator': 'Administrator',
 
   'signIn.title': 'Staff sign-in',
   'signIn.intro':
@@ -123,6 +125,8 @@ export const en: Record<MessageKey, string> = {
   'event.AppealFiled': 'Appealed',
   'event.AppealDecided': 'Appeal decided',
   'event.ComplaintOverdue': 'Overdue',
+  'event.ComplaintDeadlineExtended': 'Deadline extended',
+  'event.ComplaintOverdueExplained': 'Overdue explained, completion committed',
 
   'step.accept': 'Accept',
   'step.reject': 'Reject',

@@ -15,8 +15,10 @@ export const zhCN = {
   'role.disciplinary-official': '纪检监察人员',
   'role.evaluation-office': '考评办',
   'role.auditor': '审计人员',
+  'role.department-liaison': '部门联络员',
   'role.complainant': '投诉人',
   'role.service': '系统服务',
+  'role.administrator': '系统管理员',
 
   'signIn.title': '工作人员登录',
   'signIn.intro': '请输入台账系统签发给您的访问密钥。系统将根据密钥识别您的岗位角色，并仅显示该角色有权办理的事项。密钥仅保存在本浏览器标签页内，关闭标签页即失效。',
@@ -123,6 +125,8 @@ export const zhCN = {
   'event.AppealFiled': '申请复核',
   'event.AppealDecided': '复核决定',
   'event.ComplaintOverdue': '超期',
+  'event.ComplaintDeadlineExtended': '延期',
+  'event.ComplaintOverdueExplained': '超期说明与办结承诺',
 
   'step.accept': '受理',
   'step.reject': '不予受理',

@@ -1,3 +1,4 @@
+import { calendarIn } from '@ledger/calendar';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,8 @@ describe('the ledger CLI on a stopped embedded ledger', () => {
         category: 'other',
         summary: 'Filed while no read model ran',
         receivedAt: '2026-02-01T00:00:00Z',
+        handlingDays: 15,
+        calendar: calendarIn('Asia/Shanghai'),
       },
       complaintDecider.initialState,
     );
@@ -100,7 +103,9 @@ describe('the ledger CLI on a stopped embedded ledger', () => {
     expect(withLedger.out).toContain(`first bad index: 5 (feed event id ${(JSON.parse(feedLines[5]!) as { id: string }).id}, position 6)`);
     const alone = await cli(['verify', '--feed', altered, '--checkpoint', files.checkpoint, '--verifier-key', files.verifierKey]);
     expect(alone.code).toBe(1);
-    expect(alone.out).toContain('verification FAILED (proof-unavailable)');
+    // Files alone: the feed does not match the checkpoint, said as such; naming the event needs the ledger's proofs.
+    expect(alone.out).toContain('verification FAILED (feed-mismatch)');
+    expect(alone.out).toContain(`the feed ${altered} does not match the checkpoint`);
 
     const otherKey = generateNoteKey('ledger.test/cli');
     const wrongKey = await cli(['verify', '--data-dir', dataDir, '--verifier-key', otherKey.verifierKey]);

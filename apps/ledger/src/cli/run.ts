@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LedgerSourceError } from '@ledger/audit';
+import { DataFolderInUseError } from '@ledger/sql';
 import { checkpointCommand, checkpointOptions } from './checkpoint-command.ts';
 import { type CliIo, UsageError, exitCodes } from './io.ts';
 import { replayCommand, replayOptions } from './replay-command.ts';
@@ -46,6 +47,11 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`ledger ${command ?? ''}: ${error.message}\n(ledger help lists the commands and options)`);
+      return exitCodes.usage;
+    }
+    if (error instanceof DataFolderInUseError) {
+      // SPEC 8: a running ledger holds its folder; the CLI says so instead of opening it a second time.
+      io.err(`ledger ${command}: ${error.message}`);
       return exitCodes.usage;
     }
     if (error instanceof LedgerSourceError) {

@@ -1,5 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { type LedgerSource, type LedgerVerification, progressBar, storedLedger, verifyLedger } from '@ledger/audit';
+import {
+  type LedgerSource,
+  type LedgerVerification,
+  openCheckpoint,
+  parseVerifierKey,
+  progressBar,
+  storedLedger,
+  verifyConsistency,
+  verifyLedger,
+} from '@ledger/audit';
 import { feedFromFile } from './feed-file.ts';
 import { type CliIo, UsageError, exitCodes } from './io.ts';
 import { type LedgerDatabase, type LocationFlags, ledgerLocation } from './ledger-location.ts';
@@ -10,6 +19,7 @@ export const verifyOptions = {
   'previous-checkpoint': { type: 'string' },
   feed: { type: 'string' },
   origin: { type: 'string' },
+  chain: { type: 'boolean' },
 } as const;
 
 export interface VerifyFlags extends LocationFlags {
@@ -18,6 +28,8 @@ export interface VerifyFlags extends LocationFlags {
   'previous-checkpoint'?: string;
   feed?: string;
   origin?: string;
+  /** Check every checkpoint the ledger's database keeps against the one verified (default on; --no-chain skips). */
+  chain?: boolean;
   json?: boolean;
   progress?: boolean;
 }
@@ -36,14 +48,14 @@ function verifierKeyOf(value: string | undefined): string {
 }
 
 /** Where the feed, the checkpoint and the proofs come from: the ledger (over HTTP or its database) and any files given. */
-async function openSource(flags: VerifyFlags, io: CliIo): Promise<{ source: LedgerSource; close(): Promise<void> }> {
+async function openSource(flags: VerifyFlags, io: CliIo): Promise<{ source: LedgerSource; close(): Promise<void>; offline?: boolean }> {
   const hasLocation = flags.url !== undefined || flags['postgres-url'] !== undefined || flags['data-dir'] !== undefined;
   if (!hasLocation && flags.feed !== undefined && flags.checkpoint !== undefined) {
     // Files alone: enough when the feed matches; to name a bad event the ledger's proofs are needed.
     const noLedger = async (): Promise<never> => {
       throw new Error('no ledger to ask (give --url, --postgres-url or --data-dir to name the first bad event)');
     };
-    return { source: { name: flags.feed, feed: () => feedFromFile(flags.feed!), checkpoint: noLedger, consistencyProof: noLedger }, close: async () => {} };
+    return { source: { name: flags.feed, feed: () => feedFromFile(flags.feed!), checkpoint: noLedger, consistencyProof: noLedger }, close: async () => {}, offline: true };
   }
   const location = ledgerLocation(flags, io.env);
   if (location.kind === 'http') return { source: location.ledger, close: async () => {} };
@@ -84,16 +96,50 @@ function resultText(result: LedgerVerification, source: string, seen: ReadonlyAr
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * SPEC 7: the checkpoints a ledger signed form one chain. Every stored checkpoint the verifier key opens must be a
+ * prefix of the one just verified (a consistency proof from the ledger shows it); one that is not proves the
+ * history was rewritten after it was signed, even when the latest checkpoint matches the feed.
+ */
+async function checkStoredChain(source: LedgerSource, checkpoint: string, verifierKey: string, origin: string | undefined): Promise<LedgerVerification | undefined> {
+  if (!source.storedCheckpoints) return undefined;
+  const verifier = parseVerifierKey(verifierKey);
+  const verified = openCheckpoint(checkpoint, verifier, origin === undefined ? {} : { origin });
+  for (const note of await source.storedCheckpoints()) {
+    let stored: ReturnType<typeof openCheckpoint>;
+    try {
+      stored = openCheckpoint(note, verifier, origin === undefined ? {} : { origin });
+    } catch {
+      continue; // signed with another key (before a rotation) or for another origin: not this chain
+    }
+    const named = `the stored checkpoint of ${stored.size} events`;
+    if (stored.size > verified.size) {
+      return { ok: false, reason: 'checkpoint-rollback', detail: `${named} is larger than the verified checkpoint of ${verified.size}: the log shrank` };
+    }
+    let proof: readonly Uint8Array[];
+    try {
+      proof = stored.size === verified.size || stored.size === 0 ? [] : await source.consistencyProof(stored.size, verified.size);
+    } catch (error) {
+      return { ok: false, reason: 'proof-unavailable', detail: `consistency proof ${stored.size} to ${verified.size}: ${(error as Error).message}` };
+    }
+    const verdict = verifyConsistency(stored.size, verified.size, stored.root, verified.root, proof);
+    if (!verdict.ok) {
+      return { ok: false, reason: 'inconsistent-checkpoints', detail: `${named} is not a prefix of the verified checkpoint of ${verified.size}: the history was rewritten after it was signed (${verdict.reason})` };
+    }
+  }
+  return undefined;
+}
+
 /** `ledger verify`: exit 0 when the feed is exactly what the checkpoint signed, 1 otherwise. */
 export async function verifyCommand(flags: VerifyFlags, io: CliIo): Promise<number> {
   const verifierKey = verifierKeyOf(flags['verifier-key']);
   const previousCheckpoint = flags['previous-checkpoint'] === undefined ? undefined : readText('previous-checkpoint', flags['previous-checkpoint']);
-  const { source, close } = await openSource(flags, io);
+  const { source, close, offline } = await openSource(flags, io);
   try {
     const checkpoint = flags.checkpoint === undefined ? await source.checkpoint() : readText('checkpoint', flags.checkpoint);
     const size = Number(checkpoint.split('\n')[1]) || 0;
     const feed = watched(flags.feed === undefined ? source.feed() : feedFromFile(flags.feed), size, io, flags);
-    const result = await verifyLedger({
+    let result = await verifyLedger({
       feed: feed.events(),
       checkpoint,
       verifierKey,
@@ -102,6 +148,13 @@ export async function verifyCommand(flags: VerifyFlags, io: CliIo): Promise<numb
       consistencyProof: (from, to) => source.consistencyProof(from, to),
     });
     feed.bar?.stop();
+    if (offline && !result.ok && result.reason === 'proof-unavailable') {
+      // Files alone: the roots differ, and with no ledger to ask for proofs the first bad event cannot be named.
+      result = { ok: false, reason: 'feed-mismatch', detail: `the feed ${flags.feed} does not match the checkpoint (give --url, --postgres-url or --data-dir to name the first bad event)` };
+    } else if (flags.feed !== undefined && !result.ok && (result.reason === 'feed-mismatch' || result.reason === 'feed-too-short')) {
+      result = { ...result, detail: `the feed ${flags.feed} does not match the checkpoint: ${result.detail}` };
+    }
+    if (result.ok && flags.chain !== false) result = (await checkStoredChain(source, checkpoint, verifierKey, flags.origin)) ?? result;
     const firstBad = !result.ok && result.firstBadIndex !== undefined ? feed.seen[result.firstBadIndex] : undefined;
     io.out(
       flags.json

@@ -1,16 +1,19 @@
-import { eventJsonSchemas, toCloudEvent } from '@ledger/events';
+import { eventJsonSchemas, toCloudEvent, safeText } from '@ledger/events';
 import { notFound } from '@ledger/platform';
 import type { EventStore } from '@ledger/eventstore';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
+import { feedAnswer, schemaAnswer, schemasAnswer } from './answers.ts';
 
 /** SPEC 7 "Ledger feed": every event in global order, as CloudEvents JSON; `next` is the cursor to pass as `after`. */
-export function feedRoutes(app: HttpApp, deps: { store: EventStore }): void {
+export function feedRoutes(app: HttpApp, deps: { store: EventStore; schemaBaseUrl?: string }): void {
   app.get(
     '/v1/ledger/events',
     {
       schema: {
         tags: ['ledger'],
+        operationId: 'ledgerEvents',
+        response: { 200: feedAnswer },
         summary: 'The ledger feed: all events in global order from a position, as CloudEvents JSON',
         querystring: z
           .object({
@@ -24,7 +27,9 @@ export function feedRoutes(app: HttpApp, deps: { store: EventStore }): void {
     async (request) => {
       const { after, limit } = request.query;
       const events = await deps.store.readAll({ after, limit });
-      return { events: events.map(toCloudEvent), next: events.at(-1)?.position ?? after };
+      // `dataschema` is absolute: the configured base, else this host as the request reached it.
+      const schemaBaseUrl = deps.schemaBaseUrl ?? process.env.LEDGER_SCHEMA_BASE_URL ?? `${request.protocol}://${request.host}`;
+      return { events: events.map((event) => toCloudEvent(event, { schemaBaseUrl })), next: events.at(-1)?.position ?? after };
     },
   );
 }
@@ -34,19 +39,19 @@ export function schemaRoutes(app: HttpApp): void {
   const schemas = eventJsonSchemas();
   app.get(
     '/v1/schemas',
-    { schema: { tags: ['ledger'], summary: 'Every event type and version the ledger records, as JSON Schema' }, config: { access: 'public' } },
+    { schema: { tags: ['ledger'], operationId: 'eventSchemas', response: { 200: schemasAnswer }, summary: 'Every event type and version the ledger records, as JSON Schema' }, config: { access: 'public' } },
     async () => schemas,
   );
   app.get(
     '/v1/schemas/:type/:version',
     {
-      schema: { tags: ['ledger'], summary: "One event type's JSON Schema", params: z.object({ type: z.string().max(100), version: z.string().regex(/^v\d+$/) }) },
+      schema: { tags: ['ledger'], operationId: 'eventSchema', response: { 200: schemaAnswer }, summary: "One event type's JSON Schema", params: z.object({ type: safeText().max(100), version: safeText().regex(/^v\d+$/) }) },
       config: { access: 'public' },
     },
     async (request) => {
       const schema = schemas[`${request.params.type}/${request.params.version}`];
       if (!schema) throw notFound('event schema', `${request.params.type}/${request.params.version}`);
-      return schema;
+      return schema as Record<string, unknown>;
     },
   );
 }

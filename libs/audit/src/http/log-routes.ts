@@ -1,9 +1,10 @@
 import { type HttpApp, ProblemError } from '@ledger/platform';
 import { z } from 'zod';
-import type { MerkleLogKeeper } from '../log/keeper.ts';
+import { CheckpointChainError, type MerkleLogKeeper } from '../log/keeper.ts';
 import type { SqlMerkleLog } from '../log/sql-merkle-log.ts';
 import { ProofRequestError } from '../merkle/errors.ts';
 import { consistencyProofToJson, inclusionProofToJson } from '../merkle/proof-json.ts';
+import { checkpointAnswer, consistencyAnswer, inclusionAnswer, verifierKeyAnswer } from './answers.ts';
 
 const treeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const textPlain = 'text/plain; charset=utf-8';
@@ -34,7 +35,7 @@ export function logRoutes(app: HttpApp, deps: { log: SqlMerkleLog; keeper: Merkl
   app.get(
     '/v1/ledger/checkpoint',
     {
-      schema: { tags: ['ledger'], summary: 'The latest signed checkpoint: a C2SP tlog-checkpoint signed note (text/plain)' },
+      schema: { tags: ['ledger'], operationId: 'latestCheckpoint', response: { 200: checkpointAnswer('The latest signed checkpoint') }, summary: 'The latest signed checkpoint: a C2SP tlog-checkpoint signed note (text/plain)' },
       config: { access: 'public' },
     },
     async (_request, reply) => {
@@ -51,13 +52,18 @@ export function logRoutes(app: HttpApp, deps: { log: SqlMerkleLog; keeper: Merkl
     {
       schema: {
         tags: ['ledger'],
+        operationId: 'signCheckpoint',
+        response: { 201: checkpointAnswer('A new checkpoint'), 200: checkpointAnswer('The latest checkpoint: the log has not grown since') },
         summary: 'Bring the Merkle log level with the ledger and sign a checkpoint now (text/plain)',
         description: '201 with a new checkpoint; 200 with the latest one when the log has not grown since it was signed.',
       },
       config: { access: ['auditor', 'service'] },
     },
     async (_request, reply) => {
-      const { checkpoint, issued } = await deps.keeper.checkpoint();
+      const { checkpoint, issued } = await deps.keeper.checkpoint().catch((error: unknown) => {
+        if (!(error instanceof CheckpointChainError)) throw error;
+        throw new ProblemError({ slug: 'checkpoint-chain-broken', title: 'Checkpoint refused', status: 409, detail: error.message });
+      });
       return reply.code(issued ? 201 : 200).type(textPlain).send(checkpoint.note);
     },
   );
@@ -65,7 +71,7 @@ export function logRoutes(app: HttpApp, deps: { log: SqlMerkleLog; keeper: Merkl
   app.get(
     '/v1/ledger/verifier-key',
     {
-      schema: { tags: ['ledger'], summary: 'The note verifier key that checkpoints are signed with (text/plain); pin it out of band' },
+      schema: { tags: ['ledger'], operationId: 'verifierKey', response: { 200: verifierKeyAnswer }, summary: 'The note verifier key that checkpoints are signed with (text/plain); pin it out of band' },
       config: { access: 'public' },
     },
     async (_request, reply) => reply.type(textPlain).send(deps.keeper.verifierKey),
@@ -76,6 +82,8 @@ export function logRoutes(app: HttpApp, deps: { log: SqlMerkleLog; keeper: Merkl
     {
       schema: {
         tags: ['ledger'],
+        operationId: 'inclusionProof',
+        response: { 200: inclusionAnswer },
         summary: 'RFC 9162 inclusion proof of leaf `index` in the tree of the first `size` leaves',
         querystring: z.object({ index: treeSize, size: treeSize }).strict(),
       },
@@ -89,6 +97,8 @@ export function logRoutes(app: HttpApp, deps: { log: SqlMerkleLog; keeper: Merkl
     {
       schema: {
         tags: ['ledger'],
+        operationId: 'consistencyProof',
+        response: { 200: consistencyAnswer },
         summary: 'RFC 9162 consistency proof that the tree of `from` leaves is a prefix of the tree of `to` leaves',
         querystring: z.object({ from: treeSize, to: treeSize }).strict(),
       },

@@ -1,3 +1,4 @@
+import { isoInstant, safeText } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import { type HttpApp, ProblemError } from '@ledger/platform';
 import type { Document, Projection, ReadStore } from '@ledger/readstore';
@@ -5,6 +6,7 @@ import { z } from 'zod';
 import { documentsOf } from '../replay/documents.ts';
 import { type LivePositions, ReplayRequestError, replayReadModels } from '../replay/replay-read-models.ts';
 import type { ReplayTarget } from '../replay/replay-target.ts';
+import { replayAnswer } from './answers.ts';
 
 export interface ReplayRouteDeps {
   store: EventStore;
@@ -17,9 +19,9 @@ export interface ReplayRouteDeps {
 const replayBody = z
   .object({
     compare: z.boolean().default(false).describe('compare the rebuilt read models with the live ones and list every difference'),
-    asOf: z.iso.datetime({ offset: true }).optional().describe('rebuild the ledger as it stood at this instant (events recorded up to it)'),
+    asOf: isoInstant.optional().describe('rebuild the ledger as it stood at this instant (events recorded up to it)'),
     documents: z.boolean().default(false).describe('include every rebuilt document in the answer, by collection'),
-    ignoreFields: z.array(z.string().min(1).max(200)).max(50).default([]).describe('fields the comparison leaves out'),
+    ignoreFields: z.array(safeText().min(1).max(200)).max(50).default([]).describe('fields the comparison leaves out'),
   })
   .strict();
 
@@ -33,6 +35,8 @@ export function replayRoutes(app: HttpApp, deps: ReplayRouteDeps): void {
     {
       schema: {
         tags: ['ledger'],
+        operationId: 'replayReadModels',
+        response: { 200: replayAnswer },
         summary: 'Rebuild every read model from the first event into a fresh store; optionally compare it with the live models',
         description:
           'Answers with the replay report: events read, events per second, documents per read model, dead letters, and with ' +

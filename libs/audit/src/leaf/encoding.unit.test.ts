@@ -33,6 +33,12 @@ describe('leaf encoding', () => {
     expect(toHex(cloudEventLeafHash(toCloudEvent(example)))).toBe('1b51bfdb20291c52feb917ca557a4d618fd24101e56cf030ec4a683c7fa41f3c');
   });
 
+  it('given the feed\'s absolute dataschema, then the leaf is the same as with the ledger\'s path (the leaves never change)', () => {
+    const presented = toCloudEvent(example, { schemaBaseUrl: 'https://ledger.example.org/base' });
+    expect(presented.dataschema).toBe('https://ledger.example.org/base/v1/schemas/DepartmentRegistered/v1');
+    expect(new TextDecoder().decode(leafBytes(presented))).toBe(exampleCanonical);
+  });
+
   it('hashes SHA-256 of 0x00 and the canonical bytes', () => {
     const event = JSON.parse(JSON.stringify(toCloudEvent(example)));
     const expected = createHash('sha256').update(Uint8Array.of(0)).update(exampleCanonical).digest('hex');

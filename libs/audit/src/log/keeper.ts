@@ -1,4 +1,5 @@
 import type { EventStore } from '@ledger/eventstore';
+import { verifyConsistency } from '../merkle/verify.ts';
 import { openCheckpoint } from '../note/checkpoint.ts';
 import { type NoteSigner, type NoteVerifier, parseVerifierKey } from '../note/keys.ts';
 import { catchUpWithStore } from './catch-up.ts';
@@ -14,6 +15,14 @@ export interface MerkleLogKeeperOptions {
   /** The instant a checkpoint is issued, ISO 8601. */
   now: () => string;
   logger: { info(object: object, message: string): void; error(object: object, message: string): void };
+}
+
+/** The tree the keeper would sign does not extend the latest signed checkpoint: the history was rewritten. */
+export class CheckpointChainError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointChainError';
+  }
 }
 
 export interface KeeperSchedule {
@@ -35,6 +44,8 @@ export class MerkleLogKeeper {
   private stopped = false;
 
   private readonly verifier: NoteVerifier;
+  /** Why the last attempt to sign was refused, until a checkpoint is signed again: the host is not ready meanwhile. */
+  chainProblem: string | undefined;
 
   constructor(options: MerkleLogKeeperOptions) {
     this.options = options;
@@ -60,6 +71,17 @@ export class MerkleLogKeeper {
       const { log } = this.options;
       const size = await catchUpWithStore(log, this.options.store);
       const latest = await log.latestCheckpoint();
+      // SPEC 7: a checkpoint never contradicts an earlier one. Before signing, prove that the tree as it stands
+      // extends the latest signed checkpoint; a log rebuilt over a rewritten history does not, and is not signed.
+      if (latest) {
+        const problem = await this.inconsistencyWith(latest, size);
+        if (problem) {
+          this.chainProblem = problem;
+          this.options.logger.error({ checkpointId: latest.id, signedSize: latest.size, size, problem }, 'checkpoint refused: the log does not extend the latest signed checkpoint');
+          throw new CheckpointChainError(`checkpoint refused: ${problem}`);
+        }
+      }
+      this.chainProblem = undefined;
       if (latest && latest.size >= size && this.signedByUs(latest)) return { checkpoint: latest, issued: false };
       const checkpoint = await log.issueCheckpoint(this.options.signer, { origin: this.options.origin, issuedAt: this.options.now() });
       this.options.logger.info({ size: checkpoint.size, checkpointId: checkpoint.id }, 'checkpoint signed');
@@ -93,6 +115,17 @@ export class MerkleLogKeeper {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.queue.catch(() => {});
+  }
+
+  /** Why the log of `size` leaves is not an extension of `latest`, or undefined when a consistency proof shows it is. */
+  private async inconsistencyWith(latest: StoredCheckpoint, size: number): Promise<string | undefined> {
+    const { log } = this.options;
+    if (size < latest.size) return `the log has ${size} leaves, fewer than the ${latest.size} of checkpoint ${latest.id}`;
+    if (latest.size === 0) return undefined;
+    const root = await log.root(size);
+    const proof = size === latest.size ? [] : (await log.consistencyProof(latest.size, size)).hashes;
+    const verdict = verifyConsistency(latest.size, size, latest.root, root, proof);
+    return verdict.ok ? undefined : `the tree of ${size} leaves is not consistent with checkpoint ${latest.id} of ${latest.size} leaves (${verdict.reason})`;
   }
 
   /** After a change of key or origin, the latest checkpoint must be signed again for verifiers of the new key. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as digest } from 'node:crypto';
 
 /** A SHA-256 digest: leaf hashes, node hashes and tree roots are all 32 bytes. */
 export type Hash = Uint8Array;
@@ -6,7 +6,6 @@ export type Hash = Uint8Array;
 export const hashSize = 32;
 
 const leafPrefix = new Uint8Array([0x00]);
-const nodePrefix = new Uint8Array([0x01]);
 
 function sha256(...parts: Uint8Array[]): Hash {
   const hash = createHash('sha256');
@@ -21,7 +20,11 @@ export function leafHash(leafBytes: Uint8Array): Hash {
 
 /** RFC 9162 2.1.1: an interior node is SHA-256(0x01 || left || right). */
 export function nodeHash(left: Hash, right: Hash): Hash {
-  return sha256(nodePrefix, left, right);
+  const input = new Uint8Array(1 + 2 * hashSize);
+  input[0] = 0x01;
+  input.set(left, 1);
+  input.set(right, 1 + hashSize);
+  return new Uint8Array(digest('sha256', input, 'buffer'));
 }
 
 /** The root of the empty tree, MTH({}) = SHA-256(""). */

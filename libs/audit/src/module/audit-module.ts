@@ -60,7 +60,7 @@ export function auditModule(options: AuditModuleOptions): ServiceModule {
     background(context) {
       const running = keeperFor(context);
       running.start({ followIntervalMs: options.followIntervalMs ?? 250, checkpointIntervalMs: options.checkpointIntervalMs });
-      return { stop: () => running.stop() };
+      return { stop: () => running.stop(), readinessProblem: () => running.chainProblem };
     },
   };
 }

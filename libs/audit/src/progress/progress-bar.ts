@@ -15,15 +15,16 @@ export interface ProgressBarOptions {
   stream?: NodeJS.WritableStream;
 }
 
-/** A cli-progress bar showing percentage, done/total and units per second since it started. */
+/** A cli-progress bar showing percentage, done/total, units per second since it started and the time left. */
 export function progressBar(options: ProgressBarOptions): ProgressBar {
   const started = performance.now();
   const bar = new cliProgress.SingleBar(
     {
-      format: `${options.label} [{bar}] {percentage}% | {value}/{total} | {rate} ${options.unit}/s | {duration_formatted}`,
+      format: `${options.label} [{bar}] {percentage}% | {value}/{total} | {rate} ${options.unit}/s | ETA {eta_formatted} | {duration_formatted}`,
       stream: options.stream ?? process.stderr,
       noTTYOutput: true,
-      notTTYSchedule: 5_000,
+      // At least once a second, with rate and ETA, on a terminal or not (issue 9.3).
+      notTTYSchedule: 1_000,
       hideCursor: true,
       etaBuffer: 50,
     },

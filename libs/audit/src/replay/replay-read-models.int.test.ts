@@ -8,6 +8,7 @@ import { type SqlClient, openPglite } from '@ledger/sql';
 import { waitUntil } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReplayRequestError, replayReadModels } from './replay-read-models.ts';
+import { Replayer } from './replayer.ts';
 
 interface DepartmentDoc extends Document, AppliedVersions {
   name: string;
@@ -64,12 +65,10 @@ describe('replaying read models', () => {
   let positions: CheckpointStore;
   let bus: Bus;
   const handles = new Map<string, ConsumerHandle>();
-  const fresh = async () => {
-    const target = await openPglite();
-    disposals.push(() => target.close());
-    return sqlReadStore(target);
-  };
-  const disposals: Array<() => Promise<void>> = [];
+  // Each replay gets a fresh read store of its own: a new table beside the live one (booting a PGlite per
+  // replay made this file the slowest of the suite on a busy machine).
+  let targetTables = 0;
+  const fresh = () => sqlReadStore(sql, { table: `replay_target_${++targetTables}` });
 
   const settled = async () => {
     const head = await store.headPosition();
@@ -96,7 +95,6 @@ describe('replaying read models', () => {
   });
   afterAll(async () => {
     await bus?.close();
-    for (const dispose of disposals) await dispose();
     await sql?.close();
   });
 
@@ -203,6 +201,23 @@ describe('replaying read models', () => {
     expect(await target.collection('test_departments').find({}, { limit: 100 })).toEqual(before);
     expect(report.lastPosition).toBeLessThan(await store.headPosition());
     await settled();
+  });
+
+  it('resumes a replay into the same target from where the last one stored its documents', async () => {
+    const target = await fresh();
+    const first = await Replayer.start({ store, projections: [departments, staffCounts], target });
+    await first.advanceTo(() => 3);
+    expect(await target.collection('test_departments').count()).toBe(3);
+    expect(await target.collection('test_staff').count()).toBe(0);
+
+    const progress: Array<{ position: number; eventsPerSecond: number }> = [];
+    const resumed = await Replayer.start({ store, projections: [departments, staffCounts], target });
+    await resumed.advanceTo(() => Number.MAX_SAFE_INTEGER, (step) => progress.push(step));
+    expect(resumed.applied().get('test.staff')!.applied).toBeGreaterThanOrEqual(2);
+    expect(progress.at(-1)).toMatchObject({ position: await store.headPosition(), eventsPerSecond: expect.any(Number) });
+    await settled();
+    expect(await target.collection('test_departments').find({}, { limit: 100 })).toEqual(await live.collection('test_departments').find({}, { limit: 100 }));
+    expect(await target.collection('test_staff').find({}, { limit: 100 })).toEqual(await live.collection('test_staff').find({}, { limit: 100 }));
   });
 
   it('passes an event that fails its schema as a dead letter, as the live bus does', async () => {

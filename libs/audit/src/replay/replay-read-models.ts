@@ -1,3 +1,4 @@
+import { isoInstant } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import type { Projection, ReadStore } from '@ledger/readstore';
 import { type CollectionRef, type ReadModelDifference, compareReadModels, recompare } from './compare.ts';
@@ -75,11 +76,9 @@ export class ReplayRequestError extends Error {
   }
 }
 
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-
 function checkRequest(request: ReplayRequest): void {
-  if (request.asOf !== undefined && (!isoInstant.test(request.asOf) || Number.isNaN(Date.parse(request.asOf)))) {
-    throw new ReplayRequestError('asOf', `must be an ISO 8601 instant with an offset, e.g. 2026-03-01T00:00:00Z; got ${JSON.stringify(request.asOf)}`);
+  if (request.asOf !== undefined && !isoInstant.safeParse(request.asOf).success) {
+    throw new ReplayRequestError('asOf', `must be an ISO 8601 instant with an offset from 1900 to 9999, e.g. 2026-03-01T00:00:00Z; got ${JSON.stringify(request.asOf)}`);
   }
   if (request.asOf !== undefined && request.compareWith) {
     throw new ReplayRequestError('compare', 'an as-of replay cannot be compared with the live read models, which stand at the head of the ledger');

@@ -1,7 +1,8 @@
-import type { RecordedEvent, ServiceName } from '@ledger/events';
+import { type RecordedEvent, handledEventTypes, upcast } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
-import type { Projection, ReadStore } from '@ledger/readstore';
-import { deliveredForm, isDeadLetter } from './delivery.ts';
+import type { Document, Projection, ReadStore } from '@ledger/readstore';
+import { isDeadLetter } from './delivery.ts';
+import { HeldDocuments } from './held-documents.ts';
 
 export interface ReplayProgress {
   /** Events read from the store so far. */
@@ -10,6 +11,10 @@ export interface ReplayProgress {
   position: number;
   /** The position the replay is heading for. */
   target: number;
+  /** Events read a second since this `advanceTo` began. */
+  eventsPerSecond: number;
+  /** Seconds left at that rate, by the positions still to read (undefined before any rate is known). */
+  etaSeconds?: number;
 }
 
 /** An event a read model could not take: the live bus records it as a dead letter and moves on; so does the replay. */
@@ -22,7 +27,8 @@ export interface ReplayDeadLetter {
 
 interface ProjectionRun {
   projection: Projection;
-  services: ReadonlySet<ServiceName>;
+  /** The event types the live bus hands it (its `eventTypes`, else every type of its services). */
+  types: ReadonlySet<string>;
   /** Every event up to this position has been offered to the projection. */
   through: number;
   applied: number;
@@ -36,7 +42,18 @@ export interface ReplayerOptions {
   /** Only events recorded at or before this instant: the ledger as it stood then. */
   recordedUpTo?: string;
   batchSize?: number;
+  /** Changed documents held before they are stored (default 20,000): one bulk upsert per collection then. */
+  flushDocuments?: number;
+  /** Documents held in memory across batches (see HeldDocuments); default a million. */
+  maxHeldDocuments?: number;
 }
+
+/** Where the replay stands, kept in the target with the documents, so that a replay into the same store resumes. */
+export const replayPositionsCollection = '_replay_positions';
+type PositionDoc = Document & { through: number; applied: number; recordedUpTo: string | null };
+
+/** The event as every consumer of its type is handed it (upcast to the latest version), or why the bus dead-letters it. */
+type Delivered = { event: RecordedEvent } | { error: Error };
 
 /**
  * Rebuilds read models by running their own `apply` over the store's global order, as the live bus
@@ -48,17 +65,36 @@ export class Replayer {
   readonly deadLetters: ReplayDeadLetter[] = [];
   private readonly options: ReplayerOptions;
   private readonly runs: ProjectionRun[];
+  private readonly documents: HeldDocuments;
   private eventsRead = 0;
   private lastRead = 0;
 
-  private constructor(options: ReplayerOptions) {
+  private constructor(options: ReplayerOptions, runs: ProjectionRun[], documents: HeldDocuments) {
     this.options = options;
-    this.runs = options.projections.map((projection) => ({ projection, services: new Set(projection.services), through: 0, applied: 0 }));
+    this.runs = runs;
+    this.documents = documents;
   }
 
+  /**
+   * Sets the projections up in the target and resumes where a replay into the same target stopped (its positions
+   * are stored with the documents at every batch; a fresh target starts from the first event).
+   */
   static async start(options: ReplayerOptions): Promise<Replayer> {
     for (const projection of options.projections) await projection.setup?.(options.target);
-    return new Replayer(options);
+    const documents = new HeldDocuments(options.target, options.maxHeldDocuments === undefined ? {} : { maxDocuments: options.maxHeldDocuments });
+    await documents.startWith([...new Set(options.projections.flatMap((projection) => projection.collections))]);
+    const positions = options.target.collection<PositionDoc>(replayPositionsCollection);
+    const runs: ProjectionRun[] = [];
+    for (const projection of options.projections) {
+      const stored = await positions.get(projection.name);
+      if (stored && stored.recordedUpTo !== (options.recordedUpTo ?? null)) {
+        throw new Error(`replay: the target holds a replay of ${projection.name} up to ${stored.recordedUpTo ?? 'the head'}, not ${options.recordedUpTo ?? 'the head'}: use a fresh target`);
+      }
+      runs.push({ projection, types: handledEventTypes(projection.services, projection.eventTypes), through: stored?.through ?? 0, applied: stored?.applied ?? 0 });
+    }
+    const replayer = new Replayer(options, runs, documents);
+    replayer.lastRead = Math.min(...runs.map((run) => run.through));
+    return replayer;
   }
 
   get events(): number {
@@ -77,6 +113,8 @@ export class Replayer {
   /**
    * Offers every projection the events after those it has seen, up to `limitOf(projection)`
    * (inclusive): a position already recorded, such as the head or a live consumer's checkpoint.
+   * A page of events at a time: the documents they change are held in memory and stored in bulk (one upsert per
+   * collection, then each projection's position) when many have changed, every few seconds, and at the end.
    */
   async advanceTo(limitOf: (projection: Projection) => number, onProgress?: (progress: ReplayProgress) => void): Promise<void> {
     const limits = this.runs.map((run) => Math.max(run.through, limitOf(run.projection)));
@@ -84,17 +122,29 @@ export class Replayer {
     let after = Math.min(...this.runs.map((run, i) => (run.through < limits[i]! ? run.through : Number.POSITIVE_INFINITY)));
     if (!Number.isFinite(after)) return;
     const batchSize = this.options.batchSize ?? 1000;
+    const started = performance.now();
+    const from = after;
+    const readBefore = this.eventsRead;
+    const read = (afterPosition: number) =>
+      this.options.store.readAll({ after: afterPosition, limit: batchSize, ...(this.options.recordedUpTo ? { recordedUpTo: this.options.recordedUpTo } : {}) });
+    let stored = performance.now();
+    let next = read(after);
     for (;;) {
-      const batch = await this.options.store.readAll({
-        after,
-        limit: batchSize,
-        ...(this.options.recordedUpTo ? { recordedUpTo: this.options.recordedUpTo } : {}),
-      });
+      const batch = await next;
+      // The next page is read while this one is applied (on PostgreSQL the two overlap); past the target it is not used.
+      const more = batch.length === batchSize && batch.at(-1)!.position < target;
+      if (more) {
+        next = read(batch.at(-1)!.position);
+        // Awaited at the next turn; should applying this page throw first, its failure is not unhandled.
+        next.catch(() => {});
+      }
       for (const event of batch) {
         if (event.position > target) break;
+        let delivered: Delivered | undefined;
         for (const [i, run] of this.runs.entries()) {
-          if (event.position <= run.through || event.position > limits[i]!) continue;
-          await this.offer(run, event);
+          if (event.position <= run.through || event.position > limits[i]! || !run.types.has(event.type)) continue;
+          delivered ??= deliver(event);
+          await this.offer(run, event, delivered);
         }
         after = event.position;
         if (event.position > this.lastRead) {
@@ -102,19 +152,44 @@ export class Replayer {
           this.eventsRead += 1;
         }
       }
-      onProgress?.({ events: this.eventsRead, position: after, target });
-      if (batch.length < batchSize || after >= target || batch.at(-1)!.position > target) break;
+      // Everything up to `after` has been read (the store never fills a gap in later), and nothing
+      // between `after` and a limit exists yet: a later call starts from where each run stands.
+      for (const [i, run] of this.runs.entries()) run.through = Math.max(run.through, Math.min(limits[i]!, after));
+      // A document changed by many pages is written once: the documents go to the store when enough have changed,
+      // every few seconds (where a resumed replay starts again), and at the end.
+      if (!more || this.documents.pending >= (this.options.flushDocuments ?? 20_000) || performance.now() - stored > 5_000) {
+        await this.store();
+        stored = performance.now();
+      }
+      if (onProgress) {
+        const seconds = (performance.now() - started) / 1000;
+        const eventsPerSecond = seconds > 0 ? (this.eventsRead - readBefore) / seconds : 0;
+        const positionsPerSecond = seconds > 0 ? (after - from) / seconds : 0;
+        onProgress({
+          events: this.eventsRead,
+          position: after,
+          target,
+          eventsPerSecond: Math.round(eventsPerSecond),
+          ...(positionsPerSecond > 0 ? { etaSeconds: Math.max(0, target - after) / positionsPerSecond } : {}),
+        });
+      }
+      if (!more) break;
     }
-    // Everything up to `after` has been read (the store never fills a gap in later), and nothing
-    // between `after` and a limit exists yet: a later call starts from where each run stands.
-    for (const [i, run] of this.runs.entries()) run.through = Math.max(run.through, Math.min(limits[i]!, after));
   }
 
-  private async offer(run: ProjectionRun, event: RecordedEvent): Promise<void> {
+  /** The page's documents, then where each projection stands (after them: a crash between replays a page again, which `apply` takes idempotently). */
+  private async store(): Promise<void> {
+    await this.documents.flush();
+    const recordedUpTo = this.options.recordedUpTo ?? null;
+    await this.options.target
+      .collection<PositionDoc>(replayPositionsCollection)
+      .putMany(this.runs.map((run) => ({ id: run.projection.name, through: run.through, applied: run.applied, recordedUpTo })));
+  }
+
+  private async offer(run: ProjectionRun, event: RecordedEvent, delivered: Delivered): Promise<void> {
     try {
-      const delivered = deliveredForm(event, run.services);
-      if (!delivered) return;
-      await run.projection.apply(delivered, this.options.target);
+      if ('error' in delivered) throw delivered.error;
+      await run.projection.apply({ ...delivered.event }, this.documents.store);
       run.applied += 1;
     } catch (error) {
       if (!isDeadLetter(error)) {
@@ -124,5 +199,14 @@ export class Replayer {
       }
       this.deadLetters.push({ projection: run.projection.name, position: event.position, eventId: event.eventId, reason: error.message });
     }
+  }
+}
+
+/** Upcast once per event for every projection that takes it, as the bus does per consumer (same input, same dead letters). */
+function deliver(event: RecordedEvent): Delivered {
+  try {
+    return { event: { ...event, ...upcast(event.type, event.schemaVersion, event.data) } };
+  } catch (error) {
+    return { error: error as Error };
   }
 }

@@ -11,6 +11,8 @@ export interface LedgerSource {
   feed(): AsyncIterable<unknown>;
   checkpoint(): Promise<string>;
   consistencyProof(from: number, to: number): Promise<readonly Hash[]>;
+  /** Every checkpoint the ledger keeps, oldest first (its database; not served over HTTP): the chain `ledger verify` checks. */
+  storedCheckpoints?(): Promise<string[]>;
 }
 
 /** The ledger did not answer as the API says it does. */
@@ -111,6 +113,9 @@ export function storedLedger(name: string, store: Pick<EventStore, 'readAll'>, l
     },
     async consistencyProof(from, to) {
       return (await log.consistencyProof(from, to)).hashes;
+    },
+    async storedCheckpoints() {
+      return (await log.checkpoints()).map((checkpoint) => checkpoint.note);
     },
   };
 }

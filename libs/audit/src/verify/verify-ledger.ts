@@ -144,7 +144,8 @@ export async function verifyLedger(input: LedgerVerificationInput): Promise<Ledg
   const n = checkpoint.size;
   const prefixes = new PrefixRoots();
   let feedLength = 0;
-  for await (const event of input.feed) {
+  // One feed event: its leaf appended while the checkpoint covers it; a failure when it cannot be a leaf.
+  const take = (event: unknown): Failure | undefined => {
     if (feedLength < n) {
       let leaf: Hash;
       try {
@@ -155,6 +156,19 @@ export async function verifyLedger(input: LedgerVerificationInput): Promise<Ledg
       prefixes.append(leaf);
     }
     feedLength++;
+    return undefined;
+  };
+  // A feed held in memory is iterated as it is: `for await` would cost a promise and a turn per event.
+  if (Symbol.asyncIterator in input.feed) {
+    for await (const event of input.feed) {
+      const failure = take(event);
+      if (failure) return failure;
+    }
+  } else {
+    for (const event of input.feed) {
+      const failure = take(event);
+      if (failure) return failure;
+    }
   }
 
   const checked = Math.min(feedLength, n);

@@ -3,9 +3,11 @@ import { type RecordedEvent, toCloudEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import { cloudEventLeafHash } from '../leaf/encoding.ts';
 import { consistencyProof } from '../merkle/tree.ts';
-import { rootOf } from '../merkle/tree.ts';
+import { leafHash } from '../merkle/hash.ts';
+import { rootAt, rootOf } from '../merkle/tree.ts';
 import { signCheckpoint } from '../note/checkpoint.ts';
 import { generateNoteKey, parseSignerKey } from '../note/keys.ts';
+import { PrefixRoots } from './prefix-roots.ts';
 import { type ConsistencyProofSource, verifyLedger } from './verify-ledger.ts';
 
 const origin = 'ledger.test/log';
@@ -208,5 +210,15 @@ describe('verifyLedger', () => {
       }),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('prefix roots', () => {
+  it('answers the root of every prefix, as the tree computes it, asked in any order', () => {
+    const leaves = Array.from({ length: 70 }, (_, i) => leafHash(new TextEncoder().encode(`leaf ${i}`)));
+    const prefixes = new PrefixRoots();
+    for (const leaf of leaves) prefixes.append(leaf);
+    for (const size of [70, 0, 1, 64, 63, 65, 2, 3, 33, 69, 17]) expect(prefixes.rootAt(size)).toEqual(rootAt(leaves, size));
+    expect(() => prefixes.rootAt(71)).toThrow(RangeError);
   });
 });

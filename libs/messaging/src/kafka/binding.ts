@@ -6,6 +6,7 @@ import {
   fromCloudEvent,
   isoInstant,
   serviceOf,
+  defaultSchemaBaseUrl,
   toCloudEvent,
   upcast,
 } from '@ledger/events';
@@ -43,8 +44,8 @@ export class InvalidKafkaMessageError extends PoisonMessageError {
 
 const contentType = 'application/json';
 
-export function encodeKafkaMessage(event: RecordedEvent): KafkaEventMessage {
-  const cloudEvent = toCloudEvent(event);
+export function encodeKafkaMessage(event: RecordedEvent, options: { schemaBaseUrl?: string } = {}): KafkaEventMessage {
+  const cloudEvent = toCloudEvent(event, { schemaBaseUrl: options.schemaBaseUrl ?? defaultSchemaBaseUrl });
   const headers: Record<string, string> = {
     ce_specversion: cloudEvent.specversion,
     ce_id: cloudEvent.id,

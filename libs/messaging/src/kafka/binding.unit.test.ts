@@ -40,7 +40,7 @@ describe('the CloudEvents Kafka binding (binary mode)', () => {
       ce_type: 'org.accountability-ledger.evaluations.RatingGiven.v1',
       ce_subject: 'rating-tx-1',
       ce_time: rating.recordedAt,
-      ce_dataschema: '/v1/schemas/RatingGiven/v1',
+      ce_dataschema: 'https://accountability-ledger.invalid/v1/schemas/RatingGiven/v1',
       ce_position: '42',
       ce_streamversion: '0',
       ce_occurredat: rating.occurredAt,

@@ -72,7 +72,7 @@ describe.skipIf(!kafkaEngine.available)('the Kafka bus in batches', () => {
 
   const publish = async (topic: string, events: RecordedEvent[]) => {
     await ensureTopics(kafka, [topic]);
-    await producer.send({ topic, acks: -1, messages: events.map(encodeKafkaMessage) });
+    await producer.send({ topic, acks: -1, messages: events.map((event) => encodeKafkaMessage(event)) });
   };
 
   it('hands a consumer the events of its types in batches, commits each batch once, and passes the rest over', async () => {

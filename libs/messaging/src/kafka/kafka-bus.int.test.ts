@@ -78,7 +78,7 @@ describe.skipIf(!kafkaEngine.available)('the Kafka bus', () => {
     const topic = ledgerTopics(prefix).of('evaluations');
     const streams = Array.from({ length: 6 }, (_, index) => `rating-stream-${index}`);
     const events = streams.flatMap((streamId) => Array.from({ length: 10 }, (_, version) => rating(streamId, version)));
-    await publish(topic, events.map(encodeKafkaMessage));
+    await publish(topic, events.map((event) => encodeKafkaMessage(event)));
 
     const firstRun: RecordedEvent[] = [];
     const bus = new KafkaBus({ kafka, logger, topicPrefix: prefix });
@@ -109,7 +109,7 @@ describe.skipIf(!kafkaEngine.available)('the Kafka bus', () => {
     const prefix = freshPrefix();
     const topic = ledgerTopics(prefix).of('evaluations');
     const events = [0, 1, 2].map((version) => rating('rating-retry', version));
-    await publish(topic, events.map(encodeKafkaMessage));
+    await publish(topic, events.map((event) => encodeKafkaMessage(event)));
     let failuresLeft = 3;
     const handled: number[] = [];
     const bus = new KafkaBus({ kafka, logger, topicPrefix: prefix, retryDelayMs: { initial: 20, max: 100 } });

@@ -25,6 +25,8 @@ export interface KafkaRelayOptions {
   maxRetryDelayMs?: number;
   /** How long `stop` waits for Kafka to acknowledge what was already read. */
   stopGraceMs?: number;
+  /** Base of the absolute `dataschema` URIs (LEDGER_SCHEMA_BASE_URL). */
+  schemaBaseUrl?: string;
 }
 
 export interface KafkaRelay {
@@ -87,7 +89,7 @@ export async function startKafkaRelay(options: KafkaRelayOptions): Promise<Kafka
     const byTopic = new Map<string, Message[]>();
     for (const event of batch) {
       const topic = topics.of(serviceOf(event.type));
-      const message = encodeKafkaMessage(event);
+      const message = encodeKafkaMessage(event, options.schemaBaseUrl ? { schemaBaseUrl: options.schemaBaseUrl } : {});
       if (!byTopic.has(topic)) byTopic.set(topic, []);
       byTopic.get(topic)!.push(message);
     }

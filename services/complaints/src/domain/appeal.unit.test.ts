@@ -74,10 +74,10 @@ describe('deciding an appeal', () => {
 
   it('upheld: the finding stays, and the status returns to found', () => {
     const history = given(...pending);
-    const decided = history.when({ type: 'DecideAppeal', decision: 'upheld', at: decidedAt });
+    const decided = history.when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'upheld', at: decidedAt });
     decided.thenEvents({
       type: 'AppealDecided',
-      data: { ...facts, decision: 'upheld', finding: inForce, previousFinding: inForce, at: decidedAt },
+      data: { ...facts, decision: 'upheld', finding: inForce, previousFinding: inForce, reason: 'the evidence was re-examined', at: decidedAt },
     });
     const after = given(...pending, ...(decided.decision.ok ? decided.decision.events : []));
     expect(after.state?.status).toBe('found');
@@ -86,16 +86,48 @@ describe('deciding an appeal', () => {
 
   it('overturned: the outcome is replaced for the same person and departments', () => {
     given(...pending)
-      .when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'invalid', at: decidedAt })
+      .when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'overturned', outcome: 'invalid', at: decidedAt })
       .thenEvents({
         type: 'AppealDecided',
-        data: { ...facts, decision: 'overturned', finding: { ...inForce, outcome: 'invalid' }, previousFinding: inForce, at: decidedAt },
+        data: { ...facts, decision: 'overturned', finding: { ...inForce, outcome: 'invalid' }, previousFinding: inForce, reason: 'the evidence was re-examined', at: decidedAt },
       });
+  });
+
+  it('overturned onto another responsible person: the outcome stays, the person changes, with the reason (SPEC 3.6)', () => {
+    given(...pending)
+      .when({ type: 'DecideAppeal', reason: 'the counter log shows Li handled it', decision: 'overturned', personId: 'person-li', at: decidedAt })
+      .thenEvents({
+        type: 'AppealDecided',
+        data: {
+          ...facts,
+          decision: 'overturned',
+          finding: { ...inForce, personId: 'person-li' },
+          previousFinding: inForce,
+          reason: 'the counter log shows Li handled it',
+          at: decidedAt,
+        },
+      });
+  });
+
+  it('refuses a decision without its reason', () => {
+    given(...pending).when({ type: 'DecideAppeal', reason: '  ', decision: 'upheld', at: decidedAt }).thenError({
+      kind: 'rule',
+      code: 'appeal-decision-needs-reason',
+      field: 'reason',
+    });
+  });
+
+  it('refuses an upheld decision that names another person', () => {
+    given(...pending).when({ type: 'DecideAppeal', reason: 'stands', decision: 'upheld', personId: 'person-li', at: decidedAt }).thenError({
+      kind: 'rule',
+      code: 'upheld-with-different-person',
+      field: 'personId',
+    });
   });
 
   it('returns a closed complaint to closed, with the replaced finding in force', () => {
     const history: ComplaintEvent[] = [filed, accepted(), found('valid'), closed(5), appealed('2026-03-13T09:00:00+08:00')];
-    const decided = given(...history).when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'invalid', at: decidedAt });
+    const decided = given(...history).when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'overturned', outcome: 'invalid', at: decidedAt });
     const after = given(...history, ...(decided.decision.ok ? decided.decision.events : []));
     expect(after.state?.status).toBe('closed');
     expect(after.state?.finding).toMatchObject({ outcome: 'invalid', decidedOnAppeal: true, at: decidedAt });
@@ -103,14 +135,14 @@ describe('deciding an appeal', () => {
 
   it('refuses an overturn without an outcome or with the outcome in force', () => {
     given(...pending)
-      .when({ type: 'DecideAppeal', decision: 'overturned', at: decidedAt })
+      .when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'overturned', at: decidedAt })
       .thenError({
         kind: 'rule',
         code: 'overturn-needs-outcome',
         field: 'outcome',
       });
     given(...pending)
-      .when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'valid', at: decidedAt })
+      .when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'overturned', outcome: 'valid', at: decidedAt })
       .thenError({
         kind: 'rule',
         code: 'overturn-same-outcome',
@@ -120,18 +152,18 @@ describe('deciding an appeal', () => {
 
   it('refuses an upheld decision that names a different outcome', () => {
     given(...pending)
-      .when({ type: 'DecideAppeal', decision: 'upheld', outcome: 'invalid', at: decidedAt })
+      .when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'upheld', outcome: 'invalid', at: decidedAt })
       .thenError({
         kind: 'rule',
         code: 'upheld-with-different-outcome',
         field: 'outcome',
       });
-    expect(given(...pending).when({ type: 'DecideAppeal', decision: 'upheld', outcome: 'valid', at: decidedAt }).decision.ok).toBe(true);
+    expect(given(...pending).when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'upheld', outcome: 'valid', at: decidedAt }).decision.ok).toBe(true);
   });
 
   it('refuses to turn a finding that names no one into a valid one', () => {
     const anonymous = given(filedWithoutPerson, accepted(), invalidAgainstNoOne(), appealed(appealAt));
-    anonymous.when({ type: 'DecideAppeal', decision: 'overturned', outcome: 'valid', at: decidedAt }).thenError({
+    anonymous.when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'overturned', outcome: 'valid', at: decidedAt }).thenError({
       kind: 'rule',
       code: 'finding-names-no-one',
       field: 'outcome',
@@ -139,18 +171,18 @@ describe('deciding an appeal', () => {
   });
 
   it('is refused when no appeal is pending', () => {
-    given(filed, accepted(), found('valid')).when({ type: 'DecideAppeal', decision: 'upheld', at: decidedAt }).thenError({
+    given(filed, accepted(), found('valid')).when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'upheld', at: decidedAt }).thenError({
       kind: 'conflict',
       code: 'no-pending-appeal',
     });
     given(...pending, decision('upheld', 'valid', 'valid'))
-      .when({ type: 'DecideAppeal', decision: 'upheld', at: '2026-03-17T09:00:00+08:00' })
+      .when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'upheld', at: '2026-03-17T09:00:00+08:00' })
       .thenError({ kind: 'conflict', code: 'no-pending-appeal' });
   });
 
   it('refuses a decision dated before the appeal', () => {
     given(...pending)
-      .when({ type: 'DecideAppeal', decision: 'upheld', at: '2026-03-10T16:00:00+08:00' })
+      .when({ type: 'DecideAppeal', reason: 'the evidence was re-examined', decision: 'upheld', at: '2026-03-10T16:00:00+08:00' })
       .thenError({
         kind: 'rule',
         code: 'before-previous-step',

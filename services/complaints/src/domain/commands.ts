@@ -1,3 +1,4 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import type { ComplaintCategory, ComplaintChannel, FindingOutcome, SealedPersonalData } from '@ledger/events';
 
 /**
@@ -24,12 +25,34 @@ export interface FileComplaint extends CommandBase {
   readonly occurredAt?: string;
   readonly receivedAt: string;
   readonly complainant?: SealedPersonalData;
+  /** The channel's handling days (the caller resolves the per-channel policy): the deadline is set at filing (SPEC 3.2). */
+  readonly handlingDays: number;
+  /** The ledger's local calendar, in which the deadline's days are counted (SPEC "Local time"). */
+  readonly calendar: LedgerCalendar;
 }
 
+/** Acceptance sets no deadline: it was set at filing, so that a late acceptance never restarts the clock (SPEC 3.2). */
 export interface AcceptComplaint extends CommandBase {
   readonly type: 'AcceptComplaint';
-  /** Calendar days to handle it, counted from receipt (the caller resolves the per-channel policy). */
-  readonly handlingDays: number;
+  readonly at: string;
+}
+
+/** SPEC 3.2: one extension, with its reason, by at most the channel's own number of days. */
+export interface ExtendDeadline extends CommandBase {
+  readonly type: 'ExtendDeadline';
+  readonly days: number;
+  readonly reason: string;
+  /** The channel's handling days: the most an extension may add. */
+  readonly maxDays: number;
+  readonly calendar: LedgerCalendar;
+  readonly at: string;
+}
+
+/** SPEC 3.7: the explanation to the complainant of an overdue complaint, with a new completion commitment. */
+export interface ExplainOverdue extends CommandBase {
+  readonly type: 'ExplainOverdue';
+  readonly explanation: string;
+  readonly commitmentAt: string;
   readonly at: string;
 }
 
@@ -75,8 +98,9 @@ export interface RateHandling extends CommandBase {
 export interface ReopenComplaint extends CommandBase {
   readonly type: 'ReopenComplaint';
   readonly reason: string;
-  /** Calendar days for the redo, counted from the reopening. */
+  /** Calendar days for the redo, counted from the reopening in the ledger's local calendar. */
   readonly handlingDays: number;
+  readonly calendar: LedgerCalendar;
   readonly at: string;
 }
 
@@ -89,8 +113,12 @@ export interface FileAppeal extends CommandBase {
 export interface DecideAppeal extends CommandBase {
   readonly type: 'DecideAppeal';
   readonly decision: 'upheld' | 'overturned';
-  /** The new outcome; required when overturned. */
+  /** The new outcome; when overturned, the one in force if not given (then `personId` must change). */
   readonly outcome?: FindingOutcome;
+  /** When overturned: another responsible person the new finding names (SPEC 3.6). */
+  readonly personId?: string;
+  /** The decision's stated reason (SPEC 3.6). */
+  readonly reason: string;
   readonly at: string;
 }
 
@@ -103,6 +131,8 @@ export interface MarkOverdue extends CommandBase {
 export type ComplaintCommand =
   | FileComplaint
   | AcceptComplaint
+  | ExtendDeadline
+  | ExplainOverdue
   | RejectComplaint
   | AssignInvestigator
   | RecordFinding

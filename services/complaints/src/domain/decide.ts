@@ -8,6 +8,8 @@ import type {
   CloseComplaint,
   ComplaintCommand,
   DecideAppeal,
+  ExplainOverdue,
+  ExtendDeadline,
   FileAppeal,
   FileComplaint,
   MarkOverdue,
@@ -17,8 +19,8 @@ import type {
   ReopenComplaint,
 } from './commands.ts';
 import { alreadyExists, conflict, notFound, rule } from './errors.ts';
-import { isUnderHandling, type ComplaintState, type ComplaintStatus } from './state.ts';
-import { addCalendarDays } from './time.ts';
+import { dueInForce, isOverdueAt, runsAgainstDeadline, type ComplaintState, type ComplaintStatus } from './state.ts';
+import { calendarDaysDeadline, extendedDeadline } from './time.ts';
 
 type ComplaintDecision = Decision<ComplaintEvent>;
 
@@ -37,6 +39,10 @@ function decideCommand(command: ComplaintCommand, state: ComplaintState | undefi
   switch (command.type) {
     case 'AcceptComplaint':
       return acceptComplaint(command, state);
+    case 'ExtendDeadline':
+      return extendDeadline(command, state);
+    case 'ExplainOverdue':
+      return explainOverdue(command, state);
     case 'RejectComplaint':
       return rejectComplaint(command, state);
     case 'AssignInvestigator':
@@ -63,7 +69,8 @@ function fileComplaint(command: FileComplaint, state: ComplaintState | undefined
   const error =
     checkText(command.summary, 'summary', 10_000) ??
     checkNotFuture(command.receivedAt, 'receivedAt', command.now) ??
-    (command.occurredAt === undefined ? undefined : checkOccurredAt(command.occurredAt, command.receivedAt, command.now));
+    (command.occurredAt === undefined ? undefined : checkOccurredAt(command.occurredAt, command.receivedAt, command.now)) ??
+    checkHandlingDays(command.handlingDays);
   if (error) return refuse(error);
   return accept({
     type: 'ComplaintFiled',
@@ -78,6 +85,10 @@ function fileComplaint(command: FileComplaint, state: ComplaintState | undefined
       ...(command.occurredAt === undefined ? {} : { occurredAt: command.occurredAt }),
       receivedAt: command.receivedAt,
       ...(command.complainant === undefined ? {} : { complainant: command.complainant }),
+      // SPEC 3.2: set at filing and counted from receipt, so that neither a late acceptance nor passing the
+      // complaint around restarts the clock; in local days, the day of receipt not counted.
+      handlingDays: command.handlingDays,
+      dueAt: calendarDaysDeadline(command.calendar, command.receivedAt, command.handlingDays),
     },
   });
 }
@@ -97,18 +108,89 @@ function checkIntake(state: ComplaintState): DomainError | undefined {
 }
 
 function acceptComplaint(command: AcceptComplaint, state: ComplaintState): ComplaintDecision {
-  const error = checkIntake(state) ?? checkHandlingDays(command.handlingDays) ?? checkStepTime(command.at, command.now, state);
+  const error = checkIntake(state) ?? checkStepTime(command.at, command.now, state);
   if (error) return refuse(error);
+  // The deadline was set at filing (SPEC 3.2): accepting it, however late, leaves it as it is.
+  return accept({ type: 'ComplaintAccepted', data: { complaintId: state.complaintId, at: command.at } });
+}
+
+/**
+ * SPEC 3.2: the deadline may be extended once, with a stated reason, by at most the channel's own number of
+ * days, while it runs: an extension cannot undo a deadline already missed (the explanation is for that).
+ */
+function extendDeadline(command: ExtendDeadline, state: ComplaintState): ComplaintDecision {
+  const error =
+    checkRunsAgainstDeadline(state, 'extend', 'extend its deadline') ??
+    (state.dueAt === undefined ? conflict('no-deadline', 'The complaint has no deadline yet; it is set when the complaint is accepted.') : undefined) ??
+    (state.extension === undefined
+      ? undefined
+      : rule('already-extended', `The deadline was already extended once (on ${state.extension.at}); it can be extended only once.`)) ??
+    checkExtensionDays(command.days, command.maxDays) ??
+    checkText(command.reason, 'reason', 2_000) ??
+    checkStepTime(command.at, command.now, state) ??
+    checkDeadlineRunning(command.at, state);
+  if (error) return refuse(error);
+  const previousDueAt = state.extendedDueAt ?? state.dueAt!;
   return accept({
-    type: 'ComplaintAccepted',
+    type: 'ComplaintDeadlineExtended',
     data: {
       complaintId: state.complaintId,
-      handlingDays: command.handlingDays,
-      // Counted from receipt, so that passing the complaint around never restarts the clock (SPEC 3.2).
-      dueAt: addCalendarDays(state.receivedAt, command.handlingDays),
+      days: command.days,
+      reason: command.reason,
+      previousDueAt,
+      dueAt: extendedDeadline(command.calendar, previousDueAt, command.days),
       at: command.at,
     },
   });
+}
+
+function checkExtensionDays(days: number, maxDays: number): DomainError | undefined {
+  if (!Number.isInteger(days) || days < 1) return rule('invalid-extension-days', `days must be a whole number of calendar days, at least 1 (got ${days}).`, 'days');
+  if (days <= maxDays) return undefined;
+  return rule('extension-too-long', `An extension may add at most the channel's own ${maxDays} days (asked for ${days}).`, 'days');
+}
+
+function checkDeadlineRunning(at: string, state: ComplaintState): DomainError | undefined {
+  if (!isOverdueAt(state, at)) return undefined;
+  return conflict(
+    'deadline-already-missed',
+    `The deadline (${dueInForce(state)}) had passed at ${at}; an overdue complaint is explained with a commitment date, not extended.`,
+  );
+}
+
+/**
+ * SPEC 3.7: once overdue, the complaint is explained to the complainant with a new completion commitment;
+ * the commitment is then the date to meet, and missing it makes the complaint overdue again.
+ */
+function explainOverdue(command: ExplainOverdue, state: ComplaintState): ComplaintDecision {
+  const error =
+    checkRunsAgainstDeadline(state, 'explain', 'explain it as overdue') ??
+    checkText(command.explanation, 'explanation', 2_000) ??
+    checkStepTime(command.at, command.now, state) ??
+    (isOverdueAt(state, command.at)
+      ? undefined
+      : conflict(
+          'not-overdue',
+          dueInForce(state) === undefined
+            ? 'The complaint has no deadline; only an overdue complaint is explained.'
+            : `The complaint is not overdue at ${command.at} (due ${dueInForce(state)}); only an overdue complaint is explained.`,
+        )) ??
+    checkInstant(command.commitmentAt, 'commitmentAt') ??
+    (instantMs(command.commitmentAt) > instantMs(command.at)
+      ? undefined
+      : rule('commitment-not-ahead', `commitmentAt (${command.commitmentAt}) must be after the explanation (${command.at}).`, 'commitmentAt'));
+  if (error) return refuse(error);
+  return accept({
+    type: 'ComplaintOverdueExplained',
+    data: { complaintId: state.complaintId, explanation: command.explanation, commitmentAt: command.commitmentAt, at: command.at },
+  });
+}
+
+/** Neither rejected nor closed: the steps on a complaint's deadline (SPEC 3.2, 3.7). */
+function checkRunsAgainstDeadline(state: ComplaintState, action: string, doing: string): DomainError | undefined {
+  if (runsAgainstDeadline(state)) return undefined;
+  if (state.status === 'appealed') return conflict('already-closed', `The complaint is closed; you cannot ${doing}.`);
+  return refuseStatus(state, [], action, doing);
 }
 
 function rejectComplaint(command: RejectComplaint, state: ComplaintState): ComplaintDecision {
@@ -287,8 +369,8 @@ function reopenComplaint(command: ReopenComplaint, state: ComplaintState): Compl
       complaintId: state.complaintId,
       reason: command.reason,
       handlingDays: command.handlingDays,
-      // The redo gets a fresh deadline of its own, counted from the reopening.
-      dueAt: addCalendarDays(command.at, command.handlingDays),
+      // The redo gets a fresh deadline of its own, counted from the reopening in local days.
+      dueAt: calendarDaysDeadline(command.calendar, command.at, command.handlingDays),
       at: command.at,
     },
   });
@@ -329,11 +411,14 @@ function decideAppeal(command: DecideAppeal, state: ComplaintState): ComplaintDe
     return refuse(conflict('no-pending-appeal', 'No appeal is pending on this complaint.'));
   }
   const previous = findingFieldsOf(inForce);
-  const outcome = command.decision === 'overturned' ? command.outcome : inForce.outcome;
-  // An overturn replaces only the outcome: the person and departments of the finding stay the same.
-  const finding: FindingFields = { ...previous, outcome: outcome ?? inForce.outcome };
+  const overturned = command.decision === 'overturned';
+  // SPEC 3.6: an overturn replaces the outcome and may name another responsible person; departments stay.
+  const finding: FindingFields = overturned
+    ? { ...previous, outcome: command.outcome ?? inForce.outcome, ...(command.personId === undefined ? {} : { personId: command.personId }) }
+    : previous;
   const error =
-    checkAppealOutcome(command, inForce.outcome) ??
+    checkAppealReason(command.reason) ??
+    checkAppealOutcome(command, inForce.outcome, inForce.personId) ??
     checkNamesSomeone(finding.outcome, finding, 'outcome') ??
     checkStepTime(command.at, command.now, state);
   if (error) return refuse(error);
@@ -346,13 +431,23 @@ function decideAppeal(command: DecideAppeal, state: ComplaintState): ComplaintDe
       decision: command.decision,
       finding,
       previousFinding: previous,
+      reason: command.reason.trim(),
       at: command.at,
     },
   });
 }
 
-function checkAppealOutcome(command: DecideAppeal, inForce: FindingOutcome): DomainError | undefined {
+function checkAppealReason(reason: string | undefined): DomainError | undefined {
+  if (reason === undefined || reason.trim() === '') return rule('appeal-decision-needs-reason', 'An appeal decision states its reason (SPEC 3.6).', 'reason');
+  if (reason.length > 2_000) return rule('reason-too-long', 'reason may hold at most 2000 characters', 'reason');
+  return undefined;
+}
+
+function checkAppealOutcome(command: DecideAppeal, inForce: FindingOutcome, personInForce: string | undefined): DomainError | undefined {
   if (command.decision === 'upheld') {
+    if (command.personId !== undefined && command.personId !== personInForce) {
+      return rule('upheld-with-different-person', `An upheld finding keeps its responsible person; to name ${command.personId}, overturn it.`, 'personId');
+    }
     if (command.outcome === undefined || command.outcome === inForce) return undefined;
     return rule(
       'upheld-with-different-outcome',
@@ -360,37 +455,41 @@ function checkAppealOutcome(command: DecideAppeal, inForce: FindingOutcome): Dom
       'outcome',
     );
   }
-  if (command.outcome === undefined) return rule('overturn-needs-outcome', 'Overturning a finding requires the new outcome.', 'outcome');
-  if (command.outcome !== inForce) return undefined;
+  const changesPerson = command.personId !== undefined && command.personId !== personInForce;
+  if (command.outcome === undefined && !changesPerson) {
+    return rule('overturn-needs-outcome', 'Overturning a finding requires the new outcome or another responsible person.', 'outcome');
+  }
+  if (command.outcome === undefined || command.outcome !== inForce || changesPerson) return undefined;
   return rule(
     'overturn-same-outcome',
-    `The finding in force is already ${inForce}; an overturn must give a different outcome.`,
+    `The finding in force is already ${inForce} against the same person; an overturn must change the outcome or the person.`,
     'outcome',
   );
 }
 
-/** One overdue event per missed deadline; a reopen's new deadline may be missed again. */
+/**
+ * One overdue event per missed date (SPEC 3.7): the deadline in force, accepted or not, and after an
+ * explanation the commitment made then; a reopen's new deadline may be missed again.
+ */
 function markOverdue(command: MarkOverdue, state: ComplaintState): ComplaintDecision {
+  const due = dueInForce(state);
   const error =
-    checkUnderHandling(state) ??
-    (state.overdue ? conflict('already-marked-overdue', 'The complaint is already marked overdue for its current deadline.') : undefined) ??
+    checkRunsAgainstDeadline(state, 'overdue', 'mark it overdue') ??
+    (due === undefined ? conflict('no-deadline', 'The complaint has no deadline yet (filed before deadlines were set at filing, and not accepted).') : undefined) ??
+    (state.overdue ? conflict('already-marked-overdue', 'The complaint is already marked overdue for the date in force.') : undefined) ??
     checkInstant(command.at, 'at') ??
-    checkNotYetDue(command.at, state) ??
-    checkStepTime(command.at, command.now, state);
+    checkNotYetDue(command.at, due!) ??
+    checkNotFuture(command.at, 'at', command.now);
   if (error) return refuse(error);
-  return accept({ type: 'ComplaintOverdue', data: { complaintId: state.complaintId, dueAt: state.dueAt ?? '', at: command.at } });
+  return accept({
+    type: 'ComplaintOverdue',
+    data: { complaintId: state.complaintId, dueAt: due!, missed: state.commitmentAt === undefined ? 'deadline' : 'commitment', at: command.at },
+  });
 }
 
-/** Only a complaint still being handled runs against its deadline; a closed one under appeal does not. */
-function checkUnderHandling(state: ComplaintState): DomainError | undefined {
-  if (isUnderHandling(state)) return undefined;
-  if (state.status === 'appealed') return conflict('already-closed', 'The complaint is closed; it cannot become overdue.');
-  return refuseStatus(state, [], 'overdue', 'mark it overdue');
-}
-
-function checkNotYetDue(at: string, state: ComplaintState): DomainError | undefined {
-  if (state.dueAt === undefined || instantMs(at) > instantMs(state.dueAt)) return undefined;
-  return rule('not-yet-due', `at (${at}) is not past the deadline (${state.dueAt}).`, 'at');
+function checkNotYetDue(at: string, due: string): DomainError | undefined {
+  if (instantMs(at) >= instantMs(due)) return undefined;
+  return rule('not-yet-due', `at (${at}) is before the date due (${due}).`, 'at');
 }
 
 /**
@@ -401,8 +500,8 @@ function checkNotYetDue(at: string, state: ComplaintState): DomainError | undefi
 function refuseEventsOutsideTheCatalogue(decision: ComplaintDecision): ComplaintDecision {
   if (!decision.ok) return decision;
   for (const event of decision.events) {
-    // The latest version of the type: the one the store appends.
-    const definition = complaintEvents.findLast((candidate) => candidate.type === event.type);
+    // complaintEvents holds the latest version of each type, the one every decision is stored as.
+    const definition = complaintEvents.find((candidate) => candidate.type === event.type);
     const result = definition?.schema.safeParse(event.data);
     const issue = result?.success === false ? result.error.issues[0] : undefined;
     if (issue) {

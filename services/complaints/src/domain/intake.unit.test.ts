@@ -30,6 +30,8 @@ describe('filing a complaint', () => {
       category: filing.category,
       summary: filing.summary,
       receivedAt,
+      handlingDays: 15,
+      dueAt: '2026-03-18T00:00:00+08:00',
     });
   });
 
@@ -111,36 +113,34 @@ describe('filing a complaint', () => {
 });
 
 describe('accepting a complaint', () => {
-  it('sets the deadline in calendar days from receipt, not from acceptance', () => {
-    const decision = given(filed).when({ type: 'AcceptComplaint', handlingDays: 15, at: '2026-03-05T16:30:00+08:00' });
-    decision.thenEvents({
-      type: 'ComplaintAccepted',
-      data: { complaintId, handlingDays: 15, dueAt: '2026-03-17T09:00:00+08:00', at: '2026-03-05T16:30:00+08:00' },
-    });
+  it('leaves the deadline set at filing as it is, however late (SPEC 3.2)', () => {
+    const decision = given(filed).when({ type: 'AcceptComplaint', at: '2026-03-05T16:30:00+08:00' });
+    const state = decision.thenEvents({ type: 'ComplaintAccepted', data: { complaintId, at: '2026-03-05T16:30:00+08:00' } });
+    expect(state?.dueAt).toBe('2026-03-18T00:00:00+08:00');
   });
 
   it('is refused for an unknown complaint', () => {
-    given().when({ type: 'AcceptComplaint', handlingDays: 15, at: receivedAt }).thenError({
+    given().when({ type: 'AcceptComplaint', at: receivedAt }).thenError({
       kind: 'not-found',
       code: 'complaint-not-found',
     });
   });
 
   it('is refused twice, and after a rejection', () => {
-    given(filed, accepted()).when({ type: 'AcceptComplaint', handlingDays: 15, at: now }).thenError({
+    given(filed, accepted()).when({ type: 'AcceptComplaint', at: now }).thenError({
       kind: 'conflict',
       code: 'already-accepted',
     });
     const rejected = { type: 'ComplaintRejected', data: { complaintId, reason: 'duplicate', at: '2026-03-03T10:00:00+08:00' } } as const;
-    given(filed, rejected).when({ type: 'AcceptComplaint', handlingDays: 15, at: now }).thenError({
+    given(filed, rejected).when({ type: 'AcceptComplaint', at: now }).thenError({
       kind: 'conflict',
       code: 'already-rejected',
     });
   });
 
-  it('refuses handling days that are not a positive whole number', () => {
+  it("refuses a channel's handling days that are not a positive whole number at filing", () => {
     for (const handlingDays of [0, -3, 2.5]) {
-      given(filed).when({ type: 'AcceptComplaint', handlingDays, at: now }).thenError({
+      given().when({ ...filing, handlingDays }).thenError({
         kind: 'rule',
         code: 'invalid-handling-days',
         field: 'handlingDays',
@@ -149,12 +149,12 @@ describe('accepting a complaint', () => {
   });
 
   it('refuses an at in the future or before the complaint was received', () => {
-    given(filed).when({ type: 'AcceptComplaint', handlingDays: 15, at: '2026-07-01T00:00:00+08:00' }).thenError({
+    given(filed).when({ type: 'AcceptComplaint', at: '2026-07-01T00:00:00+08:00' }).thenError({
       kind: 'rule',
       code: 'future-business-time',
       field: 'at',
     });
-    given(filed).when({ type: 'AcceptComplaint', handlingDays: 15, at: '2026-03-02T08:59:59+08:00' }).thenError({
+    given(filed).when({ type: 'AcceptComplaint', at: '2026-03-02T08:59:59+08:00' }).thenError({
       kind: 'rule',
       code: 'before-received',
       field: 'at',

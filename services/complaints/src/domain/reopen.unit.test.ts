@@ -8,7 +8,7 @@ describe('reopening a complaint', () => {
   it('after satisfaction 1 or 2: back to accepted with a deadline counted from the reopening', () => {
     for (const satisfaction of [1, 2]) {
       const history = given(filed, accepted(), found('valid'), closed(satisfaction));
-      history.when(reopen).thenEvents(reopened(reopenAt, 10, '2026-03-23T09:00:00+08:00'));
+      history.when(reopen).thenEvents(reopened(reopenAt, 10, '2026-03-24T00:00:00+08:00'));
     }
   });
 

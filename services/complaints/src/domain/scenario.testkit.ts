@@ -1,4 +1,5 @@
 // Given events / when command / then events or error: shared by the complaint decider's tests.
+import { calendarIn } from '@ledger/calendar';
 import type { ComplaintEvent } from '@ledger/events';
 import { given as givenEvents } from '@ledger/decider/testing';
 import type { ComplaintCommand } from './commands.ts';
@@ -20,14 +21,36 @@ const filing = {
   receivedAt,
 } as const;
 
-export const filed: ComplaintEvent = { type: 'ComplaintFiled', data: { ...filing, personId: 'person-wang' } };
+/** The ledger's calendar in the scenarios: China Standard Time. */
+export const calendar = calendarIn('Asia/Shanghai');
+
+/** Received 2 March 09:00, 15 calendar days: due at the end of 17 March, local time (SPEC "Local time"). */
+export const dueAt = '2026-03-18T00:00:00+08:00';
+
+export const filed: ComplaintEvent = { type: 'ComplaintFiled', data: { ...filing, personId: 'person-wang', handlingDays: 15, dueAt } };
 
 /** Filed naming only the department: no respondent person to default a finding to. */
-export const filedWithoutPerson: ComplaintEvent = { type: 'ComplaintFiled', data: filing };
+export const filedWithoutPerson: ComplaintEvent = { type: 'ComplaintFiled', data: { ...filing, handlingDays: 15, dueAt } };
 
-export const accepted = (at = '2026-03-03T10:00:00+08:00', handlingDays = 15, dueAt = '2026-03-17T09:00:00+08:00'): ComplaintEvent => ({
+/** A filing as stored before v2 (upcast): no deadline, which its v1 acceptance then set. */
+export const filedBeforeDeadlines: ComplaintEvent = { type: 'ComplaintFiled', data: { ...filing, personId: 'person-wang' } };
+
+export const accepted = (at = '2026-03-03T10:00:00+08:00'): ComplaintEvent => ({ type: 'ComplaintAccepted', data: { complaintId, at } });
+
+/** An acceptance stored as v1, upcast: it set the deadline (received plus 15 times 24 hours). */
+export const acceptedWithDeadline = (at = '2026-03-03T10:00:00+08:00', dueAtThen = '2026-03-17T09:00:00+08:00'): ComplaintEvent => ({
   type: 'ComplaintAccepted',
-  data: { complaintId, handlingDays, dueAt, at },
+  data: { complaintId, deadline: { handlingDays: 15, dueAt: dueAtThen }, at },
+});
+
+export const extended = (days: number, previousDueAt: string, extendedTo: string, at = '2026-03-10T10:00:00+08:00'): ComplaintEvent => ({
+  type: 'ComplaintDeadlineExtended',
+  data: { complaintId, days, reason: 'Site inspection needs the surveyor back from leave.', previousDueAt, dueAt: extendedTo, at },
+});
+
+export const explained = (commitmentAt: string, at: string): ComplaintEvent => ({
+  type: 'ComplaintOverdueExplained',
+  data: { complaintId, explanation: 'The archive was closed for a move; the file is back.', commitmentAt, at },
 });
 
 export const assigned = (investigatorId: string, at: string): ComplaintEvent => ({
@@ -57,9 +80,9 @@ export const closed = (satisfaction: number | undefined, at = '2026-03-12T11:00:
   data: { complaintId, ...(satisfaction === undefined ? {} : { satisfaction }), at },
 });
 
-export const reopened = (at = '2026-03-13T09:00:00+08:00', handlingDays = 10, dueAt = '2026-03-23T09:00:00+08:00'): ComplaintEvent => ({
+export const reopened = (at = '2026-03-13T09:00:00+08:00', handlingDays = 10, reopenDueAt = '2026-03-24T00:00:00+08:00'): ComplaintEvent => ({
   type: 'ComplaintReopened',
-  data: { complaintId, reason: 'The complainant says nothing changed.', handlingDays, dueAt, at },
+  data: { complaintId, reason: 'The complainant says nothing changed.', handlingDays, dueAt: reopenDueAt, at },
 });
 
 export const appealed = (at: string): ComplaintEvent => ({
@@ -67,19 +90,24 @@ export const appealed = (at: string): ComplaintEvent => ({
   data: { complaintId, reason: 'The respondent disputes the finding.', at },
 });
 
-export const overdue = (dueAt: string, at: string): ComplaintEvent => ({
+export const overdue = (missedDueAt: string, at: string, missed: 'deadline' | 'commitment' = 'deadline'): ComplaintEvent => ({
   type: 'ComplaintOverdue',
-  data: { complaintId, dueAt, at },
+  data: { complaintId, dueAt: missedDueAt, missed, at },
 });
 
+/** What `given().when` fills in unless a test says otherwise: the clock, the calendar, the channel's 15 days. */
+type Defaulted = 'now' | 'calendar' | 'handlingDays' | 'maxDays';
+
 /** Distributes `Omit` over the command union so that each member keeps its own fields. */
-type WithoutNow<C> = C extends ComplaintCommand ? Omit<C, 'now'> & { now?: string } : never;
+type WithDefaults<C> = C extends ComplaintCommand ? Omit<C, Defaulted> & Partial<Pick<C, Extract<keyof C, Defaulted>>> : never;
 
 /** Given events / when command / then events or error (`@ledger/decider/testing`), with the caller's clock filled in. */
 export function given(...history: ComplaintEvent[]) {
   const scenario = givenEvents(complaintDecider, ...history);
+  const defaults = { now, calendar, handlingDays: 15, maxDays: 15 };
   return {
     state: scenario.state,
-    when: (command: WithoutNow<ComplaintCommand>) => scenario.when({ now, ...command } as ComplaintCommand),
+    when: (command: WithDefaults<ComplaintCommand>) =>
+      scenario.when({ ...defaults, ...command } as ComplaintCommand),
   };
 }

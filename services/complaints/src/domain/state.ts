@@ -32,6 +32,20 @@ export interface Appeal {
   readonly decidedAt?: string;
 }
 
+export interface Extension {
+  readonly days: number;
+  readonly reason: string;
+  readonly previousDueAt: string;
+  readonly dueAt: string;
+  readonly at: string;
+}
+
+export interface Explanation {
+  readonly explanation: string;
+  readonly commitmentAt: string;
+  readonly at: string;
+}
+
 export interface Assignment {
   readonly investigatorId: string;
   readonly at: string;
@@ -54,10 +68,21 @@ export interface ComplaintState {
   /** Sealed complainant identity; only a holder of the vault key can read it. */
   readonly complainant?: SealedPersonalData;
   readonly complainantErased: boolean;
-  /** Days allowed for the current deadline (the reopening's, after a reopen). */
+  /** Days allowed for the current deadline (the filing's, or the reopening's after a reopen). */
   readonly handlingDays?: number;
-  /** The current deadline. */
+  /**
+   * The deadline set at filing (SPEC 3.2), or by the reopening after a reopen. Absent only for a complaint
+   * filed before deadlines were set at filing (ComplaintFiled v1) and not yet accepted.
+   */
   readonly dueAt?: string;
+  /** The one extension of the deadline (SPEC 3.2), kept after a reopen so that it stays the only one. */
+  readonly extension?: Extension;
+  /** The extended deadline, while it is the one in force (a reopen sets a fresh deadline). */
+  readonly extendedDueAt?: string;
+  /** Every explanation of an overdue complaint with its commitment (SPEC 3.7), in order; the last is the latest. */
+  readonly explanations: readonly Explanation[];
+  /** The commitment in force: the latest one made since the current deadline was set. */
+  readonly commitmentAt?: string;
   readonly acceptedAt?: string;
   readonly rejectedAt?: string;
   readonly rejectionReason?: string;
@@ -76,7 +101,7 @@ export interface ComplaintState {
   readonly reopenReason?: string;
   /** The latest appeal, pending or decided. */
   readonly appeal?: Appeal;
-  /** The deadline watcher marked the current deadline as missed. */
+  /** The deadline watcher marked the deadline in force (or the commitment in force) as missed. */
   readonly overdue: boolean;
   readonly overdueMarkedAt?: string;
   /** Business time of the latest step, so that later steps cannot be dated before it. */
@@ -101,7 +126,10 @@ export function evolve(state: ComplaintState | undefined, event: ComplaintEvent)
       ...(data.occurredAt === undefined ? {} : { occurredAt: data.occurredAt }),
       receivedAt: data.receivedAt,
       ...(data.complainant === undefined ? {} : { complainant: data.complainant }),
+      ...(data.handlingDays === undefined ? {} : { handlingDays: data.handlingDays }),
+      ...(data.dueAt === undefined ? {} : { dueAt: data.dueAt }),
       complainantErased: false,
+      explanations: [],
       investigators: [],
       findingAppealed: false,
       reopened: false,
@@ -122,8 +150,8 @@ export function evolve(state: ComplaintState | undefined, event: ComplaintEvent)
       return {
         ...state,
         status: 'accepted',
-        handlingDays: event.data.handlingDays,
-        dueAt: event.data.dueAt,
+        // Only a v1 acceptance set the deadline; since v2 it was set at filing.
+        ...(event.data.deadline === undefined ? {} : { handlingDays: event.data.deadline.handlingDays, dueAt: event.data.deadline.dueAt }),
         acceptedAt: event.data.at,
         lastStepAt: event.data.at,
       };
@@ -171,7 +199,7 @@ export function evolve(state: ComplaintState | undefined, event: ComplaintEvent)
       return { ...state, complainantRating: { satisfaction: event.data.satisfaction, at: event.data.at } };
     case 'ComplaintReopened':
       return {
-        ...withoutClosure(state),
+        ...withoutDeadlineOverrides(withoutClosure(state)),
         status: 'accepted',
         reopened: true,
         reopenedAt: event.data.at,
@@ -220,7 +248,22 @@ export function evolve(state: ComplaintState | undefined, event: ComplaintEvent)
     case 'ComplaintOverdue':
       // The watcher's observation is not a step of the handling, so it does not move lastStepAt.
       return { ...state, overdue: true, overdueMarkedAt: event.data.at };
+    case 'ComplaintDeadlineExtended': {
+      const { days, reason, previousDueAt, dueAt, at } = event.data;
+      return { ...state, extension: { days, reason, previousDueAt, dueAt, at }, extendedDueAt: dueAt, overdue: false, lastStepAt: at };
+    }
+    case 'ComplaintOverdueExplained': {
+      const { explanation, commitmentAt, at } = event.data;
+      // The commitment is the new date to meet: until it passes, the complaint is not overdue (SPEC 3.7).
+      return { ...state, explanations: [...state.explanations, { explanation, commitmentAt, at }], commitmentAt, overdue: false, lastStepAt: at };
+    }
   }
+}
+
+/** A reopen's fresh deadline replaces the extended one and any commitment made against the old one. */
+function withoutDeadlineOverrides(state: ComplaintState): ComplaintState {
+  const { extendedDueAt: _extendedDueAt, commitmentAt: _commitmentAt, ...rest } = state;
+  return rest;
 }
 
 function withoutClosure(state: ComplaintState): ComplaintState {
@@ -229,16 +272,30 @@ function withoutClosure(state: ComplaintState): ComplaintState {
 }
 
 /**
- * Accepted and still to be finished: awaiting a finding, found but not closed, or appealed before it
- * was closed. Only such a complaint runs against its deadline.
+ * SPEC 3.7: a complaint runs against its deadline until it is rejected or closed, accepted or not (a closed
+ * complaint under appeal does not).
  */
-export function isUnderHandling(state: ComplaintState): boolean {
-  if (state.status === 'accepted' || state.status === 'found') return true;
-  return state.status === 'appealed' && state.appeal?.statusBefore === 'found';
+export function runsAgainstDeadline(state: ComplaintState): boolean {
+  if (state.status === 'rejected' || state.status === 'closed') return false;
+  return state.status !== 'appealed' || state.appeal?.statusBefore !== 'closed';
 }
 
-/** The `overdue=true` list filter: accepted or later, neither closed nor rejected, past `dueAt` at `instant`. */
+/** Accepted and still to be finished: awaiting a finding, found but not closed, or appealed before it was closed. */
+export function isUnderHandling(state: ComplaintState): boolean {
+  return state.status !== 'filed' && runsAgainstDeadline(state);
+}
+
+/** The date to meet now: the commitment in force, else the extended deadline, else the deadline. */
+export function dueInForce(state: ComplaintState): string | undefined {
+  return state.commitmentAt ?? state.extendedDueAt ?? state.dueAt;
+}
+
+/**
+ * The `overdue: true` flag and the `overdue=true` filter: neither rejected nor closed, and at or past the date
+ * in force at `instant` (a deadline is due at the first instant after its last local day).
+ */
 export function isOverdueAt(state: ComplaintState | undefined, instant: string): boolean {
-  if (state?.dueAt === undefined || !isUnderHandling(state)) return false;
-  return instantMs(instant) > instantMs(state.dueAt);
+  if (state === undefined || !runsAgainstDeadline(state)) return false;
+  const due = dueInForce(state);
+  return due !== undefined && instantMs(instant) >= instantMs(due);
 }

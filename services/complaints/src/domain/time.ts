@@ -1,18 +1,18 @@
-const dayMs = 86_400_000;
+import type { LedgerCalendar } from '@ledger/calendar';
+import { instantMs } from '@ledger/rules-kit';
 
 /**
- * `instant` plus `days` calendar days, written in the instant's own offset so that a deadline reads in
- * the clerk's local time (a fixed offset has no daylight saving, so a calendar day is 24 hours).
+ * SPEC "Local time": a deadline of `days` calendar days from `from`, the start day not counted, due at the
+ * end of the `days`-th local day (the instant the next local day starts), in the ledger's calendar.
  */
-export function addCalendarDays(instant: string, days: number): string {
-  const offset = /(Z|[+-]\d{2}:\d{2})$/.exec(instant)?.[1] ?? 'Z';
-  const offsetMs = offset === 'Z' ? 0 : offsetMinutes(offset) * 60_000;
-  const shiftedLocal = new Date(Date.parse(instant) + days * dayMs + offsetMs).toISOString();
-  return shiftedLocal.replace(/\.000Z$|Z$/, '') + offset;
-}
+export const calendarDaysDeadline = (calendar: LedgerCalendar, from: string, days: number): string =>
+  calendar.calendarDaysDeadline(from, days);
 
-function offsetMinutes(offset: string): number {
-  const sign = offset.startsWith('-') ? -1 : 1;
-  const [hours = 0, minutes = 0] = offset.slice(1).split(':').map(Number);
-  return sign * (hours * 60 + minutes);
+/**
+ * A deadline moved by `days` more local days (SPEC 3.2, an extension): due at the end of the `days`-th local
+ * day after the deadline's last day. That last day is the local day of the deadline's last instant (the one
+ * just before `dueAt`), so a deadline due at local midnight ends on the day before it.
+ */
+export function extendedDeadline(calendar: LedgerCalendar, dueAt: string, days: number): string {
+  return calendar.calendarDaysDeadline(new Date(instantMs(dueAt) - 1), days);
 }

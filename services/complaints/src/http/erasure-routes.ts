@@ -1,9 +1,10 @@
-import { identifier } from '@ledger/events';
+import { identifier, safeText } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import { type Clock, type HttpApp, executeHttpCommand, notFound } from '@ledger/platform';
 import type { PersonalDataVault } from '@ledger/privacy';
 import type { ReadStore } from '@ledger/readstore';
 import { z } from 'zod';
+import { erasedAnswer } from './complaint-routes/answers.ts';
 import { erasureDecider } from '../domain/index.ts';
 import { type ComplaintDocument, complaintsCollection } from '../projections/complaint-list.ts';
 import { complaintStream } from '../streams.ts';
@@ -19,9 +20,11 @@ export function erasureRoutes(app: HttpApp, deps: { store: EventStore; readStore
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'eraseComplainantData',
+        response: { 200: erasedAnswer },
         summary: "Erase a complainant's personal data on a lawful request (the events stay; the data becomes unreadable)",
         params: z.object({ ref: identifier }),
-        body: z.object({ legalBasis: z.string().trim().min(1).max(2_000) }).strict(),
+        body: z.object({ legalBasis: safeText().trim().min(1).max(2_000) }).strict(),
       },
       config: { access: ['intake-clerk'] },
     },

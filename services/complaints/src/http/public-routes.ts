@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { complaintCategory, identifier, isoInstant } from '@ledger/events';
+import { complaintCategory, identifier, isoInstant, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
-import { type HttpApp, ProblemError, executeHttpCommand, idempotencyKeyOf, problemSchema, requestFingerprint } from '@ledger/platform';
+import { type HttpApp, ProblemError, answer, executeHttpCommand, idempotencyKeyOf, problemSchema, requestFingerprint } from '@ledger/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type ComplaintState, complaintDecider, isOverdueAt } from '../domain/index.ts';
+import { type ComplaintState, complaintDecider, handlingDaysFor, isOverdueAt } from '../domain/index.ts';
 import { type ComplaintDocument, complaintsCollection } from '../projections/complaint-list.ts';
 import { complaintStream } from '../streams.ts';
+import { complaintStatus } from './complaint-routes/answers.ts';
 import { complainantBody, sealComplainant } from './complaint-routes/file-complaint.ts';
 import { type ComplaintRouteDeps, requestInstant, requireRegistered, text } from './complaint-routes/support.ts';
 
@@ -28,18 +29,39 @@ const publicFileBody = z
   })
   .strict();
 
-const trackingParams = z.object({ trackingCode: z.string().min(1).max(40) });
+const trackingParams = z.object({ trackingCode: safeText().min(1).max(40) });
 
-const trackView = z
-  .object({
-    status: z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']),
-    overdue: z.literal(true).optional(),
-    receivedAt: isoInstant,
-    dueAt: isoInstant.optional(),
-    closedAt: isoInstant.optional(),
-    rating: z.object({ satisfaction: z.int().min(1).max(5), ratedAt: isoInstant }).optional().describe("The complainant's own rating, once given"),
-  })
-  .meta({ id: 'TrackingView', description: "The complainant's view: status and dates only" });
+const instant = z.string().describe('ISO 8601 instant');
+
+/** SPEC 3.2, 3.5, 3.7: the deadline, its extension, the explanation with its commitment, the complainant's rating; nothing internal. */
+const trackView = answer(
+  z
+    .object({
+      status: complaintStatus,
+      overdue: z.literal(true).optional().describe('Present when the date in force (deadline, extension or commitment) has passed'),
+      receivedAt: instant,
+      dueAt: instant.optional().describe('The handling deadline set at filing'),
+      extendedDueAt: instant.optional().describe('The deadline as extended, once, with its reason'),
+      explanation: z.string().optional().describe('The latest explanation given to the complainant once overdue'),
+      commitmentAt: instant.optional().describe('The completion committed to with that explanation'),
+      closedAt: instant.optional(),
+      rating: z.object({ satisfaction: z.int().min(1).max(5), ratedAt: instant }).optional().describe("The complainant's own rating, once given"),
+    })
+    .meta({ id: 'TrackingView' }),
+  "The complainant's view: status, deadline, extension, explanation and commitment, and their rating; nothing internal",
+  { status: 'accepted', receivedAt: '2026-02-03T09:00:00+08:00', dueAt: '2026-02-18T16:00:00.000Z', extendedDueAt: '2026-03-05T16:00:00.000Z' },
+);
+
+const filedPubliclyAnswer = answer(
+  z.object({ trackingCode: z.string(), status: z.literal('filed') }),
+  'The complaint is filed: keep the tracking code, it is the only way to follow the complaint',
+  { trackingCode: 'K7QD-M2XP-9HTA-4RWC', status: 'filed' },
+);
+
+const ratedAnswer = answer(z.object({ satisfaction: z.int().min(1).max(5), ratedAt: instant }), 'The rating is recorded', {
+  satisfaction: 4,
+  ratedAt: '2026-02-20T10:00:00+08:00',
+});
 
 /**
  * Idempotency on public routes: the key is the client's own, never shared with another caller (SPEC 8). It is
@@ -61,12 +83,16 @@ async function complaintByCode(deps: ComplaintRouteDeps, trackingCode: string): 
   return doc;
 }
 
-export function trackingView(state: ComplaintState, now: Date) {
+export function trackingView(state: ComplaintState, now: Date): z.infer<typeof trackView> {
+  const explanation = state.explanations.at(-1)?.explanation;
   return {
     status: state.status,
     ...(isOverdueAt(state, now.toISOString()) ? { overdue: true as const } : {}),
     receivedAt: state.receivedAt,
     ...(state.dueAt ? { dueAt: state.dueAt } : {}),
+    ...(state.extendedDueAt ? { extendedDueAt: state.extendedDueAt } : {}),
+    ...(explanation ? { explanation } : {}),
+    ...(state.commitmentAt ? { commitmentAt: state.commitmentAt } : {}),
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),
     ...(state.complainantRating ? { rating: { satisfaction: state.complainantRating.satisfaction, ratedAt: state.complainantRating.at } } : {}),
   };
@@ -82,7 +108,7 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
         summary: 'File a complaint without an account (web, or the QR code of a service window); a tracking code is issued',
         body: publicFileBody,
         response: {
-          201: z.object({ trackingCode: z.string(), status: z.literal('filed') }),
+          201: filedPubliclyAnswer,
           400: problemSchema,
           422: problemSchema,
           429: problemSchema,
@@ -97,7 +123,7 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
       const key = publicIdempotencyKey(request, deps, 'file');
       const complaintId = key ? deterministicId('public-complaint', key) : randomUUID();
       const trackingCode = deps.vault.trackingCodes.issue(key);
-      const complainant = await sealComplainant(deps, complaintId, body.complainant);
+      const complainant = await sealComplainant(deps, complaintId, body.complainant, key);
       const now = requestInstant(deps);
       await executeHttpCommand(
         request,
@@ -117,6 +143,9 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
           ...(body.occurredAt ? { occurredAt: body.occurredAt } : {}),
           receivedAt: now,
           ...(complainant ? { complainant } : {}),
+          // SPEC 3.2: the deadline is set here, in the channel's days on the ledger's local calendar.
+          handlingDays: handlingDaysFor(deps.handlingDays, body.channel),
+          calendar: deps.calendar,
         },
         key ? { idempotencyKey: key } : {},
       );
@@ -152,7 +181,7 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
         params: trackingParams,
         body: z.object({ satisfaction: z.int().min(1).max(5), comment: text(2_000).optional() }).strict(),
         response: {
-          201: z.object({ satisfaction: z.int(), ratedAt: isoInstant }),
+          201: ratedAnswer,
           400: problemSchema,
           404: problemSchema,
           409: problemSchema,

@@ -1,6 +1,6 @@
 import type { ComplaintEvent } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
-import { type ComplaintState, type ComplaintStatus, evolve } from '../domain/index.ts';
+import { type ComplaintState, type ComplaintStatus, dueInForce, evolve } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
 
 export const complaintsCollection = 'complaints';
@@ -15,6 +15,7 @@ export interface ComplaintDocument extends Document, AppliedVersions {
   /** The person the complaint is against: the finding's responsible person, else the respondent named at filing. */
   personId?: string;
   receivedAt: string;
+  /** The date to meet now (the commitment, else the extended deadline, else the deadline), in UTC. */
   dueAt?: string;
   complainantRef?: string;
   state: ComplaintState;
@@ -37,6 +38,8 @@ export const complaintListProjection: Projection = {
     'AppealFiled',
     'AppealDecided',
     'ComplaintOverdue',
+    'ComplaintDeadlineExtended',
+    'ComplaintOverdueExplained',
     'ComplainantDataErased',
   ],
   collections: [complaintsCollection],
@@ -53,6 +56,7 @@ export const complaintListProjection: Projection = {
     const state = evolve(existing?.state, { type: event.type, data: event.data } as ComplaintEvent);
     if (!state) return;
     const personId = state.finding?.personId ?? state.personId;
+    const due = dueInForce(state);
     await complaints.put(
       markApplied(
         {
@@ -63,7 +67,7 @@ export const complaintListProjection: Projection = {
           ...(personId ? { personId } : {}),
           // Instants in UTC so that range filters compare them as text (callers may give any offset).
           receivedAt: new Date(state.receivedAt).toISOString(),
-          ...(state.dueAt ? { dueAt: new Date(state.dueAt).toISOString() } : {}),
+          ...(due ? { dueAt: new Date(due).toISOString() } : {}),
           ...(state.complainant ? { complainantRef: state.complainant.complainantRef } : {}),
           state,
           ...(existing?._applied ? { _applied: existing._applied } : {}),

@@ -43,11 +43,16 @@ const eventTypes = [
   'AppealFiled',
   'AppealDecided',
   'ComplaintOverdue',
+  'ComplaintDeadlineExtended',
+  'ComplaintOverdueExplained',
 ] as const;
 
 function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | undefined, event: ComplaintEvent): ComplaintFact {
   const closed = state.closedAt !== undefined;
-  const closedOnTime = closed && state.dueAt !== undefined && instantMs(state.closedAt!) <= instantMs(state.dueAt);
+  // On time: before the deadline as extended (SPEC 3.2), which is due at the first instant after its last day.
+  // A commitment made once overdue (SPEC 3.7) does not make the close on time.
+  const due = state.extendedDueAt ?? state.dueAt;
+  const closedOnTime = closed && due !== undefined && instantMs(state.closedAt!) < instantMs(due);
   const rating = state.complainantRating?.satisfaction ?? state.satisfaction;
   return {
     id,

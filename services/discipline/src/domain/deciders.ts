@@ -11,7 +11,17 @@ import {
   initialDepartmentAccountabilityState,
 } from './apologies/index.ts';
 import type { DepartmentAccountabilityEvent, PersonEvent, SanctionPolicyAdoptedEvent } from './events.ts';
-import { type CarryOutSanction, type CountFinding, type LadderState, decideCarryOutSanction, decideCountFinding, evolveLadder, initialLadderState } from './ladder/index.ts';
+import {
+  type CarryOutSanction,
+  type CountFinding,
+  type DecideReferral,
+  type LadderState,
+  decideCarryOutSanction,
+  decideCountFinding,
+  decideReferralOutcome,
+  evolveLadder,
+  initialLadderState,
+} from './ladder/index.ts';
 import { type AdoptPolicy, type PolicyState, decideAdoptPolicy, evolvePolicies, initialPolicyState } from './policy/index.ts';
 
 /** The domain's deciders in the shape `executeCommand` runs: one per command, over the stream it writes. */
@@ -24,6 +34,7 @@ const accountability = { initialState: initialDepartmentAccountabilityState, evo
 
 export const countFindingDecider: LadderDecider<CountFinding> = { ...ladder, decide: decideCountFinding };
 export const carryOutSanctionDecider: LadderDecider<CarryOutSanction> = { ...ladder, decide: decideCarryOutSanction };
+export const decideReferralDecider: LadderDecider<DecideReferral> = { ...ladder, decide: decideReferralOutcome };
 
 export const countDepartmentFaultDecider: AccountabilityDecider<CountDepartmentFault> = { ...accountability, decide: decideCountDepartmentFault };
 export const recordIncidentDecider: AccountabilityDecider<RecordIncident> = { ...accountability, decide: decideRecordIncident };

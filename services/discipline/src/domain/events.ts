@@ -8,10 +8,13 @@ import type {
   FindingCounted,
   IncidentRecorded,
   PersonHistoryRead,
+  ReferralDecided,
+  ReferralOpened,
   SanctionCarriedOut,
   SanctionDecided,
   SanctionPolicyAdopted,
   SanctionRescinded,
+  SanctionSupportChanged,
 } from '@ledger/events';
 
 /** `{ type, data }` of every discipline event, as deciders emit and evolvers fold them. */
@@ -22,6 +25,9 @@ export type FindingCountedEvent = EventOf<typeof FindingCounted>;
 export type SanctionDecidedEvent = EventOf<typeof SanctionDecided>;
 export type SanctionCarriedOutEvent = EventOf<typeof SanctionCarriedOut>;
 export type SanctionRescindedEvent = EventOf<typeof SanctionRescinded>;
+export type SanctionSupportChangedEvent = EventOf<typeof SanctionSupportChanged>;
+export type ReferralOpenedEvent = EventOf<typeof ReferralOpened>;
+export type ReferralDecidedEvent = EventOf<typeof ReferralDecided>;
 export type PersonHistoryReadEvent = EventOf<typeof PersonHistoryRead>;
 export type DepartmentFaultCountedEvent = EventOf<typeof DepartmentFaultCounted>;
 export type IncidentRecordedEvent = EventOf<typeof IncidentRecorded>;
@@ -35,6 +41,9 @@ export type PersonEvent =
   | SanctionDecidedEvent
   | SanctionCarriedOutEvent
   | SanctionRescindedEvent
+  | SanctionSupportChangedEvent
+  | ReferralOpenedEvent
+  | ReferralDecidedEvent
   | PersonHistoryReadEvent;
 
 /** The events of a department's accountability stream. */

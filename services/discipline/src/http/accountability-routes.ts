@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { apologyOutlets, identifier, incidentKind, isoInstant } from '@ledger/events';
+import { apologyOutlets, bottomRankOutcomes, identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound, problemSchema } from '@ledger/platform';
 import { z } from 'zod';
 import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
-import { carryOutApologyDecider, recordIncidentDecider } from '../domain/index.ts';
+import { carryOutApologyDecider, carryOutBottomRankDecider, recordIncidentDecider } from '../domain/index.ts';
 import { everyDocument } from '@ledger/readstore';
 import { instantMs } from '@ledger/rules-kit';
 import { type AccountabilityRow, type ApologyDocument, accountabilityCollection, apologiesCollection } from '../projections/accountability.ts';
 import { departmentMonthlyStatistics } from '../projections/department-ratings.ts';
-import { accountabilityStream } from '../streams.ts';
+import { accountabilityStream, bottomRankStream } from '../streams.ts';
 import { carryOutBody, recordId } from './carry-out-body.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
+import { accountabilityAnswer, apologyCarriedOutAnswer, incidentAnswer } from './answers.ts';
 
 const departmentParams = z.object({ departmentId: identifier });
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -29,9 +30,11 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'recordIncident',
+        response: { 201: incidentAnswer },
         summary: 'Record named criticism, media exposure, or a violation found by e-supervision or inspection: a public apology is required',
         params: departmentParams,
-        body: z.object({ kind: incidentKind, note: z.string().max(2_000).optional(), at: isoInstant.optional() }).strict(),
+        body: z.object({ kind: incidentKind, note: safeText().max(2_000).optional(), at: isoInstant.optional() }).strict(),
       },
       config: { access: ['disciplinary-official', 'evaluation-office'] },
     },
@@ -51,6 +54,7 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         ...(note === undefined ? {} : { note }),
         at: at ?? now,
         now,
+        calendar: deps.calendar,
         ...(department.leaderPersonId === undefined ? {} : { leaderPersonId: department.leaderPersonId }),
       });
       const incident = result.events.find((event) => event.type === 'IncidentRecorded')!.data as IncidentRecordedEvent['data'];
@@ -64,6 +68,8 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'departmentAccountability',
+        response: { 200: accountabilityAnswer },
         summary:
           "A department's apologies (joint ones included), published rankings, bottom-rank outcomes and monthly rating statistics (UTC months of ratedAt), for a year or all years",
         params: departmentParams,
@@ -94,16 +100,64 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
   );
 
   app.post(
+    '/v1/departments/:departmentId/bottom-rank/:year/carry-out',
+    {
+      schema: {
+        tags: ['discipline'],
+        summary: 'Record that a bottom-rank outcome was carried out: the admonition talk held, or the leader replaced (the registry follows)',
+        params: z.object({ departmentId: identifier, year: z.coerce.number().int().min(2000).max(9999) }).strict(),
+        body: z
+          .object({
+            outcome: z.enum(bottomRankOutcomes),
+            by: identifier.describe('Who held the talk, or who decided the replacement'),
+            attendees: z.array(identifier).max(100).optional().describe('The members of the leadership team who attended the talk'),
+            newLeaderPersonId: identifier.optional().describe('The new leader (leader-replacement only): a registered person'),
+            note: z.string().max(2_000).optional(),
+            at: isoInstant.optional().describe('When the talk was held, or from when the new leader leads; defaults to now'),
+          })
+          .strict(),
+      },
+      config: { access: ['disciplinary-official'] },
+    },
+    async (request) => {
+      const { departmentId, year } = request.params;
+      const department = await requireDepartment(departmentId);
+      const { outcome, by, attendees, newLeaderPersonId, note, at } = request.body;
+      const row = await deps.readStore.collection<AccountabilityRow>(accountabilityCollection).get(`${departmentId}|bottom-rank|${year}|${outcome}`);
+      const requiredAt = row?.kind === 'bottom-rank' ? row.bottomRank.at : undefined;
+      const now = deps.clock.now().toISOString();
+      const result = await executeHttpCommand(request, deps.store, bottomRankStream(departmentId, year), carryOutBottomRankDecider, {
+        departmentId,
+        year,
+        outcome,
+        ...(requiredAt === undefined ? {} : { requiredAt }),
+        by,
+        ...(attendees === undefined ? {} : { attendees }),
+        ...(newLeaderPersonId === undefined ? {} : { newLeaderPersonId }),
+        newLeaderIsRegistered: newLeaderPersonId === undefined ? false : (await deps.registry.person(newLeaderPersonId)) !== undefined,
+        ...(department.leaderPersonId === undefined ? {} : { previousLeaderPersonId: department.leaderPersonId }),
+        ...(note === undefined ? {} : { note }),
+        at: at ?? now,
+        now,
+      });
+      const carried = result.events[0]?.data;
+      return { departmentId, year, outcome, status: 'carried-out', ...(carried ? { carriedOut: carried } : {}) };
+    },
+  );
+
+  app.post(
     '/v1/apologies/:apologyId/carry-out',
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'carryOutApology',
+        response: { 200: apologyCarriedOutAnswer },
         summary: 'Record that a required apology was made; a public or joint one with its outlet, date and reference (SPEC 5)',
         params: z.object({ apologyId: recordId }),
         body: carryOutBody.extend({
           outlet: z.enum(apologyOutlets).optional(),
           madeAt: isoInstant.optional().describe('When it was published; defaults to `at`'),
-          reference: z.string().trim().min(1).max(2_000).optional().describe('An issue, a programme, an address'),
+          reference: safeText().trim().min(1).max(2_000).optional().describe('An issue, a programme, an address'),
         }),
       },
       config: { access: ['disciplinary-official'] },
@@ -143,7 +197,7 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         response: {
           200: z.object({
             year: z.int(),
-            bottomRank: z.array(z.object({ departmentId: z.string(), year: z.int(), outcome: z.enum(['admonition-talk', 'leader-replacement']) })),
+            bottomRank: z.array(z.object({ departmentId: z.string(), year: z.int(), outcome: z.enum(bottomRankOutcomes) })),
             apologies: z.array(
               z.object({ departmentId: z.string(), kind: z.enum(['public', 'joint']), outlet: z.enum(apologyOutlets), madeAt: isoInstant, reference: z.string() }),
             ),

@@ -1,3 +1,4 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import type { RegistryLookup } from '@ledger/registry';
 import type { EventStore } from '@ledger/eventstore';
 import type { Clock } from '@ledger/platform';
@@ -8,4 +9,6 @@ export interface DisciplineRouteDeps {
   readStore: ReadStore;
   registry: RegistryLookup;
   clock: Clock;
+  /** The ledger's local calendar (SPEC "Local time"). */
+  calendar: LedgerCalendar;
 }

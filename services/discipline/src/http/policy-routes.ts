@@ -6,6 +6,7 @@ import { adoptPolicyDecider } from '../domain/index.ts';
 import { loadSanctionPolicies } from '../policies.ts';
 import { sanctionPolicyStream } from '../streams.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
+import { ladderAdoptedAnswer, ladderInForceAnswer } from './answers.ts';
 
 /** The shape only: the ladder's rules (order, increasing thresholds) are the domain's, answered with 422. */
 const adoptBody = z
@@ -30,6 +31,8 @@ export function policyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'sanctionLadderInForce',
+        response: { 200: ladderInForceAnswer },
         summary: 'The sanction ladder in force (now, or at ?at=), with its version and effectiveFrom',
         querystring: z.object({ at: isoInstant.optional() }).strict(),
       },
@@ -44,7 +47,7 @@ export function policyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
   app.post(
     '/v1/policies/sanction-ladder',
     {
-      schema: { tags: ['discipline'], summary: 'Adopt a full ladder from effectiveFrom: answered with its new version', body: adoptBody },
+      schema: { tags: ['discipline'], operationId: 'adoptSanctionLadder', response: { 201: ladderAdoptedAnswer }, summary: 'Adopt a full ladder from effectiveFrom: answered with its new version', body: adoptBody },
       config: { access: ['disciplinary-official'] },
     },
     async (request, reply) => {

@@ -1,4 +1,4 @@
-import type { CountedComplaint, LadderState, SanctionRecord } from '../domain/index.ts';
+import type { CountedComplaint, LadderState, ReferralRecord, SanctionRecord } from '../domain/index.ts';
 import { initialLadderState } from '../domain/index.ts';
 
 /** A person's ladder as a read model stores it: plain JSON, enough to answer every history question. */
@@ -7,13 +7,16 @@ export interface LadderSnapshot {
   complaints: CountedComplaint[];
   /** Every sanction ever decided, in decision order, with its status. */
   sanctions: SanctionRecord[];
+  /** Referrals to the disciplinary inspection process (SPEC 4.7); absent in snapshots stored before them. */
+  referrals?: ReferralRecord[];
 }
 
-export const emptyLadderSnapshot: LadderSnapshot = { complaints: [], sanctions: [] };
+export const emptyLadderSnapshot: LadderSnapshot = { complaints: [], sanctions: [], referrals: [] };
 
 export const snapshotOfLadder = (state: LadderState): LadderSnapshot => ({
   complaints: [...state.complaints.values()],
   sanctions: [...state.sanctions],
+  referrals: [...state.referrals],
 });
 
 /** The ladder state the domain's read helpers take; `sourceEventIds` is left empty (only deciding needs it). */
@@ -24,5 +27,6 @@ export function ladderOfSnapshot(snapshot: LadderSnapshot | undefined, personId:
     complaints: new Map(snapshot.complaints.map((complaint) => [complaint.complaintId, complaint])),
     sourceEventIds: new Set(),
     sanctions: snapshot.sanctions,
+    referrals: snapshot.referrals ?? [],
   };
 }

@@ -1,4 +1,4 @@
-import type { ComplaintEvent, EventOf, PersonChanged, PersonRegistered, RecordedEvent } from '@ledger/events';
+import { type ComplaintEvent, type EventOf, type PersonChanged, type PersonRegistered, type RecordedEvent, complaintEvents } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
 import { type PersonEvent, evolveLadder } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
@@ -18,7 +18,9 @@ export interface RegistryPart {
 export type HistoryPart =
   | { kind: 'registry'; registry: RegistryPart }
   | { kind: 'complaint'; complaintId: string; entry: ComplaintEntry }
-  | { kind: 'ladder'; ladder: LadderSnapshot };
+  | { kind: 'ladder'; ladder: LadderSnapshot }
+  | { kind: 'efficiency-warning'; rectificationId: string; issuedAt: string }
+  | { kind: 'bottom-rank-talk'; year: number; departmentId: string };
 
 /** A person's history as it stands now: one document, read by primary key. */
 export interface PersonHistoryDocument extends Document, AppliedVersions {
@@ -28,6 +30,10 @@ export interface PersonHistoryDocument extends Document, AppliedVersions {
   /** By complaint id. */
   complaints: Record<string, ComplaintEntry>;
   ladder: LadderSnapshot;
+  /** Efficiency warnings [效能告诫] for overdue rectification items (SPEC 10), by rectification id: when issued. */
+  efficiencyWarnings?: Record<string, string>;
+  /** Bottom-rank talks of the person ranked last of a department (SPEC 6), by year: the department. */
+  bottomRankTalks?: Record<string, string>;
 }
 
 /**
@@ -55,7 +61,7 @@ export interface ComplaintTrackDocument extends Document, AppliedVersions {
 const padded = (version: number) => String(version).padStart(10, '0');
 export const historyVersionId = (personId: string, source: string, sourceVersion: number): string => `${personId}|${source}|${padded(sourceVersion)}`;
 
-const ladderEvents = new Set(['FindingCounted', 'SanctionDecided', 'SanctionCarriedOut', 'SanctionRescinded']);
+const ladderEvents = new Set(['FindingCounted', 'SanctionDecided', 'SanctionCarriedOut', 'SanctionRescinded', 'SanctionSupportChanged', 'ReferralOpened', 'ReferralDecided']);
 type RegistryEvent = EventOf<typeof PersonRegistered> | EventOf<typeof PersonChanged>;
 
 export const emptyHistory = (personId: string): PersonHistoryDocument => ({ id: personId, personId, complaints: {}, ladder: emptyLadderSnapshot });
@@ -68,6 +74,10 @@ export function withPart(doc: PersonHistoryDocument, part: HistoryPart): PersonH
       return { ...doc, complaints: { ...doc.complaints, [part.complaintId]: part.entry } };
     case 'ladder':
       return { ...doc, ladder: part.ladder };
+    case 'efficiency-warning':
+      return { ...doc, efficiencyWarnings: { ...doc.efficiencyWarnings, [part.rectificationId]: part.issuedAt } };
+    case 'bottom-rank-talk':
+      return { ...doc, bottomRankTalks: { ...doc.bottomRankTalks, [String(part.year)]: part.departmentId } };
   }
 }
 
@@ -86,24 +96,15 @@ const sameEntry = (a: ComplaintEntry | undefined, b: ComplaintEntry) =>
  */
 export const personHistoryProjection: Projection = {
   name: 'discipline.person-history',
-  services: ['complaints', 'discipline', 'evaluations'],
+  services: ['complaints', 'discipline', 'evaluations', 'rankings', 'rectification'],
   eventTypes: [
     'PersonRegistered',
+    'PersonBottomRankTalkRequired',
+    'EfficiencyWarningIssued',
     'PersonChanged',
     ...ladderEvents,
     // Every complaint event moves the complaint's track (even those a history does not show mark it applied).
-    'ComplaintFiled',
-    'ComplaintAccepted',
-    'ComplaintRejected',
-    'ComplaintAssigned',
-    'FindingRecorded',
-    'ComplaintClosed',
-    'ComplaintReopened',
-    'ComplaintRatedByComplainant',
-    'AppealFiled',
-    'AppealDecided',
-    'ComplaintOverdue',
-    'ComplainantDataErased',
+    ...complaintEvents.map((definition) => definition.type),
   ],
   collections: [personHistoriesCollection, historyVersionsCollection, complaintTracksCollection],
   async setup(store: ReadStore) {
@@ -116,6 +117,16 @@ export const personHistoryProjection: Projection = {
       const doc = await store.collection<PersonHistoryDocument>(personHistoriesCollection).get(personId);
       if (doc?.registry?.name === name && doc.registry.departmentId === departmentId) return;
       await commit(store, personId, doc, event, { kind: 'registry', registry: { name, departmentId } });
+    } else if (event.type === 'PersonBottomRankTalkRequired') {
+      // SPEC 6: the person ranked last of their department; shown in the history, no ladder step.
+      const { personId, year, departmentId } = (event as unknown as { data: { personId: string; year: number; departmentId: string } }).data;
+      const doc = await store.collection<PersonHistoryDocument>(personHistoriesCollection).get(personId);
+      await commit(store, personId, doc, event, { kind: 'bottom-rank-talk', year, departmentId });
+    } else if (event.type === 'EfficiencyWarningIssued') {
+      // SPEC 10: the rectification service's warning shows in the person's history (no ladder step).
+      const { personId, rectificationId, issuedAt } = (event as unknown as { data: { personId: string; rectificationId: string; issuedAt: string } }).data;
+      const doc = await store.collection<PersonHistoryDocument>(personHistoriesCollection).get(personId);
+      await commit(store, personId, doc, event, { kind: 'efficiency-warning', rectificationId, issuedAt });
     } else if (ladderEvents.has(event.type)) {
       const ladderEvent = { type: event.type, data: event.data } as PersonEvent;
       const personId = ladderEvent.data.personId;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { identifier, isoInstant, latestVersionOf, validateEvent } from '@ledger/events';
+import { identifier, isoInstant, latestVersionOf, validateEvent, safeText } from '@ledger/events';
 import { type HttpApp, ProblemError, notFound, problemFromDomainError } from '@ledger/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -10,10 +10,11 @@ import { historyReadsStream } from '../streams.ts';
 import { decideRecordHistoryRead } from './domain/record-read.ts';
 import { currentPersonHistory, personHistoryAsOf } from './query.ts';
 import { type HistoryReadDocument, historyReadsCollection } from './reads-projection.ts';
+import { historyReadsAnswer, personHistoryAnswer } from '../http/answers.ts';
 
 const historyQuery = z
   .object({
-    reason: z.string().trim().min(1).max(2_000).optional().describe('Why the history is read (SPEC 8): recorded with the read, listed to auditors'),
+    reason: safeText().trim().min(1).max(2_000).optional().describe('Why the history is read (SPEC 8): recorded with the read, listed to auditors'),
     asOf: isoInstant.optional().describe('Answer as the ledger stood at this instant (events recorded up to it)'),
   })
   .strict();
@@ -25,6 +26,8 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'personHistory',
+        response: { 200: personHistoryAnswer },
         summary: "A person's complaints, valid counts, current step, sanctions and rating caps; ?asOf= as the ledger stood then",
         description:
           'Every read is recorded as a `PersonHistoryRead` event (who, when, asOf, and the reason stated in the `reason` query ' +
@@ -49,7 +52,7 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
           errors: [{ path: 'querystring.asOf', message: 'may not be in the future' }],
         });
       }
-      const history = asOf === undefined ? await currentPersonHistory(deps.readStore, personId, now) : await personHistoryAsOf(deps.readStore, personId, asOf);
+      const history = asOf === undefined ? await currentPersonHistory(deps.readStore, personId, now, deps.calendar) : await personHistoryAsOf(deps.readStore, personId, asOf, deps.calendar);
       if (!history) throw notFound(asOf === undefined ? 'history of person' : `as of ${asOf}, history of person`, personId);
       await recordRead(request, deps, { personId, ...(reason === undefined ? {} : { reason }), ...(asOf === undefined ? {} : { asOf }), now });
       return history;
@@ -61,6 +64,8 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         tags: ['discipline', 'audit'],
+        operationId: 'listHistoryReads',
+        response: { 200: historyReadsAnswer },
         summary: 'Recorded reads of person histories (who, when, why), oldest first',
         querystring: z.object({ personId: identifier.optional(), reader: identifier.optional(), ...pagingQuery }).strict(),
       },

@@ -2,6 +2,7 @@ import { AppealDecided, FindingRecorded, type RecordedEvent } from '@ledger/even
 import type { Decider, DomainError, DomainEvent } from '@ledger/decider';
 import { type CommandContext, type EventStore, executeCommand } from '@ledger/eventstore';
 import type { RegistryLookup } from '@ledger/registry';
+import type { LedgerCalendar } from '@ledger/calendar';
 import { type Consumer, PoisonMessageError } from '@ledger/messaging';
 import { type AppealDecidedEvent, type FindingRecordedEvent, complaintFacts, countDepartmentFaultDecider, countFindingDecider } from '../domain/index.ts';
 import { loadSanctionPolicies } from '../policies.ts';
@@ -10,6 +11,8 @@ import { accountabilityStream, personLadderStream } from '../streams.ts';
 export interface FindingCounterDeps {
   store: EventStore;
   registry: RegistryLookup;
+  /** The ledger's local calendar (SPEC "Local time"). */
+  calendar: LedgerCalendar;
 }
 
 export const findingCounterName = 'discipline.finding-counter';
@@ -36,11 +39,11 @@ export function findingCounter(deps: FindingCounterDeps): Consumer {
       const facts = complaintFacts({ type: event.type, data: parsed.data } as FindingRecordedEvent | AppealDecidedEvent, event);
       const policies = facts.people.length > 0 ? await loadSanctionPolicies(deps.store) : [];
       for (const person of facts.people) {
-        await run(deps.store, event, personLadderStream(person.personId), countFindingDecider, { ...person, policies }, `person:${person.personId}`);
+        await run(deps.store, event, personLadderStream(person.personId), countFindingDecider, { ...person, policies, calendar: deps.calendar }, `person:${person.personId}`);
       }
       for (const department of facts.departments) {
         const leaders = await leadersOf(deps.registry, [department.departmentId, ...department.departmentsAtFault]);
-        await run(deps.store, event, accountabilityStream(department.departmentId), countDepartmentFaultDecider, { ...department, leaders }, `department:${department.departmentId}`);
+        await run(deps.store, event, accountabilityStream(department.departmentId), countDepartmentFaultDecider, { ...department, leaders, calendar: deps.calendar }, `department:${department.departmentId}`);
       }
     },
   };

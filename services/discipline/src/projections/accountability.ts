@@ -1,4 +1,4 @@
-import type { BottomRankAdmonitionRequiredData, LeaderReplacementRequiredData, RankingPublishedData } from '@ledger/events';
+import type { BottomRankAdmonitionRequiredData, BottomRankCarriedOutData, LeaderReplacementRequiredData, RankingPublishedData } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
 import type { ApologyCarriedOutEvent, ApologyRecord, ApologyRequiredEvent, ApologyRescindedEvent } from '../domain/index.ts';
 import { accountabilityStreamPrefix } from '../streams.ts';
@@ -21,9 +21,13 @@ export interface ApologyDocument extends Document, AppliedVersions {
   apology: ApologyView;
 }
 
-export type BottomRankOutcome =
+/** How an outcome was carried out (SPEC 6): the talk held, or the leader replaced. */
+export type BottomRankCarryOut = Omit<BottomRankCarriedOutData, 'departmentId' | 'year' | 'outcome'>;
+
+export type BottomRankOutcome = (
   | ({ outcome: 'admonition-talk' } & BottomRankAdmonitionRequiredData)
-  | ({ outcome: 'leader-replacement' } & LeaderReplacementRequiredData);
+  | ({ outcome: 'leader-replacement' } & LeaderReplacementRequiredData)
+) & { status?: 'pending' | 'carried-out'; carriedOut?: BottomRankCarryOut };
 
 /** One line of a department's accountability: an apology it is named in (joint ones too), a bottom-rank outcome or its ranking. */
 export type AccountabilityRow = Document & { id: string; departmentId: string; year: number } & (
@@ -49,7 +53,7 @@ const apologyRowId = (departmentId: string, apologyId: string) => `${departmentI
 export const accountabilityProjection: Projection = {
   name: 'discipline.accountability',
   services: ['discipline', 'rankings'],
-  eventTypes: ['RankingPublished', ...Object.keys(bottomRankEvents), ...apologyEvents],
+  eventTypes: ['RankingPublished', ...Object.keys(bottomRankEvents), 'BottomRankCarriedOut', ...apologyEvents],
   collections: [apologiesCollection, accountabilityCollection],
   async setup(store: ReadStore) {
     const rows = store.collection(accountabilityCollection);
@@ -57,16 +61,27 @@ export const accountabilityProjection: Projection = {
   },
   async apply(event, store) {
     if (event.type === 'RankingPublished') return putRankings(event.data as RankingPublishedData, store);
+    const rows = () => store.collection<AccountabilityRow>(accountabilityCollection);
+    if (event.type === 'BottomRankCarriedOut') {
+      const { departmentId, year, outcome: carried, ...carriedOut } = event.data as BottomRankCarriedOutData;
+      const row = await rows().get(`${departmentId}|bottom-rank|${year}|${carried}`);
+      // Setting the same carry-out again on a redelivery changes nothing.
+      if (row?.kind === 'bottom-rank') await rows().put({ ...row, bottomRank: { ...row.bottomRank, status: 'carried-out', carriedOut } });
+      return;
+    }
     const outcome = bottomRankEvents[event.type];
     if (outcome) {
       const data = event.data as BottomRankOutcome;
-      // Derived from the event alone: a redelivery writes the same document again.
-      await store.collection<AccountabilityRow>(accountabilityCollection).put({
-        id: `${data.departmentId}|bottom-rank|${data.year}|${outcome}`,
+      const id = `${data.departmentId}|bottom-rank|${data.year}|${outcome}`;
+      // Derived from the event (and a carry-out already recorded, which a redelivery keeps).
+      const existing = await rows().get(id);
+      const carriedOut = existing?.kind === 'bottom-rank' ? existing.bottomRank.carriedOut : undefined;
+      await rows().put({
+        id,
         departmentId: data.departmentId,
         year: data.year,
         kind: 'bottom-rank',
-        bottomRank: { ...data, outcome } as BottomRankOutcome,
+        bottomRank: { ...data, outcome, status: carriedOut ? 'carried-out' : 'pending', ...(carriedOut ? { carriedOut } : {}) } as BottomRankOutcome,
       });
       return;
     }
@@ -78,9 +93,8 @@ export const accountabilityProjection: Projection = {
     const apology = evolveApology(existing?.apology, apologyEvent);
     if (!apology) return;
     // Rows first, the apology last: a redelivery after a stop half-way rewrites them all.
-    const rows = store.collection<AccountabilityRow>(accountabilityCollection);
     for (const { departmentId } of apology.departments) {
-      await rows.put({ id: apologyRowId(departmentId, apology.apologyId), departmentId, year: apology.year, kind: 'apology', apology });
+      await rows().put({ id: apologyRowId(departmentId, apology.apologyId), departmentId, year: apology.year, kind: 'apology', apology });
     }
     const holderDepartmentId = event.streamId.slice(accountabilityStreamPrefix.length);
     await apologies.put(markApplied({ id: apology.apologyId, holderDepartmentId, apology, ...(existing?._applied ? { _applied: existing._applied } : {}) }, event));

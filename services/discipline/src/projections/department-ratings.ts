@@ -40,7 +40,7 @@ export const departmentRatingsProjection: Projection = {
       id: fact.departmentMonth,
       departmentId: fact.departmentId,
       month: fact.month,
-      year: Number(fact.month.slice(0, 4)),
+      year: fact.year,
     });
   },
 };

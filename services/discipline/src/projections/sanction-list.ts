@@ -8,7 +8,7 @@ export interface SanctionDocument extends Document, AppliedVersions, SanctionRec
   /** The sanction id. */
   id: string;
 }
-const handled = new Set<string>(['SanctionDecided', 'SanctionCarriedOut', 'SanctionRescinded']);
+const handled = new Set<string>(['SanctionDecided', 'SanctionCarriedOut', 'SanctionRescinded', 'SanctionSupportChanged']);
 
 /** Every sanction with its status, by id; filters on person and status. */
 export const sanctionListProjection: Projection = {

@@ -1,5 +1,6 @@
 import type { AdjustmentData, AdjustmentRecorded, EventOf, SuperiorEvaluationScored, SurveyScored } from '@ledger/events';
-import { adjustmentKinds, adjustmentSourcesByKind, deductionSources, utcYearOf } from '@ledger/events';
+import type { LedgerCalendar } from '@ledger/calendar';
+import { adjustmentKinds, adjustmentSourcesByKind, deductionSources } from '@ledger/events';
 import type { Decision, DomainError } from '@ledger/decider';
 import { accept, refuse } from '@ledger/decider';
 import { checkNotFuture } from '@ledger/rules-kit';
@@ -17,6 +18,8 @@ export interface AnnualEvaluationState {
   survey?: ScoreInForce;
   superior?: ScoreInForce;
   adjustmentIds: readonly string[];
+  /** Bonus points recorded for the year, all bonuses together (SPEC 6's cap bounds them). */
+  bonusPoints: number;
 }
 
 /** The year closes the name: department ids may hold `-`, a year never does, so the name stays unambiguous. */
@@ -27,7 +30,7 @@ export interface ScoreInForce {
   at: string;
 }
 
-export const initialAnnualEvaluationState: AnnualEvaluationState = { adjustmentIds: [] };
+export const initialAnnualEvaluationState: AnnualEvaluationState = { adjustmentIds: [], bonusPoints: 0 };
 
 export type AnnualEvaluationEvent =
   | EventOf<typeof SurveyScored>
@@ -45,6 +48,8 @@ export interface ScoreDepartment {
   departmentIsRegistered: boolean;
   /** Looked up by the caller: whether the rankings service has closed `year` (PeriodClosed). */
   periodIsClosed: boolean;
+  /** The ledger's local calendar: the assessment year must have begun by `at` (SPEC "Local time"). */
+  calendar: LedgerCalendar;
 }
 
 export interface RecordAdjustment {
@@ -60,6 +65,9 @@ export interface RecordAdjustment {
   now: string;
   departmentIsRegistered: boolean;
   periodIsClosed: boolean;
+  /** The most bonus points of the department and year, from the evaluation policy for the year (SPEC 6). */
+  bonusCap: number;
+  calendar: LedgerCalendar;
 }
 
 export function evolveAnnualEvaluation(state: AnnualEvaluationState, event: AnnualEvaluationEvent): AnnualEvaluationState {
@@ -69,7 +77,11 @@ export function evolveAnnualEvaluation(state: AnnualEvaluationState, event: Annu
     case 'SuperiorEvaluationScored':
       return { ...state, superior: { score: event.data.score, at: event.data.at } };
     case 'AdjustmentRecorded':
-      return { ...state, adjustmentIds: [...state.adjustmentIds, event.data.adjustmentId] };
+      return {
+        ...state,
+        adjustmentIds: [...state.adjustmentIds, event.data.adjustmentId],
+        bonusPoints: (state.bonusPoints ?? 0) + (event.data.kind === 'bonus' ? event.data.points : 0),
+      };
   }
 }
 
@@ -133,6 +145,15 @@ export function decideRecordAdjustment(
   if (state.adjustmentIds.includes(command.adjustmentId)) {
     return refuse('conflict', 'adjustment-exists', `adjustment ${command.adjustmentId} is already recorded`, 'adjustmentId');
   }
+  // SPEC 6: bonuses of a department and year add up to at most the cap (a hair of tolerance for decimal points).
+  if (kind === 'bonus' && (state.bonusPoints ?? 0) + command.points! > command.bonusCap + 1e-9) {
+    return refuse(
+      'rule',
+      'bonus-cap-exceeded',
+      `bonuses of department ${command.departmentId} for ${command.year} may add up to at most ${command.bonusCap} points; ${state.bonusPoints ?? 0} are recorded, so ${command.points} more would exceed the cap`,
+      'points',
+    );
+  }
   const base = {
     adjustmentId: command.adjustmentId,
     departmentId: command.departmentId,
@@ -150,13 +171,13 @@ export function decideRecordAdjustment(
 }
 
 /** The year must have begun by `at`, and `at` must not be after `now`. */
-function refuseBadPeriod(command: { year: number; at: string; now: string }): DomainError | undefined {
+function refuseBadPeriod(command: { year: number; at: string; now: string; calendar: LedgerCalendar }): DomainError | undefined {
   if (!Number.isInteger(command.year) || command.year < 2000 || command.year > 9999) {
     return { kind: 'rule', code: 'invalid-year', message: `year must be a calendar year, got ${command.year}`, field: 'year' };
   }
   const time = checkNotFuture(command.at, 'at', command.now);
   if (time) return time;
-  if (command.year > utcYearOf(command.at)) {
+  if (command.year > command.calendar.yearOf(command.at)) {
     return {
       kind: 'rule',
       code: 'year-not-started',

@@ -1,3 +1,4 @@
+import { calendarIn } from '@ledger/calendar';
 import { validateEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import type { AnnualEvaluationEvent, AnnualEvaluationState, RecordAdjustment, ScoreDepartment } from './annual-evaluation.ts';
@@ -10,6 +11,7 @@ import {
 } from './annual-evaluation.ts';
 
 const now = '2027-01-20T09:00:00+08:00';
+const calendar = calendarIn('Asia/Shanghai');
 const score = (overrides: Partial<ScoreDepartment> = {}): ScoreDepartment => ({
   departmentId: 'dept-permits',
   year: 2026,
@@ -18,6 +20,7 @@ const score = (overrides: Partial<ScoreDepartment> = {}): ScoreDepartment => ({
   now,
   departmentIsRegistered: true,
   periodIsClosed: false,
+  calendar,
   ...overrides,
 });
 const adjustment = (overrides: Partial<RecordAdjustment> = {}): RecordAdjustment => ({
@@ -32,6 +35,8 @@ const adjustment = (overrides: Partial<RecordAdjustment> = {}): RecordAdjustment
   now,
   departmentIsRegistered: true,
   periodIsClosed: false,
+  bonusCap: 5,
+  calendar,
   ...overrides,
 });
 
@@ -186,6 +191,44 @@ describe('adjustments', () => {
     expect(decideRecordAdjustment(adjustment({ points: 3 }), given(...first))).toEqual({
       ok: false,
       error: expect.objectContaining({ kind: 'conflict', code: 'adjustment-exists', field: 'adjustmentId' }),
+    });
+  });
+});
+
+describe('the assessment year and the bonus cap', () => {
+  const bonus = (adjustmentId: string, points: number) =>
+    adjustment({ adjustmentId, kind: 'bonus', source: 'leading-group', points, reason: 'leading-group commendation' });
+  const recorded = (adjustmentId: string, points: number): AnnualEvaluationEvent => ({
+    type: 'AdjustmentRecorded',
+    data: { adjustmentId, departmentId: 'dept-permits', year: 2026, kind: 'bonus', source: 'leading-group', points, reason: 'earlier', at: '2026-10-01T10:00:00+08:00' },
+  });
+
+  it('takes bonuses up to the cap of the department and year (SPEC 6)', () => {
+    expect(decideRecordAdjustment(bonus('adj-3', 2), given(recorded('adj-1', 1.5), recorded('adj-2', 1.5))).ok).toBe(true);
+  });
+
+  it('refuses a bonus that would take the year past the cap, naming the points', () => {
+    expect(decideRecordAdjustment(bonus('adj-3', 2.5), given(recorded('adj-1', 1.5), recorded('adj-2', 1.5)))).toEqual({
+      ok: false,
+      error: expect.objectContaining({ kind: 'rule', code: 'bonus-cap-exceeded', field: 'points' }),
+    });
+    expect(decideRecordAdjustment({ ...bonus('adj-1', 3), bonusCap: 2 }, initialAnnualEvaluationState)).toMatchObject({ ok: false, error: { code: 'bonus-cap-exceeded' } });
+  });
+
+  it('does not count deductions against the cap', () => {
+    const deduction: AnnualEvaluationEvent = {
+      type: 'AdjustmentRecorded',
+      data: { adjustmentId: 'adj-d', departmentId: 'dept-permits', year: 2026, kind: 'deduction', source: 'inspection', points: 9, reason: 'x', at: '2026-10-01T10:00:00+08:00' },
+    };
+    expect(decideRecordAdjustment(bonus('adj-3', 5), given(deduction)).ok).toBe(true);
+  });
+
+  it('takes the assessment year in the ledger\'s zone: 2027 has begun at 00:30 on 1 January in Beijing', () => {
+    const at = '2027-01-01T00:30:00+08:00';
+    expect(decideScoreSurvey(score({ year: 2027, at }), initialAnnualEvaluationState).ok).toBe(true);
+    expect(decideScoreSurvey(score({ year: 2027, at, calendar: calendarIn('UTC') }), initialAnnualEvaluationState)).toMatchObject({
+      ok: false,
+      error: { code: 'year-not-started' },
     });
   });
 });

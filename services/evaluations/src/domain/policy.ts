@@ -2,7 +2,7 @@ import type { ComponentWeights, EvaluationPolicy, EvaluationPolicyAdopted, Event
 import { departmentCategories } from '@ledger/events';
 import type { Decision } from '@ledger/decider';
 import { accept, refuse } from '@ledger/decider';
-import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
+import { bonusCapOf, defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 import { checkInstant, checkNotFuture, instantMs, latestPolicy, nextPolicyVersion } from '@ledger/rules-kit';
 
 /**
@@ -18,7 +18,7 @@ export type AdoptEvaluationPolicy = Omit<EvaluationPolicy, 'version' | CarriedOv
  * Rules of the rankings that an adoption may leave out: they are carried over from the latest version (or
  * the default), so that changing the weights does not oblige the office to restate every other rule.
  */
-type CarriedOver = 'minimumRatingsForPeopleRanking' | 'leaderReplacementIncreaseThreshold';
+type CarriedOver = 'minimumRatingsForPeopleRanking' | 'leaderReplacementIncreaseThreshold' | 'bonusCap';
 
 export const evaluationPolicyStream = 'evaluation-policy';
 
@@ -49,6 +49,7 @@ export function decideAdoptEvaluationPolicy(
     ...adoption,
     minimumRatingsForPeopleRanking: adoption.minimumRatingsForPeopleRanking ?? latest.minimumRatingsForPeopleRanking,
     leaderReplacementIncreaseThreshold: adoption.leaderReplacementIncreaseThreshold ?? latest.leaderReplacementIncreaseThreshold,
+    bonusCap: adoption.bonusCap ?? bonusCapOf(latest),
   };
   for (const category of departmentCategories) {
     const problem = weightsProblem(command.weights[category]);
@@ -67,6 +68,9 @@ export function decideAdoptEvaluationPolicy(
   const threshold = command.leaderReplacementIncreaseThreshold;
   if (!Number.isFinite(threshold) || threshold < 0 || threshold > 10) {
     return refuse('rule', 'invalid-increase-threshold', 'leaderReplacementIncreaseThreshold is a fraction from 0 to 10 (0.05 = 5%)', 'leaderReplacementIncreaseThreshold');
+  }
+  if (!Number.isFinite(command.bonusCap) || command.bonusCap < 0 || command.bonusCap > 100) {
+    return refuse('rule', 'invalid-bonus-cap', 'bonusCap is a number of points from 0 to 100', 'bonusCap');
   }
   const time = checkInstant(command.effectiveFrom, 'effectiveFrom') ?? checkNotFuture(command.at, 'at', command.now);
   if (time) return refuse(time);
@@ -88,6 +92,7 @@ export function decideAdoptEvaluationPolicy(
       bottomCount: command.bottomCount,
       minimumRatingsForPeopleRanking: command.minimumRatingsForPeopleRanking,
       leaderReplacementIncreaseThreshold: threshold,
+      bonusCap: command.bonusCap,
       at: command.at,
     },
   });

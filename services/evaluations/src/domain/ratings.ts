@@ -2,7 +2,9 @@ import type { EventOf, RatingGivenData, RatingGiven } from '@ledger/events';
 import { ratingPlatforms } from '@ledger/events';
 import type { Decision } from '@ledger/decider';
 import { accept, refuse } from '@ledger/decider';
-import { checkNotFuture } from '@ledger/rules-kit';
+import type { LedgerCalendar } from '@ledger/calendar';
+import type { Person } from '@ledger/registry';
+import { checkNotFuture, instantMs } from '@ledger/rules-kit';
 
 /** Rate one service transaction [一次一评]. `now` is the caller's clock, as data. */
 export interface GiveRating {
@@ -15,8 +17,21 @@ export interface GiveRating {
   now: string;
   /** Looked up by the caller in the registry. */
   departmentIsRegistered: boolean;
-  /** Looked up by the caller when `personId` is given. */
-  personIsRegistered?: boolean;
+  /** Looked up by the caller when `personId` is given: the person as the registry holds them, with their department history. */
+  person?: Pick<Person, 'personId' | 'departmentHistory'>;
+  /** The ledger's local calendar: the year and month the rating counts in (SPEC "Local time"). */
+  calendar: LedgerCalendar;
+}
+
+/**
+ * The department a person belonged to at `at`, from their department history (SPEC 2: history follows the
+ * person). Before the first entry the registry knows of no other department, so the first one answers.
+ */
+export function departmentAt(person: Pick<Person, 'departmentHistory'>, at: string): string | undefined {
+  const moment = instantMs(at);
+  let department = person.departmentHistory[0]?.departmentId;
+  for (const entry of person.departmentHistory) if (instantMs(entry.from) <= moment) department = entry.departmentId;
+  return department;
 }
 
 export type RatingEvent = EventOf<typeof RatingGiven>;
@@ -52,8 +67,18 @@ export function decideGiveRating(command: GiveRating, state: RatingState): Decis
   if (!command.departmentIsRegistered) {
     return refuse('rule', 'unknown-department', `department ${command.departmentId} is not registered`, 'departmentId');
   }
-  if (command.personId !== undefined && command.personIsRegistered !== true) {
-    return refuse('rule', 'unknown-person', `person ${command.personId} is not registered`, 'personId');
+  if (command.personId !== undefined) {
+    if (command.person === undefined) return refuse('rule', 'unknown-person', `person ${command.personId} is not registered`, 'personId');
+    // SPEC 6: a rating names a person only of the rated department at the time rated.
+    const department = departmentAt(command.person, command.ratedAt);
+    if (department !== command.departmentId) {
+      return refuse(
+        'rule',
+        'person-not-in-department',
+        `person ${command.personId} belonged to department ${department ?? '(none)'} at ${command.ratedAt}, not to the rated department ${command.departmentId}`,
+        'personId',
+      );
+    }
   }
   if (state.rating) {
     return refuse(
@@ -72,6 +97,8 @@ export function decideGiveRating(command: GiveRating, state: RatingState): Decis
       platform: command.platform as RatingGivenData['platform'],
       level: command.level,
       ratedAt: command.ratedAt,
+      year: command.calendar.yearOf(command.ratedAt),
+      month: command.calendar.monthOf(command.ratedAt),
     },
   });
 }

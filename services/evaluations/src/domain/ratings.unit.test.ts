@@ -1,9 +1,19 @@
+import { calendarIn } from '@ledger/calendar';
 import { validateEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import type { GiveRating, RatingState } from './ratings.ts';
 import { decideGiveRating, evolveRating, initialRatingState, ratingDecider } from './ratings.ts';
 
 const now = '2026-05-10T12:00:00+08:00';
+const calendar = calendarIn('Asia/Shanghai');
+/** Li was at the permits office from 2025 and moved to the tax office on 1 June 2026. */
+const li = {
+  personId: 'person-li',
+  departmentHistory: [
+    { departmentId: 'dept-permits', from: '2025-01-01T00:00:00+08:00' },
+    { departmentId: 'dept-tax', from: '2026-06-01T00:00:00+08:00' },
+  ],
+};
 const rate = (overrides: Partial<GiveRating> = {}): GiveRating => ({
   transactionId: 'tx-1',
   departmentId: 'dept-permits',
@@ -13,7 +23,8 @@ const rate = (overrides: Partial<GiveRating> = {}): GiveRating => ({
   ratedAt: '2026-05-10T11:30:00+08:00',
   now,
   departmentIsRegistered: true,
-  personIsRegistered: true,
+  person: li,
+  calendar,
   ...overrides,
 });
 
@@ -42,6 +53,8 @@ describe('rating one transaction', () => {
             platform: 'service-center',
             level: 4,
             ratedAt: '2026-05-10T11:30:00+08:00',
+            year: 2026,
+            month: '2026-05',
           },
         },
       ],
@@ -58,6 +71,8 @@ describe('rating one transaction', () => {
       platform: 'qr-code',
       level: 4,
       ratedAt: '2026-05-10T11:30:00+08:00',
+      year: 2026,
+      month: '2026-05',
     });
   });
 
@@ -98,10 +113,25 @@ describe('rating one transaction', () => {
       ok: false,
       error: expect.objectContaining({ kind: 'rule', code: 'unknown-department', field: 'departmentId' }),
     });
-    expect(decideGiveRating(rate({ personIsRegistered: false }), initialRatingState)).toEqual({
+    const { person: _person, ...withoutPerson } = rate();
+    expect(decideGiveRating(withoutPerson, initialRatingState)).toEqual({
       ok: false,
       error: expect.objectContaining({ kind: 'rule', code: 'unknown-person', field: 'personId' }),
     });
+  });
+
+  it('refuses a person who was not in the rated department at ratedAt (SPEC 6), and takes one who was', () => {
+    expect(decideGiveRating(rate({ ratedAt: '2026-05-31T23:59:59+08:00', now: '2026-06-02T00:00:00+08:00' }), initialRatingState).ok).toBe(true);
+    expect(decideGiveRating(rate({ ratedAt: '2026-06-01T00:00:00+08:00', now: '2026-06-02T00:00:00+08:00' }), initialRatingState)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ kind: 'rule', code: 'person-not-in-department', field: 'personId' }),
+    });
+    expect(decideGiveRating(rate({ departmentId: 'dept-tax', ratedAt: '2026-06-01T00:00:00+08:00', now: '2026-06-02T00:00:00+08:00' }), initialRatingState).ok).toBe(true);
+  });
+
+  it('counts in the local month: 00:30 on 1 June in Beijing is June, though UTC says May', () => {
+    const decision = decideGiveRating(rate({ departmentId: 'dept-tax', ratedAt: '2026-06-01T00:30:00+08:00', now: '2026-06-02T00:00:00+08:00' }), initialRatingState);
+    expect(decision.ok && decision.events[0]!.data).toMatchObject({ year: 2026, month: '2026-06' });
   });
 
   it('is a decider the command runner can use', () => {

@@ -1,13 +1,12 @@
 import type { RatingGivenData } from '@ledger/events';
-import { utcMonthOf } from '@ledger/events';
 import type { DomainError } from '@ledger/decider';
-import { type MonthStatistics, countRating, monthStatistics } from '@ledger/rating-statistics';
+import { type MonthStatistics, countRating, monthStatistics, ratingPeriodOf } from '@ledger/rating-statistics';
 import { emptyLevelCounts } from '@ledger/rating-statistics';
 
 // The counting and the rate and index are @ledger/rating-statistics' (discipline shows the same numbers).
 export { countRating, statisticsFromCounts } from '@ledger/rating-statistics';
 
-/** Monthly statistics of a department's ratings (SPEC 6), month `YYYY-MM` of `ratedAt` in UTC. */
+/** Monthly statistics of a department's ratings (SPEC 6), the local month `YYYY-MM` each rating counts in (SPEC "Local time"). */
 export interface MonthlyStatistics extends MonthStatistics {
   departmentId: string;
 }
@@ -24,7 +23,7 @@ export function monthlyStatistics(
   }
   let counts = emptyLevelCounts();
   for (const rating of ratings) {
-    if (rating.departmentId === departmentId && utcMonthOf(rating.ratedAt) === month) counts = countRating(counts, rating.level);
+    if (rating.departmentId === departmentId && ratingPeriodOf(rating).month === month) counts = countRating(counts, rating.level);
   }
   return { ok: true, statistics: { departmentId, ...monthStatistics(month, counts) } };
 }

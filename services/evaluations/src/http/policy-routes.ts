@@ -1,10 +1,11 @@
 import { departmentCategories, evaluationPolicyFields, isoInstant, type EvaluationPolicy } from '@ledger/events';
 import { type HttpApp, executeHttpCommand } from '@ledger/platform';
 import { z } from 'zod';
-import { evaluationPolicyInForce } from '@ledger/evaluation-policy';
+import { bonusCapOf, evaluationPolicyInForce } from '@ledger/evaluation-policy';
 import { evaluationPolicyDecider, evaluationPolicyStream } from '../domain/policy.ts';
 import { loadEvaluationPolicies } from '../policies.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
+import { evaluationPolicyAdoptedAnswer, evaluationPolicyInForceAnswer } from './answers.ts';
 
 const weights = evaluationPolicyFields.weights.strict().describe(`Percentages per category (${departmentCategories.join(', ')}); each category's three add up to 100`);
 
@@ -16,6 +17,7 @@ const adoptBody = z
     bottomCount: evaluationPolicyFields.bottomCount,
     minimumRatingsForPeopleRanking: evaluationPolicyFields.minimumRatingsForPeopleRanking.optional().describe('Carried over from the latest version when left out'),
     leaderReplacementIncreaseThreshold: evaluationPolicyFields.leaderReplacementIncreaseThreshold.optional().describe('Carried over from the latest version when left out'),
+    bonusCap: evaluationPolicyFields.bonusCap.describe("The most bonus points of a department and year (SPEC 6, 5 by default); carried over from the latest version when left out"),
     effectiveFrom: isoInstant.describe('From when the version applies; a year is assessed under the version in force at its last instant'),
     at: isoInstant.optional().describe('When it was adopted; defaults to now'),
   })
@@ -29,6 +31,7 @@ const policyView = (policy: EvaluationPolicy) => ({
   bottomCount: policy.bottomCount,
   minimumRatingsForPeopleRanking: policy.minimumRatingsForPeopleRanking,
   leaderReplacementIncreaseThreshold: policy.leaderReplacementIncreaseThreshold,
+  bonusCap: bonusCapOf(policy),
 });
 
 /** SPEC 6: weights, grade thresholds and the bottom count are data, versioned like the sanction ladder. Version 0 is SPEC 6's. */
@@ -38,6 +41,8 @@ export function evaluationPolicyRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
     {
       schema: {
         tags: ['evaluations'],
+        operationId: 'evaluationPolicyInForce',
+        response: { 200: evaluationPolicyInForceAnswer },
         summary: 'The evaluation policy in force (now, or at ?at=), with its version and effectiveFrom',
         querystring: z.object({ at: isoInstant.optional() }).strict(),
       },
@@ -52,7 +57,7 @@ export function evaluationPolicyRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
   app.post(
     '/v1/policies/evaluation',
     {
-      schema: { tags: ['evaluations'], summary: 'Adopt a new version of the evaluation policy from effectiveFrom: 201 with its version', body: adoptBody },
+      schema: { tags: ['evaluations'], operationId: 'adoptEvaluationPolicy', response: { 201: evaluationPolicyAdoptedAnswer }, summary: 'Adopt a new version of the evaluation policy from effectiveFrom: 201 with its version', body: adoptBody },
       config: { access: ['evaluation-office'] },
     },
     async (request, reply) => {

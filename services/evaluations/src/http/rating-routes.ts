@@ -3,6 +3,7 @@ import { type HttpApp, executeHttpCommand } from '@ledger/platform';
 import { z } from 'zod';
 import { ratingDecider, ratingStream } from '../domain/ratings.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
+import { ratingAnswer } from './answers.ts';
 
 const ratingBody = z
   .object({
@@ -25,7 +26,9 @@ export function ratingRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
     {
       schema: {
         tags: ['evaluations'],
-        summary: 'Rate one service transaction: 201 the rating; 409 when the transaction was already rated',
+        operationId: 'rateTransaction',
+        response: { 201: ratingAnswer },
+        summary: 'Rate one service transaction: 201 the rating, with the local year and month it counts in; 409 when the transaction was already rated; 422 when the person named was not in the rated department at ratedAt',
         body: ratingBody,
       },
       config: { access: ['evaluation-office', 'service'] },
@@ -42,9 +45,10 @@ export function ratingRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
         ratedAt: request.body.ratedAt ?? now,
         now,
         departmentIsRegistered: department !== undefined,
-        personIsRegistered: person !== undefined,
+        ...(person === undefined ? {} : { person }),
+        calendar: deps.calendar,
       });
-      return reply.code(201).send(result.state.rating);
+      return reply.code(201).send(result.state.rating!);
     },
   );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { statisticsFromCounts } from '../domain/statistics.ts';
 import { levelCountsOf } from '../projections/rating-facts.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
+import { statisticsAnswer } from './answers.ts';
 
 const month = z
   .string()
@@ -20,6 +21,8 @@ export function statisticsRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void
     {
       schema: {
         tags: ['evaluations'],
+        operationId: 'departmentRatingStatistics',
+        response: { 200: statisticsAnswer },
         summary: 'Ratings of a department in a month: counts per level, satisfaction rate (levels 4–5 over all, 0–1), mean rating index (0–100)',
         params: z.object({ departmentId: identifier }),
         querystring: z.object({ month }).strict(),

@@ -1,3 +1,4 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import type {
   BottomRankAdmonitionRequired,
   DepartmentCategory,
@@ -5,6 +6,8 @@ import type {
   EventOf,
   LeaderReplacementRequired,
   PeopleRanked,
+  PeopleRankedData,
+  PersonBottomRankTalkRequired,
   PeriodClosed,
   RankingItem,
   RankingPublished,
@@ -15,8 +18,9 @@ import type { PreviousResults } from './accountability.ts';
 import { isBottomRankAccountable, leaderReplacementIncrease } from './accountability.ts';
 import type { Decision, DomainError } from '@ledger/decider';
 import { refuse } from '@ledger/decider';
-import { checkNotFuture } from '@ledger/rules-kit';
-import { toFraction, toNumber } from './exact.ts';
+import { checkNotFuture, instantMs } from '@ledger/rules-kit';
+import { compare, parseFraction, ratio, toFraction, toNumber } from './exact.ts';
+import { type LevelCounts, ratingIndexFraction } from '@ledger/rating-statistics';
 import type { PeriodInputs } from './inputs.ts';
 import { byId } from './inputs.ts';
 import { rankPeople } from './people.ts';
@@ -49,6 +53,8 @@ export interface ClosePeriod {
   policy: EvaluationPolicy;
   at: string;
   now: string;
+  /** The ledger's local calendar: the year has ended at the end of its last local day (SPEC "Local time"). */
+  calendar: LedgerCalendar;
 }
 
 export interface PeriodState {
@@ -61,6 +67,7 @@ export type PeriodEvent =
   | EventOf<typeof PeriodClosed>
   | EventOf<typeof RankingPublished>
   | EventOf<typeof PeopleRanked>
+  | EventOf<typeof PersonBottomRankTalkRequired>
   | EventOf<typeof BottomRankAdmonitionRequired>
   | EventOf<typeof LeaderReplacementRequired>;
 
@@ -76,8 +83,9 @@ export function decideClosePeriod(command: ClosePeriod, state: PeriodState): Dec
   if (state.closedAt !== undefined) {
     return refuse('conflict', 'period-already-closed', `year ${year} was closed at ${state.closedAt}; a closed year stays as published`, 'year');
   }
-  if (Date.parse(at) < Date.UTC(year + 1, 0, 1)) {
-    return refuse('rule', 'period-not-ended', `year ${year} has not ended at ${at} (UTC); ratings may still count in it`, 'year');
+  const yearEnd = command.calendar.yearPeriod(year).end;
+  if (instantMs(at) < instantMs(yearEnd)) {
+    return refuse('rule', 'period-not-ended', `year ${year} has not ended at ${at} (it ends at ${command.calendar.format(yearEnd)}); ratings may still count in it`, 'year');
   }
   const refused = refuseInconsistentInputs(command);
   if (refused) return refused;
@@ -128,6 +136,8 @@ export function decideClosePeriod(command: ClosePeriod, state: PeriodState): Dec
       type: 'PeopleRanked',
       data: { year, departmentId, minimumRatings: policy.minimumRatingsForPeopleRanking, items, unranked, at },
     });
+    const talk = lastPersonTalk(year, departmentId, items, inputsOf.get(departmentId)?.ratings, at);
+    if (talk) events.push(talk);
   }
   const previousOf = new Map((command.previous?.items ?? []).map((item) => [item.departmentId, item]));
   for (const { category, ranked } of rankings) {
@@ -229,5 +239,41 @@ function unscoredItem(department: UnscoredDepartment): UnscoredItem {
     vetoed: department.vetoed,
     components: department.components,
     adjustments: department.adjustments,
+  };
+}
+
+/** SPEC 6: a department of at least this many ranked people has its last person talked to (when below the department). */
+export const minimumRankedPeopleForTalk = 5;
+
+/**
+ * The person ranked last in a department of at least 5 ranked people gets a bottom-rank talk when their exact
+ * rating index is below the department's own rating index for the year (all its ratings, people named or not).
+ */
+function lastPersonTalk(
+  year: number,
+  departmentId: string,
+  items: PeopleRankedData['items'],
+  departmentRatings: LevelCounts | undefined,
+  at: string,
+): EventOf<typeof PersonBottomRankTalkRequired> | undefined {
+  const last = items.at(-1);
+  const fraction = departmentRatings ? ratingIndexFraction(departmentRatings) : null;
+  if (!last || items.length < minimumRankedPeopleForTalk || fraction === null) return undefined;
+  const departmentIndex = ratio(fraction.numerator, fraction.denominator);
+  if (compare(parseFraction(last.exactRatingIndex), departmentIndex) >= 0) return undefined;
+  return {
+    type: 'PersonBottomRankTalkRequired',
+    data: {
+      year,
+      departmentId,
+      personId: last.personId,
+      rank: last.rank,
+      rankedPeople: items.length,
+      ratingIndex: last.ratingIndex,
+      exactRatingIndex: last.exactRatingIndex,
+      departmentRatingIndex: toNumber(departmentIndex),
+      exactDepartmentRatingIndex: toFraction(departmentIndex),
+      at,
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { calendarIn } from '@ledger/calendar';
 import type { DepartmentCategory } from '@ledger/events';
 import { validateEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
@@ -48,8 +49,8 @@ const ratings = (departmentId: string, count: number, level: number, personId?: 
 //   sf-e: 60 → rank 5, unsatisfied, bottom → admonition; last year 57: (60 − 57)/57 = 5.26 % → no replacement
 // Party-mass (—/80/20): pm-a: 0.8·90 + 0.2·80 = 72 + 16 = 88, rank 1 of 1, bottom but satisfied.
 //   pm-b: ratings only, which weigh 0 → no component data → unscored.
-// Vertical: v-b: 0.8·95 + 0.2·95 = 95 but vetoed → unsatisfied, rank 1 of 2 (bottom) → admonition.
-//   v-a: 0.8·50 + 0.2·100 = 40 + 20 = 60 → unsatisfied, rank 2 → admonition.
+// Vertical: v-b: 0.8·95 + 0.2·95 = 95 but vetoed → unsatisfied, and after every department without a veto:
+//   rank 2 of 2 (bottom) → admonition. v-a: 0.8·50 + 0.2·100 = 40 + 20 = 60 → unsatisfied, rank 1 (bottom) → admonition.
 const evaluationEvents: EvaluationInputEvent[] = [
   ...ratings('sf-a', 10, 5, 'p-1'),
   ...ratings('sf-a', 2, 5, 'p-2'),
@@ -82,6 +83,7 @@ const close = (overrides: Partial<ClosePeriod> = {}): ClosePeriod => ({
   policy: defaultEvaluationPolicy,
   at,
   now,
+  calendar: calendarIn('Asia/Shanghai'),
   ...overrides,
 });
 
@@ -141,8 +143,8 @@ describe('closing a year', () => {
     ]);
     expect(summary('party-mass')).toEqual([['pm-a', '88', 'satisfied', 1, true]]);
     expect(summary('vertical')).toEqual([
-      ['v-b', '95', 'unsatisfied', 1, true],
-      ['v-a', '60', 'unsatisfied', 2, true],
+      ['v-a', '60', 'unsatisfied', 1, true],
+      ['v-b', '95', 'unsatisfied', 2, true],
     ]);
   });
 
@@ -169,8 +171,9 @@ describe('closing a year', () => {
       adjustments: [],
     });
     const vertical = ofType(events, 'RankingPublished').find((ranking) => ranking.category === 'vertical')!;
-    expect(vertical.items[0]).toMatchObject({
+    expect(vertical.items[1]).toMatchObject({
       departmentId: 'v-b',
+      rank: 2,
       vetoed: true,
       adjustments: [{ adjustmentId: 'veto-1', kind: 'veto', source: 'leading-group', reason: 'veto veto-1' }],
     });
@@ -225,8 +228,8 @@ describe('closing a year', () => {
         at,
       },
       expect.objectContaining({ departmentId: 'sf-e', rank: 5, grade: 'unsatisfied' }),
-      expect.objectContaining({ departmentId: 'v-b', leaderPersonId: 'lead-vb', rank: 1, rankedInCategory: 2, grade: 'unsatisfied' }),
-      expect.objectContaining({ departmentId: 'v-a', rank: 2 }),
+      expect.objectContaining({ departmentId: 'v-a', rank: 1 }),
+      expect.objectContaining({ departmentId: 'v-b', leaderPersonId: 'lead-vb', rank: 2, rankedInCategory: 2, grade: 'unsatisfied' }),
     ]);
     // sf-e has no leader registered: the leadership team is still admonished.
     expect(ofType(events, 'BottomRankAdmonitionRequired')[1]).not.toHaveProperty('leaderPersonId');
@@ -264,7 +267,8 @@ describe('closing a year', () => {
 
 describe('refusing a close', () => {
   it.each<[string, Partial<ClosePeriod>, string, string]>([
-    ['before the year ended (UTC)', { at: '2027-01-01T07:59:59+08:00', now: '2027-01-01T08:00:00+08:00' }, 'period-not-ended', 'year'],
+    ['before the local year ended', { at: '2026-12-31T23:59:59+08:00', now: '2027-01-01T08:00:00+08:00' }, 'period-not-ended', 'year'],
+    ['before the year ended in the ledger\'s zone (UTC here)', { at: '2027-01-01T07:59:59+08:00', now: '2027-01-01T08:00:00+08:00', calendar: calendarIn('UTC') }, 'period-not-ended', 'year'],
     ['dated after now', { at: '2027-01-20T10:06:00+08:00' }, 'future-business-time', 'at'],
     ['with inputs of another year', { inputs: collectPeriodInputs(2025, evaluationEvents) }, 'inputs-of-another-year', 'inputs.year'],
     ['with inputs of an unlisted department', { departments: departments.filter((department) => department.departmentId !== 'v-a') }, 'unknown-department-in-inputs', 'inputs'],
@@ -279,5 +283,30 @@ describe('refusing a close', () => {
 
   it('closes at the first instant of the next year (UTC)', () => {
     expect(decideClosePeriod(close({ at: '2027-01-01T08:00:00+08:00' }), initialPeriodState).ok).toBe(true);
+  });
+});
+
+describe('the person ranked last of a department (SPEC 6)', () => {
+  // sf-b: five people of 10 ratings each, four of them at 5 and p-e at 2 (index 25); the department's own index
+  // over all 50 ratings is (4 × 10 × 100 + 10 × 25) / 50 = 85, above p-e's: p-e gets a bottom-rank talk.
+  const team = (lastLevel: number, people = 5): EvaluationInputEvent[] => [
+    ...['p-a', 'p-b', 'p-c', 'p-d'].slice(0, people - 1).flatMap((personId, index) => ratings('sf-b', 10, 5, personId, index * 10)),
+    ...ratings('sf-b', 10, lastLevel, 'p-e', 100),
+    ...scores('sf-b', 88, 88),
+  ];
+  const talks = (events: EvaluationInputEvent[]) => ofType(closed(close({ inputs: collectPeriodInputs(2026, events) })), 'PersonBottomRankTalkRequired');
+
+  it('gets a bottom-rank talk when below the department index, with the figures', () => {
+    expect(talks(team(2))).toEqual([
+      {
+        year: 2026, departmentId: 'sf-b', personId: 'p-e', rank: 5, rankedPeople: 5, ratingIndex: 25, exactRatingIndex: '25',
+        departmentRatingIndex: 85, exactDepartmentRatingIndex: '85', at,
+      },
+    ]);
+  });
+
+  it('gets none when level with the department, or in a department of fewer than 5 ranked people', () => {
+    expect(talks(team(5))).toEqual([]);
+    expect(talks(team(2, 4))).toEqual([]);
   });
 });

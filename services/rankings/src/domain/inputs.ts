@@ -1,6 +1,5 @@
 import type { AdjustmentData, AdjustmentRecorded, EventOf, RatingGiven, SuperiorEvaluationScored, SurveyScored } from '@ledger/events';
-import { utcYearOf } from '@ledger/events';
-import { emptyLevelCounts, type LevelCounts } from '@ledger/rating-statistics';
+import { emptyLevelCounts, type LevelCounts, ratingPeriodOf } from '@ledger/rating-statistics';
 
 /** What the evaluations service recorded for one department and year: the inputs of its score. */
 export interface DepartmentInputs {
@@ -47,8 +46,8 @@ export function collectPeriodInputs(year: number, events: Iterable<EvaluationInp
   for (const event of events) {
     switch (event.type) {
       case 'RatingGiven': {
-        const { departmentId, personId, level, ratedAt } = event.data;
-        if (utcYearOf(ratedAt) !== year) break;
+        const { departmentId, personId, level } = event.data;
+        if (ratingPeriodOf(event.data).year !== year) break;
         const key = levelKey(level);
         const inputs = departmentInputs(departmentId);
         departments.set(departmentId, { ...inputs, ratings: { ...inputs.ratings, [key]: inputs.ratings[key] + 1 } });

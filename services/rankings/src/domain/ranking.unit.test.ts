@@ -69,4 +69,21 @@ describe('ranking a category', () => {
     const ranked = rankCategory([scoring('d-a', 90), scoring('d-b', 80), scoring('d-c', 70), scoring('d-d', 60)], 1);
     expect(ranked.map((department) => department.bottom)).toEqual([false, false, false, true]);
   });
+
+  it('ranks a vetoed department after every department without a veto, even with the highest score (SPEC 6)', () => {
+    const veto: AdjustmentData = adjustment('veto-1', 'veto', undefined, 'd-top');
+    const vetoedTop = serviceFacing('d-top', { survey: 99, superior: 99, adjustments: [veto] });
+    const vetoedLow = serviceFacing('d-low', { survey: 40, superior: 40, adjustments: [{ ...veto, adjustmentId: 'veto-2', departmentId: 'd-low' }] });
+    const ranked = rankCategory([vetoedTop, scoring('d-a', 60), vetoedLow, scoring('d-b', 90), scoring('d-c', 70), scoring('d-d', 80)], 3);
+    expect(placings(ranked)).toEqual([
+      ['d-b', 1, false],
+      ['d-d', 2, false],
+      ['d-c', 3, false],
+      ['d-a', 4, true],
+      // Vetoed ones last, among themselves by score.
+      ['d-top', 5, true],
+      ['d-low', 6, true],
+    ]);
+    expect(ranked.find((department) => department.departmentId === 'd-top')?.grade).toBe('unsatisfied');
+  });
 });

@@ -4,6 +4,7 @@ import type { Exact } from './exact.ts';
 import { add, compare, divide, exact, multiply, ratio, subtract, sum, toNumber, zero } from './exact.ts';
 import type { DepartmentInputs } from './inputs.ts';
 import { ratingIndexFraction, totalOf } from '@ledger/rating-statistics';
+import { bonusCapOf } from '@ledger/evaluation-policy';
 
 /**
  * SPEC 6 composite score of one department for one year:
@@ -76,7 +77,11 @@ export function scoreDepartment(
   const weightedScore = divide(sum(present.map((component) => multiply(values[component]!, configured(component)))), presentWeight);
   const pointsOf = (kind: 'bonus' | 'deduction') =>
     sum(adjustments.flatMap((adjustment) => (adjustment.kind === kind ? [exact(adjustment.points!)] : [])));
-  const bonusPoints = pointsOf('bonus');
+  // SPEC 6: a department's bonuses of a year add up to at most the policy's cap (the evaluations service refuses
+  // more; a ledger recorded before the cap is held to it here).
+  const cap = exact(bonusCapOf(policy));
+  const bonusSum = pointsOf('bonus');
+  const bonusPoints = compare(bonusSum, cap) > 0 ? cap : bonusSum;
   const deductionPoints = pointsOf('deduction');
   const score = subtract(add(weightedScore, bonusPoints), deductionPoints);
   return {

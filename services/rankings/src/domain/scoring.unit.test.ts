@@ -131,6 +131,14 @@ describe('adjustments and grades', () => {
     ]);
   });
 
+  it("counts a year's bonuses up to the policy's cap only (SPEC 6; a ledger recorded before the cap)", () => {
+    const result = scored(scoreDepartment(serviceFacing, inputs({ survey: 80, superior: 80, adjustments: [adjustment('b1', 'bonus', 4), adjustment('b2', 'bonus', 3)] }), policy));
+    expect(toFraction(result.bonusPoints)).toBe('5');
+    expect(toFraction(result.score)).toBe('85');
+    const capped = scored(scoreDepartment(serviceFacing, inputs({ survey: 80, superior: 80, adjustments: [adjustment('b1', 'bonus', 4), adjustment('b2', 'bonus', 3)] }), { ...policy, bonusCap: 6.5 }));
+    expect(toFraction(capped.bonusPoints)).toBe('13/2');
+  });
+
   it('a bonus can lift a department over a grade threshold, and is not capped at 100', () => {
     // (95 + 100) / 2 = 97.5, + 5 = 102.5 → satisfied
     const result = scored(scoreDepartment(serviceFacing, inputs({ survey: 95, superior: 100, adjustments: [adjustment('b', 'bonus', 5)] }), policy));

@@ -1,7 +1,7 @@
 import type { BottomRankAdmonitionRequiredData, LeaderReplacementRequiredData, PeriodClosedData, RankingPublishedData } from '@ledger/events';
 import { isoInstant } from '@ledger/events';
 import { loadStream } from '@ledger/eventstore';
-import { type HttpApp, ProblemError, type ServiceContext, executeHttpCommand } from '@ledger/platform';
+import { type HttpApp, ProblemError, type ServiceContext, executeHttpCommand, problemResponses } from '@ledger/platform';
 import { z } from 'zod';
 import { periodDecider, previousResultsFrom } from '../domain/index.ts';
 import { periodInputsProjection } from '../projections/period-inputs.ts';
@@ -9,6 +9,7 @@ import { readPeriodInputs } from '../projections/read-period-inputs.ts';
 import { periodStream } from '../streams.ts';
 import { waitUntilCaughtUp } from './caught-up.ts';
 import { type BottomRankOutcomeView, categoryRankingView } from './ranking-view.ts';
+import { closeAnswer as closedAnswer } from './answers.ts';
 
 export interface PeriodRouteDeps extends ServiceContext {
   /** How long a close waits for the inputs read model to reach the ledger head before answering 503. */
@@ -26,6 +27,8 @@ export function periodRoutes(app: HttpApp, deps: PeriodRouteDeps): void {
     {
       schema: {
         tags: ['rankings'],
+        operationId: 'closePeriod',
+        response: { 200: closedAnswer, ...problemResponses(503) },
         summary: 'Close an assessment year: publish the ranking of every category and decide bottom-rank accountability (409 when already closed)',
         params: yearParams,
         body: closeBody,
@@ -37,7 +40,7 @@ export function periodRoutes(app: HttpApp, deps: PeriodRouteDeps): void {
       const now = deps.clock.now().toISOString();
       // The close decides on the inputs read model: it must first have seen every input recorded so far.
       await waitUntilCaughtUp(deps, { projectionName: periodInputsProjection.name, position: await deps.store.headPosition(), timeoutMs: deps.catchUpTimeoutMs });
-      const { departments, inputs, policy } = await readPeriodInputs(deps.readStore, year);
+      const { departments, inputs, policy } = await readPeriodInputs(deps.readStore, year, deps.calendar);
       // Last year's results from its own stream, not a read model: they are part of this decision.
       const lastYear = await loadStream(deps.store, periodStream(year - 1));
       const published = lastYear.filter((event) => event.type === 'RankingPublished').map((event) => event.data as RankingPublishedData);
@@ -49,6 +52,7 @@ export function periodRoutes(app: HttpApp, deps: PeriodRouteDeps): void {
         policy,
         at: request.body?.at ?? now,
         now,
+        calendar: deps.calendar,
       });
       return closeAnswer(result.events);
     },

@@ -11,6 +11,7 @@ import {
 } from '../projections/published-rankings.ts';
 import { yearParams } from './period-routes.ts';
 import { rankingItemView } from './ranking-view.ts';
+import { peopleRankingAnswer, rankingAnswer } from './answers.ts';
 
 /** Rankings are the administration's business: the evaluation office, discipline, auditors and other services. */
 const readers: Role[] = ['evaluation-office', 'disciplinary-official', 'auditor', 'service'];
@@ -30,6 +31,8 @@ export function rankingRoutes(app: HttpApp, deps: ServiceContext): void {
     {
       schema: {
         tags: ['rankings'],
+        operationId: 'ranking',
+        response: { 200: rankingAnswer },
         summary: 'The published ranking of a closed year, by category (rank 1 = highest score; scores shown to 2 decimals, exactScore exact)',
         params: yearParams,
         querystring: z.object({ category: departmentCategory.optional() }).strict(),
@@ -75,6 +78,8 @@ export function rankingRoutes(app: HttpApp, deps: ServiceContext): void {
     {
       schema: {
         tags: ['rankings'],
+        operationId: 'peopleRanking',
+        response: { 200: peopleRankingAnswer },
         summary: 'People of a closed year ranked by rating index within their department (at least the policy minimum of ratings, 10 by default)',
         params: yearParams,
         querystring: z.object({ departmentId: identifier.optional() }).strict(),

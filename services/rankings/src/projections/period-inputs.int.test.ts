@@ -6,6 +6,9 @@ import { type EvaluationInputEvent, collectPeriodInputs } from '../domain/index.
 import { levels } from '../domain/inputs.testkit.ts';
 import { periodInputsProjection } from './period-inputs.ts';
 import { readPeriodInputs } from './read-period-inputs.ts';
+import { calendarIn } from '@ledger/calendar';
+
+const calendar = calendarIn('Asia/Shanghai');
 import { defaultEvaluationPolicy } from '@ledger/evaluation-policy';
 
 // The inputs read model of a close, on every read store: what it gives back must be what the domain
@@ -66,12 +69,12 @@ describe.each(readStores)('the inputs read model of a period close, on $name', (
 
   it('gives the inputs the domain folds from the events themselves, for each year', async () => {
     for (const year of [2025, 2026]) {
-      expect((await readPeriodInputs(readStore, year)).inputs).toEqual(collectPeriodInputs(year, inputEvents));
+      expect((await readPeriodInputs(readStore, year, calendar)).inputs).toEqual(collectPeriodInputs(year, inputEvents));
     }
   });
 
   it('keeps the latest score, every adjustment, and ratings in the UTC year of ratedAt', async () => {
-    const { inputs } = await readPeriodInputs(readStore, 2025);
+    const { inputs } = await readPeriodInputs(readStore, 2025, calendar);
     expect(inputs.departments).toEqual([
       {
         departmentId: 'tax',
@@ -83,27 +86,27 @@ describe.each(readStores)('the inputs read model of a period close, on $name', (
       { departmentId: 'youth', ratings: levels({ 3: 1 }), adjustments: [] },
     ]);
     expect(inputs.people).toEqual([{ personId: 'zhou', departmentId: 'tax', ratings: levels({ 4: 1, 5: 1 }) }]);
-    expect((await readPeriodInputs(readStore, 2026)).inputs.departments.map((department) => [department.departmentId, department.ratings['1'], department.survey])).toEqual([
+    expect((await readPeriodInputs(readStore, 2026, calendar)).inputs.departments.map((department) => [department.departmentId, department.ratings['1'], department.survey])).toEqual([
       ['tax', 1, undefined],
       ['youth', 0, 90],
     ]);
   });
 
   it('knows each department as its latest registry record, and the policy in force at the end of each year', async () => {
-    const { departments, policy } = await readPeriodInputs(readStore, 2025);
+    const { departments, policy } = await readPeriodInputs(readStore, 2025, calendar);
     expect(departments).toEqual([
       { departmentId: 'tax', category: 'vertical' },
       { departmentId: 'youth', category: 'party-mass' },
     ]);
     expect(policy).toEqual(policyV1);
-    expect((await readPeriodInputs(readStore, 2026)).policy).toEqual(policyV2);
-    expect((await readPeriodInputs(readStore, 2024)).policy).toEqual(defaultEvaluationPolicy);
+    expect((await readPeriodInputs(readStore, 2026, calendar)).policy).toEqual(policyV2);
+    expect((await readPeriodInputs(readStore, 2024, calendar)).policy).toEqual(defaultEvaluationPolicy);
   });
 
   it('changes nothing when events are delivered again, even an earlier event of a stream after a later one', async () => {
-    const before = await Promise.all([2025, 2026].map((year) => readPeriodInputs(readStore, year)));
+    const before = await Promise.all([2025, 2026].map((year) => readPeriodInputs(readStore, year, calendar)));
     for (const event of events.toReversed()) await periodInputsProjection.apply(event, readStore);
     for (const event of events) await periodInputsProjection.apply(event, readStore);
-    expect(await Promise.all([2025, 2026].map((year) => readPeriodInputs(readStore, year)))).toEqual(before);
+    expect(await Promise.all([2025, 2026].map((year) => readPeriodInputs(readStore, year, calendar)))).toEqual(before);
   });
 });

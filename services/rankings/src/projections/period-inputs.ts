@@ -1,3 +1,4 @@
+import { ratingPeriodOf } from '@ledger/rating-statistics';
 import type {
   AdjustmentData,
   AnnualScoreData,
@@ -6,7 +7,6 @@ import type {
   EvaluationPolicyAdoptedData,
   RatingGivenData,
 } from '@ledger/events';
-import { utcYearOf } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
 
 // What closing a year needs, kept from the evaluations service's events (services read each other's
@@ -77,7 +77,7 @@ export const periodInputsProjection: Projection = {
     switch (event.type) {
       case 'RatingGiven': {
         const rating = event.data as RatingGivenData;
-        await store.collection<RatingDocument>(ratingInputsCollection).put({ id: rating.transactionId, year: utcYearOf(rating.ratedAt), rating });
+        await store.collection<RatingDocument>(ratingInputsCollection).put({ id: rating.transactionId, year: ratingPeriodOf(rating).year, rating });
         return;
       }
       case 'SurveyScored':

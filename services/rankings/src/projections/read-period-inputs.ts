@@ -1,3 +1,4 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import type { EvaluationPolicy } from '@ledger/events';
 import type { ReadStore } from '@ledger/readstore';
 import { type DepartmentOfPeriod, type EvaluationInputEvent, type PeriodInputs, collectPeriodInputs, policyForYear } from '../domain/index.ts';
@@ -20,7 +21,7 @@ export interface StoredPeriodInputs {
   policy: EvaluationPolicy;
 }
 
-export async function readPeriodInputs(readStore: ReadStore, year: number): Promise<StoredPeriodInputs> {
+export async function readPeriodInputs(readStore: ReadStore, year: number, calendar: LedgerCalendar): Promise<StoredPeriodInputs> {
   const departments = await everyDocument(readStore.collection<DepartmentDocument>(departmentInputsCollection));
   const policies = await everyDocument(readStore.collection<PolicyDocument>(policyInputsCollection));
   return {
@@ -30,6 +31,7 @@ export async function readPeriodInputs(readStore: ReadStore, year: number): Prom
     policy: policyForYear(
       policies.map((document) => document.policy),
       year,
+      calendar,
     ),
   };
 }

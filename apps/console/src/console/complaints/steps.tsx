@@ -162,12 +162,12 @@ export const complaintSteps = [
     send: async (id, values, key) =>
       answer('POST /v1/complaints/{id}/appeal', await api.POST('/v1/complaints/{id}/appeal', { ...on(id, key), body: { reason: values.reason, ...at(values) } })),
   }),
-  step<{ decision: 'upheld' | 'overturned'; outcome?: FindingOutcome; at?: Dayjs }>({
+  step<{ decision: 'upheld' | 'overturned'; outcome?: FindingOutcome; reason: string; at?: Dayjs }>({
     name: 'appeal-decision',
     route: 'POST /v1/complaints/{id}/appeal-decision',
     label: 'step.appealDecision',
     fits: (complaint) => complaint.status === 'appealed',
-    fields: ['decision', 'outcome', 'at'],
+    fields: ['decision', 'outcome', 'reason', 'at'],
     Fields: ({ t }) => (
       <>
         <Form.Item name="decision" label={t('step.decision')} rules={[{ required: true, message: t('form.required') }]}>
@@ -181,6 +181,7 @@ export const complaintSteps = [
         <Form.Item noStyle dependencies={['decision']}>
           {({ getFieldValue }) => (getFieldValue('decision') === 'overturned' ? <OutcomeField t={t} label={t('step.newOutcome')} /> : null)}
         </Form.Item>
+        <ReasonField />
         <AtField />
       </>
     ),
@@ -189,7 +190,12 @@ export const complaintSteps = [
         'POST /v1/complaints/{id}/appeal-decision',
         await api.POST('/v1/complaints/{id}/appeal-decision', {
           ...on(id, key),
-          body: { decision: values.decision, ...(values.decision === 'overturned' && values.outcome ? { outcome: values.outcome } : {}), ...at(values) },
+          body: {
+            decision: values.decision,
+            ...(values.decision === 'overturned' && values.outcome ? { outcome: values.outcome } : {}),
+            reason: values.reason,
+            ...at(values),
+          },
         }),
       ),
   }),

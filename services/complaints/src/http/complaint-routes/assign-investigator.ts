@@ -1,6 +1,7 @@
 import { identifier, isoInstant } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
+import { assignedAnswer } from './answers.ts';
 import { type ComplaintRouteDeps, decideOnComplaint, idParams, requestInstant } from './support.ts';
 
 /** POST /v1/complaints/{id}/assign: repeatable while a finding is awaited. */
@@ -8,7 +9,7 @@ export function assignInvestigatorRoute(app: HttpApp, deps: ComplaintRouteDeps):
   app.post(
     '/v1/complaints/:id/assign',
     {
-      schema: { tags: ['complaints'], summary: 'Assign an investigator (repeatable)', params: idParams, body: z.object({ investigatorId: identifier, at: isoInstant.optional() }).strict() },
+      schema: { tags: ['complaints'], operationId: 'assignInvestigator', response: { 200: assignedAnswer }, summary: 'Assign an investigator (repeatable)', params: idParams, body: z.object({ investigatorId: identifier, at: isoInstant.optional() }).strict() },
       config: { access: ['intake-clerk'] },
     },
     async (request) => {

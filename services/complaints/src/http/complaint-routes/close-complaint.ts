@@ -1,5 +1,5 @@
 import { isoInstant } from '@ledger/events';
-import type { HttpApp } from '@ledger/platform';
+import { type HttpApp, statusAnswer } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintRouteDeps, decideOnComplaint, idParams, requestInstant } from './support.ts';
 
@@ -10,6 +10,8 @@ export function closeComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'closeComplaint',
+        response: { 200: statusAnswer('closed', 'Closed') },
         summary: "Close a complaint, with the complainant's satisfaction (1-5) when given",
         params: idParams,
         body: z.object({ satisfaction: z.int().min(1).max(5).optional(), at: isoInstant.optional() }).strict().default({}),
@@ -20,7 +22,7 @@ export function closeComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
       const { satisfaction, at } = request.body;
       const now = requestInstant(deps);
       await decideOnComplaint(request, deps, request.params.id, { type: 'CloseComplaint', now, ...(satisfaction ? { satisfaction } : {}), at: at ?? now });
-      return { status: 'closed' };
+      return { status: 'closed' as const };
     },
   );
 }

@@ -15,7 +15,7 @@ export function complaintSummary(state: ComplaintState, now: Date) {
   return {
     complaintId: state.complaintId,
     status: state.status,
-    ...(isOverdueAt(state, now.toISOString()) ? { overdue: true } : {}),
+    ...(isOverdueAt(state, now.toISOString()) ? { overdue: true as const } : {}),
     channel: state.channel,
     departmentId: state.departmentId,
     ...(state.personId ? { personId: state.personId } : {}),
@@ -28,8 +28,8 @@ export function complaintSummary(state: ComplaintState, now: Date) {
 }
 
 /** Neither the complainant's identity nor anything of the tracking code reaches staff (SPEC 8). */
-function withoutPersonalData(data: unknown): unknown {
-  if (data === null || typeof data !== 'object') return data;
+function withoutPersonalData(data: unknown): Record<string, unknown> {
+  if (data === null || typeof data !== 'object') return data as Record<string, unknown>;
   const { complainant: _sealed, comment: _comment, trackingCode: _code, trackingCodeDigest: _digest, ...rest } = data as Record<string, unknown>;
   return rest;
 }
@@ -43,10 +43,10 @@ export async function complaintView(
   now: Date,
 ) {
   const { complainant: sealed, complainantErased, lastStepAt: _lastStepAt, trackingCodeDigest: _digest, ...visible } = state;
-  let complainant: Record<string, unknown> | undefined;
+  let complainant: ({ ref: string; erased?: true } & Record<string, unknown>) | undefined;
   if (sealed && maySeeComplainant(principal)) {
     const data = complainantErased ? undefined : await vault.open(sealed);
-    complainant = data ? { ref: sealed.complainantRef, ...data } : { ref: sealed.complainantRef, erased: true };
+    complainant = data ? { ref: sealed.complainantRef, ...data } : { ref: sealed.complainantRef, erased: true as const };
   }
   return {
     ...visible,

@@ -1,5 +1,5 @@
 import { isoInstant } from '@ledger/events';
-import type { HttpApp } from '@ledger/platform';
+import { type HttpApp, statusAnswer } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintRouteDeps, decideOnComplaint, idParams, requestInstant, text } from './support.ts';
 
@@ -8,13 +8,13 @@ export function fileAppealRoute(app: HttpApp, deps: ComplaintRouteDeps): void {
   app.post(
     '/v1/complaints/:id/appeal',
     {
-      schema: { tags: ['complaints'], summary: 'Appeal the finding in force', params: idParams, body: z.object({ reason: text(2_000), at: isoInstant.optional() }).strict() },
+      schema: { tags: ['complaints'], operationId: 'fileAppeal', response: { 200: statusAnswer('appealed', 'Appealed: the finding awaits a decision') }, summary: 'Appeal the finding in force', params: idParams, body: z.object({ reason: text(2_000), at: isoInstant.optional() }).strict() },
       config: { access: ['intake-clerk', 'disciplinary-official'] },
     },
     async (request) => {
       const now = requestInstant(deps);
       await decideOnComplaint(request, deps, request.params.id, { type: 'FileAppeal', now, reason: request.body.reason, at: request.body.at ?? now });
-      return { status: 'appealed' };
+      return { status: 'appealed' as const };
     },
   );
 }

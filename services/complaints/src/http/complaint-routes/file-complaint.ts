@@ -3,7 +3,8 @@ import { complaintCategory, complaintChannel, identifier, isoInstant } from '@le
 import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, executeHttpCommand, idempotencyKeyOf } from '@ledger/platform';
 import { z } from 'zod';
-import { complaintDecider } from '../../domain/index.ts';
+import { complaintDecider, handlingDaysFor } from '../../domain/index.ts';
+import { filedAnswer } from './answers.ts';
 import { complaintStream } from '../../streams.ts';
 import { type ComplaintRouteDeps, requestInstant, requireRegistered, text } from './support.ts';
 
@@ -29,7 +30,7 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
   app.post(
     '/v1/complaints',
     {
-      schema: { tags: ['complaints'], summary: 'File a complaint; a tracking code is issued', body: fileBody },
+      schema: { tags: ['complaints'], operationId: 'fileComplaint', response: { 201: filedAnswer }, summary: 'File a complaint; a tracking code is issued', body: fileBody },
       config: { access: ['intake-clerk', 'complainant'] },
     },
     async (request, reply) => {
@@ -40,7 +41,7 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
       const caller = `${request.principal!.role}:${request.principal!.id}`;
       // With a key, the id follows from it, so a retried filing lands on the same stream and is answered from it.
       const complaintId = key ? deterministicId('complaint', caller, key) : randomUUID();
-      const complainant = await sealComplainant(deps, complaintId, body.complainant);
+      const complainant = await sealComplainant(deps, complaintId, body.complainant, key);
       // A retry with the same key gets the same code back: it is derived from the caller's key, never recorded.
       const trackingCode = deps.vault.trackingCodes.issue(key ? `staff:${caller}:${key}` : undefined);
       const now = requestInstant(deps);
@@ -57,6 +58,9 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
         ...(body.occurredAt ? { occurredAt: body.occurredAt } : {}),
         receivedAt: body.receivedAt ?? now,
         ...(complainant ? { complainant } : {}),
+        // SPEC 3.2: the deadline is set here, in the channel's days on the ledger's local calendar.
+        handlingDays: handlingDaysFor(deps.handlingDays, body.channel),
+        calendar: deps.calendar,
       });
       const state = result.state!;
       return reply.code(201).send({ complaintId: state.complaintId, trackingCode, status: state.status });
@@ -64,8 +68,19 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
   );
 }
 
-/** The complainant's identity sealed in the vault under a reference of the complaint's own, when one was given. */
-export async function sealComplainant(deps: ComplaintRouteDeps, complaintId: string, given: z.infer<typeof complainantBody> | undefined) {
+/**
+ * The complainant's identity sealed in the vault under a reference of the complaint's own, when one was given.
+ * A keyed retry of a filing already recorded is answered from the stored events (or refused as a reused key):
+ * nothing new is sealed, so a retry after the complainant's erasure answers as the first time did (SPEC 8).
+ */
+export async function sealComplainant(
+  deps: ComplaintRouteDeps,
+  complaintId: string,
+  given: z.infer<typeof complainantBody> | undefined,
+  idempotencyKey: string | undefined,
+) {
   const hasIdentity = given && Object.values(given).some((value) => value !== undefined);
-  return hasIdentity ? deps.vault.seal(deterministicId('complainant', complaintId), given) : undefined;
+  if (!hasIdentity) return undefined;
+  const filedBefore = idempotencyKey !== undefined && (await deps.store.readStream(complaintStream(complaintId))).length > 0;
+  return filedBefore ? undefined : deps.vault.seal(deterministicId('complainant', complaintId), given);
 }

@@ -3,6 +3,8 @@ import { acceptComplaintRoute } from './accept-complaint.ts';
 import { assignInvestigatorRoute } from './assign-investigator.ts';
 import { closeComplaintRoute } from './close-complaint.ts';
 import { decideAppealRoute } from './decide-appeal.ts';
+import { explainOverdueRoute } from './explain-overdue.ts';
+import { extendDeadlineRoute } from './extend-deadline.ts';
 import { fileAppealRoute } from './file-appeal.ts';
 import { fileComplaintRoute } from './file-complaint.ts';
 import { listComplaintsRoute } from './list-complaints.ts';
@@ -19,6 +21,8 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
   for (const route of [
     fileComplaintRoute,
     acceptComplaintRoute,
+    extendDeadlineRoute,
+    explainOverdueRoute,
     rejectComplaintRoute,
     assignInvestigatorRoute,
     recordFindingRoute,

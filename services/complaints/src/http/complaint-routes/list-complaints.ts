@@ -1,7 +1,8 @@
-import { identifier } from '@ledger/events';
+import { identifier, safeText } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintDocument, complaintsCollection } from '../../projections/complaint-list.ts';
+import { complaintListAnswer } from './answers.ts';
 import { complaintSummary } from './complaint-view.ts';
 import { type ComplaintRouteDeps, staff } from './support.ts';
 
@@ -12,7 +13,7 @@ const listQuery = z
     status: z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']).optional(),
     overdue: z.enum(['true', 'false']).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(50),
-    after: z.string().max(200).optional(),
+    after: safeText().max(200).optional(),
   })
   .strict();
 
@@ -21,7 +22,7 @@ export function listComplaintsRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
   app.get(
     '/v1/complaints',
     {
-      schema: { tags: ['complaints'], summary: 'Complaints by department, person, status; overdue=true for late ones', querystring: listQuery },
+      schema: { tags: ['complaints'], operationId: 'listComplaints', response: { 200: complaintListAnswer }, summary: 'Complaints by department, person, status; overdue=true for late ones', querystring: listQuery },
       config: { access: staff },
     },
     async (request) => {
@@ -33,8 +34,9 @@ export function listComplaintsRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
         ...(status ? { status } : {}),
       };
       if (overdue === 'true') {
-        filter.dueAt = { $lt: instant.toISOString() };
-        if (!status) filter.status = { $in: ['accepted', 'found', 'appealed'] };
+        // Due at the first instant after the last day: at or past it is late (SPEC 3.7, accepted or not).
+        filter.dueAt = { $lte: instant.toISOString() };
+        if (!status) filter.status = { $in: ['filed', 'accepted', 'found', 'appealed'] };
       }
       const page = await deps.readStore
         .collection<ComplaintDocument>(complaintsCollection)

@@ -1,6 +1,7 @@
-import { findingOutcome, identifier, isoInstant } from '@ledger/events';
+import { findingOutcome, identifier, isoInstant, safeText } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
+import { foundAnswer } from './answers.ts';
 import { type ComplaintRouteDeps, decideOnComplaint, idParams, requestInstant, requireRegistered } from './support.ts';
 
 const findingBody = z
@@ -8,7 +9,7 @@ const findingBody = z
     outcome: findingOutcome,
     personId: identifier.optional(),
     departmentsAtFault: z.array(identifier).max(50).optional(),
-    note: z.string().max(10_000).optional(),
+    note: safeText().max(10_000).optional(),
     at: isoInstant.optional(),
   })
   .strict();
@@ -18,7 +19,7 @@ export function recordFindingRoute(app: HttpApp, deps: ComplaintRouteDeps): void
   app.post(
     '/v1/complaints/:id/finding',
     {
-      schema: { tags: ['complaints'], summary: "Record the investigator's finding", params: idParams, body: findingBody },
+      schema: { tags: ['complaints'], operationId: 'recordFinding', response: { 200: foundAnswer }, summary: "Record the investigator's finding", params: idParams, body: findingBody },
       config: { access: ['investigator'] },
     },
     async (request) => {
@@ -37,7 +38,7 @@ export function recordFindingRoute(app: HttpApp, deps: ComplaintRouteDeps): void
         ...(body.note ? { note: body.note } : {}),
         at: body.at ?? now,
       });
-      return { status: 'found', outcome: result.state!.finding!.outcome };
+      return { status: 'found' as const, outcome: result.state!.finding!.outcome };
     },
   );
 }

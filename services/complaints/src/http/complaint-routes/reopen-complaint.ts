@@ -1,6 +1,7 @@
 import { isoInstant } from '@ledger/events';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
+import { dueAnswer } from './answers.ts';
 import { handlingDaysFor } from '../../domain/index.ts';
 import { type ComplaintRouteDeps, currentComplaint, decideOnComplaint, idParams, requestInstant, text } from './support.ts';
 
@@ -11,6 +12,8 @@ export function reopenComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): vo
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'reopenComplaint',
+        response: { 200: dueAnswer('accepted', 'Reopened for redo, with a new deadline') },
         summary: 'Reopen once for redo after a satisfaction of 1 or 2',
         params: idParams,
         body: z.object({ reason: text(2_000), at: isoInstant.optional() }).strict(),
@@ -25,9 +28,10 @@ export function reopenComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): vo
         now,
         reason: request.body.reason,
         handlingDays: handlingDaysFor(deps.handlingDays, current.channel),
+        calendar: deps.calendar,
         at: request.body.at ?? now,
       });
-      return { status: 'accepted', dueAt: result.state!.dueAt };
+      return { status: 'accepted' as const, dueAt: result.state!.dueAt! };
     },
   );
 }

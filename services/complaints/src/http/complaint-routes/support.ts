@@ -1,5 +1,6 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import { fold } from '@ledger/decider';
-import { identifier } from '@ledger/events';
+import { identifier, safeText } from '@ledger/events';
 import { type EventStore, loadStream } from '@ledger/eventstore';
 import { type Clock, ProblemError, type Role, executeHttpCommand, notFound } from '@ledger/platform';
 import type { PersonalDataVault } from '@ledger/privacy';
@@ -17,13 +18,15 @@ export interface ComplaintRouteDeps {
   registry: RegistryLookup;
   vault: PersonalDataVault;
   clock: Clock;
+  /** The ledger's local calendar (SPEC "Local time"): deadlines are counted in its days. */
+  calendar: LedgerCalendar;
   handlingDays: HandlingDaysByChannel;
 }
 
 /** Who may read complaints (the complainant reads through the tracking code). */
 export const staff: Role[] = ['intake-clerk', 'investigator', 'disciplinary-official', 'auditor', 'service'];
 export const idParams = z.object({ id: identifier });
-export const text = (max: number) => z.string().trim().min(1).max(max);
+export const text = (max: number) => safeText().trim().min(1).max(max);
 
 /**
  * The request's one instant: the command's `now` and a business time left to default must be the same instant,

@@ -1,4 +1,5 @@
 import { validateEvent } from '@ledger/events';
+import { calendarIn } from '@ledger/calendar';
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '@ledger/decider';
 import type { DepartmentAccountabilityEvent } from '../events.ts';
@@ -8,6 +9,7 @@ import { apologiesInForce, faultCountsByYear } from './read.ts';
 import { decideRecordIncident, type RecordIncident } from './record-incident.ts';
 import { type DepartmentAccountabilityState, foldDepartmentAccountability, initialDepartmentAccountabilityState } from './state.ts';
 
+const calendar = calendarIn('Asia/Shanghai');
 const leaders = { 'd-a': 'leader-a', 'd-b': 'leader-b', 'd-c': 'leader-c' };
 let revision = 0;
 
@@ -17,6 +19,7 @@ const fault = (departmentId: string, complaintId: string, receivedAt: string, ov
   receivedAt,
   outcome: 'valid',
   departmentsAtFault: [departmentId],
+  calendar,
   foundAt: new Date(Date.parse(receivedAt) + 86_400_000).toISOString(),
   sourceEventId: `e-${(revision += 1)}`,
   complaintRevision: revision,
@@ -85,13 +88,14 @@ describe('apologies for valid at-fault complaints', () => {
     expect(required(steps[2]!).map((apology) => apology.kind)).toEqual(['public']);
   });
 
-  it('starts again with a direct apology in a new calendar year of receipt', () => {
+  it('starts again with a direct apology in a new local calendar year of receipt', () => {
     const { steps, state } = play([
-      fault('d-a', 'c-1', '2025-12-31T23:00:00.000Z'),
-      fault('d-a', 'c-2', '2026-01-01T01:00:00.000Z'),
+      fault('d-a', 'c-1', '2025-12-31T15:59:59.000Z'),
+      // 1 January 2026, 00:00 in Beijing: the new year, although UTC still says 31 December.
+      fault('d-a', 'c-2', '2025-12-31T16:00:00.000Z'),
     ]);
     expect(steps.map((events) => required(events).map((apology) => [apology.year, apology.kind]))).toEqual([[[2025, 'direct']], [[2026, 'direct']]]);
-    expect(faultCountsByYear(state)).toEqual({ '2025': 1, '2026': 1 });
+    expect(faultCountsByYear(state, calendar)).toEqual({ '2025': 1, '2026': 1 });
   });
 
   it('requires nothing for an invalid finding, and omits an unknown leader', () => {
@@ -131,7 +135,7 @@ describe('joint faults', () => {
   it('still counts toward each department’s yearly count', () => {
     const { steps, state } = play([joint('d-b'), fault('d-b', 'c-10', '2026-06-01T00:00:00.000Z')]);
     expect(required(steps[1]!).map((apology) => apology.kind)).toEqual(['public']);
-    expect(faultCountsByYear(state)).toEqual({ '2026': 2 });
+    expect(faultCountsByYear(state, calendar)).toEqual({ '2026': 2 });
   });
 
   it('never doubles on redelivery', () => {
@@ -176,7 +180,7 @@ describe('withdrawn findings', () => {
       },
     ]);
     expect(state.apologies.map((apology) => apology.status)).toEqual(['rescinded']);
-    expect(faultCountsByYear(state)).toEqual({});
+    expect(faultCountsByYear(state, calendar)).toEqual({});
   });
 
   it('rescinds when the department is no longer at fault, and requires afresh when it is again', () => {
@@ -212,6 +216,7 @@ describe('incidents', () => {
     incidentId: 'i-1',
     departmentId: 'd-a',
     kind: 'media-exposure',
+    calendar,
     note: 'evening news',
     at: '2026-03-05T10:00:00.000Z',
     now: '2026-03-05T10:00:01.000Z',

@@ -1,3 +1,4 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import type { CountedOutcome } from '@ledger/events';
 import { accept, type Decision, refuse } from '@ledger/decider';
 import type {
@@ -8,7 +9,6 @@ import type {
 } from '../events.ts';
 import { checkCountedFact } from '../inputs/complaint-facts.ts';
 import type { FindingChange } from '../ladder/count-finding.ts';
-import { utcYear } from '../time.ts';
 import { apologyIdFor, leadDepartment } from './ids.ts';
 import {
   type ApologyRecord,
@@ -31,6 +31,8 @@ export interface CountDepartmentFault {
   complaintRevision: number;
   /** Leader person ids by department, from the registry; a department without a known leader is omitted. */
   leaders: Readonly<Record<string, string>>;
+  /** The ledger's local calendar: the year a complaint counts in (SPEC "Local time"). */
+  calendar: LedgerCalendar;
   change?: FindingChange;
 }
 
@@ -138,7 +140,7 @@ const ordinal = (n: number): string => {
 };
 
 function requirement(wanted: NonNullable<Wanted>, command: CountDepartmentFault, state: DepartmentAccountabilityState): ApologyRequiredEvent {
-  const year = utcYear(command.receivedAt);
+  const year = command.calendar.yearOf(command.receivedAt);
   const cause = { type: 'complaint' as const, complaintId: command.complaintId };
   const generation =
     state.apologies.filter((apology) => apology.cause.type === 'complaint' && apology.cause.complaintId === command.complaintId).length + 1;
@@ -159,7 +161,7 @@ function requirement(wanted: NonNullable<Wanted>, command: CountDepartmentFault,
     };
   }
   const rank = [...state.faults.values()].filter(
-    (fact) => countsForDepartment(fact, command.departmentId) && utcYear(fact.receivedAt) === year,
+    (fact) => countsForDepartment(fact, command.departmentId) && command.calendar.yearOf(fact.receivedAt) === year,
   ).length;
   const where = `${ordinal(rank)} valid complaint with department ${command.departmentId} at fault received in ${year} (complaint ${command.complaintId})`;
   return {

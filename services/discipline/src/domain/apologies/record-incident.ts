@@ -1,8 +1,8 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import { type IncidentKind, incidentKinds } from '@ledger/events';
 import { accept, type Decision, refuse } from '@ledger/decider';
 import type { DepartmentAccountabilityEvent } from '../events.ts';
 import { checkNotFuture, instantMs } from '@ledger/rules-kit';
-import { utcYear } from '../time.ts';
 import { apologyIdFor } from './ids.ts';
 import type { DepartmentAccountabilityState } from './state.ts';
 
@@ -16,6 +16,8 @@ export interface RecordIncident {
   now: string;
   /** The department's leader, from the registry, when known. */
   leaderPersonId?: string;
+  /** The ledger's local calendar: the year the apology counts in (SPEC "Local time"). */
+  calendar: LedgerCalendar;
 }
 
 const kindWords: Record<IncidentKind, string> = {
@@ -25,7 +27,7 @@ const kindWords: Record<IncidentKind, string> = {
   inspection: 'a violation found by an unannounced inspection',
 };
 
-/** Records the incident and requires a public apology, in the calendar year (UTC) of `at`. The same incident id again is a no-op. */
+/** Records the incident and requires a public apology, in the local calendar year of `at`. The same incident id again is a no-op. */
 export function decideRecordIncident(command: RecordIncident, state: DepartmentAccountabilityState): Decision<DepartmentAccountabilityEvent> {
   if (state.departmentId !== undefined && state.departmentId !== command.departmentId) {
     return refuse('rule', 'wrong-department', `this stream belongs to department ${state.departmentId}, not ${command.departmentId}`, 'departmentId');
@@ -67,7 +69,7 @@ export function decideRecordIncident(command: RecordIncident, state: DepartmentA
             ? { departmentId: command.departmentId }
             : { departmentId: command.departmentId, leaderPersonId: command.leaderPersonId },
         ],
-        year: utcYear(command.at),
+        year: command.calendar.yearOf(command.at),
         cause,
         reason: `${kindWords[command.kind]} (incident ${command.incidentId}): a public apology in the media`,
         at: command.at,

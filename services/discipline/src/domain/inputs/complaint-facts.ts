@@ -15,8 +15,8 @@ export interface ComplaintEventSource {
 
 /** The ladder and accountability commands a complaint event implies, without the data the wiring adds (policies, leaders). */
 export interface ComplaintFacts {
-  people: Omit<CountFinding, 'policies'>[];
-  departments: Omit<CountDepartmentFault, 'leaders'>[];
+  people: Omit<CountFinding, 'policies' | 'calendar'>[];
+  departments: Omit<CountDepartmentFault, 'leaders' | 'calendar'>[];
 }
 
 /** What the ladder and leader accountability both check of a counted fact: its outcome, its revision and its times. */
@@ -45,7 +45,16 @@ export function complaintFacts(event: FindingRecordedEvent | AppealDecidedEvent,
     event.type === 'FindingRecorded'
       ? [event.data, event.data.replacesFinding, event.data.replacesFinding ? 'redo-finding' : 'finding']
       : [event.data.finding, event.data.previousFinding, 'appeal-overturned'];
-  const common = { complaintId, receivedAt, foundAt: at, sourceEventId: source.eventId, complaintRevision: source.streamVersion, change };
+  const reason = event.type === 'AppealDecided' ? event.data.reason : undefined;
+  const common = {
+    complaintId,
+    receivedAt,
+    foundAt: at,
+    sourceEventId: source.eventId,
+    complaintRevision: source.streamVersion,
+    change,
+    ...(reason === undefined ? {} : { reason }),
+  };
 
   const people: ComplaintFacts['people'] = [];
   if (current.personId !== undefined) people.push({ ...common, personId: current.personId, outcome: current.outcome });

@@ -73,3 +73,56 @@ describe('carrying out a sanction', () => {
     expect(decideCarryOutSanction({ ...command, ...change }, foldLadder(given))).toEqual({ ok: false, error: expect.objectContaining(error) });
   });
 });
+
+describe("step 4's measure, chosen at carry-out (SPEC 4.6)", () => {
+  const step4 = 'sanction:p-1:2026-step-4:1';
+  const decidedStep4: PersonEvent[] = [
+    decided[0]!,
+    {
+      type: 'SanctionDecided',
+      data: {
+        sanctionId: step4,
+        personId: 'p-1',
+        step: 4,
+        year: 2026,
+        consequences: ['incompetent-rating', 'heavier-sanction'],
+        complaintIds: ['c-1'],
+        triggeredBy: 'c-1',
+        policyVersion: 1,
+        threshold: 1,
+        decidedAt: '2026-01-11T09:00:00.000Z',
+      },
+    },
+  ];
+  const carryOut = { sanctionId: step4, by: 'official-2', at: '2026-01-20T00:00:00.000Z', now: '2026-01-25T00:00:00.000Z' };
+
+  it('records the measure chosen and the history shows it', () => {
+    const decision = decideCarryOutSanction({ ...carryOut, imposed: 'major-demerit' }, foldLadder(decidedStep4));
+    expect(decision).toEqual({
+      ok: true,
+      events: [{ type: 'SanctionCarriedOut', data: { sanctionId: step4, personId: 'p-1', by: 'official-2', imposed: 'major-demerit', at: carryOut.at } }],
+    });
+    for (const event of decision.ok ? decision.events : []) validateEvent(event.type, 1, event.data);
+    const state = foldLadder(decision.ok ? decision.events : [], foldLadder(decidedStep4));
+    expect(state.sanctions[0]).toMatchObject({ status: 'carried-out', imposed: 'major-demerit' });
+  });
+
+  it.each([
+    ['no measure at step 4', {}, 'measure-required', 'imposed'],
+    ['"other" without words', { imposed: 'other' }, 'measure-note-required', 'imposedNote'],
+  ] as const)('refuses %s', (_name, change, code, field) => {
+    expect(decideCarryOutSanction({ ...carryOut, ...change }, foldLadder(decidedStep4))).toEqual({ ok: false, error: expect.objectContaining({ kind: 'rule', code, field }) });
+  });
+
+  it('takes another measure in words', () => {
+    const decision = decideCarryOutSanction({ ...carryOut, imposed: 'other', imposedNote: '留党察看一年' }, foldLadder(decidedStep4));
+    expect(decision.ok && decision.events[0]!.data).toMatchObject({ imposed: 'other', imposedNote: '留党察看一年' });
+  });
+
+  it('refuses a measure at another step', () => {
+    expect(decideCarryOutSanction({ ...command, imposed: 'demotion' }, foldLadder(decided))).toEqual({
+      ok: false,
+      error: expect.objectContaining({ kind: 'rule', code: 'measure-not-chosen-at-this-step', field: 'imposed' }),
+    });
+  });
+});

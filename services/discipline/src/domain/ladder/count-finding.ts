@@ -1,10 +1,10 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import type { CountedOutcome } from '@ledger/events';
 import { accept, type Decision, refuse } from '@ledger/decider';
-import type { FindingCountedEvent, PersonEvent, SanctionDecidedEvent, SanctionRescindedEvent } from '../events.ts';
+import type { FindingCountedEvent, PersonEvent, ReferralOpenedEvent, SanctionDecidedEvent, SanctionRescindedEvent, SanctionSupportChangedEvent } from '../events.ts';
 import type { SanctionPolicy } from '../policy/default-policy.ts';
-import { utcYear } from '../time.ts';
 import { checkCountedFact } from '../inputs/complaint-facts.ts';
-import { sanctionIdFor } from './ids.ts';
+import { referralIdFor, sanctionIdFor } from './ids.ts';
 import { evolveLadder, isInForce, keyOf, type LadderState, type SanctionRecord } from './state.ts';
 import { countsOnLadder, type SupportedSanction, supportedSanctions } from './support.ts';
 
@@ -24,7 +24,11 @@ export interface CountFinding {
   complaintRevision: number;
   /** Every adopted policy; the default ladder applies before the first one. */
   policies: readonly SanctionPolicy[];
+  /** The ledger's local calendar (SPEC "Local time"): the year a complaint counts in, the 24-month window. */
+  calendar: LedgerCalendar;
   change?: FindingChange;
+  /** The stated reason of the appeal decision that changed the outcome (SPEC 3.6): it words a rescission. */
+  reason?: string;
 }
 
 /**
@@ -56,7 +60,7 @@ export function decideCountFinding(command: CountFinding, state: LadderState): D
     },
   };
   const next = evolveLadder(state, counted);
-  const supported = supportedSanctions(next.complaints.values(), command.policies);
+  const supported = supportedSanctions(next.complaints.values(), command.policies, command.calendar);
   const supportedKeys = new Set(supported.map((sanction) => sanction.key));
   const inForce = next.sanctions.filter(isInForce);
   const inForceKeys = new Set(inForce.map(keyOf));
@@ -77,8 +81,51 @@ export function decideCountFinding(command: CountFinding, state: LadderState): D
   const decided: SanctionDecidedEvent[] = supported
     .filter((sanction) => !inForceKeys.has(sanction.key))
     .map((sanction) => decision(sanction, command, next));
-  return accept<PersonEvent>(counted, ...rescinded, ...decided);
+  const supportedByKey = new Map(supported.map((sanction) => [sanction.key, sanction]));
+  // SPEC 4.4: a sanction that survives shows the complaints that support it now; the change is an event.
+  const resupported: SanctionSupportChangedEvent[] = inForce.flatMap((sanction) => {
+    const now = supportedByKey.get(keyOf(sanction));
+    if (!now || sameList(now.complaintIds, sanction.complaintIds)) return [];
+    return [
+      {
+        type: 'SanctionSupportChanged',
+        data: {
+          sanctionId: sanction.sanctionId,
+          personId: command.personId,
+          complaintIds: now.complaintIds,
+          previousComplaintIds: sanction.complaintIds,
+          reason: `the valid complaints were recounted after complaint ${command.complaintId} changed (${command.foundAt}${command.reason === undefined ? '' : `; the appeal decision's reason: ${command.reason}`})`,
+          at: command.foundAt,
+        },
+      },
+    ];
+  });
+  return accept<PersonEvent>(counted, ...referral(command, next), ...rescinded, ...resupported, ...decided);
 }
+
+/**
+ * SPEC 4.7: a `valid-violation` finding refers the complaint to the disciplinary inspection process. A
+ * complaint already holding an open referral for the person does not open a second one.
+ */
+function referral(command: CountFinding, state: LadderState): ReferralOpenedEvent[] {
+  if (command.outcome !== 'valid-violation') return [];
+  const ofComplaint = state.referrals.filter((candidate) => candidate.complaintId === command.complaintId);
+  if (ofComplaint.some((candidate) => candidate.status === 'open')) return [];
+  return [
+    {
+      type: 'ReferralOpened',
+      data: {
+        referralId: referralIdFor(command.personId, command.complaintId, ofComplaint.length + 1),
+        personId: command.personId,
+        complaintId: command.complaintId,
+        receivedAt: command.receivedAt,
+        at: command.foundAt,
+      },
+    },
+  ];
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id, index) => id === b[index]);
 
 function validate(command: CountFinding, state: LadderState): Decision<PersonEvent> | undefined {
   if (state.personId !== undefined && state.personId !== command.personId) {
@@ -116,13 +163,14 @@ const changeWords: Record<FindingChange, string> = {
 };
 
 function rescissionReason(sanction: SanctionRecord, command: CountFinding, state: LadderState, lostValidity: boolean): string {
+  const stated = command.reason === undefined ? '' : `; the appeal decision's reason: ${command.reason}`;
   const why = lostValidity
-    ? `complaint ${command.complaintId} ${changeWords[command.change ?? 'finding']} ${outcomeWords[command.outcome]} (${command.foundAt})`
-    : `the valid complaints were recounted after complaint ${command.complaintId} changed (${command.foundAt})`;
+    ? `complaint ${command.complaintId} ${changeWords[command.change ?? 'finding']} ${outcomeWords[command.outcome]} (${command.foundAt}${stated})`
+    : `the valid complaints were recounted after complaint ${command.complaintId} changed (${command.foundAt}${stated})`;
   const valid = [...state.complaints.values()].filter(countsOnLadder);
   if (sanction.year === undefined) {
     return `${why}: no ${sanction.windowMonths ?? ''}-month window holds ${sanction.threshold} valid complaints any more, so dismissal is no longer supported`;
   }
-  const inYear = valid.filter((complaint) => utcYear(complaint.receivedAt) === sanction.year).length;
+  const inYear = valid.filter((complaint) => command.calendar.yearOf(complaint.receivedAt) === sanction.year).length;
   return `${why}: ${inYear} valid complaint(s) received in ${sanction.year} no longer reach step ${sanction.step} (threshold ${sanction.threshold})`;
 }

@@ -1,4 +1,5 @@
 import { validateEvent } from '@ledger/events';
+import { calendarIn } from '@ledger/calendar';
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '@ledger/decider';
 import type { PersonEvent } from '../events.ts';
@@ -7,6 +8,7 @@ import { type CountFinding, decideCountFinding } from './count-finding.ts';
 import { foldLadder, initialLadderState, type LadderState } from './state.ts';
 
 const person = 'p-1';
+const calendar = calendarIn('Asia/Shanghai');
 
 /** Each complaint event is a later revision of its complaint's stream than the ones built before it. */
 let revision = 0;
@@ -21,6 +23,7 @@ const finding = (complaintId: string, receivedAt: string, overrides: Partial<Cou
   foundAt: new Date(Date.parse(receivedAt) + 86_400_000).toISOString(),
   sourceEventId: `evt-${complaintId}-${overrides.outcome ?? 'valid'}-${overrides.foundAt ?? 'first'}`,
   policies: [],
+  calendar,
   ...overrides,
 });
 
@@ -114,9 +117,12 @@ describe('the SPEC 4 ladder under the default policy', () => {
     expect(decided).toMatchObject({ year: 2025, step: 1, decidedAt: '2026-02-01T10:00:00.000Z' });
   });
 
-  it('takes the calendar year in UTC', () => {
-    const [decided] = decisions(play([finding('c-1', '2026-01-01T00:30:00+08:00')]).all);
-    expect(decided?.year).toBe(2025);
+  it('takes the calendar year in the ledger\'s zone (SPEC "Local time")', () => {
+    // Received at 07:00 on 1 January in Beijing: 2026, though UTC still says 31 December 2025.
+    const [decided] = decisions(play([finding('c-1', '2026-01-01T07:00:00+08:00')]).all);
+    expect(decided?.year).toBe(2026);
+    const [utcDecided] = decisions(play([finding('c-1', '2026-01-01T07:00:00+08:00', { calendar: calendarIn('UTC') })]).all);
+    expect(utcDecided?.year).toBe(2025);
   });
 });
 
@@ -134,9 +140,28 @@ describe('years and the 24-month window', () => {
     expect(inForceKeys(state).toSorted()).toEqual(['2025:1', '2025:2', '2025:3', '2026:1', '2026:2', 'all:5'].toSorted());
   });
 
-  it('does not dismiss when the five valid complaints span 24 months or more', () => {
-    const days = ['2024-03-01', '2024-09-01', '2025-03-01', '2025-09-01', '2026-03-01'];
-    const { state } = play(days.map((day, index) => finding(`c-${index + 1}`, `${day}T00:00:00.000Z`)));
+  it('does not dismiss when the five valid complaints span more than 24 months', () => {
+    const days = ['2024-03-01', '2024-09-01', '2025-03-01', '2025-09-01', '2026-03-02'];
+    const { state } = play(days.map((day, index) => finding(`c-${index + 1}`, `${day}T00:00:00+08:00`)));
+    expect(inForceKeys(state)).not.toContain('all:5');
+  });
+
+  it('dismisses five complaints from 1 February 2024 to 1 February 2026: both ends are within 24 months (SPEC 4.8)', () => {
+    const days = ['2024-02-01T09:00', '2024-08-01T09:00', '2025-02-01T09:00', '2025-08-01T09:00', '2026-02-01T23:30'];
+    const { state, all } = play(days.map((day, index) => finding(`c-${index + 1}`, `${day}:00+08:00`)));
+    expect(inForceKeys(state)).toContain('all:5');
+    expect(decisions(all).find((sanction) => sanction.step === 5)).toMatchObject({ windowMonths: 24, windowBounds: 'inclusive' });
+  });
+
+  it('leaves the end out under a policy whose window is exclusive', () => {
+    const exclusive: SanctionPolicy = {
+      version: 2,
+      effectiveFrom: '2020-01-01T00:00:00.000Z',
+      steps: [1, 2, 3, 4].map((step) => ({ step, threshold: step, consequences: ['admonition-talk'] })),
+      dismissal: { threshold: 5, windowMonths: 24, windowBounds: 'exclusive', consequences: ['dismissal'] },
+    };
+    const days = ['2024-02-01', '2024-08-01', '2025-02-01', '2025-08-01', '2026-02-01'];
+    const { state } = play(days.map((day, index) => finding(`c-${index + 1}`, `${day}T09:00:00+08:00`, { policies: [exclusive] })));
     expect(inForceKeys(state)).not.toContain('all:5');
   });
 
@@ -155,6 +180,7 @@ describe('what counts', () => {
     ]);
     expect(all.map((event) => [event.type, event.data.personId])).toEqual([
       ['FindingCounted', person],
+      ['ReferralOpened', person],
       ['FindingCounted', person],
     ]);
   });
@@ -247,6 +273,25 @@ describe('overturn, reinstatement and carried-out sanctions', () => {
     const { steps, state } = play([first, second, third, overturnFirst]);
     expect(rescissions(steps[3]!).map((sanction) => sanction.sanctionId)).toEqual(['sanction:p-1:2026-step-3:1']);
     expect(inForceKeys(state)).toEqual(['2026:1', '2026:2']);
+  });
+
+  it('shows the complaints that support a surviving sanction now, as an event (SPEC 4.4)', () => {
+    const third = finding('c-3', '2026-03-10T09:00:00.000Z');
+    const overturnFirst = finding('c-1', first.receivedAt, {
+      outcome: 'invalid',
+      foundAt: '2026-07-01T00:00:00.000Z',
+      change: 'appeal-overturned',
+      reason: 'the log shows the permit was issued on time',
+    });
+    const { steps, state } = play([first, second, third, overturnFirst]);
+    const changed = ofType(steps[3]!, 'SanctionSupportChanged').map((event) => event.data);
+    expect(changed.map(({ sanctionId, complaintIds, previousComplaintIds }) => ({ sanctionId, complaintIds, previousComplaintIds }))).toEqual([
+      { sanctionId: 'sanction:p-1:2026-step-1:1', complaintIds: ['c-2'], previousComplaintIds: ['c-1'] },
+      { sanctionId: 'sanction:p-1:2026-step-2:1', complaintIds: ['c-2', 'c-3'], previousComplaintIds: ['c-1', 'c-2'] },
+    ]);
+    expect(state.sanctions.find((sanction) => sanction.sanctionId === 'sanction:p-1:2026-step-2:1')?.complaintIds).toEqual(['c-2', 'c-3']);
+    // The rescission of step 3 carries the appeal decision's reason.
+    expect(rescissions(steps[3]!)[0]?.reason).toContain('the log shows the permit was issued on time');
   });
 
   it('rescinds dismissal when a complaint of its window is overturned', () => {

@@ -7,3 +7,8 @@ export function sanctionIdFor(personId: string, step: number, year: number | und
   const slot = year === undefined ? 'dismissal' : `${year}-step-${step}`;
   return `sanction:${personId}:${slot}:${generation}`;
 }
+
+/** Referral ids are derived the same way: one per person, complaint and opening (SPEC 4.7). */
+export function referralIdFor(personId: string, complaintId: string, generation: number): string {
+  return `referral:${personId}:${complaintId}:${generation}`;
+}

@@ -1,3 +1,4 @@
+import { calendarIn } from '@ledger/calendar';
 import { validateEvent } from '@ledger/events';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,8 +12,11 @@ import { evolveLadder, initialLadderState, type LadderState } from './state.ts';
 /*
  * Random histories of findings, overturns, reinstatements, redeliveries and carry-outs. After every command
  * the sanctions in force must equal what an oracle, written here from SPEC 4 alone, derives from the
- * outcomes in force.
+ * outcomes in force. The ledger's calendar is UTC here, so that the oracle can take years and months from
+ * UTC fields; local-zone years and windows are pinned by local-calendar.property.unit.test.ts.
  */
+
+const utc = calendarIn('UTC');
 
 const day = 86_400_000;
 const start = Date.UTC(2024, 0, 1);
@@ -56,24 +60,20 @@ const receipts = fc.oneof(spread, nearAnniversaries, clustered);
 /** Histories of any length up to 40: fast-check's default size would keep nearly all of them short, rarely reaching five valid. */
 const histories = fc.array(operation, { minLength: 1, maxLength: 40, size: 'max' });
 
-/** `iso` plus 24 months, computed from calendar fields (independently of the code under test). */
-function plus24Months(iso: string): number {
-  const date = new Date(iso);
-  const year = date.getUTCFullYear() + 2;
-  const month = date.getUTCMonth();
-  const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return Date.UTC(year, month, Math.min(date.getUTCDate(), daysInMonth), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
-}
-
-/** `iso` plus `months` from calendar fields, clamping to the month's last day. */
+/**
+ * The end of a window of `months` months from `iso`, both ends included (SPEC 4.8), by dates: the start of
+ * the day after the date `months` months later (clamped to that month's last day). Computed from calendar
+ * fields, independently of the code under test.
+ */
 const plusMonths = (months: number) => (iso: string) => {
   const date = new Date(iso);
   const total = date.getUTCMonth() + months;
   const year = date.getUTCFullYear() + Math.floor(total / 12);
   const month = total % 12;
   const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return Date.UTC(year, month, Math.min(date.getUTCDate(), last), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds());
+  return Date.UTC(year, month, Math.min(date.getUTCDate(), last) + 1);
 };
+const plus24Months = plusMonths(24);
 
 interface Valid {
   complaintId: string;
@@ -116,7 +116,9 @@ function run(
       const candidates = state.sanctions.filter((sanction) => sanction.status === 'pending');
       const sanction = candidates[op.pick % Math.max(candidates.length, 1)];
       if (!sanction) return;
-      const decision = decideCarryOutSanction({ sanctionId: sanction.sanctionId, by: 'official', at: sanction.decidedAt, now: sanction.decidedAt }, state);
+      // Step 4's heavier sanction is chosen at carry-out (SPEC 4.6), and only there.
+      const measure = sanction.step === 4 ? { imposed: 'demerit' as const } : {};
+      const decision = decideCarryOutSanction({ sanctionId: sanction.sanctionId, by: 'official', at: sanction.decidedAt, now: sanction.decidedAt, ...measure }, state);
       expect(decision.ok).toBe(true);
       if (decision.ok) events = decision.events;
     } else {
@@ -135,6 +137,7 @@ function run(
                 sourceEventId: `e-${index}`,
                 complaintRevision: index,
                 policies,
+                calendar: utc,
               };
             })();
       if (!command) return;
@@ -185,7 +188,7 @@ describe('the ladder against a count-based oracle', () => {
           expect(keys.includes('dismissal')).toBe(hasFullWindow(valid, 5, plus24Months));
           const perYear: Record<string, number> = {};
           for (const complaint of valid) perYear[yearOf(complaint.receivedAt)] = (perYear[yearOf(complaint.receivedAt)] ?? 0) + 1;
-          expect(validCountsByYear(state)).toEqual(perYear);
+          expect(validCountsByYear(state, utc)).toEqual(perYear);
           for (const sanction of inForce(state)) {
             expect(sanction.policyVersion).toBe(1);
             expect(sanction.consequences).toEqual(specConsequences[sanction.step]);

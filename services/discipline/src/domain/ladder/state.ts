@@ -1,5 +1,5 @@
-import type { CountedOutcome, SanctionConsequence, SanctionStatus } from '@ledger/events';
-import type { PersonEvent, SanctionCarriedOutEvent, SanctionDecidedEvent, SanctionRescindedEvent } from '../events.ts';
+import type { CountedOutcome, ImposedMeasure, SanctionConsequence, SanctionStatus } from '@ledger/events';
+import type { PersonEvent, SanctionCarriedOutEvent, SanctionDecidedEvent, SanctionRescindedEvent, SanctionSupportChangedEvent } from '../events.ts';
 
 /** A complaint as the ladder sees it: the outcome in force for this person and when it was found. */
 export interface CountedComplaint {
@@ -23,10 +23,31 @@ export interface SanctionRecord {
   policyVersion: number;
   threshold: number;
   windowMonths?: number;
+  windowBounds?: 'inclusive' | 'exclusive';
   decidedAt: string;
   status: SanctionStatus;
   carriedOut?: { by: string; note?: string; at: string };
+  /** Step 4's measure, chosen when carried out (SPEC 4.6). */
+  imposed?: ImposedMeasure;
+  imposedNote?: string;
   rescinded?: { reason: string; complaintId?: string; at: string };
+  /** The last change of the complaints that support it (SPEC 4.4), when one happened. */
+  supportChanged?: { previousComplaintIds: string[]; reason: string; at: string };
+}
+
+/** A referral to the disciplinary inspection process (SPEC 4.7). */
+export interface ReferralRecord {
+  referralId: string;
+  personId: string;
+  complaintId: string;
+  receivedAt: string;
+  openedAt: string;
+  status: 'open' | 'decided';
+  outcome?: 'sanctioned' | 'no-sanction';
+  sanction?: string;
+  reference?: string;
+  decidedBy?: string;
+  decidedAt?: string;
 }
 
 /** A person's ladder, folded from their stream. */
@@ -38,9 +59,11 @@ export interface LadderState {
   sourceEventIds: ReadonlySet<string>;
   /** Every sanction ever decided, in decision order; rescinded ones stay. */
   sanctions: readonly SanctionRecord[];
+  /** Referrals opened by valid-violation findings, in the order opened. */
+  referrals: readonly ReferralRecord[];
 }
 
-export const initialLadderState: LadderState = { complaints: new Map(), sourceEventIds: new Set(), sanctions: [] };
+export const initialLadderState: LadderState = { complaints: new Map(), sourceEventIds: new Set(), sanctions: [], referrals: [] };
 
 /** Steps 1-4 are keyed by year and step; dismissal has one key: at most one of each is in force. */
 export const sanctionKey = (step: number, year: number | undefined): string =>
@@ -50,7 +73,7 @@ export const keyOf = (sanction: Pick<SanctionRecord, 'step' | 'year'>): string =
 
 export const isInForce = (sanction: SanctionRecord): boolean => sanction.status !== 'rescinded';
 
-export type SanctionEvent = SanctionDecidedEvent | SanctionCarriedOutEvent | SanctionRescindedEvent;
+export type SanctionEvent = SanctionDecidedEvent | SanctionCarriedOutEvent | SanctionRescindedEvent | SanctionSupportChangedEvent;
 
 /**
  * One sanction after one of its events: decided (pending), carried out, or rescinded (a carried-out one stays on
@@ -63,8 +86,19 @@ export function evolveSanction<Sanction extends SanctionRecord>(sanction: Sancti
       return { ...event.data, status: 'pending' };
     case 'SanctionCarriedOut': {
       if (!sanction) return undefined;
-      const { by, note, at } = event.data;
-      return { ...sanction, status: 'carried-out', carriedOut: { by, ...(note === undefined ? {} : { note }), at } };
+      const { by, note, at, imposed, imposedNote } = event.data;
+      return {
+        ...sanction,
+        status: 'carried-out',
+        carriedOut: { by, ...(note === undefined ? {} : { note }), at },
+        ...(imposed === undefined ? {} : { imposed }),
+        ...(imposedNote === undefined ? {} : { imposedNote }),
+      };
+    }
+    case 'SanctionSupportChanged': {
+      if (!sanction) return undefined;
+      const { complaintIds, previousComplaintIds, reason, at } = event.data;
+      return { ...sanction, complaintIds, supportChanged: { previousComplaintIds, reason, at } };
     }
     case 'SanctionRescinded': {
       if (!sanction) return undefined;
@@ -89,10 +123,26 @@ export function evolveLadder(state: LadderState, event: PersonEvent): LadderStat
       return { ...state, personId: event.data.personId, sanctions: [...state.sanctions, evolveSanction(undefined, event)!] };
     case 'SanctionCarriedOut':
     case 'SanctionRescinded':
+    case 'SanctionSupportChanged':
       return {
         ...state,
         sanctions: state.sanctions.map((sanction) => (sanction.sanctionId === event.data.sanctionId ? evolveSanction(sanction, event)! : sanction)),
       };
+    case 'ReferralOpened': {
+      const { referralId, personId, complaintId, receivedAt, at } = event.data;
+      return { ...state, personId, referrals: [...state.referrals, { referralId, personId, complaintId, receivedAt, openedAt: at, status: 'open' }] };
+    }
+    case 'ReferralDecided': {
+      const { referralId, outcome, sanction, reference, by, at } = event.data;
+      return {
+        ...state,
+        referrals: state.referrals.map((referral) =>
+          referral.referralId === referralId
+            ? { ...referral, status: 'decided', outcome, ...(sanction === undefined ? {} : { sanction }), reference, decidedBy: by, decidedAt: at }
+            : referral,
+        ),
+      };
+    }
     case 'PersonHistoryRead':
       return state;
   }

@@ -1,12 +1,12 @@
 import type { SanctionPolicy } from '../policy/default-policy.ts';
 import { policyInForce } from '../policy/policy-in-force.ts';
+import type { LedgerCalendar, WindowBounds } from '@ledger/calendar';
 import { instantMs } from '@ledger/rules-kit';
-import { addUtcMonths, utcYear } from '../time.ts';
 import { type CountedComplaint, type SanctionRecord, sanctionKey } from './state.ts';
 
 /** A sanction the valid complaints support, with the evidence and policy it would be decided with. */
 export interface SupportedSanction
-  extends Pick<SanctionRecord, 'step' | 'year' | 'consequences' | 'complaintIds' | 'triggeredBy' | 'policyVersion' | 'threshold' | 'windowMonths'> {
+  extends Pick<SanctionRecord, 'step' | 'year' | 'consequences' | 'complaintIds' | 'triggeredBy' | 'policyVersion' | 'threshold' | 'windowMonths' | 'windowBounds'> {
   key: string;
 }
 
@@ -23,21 +23,22 @@ const countingOrder = (a: CountedComplaint, b: CountedComplaint): number =>
  * Every sanction the complaints support. Valid complaints are counted in the order they were found valid;
  * a step is reached when, after counting some complaint, the count reaches the step's threshold in the
  * policy in force on the date that complaint was found valid. That complaint triggers the step and its
- * policy is recorded. Steps 1-4 count per calendar year of receipt; dismissal counts within any window of
- * the policy's months, by receipt.
+ * policy is recorded. Steps 1-4 count per local calendar year of receipt (the ledger's zone, SPEC "Local
+ * time"); dismissal counts within any window of the policy's months, by local dates of receipt (SPEC 4.8).
  */
 export function supportedSanctions(
   complaints: Iterable<CountedComplaint>,
   policies: readonly SanctionPolicy[],
+  calendar: LedgerCalendar,
 ): SupportedSanction[] {
   const counted = [...complaints].filter(countsOnLadder).toSorted(countingOrder);
   const byYear = new Map<number, CountedComplaint[]>();
   for (const complaint of counted) {
-    const year = utcYear(complaint.receivedAt);
+    const year = calendar.yearOf(complaint.receivedAt);
     byYear.set(year, [...(byYear.get(year) ?? []), complaint]);
   }
   const supported = [...byYear.keys()].toSorted((a, b) => a - b).flatMap((year) => yearSteps(year, byYear.get(year)!, policies));
-  const dismissal = dismissalSupport(counted, policies);
+  const dismissal = dismissalSupport(counted, policies, calendar);
   return dismissal ? [...supported, dismissal] : supported;
 }
 
@@ -63,11 +64,12 @@ function yearSteps(year: number, counted: CountedComplaint[], policies: readonly
   return reached.toSorted((a, b) => a.step - b.step);
 }
 
-function dismissalSupport(counted: CountedComplaint[], policies: readonly SanctionPolicy[]): SupportedSanction | undefined {
+function dismissalSupport(counted: CountedComplaint[], policies: readonly SanctionPolicy[], calendar: LedgerCalendar): SupportedSanction | undefined {
   for (let count = 1; count <= counted.length; count += 1) {
     const trigger = counted[count - 1]!;
     const policy = policyInForce(policies, trigger.foundAt);
-    const window = fullWindow(counted.slice(0, count), policy.dismissal.threshold, policy.dismissal.windowMonths);
+    const bounds = policy.dismissal.windowBounds ?? 'inclusive';
+    const window = fullWindow(counted.slice(0, count), policy.dismissal.threshold, policy.dismissal.windowMonths, bounds, calendar);
     if (!window) continue;
     return {
       key: sanctionKey(5, undefined),
@@ -78,25 +80,28 @@ function dismissalSupport(counted: CountedComplaint[], policies: readonly Sancti
       policyVersion: policy.version,
       threshold: policy.dismissal.threshold,
       windowMonths: policy.dismissal.windowMonths,
+      windowBounds: bounds,
     };
   }
   return undefined;
 }
 
 /**
- * The earliest window [receipt of a complaint, that plus `months`) holding `threshold` complaints, or
- * undefined. Any window holding them can slide to start at its earliest receipt, so these starts suffice.
+ * The earliest window of `months` months starting at the receipt of a complaint and holding `threshold`
+ * complaints, or undefined; by local dates, both ends included unless `bounds` is exclusive (SPEC 4.8). Any
+ * window holding them can slide to start at its earliest receipt, so these starts suffice.
  */
 export function fullWindow<C extends Pick<CountedComplaint, 'receivedAt'>>(
   complaints: readonly C[],
   threshold: number,
   months: number,
+  bounds: WindowBounds,
+  calendar: LedgerCalendar,
 ): C[] | undefined {
   if (complaints.length < threshold) return undefined;
   const byReceipt = [...complaints].toSorted((a, b) => instantMs(a.receivedAt) - instantMs(b.receivedAt));
   for (const [start, first] of byReceipt.entries()) {
-    const end = addUtcMonths(first.receivedAt, months);
-    const inside = byReceipt.slice(start).filter((complaint) => instantMs(complaint.receivedAt) < end);
+    const inside = byReceipt.slice(start).filter((complaint) => calendar.withinMonths(first.receivedAt, complaint.receivedAt, months, bounds));
     if (inside.length >= threshold) return inside;
   }
   return undefined;

@@ -23,5 +23,5 @@ export const defaultSanctionPolicy: SanctionPolicy = {
     },
     { step: 4, threshold: 4, consequences: ['incompetent-rating', 'heavier-sanction'] },
   ],
-  dismissal: { threshold: 5, windowMonths: 24, consequences: ['dismissal'] },
+  dismissal: { threshold: 5, windowMonths: 24, windowBounds: 'inclusive', consequences: ['dismissal'] },
 };

@@ -37,7 +37,7 @@ describe('the default ladder', () => {
       [3, ['incompetent-rating', 'removal-from-post', 'administrative-warning', 'mandatory-training']],
       [4, ['incompetent-rating', 'heavier-sanction']],
     ]);
-    expect(defaultSanctionPolicy.dismissal).toEqual({ threshold: 5, windowMonths: 24, consequences: ['dismissal'] });
+    expect(defaultSanctionPolicy.dismissal).toEqual({ threshold: 5, windowMonths: 24, windowBounds: 'inclusive', consequences: ['dismissal'] });
     expect(sanctionLadderSchema.safeParse(defaultSanctionPolicy).success).toBe(true);
   });
 });

@@ -1,0 +1,71 @@
+import { answer, openObject, textAnswer } from '@ledger/platform';
+import { z } from 'zod';
+import { consistencyProofJsonSchema, inclusionProofJsonSchema } from '../merkle/proof-json.ts';
+
+// The answers of the ledger routes (API.md "Ledger (audit)").
+
+const hashExample = 'ZJmVrpX4XTqfqS9gPCS+qVh8gbKmUxS8UehIgmBCCW8=';
+
+/** One event of the feed: CloudEvents 1.0 JSON with the ledger's extensions. */
+export const feedEvent = openObject({
+  specversion: z.literal('1.0'),
+  id: z.string(),
+  source: z.string(),
+  type: z.string(),
+  subject: z.string(),
+  time: z.string(),
+  datacontenttype: z.literal('application/json'),
+  dataschema: z.string().describe('Absolute URI of the JSON Schema of `data` (LEDGER_SCHEMA_BASE_URL, else this host); the Merkle leaf holds its path `/v1/schemas/<type>/v<n>`'),
+  position: z.int().describe('Extension: global position in the ledger'),
+  streamversion: z.int().describe('Extension: 0-based revision within the stream named by `subject`'),
+  occurredat: z.string().describe('Extension: business time of the event'),
+  commandid: z.string().optional().describe('Extension: the command (idempotency key) that produced the event'),
+  actor: z.string().optional().describe('Extension: who caused the event, `role:id`'),
+  data: z.unknown(),
+}).meta({ id: 'LedgerCloudEvent' });
+
+export const feedAnswer = answer(
+  z.object({ events: z.array(feedEvent), next: z.int().describe('Pass as `after` for the next page') }),
+  'Events in global order',
+  {
+    events: [
+      {
+        specversion: '1.0',
+        id: '0b7f4d1c-3a2e-4f59-8c61-2d9e7a5b1f03',
+        source: '/ledger/evaluations',
+        type: 'org.accountability-ledger.evaluations.DepartmentRegistered.v1',
+        subject: 'department-housing-bureau',
+        time: '2026-02-03T01:00:00.000Z',
+        datacontenttype: 'application/json',
+        dataschema: 'https://ledger.example.org/v1/schemas/DepartmentRegistered/v1',
+        position: 1,
+        streamversion: 0,
+        occurredat: '2026-02-03T01:00:00.000Z',
+        data: { departmentId: 'housing-bureau' },
+      },
+    ],
+    next: 1,
+  },
+);
+
+export const schemasAnswer = answer(z.record(z.string(), z.unknown()), 'JSON Schema per `<type>/v<version>`', { 'RatingGiven/v1': { type: 'object' } });
+export const schemaAnswer = answer(z.looseObject({}), 'A JSON Schema (draft 2020-12)', { type: 'object' });
+
+const checkpointExample = 'accountability-ledger\n42\nZJmVrpX4XTqfqS9gPCS+qVh8gbKmUxS8UehIgmBCCW8=\n\n— accountability-ledger AbCd1234...\n';
+export const checkpointAnswer = (description: string) => textAnswer(description, checkpointExample);
+export const verifierKeyAnswer = textAnswer('The note verifier key', 'accountability-ledger+1a2b3c4d+AeXample1VerifierKeyBase64=');
+
+export const inclusionAnswer = answer(inclusionProofJsonSchema, 'RFC 9162 inclusion proof: sibling hashes, base64', { index: 3, size: 8, hashes: [hashExample] });
+export const consistencyAnswer = answer(consistencyProofJsonSchema, 'RFC 9162 consistency proof: hashes, base64', { from: 4, to: 8, hashes: [hashExample] });
+
+export const replayAnswer = answer(
+  openObject({
+    head: z.int(),
+    events: z.int(),
+    eventsPerSecond: z.number(),
+    readModels: z.array(openObject({ projection: z.string(), upTo: z.int(), applied: z.int(), documents: z.record(z.string(), z.int()) })),
+    deadLetters: z.array(z.unknown()),
+  }),
+  'The replay report',
+  { head: 120, events: 120, eventsPerSecond: 4000, readModels: [{ projection: 'complaint-list', upTo: 120, applied: 40, documents: { complaints: 12 } }], deadLetters: [] },
+);

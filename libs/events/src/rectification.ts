@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { type EventOf, defineEvent, identifier, isoInstant } from './define.ts';
+import { ratingLevel } from './evaluations.ts';
+
+// Events owned by the rectification service: the working-day calendar (SPEC "Local time"), rectification
+// items [整改台账] (SPEC 10) and bad-review cases [差评核实整改] (SPEC 11).
+
+const year = z.int().min(2000).max(9999);
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const text = z.string().min(1).max(4000);
+
+export const rectificationSourceKinds = ['bottom-rank', 'inspection', 'bad-review', 'complaint', 'audit', 'other'] as const;
+export const rectificationSourceKind = z.enum(rectificationSourceKinds);
+export const rectificationSource = z.object({ kind: rectificationSourceKind, ref: identifier.optional() });
+export type RectificationSource = z.infer<typeof rectificationSource>;
+
+export const rectificationStatuses = ['open', 'in-progress', 'completed', 'verified'] as const;
+export type RectificationStatus = (typeof rectificationStatuses)[number];
+
+export const callbackResults = ['satisfied', 'unsatisfied', 'unreachable'] as const;
+export const callbackResult = z.enum(callbackResults);
+
+export const WorkingCalendarRecorded = defineEvent({
+  type: 'WorkingCalendarRecorded',
+  version: 1,
+  service: 'rectification',
+  description:
+    "One year's working-day calendar as the evaluation office records it: public holidays and adjusted working days [调休上班日]. Each recording is a new version (stream `working-calendar-<year>`); the latest is in force.",
+  schema: z.object({ year, version: z.int().positive(), holidays: z.array(localDate), workdays: z.array(localDate), at: isoInstant }),
+});
+
+export const RectificationOpened = defineEvent({
+  type: 'RectificationOpened',
+  version: 1,
+  service: 'rectification',
+  description:
+    'A rectification item was opened (SPEC 10): by hand, or by itself from a bottom-rank outcome, an inspection incident or a justified bad review (the source names which).',
+  schema: z.object({
+    rectificationId: identifier,
+    departmentId: identifier,
+    source: rectificationSource,
+    problem: text,
+    measure: text,
+    target: text,
+    deadline: isoInstant,
+    /** Absent only for an item opened by itself where the registry named no one (no efficiency warning then). */
+    responsiblePersonId: identifier.optional(),
+    at: isoInstant,
+  }),
+});
+
+export const RectificationProgressed = defineEvent({
+  type: 'RectificationProgressed',
+  version: 1,
+  service: 'rectification',
+  description: 'A progress note on a rectification item; the item is in progress.',
+  schema: z.object({ rectificationId: identifier, note: text, at: isoInstant }),
+});
+
+export const RectificationCompleted = defineEvent({
+  type: 'RectificationCompleted',
+  version: 1,
+  service: 'rectification',
+  description: 'The department reported a rectification item completed, with its evidence; it awaits verification.',
+  schema: z.object({ rectificationId: identifier, departmentId: identifier, source: rectificationSource, evidence: text, at: isoInstant }),
+});
+
+export const RectificationVerified = defineEvent({
+  type: 'RectificationVerified',
+  version: 1,
+  service: 'rectification',
+  description: 'The evaluation office verified a completed rectification item; `onTime` when verified by its deadline.',
+  schema: z.object({ rectificationId: identifier, note: text, onTime: z.boolean(), at: isoInstant }),
+});
+
+export const RectificationSentBack = defineEvent({
+  type: 'RectificationSentBack',
+  version: 1,
+  service: 'rectification',
+  description: 'The evaluation office did not accept a completed rectification item: it goes back to in-progress, with the reason.',
+  schema: z.object({ rectificationId: identifier, note: text, at: isoInstant }),
+});
+
+export const RectificationOverdue = defineEvent({
+  type: 'RectificationOverdue',
+  version: 1,
+  service: 'rectification',
+  description: 'A rectification item was not verified by its deadline (once per item).',
+  schema: z.object({ rectificationId: identifier, departmentId: identifier, deadline: isoInstant, at: isoInstant }),
+});
+
+export const EfficiencyWarningIssued = defineEvent({
+  type: 'EfficiencyWarningIssued',
+  version: 1,
+  service: 'rectification',
+  description:
+    "An efficiency warning [效能告诫] to the person responsible for an overdue rectification item (SPEC 10); it shows in the person's history and is no ladder step.",
+  schema: z.object({ personId: identifier, rectificationId: identifier, departmentId: identifier, issuedAt: isoInstant }),
+});
+
+export const BadReviewOpened = defineEvent({
+  type: 'BadReviewOpened',
+  version: 1,
+  service: 'rectification',
+  description:
+    'A rating of level 1 or 2 opened a bad-review case for its department (SPEC 11), to be verified by the end of the 5th working day after the rating.',
+  schema: z.object({
+    badReviewId: identifier,
+    transactionId: identifier,
+    departmentId: identifier,
+    personId: identifier.optional(),
+    level: ratingLevel,
+    ratedAt: isoInstant,
+    verifyBy: isoInstant,
+    /** Years whose working-day calendar was not recorded when the deadline was set: weekends only were skipped. */
+    yearsWithoutCalendar: z.array(year),
+    at: isoInstant,
+  }),
+});
+
+export const BadReviewVerified = defineEvent({
+  type: 'BadReviewVerified',
+  version: 1,
+  service: 'rectification',
+  description:
+    "A bad-review case was verified, justified or not, by the department's liaison or (first, or overruling the liaison) by the evaluation office; a justified one names the rectification item it opens.",
+  schema: z.object({
+    badReviewId: identifier,
+    departmentId: identifier,
+    justified: z.boolean(),
+    note: text,
+    by: z.enum(['department-liaison', 'evaluation-office']),
+    overrules: z.boolean(),
+    onTime: z.boolean(),
+    rectificationId: identifier.optional(),
+    /** Due date of the item a justified verdict opens: the end of the 15th working day after the verification. */
+    rectifyBy: isoInstant.optional(),
+    at: isoInstant,
+  }),
+});
+
+export const BadReviewRectified = defineEvent({
+  type: 'BadReviewRectified',
+  version: 1,
+  service: 'rectification',
+  description: "The rectification item of a justified bad review was completed: the rater may now be called back.",
+  schema: z.object({ badReviewId: identifier, rectificationId: identifier, at: isoInstant }),
+});
+
+export const BadReviewCalledBack = defineEvent({
+  type: 'BadReviewCalledBack',
+  version: 1,
+  service: 'rectification',
+  description: 'The rater of a bad review was called back with the result of its rectification.',
+  schema: z.object({ badReviewId: identifier, result: callbackResult, note: text.optional(), at: isoInstant }),
+});
+
+export const BadReviewOverdue = defineEvent({
+  type: 'BadReviewOverdue',
+  version: 1,
+  service: 'rectification',
+  description: 'A bad-review case was not verified by its deadline (once per case).',
+  schema: z.object({ badReviewId: identifier, departmentId: identifier, verifyBy: isoInstant, at: isoInstant }),
+});
+
+export type WorkingCalendarRecordedData = z.infer<typeof WorkingCalendarRecorded.schema>;
+export type RectificationOpenedData = z.infer<typeof RectificationOpened.schema>;
+export type BadReviewOpenedData = z.infer<typeof BadReviewOpened.schema>;
+export type BadReviewVerifiedData = z.infer<typeof BadReviewVerified.schema>;
+
+export const rectificationEvents = [
+  WorkingCalendarRecorded,
+  RectificationOpened,
+  RectificationProgressed,
+  RectificationCompleted,
+  RectificationVerified,
+  RectificationSentBack,
+  RectificationOverdue,
+  EfficiencyWarningIssued,
+  BadReviewOpened,
+  BadReviewVerified,
+  BadReviewRectified,
+  BadReviewCalledBack,
+  BadReviewOverdue,
+] as const;
+
+export type RectificationServiceEvent = EventOf<(typeof rectificationEvents)[number]>;
+export type RectificationItemEvent = Extract<
+  RectificationServiceEvent,
+  { type: `Rectification${string}` } | { type: 'EfficiencyWarningIssued' }
+>;
+export type BadReviewEvent = Extract<RectificationServiceEvent, { type: `BadReview${string}` }>;

@@ -1,0 +1,75 @@
+// A ledger to replay and verify in benchmarks: complaint lifecycles decided by the real complaint decider, with a
+// department of another service now and then (events the complaint read models skip).
+import { randomUUID } from 'node:crypto';
+import { calendarIn } from '@ledger/calendar';
+import { complaintDecider } from '@ledger/complaints';
+import { type NewEvent, latestVersionOf } from '@ledger/events';
+import type { EventStore } from '@ledger/eventstore';
+import type { ProgressBar } from '@ledger/audit';
+
+/** The bench's complaints are dated in China Standard Time, the ledger's default zone. */
+const shanghai = calendarIn('Asia/Shanghai');
+
+/** One complaint's life as the real decider records it: filed, accepted, found, closed (4 events, one stream). */
+export function complaintLife(index: number, departmentId: string, day: number): NewEvent[] {
+  const at = (minute: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000 + minute * 60_000).toISOString();
+  const now = at(60);
+  const commands = [
+    {
+      type: 'FileComplaint',
+      now,
+      complaintId: `bench-${index}`,
+      trackingCode: `BNCH-${String(index).padStart(9, '0')}`,
+      channel: 'hotline-12345',
+      departmentId,
+      category: 'delay',
+      summary: `Bench complaint ${index}: permit pending for months`,
+      receivedAt: at(0),
+      handlingDays: 15,
+      calendar: shanghai,
+    },
+    { type: 'AcceptComplaint', now, at: at(1) },
+    { type: 'RecordFinding', now, outcome: index % 3 === 0 ? 'valid' : 'invalid', departmentsAtFault: [departmentId], at: at(2) },
+    { type: 'CloseComplaint', now, satisfaction: 1 + (index % 5), at: at(3) },
+  ] as const;
+  let state = complaintDecider.initialState;
+  const events: NewEvent[] = [];
+  for (const command of commands) {
+    const decision = complaintDecider.decide(command as Parameters<typeof complaintDecider.decide>[0], state);
+    if (!decision.ok) throw new Error(`the bench's complaint ${index} was refused: ${decision.error.message}`);
+    for (const event of decision.events) {
+      state = complaintDecider.evolve(state, event);
+      events.push({ eventId: randomUUID(), type: event.type, schemaVersion: latestVersionOf(event.type), data: event.data, metadata: { actor: 'intake-clerk:bench' } });
+    }
+  }
+  return events;
+}
+
+/** Appends `target` events, `writers` appends at a time (the store groups them into few commits). */
+export async function loadComplaintLedger(store: Pick<EventStore, 'append'>, target: number, progress?: ProgressBar, writers = 32): Promise<number> {
+  let loaded = 0;
+  let index = 0;
+  const next = (): { streamId: string; events: NewEvent[] } | undefined => {
+    if (loaded >= target) return undefined;
+    const current = index++;
+    if (current % 51 === 0) {
+      const departmentId = `dept-${current / 51}`;
+      loaded += 1;
+      const data = { departmentId, name: `Department ${current / 51}`, category: 'service-facing', at: '2026-01-01T00:00:00Z' };
+      return { streamId: `department-${departmentId}`, events: [{ eventId: randomUUID(), type: 'DepartmentRegistered', schemaVersion: 1, data }] };
+    }
+    const life = complaintLife(current, `dept-${Math.floor(current / 51)}`, current % 300).slice(0, target - loaded);
+    loaded += life.length;
+    return { streamId: `complaint-bench-${current}`, events: life };
+  };
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      for (let append = next(); append; append = next()) {
+        await store.append(append.streamId, append.events, 'no-stream');
+        progress?.update(loaded, target);
+      }
+    }),
+  );
+  progress?.stop();
+  return loaded;
+}

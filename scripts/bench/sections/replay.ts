@@ -1,0 +1,118 @@
+// Replay and verification, each beside the raw rate that bounds it, alternating in one run (issue 9.3):
+//   replay of every read model into a fresh store   vs  raw sequential read of the same store (readAll, pages)
+//   verification of the feed against a checkpoint   vs  raw SHA-256 of the same leaf bytes
+// on an embedded ledger (PGlite in memory) of BENCH_REPLAY_EVENTS complaint events (default 20,000), and on
+// PostgreSQL when a server is given. Each measurement is one whole pass; the median of `--rounds` counts.
+import { createHash } from 'node:crypto';
+import { SqlMerkleLog, catchUpWithStore, generateNoteKey, inMemoryReplayTarget, leafBytes, parseSignerKey, replayReadModels, verifyLedger } from '@ledger/audit';
+import { toCloudEvent } from '@ledger/events';
+import { SqlEventStore } from '@ledger/eventstore/sql';
+import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
+import { ledgerReadModels } from '../../../apps/ledger/src/cli/replay-command.ts';
+import { loadComplaintLedger } from '../complaint-ledger.ts';
+import type { BenchContext, BenchRow, BenchSection } from '../section.ts';
+import { progressBars, timed } from '../support.ts';
+
+const median = (values: number[]) => values.toSorted((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+async function rawRead(store: SqlEventStore, pageSize: number): Promise<number> {
+  let count = 0;
+  for (let after = 0; ; ) {
+    const events = await store.readAll({ after, limit: pageSize });
+    count += events.length;
+    if (events.length < pageSize) return count;
+    after = events.at(-1)!.position;
+  }
+}
+
+/** `rounds` alternating passes of each; answers the median rate of each, in units a second. */
+async function alternate<Key extends string>(rounds: number, passes: Record<Key, () => Promise<number>>, progress: (label: string) => void): Promise<Record<Key, number>> {
+  const rates = Object.fromEntries(Object.keys(passes).map((key) => [key, [] as number[]])) as unknown as Record<Key, number[]>;
+  for (let round = 1; round <= rounds; round++) {
+    for (const key of Object.keys(passes) as Key[]) {
+      progress(`${key} (${round}/${rounds})`);
+      const { result, ms } = await timed(passes[key]);
+      rates[key].push((result * 1000) / ms);
+    }
+  }
+  return Object.fromEntries(Object.entries(rates).map(([key, values]) => [key, median(values as number[])])) as Record<Key, number>;
+}
+
+async function onEngine(context: BenchContext, engine: string, sql: SqlClient, events: number): Promise<BenchRow[]> {
+  const bar = progressBars(context.flags.progress, 34);
+  const store = await SqlEventStore.open(sql);
+  const loaded = await loadComplaintLedger(store, events, bar(`load ${engine}`, 'events'));
+  const projections = ledgerReadModels();
+  const target = await inMemoryReplayTarget();
+  context.defer(() => target.dispose());
+  const collections = [...new Set(projections.flatMap((projection) => projection.collections)), '_replay_positions'];
+
+  const log = await SqlMerkleLog.open(sql);
+  await catchUpWithStore(log, store, { batchSize: 5000 });
+  const key = generateNoteKey('bench.example/log');
+  const checkpoint = await log.issueCheckpoint(parseSignerKey(key.signerKey));
+  // The feed as an auditor holds it after download: plain JSON objects, in order.
+  const feed: unknown[] = [];
+  for (let after = 0; ; ) {
+    const page = await store.readAll({ after, limit: 5000 });
+    for (const event of page) feed.push(JSON.parse(JSON.stringify(toCloudEvent(event))));
+    if (page.length < 5000) break;
+    after = page.at(-1)!.position;
+  }
+  const leaves = feed.map((event) => leafBytes(event));
+  const say = (label: string) => context.flags.progress && process.stderr.write(`  ${engine}: ${label}\n`);
+
+  const rates = await alternate(
+    context.flags.rounds,
+    {
+      read: () => rawRead(store, 1000),
+      replay: async () => {
+        await target.store.drop(collections);
+        const report = await replayReadModels({ store, projections, target: target.store });
+        return report.events;
+      },
+      sha256: async () => {
+        for (const bytes of leaves) createHash('sha256').update(Uint8Array.of(0)).update(bytes).digest();
+        return leaves.length;
+      },
+      verify: async () => {
+        const verdict = await verifyLedger({
+          feed,
+          checkpoint: checkpoint.note,
+          verifierKey: key.verifierKey,
+          consistencyProof: async (from, to) => (await log.consistencyProof(from, to)).hashes,
+        });
+        if (!verdict.ok) throw new Error(`the bench ledger did not verify: ${verdict.detail}`);
+        return verdict.size;
+      },
+    },
+    say,
+  );
+  const size = `${Math.round(loaded / 1000)}k events`;
+  return [
+    { what: `replay of ${projections.length} read models, ${engine}, ${size}`, rate: rates.replay, unit: 'events/s', baseline: { what: 'raw sequential read', rate: rates.read }, goal: 0.5 },
+    { what: `verification of the feed, ${engine}, ${size}`, rate: rates.verify, unit: 'leaves/s', baseline: { what: 'raw SHA-256 of the leaves', rate: rates.sha256 }, goal: 0.5 },
+  ];
+}
+
+const section: BenchSection = {
+  name: 'replay',
+  title: 'Replay and verification',
+  order: 30,
+  async run(context) {
+    const events = Number(process.env.BENCH_REPLAY_EVENTS ?? 20_000);
+    const rows: BenchRow[] = [];
+    const pglite = await openPglite();
+    context.defer(() => pglite.close());
+    rows.push(...(await onEngine(context, 'PGlite', pglite, events)));
+    const url = await context.postgresDatabase();
+    if (url) {
+      const sql = connectPostgres({ connectionString: url, maxConnections: 4, applicationName: 'bench' });
+      context.defer(() => sql.close());
+      rows.push(...(await onEngine(context, 'PostgreSQL', sql, events)));
+    } else context.note('Replay on PostgreSQL skipped: no server (set POSTGRES_URL or --postgres-url).');
+    context.note('Replay and verification: one whole pass a measurement (not --seconds); BENCH_REPLAY_EVENTS sets the ledger size (default 20,000).');
+    return rows;
+  },
+};
+export default section;

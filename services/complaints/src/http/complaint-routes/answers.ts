@@ -1,0 +1,130 @@
+import { complaintCategory, complaintChannel, findingOutcome, identifier } from '@ledger/events';
+import { answer, openObject } from '@ledger/platform';
+import { z } from 'zod';
+
+// The answers of the complaint routes (API.md "Complaints"): fastify serialises each with its schema.
+
+export const complaintStatus = z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']);
+const instant = z.string().describe('ISO 8601 instant');
+const exampleId = '6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31';
+const exampleDue = '2026-03-04T15:59:59.999Z';
+
+export const filedAnswer = answer(
+  z.object({ complaintId: identifier, trackingCode: z.string(), status: complaintStatus }),
+  'The complaint is filed: keep the tracking code for the complainant',
+  { complaintId: exampleId, trackingCode: 'K7QD-M2XP-9HTA', status: 'filed' },
+);
+
+export const dueAnswer = (status: 'accepted', description: string) =>
+  answer(z.object({ status: z.literal(status), dueAt: instant }), description, { status, dueAt: exampleDue });
+
+export const assignedAnswer = answer(
+  z.object({ status: complaintStatus, investigators: z.array(z.object({ investigatorId: identifier, at: instant })).readonly() }),
+  'Every assignment so far, the current investigator last',
+  { status: 'accepted', investigators: [{ investigatorId: 'inv-7', at: '2026-02-04T09:00:00+08:00' }] },
+);
+
+export const foundAnswer = answer(z.object({ status: z.literal('found'), outcome: findingOutcome }), 'The finding is recorded', {
+  status: 'found',
+  outcome: 'valid',
+});
+
+export const appealDecidedAnswer = answer(
+  z.object({ status: complaintStatus, decision: z.enum(['upheld', 'overturned']), outcome: findingOutcome }),
+  'The appeal is decided: the outcome in force',
+  { status: 'found', decision: 'overturned', outcome: 'invalid' },
+);
+
+const summaryFields = {
+  complaintId: identifier,
+  status: complaintStatus,
+  overdue: z.literal(true).optional().describe('Present when the deadline (or the commitment) has passed'),
+  channel: complaintChannel,
+  departmentId: identifier,
+  personId: identifier.optional(),
+  category: complaintCategory,
+  receivedAt: instant,
+  dueAt: instant.optional(),
+  outcome: findingOutcome.optional(),
+  closedAt: instant.optional(),
+};
+const summaryExample = {
+  complaintId: exampleId,
+  status: 'accepted' as const,
+  channel: 'web' as const,
+  departmentId: 'housing-bureau',
+  personId: 'wang-fang',
+  category: 'attitude' as const,
+  receivedAt: '2026-02-03T09:00:00+08:00',
+  dueAt: exampleDue,
+};
+
+export const complaintListAnswer = answer(
+  z.object({ items: z.array(z.object(summaryFields)), next: z.string().optional().describe('Pass as `after` for the next page') }),
+  'One page of complaints',
+  { items: [summaryExample] },
+);
+
+export const complaintAnswer = answer(
+  openObject({
+    ...summaryFields,
+    overdue: z.boolean().optional().describe('True while the complaint is past its deadline (or was marked so by the deadline watcher)'),
+    summary: z.string(),
+    occurredAt: instant.optional(),
+    handlingDays: z.int().optional(),
+    acceptedAt: instant.optional(),
+    rejectedAt: instant.optional(),
+    rejectionReason: z.string().optional(),
+    finding: openObject({
+      outcome: findingOutcome,
+      personId: identifier.optional(),
+      departmentsAtFault: z.array(identifier).readonly(),
+      note: z.string().optional(),
+      at: instant,
+      decidedOnAppeal: z.boolean(),
+    }).optional(),
+    findingAppealed: z.boolean(),
+    satisfaction: z.int().min(1).max(5).optional().describe('The call-back rating recorded with the close'),
+    complainantRating: z.object({ satisfaction: z.int().min(1).max(5), at: instant }).optional().describe("The complainant's own rating through the tracking code"),
+    reopened: z.boolean(),
+    reopenedAt: instant.optional(),
+    reopenReason: z.string().optional(),
+    appeal: openObject({
+      pending: z.boolean(),
+      reason: z.string(),
+      filedAt: instant,
+      statusBefore: z.enum(['found', 'closed']),
+      decision: z.enum(['upheld', 'overturned']).optional(),
+      decidedAt: instant.optional(),
+    }).optional(),
+    overdueMarkedAt: instant.optional(),
+    complainant: openObject({ ref: z.string(), erased: z.literal(true).optional(), name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
+      .optional()
+      .describe('Only for intake clerks and investigators'),
+    investigators: z.array(z.object({ investigatorId: identifier, at: instant })).readonly(),
+    history: z.array(
+      z.object({
+        position: z.int(),
+        type: z.string().describe('The event type (see /v1/schemas)'),
+        recordedAt: instant,
+        actor: z.string().optional(),
+        data: z.record(z.string(), z.unknown()).describe("The event's data, without personal data"),
+      }),
+    ),
+  }),
+  'The complaint as its events tell it, with its event history',
+  {
+    ...summaryExample,
+    summary: 'Rude at the counter',
+    investigators: [],
+    findingAppealed: false,
+    reopened: false,
+    history: [{ position: 12, type: 'ComplaintFiled', recordedAt: '2026-02-03T01:00:00.000Z', actor: 'intake-clerk:clerk-1', data: {} }],
+  },
+);
+
+export const erasedAnswer = answer(
+  z.object({ complainantRef: identifier, erased: z.boolean() }),
+  'The personal data is unreadable from now on; the events stay',
+  { complainantRef: 'c1a2b3', erased: true },
+);

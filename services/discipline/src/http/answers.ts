@@ -1,0 +1,190 @@
+import { apologyOutlets, findingOutcome, identifier, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
+import { answer, openObject } from '@ledger/platform';
+import { z } from 'zod';
+
+// The answers of the discipline routes (API.md "Discipline"). Nested records are open objects with their
+// main fields named: the person history and the accountability record grow with the SPEC.
+
+const instant = z.string().describe('ISO 8601 instant');
+const at = '2026-03-02T10:00:00+08:00';
+const carriedOut = openObject({
+  by: identifier,
+  note: z.string().optional(),
+  at: instant,
+  outlet: z.enum(apologyOutlets).optional().describe('Where a public or joint apology was made (SPEC 5)'),
+  madeAt: instant.optional(),
+  reference: z.string().optional(),
+});
+
+export const sanction = openObject({
+  sanctionId: z.string(),
+  personId: identifier,
+  step: z.int().min(1).max(5),
+  year: z.int().optional(),
+  consequences: z.array(sanctionConsequence),
+  complaintIds: z.array(identifier),
+  policyVersion: z.int(),
+  status: z.enum(sanctionStatuses),
+  decidedAt: instant,
+  carriedOut: carriedOut.optional(),
+  rescindedReason: z.string().optional(),
+  rescindedAt: instant.optional(),
+});
+const sanctionExample = {
+  sanctionId: 'wang-fang-step-1-2026',
+  personId: 'wang-fang',
+  step: 1,
+  year: 2026,
+  consequences: ['admonition-talk' as const],
+  complaintIds: ['6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31'],
+  policyVersion: 1,
+  status: 'pending' as const,
+  decidedAt: at,
+};
+
+export const sanctionListAnswer = answer(z.object({ items: z.array(sanction), next: z.string().optional() }), 'One page of sanctions', { items: [sanctionExample] });
+
+export const sanctionCarriedOutAnswer = answer(
+  z.object({ sanctionId: z.string(), personId: identifier, status: z.enum(sanctionStatuses), carriedOut: carriedOut.optional() }),
+  'The sanction, carried out',
+  { sanctionId: sanctionExample.sanctionId, personId: 'wang-fang', status: 'carried-out', carriedOut: { by: 'official-1', at } },
+);
+
+export const apologyCarriedOutAnswer = answer(
+  z.object({ apologyId: z.string(), status: z.string(), carriedOut: carriedOut.optional() }),
+  'The apology, made',
+  { apologyId: 'housing-bureau-apology-1', status: 'carried-out', carriedOut: { by: 'official-1', at } },
+);
+
+const ladderFields = { version: z.int(), effectiveFrom: instant, steps: sanctionLadderFields.steps, dismissal: sanctionLadderFields.dismissal };
+const ladderExample = {
+  version: 1,
+  effectiveFrom: '2020-01-01T00:00:00+08:00',
+  steps: [
+    { step: 1, threshold: 2, consequences: ['admonition-talk' as const] },
+    { step: 2, threshold: 3, consequences: ['no-excellent-rating' as const] },
+    { step: 3, threshold: 4, consequences: ['incompetent-rating' as const, 'mandatory-training' as const] },
+    { step: 4, threshold: 5, consequences: ['removal-from-post' as const] },
+  ],
+  dismissal: { threshold: 6, windowMonths: 24, consequences: ['dismissal' as const] },
+} satisfies z.output<z.ZodObject<typeof ladderFields>>;
+
+export const ladderInForceAnswer = answer(z.object({ ...ladderFields, inForceAt: instant }), 'The sanction ladder in force at `inForceAt`', { ...ladderExample, inForceAt: at });
+export const ladderAdoptedAnswer = answer(z.object({ ...ladderFields, adoptedAt: instant }), 'The adopted ladder and its version', { ...ladderExample, adoptedAt: at });
+
+export const incidentAnswer = answer(
+  openObject({
+    incidentId: identifier,
+    departmentId: identifier,
+    kind: z.string(),
+    note: z.string().optional(),
+    at: instant,
+    apology: z.object({ apologyId: z.string(), kind: z.string(), year: z.int(), status: z.literal('pending') }),
+  }),
+  'The incident, and the public apology it requires',
+  { incidentId: 'i-1', departmentId: 'housing-bureau', kind: 'media-exposure', at, apology: { apologyId: 'housing-bureau-apology-1', kind: 'public', year: 2026, status: 'pending' } },
+);
+
+export const accountabilityAnswer = answer(
+  z.object({
+    departmentId: identifier,
+    year: z.int().optional(),
+    apologies: z.array(
+      openObject({
+        apologyId: z.string(),
+        kind: z.enum(['direct', 'public', 'joint']),
+        departments: z.array(openObject({ departmentId: identifier, leaderPersonId: identifier.optional() })),
+        year: z.int(),
+        cause: openObject({ type: z.enum(['complaint', 'incident']) }),
+        reason: z.string(),
+        requiredAt: instant,
+        status: z.enum(sanctionStatuses),
+        carriedOut: carriedOut.optional(),
+        rescindedReason: z.string().optional(),
+        rescindedAt: instant.optional(),
+      }),
+    ),
+    bottomRank: z.array(openObject({ outcome: z.enum(['admonition-talk', 'leader-replacement']), departmentId: identifier, year: z.int() })),
+    rankings: z.array(
+      openObject({
+        year: z.int(),
+        category: z.string(),
+        score: z.number(),
+        exactScore: z.string(),
+        grade: z.string(),
+        rank: z.int(),
+        rankedInCategory: z.int(),
+        bottom: z.boolean(),
+        vetoed: z.boolean(),
+      }),
+    ),
+    statistics: z
+      .array(
+        openObject({
+          month: z.string(),
+          counts: z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
+          total: z.int(),
+          satisfactionRate: z.number().nullable(),
+          meanIndex: z.number().nullable(),
+        }),
+      )
+      .describe('Monthly rating statistics'),
+  }),
+  "A department's accountability record",
+  { departmentId: 'housing-bureau', year: 2026, apologies: [], bottomRank: [], rankings: [], statistics: [] },
+);
+
+export const personHistoryAnswer = answer(
+  openObject({
+    personId: identifier,
+    name: z.string().optional(),
+    departmentId: identifier.optional(),
+    complaints: z.array(
+      openObject({
+        complaintId: identifier,
+        receivedAt: instant,
+        status: z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']),
+        outcome: findingOutcome.optional(),
+        departmentId: identifier,
+      }),
+    ),
+    validCounts: openObject({ byYear: z.record(z.string(), z.int()), last24Months: z.int() }),
+    currentStep: z.int().min(0).max(5),
+    sanctions: z.array(sanction.partial({ personId: true })),
+    ratingCaps: z.record(z.string(), z.enum(['not-excellent', 'incompetent'])).describe('By year'),
+    referrals: z
+      .array(
+        openObject({
+          referralId: z.string(),
+          complaintId: identifier,
+          status: z.enum(['open', 'decided']),
+          outcome: z.string().optional(),
+          sanction: z.string().optional(),
+          reference: z.string().optional(),
+        }),
+      )
+      .optional(),
+    efficiencyWarnings: z.array(openObject({ rectificationId: z.string(), issuedAt: instant })).optional(),
+    bottomRankTalks: z.array(openObject({ year: z.int(), departmentId: identifier })).optional(),
+  }),
+  "A person's history (SPEC 7)",
+  {
+    personId: 'wang-fang',
+    name: '王芳',
+    departmentId: 'housing-bureau',
+    complaints: [{ complaintId: sanctionExample.complaintIds[0]!, receivedAt: at, status: 'found', outcome: 'valid', departmentId: 'housing-bureau' }],
+    validCounts: { byYear: { '2026': 2 }, last24Months: 2 },
+    currentStep: 1,
+    sanctions: [sanctionExample],
+    ratingCaps: {},
+  },
+);
+
+export const historyReadsAnswer = answer(
+  z.object({
+    items: z.array(openObject({ personId: identifier, reader: z.string(), at: instant, reason: z.string().optional(), asOf: instant.optional() })),
+    next: z.string().optional(),
+  }),
+  'Recorded reads of person histories, oldest first',
+  { items: [{ personId: 'wang-fang', reader: 'auditor:a-1', at, reason: '年度考核复核' }] },
+);

@@ -1,0 +1,20 @@
+import type { WorkingDayCalendars } from '@ledger/calendar';
+import { fold } from '@ledger/decider';
+import { type EventStore, loadStream } from '@ledger/eventstore';
+import { type CalendarState, calendarDecider } from './domain/index.ts';
+import { workingCalendarStream } from './streams.ts';
+
+/** The recorded calendar of a year (version 0: none recorded). */
+export async function loadYearCalendar(store: EventStore, year: number): Promise<CalendarState> {
+  return fold(calendarDecider, await loadStream(store, workingCalendarStream(year)));
+}
+
+/** The calendars of `years` as the working-day arithmetic takes them; a year without one is left out (weekends only). */
+export async function loadWorkingDayCalendars(store: EventStore, years: readonly number[]): Promise<WorkingDayCalendars> {
+  const calendars: Record<number, { holidays: string[]; workdays: string[] }> = {};
+  for (const year of new Set(years)) {
+    const state = await loadYearCalendar(store, year);
+    if (state.version > 0) calendars[year] = { holidays: state.holidays, workdays: state.workdays };
+  }
+  return calendars;
+}

@@ -1,0 +1,37 @@
+import type { ServiceModule } from '@ledger/platform';
+import type { RegistryLookup } from '@ledger/registry';
+import { rectificationDeadlineWatcher } from './deadline-watcher.ts';
+import { rectificationRoutes } from './http/routes.ts';
+import { type RectificationDeadlines, automaticItems, badReviewOpener, defaultRectificationDeadlines } from './processors.ts';
+import { rectificationListsProjection } from './projections/rectification-lists.ts';
+
+export interface RectificationModuleOptions {
+  /** The registry port, given by the host (evaluations implements it): the leader answers for automatic items. */
+  registry: RegistryLookup;
+  /** Calendar days to rectify a bottom-rank outcome and an inspection incident (SPEC 10). */
+  deadlines?: Partial<RectificationDeadlines>;
+  /** How often the deadline watcher looks for late items and cases; 0 turns it off (tests drive it by hand). */
+  deadlineCheckIntervalMs?: number;
+}
+
+/** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
+export const rectificationProjections = [rectificationListsProjection];
+
+/** SPEC 10, 11: rectification items, bad-review cases, the working-day calendar, and their deadlines. */
+export function rectificationModule(options: RectificationModuleOptions): ServiceModule {
+  const deadlines = { ...defaultRectificationDeadlines, ...options.deadlines };
+  return {
+    name: 'rectification',
+    projections: rectificationProjections,
+    processors: (context) => [
+      badReviewOpener({ ...context, registry: options.registry, deadlines }),
+      automaticItems({ ...context, registry: options.registry, deadlines }),
+    ],
+    routes: (app, context) => rectificationRoutes(app, context),
+    background(context) {
+      const watcher = rectificationDeadlineWatcher(context);
+      if ((options.deadlineCheckIntervalMs ?? 60_000) > 0) watcher.start(options.deadlineCheckIntervalMs ?? 60_000);
+      return watcher;
+    },
+  };
+}

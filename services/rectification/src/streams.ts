@@ -1,0 +1,6 @@
+/** One stream per rectification item, per bad-review case, and per year's working-day calendar. */
+export const rectificationStreamPrefix = 'rectification-';
+export const rectificationStream = (rectificationId: string): string => `${rectificationStreamPrefix}${rectificationId}`;
+export const badReviewStreamPrefix = 'bad-review-';
+export const badReviewStream = (badReviewId: string): string => `${badReviewStreamPrefix}${badReviewId}`;
+export const workingCalendarStream = (year: number): string => `working-calendar-${year}`;
