@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type ApiKeyIssuedData, type ApiKeyRevokedData, accessKeyStream, identifier, isoInstant } from '@ledger/events';
-import { type HttpApp, type ServiceModule, executeHttpCommand, idempotencyKeyOf, problemSchema, roles } from '@ledger/platform';
+import { type HttpApp, type ServiceModule, executeHttpCommand, idempotencyKeyOf, problemResponses, roles } from '@ledger/platform';
 import { z } from 'zod';
 import { keyDecider } from './key-decider.ts';
 import { type KeyDocument, type KeyRegistry, accessKeysCollection, accessKeysProjection, hashOfKey, recordKeyEvent } from './key-registry.ts';
@@ -29,9 +29,14 @@ const keyView = z
   })
   .meta({ id: 'ApiKeyView' });
 
-const issued = keyView.extend({ key: z.string().describe('The secret, shown this once: the ledger keeps only its SHA-256') }).meta({ id: 'ApiKeyIssuedAnswer' });
-const revoked = z.object({ keyId: z.string(), revokedAt: isoInstant }).meta({ id: 'ApiKeyRevokedAnswer' });
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+const exampleKey = { keyId: 'k-2f1c9b7e', role: 'investigator' as const, personId: 'inv-7', label: 'investigator Li', createdAt: '2026-02-03T09:00:00+08:00' };
+const issued = keyView
+  .extend({ key: z.string().describe('The secret, shown this once: the ledger keeps only its SHA-256') })
+  .meta({ id: 'ApiKeyIssuedAnswer', description: 'The key, with its secret shown this once', examples: [{ ...exampleKey, key: 'lk_3q2x…' }] });
+const revoked = z
+  .object({ keyId: z.string(), revokedAt: isoInstant })
+  .meta({ id: 'ApiKeyRevokedAnswer', description: 'The key is revoked', examples: [{ keyId: 'k-2f1c9b7e', revokedAt: '2026-02-04T09:00:00+08:00' }] });
+const problems = problemResponses(400, 401, 403);
 
 const viewOf = (doc: KeyDocument) => ({
   keyId: doc.id,
@@ -69,7 +74,7 @@ export function accessModule(registry: KeyRegistry): ServiceModule {
               'The ledger records the key as a fact (ApiKeyIssued) with the SHA-256 of the secret, never the secret. ' +
               'A repeat with the same Idempotency-Key is refused with 409 key-exists: the secret cannot be shown twice; revoke that key and issue another.',
             body: issueBody,
-            response: { 201: issued, ...problems, 409: problemSchema, 422: problemSchema },
+            response: { 201: issued, ...problems, ...problemResponses(409, 422) },
           },
           config: { access: ['administrator'] },
         },
@@ -103,7 +108,7 @@ export function accessModule(registry: KeyRegistry): ServiceModule {
             tags: ['keys'],
             summary: 'Every key issued, revoked ones with revokedAt; never a secret',
             querystring: z.object({ role: z.enum(roles).optional(), personId: identifier.optional() }).strict(),
-            response: { 200: z.object({ items: z.array(keyView) }).meta({ id: 'ApiKeyList' }), ...problems },
+            response: { 200: z.object({ items: z.array(keyView) }).meta({ id: 'ApiKeyList', description: 'Every key issued', examples: [{ items: [exampleKey] }] }), ...problems },
           },
           config: { access: ['administrator'] },
         },
@@ -123,7 +128,7 @@ export function accessModule(registry: KeyRegistry): ServiceModule {
             summary: 'Revoke a key: from the next request on it authenticates nobody, in every process',
             description: 'Revoking a revoked key changes nothing and answers when it was revoked.',
             params: z.object({ keyId: identifier }),
-            response: { 200: revoked, ...problems, 404: problemSchema },
+            response: { 200: revoked, ...problems, ...problemResponses(404) },
           },
           config: { access: ['administrator'] },
         },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { complaintCategory, identifier, isoInstant, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
-import { type HttpApp, ProblemError, answer, executeHttpCommand, idempotencyKeyOf, problemSchema, requestFingerprint } from '@ledger/platform';
+import { type HttpApp, ProblemError, answer, executeHttpCommand, idempotencyKeyOf, problemResponses, requestFingerprint } from '@ledger/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { type ComplaintState, complaintDecider, handlingDaysFor, isOverdueAt } from '../domain/index.ts';
@@ -109,9 +109,7 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
         body: publicFileBody,
         response: {
           201: filedPubliclyAnswer,
-          400: problemSchema,
-          422: problemSchema,
-          429: problemSchema,
+          ...problemResponses(400, 422, 429),
         },
       },
       config: { access: 'public' },
@@ -161,7 +159,7 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
         operationId: 'trackComplaint',
         summary: "The complainant's view of their complaint: status and dates only",
         params: trackingParams,
-        response: { 200: trackView, 404: problemSchema, 429: problemSchema },
+        response: { 200: trackView, ...problemResponses(404, 429) },
       },
       config: { access: 'public' },
     },
@@ -182,10 +180,7 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
         body: z.object({ satisfaction: z.int().min(1).max(5), comment: text(2_000).optional() }).strict(),
         response: {
           201: ratedAnswer,
-          400: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          429: problemSchema,
+          ...problemResponses(400, 404, 409, 429),
         },
       },
       config: { access: 'public' },

@@ -1,6 +1,6 @@
 import type { LedgerCalendar } from '@ledger/calendar';
 import { complaintChannel, identifier } from '@ledger/events';
-import { type HttpApp, ProblemError, problemSchema } from '@ledger/platform';
+import { type HttpApp, ProblemError, problemResponses } from '@ledger/platform';
 import type { ReadStore } from '@ledger/readstore';
 import { z } from 'zod';
 import { complaintStatistics } from '../projections/complaint-statistics.ts';
@@ -21,7 +21,13 @@ const statisticsAnswer = z
     meanSatisfaction: z.number().min(1).max(5).nullable(),
     ratings: z.int(),
   })
-  .meta({ id: 'ComplaintStatistics' });
+  .meta({
+    id: 'ComplaintStatistics',
+    description: 'The counts and rates of the complaints received in the period',
+    examples: [
+      { received: 12, accepted: 10, rejected: 2, closed: 8, closedOnTime: 7, overdue: 1, completionRate: 0.8, onTimeRate: 0.875, satisfactionRate: 0.75, meanSatisfaction: 4.1, ratings: 8 },
+    ],
+  });
 
 /**
  * GET /v1/statistics/complaints (SPEC 12): counts of the complaints received in a local month (the ledger's
@@ -41,7 +47,7 @@ export function complaintStatisticsRoutes(app: HttpApp, deps: { readStore: ReadS
         querystring: z
           .object({ departmentId: identifier.optional(), channel: complaintChannel.optional(), month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional() })
           .strict(),
-        response: { 200: statisticsAnswer, 400: problemSchema },
+        response: { 200: statisticsAnswer, ...problemResponses(400) },
       },
       config: { access: ['intake-clerk', 'investigator', 'disciplinary-official', 'evaluation-office', 'auditor', 'service'] },
     },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { apologyOutlets, bottomRankOutcomes, identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
-import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound, problemSchema } from '@ledger/platform';
+import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound, problemResponses } from '@ledger/platform';
 import { z } from 'zod';
 import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
 import { carryOutApologyDecider, carryOutBottomRankDecider, recordIncidentDecider } from '../domain/index.ts';
@@ -12,7 +12,7 @@ import { departmentMonthlyStatistics } from '../projections/department-ratings.t
 import { accountabilityStream, bottomRankStream } from '../streams.ts';
 import { carryOutBody, recordId } from './carry-out-body.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
-import { accountabilityAnswer, apologyCarriedOutAnswer, incidentAnswer } from './answers.ts';
+import { accountabilityAnswer, apologyCarriedOutAnswer, bottomRankCarriedOutAnswer, incidentAnswer } from './answers.ts';
 
 const departmentParams = z.object({ departmentId: identifier });
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -104,6 +104,8 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
     {
       schema: {
         tags: ['discipline'],
+        operationId: 'carryOutBottomRankOutcome',
+        response: { 200: bottomRankCarriedOutAnswer },
         summary: 'Record that a bottom-rank outcome was carried out: the admonition talk held, or the leader replaced (the registry follows)',
         params: z.object({ departmentId: identifier, year: z.coerce.number().int().min(2000).max(9999) }).strict(),
         body: z
@@ -140,8 +142,8 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         at: at ?? now,
         now,
       });
-      const carried = result.events[0]?.data;
-      return { departmentId, year, outcome, status: 'carried-out', ...(carried ? { carriedOut: carried } : {}) };
+      const carried = result.events[0]?.data as Record<string, unknown> | undefined;
+      return { departmentId, year, outcome, status: 'carried-out' as const, ...(carried ? { carriedOut: carried } : {}) };
     },
   );
 
@@ -201,9 +203,17 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
             apologies: z.array(
               z.object({ departmentId: z.string(), kind: z.enum(['public', 'joint']), outlet: z.enum(apologyOutlets), madeAt: isoInstant, reference: z.string() }),
             ),
+          }).meta({
+            description: 'Bottom-rank outcomes and the public and joint apologies made in the year',
+            examples: [
+              {
+                year: 2025,
+                bottomRank: [{ departmentId: 'housing-bureau', year: 2025, outcome: 'admonition-talk' }],
+                apologies: [{ departmentId: 'housing-bureau', kind: 'public', outlet: 'broadcast', madeAt: '2025-06-01T20:00:00+08:00', reference: '市电视台《问政》第12期' }],
+              },
+            ],
           }),
-          400: problemSchema,
-          429: problemSchema,
+          ...problemResponses(400, 429),
         },
       },
       config: { access: 'public' },

@@ -50,6 +50,18 @@ export const sanctionCarriedOutAnswer = answer(
   { sanctionId: sanctionExample.sanctionId, personId: 'wang-fang', status: 'carried-out', carriedOut: { by: 'official-1', at } },
 );
 
+export const bottomRankCarriedOutAnswer = answer(
+  openObject({
+    departmentId: identifier,
+    year: z.int(),
+    outcome: z.enum(['admonition-talk', 'leader-replacement']),
+    status: z.literal('carried-out'),
+    carriedOut: z.looseObject({}).optional().describe('The carry-out as recorded (BottomRankOutcomeCarriedOut)'),
+  }),
+  'The bottom-rank outcome is carried out',
+  { departmentId: 'housing-bureau', year: 2025, outcome: 'admonition-talk', status: 'carried-out' },
+);
+
 export const apologyCarriedOutAnswer = answer(
   z.object({ apologyId: z.string(), status: z.string(), carriedOut: carriedOut.optional() }),
   'The apology, made',

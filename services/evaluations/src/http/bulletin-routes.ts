@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { bulletinKinds, bulletinSubject, identifier, isoInstant } from '@ledger/events';
+import { bulletinKinds, bulletinSubject, identifier, isoInstant, safeText } from '@ledger/events';
 import { deterministicId, loadStream } from '@ledger/eventstore';
-import { type HttpApp, executeHttpCommand, idempotencyKeyOf, problemSchema } from '@ledger/platform';
+import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, problemResponses } from '@ledger/platform';
 import { Feed } from 'feed';
 import { z } from 'zod';
 import { bulletinDecider, bulletinStream } from '../domain/bulletins.ts';
@@ -11,8 +11,8 @@ import type { EvaluationsRouteDeps } from './deps.ts';
 const bulletinBody = z
   .object({
     kind: z.enum(bulletinKinds),
-    title: z.string().trim().min(1).max(500),
-    body: z.string().trim().min(1).max(50_000),
+    title: safeText().trim().min(1).max(500),
+    body: safeText().trim().min(1).max(50_000),
     subjects: z.array(bulletinSubject).max(200).default([]),
     corrects: identifier.optional().describe('The bulletin this one corrects: published bulletins never change'),
   })
@@ -29,6 +29,28 @@ const publicBulletin = z
     publishedAt: isoInstant,
   })
   .meta({ id: 'Bulletin' });
+
+const exampleBulletin = {
+  bulletinId: '6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31',
+  kind: 'praise' as const,
+  title: '通报表扬',
+  body: '市政务服务中心窗口办事高效，群众满意。',
+  subjects: [{ departmentId: 'service-center' }],
+  publishedAt: '2026-02-03T09:00:00+08:00',
+};
+
+const publishedAnswer = answer(z.object({ bulletinId: z.string(), publishedAt: isoInstant }), 'The bulletin is published; it never changes', {
+  bulletinId: exampleBulletin.bulletinId,
+  publishedAt: exampleBulletin.publishedAt,
+});
+
+const bulletinListAnswer = answer(
+  z.object({ items: z.array(publicBulletin), next: z.string().optional().describe('Pass as `after` for the next page') }),
+  'One page of published bulletins',
+  { items: [exampleBulletin] },
+);
+
+const atomAnswer = answer(z.string().describe('An Atom 1.0 feed'), 'The latest bulletins as an Atom 1.0 feed', '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">…</feed>');
 
 const kindTitle: Record<(typeof bulletinKinds)[number], string> = { notice: '通知', criticism: '通报批评', praise: '通报表扬' };
 
@@ -52,7 +74,7 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
         operationId: 'publishBulletin',
         summary: 'Publish a bulletin (notice, named criticism or praise); it never changes, a correction is a new bulletin',
         body: bulletinBody,
-        response: { 201: z.object({ bulletinId: z.string(), publishedAt: isoInstant }), 400: problemSchema, 409: problemSchema, 422: problemSchema },
+        response: { 201: publishedAnswer, ...problemResponses(400, 409, 422) },
       },
       config: { access: ['evaluation-office'] },
     },
@@ -90,7 +112,7 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
         operationId: 'listPublicBulletins',
         summary: 'Published bulletins in the order of publication; `after` is the `next` of the page before',
         querystring: z.object({ after: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
-        response: { 200: z.object({ items: z.array(publicBulletin), next: z.string().optional() }), 400: problemSchema, 429: problemSchema },
+        response: { 200: bulletinListAnswer, ...problemResponses(400, 429) },
       },
       config: { access: 'public' },
     },
@@ -110,7 +132,7 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
         operationId: 'publicBulletinsAtom',
         summary: 'The latest 50 bulletins as an Atom feed (application/atom+xml)',
         produces: ['application/atom+xml'],
-        response: { 200: z.string().describe('An Atom 1.0 feed'), 429: problemSchema },
+        response: { 200: atomAnswer, ...problemResponses(429) },
       },
       config: { access: 'public' },
     },

@@ -1,5 +1,5 @@
 import { isoInstant } from '@ledger/events';
-import { type HttpApp, ProblemError } from '@ledger/platform';
+import { type HttpApp, ProblemError, answer } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintRouteDeps, currentComplaint, decideOnComplaint, idParams, requestInstant, text } from './support.ts';
 
@@ -14,6 +14,14 @@ export function explainOverdueRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'explainOverdueComplaint',
+        response: {
+          200: answer(
+            z.object({ explanation: z.string(), commitmentAt: z.string().describe('ISO 8601 instant: the completion committed to') }),
+            'The explanation and its commitment are recorded; the tracking view shows both',
+            { explanation: '勘查人员休假，已预约上门时间。', commitmentAt: '2026-03-30T18:00:00+08:00' },
+          ),
+        },
         summary: 'Explain an overdue complaint to the complainant, with a new completion commitment',
         params: idParams,
         body: z.object({ explanation: text(2_000), commitmentAt: isoInstant, at: isoInstant.optional() }).strict(),
@@ -43,7 +51,7 @@ export function explainOverdueRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
         at: request.body.at ?? now,
       });
       const state = result.state!;
-      return { explanation: request.body.explanation, commitmentAt: state.commitmentAt };
+      return { explanation: request.body.explanation, commitmentAt: state.commitmentAt! };
     },
   );
 }

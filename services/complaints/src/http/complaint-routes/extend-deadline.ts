@@ -1,5 +1,5 @@
 import { isoInstant } from '@ledger/events';
-import type { HttpApp } from '@ledger/platform';
+import { type HttpApp, answer } from '@ledger/platform';
 import { z } from 'zod';
 import { handlingDaysFor } from '../../domain/index.ts';
 import { type ComplaintRouteDeps, currentComplaint, decideOnComplaint, idParams, requestInstant, text } from './support.ts';
@@ -14,6 +14,10 @@ export function extendDeadlineRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
     {
       schema: {
         tags: ['complaints'],
+        operationId: 'extendComplaintDeadline',
+        response: {
+          200: answer(z.object({ dueAt: z.string().describe('ISO 8601 instant: the deadline as extended') }), 'The deadline is extended', { dueAt: '2026-03-24T16:00:00.000Z' }),
+        },
         summary: "Extend the handling deadline once, with a reason, by at most the channel's days",
         params: idParams,
         body: z.object({ days: z.int().positive().max(365), reason: text(2_000), at: isoInstant.optional() }).strict(),
@@ -32,7 +36,7 @@ export function extendDeadlineRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
         calendar: deps.calendar,
         at: request.body.at ?? now,
       });
-      return { dueAt: result.state!.extendedDueAt };
+      return { dueAt: result.state!.extendedDueAt! };
     },
   );
 }
