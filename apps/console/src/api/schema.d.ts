@@ -75,50 +75,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    after?: string;
-                    departmentId?: string;
-                    limit?: number;
-                    overdue?: "true" | "false";
-                    status?: "open" | "justified" | "unjustified" | "rectified" | "called-back";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listBadReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -140,55 +97,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getBadReview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -210,89 +119,7 @@ export interface paths {
          * Record the call-back of the rater once the rectification item is completed (409 before)
          * @description Roles: department-liaison, evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        note?: string;
-                        /** @enum {string} */
-                        result: "satisfied" | "unsatisfied" | "unreachable";
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["callBackBadReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -312,88 +139,7 @@ export interface paths {
          * Verify a bad review (the department's liaison; the evaluation office may overrule): a justified one opens a rectification item
          * @description Roles: department-liaison, evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        justified: boolean;
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["verifyBadReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -601,89 +347,7 @@ export interface paths {
          * Explain an overdue complaint to the complainant, with a new completion commitment
          * @description Roles: intake-clerk, department-liaison.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        /** Format: date-time */
-                        commitmentAt: string;
-                        explanation: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["explainOverdueComplaint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -703,88 +367,7 @@ export interface paths {
          * Extend the handling deadline once, with a reason, by at most the channel's days
          * @description Roles: intake-clerk.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        days: number;
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["extendComplaintDeadline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -912,57 +495,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    month?: string;
-                };
-                header?: never;
-                path: {
-                    departmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["departmentBadReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -984,99 +517,7 @@ export interface paths {
          * Record that a bottom-rank outcome was carried out: the admonition talk held, or the leader replaced (the registry follows)
          * @description Roles: disciplinary-official.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    departmentId: string;
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /**
-                         * Format: date-time
-                         * @description When the talk was held, or from when the new leader leads; defaults to now
-                         */
-                        at?: string;
-                        /** @description The members of the leadership team who attended the talk */
-                        attendees?: string[];
-                        /** @description Who held the talk, or who decided the replacement */
-                        by: string;
-                        /** @description The new leader (leader-replacement only): a registered person */
-                        newLeaderPersonId?: string;
-                        note?: string;
-                        /** @enum {string} */
-                        outcome: "admonition-talk" | "leader-replacement";
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["carryOutBottomRankOutcome"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1116,57 +557,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    year?: number;
-                };
-                header?: never;
-                path: {
-                    departmentId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["departmentRectification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1458,141 +849,12 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service, intake-clerk, investigator.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getWorkingDayCalendar"];
         /**
          * Record a year's working-day calendar (a new version when it changes)
          * @description Roles: evaluation-office.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    year: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        holidays: string[];
-                        workdays: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        put: operations["recordWorkingDayCalendar"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1814,137 +1076,13 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: {
-                    after?: string;
-                    departmentId?: string;
-                    limit?: number;
-                    overdue?: "true" | "false";
-                    source?: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
-                    status?: "open" | "in-progress" | "completed" | "verified";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["listRectifications"];
         put?: never;
         /**
          * Open a rectification item by hand
          * @description Roles: evaluation-office, disciplinary-official.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        /** Format: date-time */
-                        deadline: string;
-                        departmentId: string;
-                        measure: string;
-                        problem: string;
-                        responsiblePersonId: string;
-                        source: {
-                            /** @enum {string} */
-                            kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
-                            ref?: string;
-                        };
-                        target: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["openRectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1964,55 +1102,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        get: operations["getRectification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2034,87 +1124,7 @@ export interface paths {
          * Report an item completed, with its evidence
          * @description Roles: department-liaison, evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        evidence: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["completeRectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2134,87 +1144,7 @@ export interface paths {
          * Report progress on an item: it is in progress
          * @description Roles: department-liaison, evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        at?: string;
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["reportRectificationProgress"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2234,88 +1164,7 @@ export interface paths {
          * Verify a completed item, or send it back to in-progress with the reason
          * @description Roles: evaluation-office.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /**
-                     * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
-                     * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
-                     */
-                    "idempotency-key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        accepted: boolean;
-                        /** Format: date-time */
-                        at?: string;
-                        note: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description No API key, or one the ledger does not know */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description The caller's role may not call this route */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Unknown id */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflict with the current state, or a duplicate */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        post: operations["verifyRectification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2542,6 +1391,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description The key, with its secret shown this once
+         * @example {
+         *       "keyId": "k-2f1c9b7e",
+         *       "role": "investigator",
+         *       "personId": "inv-7",
+         *       "label": "investigator Li",
+         *       "createdAt": "2026-02-03T09:00:00+08:00",
+         *       "key": "lk_3q2x…"
+         *     }
+         */
         ApiKeyIssuedAnswer: {
             /** Format: date-time */
             createdAt: string;
@@ -2555,9 +1415,30 @@ export interface components {
             revokedAt?: string;
             role: string;
         };
+        /**
+         * @description Every key issued
+         * @example {
+         *       "items": [
+         *         {
+         *           "keyId": "k-2f1c9b7e",
+         *           "role": "investigator",
+         *           "personId": "inv-7",
+         *           "label": "investigator Li",
+         *           "createdAt": "2026-02-03T09:00:00+08:00"
+         *         }
+         *       ]
+         *     }
+         */
         ApiKeyList: {
             items: components["schemas"]["ApiKeyView"][];
         };
+        /**
+         * @description The key is revoked
+         * @example {
+         *       "keyId": "k-2f1c9b7e",
+         *       "revokedAt": "2026-02-04T09:00:00+08:00"
+         *     }
+         */
         ApiKeyRevokedAnswer: {
             keyId: string;
             /** Format: date-time */
@@ -2588,6 +1469,22 @@ export interface components {
             }[];
             title: string;
         };
+        /**
+         * @description The counts and rates of the complaints received in the period
+         * @example {
+         *       "received": 12,
+         *       "accepted": 10,
+         *       "rejected": 2,
+         *       "closed": 8,
+         *       "closedOnTime": 7,
+         *       "overdue": 1,
+         *       "completionRate": 0.8,
+         *       "onTimeRate": 0.875,
+         *       "satisfactionRate": 0.75,
+         *       "meanSatisfaction": 4.1,
+         *       "ratings": 8
+         *     }
+         */
         ComplaintStatistics: {
             accepted: number;
             closed: number;
@@ -2641,6 +1538,15 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description The complainant's view: status, deadline, extension, explanation and commitment, and their rating; nothing internal
+         * @example {
+         *       "status": "accepted",
+         *       "receivedAt": "2026-02-03T09:00:00+08:00",
+         *       "dueAt": "2026-02-18T16:00:00.000Z",
+         *       "extendedDueAt": "2026-03-05T16:00:00.000Z"
+         *     }
+         */
         TrackingView: {
             /** @description ISO 8601 instant */
             closedAt?: string;
@@ -3059,6 +1965,394 @@ export interface operations {
             };
         };
     };
+    listBadReviews: {
+        parameters: {
+            query?: {
+                after?: string;
+                departmentId?: string;
+                limit?: number;
+                overdue?: "true" | "false";
+                status?: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of bad-review cases */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "badReviewId": "br-1",
+                     *           "transactionId": "tx-1",
+                     *           "departmentId": "housing-bureau",
+                     *           "level": 1,
+                     *           "status": "open",
+                     *           "overdue": false,
+                     *           "ratedAt": "2026-02-03T09:00:00+08:00",
+                     *           "verifyBy": "2026-02-06T16:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            badReviewId: string;
+                            departmentId: string;
+                            overdue: boolean;
+                            /** @description ISO 8601 instant */
+                            ratedAt: string;
+                            /** @enum {string} */
+                            status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                            /** @description ISO 8601 instant */
+                            verifyBy: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Pass as `after` for the next page */
+                        next?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getBadReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bad-review case with its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "badReviewId": "br-1",
+                     *       "transactionId": "tx-1",
+                     *       "departmentId": "housing-bureau",
+                     *       "level": 1,
+                     *       "status": "open",
+                     *       "overdue": false,
+                     *       "ratedAt": "2026-02-03T09:00:00+08:00",
+                     *       "verifyBy": "2026-02-06T16:00:00.000Z",
+                     *       "history": []
+                     *     }
+                     */
+                    "application/json": {
+                        badReviewId: string;
+                        departmentId: string;
+                        readonly history: {
+                            [key: string]: unknown;
+                        }[];
+                        overdue: boolean;
+                        /** @description ISO 8601 instant */
+                        ratedAt: string;
+                        /** @enum {string} */
+                        status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                        /** @description ISO 8601 instant */
+                        verifyBy: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    callBackBadReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    note?: string;
+                    /** @enum {string} */
+                    result: "satisfied" | "unsatisfied" | "unreachable";
+                };
+            };
+        };
+        responses: {
+            /** @description The call-back is recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "badReviewId": "br-1",
+                     *       "status": "called-back",
+                     *       "result": "satisfied"
+                     *     }
+                     */
+                    "application/json": {
+                        badReviewId: string;
+                        /** @enum {string} */
+                        result: "satisfied" | "unsatisfied" | "unreachable";
+                        /** @enum {string} */
+                        status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyBadReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    justified: boolean;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The bad review is verified; a justified one opened a rectification item */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "badReviewId": "br-1",
+                     *       "status": "justified",
+                     *       "justified": true,
+                     *       "onTime": true,
+                     *       "rectificationId": "bad-review-br-1",
+                     *       "rectifyBy": "2026-02-20T16:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        badReviewId: string;
+                        justified: boolean;
+                        onTime?: boolean;
+                        rectificationId?: string;
+                        /** @description ISO 8601 instant */
+                        rectifyBy?: string;
+                        /** @enum {string} */
+                        status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     publishBulletin: {
         parameters: {
             query?: never;
@@ -3090,12 +2384,18 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The bulletin is published; it never changes */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "bulletinId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "publishedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
                     "application/json": {
                         bulletinId: string;
                         /** Format: date-time */
@@ -3103,13 +2403,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No API key, or one the ledger does not know */
@@ -3130,22 +2430,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflict with the current state, or a duplicate */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4151,6 +3451,207 @@ export interface operations {
             };
         };
     };
+    explainOverdueComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    /** Format: date-time */
+                    commitmentAt: string;
+                    explanation: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The explanation and its commitment are recorded; the tracking view shows both */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "explanation": "勘查人员休假，已预约上门时间。",
+                     *       "commitmentAt": "2026-03-30T18:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant: the completion committed to */
+                        commitmentAt: string;
+                        explanation: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    extendComplaintDeadline: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    days: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The deadline is extended */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "dueAt": "2026-03-24T16:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant: the deadline as extended */
+                        dueAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recordFinding: {
         parameters: {
             query?: never;
@@ -4798,6 +4299,208 @@ export interface operations {
             };
         };
     };
+    departmentBadReviews: {
+        parameters: {
+            query?: {
+                month?: string;
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A department's bad reviews in a month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "month": "2026-02",
+                     *       "opened": 3,
+                     *       "verifiedOnTime": 3,
+                     *       "justified": 2,
+                     *       "rectified": 1,
+                     *       "callbacksSatisfied": 1
+                     *     }
+                     */
+                    "application/json": {
+                        callbacksSatisfied: number;
+                        departmentId: string;
+                        justified: number;
+                        month: string;
+                        opened: number;
+                        rectified: number;
+                        verifiedOnTime: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    carryOutBottomRankOutcome: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                departmentId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the talk was held, or from when the new leader leads; defaults to now
+                     */
+                    at?: string;
+                    /** @description The members of the leadership team who attended the talk */
+                    attendees?: string[];
+                    /** @description Who held the talk, or who decided the replacement */
+                    by: string;
+                    /** @description The new leader (leader-replacement only): a registered person */
+                    newLeaderPersonId?: string;
+                    note?: string;
+                    /** @enum {string} */
+                    outcome: "admonition-talk" | "leader-replacement";
+                };
+            };
+        };
+        responses: {
+            /** @description The bottom-rank outcome is carried out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "year": 2025,
+                     *       "outcome": "admonition-talk",
+                     *       "status": "carried-out"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description The carry-out as recorded (BottomRankOutcomeCarriedOut) */
+                        carriedOut?: {
+                            [key: string]: unknown;
+                        };
+                        departmentId: string;
+                        /** @enum {string} */
+                        outcome: "admonition-talk" | "leader-replacement";
+                        /** @enum {string} */
+                        status: "carried-out";
+                        year: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     recordIncident: {
         parameters: {
             query?: never;
@@ -4920,6 +4623,85 @@ export interface operations {
             };
         };
     };
+    departmentRectification: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A department's rectification in a year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "year": 2026,
+                     *       "opened": 4,
+                     *       "verified": 3,
+                     *       "verifiedOnTime": 2,
+                     *       "overdue": 1,
+                     *       "rate": 0.75
+                     *     }
+                     */
+                    "application/json": {
+                        departmentId: string;
+                        opened: number;
+                        overdue: number;
+                        rate: number | null;
+                        verified: number;
+                        verifiedOnTime: number;
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     departmentRatingStatistics: {
         parameters: {
             query: {
@@ -5033,31 +4815,31 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or one the ledger does not know */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The caller's role may not call this route */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5102,49 +4884,49 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyIssuedAnswer"];
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or one the ledger does not know */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The caller's role may not call this route */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflict with the current state, or a duplicate */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5175,40 +4957,40 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyRevokedAnswer"];
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description No API key, or one the ledger does not know */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The caller's role may not call this route */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unknown id */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict with the current state, or a duplicate */
@@ -6267,6 +6049,205 @@ export interface operations {
             };
         };
     };
+    getWorkingDayCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A year's working-day calendar, with its version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "recorded": true,
+                     *       "version": 1,
+                     *       "holidays": [
+                     *         "2026-02-17"
+                     *       ],
+                     *       "workdays": [
+                     *         "2026-02-14"
+                     *       ],
+                     *       "recordedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        readonly holidays: string[];
+                        note?: string;
+                        recorded: boolean;
+                        /** @description ISO 8601 instant */
+                        recordedAt?: string;
+                        version: number;
+                        readonly workdays: string[];
+                        year: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordWorkingDayCalendar: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    holidays: string[];
+                    workdays: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description A year's working-day calendar, with its version */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2026,
+                     *       "recorded": true,
+                     *       "version": 1,
+                     *       "holidays": [
+                     *         "2026-02-17"
+                     *       ],
+                     *       "workdays": [
+                     *         "2026-02-14"
+                     *       ],
+                     *       "recordedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        readonly holidays: string[];
+                        note?: string;
+                        recorded: boolean;
+                        /** @description ISO 8601 instant */
+                        recordedAt?: string;
+                        version: number;
+                        readonly workdays: string[];
+                        year: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     evaluationPolicyInForce: {
         parameters: {
             query?: {
@@ -6837,12 +6818,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Bottom-rank outcomes and the public and joint apologies made in the year */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2025,
+                     *       "bottomRank": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "year": 2025,
+                     *           "outcome": "admonition-talk"
+                     *         }
+                     *       ],
+                     *       "apologies": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "kind": "public",
+                     *           "outlet": "broadcast",
+                     *           "madeAt": "2025-06-01T20:00:00+08:00",
+                     *           "reference": "市电视台《问政》第12期"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         apologies: {
                             departmentId: string;
@@ -6864,13 +6866,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unknown id */
@@ -6882,13 +6884,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6905,34 +6907,53 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description One page of published bulletins */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "bulletinId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "kind": "praise",
+                     *           "title": "通报表扬",
+                     *           "body": "市政务服务中心窗口办事高效，群众满意。",
+                     *           "subjects": [
+                     *             {
+                     *               "departmentId": "service-center"
+                     *             }
+                     *           ],
+                     *           "publishedAt": "2026-02-03T09:00:00+08:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: components["schemas"]["Bulletin"][];
+                        /** @description Pass as `after` for the next page */
                         next?: string;
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6946,12 +6967,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An Atom 1.0 feed */
+            /** @description The latest bulletins as an Atom 1.0 feed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example <?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">…</feed> */
                     "application/atom+xml": string;
                 };
             };
@@ -6964,13 +6986,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/atom+xml": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7029,13 +7051,13 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Conflict with the current state, or a duplicate */
@@ -7047,22 +7069,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7080,12 +7102,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The ranking of a closed year, as published */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "year": 2025,
+                     *       "items": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "category": "service-facing",
+                     *           "rank": 1,
+                     *           "bottom": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         items: ({
                             bottom: boolean;
@@ -7110,22 +7145,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unknown id */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7421,6 +7456,581 @@ export interface operations {
             };
         };
     };
+    listRectifications: {
+        parameters: {
+            query?: {
+                after?: string;
+                departmentId?: string;
+                limit?: number;
+                overdue?: "true" | "false";
+                source?: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                status?: "open" | "in-progress" | "completed" | "verified";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of rectification items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "rectificationId": "rect-1",
+                     *           "departmentId": "housing-bureau",
+                     *           "status": "open",
+                     *           "overdue": false,
+                     *           "deadline": "2026-03-03T16:00:00.000Z",
+                     *           "openedAt": "2026-02-03T09:00:00+08:00",
+                     *           "problem": "Queue too long",
+                     *           "measure": "A second window",
+                     *           "target": "Under 15 minutes"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            /** @description ISO 8601 instant */
+                            deadline: string;
+                            departmentId: string;
+                            /** @description ISO 8601 instant */
+                            openedAt: string;
+                            overdue: boolean;
+                            rectificationId: string;
+                            /** @enum {string} */
+                            status: "open" | "in-progress" | "completed" | "verified";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Pass as `after` for the next page */
+                        next?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openRectification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    /** Format: date-time */
+                    deadline: string;
+                    departmentId: string;
+                    measure: string;
+                    problem: string;
+                    responsiblePersonId: string;
+                    source: {
+                        /** @enum {string} */
+                        kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                        ref?: string;
+                    };
+                    target: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The rectification item is open */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-1",
+                     *       "status": "open"
+                     *     }
+                     */
+                    "application/json": {
+                        rectificationId: string;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "completed" | "verified";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rectification item with its history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-1",
+                     *       "departmentId": "housing-bureau",
+                     *       "status": "open",
+                     *       "overdue": false,
+                     *       "deadline": "2026-03-03T16:00:00.000Z",
+                     *       "openedAt": "2026-02-03T09:00:00+08:00",
+                     *       "problem": "Queue too long",
+                     *       "measure": "A second window",
+                     *       "target": "Under 15 minutes",
+                     *       "history": []
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        deadline: string;
+                        departmentId: string;
+                        readonly history: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @description ISO 8601 instant */
+                        openedAt: string;
+                        overdue: boolean;
+                        rectificationId: string;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "completed" | "verified";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    completeRectification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    evidence: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The item after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-1",
+                     *       "status": "in-progress"
+                     *     }
+                     */
+                    "application/json": {
+                        rectificationId: string;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "completed" | "verified";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reportRectificationProgress: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    at?: string;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The item after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-1",
+                     *       "status": "in-progress"
+                     *     }
+                     */
+                    "application/json": {
+                        rectificationId: string;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "completed" | "verified";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyRectification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    accepted: boolean;
+                    /** Format: date-time */
+                    at?: string;
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The item after the step */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "rectificationId": "rect-1",
+                     *       "status": "in-progress"
+                     *     }
+                     */
+                    "application/json": {
+                        rectificationId: string;
+                        /** @enum {string} */
+                        status: "open" | "in-progress" | "completed" | "verified";
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listReferrals: {
         parameters: {
             query?: {
@@ -7435,6 +8045,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description One page of referrals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "referralId": "wang-fang-referral-1",
+                     *           "personId": "wang-fang",
+                     *           "complaintId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "receivedAt": "2026-02-03T09:00:00+08:00",
+                     *           "openedAt": "2026-02-10T09:00:00+08:00",
+                     *           "status": "open"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            complaintId: string;
+                            decidedAt?: string;
+                            decidedBy?: string;
+                            /** @description ISO 8601 instant */
+                            openedAt: string;
+                            /** @enum {string} */
+                            outcome?: "sanctioned" | "no-sanction";
+                            personId: string;
+                            /** @description ISO 8601 instant */
+                            receivedAt: string;
+                            reference?: string;
+                            referralId: string;
+                            sanction?: string;
+                            /** @enum {string} */
+                            status: "open" | "decided";
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Pass as `after` for the next page */
+                        next?: string;
+                    };
+                };
+            };
             /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
@@ -7500,6 +8155,47 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The referral, decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "referralId": "wang-fang-referral-1",
+                     *       "personId": "wang-fang",
+                     *       "complaintId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "receivedAt": "2026-02-03T09:00:00+08:00",
+                     *       "openedAt": "2026-02-10T09:00:00+08:00",
+                     *       "status": "decided",
+                     *       "outcome": "no-sanction",
+                     *       "reference": "纪发〔2026〕3号",
+                     *       "decidedBy": "official-1",
+                     *       "decidedAt": "2026-03-01T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        complaintId: string;
+                        decidedAt?: string;
+                        decidedBy?: string;
+                        /** @description ISO 8601 instant */
+                        openedAt: string;
+                        /** @enum {string} */
+                        outcome?: "sanctioned" | "no-sanction";
+                        personId: string;
+                        /** @description ISO 8601 instant */
+                        receivedAt: string;
+                        reference?: string;
+                        referralId: string;
+                        sanction?: string;
+                        /** @enum {string} */
+                        status: "open" | "decided";
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
@@ -7907,13 +8603,13 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintStatistics"];
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description No API key, or one the ledger does not know */
@@ -8201,7 +8897,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The complainant's view: status, deadline, extension, explanation and commitment, and their rating; nothing internal */
+            /** @description Default Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8219,22 +8915,22 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unknown id */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8282,31 +8978,31 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Unknown id */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Conflict with the current state, or a duplicate */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
@@ -8318,13 +9014,13 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -34,23 +34,23 @@ const trackingParams = z.object({ trackingCode: safeText().min(1).max(40) });
 const instant = z.string().describe('ISO 8601 instant');
 
 /** SPEC 3.2, 3.5, 3.7: the deadline, its extension, the explanation with its commitment, the complainant's rating; nothing internal. */
-const trackView = answer(
-  z
-    .object({
-      status: complaintStatus,
-      overdue: z.literal(true).optional().describe('Present when the date in force (deadline, extension or commitment) has passed'),
-      receivedAt: instant,
-      dueAt: instant.optional().describe('The handling deadline set at filing'),
-      extendedDueAt: instant.optional().describe('The deadline as extended, once, with its reason'),
-      explanation: z.string().optional().describe('The latest explanation given to the complainant once overdue'),
-      commitmentAt: instant.optional().describe('The completion committed to with that explanation'),
-      closedAt: instant.optional(),
-      rating: z.object({ satisfaction: z.int().min(1).max(5), ratedAt: instant }).optional().describe("The complainant's own rating, once given"),
-    })
-    .meta({ id: 'TrackingView' }),
-  "The complainant's view: status, deadline, extension, explanation and commitment, and their rating; nothing internal",
-  { status: 'accepted', receivedAt: '2026-02-03T09:00:00+08:00', dueAt: '2026-02-18T16:00:00.000Z', extendedDueAt: '2026-03-05T16:00:00.000Z' },
-);
+const trackView = z
+  .object({
+    status: complaintStatus,
+    overdue: z.literal(true).optional().describe('Present when the date in force (deadline, extension or commitment) has passed'),
+    receivedAt: instant,
+    dueAt: instant.optional().describe('The handling deadline set at filing'),
+    extendedDueAt: instant.optional().describe('The deadline as extended, once, with its reason'),
+    explanation: z.string().optional().describe('The latest explanation given to the complainant once overdue'),
+    commitmentAt: instant.optional().describe('The completion committed to with that explanation'),
+    closedAt: instant.optional(),
+    rating: z.object({ satisfaction: z.int().min(1).max(5), ratedAt: instant }).optional().describe("The complainant's own rating, once given"),
+  })
+  .meta({
+    id: 'TrackingView',
+    description: "The complainant's view: status, deadline, extension, explanation and commitment, and their rating; nothing internal",
+    examples: [{ status: 'accepted', receivedAt: '2026-02-03T09:00:00+08:00', dueAt: '2026-02-18T16:00:00.000Z', extendedDueAt: '2026-03-05T16:00:00.000Z' }],
+  });
 
 const filedPubliclyAnswer = answer(
   z.object({ trackingCode: z.string(), status: z.literal('filed') }),
