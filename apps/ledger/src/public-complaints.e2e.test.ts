@@ -57,7 +57,8 @@ describe('the complainant without a key, on the embedded ledger', () => {
 
     const tracked = await anonymous('GET', `/v1/track/${code}`);
     expect(tracked.status).toBe(200);
-    expect(tracked.body).toEqual({ status: 'filed', receivedAt: expect.any(String) });
+    // SPEC 3.2: the deadline is set at filing and shown to the complainant.
+    expect(tracked.body).toEqual({ status: 'filed', receivedAt: expect.any(String), dueAt: expect.any(String) });
     // Lower case and without dashes still opens it: a code read out on the phone.
     expect((await anonymous('GET', `/v1/track/${code.toLowerCase().replaceAll('-', '')}`)).status).toBe(200);
     expect((await anonymous('GET', '/v1/track/AAAA-BBBB-CCCC-DDDD')).status).toBe(404);

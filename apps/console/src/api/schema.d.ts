@@ -3175,7 +3175,8 @@ export interface operations {
                      * @example {
                      *       "status": "found",
                      *       "decision": "overturned",
-                     *       "outcome": "invalid"
+                     *       "outcome": "invalid",
+                     *       "reason": "The call recording shows no rudeness"
                      *     }
                      */
                     "application/json": {
@@ -3183,6 +3184,10 @@ export interface operations {
                         decision: "upheld" | "overturned";
                         /** @enum {string} */
                         outcome: "valid" | "valid-violation" | "invalid";
+                        /** @description The responsible person of the finding in force */
+                        personId?: string;
+                        /** @description The decision's stated reason (SPEC 3.6) */
+                        reason: string;
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
                     };

@@ -30,9 +30,15 @@ export const foundAnswer = answer(z.object({ status: z.literal('found'), outcome
 });
 
 export const appealDecidedAnswer = answer(
-  z.object({ status: complaintStatus, decision: z.enum(['upheld', 'overturned']), outcome: findingOutcome }),
+  z.object({
+    status: complaintStatus,
+    decision: z.enum(['upheld', 'overturned']),
+    outcome: findingOutcome,
+    personId: identifier.optional().describe('The responsible person of the finding in force'),
+    reason: z.string().describe("The decision's stated reason (SPEC 3.6)"),
+  }),
   'The appeal is decided: the outcome in force',
-  { status: 'found', decision: 'overturned', outcome: 'invalid' },
+  { status: 'found', decision: 'overturned', outcome: 'invalid', reason: 'The call recording shows no rudeness' },
 );
 
 const summaryFields = {
