@@ -110,7 +110,8 @@ describe('API.md conformance on the embedded ledger', () => {
     expect((await call('GET', `/v1/complaints/${rejected}`, 'auditor')).body.status).toBe('rejected');
 
     // Accepted long ago and never closed: past its dueAt, so `overdue: true` stands beside its status.
-    const late = (await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'petition-office', departmentId: 'conf-a', category: 'inaction', summary: 'No answer', receivedAt: day('2025-01-02') })).body.complaintId;
+    const lateFiled = (await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'petition-office', departmentId: 'conf-a', category: 'inaction', summary: 'No answer', receivedAt: day('2025-01-02') })).body;
+    const late = lateFiled.complaintId;
     await call('POST', `/v1/complaints/${late}/accept`, 'intake-clerk', { at: day('2025-01-03') });
     await ledger.settled();
     const lists: Row[] = [];
@@ -136,9 +137,10 @@ describe('API.md conformance on the embedded ledger', () => {
       ['explanation', await call('POST', `/v1/complaints/${late}/explanation`, 'intake-clerk', { explanation: 'Files were with the archive', commitmentAt: day('2025-02-10'), at: day('2025-02-01') }), 200, ['explanation', 'commitmentAt']],
       ['explanation when not overdue', await on('explanation', 'intake-clerk', { explanation: 'n/a', commitmentAt: day('2030-01-01') }), 409, ['type', 'title', 'status', 'detail']],
     ]);
-    const lateCode = (await call('GET', `/v1/complaints/${late}`, 'intake-clerk')).body.trackingCode as string;
+    // Staff never see a tracking code again after the filing's answer (SPEC 8): the complainant keeps it.
+    const lateCode = lateFiled.trackingCode as string;
     await ledger.settled();
-    expect(Object.keys((await raw(`/v1/track/${lateCode}`)).json()).toSorted()).toEqual(['commitmentAt', 'dueAt', 'explanation', 'receivedAt', 'status']);
+    expect(Object.keys((await raw(`/v1/track/${lateCode}`)).json()).toSorted()).toEqual(['commitmentAt', 'dueAt', 'explanation', 'overdue', 'receivedAt', 'status']);
 
     // A liaison may explain, but for their own department only: conf-a is not theirs (a well-formed body, so the
     // department check is what answers).

@@ -8413,6 +8413,7 @@ export interface operations {
                      * @example {
                      *       "sanctionId": "wang-fang-step-1-2026",
                      *       "personId": "wang-fang",
+                     *       "step": 1,
                      *       "status": "carried-out",
                      *       "carriedOut": {
                      *         "by": "official-1",
@@ -8437,10 +8438,16 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         };
+                        /** @description At step 4: the heavier measure chosen (SPEC 4.6) */
+                        imposed?: string;
+                        imposedNote?: string;
                         personId: string;
                         sanctionId: string;
                         /** @enum {string} */
                         status: "pending" | "carried-out" | "rescinded";
+                        step: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };

@@ -45,9 +45,17 @@ const sanctionExample = {
 export const sanctionListAnswer = answer(z.object({ items: z.array(sanction), next: z.string().optional() }), 'One page of sanctions', { items: [sanctionExample] });
 
 export const sanctionCarriedOutAnswer = answer(
-  z.object({ sanctionId: z.string(), personId: identifier, status: z.enum(sanctionStatuses), carriedOut: carriedOut.optional() }),
+  openObject({
+    sanctionId: z.string(),
+    personId: identifier,
+    step: z.int().min(1).max(5),
+    status: z.enum(sanctionStatuses),
+    carriedOut: carriedOut.optional(),
+    imposed: z.string().optional().describe('At step 4: the heavier measure chosen (SPEC 4.6)'),
+    imposedNote: z.string().optional(),
+  }),
   'The sanction, carried out',
-  { sanctionId: sanctionExample.sanctionId, personId: 'wang-fang', status: 'carried-out', carriedOut: { by: 'official-1', at } },
+  { sanctionId: sanctionExample.sanctionId, personId: 'wang-fang', step: 1, status: 'carried-out', carriedOut: { by: 'official-1', at } },
 );
 
 export const bottomRankCarriedOutAnswer = answer(
