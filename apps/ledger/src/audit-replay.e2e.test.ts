@@ -125,6 +125,23 @@ describe('replaying a ledger built through HTTP', () => {
       at: past(),
       ...(pending.kind === 'direct' ? {} : { outlet: 'broadcast', reference: '市电视台《问政》第12期' }),
     });
+    // SPEC 4.4, 4.7: two findings against sun, the first overturned, so that the sanction in force is supported by the
+    // second (SanctionSupportChanged); the second's referral decided. SPEC 8: a key issued and revoked.
+    const first = await complaint({ personId: 'sun' });
+    await step(first, 'accept', 'intake-clerk');
+    await step(first, 'finding', 'investigator', { outcome: 'valid', personId: 'sun' });
+    await ledger.settled();
+    const second = await complaint({ personId: 'sun' });
+    await step(second, 'accept', 'intake-clerk');
+    await step(second, 'finding', 'investigator', { outcome: 'valid-violation', personId: 'sun' });
+    await ledger.settled();
+    await step(first, 'appeal', 'disciplinary-official', { reason: 'a new witness' });
+    await step(first, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', reason: 'the witness contradicts it' });
+    await ledger.settled();
+    const [referral] = (await call('GET', `/v1/referrals?personId=sun&status=open`, 'disciplinary-official')).items as Array<{ referralId: string }>;
+    await call('POST', `/v1/referrals/${encodeURIComponent(referral!.referralId)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction', reference: '纪决〔2025〕9号', at: past() });
+    const issuedKey = await call('POST', '/v1/keys', 'administrator', { role: 'auditor', personId: 'aud-9', label: 'temporary audit key' });
+    await call('DELETE', `/v1/keys/${issuedKey.keyId as string}`, 'administrator');
     const { version: _version, effectiveFrom: _from, inForceAt: _inForceAt, ...ladder } = await call('GET', '/v1/policies/sanction-ladder', 'disciplinary-official');
     await call('POST', '/v1/policies/sanction-ladder', 'disciplinary-official', { ...ladder, effectiveFrom: new Date(Date.now() + 3_600_000).toISOString() });
     await call('GET', '/v1/people/zhou/history?reason=audit%20sample', 'disciplinary-official');
@@ -227,7 +244,7 @@ describe('replaying a ledger built through HTTP', () => {
     expect(report.events).toBe(eventTypes.length);
     expect(report.readModels.map((model) => model.projection)).toEqual(projections.map((projection) => projection.name));
     expect(report.comparison!.documents).toBe(Object.values(await snapshot()).flat().length);
-    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 6 });
+    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 8 });
 
     const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
     expect(overHttp.output).toContain('no difference');
