@@ -125,15 +125,18 @@ describe('replaying a ledger built through HTTP', () => {
       at: past(),
       ...(pending.kind === 'direct' ? {} : { outlet: 'broadcast', reference: '市电视台《问政》第12期' }),
     });
-    // SPEC 4.4, 4.7: two findings against sun, the first overturned, so that the sanction in force is supported by the
-    // second (SanctionSupportChanged); the second's referral decided. SPEC 8: a key issued and revoked.
+    // SPEC 4.4, 4.7: two valid findings against sun, the first overturned, so that the sanction in force is supported by
+    // the second (SanctionSupportChanged); a valid-violation finding's referral decided. SPEC 8: a key issued and revoked.
     const first = await complaint({ personId: 'sun' });
     await step(first, 'accept', 'intake-clerk');
     await step(first, 'finding', 'investigator', { outcome: 'valid', personId: 'sun' });
     await ledger.settled();
     const second = await complaint({ personId: 'sun' });
     await step(second, 'accept', 'intake-clerk');
-    await step(second, 'finding', 'investigator', { outcome: 'valid-violation', personId: 'sun' });
+    await step(second, 'finding', 'investigator', { outcome: 'valid', personId: 'sun' });
+    const violation = await complaint({ personId: 'sun' });
+    await step(violation, 'accept', 'intake-clerk');
+    await step(violation, 'finding', 'investigator', { outcome: 'valid-violation', personId: 'sun' });
     await ledger.settled();
     await step(first, 'appeal', 'disciplinary-official', { reason: 'a new witness' });
     await step(first, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', reason: 'the witness contradicts it' });
@@ -244,7 +247,7 @@ describe('replaying a ledger built through HTTP', () => {
     expect(report.events).toBe(eventTypes.length);
     expect(report.readModels.map((model) => model.projection)).toEqual(projections.map((projection) => projection.name));
     expect(report.comparison!.documents).toBe(Object.values(await snapshot()).flat().length);
-    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 8 });
+    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 9 });
 
     const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
     expect(overHttp.output).toContain('no difference');
