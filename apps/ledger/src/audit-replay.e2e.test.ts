@@ -91,6 +91,27 @@ describe('replaying a ledger built through HTTP', () => {
     await step(upheld, 'finding', 'investigator', { outcome: 'valid', personId: 'zhou' });
     await step(upheld, 'appeal', 'disciplinary-official', { reason: 'disputed' });
     await step(upheld, 'appeal-decision', 'disciplinary-official', { decision: 'upheld', reason: 'substantiated' });
+    // SPEC 4.4: two valid complaints against qian, then the first overturned: step 2 is rescinded and step 1
+    // survives on the second complaint (the change of support is an event).
+    await call('PUT', '/v1/people/qian', 'evaluation-office', { name: 'Qian Jin', departmentId: 'health' });
+    const first = await complaint({ personId: 'qian' });
+    await step(first, 'accept', 'intake-clerk');
+    await step(first, 'finding', 'investigator', { outcome: 'valid', personId: 'qian' });
+    const second = await complaint({ personId: 'qian' });
+    await step(second, 'accept', 'intake-clerk');
+    await step(second, 'finding', 'investigator', { outcome: 'valid', personId: 'qian' });
+    await step(first, 'appeal', 'disciplinary-official', { reason: 'wrong person' });
+    await step(first, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', reason: 'the counter was closed that day' });
+    // SPEC 4.7: a valid-violation finding opens a referral, whose outcome is recorded.
+    const violation = await complaint({ personId: 'qian' });
+    await step(violation, 'accept', 'intake-clerk');
+    await step(violation, 'finding', 'investigator', { outcome: 'valid-violation', personId: 'qian' });
+    await ledger.settled();
+    const referral = (await call('GET', '/v1/referrals?personId=qian&status=open', 'disciplinary-official')).items[0].referralId as string;
+    await call('POST', `/v1/referrals/${encodeURIComponent(referral)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction', reference: 'JW-2026-17', at: past() });
+    // SPEC 8: a key issued and revoked.
+    const issued = await call('POST', '/v1/keys', 'administrator', { role: 'auditor', personId: 'aud-2', label: 'second auditor' });
+    await call('DELETE', `/v1/keys/${issued.keyId}`, 'administrator');
     const late = await complaint({ complainant: { name: 'Zheng Er', phone: '13600000000' } });
     await step(late, 'accept', 'intake-clerk');
     // SPEC 3.2: one extension, with its reason, while the deadline runs.
@@ -125,26 +146,6 @@ describe('replaying a ledger built through HTTP', () => {
       at: past(),
       ...(pending.kind === 'direct' ? {} : { outlet: 'broadcast', reference: '市电视台《问政》第12期' }),
     });
-    // SPEC 4.4, 4.7: two valid findings against sun, the first overturned, so that the sanction in force is supported by
-    // the second (SanctionSupportChanged); a valid-violation finding's referral decided. SPEC 8: a key issued and revoked.
-    const first = await complaint({ personId: 'sun' });
-    await step(first, 'accept', 'intake-clerk');
-    await step(first, 'finding', 'investigator', { outcome: 'valid', personId: 'sun' });
-    await ledger.settled();
-    const second = await complaint({ personId: 'sun' });
-    await step(second, 'accept', 'intake-clerk');
-    await step(second, 'finding', 'investigator', { outcome: 'valid', personId: 'sun' });
-    const violation = await complaint({ personId: 'sun' });
-    await step(violation, 'accept', 'intake-clerk');
-    await step(violation, 'finding', 'investigator', { outcome: 'valid-violation', personId: 'sun' });
-    await ledger.settled();
-    await step(first, 'appeal', 'disciplinary-official', { reason: 'a new witness' });
-    await step(first, 'appeal-decision', 'disciplinary-official', { decision: 'overturned', outcome: 'invalid', reason: 'the witness contradicts it' });
-    await ledger.settled();
-    const [referral] = (await call('GET', `/v1/referrals?personId=sun&status=open`, 'disciplinary-official')).items as Array<{ referralId: string }>;
-    await call('POST', `/v1/referrals/${encodeURIComponent(referral!.referralId)}/outcome`, 'disciplinary-official', { outcome: 'no-sanction', reference: '纪决〔2025〕9号', at: past() });
-    const issuedKey = await call('POST', '/v1/keys', 'administrator', { role: 'auditor', personId: 'aud-9', label: 'temporary audit key' });
-    await call('DELETE', `/v1/keys/${issuedKey.keyId as string}`, 'administrator');
     const { version: _version, effectiveFrom: _from, inForceAt: _inForceAt, ...ladder } = await call('GET', '/v1/policies/sanction-ladder', 'disciplinary-official');
     await call('POST', '/v1/policies/sanction-ladder', 'disciplinary-official', { ...ladder, effectiveFrom: new Date(Date.now() + 3_600_000).toISOString() });
     await call('GET', '/v1/people/zhou/history?reason=audit%20sample', 'disciplinary-official');

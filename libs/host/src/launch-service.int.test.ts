@@ -87,7 +87,8 @@ describe.runIf(postgres.available && kafka.available)("a process's read model po
     expect(await given!.projectionPosition(followed.name)).toBe(5);
     expect(await service!.app.inject({ method: 'GET', url: '/healthz' }).then((response) => response.statusCode)).toBe(200);
     await expect(given!.projectionPosition('nobody.unknown')).rejects.toThrow(/no projection named nobody.unknown/);
-    expect(admins).toEqual([{ connected: true }]);
+    // One tracker stays connected (short-lived admin clients, e.g. making a topic, are closed at once).
+    expect(admins.filter((admin) => admin.connected)).toEqual([{ connected: true }]);
   });
 
   it('records the ledger time zone at the first start and refuses a process with another one, naming the recorded zone', async () => {
@@ -106,6 +107,7 @@ describe.runIf(postgres.available && kafka.available)("a process's read model po
   it('closes its Kafka admin client when it stops', async () => {
     await service!.stop();
     service = undefined;
-    expect(admins).toEqual([{ connected: false }]);
+    expect(admins.length).toBeGreaterThan(0);
+    expect(admins.filter((admin) => admin.connected)).toEqual([]);
   });
 });

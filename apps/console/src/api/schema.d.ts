@@ -119,7 +119,7 @@ export interface paths {
          * Record the call-back of the rater once the rectification item is completed (409 before)
          * @description Roles: department-liaison, evaluation-office.
          */
-        post: operations["callBackBadReview"];
+        post: operations["recordBadReviewCallback"];
         delete?: never;
         options?: never;
         head?: never;
@@ -367,7 +367,7 @@ export interface paths {
          * Extend the handling deadline once, with a reason, by at most the channel's days
          * @description Roles: intake-clerk.
          */
-        post: operations["extendComplaintDeadline"];
+        post: operations["extendDeadline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -495,7 +495,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: operations["departmentBadReviews"];
+        get: operations["getDepartmentBadReviews"];
         put?: never;
         post?: never;
         delete?: never;
@@ -557,7 +557,7 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
          */
-        get: operations["departmentRectification"];
+        get: operations["getDepartmentRectification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -849,12 +849,12 @@ export interface paths {
          *
          *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service, intake-clerk, investigator.
          */
-        get: operations["getWorkingDayCalendar"];
+        get: operations["getWorkingCalendar"];
         /**
          * Record a year's working-day calendar (a new version when it changes)
          * @description Roles: evaluation-office.
          */
-        put: operations["recordWorkingDayCalendar"];
+        put: operations["recordWorkingCalendar"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1392,14 +1392,14 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The key, with its secret shown this once
+         * @description The key issued, with its secret
          * @example {
-         *       "keyId": "k-2f1c9b7e",
+         *       "keyId": "k-3q9Vd0c2mXhT7a1B",
          *       "role": "investigator",
-         *       "personId": "inv-7",
-         *       "label": "investigator Li",
-         *       "createdAt": "2026-02-03T09:00:00+08:00",
-         *       "key": "lk_3q2x…"
+         *       "personId": "p-wang",
+         *       "label": "Wang Fang, investigator",
+         *       "createdAt": "2026-03-02T09:00:00.000Z",
+         *       "key": "lk_8f1HqV0y3…"
          *     }
          */
         ApiKeyIssuedAnswer: {
@@ -1416,15 +1416,15 @@ export interface components {
             role: string;
         };
         /**
-         * @description Every key issued
+         * @description Every key, without its secret
          * @example {
          *       "items": [
          *         {
-         *           "keyId": "k-2f1c9b7e",
+         *           "keyId": "k-3q9Vd0c2mXhT7a1B",
          *           "role": "investigator",
-         *           "personId": "inv-7",
-         *           "label": "investigator Li",
-         *           "createdAt": "2026-02-03T09:00:00+08:00"
+         *           "personId": "p-wang",
+         *           "label": "Wang Fang, investigator",
+         *           "createdAt": "2026-03-02T09:00:00.000Z"
          *         }
          *       ]
          *     }
@@ -1433,10 +1433,10 @@ export interface components {
             items: components["schemas"]["ApiKeyView"][];
         };
         /**
-         * @description The key is revoked
+         * @description When the key stopped working
          * @example {
-         *       "keyId": "k-2f1c9b7e",
-         *       "revokedAt": "2026-02-04T09:00:00+08:00"
+         *       "keyId": "k-3q9Vd0c2mXhT7a1B",
+         *       "revokedAt": "2026-04-01T08:00:00.000Z"
          *     }
          */
         ApiKeyRevokedAnswer: {
@@ -1829,6 +1829,8 @@ export interface operations {
                             [key: string]: unknown;
                         };
                         status: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -1933,6 +1935,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         next?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -1990,14 +1994,19 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "badReviewId": "br-1",
-                     *           "transactionId": "tx-1",
+                     *           "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *           "transactionId": "tx-20260302-0042",
                      *           "departmentId": "housing-bureau",
+                     *           "personId": "wang-fang",
                      *           "level": 1,
-                     *           "status": "open",
+                     *           "ratedAt": "2026-03-02T10:15:00+08:00",
+                     *           "verifyBy": "2026-03-05T23:59:59.999+08:00",
+                     *           "status": "justified",
                      *           "overdue": false,
-                     *           "ratedAt": "2026-02-03T09:00:00+08:00",
-                     *           "verifyBy": "2026-02-06T16:00:00.000Z"
+                     *           "justified": true,
+                     *           "verifiedBy": "department-liaison",
+                     *           "verifiedOnTime": true,
+                     *           "rectificationId": "bad-review-br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14"
                      *         }
                      *       ]
                      *     }
@@ -2005,12 +2014,24 @@ export interface operations {
                     "application/json": {
                         items: ({
                             badReviewId: string;
+                            /** @description The result of the call-back: satisfied, unsatisfied or unreachable */
+                            callback?: string;
                             departmentId: string;
+                            justified?: boolean;
+                            /** @description The rating level: 1 or 2 */
+                            level: number;
+                            /** @description Marked by the deadline watcher, or past verifyBy and not verified */
                             overdue: boolean;
+                            personId?: string;
                             /** @description ISO 8601 instant */
                             ratedAt: string;
+                            rectificationId?: string;
                             /** @enum {string} */
                             status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                            transactionId: string;
+                            /** @enum {string} */
+                            verifiedBy?: "department-liaison" | "evaluation-office";
+                            verifiedOnTime?: boolean;
                             /** @description ISO 8601 instant */
                             verifyBy: string;
                         } & {
@@ -2018,6 +2039,8 @@ export interface operations {
                         })[];
                         /** @description Pass as `after` for the next page */
                         next?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2061,7 +2084,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The bad-review case with its history */
+            /** @description A bad-review case with its history */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2069,28 +2092,60 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "badReviewId": "br-1",
-                     *       "transactionId": "tx-1",
+                     *       "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *       "transactionId": "tx-20260302-0042",
                      *       "departmentId": "housing-bureau",
+                     *       "personId": "wang-fang",
                      *       "level": 1,
-                     *       "status": "open",
+                     *       "ratedAt": "2026-03-02T10:15:00+08:00",
+                     *       "verifyBy": "2026-03-05T23:59:59.999+08:00",
+                     *       "status": "justified",
                      *       "overdue": false,
-                     *       "ratedAt": "2026-02-03T09:00:00+08:00",
-                     *       "verifyBy": "2026-02-06T16:00:00.000Z",
-                     *       "history": []
+                     *       "justified": true,
+                     *       "verifiedBy": "department-liaison",
+                     *       "verifiedOnTime": true,
+                     *       "rectificationId": "bad-review-br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *       "history": [
+                     *         {
+                     *           "type": "BadReviewOpened",
+                     *           "at": "2026-03-02T10:15:00+08:00"
+                     *         },
+                     *         {
+                     *           "type": "BadReviewVerified",
+                     *           "at": "2026-03-03T09:00:00+08:00"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": {
                         badReviewId: string;
+                        /** @description The result of the call-back: satisfied, unsatisfied or unreachable */
+                        callback?: string;
                         departmentId: string;
-                        readonly history: {
+                        /** @description Every step of the case, oldest first */
+                        history: ({
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @description The event recorded */
+                            type: string;
+                        } & {
                             [key: string]: unknown;
-                        }[];
+                        })[];
+                        justified?: boolean;
+                        /** @description The rating level: 1 or 2 */
+                        level: number;
+                        /** @description Marked by the deadline watcher, or past verifyBy and not verified */
                         overdue: boolean;
+                        personId?: string;
                         /** @description ISO 8601 instant */
                         ratedAt: string;
+                        rectificationId?: string;
                         /** @enum {string} */
                         status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                        transactionId: string;
+                        /** @enum {string} */
+                        verifiedBy?: "department-liaison" | "evaluation-office";
+                        verifiedOnTime?: boolean;
                         /** @description ISO 8601 instant */
                         verifyBy: string;
                     } & {
@@ -2136,7 +2191,7 @@ export interface operations {
             };
         };
     };
-    callBackBadReview: {
+    recordBadReviewCallback: {
         parameters: {
             query?: never;
             header?: {
@@ -2163,7 +2218,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The call-back is recorded */
+            /** @description The call-back of the rater is recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2171,7 +2226,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "badReviewId": "br-1",
+                     *       "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
                      *       "status": "called-back",
                      *       "result": "satisfied"
                      *     }
@@ -2182,6 +2237,8 @@ export interface operations {
                         result: "satisfied" | "unsatisfied" | "unreachable";
                         /** @enum {string} */
                         status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2267,7 +2324,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The bad review is verified; a justified one opened a rectification item */
+            /** @description The verification is recorded: a justified bad review opens a rectification item */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2275,18 +2332,20 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "badReviewId": "br-1",
+                     *       "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
                      *       "status": "justified",
                      *       "justified": true,
                      *       "onTime": true,
-                     *       "rectificationId": "bad-review-br-1",
-                     *       "rectifyBy": "2026-02-20T16:00:00.000Z"
+                     *       "rectificationId": "bad-review-br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *       "rectifyBy": "2026-03-17T23:59:59.999+08:00"
                      *     }
                      */
                     "application/json": {
                         badReviewId: string;
                         justified: boolean;
+                        /** @description Whether the verification came by verifyBy */
                         onTime?: boolean;
+                        /** @description The rectification item a justified bad review opened */
                         rectificationId?: string;
                         /** @description ISO 8601 instant */
                         rectifyBy?: string;
@@ -2488,6 +2547,8 @@ export interface operations {
                     "application/json": {
                         complainantRef: string;
                         erased: boolean;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2586,7 +2647,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        items: {
+                        items: ({
                             /** @enum {string} */
                             category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
                             /** @enum {string} */
@@ -2609,9 +2670,13 @@ export interface operations {
                             receivedAt: string;
                             /** @enum {string} */
                             status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         /** @description Pass as `after` for the next page */
                         next?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2699,6 +2764,8 @@ export interface operations {
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
                         trackingCode: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2849,7 +2916,7 @@ export interface operations {
                         };
                         findingAppealed: boolean;
                         handlingDays?: number;
-                        history: {
+                        history: ({
                             actor?: string;
                             /** @description The event's data, without personal data */
                             data: {
@@ -2860,12 +2927,16 @@ export interface operations {
                             recordedAt: string;
                             /** @description The event type (see /v1/schemas) */
                             type: string;
-                        }[];
-                        readonly investigators: {
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        readonly investigators: ({
                             /** @description ISO 8601 instant */
                             at: string;
                             investigatorId: string;
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         /** @description ISO 8601 instant */
                         occurredAt?: string;
                         /** @enum {string} */
@@ -2973,6 +3044,8 @@ export interface operations {
                         dueAt: string;
                         /** @enum {string} */
                         status: "accepted";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3190,6 +3263,8 @@ export interface operations {
                         reason: string;
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3292,13 +3367,17 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        readonly investigators: {
+                        readonly investigators: ({
                             /** @description ISO 8601 instant */
                             at: string;
                             investigatorId: string;
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3483,7 +3562,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The explanation and its commitment are recorded; the tracking view shows both */
+            /** @description The explanation and the new commitment, as the tracking view shows them */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3491,12 +3570,12 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "explanation": "勘查人员休假，已预约上门时间。",
-                     *       "commitmentAt": "2026-03-30T18:00:00+08:00"
+                     *       "explanation": "材料在档案室调取中",
+                     *       "commitmentAt": "2026-04-10T00:00:00+08:00"
                      *     }
                      */
                     "application/json": {
-                        /** @description ISO 8601 instant: the completion committed to */
+                        /** Format: date-time */
                         commitmentAt: string;
                         explanation: string;
                     };
@@ -3558,7 +3637,7 @@ export interface operations {
             };
         };
     };
-    extendComplaintDeadline: {
+    extendDeadline: {
         parameters: {
             query?: never;
             header?: {
@@ -3584,7 +3663,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The deadline is extended */
+            /** @description The extended deadline */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3592,11 +3671,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "dueAt": "2026-03-24T16:00:00.000Z"
+                     *       "dueAt": "2026-04-03T00:00:00+08:00"
                      *     }
                      */
                     "application/json": {
-                        /** @description ISO 8601 instant: the deadline as extended */
+                        /** Format: date-time */
                         dueAt: string;
                     };
                 };
@@ -3703,6 +3782,8 @@ export interface operations {
                         outcome: "valid" | "valid-violation" | "invalid";
                         /** @enum {string} */
                         status: "found";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3902,6 +3983,8 @@ export interface operations {
                         dueAt: string;
                         /** @enum {string} */
                         status: "accepted";
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3998,6 +4081,8 @@ export interface operations {
                         name: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4091,6 +4176,8 @@ export interface operations {
                         name: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4254,6 +4341,8 @@ export interface operations {
                                 3: number;
                                 4: number;
                                 5: number;
+                            } & {
+                                [key: string]: unknown;
                             };
                             meanIndex: number | null;
                             month: string;
@@ -4263,6 +4352,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         year?: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4304,7 +4395,7 @@ export interface operations {
             };
         };
     };
-    departmentBadReviews: {
+    getDepartmentBadReviews: {
         parameters: {
             query?: {
                 month?: string;
@@ -4317,7 +4408,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A department's bad reviews in a month */
+            /** @description A department's bad reviews in a month (by the local month of the rating) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4326,9 +4417,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "departmentId": "housing-bureau",
-                     *       "month": "2026-02",
-                     *       "opened": 3,
-                     *       "verifiedOnTime": 3,
+                     *       "month": "2026-03",
+                     *       "opened": 5,
+                     *       "verifiedOnTime": 4,
                      *       "justified": 2,
                      *       "rectified": 1,
                      *       "callbacksSatisfied": 1
@@ -4338,10 +4429,13 @@ export interface operations {
                         callbacksSatisfied: number;
                         departmentId: string;
                         justified: number;
+                        /** @description A month YYYY-MM */
                         month: string;
                         opened: number;
                         rectified: number;
                         verifiedOnTime: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4420,7 +4514,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The bottom-rank outcome is carried out */
+            /** @description The outcome, carried out, with what was recorded */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4428,14 +4522,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "departmentId": "housing-bureau",
-                     *       "year": 2025,
+                     *       "departmentId": "housing",
+                     *       "year": 2026,
                      *       "outcome": "admonition-talk",
-                     *       "status": "carried-out"
+                     *       "status": "carried-out",
+                     *       "carriedOut": {
+                     *         "by": "official-3",
+                     *         "at": "2027-01-20T10:00:00+08:00"
+                     *       }
                      *     }
                      */
                     "application/json": {
-                        /** @description The carry-out as recorded (BottomRankOutcomeCarriedOut) */
                         carriedOut?: {
                             [key: string]: unknown;
                         };
@@ -4560,6 +4657,8 @@ export interface operations {
                             /** @enum {string} */
                             status: "pending";
                             year: number;
+                        } & {
+                            [key: string]: unknown;
                         };
                         /** @description ISO 8601 instant */
                         at: string;
@@ -4628,7 +4727,7 @@ export interface operations {
             };
         };
     };
-    departmentRectification: {
+    getDepartmentRectification: {
         parameters: {
             query?: {
                 year?: number;
@@ -4662,10 +4761,13 @@ export interface operations {
                         departmentId: string;
                         opened: number;
                         overdue: number;
+                        /** @description Verified over opened; null when none was opened */
                         rate: number | null;
                         verified: number;
                         verifiedOnTime: number;
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4750,6 +4852,8 @@ export interface operations {
                             3: number;
                             4: number;
                             5: number;
+                        } & {
+                            [key: string]: unknown;
                         };
                         departmentId: string;
                         /** @description Mean rating index 0-100; null without ratings */
@@ -4758,6 +4862,8 @@ export interface operations {
                         /** @description Levels 4-5 over all, 0-1; null without ratings */
                         satisfactionRate: number | null;
                         total: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5528,17 +5634,21 @@ export interface operations {
                         /** @description ISO 8601 instant */
                         changedAt: string;
                         /** @description Every department the person belonged to, oldest first */
-                        departmentHistory: {
+                        departmentHistory: ({
                             departmentId: string;
                             /** @description ISO 8601 instant */
                             from: string;
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         departmentId: string;
                         name: string;
                         personId: string;
                         post?: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5631,17 +5741,21 @@ export interface operations {
                         /** @description ISO 8601 instant */
                         changedAt: string;
                         /** @description Every department the person belonged to, oldest first */
-                        departmentHistory: {
+                        departmentHistory: ({
                             departmentId: string;
                             /** @description ISO 8601 instant */
                             from: string;
-                        }[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
                         departmentId: string;
                         name: string;
                         personId: string;
                         post?: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5986,6 +6100,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6054,7 +6170,7 @@ export interface operations {
             };
         };
     };
-    getWorkingDayCalendar: {
+    getWorkingCalendar: {
         parameters: {
             query?: never;
             header?: never;
@@ -6065,7 +6181,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A year's working-day calendar, with its version */
+            /** @description The year's working-day calendar in force */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6075,24 +6191,28 @@ export interface operations {
                      * @example {
                      *       "year": 2026,
                      *       "recorded": true,
-                     *       "version": 1,
+                     *       "version": 2,
                      *       "holidays": [
-                     *         "2026-02-17"
+                     *         "2026-10-01",
+                     *         "2026-10-02"
                      *       ],
                      *       "workdays": [
-                     *         "2026-02-14"
+                     *         "2026-09-27"
                      *       ],
-                     *       "recordedAt": "2026-02-03T09:00:00+08:00"
+                     *       "recordedAt": "2026-01-05T09:00:00+08:00"
                      *     }
                      */
                     "application/json": {
-                        readonly holidays: string[];
+                        holidays: string[];
                         note?: string;
+                        /** @description False while no calendar is recorded for the year: only weekends are days off */
                         recorded: boolean;
                         /** @description ISO 8601 instant */
                         recordedAt?: string;
+                        /** @description 0 while none is recorded */
                         version: number;
-                        readonly workdays: string[];
+                        /** @description Adjusted working days [调休上班日] */
+                        workdays: string[];
                         year: number;
                     } & {
                         [key: string]: unknown;
@@ -6137,7 +6257,7 @@ export interface operations {
             };
         };
     };
-    recordWorkingDayCalendar: {
+    recordWorkingCalendar: {
         parameters: {
             query?: never;
             header?: {
@@ -6163,7 +6283,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A year's working-day calendar, with its version */
+            /** @description The calendar is recorded: the version now in force */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6173,24 +6293,28 @@ export interface operations {
                      * @example {
                      *       "year": 2026,
                      *       "recorded": true,
-                     *       "version": 1,
+                     *       "version": 2,
                      *       "holidays": [
-                     *         "2026-02-17"
+                     *         "2026-10-01",
+                     *         "2026-10-02"
                      *       ],
                      *       "workdays": [
-                     *         "2026-02-14"
+                     *         "2026-09-27"
                      *       ],
-                     *       "recordedAt": "2026-02-03T09:00:00+08:00"
+                     *       "recordedAt": "2026-01-05T09:00:00+08:00"
                      *     }
                      */
                     "application/json": {
-                        readonly holidays: string[];
+                        holidays: string[];
                         note?: string;
+                        /** @description False while no calendar is recorded for the year: only weekends are days off */
                         recorded: boolean;
                         /** @description ISO 8601 instant */
                         recordedAt?: string;
+                        /** @description 0 while none is recorded */
                         version: number;
-                        readonly workdays: string[];
+                        /** @description Adjusted working days [调休上班日] */
+                        workdays: string[];
                         year: number;
                     } & {
                         [key: string]: unknown;
@@ -6302,6 +6426,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
+                        bonusCap?: number;
                         bottomCount: number;
                         /** @description ISO 8601 instant */
                         effectiveFrom: string;
@@ -6331,6 +6456,8 @@ export interface operations {
                                 survey: number;
                             };
                         };
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6462,6 +6589,7 @@ export interface operations {
                     "application/json": {
                         /** @description ISO 8601 instant */
                         adoptedAt: string;
+                        bonusCap?: number;
                         bottomCount: number;
                         /** @description ISO 8601 instant */
                         effectiveFrom: string;
@@ -6489,6 +6617,8 @@ export interface operations {
                                 survey: number;
                             };
                         };
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6619,6 +6749,8 @@ export interface operations {
                             threshold: number;
                         }[];
                         version: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6762,6 +6894,8 @@ export interface operations {
                             threshold: number;
                         }[];
                         version: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7224,6 +7358,8 @@ export interface operations {
                         /** @description Departments without a score this year */
                         unscored: unknown[];
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7311,6 +7447,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7487,15 +7625,20 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "rectificationId": "rect-1",
+                     *           "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
                      *           "departmentId": "housing-bureau",
-                     *           "status": "open",
+                     *           "source": {
+                     *             "kind": "inspection",
+                     *             "ref": "insp-2026-03"
+                     *           },
+                     *           "problem": "窗口办件超时",
+                     *           "measure": "增设周末窗口",
+                     *           "target": "办件按时率达到 100%",
+                     *           "deadline": "2026-04-30T23:59:59+08:00",
+                     *           "responsiblePersonId": "wang-fang",
+                     *           "status": "in-progress",
                      *           "overdue": false,
-                     *           "deadline": "2026-03-03T16:00:00.000Z",
-                     *           "openedAt": "2026-02-03T09:00:00+08:00",
-                     *           "problem": "Queue too long",
-                     *           "measure": "A second window",
-                     *           "target": "Under 15 minutes"
+                     *           "openedAt": "2026-03-02T09:00:00+08:00"
                      *         }
                      *       ]
                      *     }
@@ -7505,17 +7648,34 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             deadline: string;
                             departmentId: string;
+                            measure: string;
                             /** @description ISO 8601 instant */
                             openedAt: string;
+                            /** @description Marked by the deadline watcher, or past its deadline and not verified */
                             overdue: boolean;
+                            problem: string;
                             rectificationId: string;
+                            responsiblePersonId?: string;
+                            source: {
+                                /** @enum {string} */
+                                kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                                ref?: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
                             /** @enum {string} */
                             status: "open" | "in-progress" | "completed" | "verified";
+                            target: string;
+                            /** @description ISO 8601 instant */
+                            verifiedAt?: string;
+                            verifiedOnTime?: boolean;
                         } & {
                             [key: string]: unknown;
                         })[];
                         /** @description Pass as `after` for the next page */
                         next?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -7582,7 +7742,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The rectification item is open */
+            /** @description The rectification item is opened */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -7590,14 +7750,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "rectificationId": "rect-1",
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
                      *       "status": "open"
                      *     }
                      */
                     "application/json": {
                         rectificationId: string;
                         /** @enum {string} */
-                        status: "open" | "in-progress" | "completed" | "verified";
+                        status: "open";
                     };
                 };
             };
@@ -7659,7 +7819,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The rectification item with its history */
+            /** @description A rectification item with its history */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7667,31 +7827,66 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "rectificationId": "rect-1",
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
                      *       "departmentId": "housing-bureau",
-                     *       "status": "open",
+                     *       "source": {
+                     *         "kind": "inspection",
+                     *         "ref": "insp-2026-03"
+                     *       },
+                     *       "problem": "窗口办件超时",
+                     *       "measure": "增设周末窗口",
+                     *       "target": "办件按时率达到 100%",
+                     *       "deadline": "2026-04-30T23:59:59+08:00",
+                     *       "responsiblePersonId": "wang-fang",
+                     *       "status": "in-progress",
                      *       "overdue": false,
-                     *       "deadline": "2026-03-03T16:00:00.000Z",
-                     *       "openedAt": "2026-02-03T09:00:00+08:00",
-                     *       "problem": "Queue too long",
-                     *       "measure": "A second window",
-                     *       "target": "Under 15 minutes",
-                     *       "history": []
+                     *       "openedAt": "2026-03-02T09:00:00+08:00",
+                     *       "history": [
+                     *         {
+                     *           "type": "RectificationOpened",
+                     *           "at": "2026-03-02T09:00:00+08:00"
+                     *         },
+                     *         {
+                     *           "type": "RectificationProgressed",
+                     *           "at": "2026-03-10T09:00:00+08:00"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": {
                         /** @description ISO 8601 instant */
                         deadline: string;
                         departmentId: string;
-                        readonly history: {
+                        /** @description Every step of the item, oldest first */
+                        history: ({
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @description The event recorded */
+                            type: string;
+                        } & {
                             [key: string]: unknown;
-                        }[];
+                        })[];
+                        measure: string;
                         /** @description ISO 8601 instant */
                         openedAt: string;
+                        /** @description Marked by the deadline watcher, or past its deadline and not verified */
                         overdue: boolean;
+                        problem: string;
                         rectificationId: string;
+                        responsiblePersonId?: string;
+                        source: {
+                            /** @enum {string} */
+                            kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                            ref?: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
                         /** @enum {string} */
                         status: "open" | "in-progress" | "completed" | "verified";
+                        target: string;
+                        /** @description ISO 8601 instant */
+                        verifiedAt?: string;
+                        verifiedOnTime?: boolean;
                     } & {
                         [key: string]: unknown;
                     };
@@ -7760,7 +7955,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The item after the step */
+            /** @description The item is completed, awaiting verification */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7768,8 +7963,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "rectificationId": "rect-1",
-                     *       "status": "in-progress"
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "status": "completed"
                      *     }
                      */
                     "application/json": {
@@ -7860,7 +8055,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The item after the step */
+            /** @description The progress is recorded: the item is in progress */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7868,7 +8063,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "rectificationId": "rect-1",
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
                      *       "status": "in-progress"
                      *     }
                      */
@@ -7961,7 +8156,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The item after the step */
+            /** @description The verification is recorded: verified, or back in progress */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7969,8 +8164,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "rectificationId": "rect-1",
-                     *       "status": "in-progress"
+                     *       "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "status": "verified"
                      *     }
                      */
                     "application/json": {
@@ -8050,7 +8245,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One page of referrals */
+            /** @description One page of referrals; pass `next` as `after` for the next */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8060,12 +8255,11 @@ export interface operations {
                      * @example {
                      *       "items": [
                      *         {
-                     *           "referralId": "wang-fang-referral-1",
-                     *           "personId": "wang-fang",
-                     *           "complaintId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
-                     *           "receivedAt": "2026-02-03T09:00:00+08:00",
-                     *           "openedAt": "2026-02-10T09:00:00+08:00",
-                     *           "status": "open"
+                     *           "referralId": "referral:p-wang:c-17",
+                     *           "personId": "p-wang",
+                     *           "complaintId": "c-17",
+                     *           "status": "open",
+                     *           "openedAt": "2026-03-12T10:00:00+08:00"
                      *         }
                      *       ]
                      *     }
@@ -8073,24 +8267,13 @@ export interface operations {
                     "application/json": {
                         items: ({
                             complaintId: string;
-                            decidedAt?: string;
-                            decidedBy?: string;
-                            /** @description ISO 8601 instant */
-                            openedAt: string;
-                            /** @enum {string} */
-                            outcome?: "sanctioned" | "no-sanction";
                             personId: string;
-                            /** @description ISO 8601 instant */
-                            receivedAt: string;
-                            reference?: string;
                             referralId: string;
-                            sanction?: string;
                             /** @enum {string} */
                             status: "open" | "decided";
                         } & {
                             [key: string]: unknown;
                         })[];
-                        /** @description Pass as `after` for the next page */
                         next?: string;
                     };
                 };
@@ -8160,7 +8343,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The referral, decided */
+            /** @description The referral with its outcome */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -8168,32 +8351,17 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "referralId": "wang-fang-referral-1",
-                     *       "personId": "wang-fang",
-                     *       "complaintId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
-                     *       "receivedAt": "2026-02-03T09:00:00+08:00",
-                     *       "openedAt": "2026-02-10T09:00:00+08:00",
+                     *       "referralId": "referral:p-wang:c-17",
+                     *       "personId": "p-wang",
+                     *       "complaintId": "c-17",
                      *       "status": "decided",
-                     *       "outcome": "no-sanction",
-                     *       "reference": "纪发〔2026〕3号",
-                     *       "decidedBy": "official-1",
-                     *       "decidedAt": "2026-03-01T09:00:00+08:00"
+                     *       "openedAt": "2026-03-12T10:00:00+08:00"
                      *     }
                      */
                     "application/json": {
                         complaintId: string;
-                        decidedAt?: string;
-                        decidedBy?: string;
-                        /** @description ISO 8601 instant */
-                        openedAt: string;
-                        /** @enum {string} */
-                        outcome?: "sanctioned" | "no-sanction";
                         personId: string;
-                        /** @description ISO 8601 instant */
-                        receivedAt: string;
-                        reference?: string;
                         referralId: string;
-                        sanction?: string;
                         /** @enum {string} */
                         status: "open" | "decided";
                     } & {
@@ -8334,6 +8502,8 @@ export interface operations {
                             [key: string]: unknown;
                         })[];
                         next?: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -8693,6 +8863,8 @@ export interface operations {
                         departmentId: string;
                         score?: number;
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -8820,6 +8992,8 @@ export interface operations {
                         departmentId: string;
                         score?: number;
                         year: number;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };

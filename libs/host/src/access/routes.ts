@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type ApiKeyIssuedData, type ApiKeyRevokedData, accessKeyStream, identifier, isoInstant } from '@ledger/events';
-import { type HttpApp, type ServiceModule, executeHttpCommand, idempotencyKeyOf, problemResponses, roles } from '@ledger/platform';
+import { type HttpApp, type ServiceModule, executeHttpCommand, idempotencyKeyOf, roles } from '@ledger/platform';
 import { z } from 'zod';
 import { keyDecider } from './key-decider.ts';
 import { type KeyDocument, type KeyRegistry, accessKeysCollection, accessKeysProjection, hashOfKey, recordKeyEvent } from './key-registry.ts';
@@ -29,14 +29,15 @@ const keyView = z
   })
   .meta({ id: 'ApiKeyView' });
 
-const exampleKey = { keyId: 'k-2f1c9b7e', role: 'investigator' as const, personId: 'inv-7', label: 'investigator Li', createdAt: '2026-02-03T09:00:00+08:00' };
+const exampleKey = { keyId: 'k-3q9Vd0c2mXhT7a1B', role: 'investigator', personId: 'p-wang', label: 'Wang Fang, investigator', createdAt: '2026-03-02T09:00:00.000Z' };
+
 const issued = keyView
   .extend({ key: z.string().describe('The secret, shown this once: the ledger keeps only its SHA-256') })
-  .meta({ id: 'ApiKeyIssuedAnswer', description: 'The key, with its secret shown this once', examples: [{ ...exampleKey, key: 'lk_3q2x…' }] });
+  .meta({ id: 'ApiKeyIssuedAnswer', description: 'The key issued, with its secret', examples: [{ ...exampleKey, key: 'lk_8f1HqV0y3…' }] });
 const revoked = z
   .object({ keyId: z.string(), revokedAt: isoInstant })
-  .meta({ id: 'ApiKeyRevokedAnswer', description: 'The key is revoked', examples: [{ keyId: 'k-2f1c9b7e', revokedAt: '2026-02-04T09:00:00+08:00' }] });
-const problems = problemResponses(400, 401, 403);
+  .meta({ id: 'ApiKeyRevokedAnswer', description: 'When the key stopped working', examples: [{ keyId: exampleKey.keyId, revokedAt: '2026-04-01T08:00:00.000Z' }] });
+const keyList = z.object({ items: z.array(keyView) }).meta({ id: 'ApiKeyList', description: 'Every key, without its secret', examples: [{ items: [exampleKey] }] });
 
 const viewOf = (doc: KeyDocument) => ({
   keyId: doc.id,
@@ -74,7 +75,7 @@ export function accessModule(registry: KeyRegistry): ServiceModule {
               'The ledger records the key as a fact (ApiKeyIssued) with the SHA-256 of the secret, never the secret. ' +
               'A repeat with the same Idempotency-Key is refused with 409 key-exists: the secret cannot be shown twice; revoke that key and issue another.',
             body: issueBody,
-            response: { 201: issued, ...problems, ...problemResponses(409, 422) },
+            response: { 201: issued },
           },
           config: { access: ['administrator'] },
         },
@@ -108,7 +109,7 @@ export function accessModule(registry: KeyRegistry): ServiceModule {
             tags: ['keys'],
             summary: 'Every key issued, revoked ones with revokedAt; never a secret',
             querystring: z.object({ role: z.enum(roles).optional(), personId: identifier.optional() }).strict(),
-            response: { 200: z.object({ items: z.array(keyView) }).meta({ id: 'ApiKeyList', description: 'Every key issued', examples: [{ items: [exampleKey] }] }), ...problems },
+            response: { 200: keyList },
           },
           config: { access: ['administrator'] },
         },
@@ -128,7 +129,7 @@ export function accessModule(registry: KeyRegistry): ServiceModule {
             summary: 'Revoke a key: from the next request on it authenticates nobody, in every process',
             description: 'Revoking a revoked key changes nothing and answers when it was revoked.',
             params: z.object({ keyId: identifier }),
-            response: { 200: revoked, ...problems, ...problemResponses(404) },
+            response: { 200: revoked },
           },
           config: { access: ['administrator'] },
         },

@@ -42,7 +42,7 @@ const sanctionExample = {
   decidedAt: at,
 };
 
-export const sanctionListAnswer = answer(z.object({ items: z.array(sanction), next: z.string().optional() }), 'One page of sanctions', { items: [sanctionExample] });
+export const sanctionListAnswer = answer(openObject({ items: z.array(sanction), next: z.string().optional() }), 'One page of sanctions', { items: [sanctionExample] });
 
 export const sanctionCarriedOutAnswer = answer(
   openObject({
@@ -58,20 +58,8 @@ export const sanctionCarriedOutAnswer = answer(
   { sanctionId: sanctionExample.sanctionId, personId: 'wang-fang', step: 1, status: 'carried-out', carriedOut: { by: 'official-1', at } },
 );
 
-export const bottomRankCarriedOutAnswer = answer(
-  openObject({
-    departmentId: identifier,
-    year: z.int(),
-    outcome: z.enum(['admonition-talk', 'leader-replacement']),
-    status: z.literal('carried-out'),
-    carriedOut: z.looseObject({}).optional().describe('The carry-out as recorded (BottomRankOutcomeCarriedOut)'),
-  }),
-  'The bottom-rank outcome is carried out',
-  { departmentId: 'housing-bureau', year: 2025, outcome: 'admonition-talk', status: 'carried-out' },
-);
-
 export const apologyCarriedOutAnswer = answer(
-  z.object({ apologyId: z.string(), status: z.string(), carriedOut: carriedOut.optional() }),
+  openObject({ apologyId: z.string(), status: z.string(), carriedOut: carriedOut.optional() }),
   'The apology, made',
   { apologyId: 'housing-bureau-apology-1', status: 'carried-out', carriedOut: { by: 'official-1', at } },
 );
@@ -89,8 +77,8 @@ const ladderExample = {
   dismissal: { threshold: 6, windowMonths: 24, consequences: ['dismissal' as const] },
 } satisfies z.output<z.ZodObject<typeof ladderFields>>;
 
-export const ladderInForceAnswer = answer(z.object({ ...ladderFields, inForceAt: instant }), 'The sanction ladder in force at `inForceAt`', { ...ladderExample, inForceAt: at });
-export const ladderAdoptedAnswer = answer(z.object({ ...ladderFields, adoptedAt: instant }), 'The adopted ladder and its version', { ...ladderExample, adoptedAt: at });
+export const ladderInForceAnswer = answer(openObject({ ...ladderFields, inForceAt: instant }), 'The sanction ladder in force at `inForceAt`', { ...ladderExample, inForceAt: at });
+export const ladderAdoptedAnswer = answer(openObject({ ...ladderFields, adoptedAt: instant }), 'The adopted ladder and its version', { ...ladderExample, adoptedAt: at });
 
 export const incidentAnswer = answer(
   openObject({
@@ -99,14 +87,14 @@ export const incidentAnswer = answer(
     kind: z.string(),
     note: z.string().optional(),
     at: instant,
-    apology: z.object({ apologyId: z.string(), kind: z.string(), year: z.int(), status: z.literal('pending') }),
+    apology: openObject({ apologyId: z.string(), kind: z.string(), year: z.int(), status: z.literal('pending') }),
   }),
   'The incident, and the public apology it requires',
   { incidentId: 'i-1', departmentId: 'housing-bureau', kind: 'media-exposure', at, apology: { apologyId: 'housing-bureau-apology-1', kind: 'public', year: 2026, status: 'pending' } },
 );
 
 export const accountabilityAnswer = answer(
-  z.object({
+  openObject({
     departmentId: identifier,
     year: z.int().optional(),
     apologies: z.array(
@@ -142,7 +130,7 @@ export const accountabilityAnswer = answer(
       .array(
         openObject({
           month: z.string(),
-          counts: z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
+          counts: openObject({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
           total: z.int(),
           satisfactionRate: z.number().nullable(),
           meanIndex: z.number().nullable(),
@@ -201,7 +189,7 @@ export const personHistoryAnswer = answer(
 );
 
 export const historyReadsAnswer = answer(
-  z.object({
+  openObject({
     items: z.array(openObject({ personId: identifier, reader: z.string(), at: instant, reason: z.string().optional(), asOf: instant.optional() })),
     next: z.string().optional(),
   }),

@@ -10,6 +10,11 @@ import { pageOf, pagingQuery } from './paging.ts';
 
 const referralStatus = z.enum(['open', 'decided']);
 
+const exampleReferral = { referralId: 'referral:p-wang:c-17', personId: 'p-wang', complaintId: 'c-17', status: 'open' as const, openedAt: '2026-03-12T10:00:00+08:00' };
+const referralAnswer = openObject({ referralId: z.string(), personId: z.string(), complaintId: z.string(), status: referralStatus });
+const referralPage = answer(z.object({ items: z.array(referralAnswer), next: z.string().optional() }), 'One page of referrals; pass `next` as `after` for the next', { items: [exampleReferral] });
+const decidedReferral = answer(referralAnswer, 'The referral with its outcome', { ...exampleReferral, status: 'decided' });
+
 const outcomeBody = z
   .object({
     outcome: referralOutcome.describe('The disciplinary inspection process imposed a sanction, or none'),
@@ -19,41 +24,6 @@ const outcomeBody = z
   })
   .strict();
 
-const referral = openObject({
-  referralId: z.string(),
-  personId: identifier,
-  complaintId: identifier,
-  receivedAt: z.string().describe('ISO 8601 instant'),
-  openedAt: z.string().describe('ISO 8601 instant'),
-  status: z.enum(['open', 'decided']),
-  outcome: z.enum(['sanctioned', 'no-sanction']).optional(),
-  sanction: z.string().optional(),
-  reference: z.string().optional(),
-  decidedBy: z.string().optional(),
-  decidedAt: z.string().optional(),
-});
-const exampleReferral = {
-  referralId: 'wang-fang-referral-1',
-  personId: 'wang-fang',
-  complaintId: '6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31',
-  receivedAt: '2026-02-03T09:00:00+08:00',
-  openedAt: '2026-02-10T09:00:00+08:00',
-  status: 'open' as const,
-};
-const referralListAnswer = answer(
-  z.object({ items: z.array(referral), next: z.string().optional().describe('Pass as `after` for the next page') }),
-  'One page of referrals',
-  { items: [exampleReferral] },
-);
-const referralAnswer = answer(referral, 'The referral, decided', {
-  ...exampleReferral,
-  status: 'decided',
-  outcome: 'no-sanction',
-  reference: '纪发〔2026〕3号',
-  decidedBy: 'official-1',
-  decidedAt: '2026-03-01T09:00:00+08:00',
-});
-
 /** SPEC 4.7: a valid-violation finding opens a referral; a disciplinary official records its outcome. */
 export function referralRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
   app.get(
@@ -61,10 +31,10 @@ export function referralRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         operationId: 'listReferrals',
-        response: { 200: referralListAnswer },
         tags: ['discipline'],
         summary: 'Referrals to the disciplinary inspection process, by status and person, ordered by id',
         querystring: z.object({ status: referralStatus.optional(), personId: identifier.optional(), ...pagingQuery }).strict(),
+        response: { 200: referralPage },
       },
       config: { access: ['disciplinary-official', 'auditor'] },
     },
@@ -82,11 +52,11 @@ export function referralRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
     {
       schema: {
         operationId: 'recordReferralOutcome',
-        response: { 200: referralAnswer },
         tags: ['discipline'],
         summary: "Record a referral's outcome: the sanction imposed or none, with the decision's reference; 409 when already decided",
         params: z.object({ referralId: recordId }),
         body: outcomeBody,
+        response: { 200: decidedReferral },
       },
       config: { access: ['disciplinary-official'] },
     },

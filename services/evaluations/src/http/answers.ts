@@ -1,5 +1,5 @@
 import { AdjustmentRecorded, RatingGiven, SurveyScored, departmentCategory, evaluationPolicyFields, identifier } from '@ledger/events';
-import { answer } from '@ledger/platform';
+import { answer, openObject } from '@ledger/platform';
 import { z } from 'zod';
 
 // The answers of the evaluations routes (API.md "Registry", "Evaluations and rankings").
@@ -8,18 +8,18 @@ const instant = z.string().describe('ISO 8601 instant');
 const at = '2026-02-03T09:00:00+08:00';
 
 export const departmentAnswer = answer(
-  z.object({ departmentId: identifier, name: z.string(), category: departmentCategory, leaderPersonId: identifier.optional(), registeredAt: instant, changedAt: instant }),
+  openObject({ departmentId: identifier, name: z.string(), category: departmentCategory, leaderPersonId: identifier.optional(), registeredAt: instant, changedAt: instant }),
   'The department as registered now',
   { departmentId: 'housing-bureau', name: '住房保障局', category: 'service-facing', leaderPersonId: 'li-lei', registeredAt: at, changedAt: at },
 );
 
 export const personAnswer = answer(
-  z.object({
+  openObject({
     personId: identifier,
     name: z.string(),
     departmentId: identifier,
     post: z.string().optional(),
-    departmentHistory: z.array(z.object({ departmentId: identifier, from: instant })).describe('Every department the person belonged to, oldest first'),
+    departmentHistory: z.array(openObject({ departmentId: identifier, from: instant })).describe('Every department the person belonged to, oldest first'),
     registeredAt: instant,
     changedAt: instant,
   }),
@@ -43,7 +43,7 @@ export const scoreRecordedAnswer = answer(SurveyScored.schema, 'The score as rec
 });
 
 export const scoreInForceAnswer = answer(
-  z.object({ departmentId: identifier, year: z.int(), score: z.number().optional(), at: instant.optional() }),
+  openObject({ departmentId: identifier, year: z.int(), score: z.number().optional(), at: instant.optional() }),
   'The same score is already in force: nothing was recorded',
   { departmentId: 'housing-bureau', year: 2026, score: 92.5, at },
 );
@@ -76,18 +76,18 @@ const policyExample = {
 };
 
 export const evaluationPolicyInForceAnswer = answer(
-  z.object({ ...policyFields, inForceAt: instant }),
+  openObject({ ...policyFields, inForceAt: instant }),
   'The evaluation policy in force at `inForceAt`',
   { ...policyExample, inForceAt: at },
 );
 
-export const evaluationPolicyAdoptedAnswer = answer(z.object({ ...policyFields, adoptedAt: instant }), 'The adopted version', { ...policyExample, adoptedAt: at });
+export const evaluationPolicyAdoptedAnswer = answer(openObject({ ...policyFields, adoptedAt: instant }), 'The adopted version', { ...policyExample, adoptedAt: at });
 
 export const statisticsAnswer = answer(
-  z.object({
+  openObject({
     departmentId: identifier,
     month: z.string(),
-    counts: z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
+    counts: openObject({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
     total: z.int(),
     satisfactionRate: z.number().nullable().describe('Levels 4-5 over all, 0-1; null without ratings'),
     meanIndex: z.number().nullable().describe('Mean rating index 0-100; null without ratings'),

@@ -18,21 +18,25 @@ function ratingFactsOn(engine: string, open: () => Promise<{ store: ReadStore; d
     });
     afterAll(async () => dispose());
 
-    it('counts a department month by level, by the UTC month of ratedAt, apart from other departments and months', async () => {
+    it('counts a department month by level, by the local month a rating records, apart from other departments and months', async () => {
       const events = [
         rated('t1', 'tax', 5, '2026-03-01T00:00:00Z'),
+        // Ratings recorded before they carried their month count in the default zone, China Standard Time:
+        // 23:59 on 31 March UTC and 23:30 on 31 March at −01:00 are already 1 April there.
         rated('t2', 'tax', 3, '2026-03-31T23:59:59Z'),
-        // 07:00 on 1 April at +08:00 is still March in UTC; 23:30 on 31 March at −01:00 is already April.
         rated('t3', 'tax', 3, '2026-04-01T07:00:00+08:00'),
         rated('t4', 'tax', 1, '2026-03-31T23:30:00-01:00'),
         rated('t5', 'tax 2026-03', 2, '2026-03-02T00:00:00Z'),
         rated('t6', 'customs', 4, '2026-03-02T00:00:00Z'),
+        // A rating that records its period counts there, whatever the instant says in another zone.
+        recorded('rating-t7', 'RatingGiven', { transactionId: 't7', departmentId: 'tax', platform: 'qr-code', level: 4, ratedAt: '2026-04-30T20:00:00Z', year: 2026, month: '2026-05' }),
       ];
       for (const event of events) await ratingFactsProjection.apply(event, store);
-      expect(await levelCountsOf(store, 'tax', '2026-03')).toEqual({ '1': 0, '2': 0, '3': 2, '4': 0, '5': 1 });
-      expect(await levelCountsOf(store, 'tax', '2026-04')).toEqual({ '1': 1, '2': 0, '3': 0, '4': 0, '5': 0 });
+      expect(await levelCountsOf(store, 'tax', '2026-03')).toEqual({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 1 });
+      expect(await levelCountsOf(store, 'tax', '2026-04')).toEqual({ '1': 1, '2': 0, '3': 2, '4': 0, '5': 0 });
       expect(await levelCountsOf(store, 'tax 2026-03', '2026-03')).toEqual({ '1': 0, '2': 1, '3': 0, '4': 0, '5': 0 });
-      expect(await levelCountsOf(store, 'tax', '2026-05')).toEqual({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
+      expect(await levelCountsOf(store, 'tax', '2026-05')).toEqual({ '1': 0, '2': 0, '3': 0, '4': 1, '5': 0 });
+      expect(await levelCountsOf(store, 'tax', '2026-06')).toEqual({ '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 });
     });
 
     it('counts a redelivered rating once, whenever it comes again', async () => {

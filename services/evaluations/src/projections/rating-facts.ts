@@ -13,7 +13,7 @@ export const ratingFactsCollection = 'evaluations_ratings';
  */
 export interface RatingFact extends Document, RatingFactFields {}
 
-/** SPEC 6 monthly statistics per department: the ratings, by department and month of `ratedAt` (UTC). */
+/** SPEC 6 monthly statistics per department: the ratings, by department and the local month the rating counts in (SPEC "Local time"). */
 export const ratingFactsProjection: Projection = {
   name: 'evaluations.rating-facts',
   services: ['evaluations'],

@@ -17,7 +17,7 @@ const item = openObject({
 const itemExample = { departmentId: 'housing-bureau', category: 'service-facing' as const, score: 91.25, exactScore: '365/4', grade: 'satisfied', rank: 1, bottom: false };
 
 export const closeAnswer = answer(
-  z.object({
+  openObject({
     year: z.int(),
     closedAt: z.string(),
     policyVersion: z.int(),
@@ -29,13 +29,13 @@ export const closeAnswer = answer(
 );
 
 export const rankingAnswer = answer(
-  z.object({ year: z.int(), items: z.array(item), unscored: z.array(z.unknown()).describe('Departments without a score this year') }),
+  openObject({ year: z.int(), items: z.array(item), unscored: z.array(z.unknown()).describe('Departments without a score this year') }),
   'The published ranking of a closed year',
   { year: 2026, items: [itemExample], unscored: [] },
 );
 
 export const peopleRankingAnswer = answer(
-  z.object({
+  openObject({
     year: z.int(),
     items: z.array(openObject({ departmentId: identifier, personId: identifier })),
     unranked: z.array(openObject({ departmentId: identifier, personId: identifier })).describe('People with fewer ratings than the policy minimum'),

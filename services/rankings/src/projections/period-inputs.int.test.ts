@@ -39,7 +39,8 @@ const events: RecordedEvent[] = [
   recorded('department-tax', 'DepartmentChanged', { departmentId: 'tax', name: 'Tax', category: 'vertical', at: '2025-02-01T00:00:00Z' }),
   rating('t1', 'tax', 5, '2025-03-01T00:00:00Z', 'zhou'),
   rating('t2', 'tax', 4, '2025-12-31T23:59:59Z', 'zhou'),
-  // New Year's morning in Beijing: 07:30 is still 2025 in UTC, 08:30 is 2026.
+  // Ratings that do not record their year count in China Standard Time (the default zone): 23:59:59 on
+  // 31 December 2025 in UTC, and 07:30 or 08:30 on New Year's morning in Beijing, are all 2026.
   rating('t3', 'tax', 2, '2026-01-01T07:30:00+08:00'),
   rating('t5', 'tax', 1, '2026-01-01T08:30:00+08:00'),
   rating('t4', 'youth', 3, '2025-07-01T00:00:00Z'),
@@ -73,19 +74,19 @@ describe.each(readStores)('the inputs read model of a period close, on $name', (
     }
   });
 
-  it('keeps the latest score, every adjustment, and ratings in the UTC year of ratedAt', async () => {
+  it('keeps the latest score, every adjustment, and ratings in the local year of ratedAt', async () => {
     const { inputs } = await readPeriodInputs(readStore, 2025, calendar);
     expect(inputs.departments).toEqual([
       {
         departmentId: 'tax',
-        ratings: levels({ 2: 1, 4: 1, 5: 1 }),
+        ratings: levels({ 5: 1 }),
         survey: 75,
         superior: 88,
         adjustments: [expect.objectContaining({ adjustmentId: 'd1', points: 2.5 }), expect.objectContaining({ adjustmentId: 'v1', kind: 'veto' })],
       },
       { departmentId: 'youth', ratings: levels({ 3: 1 }), adjustments: [] },
     ]);
-    expect(inputs.people).toEqual([{ personId: 'zhou', departmentId: 'tax', ratings: levels({ 4: 1, 5: 1 }) }]);
+    expect(inputs.people).toEqual([{ personId: 'zhou', departmentId: 'tax', ratings: levels({ 5: 1 }) }]);
     expect((await readPeriodInputs(readStore, 2026, calendar)).inputs.departments.map((department) => [department.departmentId, department.ratings['1'], department.survey])).toEqual([
       ['tax', 1, undefined],
       ['youth', 0, 90],

@@ -1,7 +1,7 @@
 import { fold } from '@ledger/decider';
 import { identifier, isoInstant, rectificationSourceKinds, callbackResults } from '@ledger/events';
 import { loadStream } from '@ledger/eventstore';
-import { type HttpApp, ProblemError, type Role, type ServiceContext, answer, executeHttpCommand, notFound, openObject } from '@ledger/platform';
+import { type HttpApp, ProblemError, type Role, type ServiceContext, executeHttpCommand, notFound } from '@ledger/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { loadWorkingDayCalendars, loadYearCalendar } from '../calendars.ts';
@@ -9,65 +9,24 @@ import { badReviewDecider, calendarDecider, itemDecider, type BadReviewState } f
 import { badReviewRectificationWorkingDays } from '../processors.ts';
 import { type BadReviewDocument, type RectificationDocument, badReviewsCollection, rectificationsCollection } from '../projections/rectification-lists.ts';
 import { badReviewStream, rectificationStream, workingCalendarStream } from '../streams.ts';
+import {
+  calendarAnswer,
+  callbackAnswer,
+  caseAnswer,
+  caseListAnswer,
+  departmentCasesAnswer,
+  departmentItemsAnswer,
+  itemAnswer,
+  itemListAnswer,
+  itemStepAnswer,
+  openedItemAnswer,
+  verificationAnswer,
+} from './answers.ts';
 
 const readers: Role[] = ['evaluation-office', 'disciplinary-official', 'auditor', 'department-liaison', 'service'];
 const text = z.string().min(1).max(4000);
 const paging = { limit: z.coerce.number().int().min(1).max(500).default(50), after: z.string().min(1).max(600).optional() };
 const idParams = z.object({ id: identifier }).strict();
-
-// The answers (API.md "Rectification, bad reviews, calendar"): named fields documented, any other passed through.
-const instant = z.string().describe('ISO 8601 instant');
-const exampleAt = '2026-02-03T09:00:00+08:00';
-const calendarAnswer = answer(
-  openObject({ year: z.int(), recorded: z.boolean(), version: z.int(), holidays: z.array(z.string()).readonly(), workdays: z.array(z.string()).readonly(), recordedAt: instant.optional(), note: z.string().optional() }),
-  "A year's working-day calendar, with its version",
-  { year: 2026, recorded: true, version: 1, holidays: ['2026-02-17'], workdays: ['2026-02-14'], recordedAt: exampleAt },
-);
-const itemFields = {
-  rectificationId: z.string(),
-  departmentId: identifier,
-  status: z.enum(['open', 'in-progress', 'completed', 'verified']),
-  overdue: z.boolean(),
-  deadline: instant,
-  openedAt: instant,
-};
-const exampleItem = { rectificationId: 'rect-1', departmentId: 'housing-bureau', status: 'open' as const, overdue: false, deadline: '2026-03-03T16:00:00.000Z', openedAt: exampleAt, problem: 'Queue too long', measure: 'A second window', target: 'Under 15 minutes' };
-const itemStatusAnswer = (description: string, status: 'open' | 'in-progress' | 'completed' | 'verified') =>
-  answer(z.object({ rectificationId: z.string(), status: itemFields.status }), description, { rectificationId: 'rect-1', status });
-const itemListAnswer = answer(
-  z.object({ items: z.array(openObject(itemFields)), next: z.string().optional().describe('Pass as `after` for the next page') }),
-  'One page of rectification items',
-  { items: [exampleItem] },
-);
-const itemAnswer = answer(openObject({ ...itemFields, history: z.array(z.looseObject({})).readonly() }), 'The rectification item with its history', { ...exampleItem, history: [] });
-const departmentRectificationAnswer = answer(
-  z.object({ departmentId: identifier, year: z.int(), opened: z.int(), verified: z.int(), verifiedOnTime: z.int(), overdue: z.int(), rate: z.number().nullable() }),
-  "A department's rectification in a year",
-  { departmentId: 'housing-bureau', year: 2026, opened: 4, verified: 3, verifiedOnTime: 2, overdue: 1, rate: 0.75 },
-);
-const caseFields = { badReviewId: z.string(), departmentId: identifier, status: z.enum(['open', 'justified', 'unjustified', 'rectified', 'called-back']), overdue: z.boolean(), ratedAt: instant, verifyBy: instant };
-const exampleCase = { badReviewId: 'br-1', transactionId: 'tx-1', departmentId: 'housing-bureau', level: 1, status: 'open' as const, overdue: false, ratedAt: exampleAt, verifyBy: '2026-02-06T16:00:00.000Z' };
-const caseListAnswer = answer(
-  z.object({ items: z.array(openObject(caseFields)), next: z.string().optional().describe('Pass as `after` for the next page') }),
-  'One page of bad-review cases',
-  { items: [exampleCase] },
-);
-const caseAnswer = answer(openObject({ ...caseFields, history: z.array(z.looseObject({})).readonly() }), 'The bad-review case with its history', { ...exampleCase, history: [] });
-const verifiedCaseAnswer = answer(
-  openObject({ badReviewId: z.string(), status: caseFields.status, justified: z.boolean(), onTime: z.boolean().optional(), rectificationId: z.string().optional(), rectifyBy: instant.optional() }),
-  'The bad review is verified; a justified one opened a rectification item',
-  { badReviewId: 'br-1', status: 'justified', justified: true, onTime: true, rectificationId: 'bad-review-br-1', rectifyBy: '2026-02-20T16:00:00.000Z' },
-);
-const calledBackAnswer = answer(
-  z.object({ badReviewId: z.string(), status: caseFields.status, result: z.enum(callbackResults) }),
-  'The call-back is recorded',
-  { badReviewId: 'br-1', status: 'called-back', result: callbackResults[0] },
-);
-const departmentBadReviewsAnswer = answer(
-  z.object({ departmentId: identifier, month: z.string(), opened: z.int(), verifiedOnTime: z.int(), justified: z.int(), rectified: z.int(), callbacksSatisfied: z.int() }),
-  "A department's bad reviews in a month",
-  { departmentId: 'housing-bureau', month: '2026-02', opened: 3, verifiedOnTime: 3, justified: 2, rectified: 1, callbacksSatisfied: 1 },
-);
 
 /** SPEC 1: a department liaison acts for their own department only; any other role passes. */
 function ensureOwnDepartment(request: FastifyRequest, departmentId: string | undefined): void {
@@ -151,12 +110,12 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   };
   app.get(
     '/v1/policies/calendar/:year',
-    { schema: { tags: ['rectification'], operationId: 'getWorkingDayCalendar', response: { 200: calendarAnswer }, summary: "A year's working-day calendar: holidays and adjusted working days, with its version", params: yearParams }, config: { access: [...readers, 'intake-clerk', 'investigator'] } },
+    { schema: { operationId: 'getWorkingCalendar', tags: ['rectification'], summary: "A year's working-day calendar: holidays and adjusted working days, with its version", params: yearParams, response: { 200: calendarAnswer("The year's working-day calendar in force") } }, config: { access: [...readers, 'intake-clerk', 'investigator'] } },
     async (request) => calendarView(request.params.year),
   );
   app.put(
     '/v1/policies/calendar/:year',
-    { schema: { tags: ['rectification'], operationId: 'recordWorkingDayCalendar', response: { 200: calendarAnswer }, summary: "Record a year's working-day calendar (a new version when it changes)", params: yearParams, body: calendarBody }, config: { access: ['evaluation-office'] } },
+    { schema: { operationId: 'recordWorkingCalendar', tags: ['rectification'], summary: "Record a year's working-day calendar (a new version when it changes)", params: yearParams, body: calendarBody, response: { 200: calendarAnswer('The calendar is recorded: the version now in force') } }, config: { access: ['evaluation-office'] } },
     async (request) => {
       const current = now();
       await executeHttpCommand(request, context.store, workingCalendarStream(request.params.year), calendarDecider, {
@@ -185,7 +144,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     .strict();
   app.post(
     '/v1/rectifications',
-    { schema: { tags: ['rectification'], operationId: 'openRectification', response: { 201: itemStatusAnswer('The rectification item is open', 'open') }, summary: 'Open a rectification item by hand', body: openBody }, config: { access: ['evaluation-office', 'disciplinary-official'] } },
+    { schema: { operationId: 'openRectification', tags: ['rectification'], summary: 'Open a rectification item by hand', body: openBody, response: { 201: openedItemAnswer } }, config: { access: ['evaluation-office', 'disciplinary-official'] } },
     async (request, reply) => {
       const current = now();
       const rectificationId = `rect-${crypto.randomUUID()}`;
@@ -200,10 +159,10 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     },
   );
 
-  const step = <Body extends z.ZodType>(path: string, operationId: string, summary: string, access: Role[], body: Body, command: (body: z.infer<Body>, at: string, current: string) => Parameters<typeof itemDecider.decide>[0]) =>
+  const step = <Body extends z.ZodType>(path: string, operationId: string, summary: string, response: ReturnType<typeof itemStepAnswer>, access: Role[], body: Body, command: (body: z.infer<Body>, at: string, current: string) => Parameters<typeof itemDecider.decide>[0]) =>
     app.post(
       `/v1/rectifications/:id/${path}`,
-      { schema: { tags: ['rectification'], operationId, response: { 200: itemStatusAnswer('The item after the step', 'in-progress') }, summary, params: idParams, body }, config: { access } },
+      { schema: { operationId, tags: ['rectification'], summary, params: idParams, body, response: { 200: response } }, config: { access } },
       async (request) => {
         const state = await loadItem(context, request.params.id);
         ensureOwnDepartment(request, state.departmentId);
@@ -213,18 +172,18 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
         return { rectificationId: request.params.id, status: result.state!.status };
       },
     );
-  step('progress', 'reportRectificationProgress', 'Report progress on an item: it is in progress', ['department-liaison', 'evaluation-office'], z.object({ note: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Progress', note: body.note, at, now: current }));
-  step('complete', 'completeRectification', 'Report an item completed, with its evidence', ['department-liaison', 'evaluation-office'], z.object({ evidence: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Complete', evidence: body.evidence, at, now: current }));
-  step('verify', 'verifyRectification', 'Verify a completed item, or send it back to in-progress with the reason', ['evaluation-office'], z.object({ accepted: z.boolean(), note: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Verify', accepted: body.accepted, note: body.note, at, now: current }));
+  step('progress', 'reportRectificationProgress', 'Report progress on an item: it is in progress', itemStepAnswer('The progress is recorded: the item is in progress', 'in-progress'), ['department-liaison', 'evaluation-office'], z.object({ note: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Progress', note: body.note, at, now: current }));
+  step('complete', 'completeRectification', 'Report an item completed, with its evidence', itemStepAnswer('The item is completed, awaiting verification', 'completed'), ['department-liaison', 'evaluation-office'], z.object({ evidence: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Complete', evidence: body.evidence, at, now: current }));
+  step('verify', 'verifyRectification', 'Verify a completed item, or send it back to in-progress with the reason', itemStepAnswer('The verification is recorded: verified, or back in progress', 'verified'), ['evaluation-office'], z.object({ accepted: z.boolean(), note: text, at: isoInstant.optional() }).strict(), (body, at, current) => ({ type: 'Verify', accepted: body.accepted, note: body.note, at, now: current }));
 
   app.get(
     '/v1/rectifications',
     {
       schema: {
-        tags: ['rectification'],
         operationId: 'listRectifications',
-        response: { 200: itemListAnswer },
+        tags: ['rectification'],
         summary: 'Rectification items, by department, status, source and overdue',
+        response: { 200: itemListAnswer },
         querystring: z.object({ departmentId: identifier.optional(), status: z.enum(['open', 'in-progress', 'completed', 'verified']).optional(), source: z.enum(rectificationSourceKinds).optional(), overdue: z.enum(['true', 'false']).optional(), ...paging }).strict(),
       },
       config: { access: readers },
@@ -248,7 +207,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   );
   app.get(
     '/v1/rectifications/:id',
-    { schema: { tags: ['rectification'], operationId: 'getRectification', response: { 200: itemAnswer }, summary: 'A rectification item with its history', params: idParams }, config: { access: readers } },
+    { schema: { operationId: 'getRectification', tags: ['rectification'], summary: 'A rectification item with its history', params: idParams, response: { 200: itemAnswer } }, config: { access: readers } },
     async (request) => {
       const doc = await items().get(request.params.id);
       if (!doc) throw notFound('rectification item', request.params.id);
@@ -259,7 +218,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   app.get(
     '/v1/departments/:departmentId/rectification',
     {
-      schema: { tags: ['rectification'], operationId: 'departmentRectification', response: { 200: departmentRectificationAnswer }, summary: 'Per department and year: items opened, verified, verified on time, overdue, and the rectification rate', params: z.object({ departmentId: identifier }).strict(), querystring: z.object({ year: z.coerce.number().int().min(2000).max(9999).optional() }).strict() },
+      schema: { operationId: 'getDepartmentRectification', tags: ['rectification'], response: { 200: departmentItemsAnswer }, summary: 'Per department and year: items opened, verified, verified on time, overdue, and the rectification rate', params: z.object({ departmentId: identifier }).strict(), querystring: z.object({ year: z.coerce.number().int().min(2000).max(9999).optional() }).strict() },
       config: { access: readers },
     },
     async (request) => {
@@ -285,10 +244,10 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     '/v1/bad-reviews',
     {
       schema: {
-        tags: ['rectification'],
         operationId: 'listBadReviews',
-        response: { 200: caseListAnswer },
+        tags: ['rectification'],
         summary: 'Bad-review cases, by department, status and overdue',
+        response: { 200: caseListAnswer },
         querystring: z.object({ departmentId: identifier.optional(), status: z.enum(['open', 'justified', 'unjustified', 'rectified', 'called-back']).optional(), overdue: z.enum(['true', 'false']).optional(), ...paging }).strict(),
       },
       config: { access: readers },
@@ -311,7 +270,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   );
   app.get(
     '/v1/bad-reviews/:id',
-    { schema: { tags: ['rectification'], operationId: 'getBadReview', response: { 200: caseAnswer }, summary: 'A bad-review case with its history', params: idParams }, config: { access: readers } },
+    { schema: { operationId: 'getBadReview', tags: ['rectification'], summary: 'A bad-review case with its history', params: idParams, response: { 200: caseAnswer } }, config: { access: readers } },
     async (request) => {
       const doc = await cases().get(request.params.id);
       if (!doc) throw notFound('bad-review case', request.params.id);
@@ -322,7 +281,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   app.post(
     '/v1/bad-reviews/:id/verification',
     {
-      schema: { tags: ['rectification'], operationId: 'verifyBadReview', response: { 200: verifiedCaseAnswer }, summary: "Verify a bad review (the department's liaison; the evaluation office may overrule): a justified one opens a rectification item", params: idParams, body: z.object({ justified: z.boolean(), note: text, at: isoInstant.optional() }).strict() },
+      schema: { operationId: 'verifyBadReview', tags: ['rectification'], response: { 200: verificationAnswer }, summary: "Verify a bad review (the department's liaison; the evaluation office may overrule): a justified one opens a rectification item", params: idParams, body: z.object({ justified: z.boolean(), note: text, at: isoInstant.optional() }).strict() },
       config: { access: ['department-liaison', 'evaluation-office'] },
     },
     async (request) => {
@@ -356,7 +315,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   app.post(
     '/v1/bad-reviews/:id/callback',
     {
-      schema: { tags: ['rectification'], operationId: 'callBackBadReview', response: { 200: calledBackAnswer }, summary: 'Record the call-back of the rater once the rectification item is completed (409 before)', params: idParams, body: z.object({ result: z.enum(callbackResults), note: text.optional(), at: isoInstant.optional() }).strict() },
+      schema: { operationId: 'recordBadReviewCallback', tags: ['rectification'], response: { 200: callbackAnswer }, summary: 'Record the call-back of the rater once the rectification item is completed (409 before)', params: idParams, body: z.object({ result: z.enum(callbackResults), note: text.optional(), at: isoInstant.optional() }).strict() },
       config: { access: ['department-liaison', 'evaluation-office'] },
     },
     async (request) => {
@@ -376,7 +335,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
   app.get(
     '/v1/departments/:departmentId/bad-reviews',
     {
-      schema: { tags: ['rectification'], operationId: 'departmentBadReviews', response: { 200: departmentBadReviewsAnswer }, summary: 'Per department and month: bad reviews, verified on time, justified, rectified, call-backs satisfied', params: z.object({ departmentId: identifier }).strict(), querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM').optional() }).strict() },
+      schema: { operationId: 'getDepartmentBadReviews', tags: ['rectification'], response: { 200: departmentCasesAnswer }, summary: 'Per department and month: bad reviews, verified on time, justified, rectified, call-backs satisfied', params: z.object({ departmentId: identifier }).strict(), querystring: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month YYYY-MM').optional() }).strict() },
       config: { access: readers },
     },
     async (request) => {

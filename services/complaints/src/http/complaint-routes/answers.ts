@@ -10,27 +10,27 @@ const exampleId = '6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31';
 const exampleDue = '2026-03-04T15:59:59.999Z';
 
 export const filedAnswer = answer(
-  z.object({ complaintId: identifier, trackingCode: z.string(), status: complaintStatus }),
+  openObject({ complaintId: identifier, trackingCode: z.string(), status: complaintStatus }),
   'The complaint is filed: keep the tracking code for the complainant',
   { complaintId: exampleId, trackingCode: 'K7QD-M2XP-9HTA', status: 'filed' },
 );
 
 export const dueAnswer = (status: 'accepted', description: string) =>
-  answer(z.object({ status: z.literal(status), dueAt: instant }), description, { status, dueAt: exampleDue });
+  answer(openObject({ status: z.literal(status), dueAt: instant }), description, { status, dueAt: exampleDue });
 
 export const assignedAnswer = answer(
-  z.object({ status: complaintStatus, investigators: z.array(z.object({ investigatorId: identifier, at: instant })).readonly() }),
+  openObject({ status: complaintStatus, investigators: z.array(openObject({ investigatorId: identifier, at: instant })).readonly() }),
   'Every assignment so far, the current investigator last',
   { status: 'accepted', investigators: [{ investigatorId: 'inv-7', at: '2026-02-04T09:00:00+08:00' }] },
 );
 
-export const foundAnswer = answer(z.object({ status: z.literal('found'), outcome: findingOutcome }), 'The finding is recorded', {
+export const foundAnswer = answer(openObject({ status: z.literal('found'), outcome: findingOutcome }), 'The finding is recorded', {
   status: 'found',
   outcome: 'valid',
 });
 
 export const appealDecidedAnswer = answer(
-  z.object({
+  openObject({
     status: complaintStatus,
     decision: z.enum(['upheld', 'overturned']),
     outcome: findingOutcome,
@@ -66,7 +66,7 @@ const summaryExample = {
 };
 
 export const complaintListAnswer = answer(
-  z.object({ items: z.array(z.object(summaryFields)), next: z.string().optional().describe('Pass as `after` for the next page') }),
+  openObject({ items: z.array(openObject(summaryFields)), next: z.string().optional().describe('Pass as `after` for the next page') }),
   'One page of complaints',
   { items: [summaryExample] },
 );
@@ -107,9 +107,9 @@ export const complaintAnswer = answer(
     complainant: openObject({ ref: z.string(), erased: z.literal(true).optional(), name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
       .optional()
       .describe('Only for intake clerks and investigators'),
-    investigators: z.array(z.object({ investigatorId: identifier, at: instant })).readonly(),
+    investigators: z.array(openObject({ investigatorId: identifier, at: instant })).readonly(),
     history: z.array(
-      z.object({
+      openObject({
         position: z.int(),
         type: z.string().describe('The event type (see /v1/schemas)'),
         recordedAt: instant,
@@ -130,7 +130,7 @@ export const complaintAnswer = answer(
 );
 
 export const erasedAnswer = answer(
-  z.object({ complainantRef: identifier, erased: z.boolean() }),
+  openObject({ complainantRef: identifier, erased: z.boolean() }),
   'The personal data is unreadable from now on; the events stay',
   { complainantRef: 'c1a2b3', erased: true },
 );

@@ -1,5 +1,6 @@
 import { isoInstant } from '@ledger/events';
 import { type HttpApp, ProblemError, answer } from '@ledger/platform';
+import { isoInstant as instant } from '@ledger/events';
 import { z } from 'zod';
 import { type ComplaintRouteDeps, currentComplaint, decideOnComplaint, idParams, requestInstant, text } from './support.ts';
 
@@ -16,11 +17,10 @@ export function explainOverdueRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
         tags: ['complaints'],
         operationId: 'explainOverdueComplaint',
         response: {
-          200: answer(
-            z.object({ explanation: z.string(), commitmentAt: z.string().describe('ISO 8601 instant: the completion committed to') }),
-            'The explanation and its commitment are recorded; the tracking view shows both',
-            { explanation: '勘查人员休假，已预约上门时间。', commitmentAt: '2026-03-30T18:00:00+08:00' },
-          ),
+          200: answer(z.object({ explanation: z.string(), commitmentAt: instant }), 'The explanation and the new commitment, as the tracking view shows them', {
+            explanation: '材料在档案室调取中',
+            commitmentAt: '2026-04-10T00:00:00+08:00',
+          }),
         },
         summary: 'Explain an overdue complaint to the complainant, with a new completion commitment',
         params: idParams,

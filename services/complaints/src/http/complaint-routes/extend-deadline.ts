@@ -1,5 +1,6 @@
 import { isoInstant } from '@ledger/events';
 import { type HttpApp, answer } from '@ledger/platform';
+import { isoInstant as instant } from '@ledger/events';
 import { z } from 'zod';
 import { handlingDaysFor } from '../../domain/index.ts';
 import { type ComplaintRouteDeps, currentComplaint, decideOnComplaint, idParams, requestInstant, text } from './support.ts';
@@ -14,10 +15,8 @@ export function extendDeadlineRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
     {
       schema: {
         tags: ['complaints'],
-        operationId: 'extendComplaintDeadline',
-        response: {
-          200: answer(z.object({ dueAt: z.string().describe('ISO 8601 instant: the deadline as extended') }), 'The deadline is extended', { dueAt: '2026-03-24T16:00:00.000Z' }),
-        },
+        operationId: 'extendDeadline',
+        response: { 200: answer(z.object({ dueAt: instant }), 'The extended deadline', { dueAt: '2026-04-03T00:00:00+08:00' }) },
         summary: "Extend the handling deadline once, with a reason, by at most the channel's days",
         params: idParams,
         body: z.object({ days: z.int().positive().max(365), reason: text(2_000), at: isoInstant.optional() }).strict(),
