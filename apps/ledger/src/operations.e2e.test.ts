@@ -27,7 +27,7 @@ describe('readiness and metrics of the embedded ledger', () => {
     await ledger.settled();
     const ready = await get('/readyz');
     expect(ready.statusCode, ready.body).toBe(200);
-    expect(ready.json()).toMatchObject({ status: 'ready', checks: [{ name: 'store', ok: true }, { name: 'consumers', ok: true }] });
+    expect(ready.json()).toMatchObject({ status: 'ready', checks: [{ name: 'store', ok: true }, { name: 'consumers', ok: true }, { name: 'audit', ok: true }] });
     const metrics = await get('/metrics');
     expect(metrics.headers['content-type']).toContain('text/plain');
     for (const family of [
