@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { calendarIn } from '@ledger/calendar';
 import { complaintDecider } from '@ledger/complaints';
-import { type NewEvent, latestVersionOf } from '@ledger/events';
+import { type NewEvent, latestVersionOf, legacyTrackingCodeDigest } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
 import type { ProgressBar } from '@ledger/audit';
 
@@ -19,7 +19,7 @@ export function complaintLife(index: number, departmentId: string, day: number):
       type: 'FileComplaint',
       now,
       complaintId: `bench-${index}`,
-      trackingCode: `BNCH-${String(index).padStart(9, '0')}`,
+      trackingCodeDigest: legacyTrackingCodeDigest(`BNCH-${String(index).padStart(9, '0')}`),
       channel: 'hotline-12345',
       departmentId,
       category: 'delay',

@@ -7,7 +7,7 @@ import { calendarIn, defaultLedgerTimeZone } from '@ledger/calendar';
 // `recorded_at` that never decreases along the positions (spaced `recordedStepMs` apart, ending in the past).
 import { randomUUID } from 'node:crypto';
 import { complaintDecider } from '@ledger/complaints';
-import { type NewEvent, latestVersionOf, validateEvent } from '@ledger/events';
+import { type NewEvent, latestVersionOf, legacyTrackingCodeDigest, validateEvent } from '@ledger/events';
 import type { SqlQueryable } from '@ledger/sql';
 import { type FindingRecordedEvent, type LadderState, complaintFacts, decideCountFinding, evolveLadder, initialLadderState, personLadderStream } from '@ledger/discipline';
 
@@ -93,7 +93,7 @@ function complaintLife(personId: string, complaintId: string, departmentId: stri
   const at = (days: number) => new Date(receivedMs + days * 86_400_000).toISOString();
   const now = '2026-01-01T00:00:00.000Z';
   const commands = [
-    { type: 'FileComplaint', now, complaintId, trackingCode: `HIST-${complaintId.slice(-9).toUpperCase().padStart(9, '0')}`, channel: 'hotline-12345', departmentId, personId, category: 'delay', summary: 'Permit pending for months', receivedAt: at(0), handlingDays: 15, calendar: shanghai },
+    { type: 'FileComplaint', now, complaintId, trackingCodeDigest: legacyTrackingCodeDigest(`HIST-${complaintId.slice(-9).toUpperCase().padStart(9, '0')}`), channel: 'hotline-12345', departmentId, personId, category: 'delay', summary: 'Permit pending for months', receivedAt: at(0), handlingDays: 15, calendar: shanghai },
     { type: 'AcceptComplaint', now, at: at(1) },
     { type: 'RecordFinding', now, outcome: valid ? 'valid' : 'invalid', personId, departmentsAtFault: valid ? [departmentId] : [], at: at(10) },
     { type: 'CloseComplaint', now, satisfaction: 3, at: at(12) },

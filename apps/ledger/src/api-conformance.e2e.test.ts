@@ -110,7 +110,8 @@ describe('API.md conformance on the embedded ledger', () => {
     expect((await call('GET', `/v1/complaints/${rejected}`, 'auditor')).body.status).toBe('rejected');
 
     // Accepted long ago and never closed: past its dueAt, so `overdue: true` stands beside its status.
-    const late = (await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'petition-office', departmentId: 'conf-a', category: 'inaction', summary: 'No answer', receivedAt: day('2025-01-02') })).body.complaintId;
+    const lateFiled = (await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'petition-office', departmentId: 'conf-a', category: 'inaction', summary: 'No answer', receivedAt: day('2025-01-02') })).body;
+    const late = lateFiled.complaintId;
     await call('POST', `/v1/complaints/${late}/accept`, 'intake-clerk', { at: day('2025-01-03') });
     await ledger.settled();
     const lists: Row[] = [];
@@ -136,9 +137,10 @@ describe('API.md conformance on the embedded ledger', () => {
       ['explanation', await call('POST', `/v1/complaints/${late}/explanation`, 'intake-clerk', { explanation: 'Files were with the archive', commitmentAt: day('2025-02-10'), at: day('2025-02-01') }), 200, ['explanation', 'commitmentAt']],
       ['explanation when not overdue', await on('explanation', 'intake-clerk', { explanation: 'n/a', commitmentAt: day('2030-01-01') }), 409, ['type', 'title', 'status', 'detail']],
     ]);
-    const lateCode = (await call('GET', `/v1/complaints/${late}`, 'intake-clerk')).body.trackingCode as string;
+    // Staff never see a tracking code again after the filing's answer (SPEC 8): the complainant keeps it.
+    const lateCode = lateFiled.trackingCode as string;
     await ledger.settled();
-    expect(Object.keys((await raw(`/v1/track/${lateCode}`)).json()).toSorted()).toEqual(['commitmentAt', 'dueAt', 'explanation', 'receivedAt', 'status']);
+    expect(Object.keys((await raw(`/v1/track/${lateCode}`)).json()).toSorted()).toEqual(['commitmentAt', 'dueAt', 'explanation', 'overdue', 'receivedAt', 'status']);
 
     // A liaison may explain, but for their own department only: conf-a is not theirs (a well-formed body, so the
     // department check is what answers).
@@ -385,10 +387,13 @@ describe('API.md conformance on the embedded ledger', () => {
         await ledger.settled();
         ids.sanction = (await call('GET', '/v1/sanctions?status=pending&personId=conf-r', 'auditor')).body.items[0].sanctionId;
         const apologies = (await call('GET', '/v1/departments/conf-c/accountability', 'auditor')).body.apologies;
-        ids.apology = apologies.find((apology: { status: string }) => apology.status === 'pending').apologyId;
+        const pending = apologies.find((apology: { status: string }) => apology.status === 'pending');
+        ids.apology = pending.apologyId;
+        ids.apologyKind = pending.kind;
       }],
       ['disciplinary-official', () => `/v1/sanctions/${encodeURIComponent(ids.sanction!)}/carry-out`, () => ({ by: 'official-2' })],
-      ['disciplinary-official', () => `/v1/apologies/${encodeURIComponent(ids.apology!)}/carry-out`, () => ({ by: 'conf-q' })],
+      // A public or joint apology records where, when and a reference (SPEC 5); a direct one has none.
+      ['disciplinary-official', () => `/v1/apologies/${encodeURIComponent(ids.apology!)}/carry-out`, () => ({ by: 'conf-q', ...(ids.apologyKind === 'direct' ? {} : { outlet: 'website', reference: 'https://example.gov.cn/apology/1' }) })],
       ['disciplinary-official', '/v1/departments/conf-c/incidents', () => ({ kind: 'inspection' })],
       ['disciplinary-official', '/v1/policies/sanction-ladder', () => JSON.parse(ids.ladder!)],
       ['evaluation-office', '/v1/ratings', () => ({ transactionId: 'conf-tx-idem', departmentId: 'conf-c', platform: 'media', level: 2, ratedAt: '2024-03-01T10:00:00Z' })],
@@ -410,6 +415,36 @@ describe('API.md conformance on the embedded ledger', () => {
       expect(await settledHead(), `repeat of ${path} wrote nothing`).toBe(head);
       await remember?.(first.body);
     }
+  });
+
+  it('Public and publication: filing, tracking and rating with no key, statistics, bulletins, public rankings and accountability', async () => {
+    const anonymous = async (method: 'GET' | 'POST', url: string, payload?: object): Promise<Reply> => {
+      const response = await ledger.app.inject({ method, url, remoteAddress: '198.51.100.99', ...(payload ? { payload } : {}) });
+      return { status: response.statusCode, body: response.headers['content-type']?.includes('json') ? response.json() : response.body };
+    };
+    const filed = await anonymous('POST', '/v1/public/complaints', { channel: 'qr-code', departmentId: 'conf-a', category: 'attitude', summary: '扫码投诉' });
+    const code = filed.body.trackingCode as string;
+    await ledger.settled();
+    const bulletin = await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'praise', title: '通报表扬', body: '办事高效', subjects: [{ departmentId: 'conf-a' }] });
+    await ledger.settled();
+    expectRows([
+      ['public filing', filed, 201, ['trackingCode', 'status']],
+      ['track', await anonymous('GET', `/v1/track/${code}`), 200, ['status', 'receivedAt']],
+      ['track unknown', await anonymous('GET', '/v1/track/AAAA-AAAA-AAAA-AAAA'), 404, ['type', 'title', 'status', 'detail']],
+      ['rating before the close', await anonymous('POST', `/v1/track/${code}/rating`, { satisfaction: 4 }), 409, ['type', 'status']],
+      ['statistics', await call('GET', '/v1/statistics/complaints?departmentId=conf-a&month=2025-02', 'evaluation-office'), 200,
+        ['received', 'accepted', 'rejected', 'closed', 'closedOnTime', 'overdue', 'completionRate', 'onTimeRate', 'satisfactionRate', 'meanSatisfaction']],
+      ['bulletin', bulletin, 201, ['bulletinId', 'publishedAt']],
+      ['public bulletins', await anonymous('GET', '/v1/public/bulletins'), 200, ['items.0.bulletinId', 'items.0.title']],
+      ['atom', await anonymous('GET', '/v1/public/bulletins.atom'), 200],
+      ['public ranking of an open year', await anonymous('GET', '/v1/public/rankings/2099'), 404, ['type']],
+      ['public accountability', await anonymous('GET', '/v1/public/accountability/2025'), 200, ['bottomRank', 'apologies']],
+    ]);
+    await expectAccess([
+      ['intake-clerk', 'POST', '/v1/bulletins', false],
+      ['complainant', 'GET', '/v1/statistics/complaints', false],
+      ['evaluation-office', 'GET', '/v1/statistics/complaints', true],
+    ]);
   });
 
   it('Keys: an administrator issues (the key shown once), lists and revokes keys; every other role gets 403', async () => {
@@ -453,6 +488,8 @@ describe('API.md conformance on the embedded ledger', () => {
       'post /v1/complaints', 'post /v1/complaints/{id}/accept', 'post /v1/complaints/{id}/reject', 'post /v1/complaints/{id}/assign',
       'post /v1/complaints/{id}/finding', 'post /v1/complaints/{id}/close', 'post /v1/complaints/{id}/reopen', 'post /v1/complaints/{id}/appeal',
       'post /v1/complaints/{id}/appeal-decision', 'get /v1/complaints/{id}', 'get /v1/complaints', 'get /v1/track/{trackingCode}',
+      'post /v1/track/{trackingCode}/rating', 'post /v1/public/complaints', 'get /v1/statistics/complaints', 'post /v1/bulletins',
+      'get /v1/public/bulletins', 'get /v1/public/bulletins.atom', 'get /v1/public/rankings/{year}', 'get /v1/public/accountability/{year}',
       'get /v1/people/{personId}/history', 'get /v1/sanctions', 'post /v1/sanctions/{sanctionId}/carry-out', 'get /v1/policies/sanction-ladder',
       'post /v1/policies/sanction-ladder', 'post /v1/departments/{departmentId}/incidents', 'get /v1/departments/{departmentId}/accountability',
       'post /v1/apologies/{apologyId}/carry-out', 'get /v1/referrals', 'post /v1/referrals/{referralId}/outcome', 'post /v1/ratings', 'post /v1/surveys', 'post /v1/superior-evaluations', 'post /v1/adjustments',

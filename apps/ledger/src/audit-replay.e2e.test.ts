@@ -116,6 +116,14 @@ describe('replaying a ledger built through HTTP', () => {
     await step(late, 'accept', 'intake-clerk');
     // SPEC 3.2: one extension, with its reason, while the deadline runs.
     await step(late, 'extend', 'intake-clerk', { days: 5, reason: 'waiting for the hospital records' });
+    // The complainant's own rating through the tracking code (SPEC 3.5), and a bulletin (SPEC 12).
+    const rated = await call('POST', '/v1/complaints', 'intake-clerk', { channel: 'web', departmentId: 'health', category: 'delay', summary: 'Slow', receivedAt: past() });
+    await step(rated.complaintId, 'accept', 'intake-clerk');
+    await step(rated.complaintId, 'finding', 'investigator', { outcome: 'invalid' });
+    await step(rated.complaintId, 'close', 'intake-clerk');
+    await ledger.settled();
+    await call('POST', `/v1/track/${rated.trackingCode}/rating`, 'complainant', { satisfaction: 3 });
+    await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'notice', title: '通知', body: '公开通报', subjects: [{ departmentId: 'health' }] });
     await ledger.settled();
     // Overdue: the watcher records it for the complaint accepted a month ago and never closed.
     expect(await deadlineWatcher(ledger.context).runOnce()).toBeGreaterThanOrEqual(1);
@@ -132,8 +140,12 @@ describe('replaying a ledger built through HTTP', () => {
     await call('POST', '/v1/departments/health/incidents', 'disciplinary-official', { kind: 'media-exposure', note: 'evening news', at: past() });
     await ledger.settled();
     const { apologies } = await call('GET', '/v1/departments/health/accountability', 'disciplinary-official');
-    const pending = (apologies as Array<{ apologyId: string; status: string }>).find((apology) => apology.status === 'pending')!;
-    await call('POST', `/v1/apologies/${encodeURIComponent(pending.apologyId)}/carry-out`, 'disciplinary-official', { by: 'zhou', at: past() });
+    const pending = (apologies as Array<{ apologyId: string; status: string; kind: string }>).find((apology) => apology.status === 'pending')!;
+    await call('POST', `/v1/apologies/${encodeURIComponent(pending.apologyId)}/carry-out`, 'disciplinary-official', {
+      by: 'zhou',
+      at: past(),
+      ...(pending.kind === 'direct' ? {} : { outlet: 'broadcast', reference: '市电视台《问政》第12期' }),
+    });
     const { version: _version, effectiveFrom: _from, inForceAt: _inForceAt, ...ladder } = await call('GET', '/v1/policies/sanction-ladder', 'disciplinary-official');
     await call('POST', '/v1/policies/sanction-ladder', 'disciplinary-official', { ...ladder, effectiveFrom: new Date(Date.now() + 3_600_000).toISOString() });
     await call('GET', '/v1/people/zhou/history?reason=audit%20sample', 'disciplinary-official');
@@ -236,7 +248,7 @@ describe('replaying a ledger built through HTTP', () => {
     expect(report.events).toBe(eventTypes.length);
     expect(report.readModels.map((model) => model.projection)).toEqual(projections.map((projection) => projection.name));
     expect(report.comparison!.documents).toBe(Object.values(await snapshot()).flat().length);
-    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 8 });
+    expect(report.readModels.find((model) => model.projection === 'complaints.complaint-list')!.documents).toEqual({ complaints: 9 });
 
     const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
     expect(overHttp.output).toContain('no difference');

@@ -41,7 +41,8 @@ describe('complaint deadlines over HTTP', () => {
     const receivedAt = '2026-03-03T10:00:00+08:00';
     const { complaintId, trackingCode } = await file(receivedAt);
     await ledger.settled();
-    expect(await track(trackingCode)).toEqual({ status: 'filed', receivedAt, dueAt: '2026-03-19T00:00:00+08:00' });
+    // Long past: the complainant sees it overdue too.
+    expect(await track(trackingCode)).toEqual({ status: 'filed', receivedAt, dueAt: '2026-03-19T00:00:00+08:00', overdue: true });
     const refused = await on(complaintId, 'accept', { handlingDays: 30 });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(refused.body.errors)).toContain('handlingDays');

@@ -39,7 +39,7 @@ describe('complaints over HTTP on the embedded ledger', () => {
     const receivedAt = daysAgo(5);
     const filed = await fileComplaint({ personId: 'wang', receivedAt, complainant: { name: 'Zhang San', phone: '13800000000' } });
     expect(filed.status).toBe(201);
-    expect(filed.body).toEqual({ complaintId: expect.any(String), trackingCode: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/), status: 'filed' });
+    expect(filed.body).toEqual({ complaintId: expect.any(String), trackingCode: expect.stringMatching(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/), status: 'filed' });
     const id = filed.body.complaintId;
 
     const accepted = await call('POST', `/v1/complaints/${id}/accept`, 'intake-clerk', {});
@@ -90,12 +90,15 @@ describe('complaints over HTTP on the embedded ledger', () => {
     const [filedEvent] = (await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body.events.filter(
       (event: { subject: string }) => event.subject === `complaint-${id}`,
     );
-    // v2: the filing carries the deadline (SPEC 3.2); v1, the filing of older ledgers, stays served for their events.
-    expect(filedEvent.dataschema).toMatch(/^https?:\/\/[^/]+\/v1\/schemas\/ComplaintFiled\/v2$/);
+    // v3: the filing carries the deadline (SPEC 3.2) and only a digest of the tracking code (SPEC 8); v1 and v2,
+    // the filings of older ledgers, stay served for their events.
+    expect(filedEvent.dataschema).toMatch(/^https?:\/\/[^/]+\/v1\/schemas\/ComplaintFiled\/v3$/);
     const schema = (await ledger.app.inject({ method: 'GET', url: new URL(filedEvent.dataschema).pathname })).json();
-    expect(schema.required).toEqual(expect.arrayContaining(['complaintId', 'trackingCode', 'channel', 'departmentId', 'receivedAt']));
+    expect(schema.required).toEqual(expect.arrayContaining(['complaintId', 'trackingCodeDigest', 'channel', 'departmentId', 'receivedAt']));
     expect(schema.properties).toHaveProperty('dueAt');
+    expect(schema.properties).not.toHaveProperty('trackingCode');
     expect((await ledger.app.inject({ method: 'GET', url: '/v1/schemas/ComplaintFiled/v1' })).statusCode).toBe(200);
+    expect((await ledger.app.inject({ method: 'GET', url: '/v1/schemas/ComplaintFiled/v2' })).statusCode).toBe(200);
     expect(schema.properties.channel.enum).toContain('hotline-12345');
   });
 

@@ -28,6 +28,7 @@ const streamsOf: Record<string, string> = {
   SuperiorEvaluationScored: 'evaluation-d1-2026',
   AdjustmentRecorded: 'evaluation-d1-2026',
   EvaluationPolicyAdopted: 'evaluation-policy',
+  BulletinPublished: 'bulletin-b1',
   SanctionPolicyAdopted: 'sanction-policy',
   FindingCounted: 'discipline-person-p1',
   SanctionDecided: 'discipline-person-p1',

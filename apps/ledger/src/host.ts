@@ -12,6 +12,7 @@ import {
   type Clock,
   type HttpApp,
   type Logger,
+  type PublicRateLimit,
   type ServiceContext,
   type ServiceModule,
   settleLedgerTimeZone,
@@ -57,6 +58,8 @@ export interface LedgerHostOptions {
   console?: ConsoleOptions;
   /** How often the Merkle log looks for newly recorded events (default 250 ms). */
   logFollowIntervalMs?: number;
+  /** Requests per client and window on the routes that take no key (SPEC 8; default 60 a minute). */
+  publicRateLimit?: PublicRateLimit;
   /** When /readyz calls a consumer that is behind and does not move stuck (default 60 s). */
   stuckConsumerAfterMs?: number;
 }
@@ -154,6 +157,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
       ...(options.oidc ? { oidc: options.oidc } : {}),
     },
     ...(options.console ? { console: options.console } : {}),
+    ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
     observed: {
       deadLetters: async () => Number((await sql.query<{ count: string }>('select count(*) as count from dead_letters')).rows[0]?.count ?? 0),
       merkleLog: async () => {

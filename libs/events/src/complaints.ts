@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sha256Hex } from './sha256.ts';
 import { defineEvent, safeText, identifier, isoInstant, type EventOf } from './define.ts';
 
 /** SPEC's six complaint platforms: channels a complaint arrives on, and places a service transaction is rated on. */
@@ -63,7 +64,6 @@ const complaintFacts = {
 
 const complaintFiledFields = {
   complaintId: identifier,
-  trackingCode: safeText().min(8),
   channel: complaintChannel,
   departmentId: identifier,
   personId: identifier.optional(),
@@ -74,28 +74,52 @@ const complaintFiledFields = {
   complainant: sealedPersonalData.optional(),
 };
 
-/** v1: the deadline was not set at filing but at acceptance (ComplaintAccepted v1 carries it). */
+/**
+ * A tracking code as events carry it (SPEC 8: the code is a credential, never in clear text on the feed or Kafka):
+ * `hmac-sha256:<hex>` under the vault's tracking-code key, or `sha256:<hex>` for codes recorded in clear by v1 and v2.
+ */
+export const trackingCodeDigest = z.string().regex(/^(hmac-sha256|sha256):[0-9a-f]{64}$/);
+
+/** The unkeyed digest a v1/v2 filing's clear code is upcast to; lookups try it beside the keyed one. */
+export function legacyTrackingCodeDigest(trackingCode: string): string {
+  return `sha256:${sha256Hex(trackingCode.trim().toUpperCase())}`;
+}
+
+/** The deadline set at filing (from v2). */
+const filingDeadlineFields = {
+  handlingDays: z.int().positive().optional(),
+  dueAt: isoInstant.optional(),
+};
+
+/** v1: the tracking code in clear text, and no deadline (the acceptance, ComplaintAccepted v1, set it). */
 export const ComplaintFiledV1 = defineEvent({
   type: 'ComplaintFiled',
   version: 1,
   service: 'complaints',
-  description: 'A complaint arrived on a channel and a tracking code was issued.',
-  schema: z.object(complaintFiledFields),
+  description: 'A complaint arrived on a channel and a tracking code was issued (v1: the code in clear text, no deadline).',
+  schema: z.object({ ...complaintFiledFields, trackingCode: safeText().min(8) }),
   // A v1 filing set no deadline: it stays without one (its acceptance, if any, set it).
   upcast: (data) => data,
 });
 
-export const ComplaintFiled = defineEvent({
+/** v2: the deadline set at filing; the tracking code still in clear text. */
+export const ComplaintFiledV2 = defineEvent({
   type: 'ComplaintFiled',
   version: 2,
   service: 'complaints',
   description:
-    'A complaint arrived on a channel and a tracking code was issued. From v2 the handling deadline is set here (SPEC 3.2): `handlingDays` calendar days of the channel, counted from receipt in the ledger\'s local calendar, the start day not counted; `dueAt` is the first instant after the last day. Absent only on filings upcast from v1, whose deadline came with their acceptance.',
-  schema: z.object({
-    ...complaintFiledFields,
-    handlingDays: z.int().positive().optional(),
-    dueAt: isoInstant.optional(),
-  }),
+    'A complaint arrived on a channel and a tracking code was issued (v2: the code in clear text). The handling deadline is set here (SPEC 3.2).',
+  schema: z.object({ ...complaintFiledFields, trackingCode: safeText().min(8), ...filingDeadlineFields }),
+  upcast: ({ trackingCode, ...rest }) => ({ ...rest, trackingCodeDigest: legacyTrackingCodeDigest(trackingCode) }),
+});
+
+export const ComplaintFiled = defineEvent({
+  type: 'ComplaintFiled',
+  version: 3,
+  service: 'complaints',
+  description:
+    'A complaint arrived on a channel and a tracking code was issued; the event carries only a keyed digest of the code (SPEC 8). The handling deadline is set here (SPEC 3.2): `handlingDays` calendar days of the channel, counted from receipt in the ledger\'s local calendar, the start day not counted; `dueAt` is the first instant after the last day. Absent only on filings upcast from v1, whose deadline came with their acceptance.',
+  schema: z.object({ ...complaintFiledFields, trackingCodeDigest, ...filingDeadlineFields }),
 });
 
 /** v1: the acceptance set the handling deadline (counted from receipt). */
@@ -158,6 +182,22 @@ export const ComplaintClosed = defineEvent({
   service: 'complaints',
   description: "The complaint was closed, with the complainant's satisfaction with the handling when given.",
   schema: z.object({ complaintId: identifier, satisfaction: z.int().min(1).max(5).optional(), at: isoInstant }),
+});
+
+export const ComplaintRatedByComplainant = defineEvent({
+  type: 'ComplaintRatedByComplainant',
+  version: 1,
+  service: 'complaints',
+  description:
+    "The complainant rated the handling (1-5) through the tracking code, once, after the close (SPEC 3.5); a 1 or 2 allows the one reopen. A comment is sealed like the complainant's identity.",
+  schema: z.object({
+    complaintId: identifier,
+    respondentDepartmentId: identifier,
+    channel: complaintChannel,
+    satisfaction: z.int().min(1).max(5),
+    comment: sealedPersonalData.optional(),
+    at: isoInstant,
+  }),
 });
 
 export const ComplaintReopened = defineEvent({
@@ -263,6 +303,7 @@ export const complaintEvents = [
   FindingRecorded,
   ComplaintClosed,
   ComplaintReopened,
+  ComplaintRatedByComplainant,
   AppealFiled,
   AppealDecided,
   ComplaintOverdue,
@@ -272,7 +313,7 @@ export const complaintEvents = [
 ] as const;
 
 /** Earlier versions, kept so that stored events are read and upcast, never rewritten. */
-export const complaintEventsEarlierVersions = [ComplaintFiledV1, ComplaintAcceptedV1, ComplaintOverdueV1] as const;
+export const complaintEventsEarlierVersions = [ComplaintFiledV1, ComplaintFiledV2, ComplaintAcceptedV1, ComplaintOverdueV1] as const;
 
 /** One `{ type, data }` member per complaint event, for the complaint decider and its projections. */
 export type ComplaintEvent = EventOf<(typeof complaintEvents)[number]>;

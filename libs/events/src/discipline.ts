@@ -315,17 +315,24 @@ export const ApologyRequired = defineEvent({
     }),
 });
 
+/** Where a public apology was made (SPEC 5). */
+export const apologyOutlets = ['newspaper', 'broadcast', 'website'] as const;
+
 export const ApologyCarriedOut = defineEvent({
   type: 'ApologyCarriedOut',
   version: 1,
   service: 'discipline',
-  description: 'The required apology was made.',
+  description:
+    'The required apology was made. A public or joint one records where (the outlet), when and a reference, so that it can be published (SPEC 5); earlier events without them stay valid.',
   schema: z.object({
     apologyId: recordId,
     /** The department whose stream holds the apology (for a joint one, the first department by id). */
     departmentId: identifier,
     by: identifier,
     note: noteText.optional(),
+    outlet: z.enum(apologyOutlets).optional(),
+    madeAt: isoInstant.optional(),
+    reference: z.string().min(1).max(2_000).optional(),
     at: isoInstant,
   }),
 });

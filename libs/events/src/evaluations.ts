@@ -143,6 +143,29 @@ export const EvaluationPolicyAdopted = defineEvent({
   schema: z.object({ ...evaluationPolicyFields, version: z.int().positive(), at: isoInstant }),
 });
 
+export const bulletinKinds = ['notice', 'criticism', 'praise'] as const;
+export const bulletinSubject = z
+  .object({ departmentId: identifier.optional(), personId: identifier.optional() })
+  .refine((subject) => subject.departmentId !== undefined || subject.personId !== undefined, 'a subject names a department or a person');
+
+export const BulletinPublished = defineEvent({
+  type: 'BulletinPublished',
+  version: 1,
+  service: 'evaluations',
+  description:
+    'The evaluation office published a bulletin [通报] (a notice, named criticism or praise; SPEC 12). It is never changed: a correction is a new bulletin that names the one it corrects.',
+  schema: z.object({
+    bulletinId: identifier,
+    kind: z.enum(bulletinKinds),
+    title: z.string().min(1).max(500),
+    body: z.string().min(1).max(50_000),
+    subjects: z.array(bulletinSubject).max(200),
+    corrects: identifier.optional(),
+    publishedAt: isoInstant,
+  }),
+});
+
+export type BulletinPublishedData = z.infer<typeof BulletinPublished.schema>;
 export type RatingGivenData = z.infer<typeof RatingGiven.schema>;
 export type AnnualScoreData = z.infer<typeof SurveyScored.schema>;
 export type AdjustmentData = z.infer<typeof adjustmentData>;
@@ -154,4 +177,5 @@ export const evaluationsEvents = [
   SuperiorEvaluationScored,
   AdjustmentRecorded,
   EvaluationPolicyAdopted,
+  BulletinPublished,
 ] as const;

@@ -1,5 +1,5 @@
 import type { Bus, Consumer, ConsumerHandle } from '@ledger/messaging';
-import { type ApiKey, type HttpApp, MetricsRegistry, type ServiceContext, type ServiceModule, createHttpApp, firstOf } from '@ledger/platform';
+import { type ApiKey, type HttpApp, MetricsRegistry, type PublicRateLimit, type ServiceContext, type ServiceModule, createHttpApp, firstOf } from '@ledger/platform';
 import { projectionConsumer } from '@ledger/readstore';
 import { keyRegistry } from './access/key-registry.ts';
 import { type OidcOptions, oidcAuthenticator } from './access/oidc.ts';
@@ -26,6 +26,8 @@ export interface ModuleRunOptions {
   description: string;
   /** Serve the web console's pages beside the routes (the embedded host does: it serves every route they call). */
   console?: ConsoleOptions;
+  /** Requests per client and window on the routes that take no key (SPEC 8). */
+  publicRateLimit?: PublicRateLimit;
   /** What `/metrics` shows beyond the consumers and the store (dead letters, the Merkle log, the relay). */
   observed?: ObservedSources;
   /** When `/readyz` calls a consumer stuck. */
@@ -83,6 +85,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
     authenticator,
     title: options.title,
     description: options.description,
+    ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
     operations: { registry: metrics, readiness: () => consumers.readiness() },
   });
   for (const module of modules) module.routes(app, context);

@@ -1,1 +1,2 @@
 export * from './vault.ts';
+export * from './tracking-codes.ts';

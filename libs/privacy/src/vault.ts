@@ -1,12 +1,15 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SealedPersonalData } from '@ledger/events';
 import type { SqlQueryable } from '@ledger/sql';
+import { type TrackingCodes, trackingCodes } from './tracking-codes.ts';
 
 /** A complainant's identity as given at filing: personal data under SPEC 8. */
 export interface PersonalData {
   name?: string;
   phone?: string;
   email?: string;
+  /** The complainant's words with a rating (SPEC 3.5), sealed like their identity. */
+  comment?: string;
 }
 
 /**
@@ -22,6 +25,8 @@ export interface PersonalDataVault {
   /** Destroys the key. Returns false when there was nothing left to erase. */
   erase(complainantRef: string): Promise<boolean>;
   isErased(complainantRef: string): Promise<boolean>;
+  /** Tracking codes and their keyed digests, under a key derived from the same master key (SPEC 8). */
+  readonly trackingCodes: TrackingCodes;
 }
 
 function encrypt(key: Buffer, plaintext: Buffer, associated: string) {
@@ -58,6 +63,7 @@ export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer)
   };
 
   return {
+    trackingCodes: trackingCodes(masterKey),
     async seal(complainantRef, data) {
       let key = await keyOf(complainantRef);
       if (!key) {

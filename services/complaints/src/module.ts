@@ -5,7 +5,10 @@ import { deadlineWatcher } from './deadline-watcher.ts';
 import type { HandlingDaysByChannel } from './domain/index.ts';
 import { complaintRoutes } from './http/complaint-routes/index.ts';
 import { erasureRoutes } from './http/erasure-routes.ts';
+import { publicComplaintRoutes } from './http/public-routes.ts';
+import { complaintStatisticsRoutes } from './http/statistics-routes.ts';
 import { complaintListProjection } from './projections/complaint-list.ts';
+import { complaintStatisticsProjection } from './projections/complaint-statistics.ts';
 
 export interface ComplaintsModuleOptions {
   vault: PersonalDataVault;
@@ -17,7 +20,7 @@ export interface ComplaintsModuleOptions {
 }
 
 /** The service's read models, also for hosts that rebuild them without running the service (the relay's replays). */
-export const complaintsProjections = [complaintListProjection];
+export const complaintsProjections = [complaintListProjection, complaintStatisticsProjection];
 
 /** SPEC 3 and 8: the complaint lifecycle, the deadline watcher, erasure of complainants' personal data. */
 export function complaintsModule(options: ComplaintsModuleOptions): ServiceModule {
@@ -28,6 +31,8 @@ export function complaintsModule(options: ComplaintsModuleOptions): ServiceModul
       const deps = { ...context, registry: options.registry, vault: options.vault, handlingDays: options.handlingDays };
       complaintRoutes(app, deps);
       erasureRoutes(app, deps);
+      publicComplaintRoutes(app, deps);
+      complaintStatisticsRoutes(app, context);
     },
     background(context) {
       const watcher = deadlineWatcher(context);

@@ -30,7 +30,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record that a required apology was made
+         * Record that a required apology was made; a public or joint one with its outlet, date and reference (SPEC 5)
          * @description Roles: disciplinary-official.
          */
         post: operations["carryOutApology"];
@@ -140,6 +140,26 @@ export interface paths {
          * @description Roles: department-liaison, evaluation-office.
          */
         post: operations["verifyBadReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a bulletin (notice, named criticism or praise); it never changes, a correction is a new bulletin
+         * @description Roles: evaluation-office.
+         */
+        post: operations["publishBulletin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -894,6 +914,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/accountability/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bottom-rank outcomes and public apologies made in a year (outlet, date, reference), with no key */
+        get: operations["publicAccountability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/bulletins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published bulletins in the order of publication; `after` is the `next` of the page before */
+        get: operations["listPublicBulletins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/bulletins.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest 50 bulletins as an Atom feed (application/atom+xml) */
+        get: operations["publicBulletinsAtom"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a complaint without an account (web, or the QR code of a service window); a tracking code is issued */
+        post: operations["filePublicComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/rankings/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The published ranking of a closed year, by category, with no key; 404 while the year is open */
+        get: operations["publicRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/rankings/{year}": {
         parameters: {
             query?: never;
@@ -1184,6 +1289,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statistics/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Complaint statistics per department, channel and local month (SPEC 12)
+         * @description A complaint counts in the local month it was received. completionRate = closed / accepted; onTimeRate = closed on time / closed; satisfactionRate = ratings 4-5 over all ratings, a complaint's rating being the complainant's own, else the call-back's.
+         *
+         *     Roles: intake-clerk, investigator, disciplinary-official, evaluation-office, auditor, service.
+         *
+         *     Roles: intake-clerk, investigator, disciplinary-official, evaluation-office, auditor, service.
+         */
+        get: operations["complaintStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/superior-evaluations": {
         parameters: {
             query?: never;
@@ -1231,10 +1360,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complainant's view: status, deadline, extension, explanation and commitment only */
+        /** The complainant's view of their complaint: status and dates only */
         get: operations["trackComplaint"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/track/{trackingCode}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The complainant rates the handling (1-5), once, after the close; 1 or 2 allows the one reopen */
+        post: operations["rateComplaintHandling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1309,6 +1455,49 @@ export interface components {
             revokedAt?: string;
             role: string;
         };
+        Bulletin: {
+            body: string;
+            bulletinId: string;
+            corrects?: string;
+            /** @enum {string} */
+            kind: "notice" | "criticism" | "praise";
+            /** Format: date-time */
+            publishedAt: string;
+            subjects: {
+                departmentId?: string;
+                personId?: string;
+            }[];
+            title: string;
+        };
+        /**
+         * @description The counts and rates of the complaints received in the period
+         * @example {
+         *       "received": 12,
+         *       "accepted": 10,
+         *       "rejected": 2,
+         *       "closed": 8,
+         *       "closedOnTime": 7,
+         *       "overdue": 1,
+         *       "completionRate": 0.8,
+         *       "onTimeRate": 0.875,
+         *       "satisfactionRate": 0.75,
+         *       "meanSatisfaction": 4.1,
+         *       "ratings": 8
+         *     }
+         */
+        ComplaintStatistics: {
+            accepted: number;
+            closed: number;
+            closedOnTime: number;
+            completionRate: number | null;
+            meanSatisfaction: number | null;
+            onTimeRate: number | null;
+            overdue: number;
+            ratings: number;
+            received: number;
+            rejected: number;
+            satisfactionRate: number | null;
+        };
         LedgerCloudEvent: {
             /** @description Extension: who caused the event, `role:id` */
             actor?: string;
@@ -1348,6 +1537,42 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @description The complainant's view: status, deadline, extension, explanation and commitment, and their rating; nothing internal
+         * @example {
+         *       "status": "accepted",
+         *       "receivedAt": "2026-02-03T09:00:00+08:00",
+         *       "dueAt": "2026-02-18T16:00:00.000Z",
+         *       "extendedDueAt": "2026-03-05T16:00:00.000Z"
+         *     }
+         */
+        TrackingView: {
+            /** @description ISO 8601 instant */
+            closedAt?: string;
+            /** @description The completion committed to with that explanation */
+            commitmentAt?: string;
+            /** @description The handling deadline set at filing */
+            dueAt?: string;
+            /** @description The latest explanation given to the complainant once overdue */
+            explanation?: string;
+            /** @description The deadline as extended, once, with its reason */
+            extendedDueAt?: string;
+            /**
+             * @description Present when the date in force (deadline, extension or commitment) has passed
+             * @constant
+             */
+            overdue?: true;
+            /** @description The complainant's own rating, once given */
+            rating?: {
+                /** @description ISO 8601 instant */
+                ratedAt: string;
+                satisfaction: number;
+            };
+            /** @description ISO 8601 instant */
+            receivedAt: string;
+            /** @enum {string} */
+            status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
         };
     };
     responses: never;
@@ -1555,7 +1780,16 @@ export interface operations {
                     at?: string;
                     /** @description Who carried it out */
                     by: string;
+                    /**
+                     * Format: date-time
+                     * @description When it was published; defaults to `at`
+                     */
+                    madeAt?: string;
                     note?: string;
+                    /** @enum {string} */
+                    outlet?: "newspaper" | "broadcast" | "website";
+                    /** @description An issue, a programme, an address */
+                    reference?: string;
                 };
             };
         };
@@ -1582,7 +1816,15 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             at: string;
                             by: string;
+                            /** @description ISO 8601 instant */
+                            madeAt?: string;
                             note?: string;
+                            /**
+                             * @description Where a public or joint apology was made (SPEC 5)
+                             * @enum {string}
+                             */
+                            outlet?: "newspaper" | "broadcast" | "website";
+                            reference?: string;
                         } & {
                             [key: string]: unknown;
                         };
@@ -2170,6 +2412,103 @@ export interface operations {
             };
         };
     };
+    publishBulletin: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /** @description The bulletin this one corrects: published bulletins never change */
+                    corrects?: string;
+                    /** @enum {string} */
+                    kind: "notice" | "criticism" | "praise";
+                    /** @default [] */
+                    subjects?: {
+                        departmentId?: string;
+                        personId?: string;
+                    }[];
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The bulletin is published; it never changes */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "bulletinId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "publishedAt": "2026-02-03T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        bulletinId: string;
+                        /** Format: date-time */
+                        publishedAt: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     eraseComplainantData: {
         parameters: {
             query?: never;
@@ -2504,7 +2843,6 @@ export interface operations {
                      *       "category": "attitude",
                      *       "receivedAt": "2026-02-03T09:00:00+08:00",
                      *       "dueAt": "2026-03-04T15:59:59.999Z",
-                     *       "trackingCode": "K7QD-M2XP-9HTA",
                      *       "summary": "Rude at the counter",
                      *       "investigators": [],
                      *       "findingAppealed": false,
@@ -2553,6 +2891,12 @@ export interface operations {
                             ref: string;
                         } & {
                             [key: string]: unknown;
+                        };
+                        /** @description The complainant's own rating through the tracking code */
+                        complainantRating?: {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            satisfaction: number;
                         };
                         complaintId: string;
                         departmentId: string;
@@ -2611,11 +2955,11 @@ export interface operations {
                         /** @description ISO 8601 instant */
                         reopenedAt?: string;
                         reopenReason?: string;
+                        /** @description The call-back rating recorded with the close */
                         satisfaction?: number;
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
                         summary: string;
-                        trackingCode: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2904,7 +3248,8 @@ export interface operations {
                      * @example {
                      *       "status": "found",
                      *       "decision": "overturned",
-                     *       "outcome": "invalid"
+                     *       "outcome": "invalid",
+                     *       "reason": "The call recording shows no rudeness"
                      *     }
                      */
                     "application/json": {
@@ -2912,6 +3257,10 @@ export interface operations {
                         decision: "upheld" | "overturned";
                         /** @enum {string} */
                         outcome: "valid" | "valid-violation" | "invalid";
+                        /** @description The responsible person of the finding in force */
+                        personId?: string;
+                        /** @description The decision's stated reason (SPEC 3.6) */
+                        reason: string;
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
                     } & {
@@ -3924,7 +4273,15 @@ export interface operations {
                                 /** @description ISO 8601 instant */
                                 at: string;
                                 by: string;
+                                /** @description ISO 8601 instant */
+                                madeAt?: string;
                                 note?: string;
+                                /**
+                                 * @description Where a public or joint apology was made (SPEC 5)
+                                 * @enum {string}
+                                 */
+                                outlet?: "newspaper" | "broadcast" | "website";
+                                reference?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -5571,7 +5928,15 @@ export interface operations {
                                 /** @description ISO 8601 instant */
                                 at: string;
                                 by: string;
+                                /** @description ISO 8601 instant */
+                                madeAt?: string;
                                 note?: string;
+                                /**
+                                 * @description Where a public or joint apology was made (SPEC 5)
+                                 * @enum {string}
+                                 */
+                                outlet?: "newspaper" | "broadcast" | "website";
+                                reference?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -6061,6 +6426,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
+                        bonusCap?: number;
                         bottomCount: number;
                         /** @description ISO 8601 instant */
                         effectiveFrom: string;
@@ -6223,6 +6589,7 @@ export interface operations {
                     "application/json": {
                         /** @description ISO 8601 instant */
                         adoptedAt: string;
+                        bonusCap?: number;
                         bottomCount: number;
                         /** @description ISO 8601 instant */
                         effectiveFrom: string;
@@ -6570,6 +6937,364 @@ export interface operations {
             };
             /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicAccountability: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bottom-rank outcomes and the public and joint apologies made in the year */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2025,
+                     *       "bottomRank": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "year": 2025,
+                     *           "outcome": "admonition-talk"
+                     *         }
+                     *       ],
+                     *       "apologies": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "kind": "public",
+                     *           "outlet": "broadcast",
+                     *           "madeAt": "2025-06-01T20:00:00+08:00",
+                     *           "reference": "市电视台《问政》第12期"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        apologies: {
+                            departmentId: string;
+                            /** @enum {string} */
+                            kind: "public" | "joint";
+                            /** Format: date-time */
+                            madeAt: string;
+                            /** @enum {string} */
+                            outlet: "newspaper" | "broadcast" | "website";
+                            reference: string;
+                        }[];
+                        bottomRank: {
+                            departmentId: string;
+                            /** @enum {string} */
+                            outcome: "admonition-talk" | "leader-replacement";
+                            year: number;
+                        }[];
+                        year: number;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicBulletins: {
+        parameters: {
+            query?: {
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of published bulletins */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "bulletinId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "kind": "praise",
+                     *           "title": "通报表扬",
+                     *           "body": "市政务服务中心窗口办事高效，群众满意。",
+                     *           "subjects": [
+                     *             {
+                     *               "departmentId": "service-center"
+                     *             }
+                     *           ],
+                     *           "publishedAt": "2026-02-03T09:00:00+08:00"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["Bulletin"][];
+                        /** @description Pass as `after` for the next page */
+                        next?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicBulletinsAtom: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest bulletins as an Atom 1.0 feed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example <?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">…</feed> */
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    filePublicComplaint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
+                    /** @enum {string} */
+                    channel: "web" | "qr-code";
+                    complainant?: {
+                        /** Format: email */
+                        email?: string;
+                        name?: string;
+                        phone?: string;
+                    };
+                    departmentId: string;
+                    /** Format: date-time */
+                    occurredAt?: string;
+                    personId?: string;
+                    summary: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The complaint is filed: keep the tracking code, it is the only way to follow the complaint */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "trackingCode": "K7QD-M2XP-9HTA-4RWC",
+                     *       "status": "filed"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "filed";
+                        trackingCode: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publicRanking: {
+        parameters: {
+            query?: {
+                category?: "service-facing" | "party-mass" | "vertical";
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ranking of a closed year, as published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "year": 2025,
+                     *       "items": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "category": "service-facing",
+                     *           "rank": 1,
+                     *           "bottom": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: ({
+                            bottom: boolean;
+                            category: string;
+                            departmentId: string;
+                            rank: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        year: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7747,7 +8472,15 @@ export interface operations {
                                 /** @description ISO 8601 instant */
                                 at: string;
                                 by: string;
+                                /** @description ISO 8601 instant */
+                                madeAt?: string;
                                 note?: string;
+                                /**
+                                 * @description Where a public or joint apology was made (SPEC 5)
+                                 * @enum {string}
+                                 */
+                                outlet?: "newspaper" | "broadcast" | "website";
+                                reference?: string;
                             } & {
                                 [key: string]: unknown;
                             };
@@ -7850,6 +8583,7 @@ export interface operations {
                      * @example {
                      *       "sanctionId": "wang-fang-step-1-2026",
                      *       "personId": "wang-fang",
+                     *       "step": 1,
                      *       "status": "carried-out",
                      *       "carriedOut": {
                      *         "by": "official-1",
@@ -7862,14 +8596,26 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             at: string;
                             by: string;
+                            /** @description ISO 8601 instant */
+                            madeAt?: string;
                             note?: string;
+                            /**
+                             * @description Where a public or joint apology was made (SPEC 5)
+                             * @enum {string}
+                             */
+                            outlet?: "newspaper" | "broadcast" | "website";
+                            reference?: string;
                         } & {
                             [key: string]: unknown;
                         };
+                        /** @description At step 4: the heavier measure chosen (SPEC 4.6) */
+                        imposed?: string;
+                        imposedNote?: string;
                         personId: string;
                         sanctionId: string;
                         /** @enum {string} */
                         status: "pending" | "carried-out" | "rescinded";
+                        step: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -8008,6 +8754,57 @@ export interface operations {
             };
             /** @description Unknown id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    complaintStatistics: {
+        parameters: {
+            query?: {
+                channel?: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "mailbox" | "phone" | "email" | "web" | "qr-code";
+                departmentId?: string;
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintStatistics"];
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8286,30 +9083,84 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The complainant's view: status and dates only */
+            /** @description Default Response */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingView"];
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rateComplaintHandling: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path: {
+                trackingCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    comment?: string;
+                    satisfaction: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The rating is recorded */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "status": "accepted",
-                     *       "receivedAt": "2026-02-03T09:00:00+08:00",
-                     *       "dueAt": "2026-03-04T15:59:59.999Z"
+                     *       "satisfaction": 4,
+                     *       "ratedAt": "2026-02-20T10:00:00+08:00"
                      *     }
                      */
                     "application/json": {
                         /** @description ISO 8601 instant */
-                        closedAt?: string;
-                        /** @description ISO 8601 instant */
-                        dueAt?: string;
-                        /** @description ISO 8601 instant */
-                        receivedAt: string;
-                        /** @enum {string} */
-                        status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-                    } & {
-                        [key: string]: unknown;
+                        ratedAt: string;
+                        satisfaction: number;
                     };
                 };
             };
@@ -8324,6 +9175,33 @@ export interface operations {
             };
             /** @description Unknown id */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

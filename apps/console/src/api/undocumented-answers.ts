@@ -30,7 +30,6 @@ interface ComplaintHistoryEntry {
 }
 
 export interface ComplaintView extends Omit<ComplaintSummary, 'outcome' | 'overdue'> {
-  trackingCode: string;
   summary: string;
   occurredAt?: string;
   handlingDays?: number;
@@ -49,6 +48,8 @@ export interface ComplaintView extends Omit<ComplaintSummary, 'outcome' | 'overd
   finding?: { outcome: FindingOutcome; personId?: string; departmentsAtFault: string[]; note?: string; at: string; decidedOnAppeal: boolean };
   findingAppealed: boolean;
   satisfaction?: number;
+  /** The complainant's own rating through the tracking code (SPEC 3.5). */
+  complainantRating?: { satisfaction: number; at: string };
   reopened: boolean;
   reopenedAt?: string;
   reopenReason?: string;
@@ -143,7 +144,8 @@ export interface TrackView {
   explanation?: string;
   commitmentAt?: string;
   closedAt?: string;
-  rating?: { satisfaction: number; comment?: string };
+  rating?: { satisfaction: number; ratedAt: string };
+  overdue?: true;
 }
 
 export interface UndocumentedAnswers {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqlMerkleLog, generateNoteKey } from '@ledger/audit';
 import { complaintDecider } from '@ledger/complaints';
-import { type NewEvent, latestVersionOf, toCloudEvent } from '@ledger/events';
+import { type NewEvent, latestVersionOf, legacyTrackingCodeDigest, toCloudEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { openPglite } from '@ledger/sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ describe('the ledger CLI on a stopped embedded ledger', () => {
         type: 'FileComplaint',
         now: '2026-02-02T00:00:00Z',
         complaintId: 'cli-1',
-        trackingCode: 'CLIT-0000-0001',
+        trackingCodeDigest: legacyTrackingCodeDigest('CLIT-0000-0001'),
         channel: 'mailbox',
         departmentId: 'c1',
         category: 'other',

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, {
@@ -51,6 +52,8 @@ export interface HttpAppOptions {
   title: string;
   version?: string;
   description?: string;
+  /** Requests per client (address) and window on the routes that take no key (SPEC 8); default 60 a minute. */
+  publicRateLimit?: PublicRateLimit;
   /**
    * Fail an answer whose response schema would drop one of its fields (the zod serialiser strips what a schema
    * does not name): on in tests (LEDGER_CHECK_RESPONSES=1), so a response schema that forgets a field fails there.
@@ -59,6 +62,16 @@ export interface HttpAppOptions {
   /** `/readyz` checks and the `/metrics` registry; none: a fresh registry and readiness from `markReady` alone. */
   operations?: Operations;
 }
+
+export interface PublicRateLimit {
+  max: number;
+  timeWindowMs: number;
+}
+
+export const defaultPublicRateLimit: PublicRateLimit = { max: 60, timeWindowMs: 60_000 };
+
+/** The /v1 routes that take no key: the complainant's and the public's (health and docs are not limited). */
+const isPublicApiRoute = (request: FastifyRequest) => request.routeOptions.config?.access === 'public' && (request.routeOptions.url ?? '').startsWith('/v1/');
 
 export interface ReadyHttpApp {
   app: HttpApp;
@@ -132,6 +145,24 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
     transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document) as unknown as OpenApiObject) as ReturnType<typeof jsonSchemaTransformObject>,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  // SPEC 8: public routes are rate-limited per client, in one budget across them, so that tracking codes cannot be
+  // guessed and the public desk cannot be flooded. Past the limit: 429 problem details with Retry-After.
+  const limit = options.publicRateLimit ?? defaultPublicRateLimit;
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: limit.max,
+    timeWindow: limit.timeWindowMs,
+    allowList: (request) => !isPublicApiRoute(request),
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, context) =>
+      new ProblemError({
+        slug: 'rate-limited',
+        title: 'Too many requests',
+        status: context.statusCode,
+        detail: `more than ${context.max} requests from this client to the public routes; retry in ${context.after}`,
+      }),
+  });
 
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;

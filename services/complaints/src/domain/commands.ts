@@ -13,7 +13,8 @@ interface CommandBase {
 export interface FileComplaint extends CommandBase {
   readonly type: 'FileComplaint';
   readonly complaintId: string;
-  readonly trackingCode: string;
+  /** The keyed digest of the tracking code issued (SPEC 8: the code itself is never recorded). */
+  readonly trackingCodeDigest: string;
   readonly channel: ComplaintChannel;
   /** The respondent department (required at filing). */
   readonly departmentId: string;
@@ -85,6 +86,15 @@ export interface CloseComplaint extends CommandBase {
   readonly at: string;
 }
 
+/** The complainant's own rating of the handling, through the tracking code (SPEC 3.5). */
+export interface RateHandling extends CommandBase {
+  readonly type: 'RateHandling';
+  readonly satisfaction: number;
+  /** The complainant's words, sealed like their identity. */
+  readonly comment?: SealedPersonalData;
+  readonly at: string;
+}
+
 export interface ReopenComplaint extends CommandBase {
   readonly type: 'ReopenComplaint';
   readonly reason: string;
@@ -127,6 +137,7 @@ export type ComplaintCommand =
   | AssignInvestigator
   | RecordFinding
   | CloseComplaint
+  | RateHandling
   | ReopenComplaint
   | FileAppeal
   | DecideAppeal

@@ -74,7 +74,7 @@ function fileAt(receivedMs: number, handlingDays: number, timeZone: string): Com
       type: 'FileComplaint',
       now: new Date(receivedMs + 48 * hour).toISOString(),
       complaintId: 'c-p',
-      trackingCode: 'TRK-PROP-0001',
+      trackingCodeDigest: 'hmac-sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',
       channel: 'hotline-12345',
       departmentId: 'dept-permits',
       category: 'delay',

@@ -19,7 +19,7 @@ import {
 const filing = {
   type: 'FileComplaint',
   complaintId,
-  trackingCode: 'TRK-7Q4M-2K9X',
+  trackingCodeDigest: 'hmac-sha256:cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc',
   channel: 'hotline-12345',
   departmentId: 'dept-permits',
   category: 'delay',

@@ -15,6 +15,7 @@ import type {
   MarkOverdue,
   RecordFinding,
   RejectComplaint,
+  RateHandling,
   ReopenComplaint,
 } from './commands.ts';
 import { alreadyExists, conflict, notFound, rule } from './errors.ts';
@@ -50,6 +51,8 @@ function decideCommand(command: ComplaintCommand, state: ComplaintState | undefi
       return recordFinding(command, state);
     case 'CloseComplaint':
       return closeComplaint(command, state);
+    case 'RateHandling':
+      return rateHandling(command, state);
     case 'ReopenComplaint':
       return reopenComplaint(command, state);
     case 'FileAppeal':
@@ -73,7 +76,7 @@ function fileComplaint(command: FileComplaint, state: ComplaintState | undefined
     type: 'ComplaintFiled',
     data: {
       complaintId: command.complaintId,
-      trackingCode: command.trackingCode,
+      trackingCodeDigest: command.trackingCodeDigest,
       channel: command.channel,
       departmentId: command.departmentId,
       ...(command.personId === undefined ? {} : { personId: command.personId }),
@@ -324,6 +327,34 @@ function closeComplaint(command: CloseComplaint, state: ComplaintState): Complai
   });
 }
 
+/**
+ * The complainant rates the handling once, after the close (SPEC 3.5): before the close and a second time are
+ * conflicts with the state (409). A reopened complaint keeps its one rating.
+ */
+function rateHandling(command: RateHandling, state: ComplaintState): ComplaintDecision {
+  const error =
+    (state.complainantRating === undefined
+      ? undefined
+      : conflict('already-rated', 'The handling of this complaint was already rated; it can be rated only once.')) ??
+    (state.status === 'closed' || (state.status === 'appealed' && state.appeal?.statusBefore === 'closed')
+      ? undefined
+      : conflict('rating-before-close', 'The complaint is not closed yet; the handling can be rated once it is closed.')) ??
+    checkSatisfaction(command.satisfaction) ??
+    checkNotFuture(command.at, 'at', command.now);
+  if (error) return refuse(error);
+  return accept({
+    type: 'ComplaintRatedByComplainant',
+    data: {
+      complaintId: state.complaintId,
+      respondentDepartmentId: state.departmentId,
+      channel: state.channel,
+      satisfaction: command.satisfaction,
+      ...(command.comment === undefined ? {} : { comment: command.comment }),
+      at: command.at,
+    },
+  });
+}
+
 /** Reopening is the complainant's right to one redo after rating the handling 1 or 2; every refusal is 422 (API.md). */
 function reopenComplaint(command: ReopenComplaint, state: ComplaintState): ComplaintDecision {
   const error =
@@ -350,12 +381,14 @@ function checkReopenAllowed(state: ComplaintState): DomainError | undefined {
   if (state.status !== 'closed') {
     return rule('reopen-not-allowed', `Only a closed complaint can be reopened; this one is ${state.status}.`);
   }
-  if (state.satisfaction === 1 || state.satisfaction === 2) return undefined;
+  // Either rating allows it: the call-back's recorded with the close, or the complainant's own (SPEC 3.5).
+  const ratings = [state.satisfaction, state.complainantRating?.satisfaction].filter((rating) => rating !== undefined);
+  if (ratings.some((rating) => rating === 1 || rating === 2)) return undefined;
   return rule(
     'reopen-needs-dissatisfaction',
-    state.satisfaction === undefined
+    ratings.length === 0
       ? 'The complaint was closed without a satisfaction rating; only a rating of 1 or 2 allows reopening.'
-      : `The complaint was closed with satisfaction ${state.satisfaction}; only a rating of 1 or 2 allows reopening.`,
+      : `The complaint was rated ${ratings.join(' and ')}; only a rating of 1 or 2 allows reopening.`,
   );
 }
 

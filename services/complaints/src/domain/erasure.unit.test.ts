@@ -8,7 +8,7 @@ const filed: ComplaintEvent = {
   type: 'ComplaintFiled',
   data: {
     complaintId: 'c1',
-    trackingCode: 'ABCD-EFGH-JKLM',
+    trackingCodeDigest: 'hmac-sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
     channel: 'web',
     departmentId: 'd1',
     category: 'delay',

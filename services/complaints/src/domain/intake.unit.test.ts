@@ -4,7 +4,7 @@ import { accepted, complaintId, filed, given, now, receivedAt } from './scenario
 const filing = {
   type: 'FileComplaint',
   complaintId,
-  trackingCode: 'TRK-7Q4M-2K9X',
+  trackingCodeDigest: 'hmac-sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
   channel: 'hotline-12345',
   departmentId: 'dept-permits',
   personId: 'person-wang',
@@ -24,7 +24,7 @@ describe('filing a complaint', () => {
     const { decision } = given().when(minimal);
     expect(decision.ok && decision.events[0]?.data).toEqual({
       complaintId,
-      trackingCode: filing.trackingCode,
+      trackingCodeDigest: filing.trackingCodeDigest,
       channel: filing.channel,
       departmentId: filing.departmentId,
       category: filing.category,
@@ -107,8 +107,8 @@ describe('filing a complaint', () => {
 
   it('refuses what the event schema refuses, naming the field', () => {
     given()
-      .when({ ...filing, trackingCode: 'short' })
-      .thenError({ kind: 'rule', code: 'invalid-field', field: 'trackingCode' });
+      .when({ ...filing, trackingCodeDigest: 'sha256:short' })
+      .thenError({ kind: 'rule', code: 'invalid-field', field: 'trackingCodeDigest' });
   });
 });
 

@@ -17,7 +17,7 @@ const steps: [ComplaintCommand, ComplaintState['status']][] = [
       type: 'FileComplaint',
       now,
       complaintId: 'c-42',
-      trackingCode: 'TRK-42AB-CD77',
+      trackingCodeDigest: 'hmac-sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
       channel: 'web',
       departmentId: 'dept-housing',
       personId: 'person-li',

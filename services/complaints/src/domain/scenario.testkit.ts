@@ -12,7 +12,7 @@ export const now = '2026-06-30T18:00:00+08:00';
 
 const filing = {
   complaintId,
-  trackingCode: 'TRK-7Q4M-2K9X',
+  trackingCodeDigest: 'hmac-sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
   channel: 'hotline-12345',
   departmentId: 'dept-permits',
   category: 'delay',

@@ -53,7 +53,8 @@ interface Assignment {
 
 export interface ComplaintState {
   readonly complaintId: string;
-  readonly trackingCode: string;
+  /** The keyed digest of the tracking code; the code itself is known only to the complainant. */
+  readonly trackingCodeDigest: string;
   readonly status: ComplaintStatus;
   readonly channel: ComplaintChannel;
   /** The respondent department. */
@@ -91,7 +92,10 @@ export interface ComplaintState {
   /** The finding in force was already appealed once (an appeal is allowed once per finding). */
   readonly findingAppealed: boolean;
   readonly closedAt?: string;
+  /** The call-back rating recorded with the close. */
   readonly satisfaction?: number;
+  /** The complainant's own rating through the tracking code: once per complaint (SPEC 3.5). */
+  readonly complainantRating?: { readonly satisfaction: number; readonly at: string };
   readonly reopened: boolean;
   readonly reopenedAt?: string;
   readonly reopenReason?: string;
@@ -112,7 +116,7 @@ export function evolve(state: ComplaintState | undefined, event: ComplaintEvent)
     const data = event.data;
     return {
       complaintId: data.complaintId,
-      trackingCode: data.trackingCode,
+      trackingCodeDigest: data.trackingCodeDigest,
       status: 'filed',
       channel: data.channel,
       departmentId: data.departmentId,
@@ -190,6 +194,9 @@ export function evolve(state: ComplaintState | undefined, event: ComplaintEvent)
         ...(event.data.satisfaction === undefined ? {} : { satisfaction: event.data.satisfaction }),
         lastStepAt: event.data.at,
       };
+    case 'ComplaintRatedByComplainant':
+      // The complainant's rating is not a step of the handling: it does not move lastStepAt.
+      return { ...state, complainantRating: { satisfaction: event.data.satisfaction, at: event.data.at } };
     case 'ComplaintReopened':
       return {
         ...withoutDeadlineOverrides(withoutClosure(state)),

@@ -8,7 +8,8 @@ export const complaintsCollection = 'complaints';
 /** One complaint as lists and look-ups need it; `state` is the decider's own fold, kept whole. */
 export interface ComplaintDocument extends Document, AppliedVersions {
   id: string;
-  trackingCode: string;
+  /** The keyed digest of the tracking code (SPEC 8): /v1/track finds the complaint by it. */
+  trackingCodeDigest: string;
   status: ComplaintStatus;
   departmentId: string;
   /** The person the complaint is against: the finding's responsible person, else the respondent named at filing. */
@@ -33,6 +34,7 @@ export const complaintListProjection: Projection = {
     'FindingRecorded',
     'ComplaintClosed',
     'ComplaintReopened',
+    'ComplaintRatedByComplainant',
     'AppealFiled',
     'AppealDecided',
     'ComplaintOverdue',
@@ -43,7 +45,7 @@ export const complaintListProjection: Projection = {
   collections: [complaintsCollection],
   async setup(store: ReadStore) {
     const complaints = store.collection(complaintsCollection);
-    for (const field of ['trackingCode', 'departmentId', 'personId', 'status', 'dueAt', 'complainantRef']) await complaints.ensureIndex(field);
+    for (const field of ['trackingCodeDigest', 'departmentId', 'personId', 'status', 'dueAt', 'complainantRef']) await complaints.ensureIndex(field);
   },
   async apply(event, store) {
     if (!event.streamId.startsWith(complaintStreamPrefix)) return;
@@ -59,7 +61,7 @@ export const complaintListProjection: Projection = {
       markApplied(
         {
           id,
-          trackingCode: state.trackingCode,
+          trackingCodeDigest: state.trackingCodeDigest,
           status: state.status,
           departmentId: state.departmentId,
           ...(personId ? { personId } : {}),

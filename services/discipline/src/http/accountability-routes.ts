@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { bottomRankOutcomes, identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
+import { apologyOutlets, bottomRankOutcomes, identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
-import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, notFound, openObject } from '@ledger/platform';
+import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, notFound, openObject, problemResponses } from '@ledger/platform';
 import { z } from 'zod';
 import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
 import { carryOutApologyDecider, carryOutBottomRankDecider, recordIncidentDecider } from '../domain/index.ts';
@@ -156,7 +156,18 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
   app.post(
     '/v1/apologies/:apologyId/carry-out',
     {
-      schema: { tags: ['discipline'], operationId: 'carryOutApology', response: { 200: apologyCarriedOutAnswer }, summary: 'Record that a required apology was made', params: z.object({ apologyId: recordId }), body: carryOutBody },
+      schema: {
+        tags: ['discipline'],
+        operationId: 'carryOutApology',
+        response: { 200: apologyCarriedOutAnswer },
+        summary: 'Record that a required apology was made; a public or joint one with its outlet, date and reference (SPEC 5)',
+        params: z.object({ apologyId: recordId }),
+        body: carryOutBody.extend({
+          outlet: z.enum(apologyOutlets).optional(),
+          madeAt: isoInstant.optional().describe('When it was published; defaults to `at`'),
+          reference: safeText().trim().min(1).max(2_000).optional().describe('An issue, a programme, an address'),
+        }),
+      },
       config: { access: ['disciplinary-official'] },
     },
     async (request) => {
@@ -165,16 +176,69 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
       const known = await deps.readStore.collection<ApologyDocument>(apologiesCollection).get(apologyId);
       if (!known) throw notFound('apology', apologyId);
       const now = deps.clock.now().toISOString();
-      const { by, note, at } = request.body;
+      const { by, note, at, outlet, madeAt, reference } = request.body;
       const result = await executeHttpCommand(request, deps.store, accountabilityStream(known.holderDepartmentId), carryOutApologyDecider, {
         apologyId,
         by,
         ...(note === undefined ? {} : { note }),
+        ...(outlet === undefined ? {} : { outlet }),
+        ...(madeAt === undefined ? {} : { madeAt }),
+        ...(reference === undefined ? {} : { reference }),
         at: at ?? now,
         now,
       });
       const apology = result.state.apologies.find((candidate) => candidate.apologyId === apologyId)!;
       return { apologyId, status: apology.status, carriedOut: apology.carriedOut };
+    },
+  );
+
+  // SPEC 12: the public side of leader accountability. Bottom-rank outcomes and the public and joint apologies made,
+  // with where, when and a reference; never a direct apology (made to a complainant) nor anything about a complaint.
+  app.get(
+    '/v1/public/accountability/:year',
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'publicAccountability',
+        summary: 'Bottom-rank outcomes and public apologies made in a year (outlet, date, reference), with no key',
+        params: z.object({ year: z.coerce.number().int().min(1900).max(9999) }),
+        response: {
+          200: z.object({
+            year: z.int(),
+            bottomRank: z.array(z.object({ departmentId: z.string(), year: z.int(), outcome: z.enum(bottomRankOutcomes) })),
+            apologies: z.array(
+              z.object({ departmentId: z.string(), kind: z.enum(['public', 'joint']), outlet: z.enum(apologyOutlets), madeAt: isoInstant, reference: z.string() }),
+            ),
+          }).meta({
+            description: 'Bottom-rank outcomes and the public and joint apologies made in the year',
+            examples: [
+              {
+                year: 2025,
+                bottomRank: [{ departmentId: 'housing-bureau', year: 2025, outcome: 'admonition-talk' }],
+                apologies: [{ departmentId: 'housing-bureau', kind: 'public', outlet: 'broadcast', madeAt: '2025-06-01T20:00:00+08:00', reference: '市电视台《问政》第12期' }],
+              },
+            ],
+          }),
+          ...problemResponses(400, 429),
+        },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => {
+      const { year } = request.params;
+      const rows = await everyDocument(deps.readStore.collection<AccountabilityRow>(accountabilityCollection), { year });
+      const apologies = rows.flatMap((row) => {
+        if (row.kind !== 'apology' || row.apology.kind === 'direct' || row.apology.status !== 'carried-out') return [];
+        const made = row.apology.carriedOut;
+        if (!made?.outlet || !made.reference) return [];
+        return [{ departmentId: row.departmentId, kind: row.apology.kind, outlet: made.outlet, madeAt: made.madeAt ?? made.at, reference: made.reference }];
+      });
+      const bottomRank = rows.flatMap((row) => (row.kind === 'bottom-rank' ? [{ departmentId: row.departmentId, year: row.year, outcome: row.bottomRank.outcome }] : []));
+      return {
+        year,
+        bottomRank: bottomRank.toSorted((a, b) => byText(a.departmentId, b.departmentId) || byText(a.outcome, b.outcome)),
+        apologies: apologies.toSorted((a, b) => instantMs(a.madeAt) - instantMs(b.madeAt) || byText(a.departmentId, b.departmentId)),
+      };
     },
   );
 }

@@ -1,4 +1,4 @@
-import { findingOutcome, identifier, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
+import { apologyOutlets, findingOutcome, identifier, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
 import { answer, openObject } from '@ledger/platform';
 import { z } from 'zod';
 
@@ -7,7 +7,14 @@ import { z } from 'zod';
 
 const instant = z.string().describe('ISO 8601 instant');
 const at = '2026-03-02T10:00:00+08:00';
-const carriedOut = openObject({ by: identifier, note: z.string().optional(), at: instant });
+const carriedOut = openObject({
+  by: identifier,
+  note: z.string().optional(),
+  at: instant,
+  outlet: z.enum(apologyOutlets).optional().describe('Where a public or joint apology was made (SPEC 5)'),
+  madeAt: instant.optional(),
+  reference: z.string().optional(),
+});
 
 const sanction = openObject({
   sanctionId: z.string(),
@@ -38,9 +45,17 @@ const sanctionExample = {
 export const sanctionListAnswer = answer(openObject({ items: z.array(sanction), next: z.string().optional() }), 'One page of sanctions', { items: [sanctionExample] });
 
 export const sanctionCarriedOutAnswer = answer(
-  openObject({ sanctionId: z.string(), personId: identifier, status: z.enum(sanctionStatuses), carriedOut: carriedOut.optional() }),
+  openObject({
+    sanctionId: z.string(),
+    personId: identifier,
+    step: z.int().min(1).max(5),
+    status: z.enum(sanctionStatuses),
+    carriedOut: carriedOut.optional(),
+    imposed: z.string().optional().describe('At step 4: the heavier measure chosen (SPEC 4.6)'),
+    imposedNote: z.string().optional(),
+  }),
   'The sanction, carried out',
-  { sanctionId: sanctionExample.sanctionId, personId: 'wang-fang', status: 'carried-out', carriedOut: { by: 'official-1', at } },
+  { sanctionId: sanctionExample.sanctionId, personId: 'wang-fang', step: 1, status: 'carried-out', carriedOut: { by: 'official-1', at } },
 );
 
 export const apologyCarriedOutAnswer = answer(

@@ -123,8 +123,8 @@ function evolveApology(apology: ApologyView | undefined, event: ApologyEvent): A
     }
     case 'ApologyCarriedOut': {
       if (!apology) return undefined;
-      const { by, note, at } = event.data;
-      return { ...apology, status: 'carried-out', carriedOut: { by, ...(note === undefined ? {} : { note }), at } };
+      const { apologyId: _id, departmentId: _department, ...carriedOut } = event.data;
+      return { ...apology, status: 'carried-out', carriedOut };
     }
     case 'ApologyRescinded':
       return apology ? { ...apology, status: 'rescinded', rescindedReason: event.data.reason, rescindedAt: event.data.at } : undefined;

@@ -62,6 +62,7 @@ const policyFields = {
   bottomCount: evaluationPolicyFields.bottomCount,
   minimumRatingsForPeopleRanking: evaluationPolicyFields.minimumRatingsForPeopleRanking,
   leaderReplacementIncreaseThreshold: evaluationPolicyFields.leaderReplacementIncreaseThreshold,
+  bonusCap: evaluationPolicyFields.bonusCap,
 };
 const weights = { ratings: 60, survey: 20, superior: 20 };
 const policyExample = {

@@ -1,5 +1,5 @@
 import { departmentCategories, departmentCategory, identifier } from '@ledger/events';
-import { type HttpApp, ProblemError, type Role, type ServiceContext, notFound } from '@ledger/platform';
+import { type HttpApp, ProblemError, type Role, type ServiceContext, notFound, problemResponses } from '@ledger/platform';
 import { z } from 'zod';
 import { everyDocument } from '../projections/every-document.ts';
 import { type DepartmentDocument, departmentInputsCollection } from '../projections/period-inputs.ts';
@@ -48,6 +48,37 @@ export function rankingRoutes(app: HttpApp, deps: ServiceContext): void {
         items: rankings.flatMap((ranking) => ranking.items.map(rankingItemView)),
         unscored: rankings.flatMap((ranking) => ranking.unscored),
       };
+    },
+  );
+
+  // SPEC 12: the rankings of closed periods are public, as the administration reads them; 404 while the year is open.
+  app.get(
+    '/v1/public/rankings/:year',
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'publicRanking',
+        summary: 'The published ranking of a closed year, by category, with no key; 404 while the year is open',
+        params: yearParams,
+        querystring: z.object({ category: departmentCategory.optional() }).strict(),
+        response: {
+          200: z
+            .object({ year: z.int(), items: z.array(z.looseObject({ departmentId: z.string(), category: z.string(), rank: z.int(), bottom: z.boolean() })) })
+            .loose()
+            .meta({
+              description: 'The ranking of a closed year, as published',
+              examples: [{ year: 2025, items: [{ departmentId: 'housing-bureau', category: 'service-facing', rank: 1, bottom: false }] }],
+            }),
+          ...problemResponses(404, 429),
+        },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => {
+      const { year } = request.params;
+      const { category } = request.query;
+      const rankings = (await publishedYear(year)).filter((ranking) => category === undefined || ranking.category === category);
+      return { year, items: rankings.flatMap((ranking) => ranking.items.map(rankingItemView)) };
     },
   );
 

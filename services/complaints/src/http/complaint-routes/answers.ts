@@ -30,9 +30,15 @@ export const foundAnswer = answer(openObject({ status: z.literal('found'), outco
 });
 
 export const appealDecidedAnswer = answer(
-  openObject({ status: complaintStatus, decision: z.enum(['upheld', 'overturned']), outcome: findingOutcome }),
+  openObject({
+    status: complaintStatus,
+    decision: z.enum(['upheld', 'overturned']),
+    outcome: findingOutcome,
+    personId: identifier.optional().describe('The responsible person of the finding in force'),
+    reason: z.string().describe("The decision's stated reason (SPEC 3.6)"),
+  }),
   'The appeal is decided: the outcome in force',
-  { status: 'found', decision: 'overturned', outcome: 'invalid' },
+  { status: 'found', decision: 'overturned', outcome: 'invalid', reason: 'The call recording shows no rudeness' },
 );
 
 const summaryFields = {
@@ -69,7 +75,6 @@ export const complaintAnswer = answer(
   openObject({
     ...summaryFields,
     overdue: z.boolean().optional().describe('True while the complaint is past its deadline (or was marked so by the deadline watcher)'),
-    trackingCode: z.string(),
     summary: z.string(),
     occurredAt: instant.optional(),
     handlingDays: z.int().optional(),
@@ -85,7 +90,8 @@ export const complaintAnswer = answer(
       decidedOnAppeal: z.boolean(),
     }).optional(),
     findingAppealed: z.boolean(),
-    satisfaction: z.int().min(1).max(5).optional(),
+    satisfaction: z.int().min(1).max(5).optional().describe('The call-back rating recorded with the close'),
+    complainantRating: z.object({ satisfaction: z.int().min(1).max(5), at: instant }).optional().describe("The complainant's own rating through the tracking code"),
     reopened: z.boolean(),
     reopenedAt: instant.optional(),
     reopenReason: z.string().optional(),
@@ -115,19 +121,12 @@ export const complaintAnswer = answer(
   'The complaint as its events tell it, with its event history',
   {
     ...summaryExample,
-    trackingCode: 'K7QD-M2XP-9HTA',
     summary: 'Rude at the counter',
     investigators: [],
     findingAppealed: false,
     reopened: false,
     history: [{ position: 12, type: 'ComplaintFiled', recordedAt: '2026-02-03T01:00:00.000Z', actor: 'intake-clerk:clerk-1', data: {} }],
   },
-);
-
-export const trackAnswer = answer(
-  openObject({ status: complaintStatus, receivedAt: instant, dueAt: instant.optional(), closedAt: instant.optional() }),
-  "The complainant's view: status and dates only",
-  { status: 'accepted', receivedAt: '2026-02-03T09:00:00+08:00', dueAt: exampleDue },
 );
 
 export const erasedAnswer = answer(

@@ -27,9 +27,10 @@ export function complaintSummary(state: ComplaintState, now: Date) {
   };
 }
 
+/** Neither the complainant's identity nor anything of the tracking code reaches staff (SPEC 8). */
 function withoutPersonalData(data: unknown): Record<string, unknown> {
-  if (data === null || typeof data !== 'object' || !('complainant' in data)) return data as Record<string, unknown>;
-  const { complainant: _sealed, ...rest } = data as Record<string, unknown>;
+  if (data === null || typeof data !== 'object') return data as Record<string, unknown>;
+  const { complainant: _sealed, comment: _comment, trackingCode: _code, trackingCodeDigest: _digest, ...rest } = data as Record<string, unknown>;
   return rest;
 }
 
@@ -41,7 +42,7 @@ export async function complaintView(
   vault: PersonalDataVault,
   now: Date,
 ) {
-  const { complainant: sealed, complainantErased, lastStepAt: _lastStepAt, ...visible } = state;
+  const { complainant: sealed, complainantErased, lastStepAt: _lastStepAt, trackingCodeDigest: _digest, ...visible } = state;
   let complainant: ({ ref: string; erased?: true } & Record<string, unknown>) | undefined;
   if (sealed && maySeeComplainant(principal)) {
     const data = complainantErased ? undefined : await vault.open(sealed);

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { complaintCategory, complaintChannel, identifier, isoInstant } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, executeHttpCommand, idempotencyKeyOf } from '@ledger/platform';
@@ -7,6 +7,10 @@ import { complaintDecider, handlingDaysFor } from '../../domain/index.ts';
 import { filedAnswer } from './answers.ts';
 import { complaintStream } from '../../streams.ts';
 import { type ComplaintRouteDeps, requestInstant, requireRegistered, text } from './support.ts';
+
+export const complainantBody = z
+  .object({ name: text(300).optional(), phone: text(50).optional(), email: z.email().max(300).optional() })
+  .strict();
 
 const fileBody = z
   .object({
@@ -17,21 +21,9 @@ const fileBody = z
     summary: text(10_000),
     occurredAt: isoInstant.optional(),
     receivedAt: isoInstant.optional(),
-    complainant: z
-      .object({ name: text(300).optional(), phone: text(50).optional(), email: z.email().max(300).optional() })
-      .strict()
-      .optional(),
+    complainant: complainantBody.optional(),
   })
   .strict();
-
-/** Tracking codes are the complainant's only key to their complaint: unguessable, and easy to read out on a phone. */
-function newTrackingCode(): string {
-  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = randomBytes(12);
-  let code = '';
-  for (const byte of bytes) code += alphabet[byte % alphabet.length];
-  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
-}
 
 /** POST /v1/complaints: files a complaint against registered departments and people; the identity is sealed in the vault. */
 export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void {
@@ -49,17 +41,15 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
       const caller = `${request.principal!.role}:${request.principal!.id}`;
       // With a key, the id follows from it, so a retried filing lands on the same stream and is answered from it.
       const complaintId = key ? deterministicId('complaint', caller, key) : randomUUID();
-      const hasIdentity = body.complainant && Object.values(body.complainant).some((value) => value !== undefined);
-      // A keyed retry of a filing already recorded is answered from the stored events (or refused as a reused key):
-      // nothing new is sealed, so a retry after the complainant's erasure answers as the first time did (SPEC 8).
-      const filedBefore = key !== undefined && (await deps.store.readStream(complaintStream(complaintId))).length > 0;
-      const complainant = hasIdentity && !filedBefore ? await deps.vault.seal(deterministicId('complainant', complaintId), body.complainant!) : undefined;
+      const complainant = await sealComplainant(deps, complaintId, body.complainant, key);
+      // A retry with the same key gets the same code back: it is derived from the caller's key, never recorded.
+      const trackingCode = deps.vault.trackingCodes.issue(key ? `staff:${caller}:${key}` : undefined);
       const now = requestInstant(deps);
       const result = await executeHttpCommand(request, deps.store, complaintStream(complaintId), complaintDecider, {
         type: 'FileComplaint',
         now,
         complaintId,
-        trackingCode: newTrackingCode(),
+        trackingCodeDigest: deps.vault.trackingCodes.digest(trackingCode),
         channel: body.channel,
         departmentId: body.departmentId,
         ...(body.personId ? { personId: body.personId } : {}),
@@ -73,7 +63,24 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
         calendar: deps.calendar,
       });
       const state = result.state!;
-      return reply.code(201).send({ complaintId: state.complaintId, trackingCode: state.trackingCode, status: state.status });
+      return reply.code(201).send({ complaintId: state.complaintId, trackingCode, status: state.status });
     },
   );
+}
+
+/**
+ * The complainant's identity sealed in the vault under a reference of the complaint's own, when one was given.
+ * A keyed retry of a filing already recorded is answered from the stored events (or refused as a reused key):
+ * nothing new is sealed, so a retry after the complainant's erasure answers as the first time did (SPEC 8).
+ */
+export async function sealComplainant(
+  deps: ComplaintRouteDeps,
+  complaintId: string,
+  given: z.infer<typeof complainantBody> | undefined,
+  idempotencyKey: string | undefined,
+) {
+  const hasIdentity = given && Object.values(given).some((value) => value !== undefined);
+  if (!hasIdentity) return undefined;
+  const filedBefore = idempotencyKey !== undefined && (await deps.store.readStream(complaintStream(complaintId))).length > 0;
+  return filedBefore ? undefined : deps.vault.seal(deterministicId('complainant', complaintId), given);
 }

@@ -13,7 +13,6 @@ import { recordFindingRoute } from './record-finding.ts';
 import { rejectComplaintRoute } from './reject-complaint.ts';
 import { reopenComplaintRoute } from './reopen-complaint.ts';
 import type { ComplaintRouteDeps } from './support.ts';
-import { trackComplaintRoute } from './track-complaint.ts';
 
 export type { ComplaintRouteDeps } from './support.ts';
 
@@ -33,7 +32,6 @@ export function complaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): void {
     decideAppealRoute,
     readComplaintRoute,
     listComplaintsRoute,
-    trackComplaintRoute,
   ]) {
     route(app, deps);
   }

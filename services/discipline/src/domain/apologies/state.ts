@@ -1,4 +1,6 @@
-import type { ApologyCause, ApologyKind, CountedOutcome, IncidentKind, SanctionStatus } from '@ledger/events';
+import type { ApologyCause, ApologyKind, CountedOutcome, IncidentKind, SanctionStatus, apologyOutlets } from '@ledger/events';
+
+export type ApologyOutlet = (typeof apologyOutlets)[number];
 import type { DepartmentAccountabilityEvent } from '../events.ts';
 
 /** A complaint as a department's accountability counts it. */
@@ -21,7 +23,7 @@ export interface ApologyRecord {
   reason: string;
   requiredAt: string;
   status: SanctionStatus;
-  carriedOut?: { by: string; note?: string; at: string };
+  carriedOut?: { by: string; note?: string; at: string; outlet?: ApologyOutlet; madeAt?: string; reference?: string };
   rescinded?: { reason: string; complaintId?: string; at: string };
 }
 
@@ -95,12 +97,8 @@ export function evolveDepartmentAccountability(
       return { ...state, apologies: [...state.apologies, { ...apology, requiredAt: at, status: 'pending' }] };
     }
     case 'ApologyCarriedOut': {
-      const { by, note, at } = event.data;
-      return updateApology(state, event.data.apologyId, (apology) => ({
-        ...apology,
-        status: 'carried-out',
-        carriedOut: { by, ...(note === undefined ? {} : { note }), at },
-      }));
+      const { apologyId: _id, departmentId: _department, ...carriedOut } = event.data;
+      return updateApology(state, event.data.apologyId, (apology) => ({ ...apology, status: 'carried-out', carriedOut }));
     }
     case 'ApologyRescinded': {
       const { reason, complaintId, at } = event.data;

@@ -1,0 +1,133 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Call, callerOf, day, foundComplaint } from './discipline.testkit.ts';
+import type { LedgerHost } from './host.ts';
+import { startTestLedger } from './test-ledger.testkit.ts';
+
+// Issue 13.4-5, SPEC 5 and 12: bulletins (list and Atom), public rankings of closed years, public accountability;
+// then the leak test: a seeded ledger's every public answer is walked for complainants' names, phones, e-mails and
+// tracking codes, and the feed for clear tracking codes.
+
+const complainants = [
+  { name: '王小明', phone: '13700001111', email: 'wxm@example.cn' },
+  { name: 'Liu Yang', phone: '+86 139 2222 3333', email: 'liu.yang@example.org' },
+];
+
+describe('the public record, with no key', () => {
+  let ledger: LedgerHost;
+  const call: Call = callerOf(() => ledger);
+  const open = async (url: string) => {
+    const response = await ledger.app.inject({ method: 'GET', url, remoteAddress: '198.51.100.20' });
+    return { status: response.statusCode, type: String(response.headers['content-type']), text: response.body };
+  };
+  const codes: string[] = [];
+  let publicApologyId = '';
+
+  beforeAll(async () => {
+    ledger = await startTestLedger({ publicRateLimit: { max: 1_000, timeWindowMs: 60_000 } });
+    await call('PUT', '/v1/departments/pr-a', 'evaluation-office', { name: '市不动产登记中心', category: 'service-facing' });
+    await call('PUT', '/v1/people/pr-p', 'evaluation-office', { name: '赵科长', departmentId: 'pr-a' });
+    // 2024: ratings of 3 only (index 50): unsatisfied and bottom of its category, so an admonition talk.
+    for (let i = 0; i < 3; i++) {
+      expect((await call('POST', '/v1/ratings', 'evaluation-office', { transactionId: `pr-t${i}`, departmentId: 'pr-a', platform: 'service-center', level: 3, ratedAt: day('2024-03-10') })).status).toBe(201);
+    }
+    // Complaints with identities, on the staff and the public desk.
+    const filed = await call('POST', '/v1/complaints', 'intake-clerk', {
+      channel: 'hotline-12345', departmentId: 'pr-a', personId: 'pr-p', category: 'delay', summary: '登记拖延两个月', receivedAt: day('2024-02-01'), complainant: complainants[0],
+    });
+    codes.push(filed.body.trackingCode);
+    const web = await ledger.app.inject({ method: 'POST', url: '/v1/public/complaints', remoteAddress: '198.51.100.21', payload: { channel: 'web', departmentId: 'pr-a', category: 'attitude', summary: '窗口人员推诿', complainant: complainants[1] } });
+    expect(web.statusCode).toBe(201);
+    codes.push(web.json().trackingCode);
+    // A valid finding at fault (a direct apology, to the complainant) and media exposure (a public apology).
+    await foundComplaint(call, { departmentId: 'pr-a', personId: 'pr-p', receivedAt: day('2024-03-01'), departmentsAtFault: ['pr-a'] });
+    const incident = await call('POST', '/v1/departments/pr-a/incidents', 'disciplinary-official', { kind: 'media-exposure', note: '电视问政曝光', at: day('2024-06-01') });
+    expect(incident.status, JSON.stringify(incident.body)).toBe(201);
+    publicApologyId = incident.body.apology.apologyId;
+    expect((await call('POST', '/v1/periods/2024/close', 'evaluation-office', {})).status).toBe(200);
+    await ledger.settled();
+  });
+  afterAll(() => ledger?.stop());
+
+  it('records a public apology with its outlet, date and reference, and publishes it with the bottom-rank outcome', async () => {
+    const url = `/v1/apologies/${encodeURIComponent(publicApologyId)}/carry-out`;
+    expect(await call('POST', url, 'disciplinary-official', { by: 'pr-leader', at: day('2024-06-10') })).toMatchObject({ status: 422, body: { errors: [{ path: 'body.outlet' }] } });
+    const carried = await call('POST', url, 'disciplinary-official', { by: 'pr-leader', at: day('2024-06-10'), outlet: 'newspaper', madeAt: day('2024-06-09'), reference: '《市日报》2024年6月9日第3版' });
+    expect(carried.status, JSON.stringify(carried.body)).toBe(200);
+    await ledger.settled();
+    const answer = await open('/v1/public/accountability/2024');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual({
+      year: 2024,
+      bottomRank: [{ departmentId: 'pr-a', year: 2024, outcome: 'admonition-talk' }],
+      apologies: [{ departmentId: 'pr-a', kind: 'public', outlet: 'newspaper', madeAt: day('2024-06-09'), reference: '《市日报》2024年6月9日第3版' }],
+    });
+  });
+
+  it('publishes rankings of closed years only', async () => {
+    const closed = await open('/v1/public/rankings/2024');
+    expect(closed.status).toBe(200);
+    expect(JSON.parse(closed.text).items).toEqual([expect.objectContaining({ departmentId: 'pr-a', rank: 1, bottom: true, grade: 'unsatisfied' })]);
+    const staff = await call('GET', '/v1/rankings/2024', 'evaluation-office');
+    expect(JSON.parse(closed.text).items).toEqual(staff.body.items);
+    expect((await open('/v1/public/rankings/2025')).status).toBe(404);
+  });
+
+  it('keeps bulletins as published, a correction being a new one, as a list and a valid Atom feed', async () => {
+    const first = await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'criticism', title: '关于市不动产登记中心办件拖延的通报', body: '经核查，该中心存在办件拖延问题，予以通报批评。', subjects: [{ departmentId: 'pr-a' }, { personId: 'pr-p' }] });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    expect(first.body).toEqual({ bulletinId: expect.any(String), publishedAt: expect.any(String) });
+    const again = await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'notice', title: '重复', body: '同一键', subjects: [] }, { 'idempotency-key': 'b-1' });
+    const repeat = await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'notice', title: '重复', body: '同一键', subjects: [] }, { 'idempotency-key': 'b-1' });
+    expect(repeat.body.bulletinId).toBe(again.body.bulletinId);
+    const correction = await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'notice', title: '更正：通报日期', body: '前一通报中的日期应为6月9日。', subjects: [{ departmentId: 'pr-a' }], corrects: first.body.bulletinId });
+    expect(correction.status).toBe(201);
+    expect((await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'praise', title: 'x', body: 'y', subjects: [{ personId: 'nobody' }] })).status).toBe(422);
+    expect((await call('POST', '/v1/bulletins', 'evaluation-office', { kind: 'praise', title: 'x', body: 'y', subjects: [], corrects: 'never-published' })).status).toBe(422);
+    expect((await call('POST', '/v1/bulletins', 'intake-clerk', { kind: 'praise', title: 'x', body: 'y', subjects: [] })).status).toBe(403);
+    await ledger.settled();
+
+    const list = JSON.parse((await open('/v1/public/bulletins')).text);
+    expect(list.items.map((item: { title: string }) => item.title)).toEqual(['关于市不动产登记中心办件拖延的通报', '重复', '更正：通报日期']);
+    expect(list.items[2]).toMatchObject({ corrects: first.body.bulletinId, subjects: [{ departmentId: 'pr-a' }] });
+    const paged = JSON.parse((await open('/v1/public/bulletins?limit=2')).text);
+    expect(paged.items).toHaveLength(2);
+    expect(JSON.parse((await open(`/v1/public/bulletins?after=${paged.next}`)).text).items.map((item: { title: string }) => item.title)).toEqual(['更正：通报日期']);
+
+    const atom = await open('/v1/public/bulletins.atom');
+    expect(atom.status).toBe(200);
+    expect(atom.type).toMatch(/^application\/atom\+xml/);
+    expect(XMLValidator.validate(atom.text)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(atom.text);
+    expect(parsed.feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
+    expect(parsed.feed.title).toBe('效能问责公开通报');
+    const entries = [parsed.feed.entry].flat();
+    expect(entries).toHaveLength(3);
+    for (const entry of entries) {
+      expect(entry.id).toMatch(/^urn:uuid:/);
+      expect(Number.isNaN(Date.parse(entry.updated))).toBe(false);
+      const title = typeof entry.title === 'object' ? entry.title['#text'] : entry.title;
+      expect(title).toMatch(/^【(通知|通报批评|通报表扬)】/);
+    }
+  });
+
+  it('leaks nothing about complainants on any public answer, nor a tracking code in the feed', async () => {
+    await ledger.settled();
+    const answers = [
+      await open('/v1/public/bulletins'),
+      await open('/v1/public/bulletins.atom'),
+      await open('/v1/public/rankings/2024'),
+      await open('/v1/public/accountability/2024'),
+      await open('/docs/json'),
+      ...(await Promise.all(codes.map((code) => open(`/v1/track/${code}`)))),
+    ];
+    for (const answer of answers) expect(answer.status).toBe(200);
+    const secrets = [...complainants.flatMap((person) => [person.name, person.phone, person.email]), ...codes, ...codes.map((code) => code.replaceAll('-', ''))];
+    for (const [index, answer] of answers.entries()) {
+      for (const secret of secrets) expect(answer.text, `public answer ${index} shows ${secret}`).not.toContain(secret);
+    }
+    // The feed (what the relay puts on Kafka) holds only digests of the codes and sealed identities.
+    const feed = JSON.stringify((await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body);
+    for (const secret of secrets) expect(feed).not.toContain(secret);
+  });
+});

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { bulletinKinds, bulletinSubject, identifier, isoInstant, safeText } from '@ledger/events';
+import { deterministicId, loadStream } from '@ledger/eventstore';
+import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, problemResponses } from '@ledger/platform';
+import { Feed } from 'feed';
+import { z } from 'zod';
+import { bulletinDecider, bulletinStream } from '../domain/bulletins.ts';
+import { type BulletinDocument, bulletinsCollection } from '../projections/bulletins.ts';
+import type { EvaluationsRouteDeps } from './deps.ts';
+
+const bulletinBody = z
+  .object({
+    kind: z.enum(bulletinKinds),
+    title: safeText().trim().min(1).max(500),
+    body: safeText().trim().min(1).max(50_000),
+    subjects: z.array(bulletinSubject).max(200).default([]),
+    corrects: identifier.optional().describe('The bulletin this one corrects: published bulletins never change'),
+  })
+  .strict();
+
+const publicBulletin = z
+  .object({
+    bulletinId: z.string(),
+    kind: z.enum(bulletinKinds),
+    title: z.string(),
+    body: z.string(),
+    subjects: z.array(z.object({ departmentId: z.string().optional(), personId: z.string().optional() })),
+    corrects: z.string().optional(),
+    publishedAt: isoInstant,
+  })
+  .meta({ id: 'Bulletin' });
+
+const exampleBulletin = {
+  bulletinId: '6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31',
+  kind: 'praise' as const,
+  title: '通报表扬',
+  body: '市政务服务中心窗口办事高效，群众满意。',
+  subjects: [{ departmentId: 'service-center' }],
+  publishedAt: '2026-02-03T09:00:00+08:00',
+};
+
+const publishedAnswer = answer(z.object({ bulletinId: z.string(), publishedAt: isoInstant }), 'The bulletin is published; it never changes', {
+  bulletinId: exampleBulletin.bulletinId,
+  publishedAt: exampleBulletin.publishedAt,
+});
+
+const bulletinListAnswer = answer(
+  z.object({ items: z.array(publicBulletin), next: z.string().optional().describe('Pass as `after` for the next page') }),
+  'One page of published bulletins',
+  { items: [exampleBulletin] },
+);
+
+const atomAnswer = answer(z.string().describe('An Atom 1.0 feed'), 'The latest bulletins as an Atom 1.0 feed', '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">…</feed>');
+
+const kindTitle: Record<(typeof bulletinKinds)[number], string> = { notice: '通知', criticism: '通报批评', praise: '通报表扬' };
+
+const toPublic = (doc: BulletinDocument) => ({
+  bulletinId: doc.bulletinId,
+  kind: doc.kind,
+  title: doc.title,
+  body: doc.body,
+  subjects: doc.subjects,
+  ...(doc.corrects ? { corrects: doc.corrects } : {}),
+  publishedAt: doc.publishedAt,
+});
+
+/** SPEC 12 bulletins [通报]: the evaluation office publishes; anyone reads them, as a list or an Atom feed. */
+export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
+  app.post(
+    '/v1/bulletins',
+    {
+      schema: {
+        tags: ['publication'],
+        operationId: 'publishBulletin',
+        summary: 'Publish a bulletin (notice, named criticism or praise); it never changes, a correction is a new bulletin',
+        body: bulletinBody,
+        response: { 201: publishedAnswer, ...problemResponses(400, 409, 422) },
+      },
+      config: { access: ['evaluation-office'] },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const key = idempotencyKeyOf(request);
+      const bulletinId = key ? deterministicId('bulletin', `${request.principal!.role}:${request.principal!.id}`, key) : randomUUID();
+      const unknownSubjects: string[] = [];
+      for (const [index, subject] of body.subjects.entries()) {
+        if (subject.departmentId && !(await deps.registry.department(subject.departmentId))) unknownSubjects.push(`subjects.${index}.departmentId`);
+        if (subject.personId && !(await deps.registry.person(subject.personId))) unknownSubjects.push(`subjects.${index}.personId`);
+      }
+      const correctedExists = body.corrects ? (await loadStream(deps.store, bulletinStream(body.corrects))).length > 0 : undefined;
+      const result = await executeHttpCommand(request, deps.store, bulletinStream(bulletinId), bulletinDecider, {
+        bulletinId,
+        kind: body.kind,
+        title: body.title,
+        body: body.body,
+        subjects: body.subjects,
+        ...(body.corrects ? { corrects: body.corrects } : {}),
+        now: deps.clock.now().toISOString(),
+        unknownSubjects,
+        ...(correctedExists === undefined ? {} : { correctedExists }),
+      });
+      const published = result.state.bulletin!;
+      return reply.code(201).send({ bulletinId: published.bulletinId, publishedAt: published.publishedAt });
+    },
+  );
+
+  app.get(
+    '/v1/public/bulletins',
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'listPublicBulletins',
+        summary: 'Published bulletins in the order of publication; `after` is the `next` of the page before',
+        querystring: z.object({ after: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
+        response: { 200: bulletinListAnswer, ...problemResponses(400, 429) },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => {
+      const { after, limit } = request.query;
+      const page = await deps.readStore.collection<BulletinDocument>(bulletinsCollection).find({}, { limit: limit + 1, ...(after ? { afterId: after } : {}) });
+      const items = page.slice(0, limit);
+      return { items: items.map(toPublic), ...(page.length > limit ? { next: items.at(-1)!.id } : {}) };
+    },
+  );
+
+  app.get(
+    '/v1/public/bulletins.atom',
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'publicBulletinsAtom',
+        summary: 'The latest 50 bulletins as an Atom feed (application/atom+xml)',
+        produces: ['application/atom+xml'],
+        response: { 200: atomAnswer, ...problemResponses(429) },
+      },
+      config: { access: 'public' },
+    },
+    async (request, reply) => {
+      const latest = await deps.readStore
+        .collection<BulletinDocument>(bulletinsCollection)
+        .find({}, { sort: { field: 'publishedAtUtc', direction: 'desc' }, limit: 50 });
+      const base = `${request.protocol}://${request.host}`;
+      const feed = new Feed({
+        id: `${base}/v1/public/bulletins.atom`,
+        title: '效能问责公开通报',
+        description: '评议办公室发布的通知、通报批评和通报表扬',
+        language: 'zh-CN',
+        link: `${base}/bulletins`,
+        feedLinks: { atom: `${base}/v1/public/bulletins.atom` },
+        updated: latest[0] ? new Date(latest[0].publishedAt) : new Date(0),
+        copyright: '公开信息',
+        generator: false,
+      });
+      for (const doc of latest) {
+        feed.addItem({
+          id: `urn:uuid:${doc.bulletinId.length === 36 ? doc.bulletinId : deterministicId('bulletin-atom', doc.bulletinId)}`,
+          title: `【${kindTitle[doc.kind]}】${doc.title}`,
+          link: `${base}/bulletins#${encodeURIComponent(doc.bulletinId)}`,
+          date: new Date(doc.publishedAt),
+          published: new Date(doc.publishedAt),
+          content: doc.body,
+          ...(doc.corrects ? { description: `更正通报 ${doc.corrects}` } : {}),
+        });
+      }
+      return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());
+    },
+  );
+}
+
