@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 // The answers of the complaint routes (API.md "Complaints"): fastify serialises each with its schema.
 
-const complaintStatus = z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']);
+export const complaintStatus = z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']);
 const instant = z.string().describe('ISO 8601 instant');
 const exampleId = '6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31';
 const exampleDue = '2026-03-04T15:59:59.999Z';
