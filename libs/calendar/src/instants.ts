@@ -35,6 +35,12 @@ export function toInstant(value: InstantInput): Temporal.Instant {
 /** The form the ledger writes (`Date.toISOString`, or an offset), to millisecond precision. */
 const commonForm = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
+/** Days in a month of the Gregorian calendar: a property of the written date itself, in no time zone. */
+function gregorianDaysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /**
  * The instant of text in the ledger's common form, read by the runtime's own ISO parser (several times
  * faster than the polyfill's, and replays read every event's instants), or undefined for anything else,
@@ -46,7 +52,7 @@ function commonInstantMs(text: string): number | undefined {
   // Years before 1000 go to Temporal: Date.UTC reads two-digit years as 19xx.
   if (!match || match[1]! < '1000') return undefined;
   const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = match.slice(1).map((field) => (field === undefined ? undefined : Number(field))) as number[];
-  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  const daysInMonth = gregorianDaysInMonth(year!, month!);
   if (month! < 1 || month! > 12 || day! < 1 || day! > daysInMonth || hour! > 23 || minute! > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
