@@ -1,4 +1,4 @@
-import type { ComplaintEvent } from '@ledger/events';
+import { type ComplaintEvent, complaintEvents } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
 import { type ComplaintState, type ComplaintStatus, dueInForce, evolve } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
@@ -26,22 +26,7 @@ export const complaintListProjection: Projection = {
   name: 'complaints.complaint-list',
   services: ['complaints'],
   // Every complaint event is folded into its complaint (each marks the document applied).
-  eventTypes: [
-    'ComplaintFiled',
-    'ComplaintAccepted',
-    'ComplaintRejected',
-    'ComplaintAssigned',
-    'FindingRecorded',
-    'ComplaintClosed',
-    'ComplaintReopened',
-    'ComplaintRatedByComplainant',
-    'AppealFiled',
-    'AppealDecided',
-    'ComplaintOverdue',
-    'ComplaintDeadlineExtended',
-    'ComplaintOverdueExplained',
-    'ComplainantDataErased',
-  ],
+  eventTypes: complaintEvents.map((definition) => definition.type),
   collections: [complaintsCollection],
   async setup(store: ReadStore) {
     const complaints = store.collection(complaintsCollection);

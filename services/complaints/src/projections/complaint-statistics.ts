@@ -1,4 +1,4 @@
-import type { ComplaintEvent } from '@ledger/events';
+import { type ComplaintEvent, complaintEvents } from '@ledger/events';
 import { type AppliedVersions, type Document, type Filter, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
 import { instantMs } from '@ledger/rules-kit';
 import { type ComplaintState, evolve } from '../domain/index.ts';
@@ -31,21 +31,8 @@ export interface ComplaintFact extends Document, AppliedVersions {
   state: ComplaintState;
 }
 
-const eventTypes = [
-  'ComplaintFiled',
-  'ComplaintAccepted',
-  'ComplaintRejected',
-  'ComplaintAssigned',
-  'FindingRecorded',
-  'ComplaintClosed',
-  'ComplaintReopened',
-  'ComplaintRatedByComplainant',
-  'AppealFiled',
-  'AppealDecided',
-  'ComplaintOverdue',
-  'ComplaintDeadlineExtended',
-  'ComplaintOverdueExplained',
-] as const;
+// Every complaint event but the erasure of personal data, which changes no count.
+const eventTypes: readonly string[] = complaintEvents.map((definition) => definition.type).filter((type) => type !== 'ComplainantDataErased');
 
 function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | undefined, event: ComplaintEvent): ComplaintFact {
   const closed = state.closedAt !== undefined;
@@ -81,7 +68,7 @@ export const complaintStatisticsProjection: Projection = {
   },
   async apply(event, store) {
     // Erasures and any other type leave the facts as they are (the replay offers every type of the service).
-    if (!event.streamId.startsWith(complaintStreamPrefix) || !(eventTypes as readonly string[]).includes(event.type)) return;
+    if (!event.streamId.startsWith(complaintStreamPrefix) || !eventTypes.includes(event.type)) return;
     const facts = store.collection<ComplaintFact>(complaintFactsCollection);
     const id = event.streamId.slice(complaintStreamPrefix.length);
     const existing = await facts.get(id);
