@@ -82,6 +82,37 @@ describe('the ledger routes of the audit module', () => {
     expect((await call('GET', '/v1/ledger/proofs/inclusion?index=0&size=1', 'intake-clerk')).status).toBe(403);
   });
 
+  it('lists every signed checkpoint oldest first, in pages, to auditors and services: the chain each later one extends', async () => {
+    await checkpointNow();
+    await file('Blocked drain');
+    const latest = await checkpointNow();
+    const all = await call('GET', '/v1/ledger/checkpoints?limit=1000', 'auditor');
+    expect(all.status).toBe(200);
+    const listed = all.body.checkpoints as Array<{ id: number; size: number; root: string; issuedAt: string; note: string }>;
+    expect(listed.length).toBeGreaterThanOrEqual(2);
+    expect(listed.at(-1)!.note).toBe(latest);
+    expect(all.body.next).toBe(listed.at(-1)!.id);
+    const verifier = parseVerifierKey(await verifierKey());
+    const newest = openCheckpoint(latest, verifier);
+    for (const stored of listed) {
+      // Each note opens with the pinned key, its fields say what the note says, and it is a prefix of the latest
+      const opened = openCheckpoint(stored.note, verifier);
+      expect({ size: stored.size, root: stored.root }).toEqual({ size: opened.size, root: Buffer.from(opened.root).toString('base64') });
+      const proof = opened.size === 0 || opened.size === newest.size ? [] : await proofsOverHttp(opened.size, newest.size);
+      expect(verifyConsistency(opened.size, newest.size, opened.root, newest.root, proof)).toEqual({ ok: true });
+    }
+    // Pages of one follow each other by `next`, and an empty page keeps `after`
+    const first = await call('GET', '/v1/ledger/checkpoints?limit=1', 'service');
+    expect(first.body).toEqual({ checkpoints: [listed[0]], next: listed[0]!.id });
+    const second = await call('GET', `/v1/ledger/checkpoints?after=${first.body.next}&limit=1`, 'auditor');
+    expect(second.body.checkpoints).toEqual([listed[1]]);
+    const beyond = listed.at(-1)!.id;
+    expect((await call('GET', `/v1/ledger/checkpoints?after=${beyond}`, 'auditor')).body).toEqual({ checkpoints: [], next: beyond });
+    expect((await call('GET', '/v1/ledger/checkpoints', 'intake-clerk')).status).toBe(403);
+    expect((await call('GET', '/v1/ledger/checkpoints')).status).toBe(401);
+    expect((await call('GET', '/v1/ledger/checkpoints?limit=0', 'auditor')).status).toBe(400);
+  });
+
   it('refuses a proof it cannot give with a problem naming the query field', async () => {
     const size = openCheckpoint(await checkpointNow(), parseVerifierKey(await verifierKey())).size;
     const cases: Array<[string, string]> = [

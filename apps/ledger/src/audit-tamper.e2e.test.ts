@@ -235,15 +235,21 @@ describe.skipIf(!postgres.available)('tamper evidence of a ledger on PostgreSQL'
     });
     address = await ledger.app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      // Then the keeper refuses to sign: on demand (409), in the background, and /healthz says why
+      // Then the keeper refuses to sign: on demand (409), in the background, and /readyz says why
       const demanded = await ledger.app.inject({ method: 'POST', url: '/v1/ledger/checkpoint', headers: as('auditor') });
       expect(demanded.statusCode).toBe(409);
       expect(demanded.json()).toMatchObject({ type: '/problems/checkpoint-chain-broken' });
-      const health = await ledger.app.inject({ url: '/healthz' });
-      expect(health.statusCode).toBe(503);
-      expect(health.json()).toMatchObject({ status: 'failing', failing: [{ check: 'audit', problem: expect.stringContaining('not consistent with checkpoint') }] });
+      const ready = await ledger.app.inject({ url: '/readyz' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({ status: 'not-ready', failing: [{ name: 'audit', ok: false, detail: expect.stringContaining('not consistent with checkpoint') }] });
+      // The process lives: a supervisor must not restart it over a history a restart cannot mend (API.md)
+      expect((await ledger.app.inject({ url: '/healthz' })).statusCode).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(await signed()).toBe(before);
+      // And /metrics shows the chain refused, with every refusal counted (the one on demand and the background ones)
+      const metrics = (await ledger.app.inject({ url: '/metrics' })).body;
+      expect(metrics).toMatch(/^ledger_checkpoint_chain_refused 1$/m);
+      expect(Number(/^ledger_checkpoint_refusals_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
       // And ledger verify fails from the database, with no checkpoint handed to it
       const out: string[] = [];
       const io: CliIo = { out: (text) => void out.push(text), err: (text) => void out.push(text), env: {} };
@@ -255,8 +261,15 @@ describe.skipIf(!postgres.available)('tamper evidence of a ledger on PostgreSQL'
       out.length = 0;
       expect(await runLedgerCli(['verify', '--postgres-url', database.url, '--verifier-key', files.verifierKey], io)).toBe(1);
       expect(out.join('')).toContain('verification FAILED (inconsistent-checkpoints)');
+      // And over HTTP too: verify --url reads the stored chain from GET /v1/ledger/checkpoints, no earlier checkpoint handed to it
+      const overUrl = ['verify', '--url', address, '--api-key', auditorKey, '--verifier-key', files.verifierKey];
+      out.length = 0;
+      expect(await runLedgerCli(overUrl, io)).toBe(1);
+      expect(out.join('')).toContain('verification FAILED (inconsistent-checkpoints)');
       out.length = 0;
       expect(await runLedgerCli(['verify', '--postgres-url', database.url, '--verifier-key', files.verifierKey, '--no-chain'], io)).toBe(0);
+      out.length = 0;
+      expect(await runLedgerCli([...overUrl, '--no-chain'], io), out.join('')).toBe(0);
     } finally {
       await restore();
     }

@@ -53,15 +53,15 @@ export interface RunningModules {
 
 /**
  * Runs service modules the same way in every mode: read models set up and their projections started on
- * the bus, then processors, then every module's routes on one HTTP app, then background work. /healthz
- * turns ready only once all of that stands, so a caller never reaches a route whose consumers are missing.
+ * the bus, then processors, then every module's routes on one HTTP app, then background work. /healthz and
+ * /readyz turn ready only once all of that stands, so a caller never reaches a route whose consumers are missing.
  */
 export async function runModules(options: ModuleRunOptions): Promise<RunningModules> {
   const metrics = new MetricsRegistry();
   const position = (name: string) => options.context.projectionPosition?.(name) ?? Promise.resolve(0);
   const consumers = new ConsumerWatch(options.bus, options.context.store, position, options.consumerWatch);
   const bus = consumers.bus;
-  const context: ServiceContext = { ...options.context, store: countingStore(options.context.store, metrics) };
+  const context: ServiceContext = { ...options.context, store: countingStore(options.context.store, metrics), metrics };
   registerLedgerMetrics(metrics, consumers, options.observed);
   // Keys are ledger facts in every process (SPEC 8): each serves /v1/keys and checks a key against its own stream.
   const keys = keyRegistry({ store: context.store, readStore: context.readStore, logger: context.logger });

@@ -6,6 +6,7 @@ import type { Projection, ReadStore } from '@ledger/readstore';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import type { HttpApp } from './http/app.ts';
+import type { MetricsRegistry } from './http/operations.ts';
 
 /** What every service is given by the host that runs it (embedded: all in one process; distributed: its own). */
 export interface ServiceContext {
@@ -24,6 +25,8 @@ export interface ServiceContext {
    * has seen everything recorded before the command.
    */
   projectionPosition?(projectionName: string): Promise<number>;
+  /** The host's Prometheus registry (served at /metrics), where a module registers metrics of its own. */
+  metrics?: MetricsRegistry;
 }
 
 /**

@@ -53,6 +53,22 @@ export const schemaAnswer = answer(z.looseObject({}), 'A JSON Schema (draft 2020
 
 const checkpointExample = 'accountability-ledger\n42\nZJmVrpX4XTqfqS9gPCS+qVh8gbKmUxS8UehIgmBCCW8=\n\n— accountability-ledger AbCd1234...\n';
 export const checkpointAnswer = (description: string) => textAnswer(description, checkpointExample);
+export const checkpointsAnswer = answer(
+  openObject({
+    checkpoints: z.array(
+      openObject({
+        id: z.int().describe('The order in which the ledger signed it; pass the last as `after` for the next page'),
+        size: z.int().describe('Leaves the checkpoint commits to'),
+        root: z.string().describe('Root hash of the tree of `size` leaves, base64 (as in the note)'),
+        issuedAt: z.string().describe('When the ledger signed it (its own record; the note holds no time)'),
+        note: z.string().describe('The signed note, exactly as GET /v1/ledger/checkpoint served it: verify it, do not trust the other fields'),
+      }),
+    ),
+    next: z.int().describe('Pass as `after` for the next page (the last id; `after` itself when the page is empty)'),
+  }),
+  'Signed checkpoints in the order the ledger signed them',
+  { checkpoints: [{ id: 1, size: 42, root: hashExample, issuedAt: '2026-02-03T01:00:00.000Z', note: checkpointExample }], next: 1 },
+);
 export const verifierKeyAnswer = textAnswer('The note verifier key', 'accountability-ledger+1a2b3c4d+AeXample1VerifierKeyBase64=');
 
 export const inclusionAnswer = answer(inclusionProofJsonSchema, 'RFC 9162 inclusion proof: sibling hashes, base64', { index: 3, size: 8, hashes: [hashExample] });

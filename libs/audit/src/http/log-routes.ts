@@ -4,7 +4,8 @@ import { CheckpointChainError, type MerkleLogKeeper } from '../log/keeper.ts';
 import type { SqlMerkleLog } from '../log/sql-merkle-log.ts';
 import { ProofRequestError } from '../merkle/errors.ts';
 import { consistencyProofToJson, inclusionProofToJson } from '../merkle/proof-json.ts';
-import { checkpointAnswer, consistencyAnswer, inclusionAnswer, verifierKeyAnswer } from './answers.ts';
+import { toBase64 } from '../encoding/base64.ts';
+import { checkpointAnswer, checkpointsAnswer, consistencyAnswer, inclusionAnswer, verifierKeyAnswer } from './answers.ts';
 
 const treeSize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const textPlain = 'text/plain; charset=utf-8';
@@ -65,6 +66,35 @@ export function logRoutes(app: HttpApp, deps: { log: SqlMerkleLog; keeper: Merkl
         throw new ProblemError({ slug: 'checkpoint-chain-broken', title: 'Checkpoint refused', status: 409, detail: error.message });
       });
       return reply.code(issued ? 201 : 200).type(textPlain).send(checkpoint.note);
+    },
+  );
+
+  app.get(
+    '/v1/ledger/checkpoints',
+    {
+      schema: {
+        tags: ['ledger'],
+        operationId: 'storedCheckpoints',
+        response: { 200: checkpointsAnswer },
+        summary: 'Every checkpoint the ledger signed, oldest first: the chain an auditor checks (each must extend the ones before)',
+        description:
+          'The signed notes are what count: an auditor opens each with the pinned verifier key and proves it a prefix of a later one with a consistency proof (`ledger verify --url` does). A checkpoint that contradicts an earlier one shows the history was rewritten after it was signed.',
+        querystring: z
+          .object({
+            after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0).describe('exclusive id; 0 starts at the first checkpoint'),
+            limit: z.coerce.number().int().min(1).max(1_000).default(100),
+          })
+          .strict(),
+      },
+      config: { access: ['auditor', 'service'] },
+    },
+    async (request) => {
+      const { after, limit } = request.query;
+      const page = await deps.log.checkpointsAfter(after, limit);
+      return {
+        checkpoints: page.map(({ id, size, root, issuedAt, note }) => ({ id, size, root: toBase64(root), issuedAt, note })),
+        next: page.at(-1)?.id ?? after,
+      };
     },
   );
 

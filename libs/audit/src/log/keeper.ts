@@ -15,6 +15,8 @@ export interface MerkleLogKeeperOptions {
   /** The instant a checkpoint is issued, ISO 8601. */
   now: () => string;
   logger: { info(object: object, message: string): void; error(object: object, message: string): void };
+  /** Told of every refusal to sign (the host counts them at /metrics). */
+  onRefusal?(problem: string): void;
 }
 
 /** The tree the keeper would sign does not extend the latest signed checkpoint: the history was rewritten. */
@@ -77,6 +79,7 @@ export class MerkleLogKeeper {
         const problem = await this.inconsistencyWith(latest, size);
         if (problem) {
           this.chainProblem = problem;
+          this.options.onRefusal?.(problem);
           this.options.logger.error({ checkpointId: latest.id, signedSize: latest.size, size, problem }, 'checkpoint refused: the log does not extend the latest signed checkpoint');
           throw new CheckpointChainError(`checkpoint refused: ${problem}`);
         }

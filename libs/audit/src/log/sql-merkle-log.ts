@@ -173,6 +173,15 @@ export class SqlMerkleLog {
     return rows[0] ? toStoredCheckpoint(rows[0]) : undefined;
   }
 
+  /** The checkpoints issued after the one of id `after` (0: from the first), oldest first: one page of the chain. */
+  async checkpointsAfter(after: number, limit: number): Promise<StoredCheckpoint[]> {
+    const { rows } = await this.sql.query<CheckpointRow>(
+      `select id, tree_size, encode(root, 'hex') as root, note, issued_at from merkle_checkpoints where id > $1 order by id limit $2`,
+      [after, limit],
+    );
+    return rows.map(toStoredCheckpoint);
+  }
+
   /** Every checkpoint ever issued, oldest first. */
   async checkpoints(): Promise<StoredCheckpoint[]> {
     const { rows } = await this.sql.query<CheckpointRow>(

@@ -1,4 +1,4 @@
-import type { ServiceContext, ServiceModule } from '@ledger/platform';
+import { Counter, Gauge, type MetricsRegistry, type ServiceContext, type ServiceModule } from '@ledger/platform';
 import type { Projection } from '@ledger/readstore';
 import { feedRoutes, schemaRoutes } from '../http/feed-routes.ts';
 import { logRoutes } from '../http/log-routes.ts';
@@ -32,15 +32,20 @@ export interface AuditModuleOptions {
  */
 export function auditModule(options: AuditModuleOptions): ServiceModule {
   let keeper: MerkleLogKeeper | undefined;
-  const keeperFor = (context: ServiceContext) =>
-    (keeper ??= new MerkleLogKeeper({
+  const keeperFor = (context: ServiceContext) => {
+    if (keeper) return keeper;
+    const refusals = context.metrics ? chainMetrics(context.metrics, () => keeper?.chainProblem) : undefined;
+    keeper = new MerkleLogKeeper({
       log: options.log,
       store: context.store,
       signer: options.signer,
       origin: options.origin,
       now: () => context.clock.now().toISOString(),
       logger: context.logger.child({ component: 'merkle-log' }),
-    }));
+      ...(refusals ? { onRefusal: () => refusals.inc() } : {}),
+    });
+    return keeper;
+  };
 
   return {
     name: 'audit',
@@ -63,4 +68,24 @@ export function auditModule(options: AuditModuleOptions): ServiceModule {
       return { stop: () => running.stop(), readinessProblem: () => running.chainProblem };
     },
   };
+}
+
+/**
+ * What an operator alerts on when the keeper refuses to sign (SPEC 7: a checkpoint never contradicts an earlier
+ * one): every refusal counted, and whether the chain is refused now. The log line says why; /readyz names it too.
+ */
+function chainMetrics(registry: MetricsRegistry, problem: () => string | undefined): Counter {
+  new Gauge({
+    name: 'ledger_checkpoint_chain_refused',
+    help: '1 while the Merkle log does not extend the latest signed checkpoint and the keeper refuses to sign, else 0',
+    registers: [registry],
+    collect() {
+      this.set(problem() ? 1 : 0);
+    },
+  });
+  return new Counter({
+    name: 'ledger_checkpoint_refusals_total',
+    help: 'Checkpoints the keeper refused to sign because the log does not extend the latest signed checkpoint (history rewritten)',
+    registers: [registry],
+  });
 }

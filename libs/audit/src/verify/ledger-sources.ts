@@ -11,7 +11,7 @@ export interface LedgerSource {
   feed(): AsyncIterable<unknown>;
   checkpoint(): Promise<string>;
   consistencyProof(from: number, to: number): Promise<readonly Hash[]>;
-  /** Every checkpoint the ledger keeps, oldest first (its database; not served over HTTP): the chain `ledger verify` checks. */
+  /** Every checkpoint the ledger keeps, oldest first (its database, or GET /v1/ledger/checkpoints): the chain `ledger verify` checks. */
   storedCheckpoints?(): Promise<string[]>;
 }
 
@@ -82,6 +82,22 @@ export function httpLedger(options: HttpLedgerOptions): LedgerSource & {
       }
     },
     checkpoint: () => getText('/v1/ledger/checkpoint'),
+    async storedCheckpoints() {
+      const notes: string[] = [];
+      for (let after = 0; ; ) {
+        const page = (await getJson(`/v1/ledger/checkpoints?after=${after}&limit=${pageSize}`)) as { checkpoints?: unknown; next?: unknown };
+        if (!Array.isArray(page.checkpoints) || typeof page.next !== 'number') {
+          throw new LedgerSourceError(`${base}/v1/ledger/checkpoints: not a page of checkpoints ({ checkpoints: [...], next })`);
+        }
+        for (const checkpoint of page.checkpoints as Array<{ note?: unknown }>) {
+          // Only the signed note counts: the verifier opens it with the pinned key, whatever the other fields say.
+          if (typeof checkpoint.note !== 'string') throw new LedgerSourceError(`${base}/v1/ledger/checkpoints: a checkpoint without its signed note`);
+          notes.push(checkpoint.note);
+        }
+        if (page.checkpoints.length === 0 || page.next <= after) return notes;
+        after = page.next;
+      }
+    },
     verifierKey: async () => (await getText('/v1/ledger/verifier-key')).trim(),
     async consistencyProof(from, to) {
       const proof = consistencyProofFromJson(await getJson(`/v1/ledger/proofs/consistency?from=${from}&to=${to}`));

@@ -75,9 +75,13 @@ const isPublicApiRoute = (request: FastifyRequest) => request.routeOptions.confi
 
 export interface ReadyHttpApp {
   app: HttpApp;
-  /** /healthz answers 200 only after this: adapters connected, consumers started. */
+  /** /healthz and /readyz answer 200 only after this: adapters connected, consumers started. */
   markReady(): void;
-  /** A condition /healthz answers 503 under while it names a problem (a checkpoint chain the keeper refused to extend). */
+  /**
+   * A condition /readyz answers 503 under while it names a problem (a checkpoint chain the keeper refused to extend).
+   * /healthz does not read it: it says the process lives (API.md), and a supervisor must not restart a process for
+   * a problem a restart cannot fix.
+   */
   addReadinessCheck(name: string, problem: () => string | undefined): void;
 }
 
@@ -284,11 +288,6 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
 
   app.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
-    const failing = readinessChecks.flatMap(({ name, problem }) => {
-      const found = problem();
-      return found ? [{ check: name, problem: found }] : [];
-    });
-    if (failing.length > 0) return reply.code(503).send({ status: 'failing', failing });
     return { status: 'ok' };
   });
 

@@ -113,4 +113,22 @@ describe('the HTTP app factory', () => {
     expect(openapi.paths['/v1/things'].post.security).toEqual([{ apiKey: [] }]);
     expect(openapi.paths['/v1/things'].post.description).toContain('Roles: intake-clerk');
   });
+
+  it('answers /healthz 200 while the process lives, and only /readyz 503 while a module names a problem', async () => {
+    // Given a module that reports a problem a restart would not fix (a checkpoint chain the keeper refuses to extend)
+    const { app, markReady, addReadinessCheck } = await createHttpApp({ logger: createLogger({ level: 'silent' }), authenticator: apiKeyAuthenticator([]), title: 't' });
+    let problem: string | undefined = 'the log does not extend checkpoint 3';
+    addReadinessCheck('audit', () => problem);
+    await app.ready();
+    markReady();
+    // Then the process is alive but not ready, and /readyz names why
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const notReady = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(notReady.statusCode).toBe(503);
+    expect(notReady.json()).toMatchObject({ status: 'not-ready', failing: [{ name: 'audit', ok: false, detail: problem }] });
+    // And once the problem is gone, it is ready again
+    problem = undefined;
+    expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+  });
 });
