@@ -17,6 +17,7 @@ export const routeRoles = {
   "GET /v1/departments/{departmentId}/statistics": ["evaluation-office","disciplinary-official","auditor","service"],
   "GET /v1/keys": ["administrator"],
   "GET /v1/ledger/checkpoint": 'public',
+  "GET /v1/ledger/checkpoints": ["auditor","service"],
   "GET /v1/ledger/events": ["auditor","service"],
   "GET /v1/ledger/proofs/consistency": ["auditor","service"],
   "GET /v1/ledger/proofs/inclusion": ["auditor","service"],

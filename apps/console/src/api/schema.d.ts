@@ -661,6 +661,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/ledger/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every checkpoint the ledger signed, oldest first: the chain an auditor checks (each must extend the ones before)
+         * @description The signed notes are what count: an auditor opens each with the pinned verifier key and proves it a prefix of a later one with a consistency proof (`ledger verify --url` does). A checkpoint that contradicts an earlier one shows the history was rewritten after it was signed.
+         *
+         *     Roles: auditor, service.
+         *
+         *     Roles: auditor, service.
+         */
+        get: operations["storedCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/ledger/events": {
         parameters: {
             query?: never;
@@ -5224,6 +5248,90 @@ export interface operations {
             };
             /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    storedCheckpoints: {
+        parameters: {
+            query?: {
+                /** @description exclusive id; 0 starts at the first checkpoint */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed checkpoints in the order the ledger signed them */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "checkpoints": [
+                     *         {
+                     *           "id": 1,
+                     *           "size": 42,
+                     *           "root": "ZJmVrpX4XTqfqS9gPCS+qVh8gbKmUxS8UehIgmBCCW8=",
+                     *           "issuedAt": "2026-02-03T01:00:00.000Z",
+                     *           "note": "accountability-ledger\n42\nZJmVrpX4XTqfqS9gPCS+qVh8gbKmUxS8UehIgmBCCW8=\n\n— accountability-ledger AbCd1234...\n"
+                     *         }
+                     *       ],
+                     *       "next": 1
+                     *     }
+                     */
+                    "application/json": {
+                        checkpoints: ({
+                            /** @description The order in which the ledger signed it; pass the last as `after` for the next page */
+                            id: number;
+                            /** @description When the ledger signed it (its own record; the note holds no time) */
+                            issuedAt: string;
+                            /** @description The signed note, exactly as GET /v1/ledger/checkpoint served it: verify it, do not trust the other fields */
+                            note: string;
+                            /** @description Root hash of the tree of `size` leaves, base64 (as in the note) */
+                            root: string;
+                            /** @description Leaves the checkpoint commits to */
+                            size: number;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Pass as `after` for the next page (the last id; `after` itself when the page is empty) */
+                        next: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
