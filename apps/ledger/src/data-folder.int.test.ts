@@ -1,17 +1,25 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataFolderInUseError, lockDataFolder, openPglite, ownerOnlyFolder } from '@ledger/sql';
-import type { SqlClient } from '@ledger/sql';
+import { join, resolve } from 'node:path';
+import { ownerOnlyFolder } from '@ledger/sql';
+import { as, freePort, testApiKeys } from '@ledger/testing/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from './cli/io.ts';
-import { runLedgerCli } from './cli/run.ts';
 
 // SPEC 8 (issue 11 item 3): the embedded data folder is its owner's only (folders 0700, files 0600, PGlite's
-// included) and one process at a time opens it: a second is refused with a clear message, the CLI too; the
-// lock of a process that is gone is taken over. The host opens its folder exactly so (`ownerOnlyFolder`, then
-// `openPglite`), which these tests drive directly: one PGlite start is all a loaded CI machine should pay.
+// included) and one process at a time opens it. Driven as an operator meets it: the ledger runs as its own
+// process (`npm start` runs main.ts), and a second ledger and the `ledger` CLI, each its own process, are
+// started on the same folder. The first start loads the test run's fresh PGlite cluster (LEDGER_PGLITE_TEMPLATE,
+// passed on in the environment) instead of running initdb; the refused starts never boot PGlite at all.
+
+const root = resolve(import.meta.dirname, '../../..');
+/**
+ * A process start costs about 1.5 s of CPU (loading the ledger's modules; the PGlite boot of the last test more),
+ * a few seconds in all on an idle machine; a CI machine shared by many runs can stretch each start tenfold.
+ */
+const processTestTimeoutMs = 150_000;
+const main = join(root, 'apps/ledger/src/main.ts');
+const cliScript = join(root, 'apps/ledger/src/cli.ts');
 
 function modesUnder(path: string): { path: string; mode: number; folder: boolean }[] {
   const stat = statSync(path);
@@ -20,76 +28,119 @@ function modesUnder(path: string): { path: string; mode: number; folder: boolean
 }
 const notOwnerOnly = (path: string) => modesUnder(path).filter((entry) => entry.mode !== (entry.folder ? 0o700 : 0o600)).map((entry) => `${entry.path} ${entry.mode.toString(8)}`);
 
-const cli = async (args: string[]) => {
-  const err: string[] = [];
-  const io: CliIo = { out: () => undefined, err: (text) => void err.push(text), env: {} };
-  return { code: await runLedgerCli(args, io), err: err.join('') };
-};
+/** A process run to its end: its exit code and what it said. */
+const runToEnd = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
+  new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
+    const child = execFile(process.execPath, [script, ...args], { env, timeout: 60_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+      done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
 
-describe('the embedded data folder', () => {
-  const root = mkdtempSync(join(tmpdir(), 'ledger-folder-'));
-  const dataDir = join(root, 'data');
-  const pgliteDir = join(dataDir, 'pglite');
-  let sleeper: ChildProcess | undefined;
-  let sql: SqlClient | undefined;
-  // Given a data folder made as the host makes it, with a database in it (one PGlite start for the file)
+describe('the embedded data folder, opened by two real processes', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'ledger-folder-'));
+  const dataDir = join(folder, 'data');
+  const pgliteLock = join(dataDir, 'pglite.lock');
+  const logFile = join(folder, 'first.log');
+  let first: ChildProcess | undefined;
+  let port = 0;
+  const env = (extra: Record<string, string>): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH ?? '',
+    ...(process.env.LEDGER_PGLITE_TEMPLATE ? { LEDGER_PGLITE_TEMPLATE: process.env.LEDGER_PGLITE_TEMPLATE } : {}),
+    LEDGER_DATA_DIR: dataDir,
+    LEDGER_API_KEYS: JSON.stringify(testApiKeys),
+    LOG_LEVEL: 'info',
+    // Node keeps the compiled modules of the first start for the later ones (a third of their CPU).
+    NODE_COMPILE_CACHE: join(root, 'node_modules/.cache/ledger/node-compile-cache'),
+    ...extra,
+  });
+  const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+  const firstLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '(no log)');
+
+  // Given a ledger started as its own process on a fresh data folder (the slow part: in the hook)
   beforeAll(async () => {
-    ownerOnlyFolder(dataDir);
-    sql = await openPglite(pgliteDir);
-    await sql.query('create table t (x int)');
+    port = await freePort();
+    const log = openSync(logFile, 'a');
+    first = spawn(process.execPath, [main], { env: env({ PORT: String(port) }), stdio: ['ignore', log, log] });
+    closeSync(log);
+    for (const deadline = Date.now() + 90_000; ; ) {
+      if (first.exitCode !== null) throw new Error(`the first ledger exited with ${first.exitCode}:\n${firstLog()}`);
+      if (await fetch(url('/healthz')).then((response) => response.ok, () => false)) break;
+      if (Date.now() > deadline) throw new Error(`the first ledger did not answer /healthz:\n${firstLog()}`);
+      await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    }
   });
   afterAll(async () => {
-    sleeper?.kill('SIGKILL');
-    await sql?.close();
-    rmSync(root, { recursive: true, force: true });
+    if (first && first.exitCode === null && first.signalCode === null) {
+      const exited = new Promise((resolveExit) => first!.once('exit', resolveExit));
+      first.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(folder, { recursive: true, force: true });
   });
 
-  it('is made 0700 with files 0600, PGlite files too, and a second opener and the CLI are told who holds it', async () => {
-    {
-      // Then everything in it is the owner's only, PGlite's files included
-      expect(modesUnder(dataDir).filter((entry) => !entry.folder).length).toBeGreaterThan(10);
-      expect(notOwnerOnly(dataDir)).toEqual([]);
-      expect(JSON.parse(readFileSync(`${pgliteDir}.lock`, 'utf8'))).toMatchObject({ pid: process.pid, since: expect.any(String) });
-      // When a second opener and the CLI open the same folder
-      await expect(openPglite(pgliteDir)).rejects.toThrow(DataFolderInUseError);
-      const verify = await cli(['replay', '--data-dir', dataDir]);
-      // Then they are refused with a message that says why, instead of a crash
-      expect(verify.code).toBe(2);
-      expect(verify.err).toContain(`is in use by process ${process.pid}`);
-      expect(verify.err).toContain('--url');
-    }
-    // And the lock goes with the database, which stays its owner's only
-    await sql!.close();
-    sql = undefined;
-    expect(readdirSync(dataDir)).not.toContain('pglite.lock');
+  it("is its owner's only while the ledger runs, PGlite's files included, with a lock naming the ledger's process", () => {
+    expect(modesUnder(dataDir).filter((entry) => !entry.folder).length).toBeGreaterThan(10);
     expect(notOwnerOnly(dataDir)).toEqual([]);
+    expect(JSON.parse(readFileSync(pgliteLock, 'utf8'))).toMatchObject({ pid: first!.pid, since: expect.any(String) });
+    expect(statSync(pgliteLock).mode & 0o777).toBe(0o600);
   });
+
+  it('refuses a second ledger and the ledger CLI on the same folder with a clear message, and the first keeps running', async () => {
+    // When a second ledger is started on the same folder (another port), and the CLI is pointed at it
+    const verifierKey = await (await fetch(url('/v1/ledger/verifier-key'))).text();
+    // (One after the other: on a machine of two busy cores, processes loading the ledger's modules at once crawl.)
+    const second = await runToEnd(main, [], env({ PORT: String(await freePort()) }));
+    const replay = await runToEnd(cliScript, ['replay', '--data-dir', dataDir], env({}));
+    const verify = await runToEnd(cliScript, ['verify', '--data-dir', dataDir, '--verifier-key', verifierKey], env({}));
+
+    // Then each exits at once with a message naming the folder and the process that holds it, not a crash
+    expect(second.code, second.stderr).toBe(3);
+    expect(second.stderr).toContain(`ledger: the data folder ${join(dataDir, 'pglite')} is in use by process ${first!.pid}`);
+    expect(second.stderr).toContain('stop that process first');
+    expect(second.stderr).not.toMatch(/\n\s+at /);
+    for (const [command, refused] of [['replay', replay], ['verify', verify]] as const) {
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain(`ledger ${command}: the data folder ${join(dataDir, 'pglite')} is in use by process ${first!.pid}`);
+      expect(refused.stderr).toContain('(ledger --url)');
+      expect(refused.stderr).not.toMatch(/RuntimeError|wasm|\n\s+at /i);
+    }
+
+    // And the first ledger still runs, answers, records and holds its lock
+    expect(first!.exitCode).toBeNull();
+    expect((await fetch(url('/healthz'))).status).toBe(200);
+    const put = await fetch(url('/v1/departments/roads'), {
+      method: 'PUT',
+      headers: { ...as('evaluation-office'), 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Roads Bureau', category: 'service-facing' }),
+    });
+    expect(put.status, await put.clone().text()).toBe(200);
+    expect(JSON.parse(readFileSync(pgliteLock, 'utf8'))).toMatchObject({ pid: first!.pid });
+    expect(firstLog()).not.toMatch(/"level":(50|60)/);
+  }, processTestTimeoutMs);
+
+  it('is opened again after the ledger is killed: the lock of a process that is gone is taken over, and given back', async () => {
+    const verifierKey = await (await fetch(url('/v1/ledger/verifier-key'))).text();
+    // When the ledger dies without a word (SIGKILL leaves its lock behind)
+    const exited = new Promise((resolveExit) => first!.once('exit', resolveExit));
+    first!.kill('SIGKILL');
+    await exited;
+    expect(existsSync(pgliteLock)).toBe(true);
+    // Then the CLI, as its own process, takes the stale lock over, verifies the ledger, and releases the lock
+    const verify = await runToEnd(cliScript, ['verify', '--data-dir', dataDir, '--verifier-key', verifierKey, '--no-progress'], env({}));
+    expect(verify.code, `${verify.stdout}${verify.stderr}`).toBe(0);
+    expect(verify.stdout).toContain('verified: the first');
+    expect(existsSync(pgliteLock)).toBe(false);
+    expect(notOwnerOnly(dataDir)).toEqual([]);
+  }, processTestTimeoutMs);
 
   it('makes an older, open folder its owner only', () => {
-    const older = join(root, 'older');
+    const older = join(folder, 'older');
     mkdirSync(join(older, 'inner'), { recursive: true });
     writeFileSync(join(older, 'inner', 'file'), 'x');
     chmodSync(join(older, 'inner', 'file'), 0o666);
     chmodSync(older, 0o755);
     ownerOnlyFolder(older);
     expect(notOwnerOnly(older)).toEqual([]);
-  });
-
-  it('refuses a folder whose lock a live process holds, and takes over the lock of a process that is gone', async () => {
-    // Given a lock held by another live process
-    const folder = join(root, 'held');
-    sleeper = spawn('sleep', ['60'], { stdio: 'ignore' });
-    writeFileSync(`${folder}.lock`, JSON.stringify({ pid: sleeper.pid, since: '2026-12-01T00:00:00Z' }), { mode: 0o600 });
-    expect(() => lockDataFolder(folder)).toThrow(`in use by process ${sleeper.pid} (since 2026-12-01T00:00:00Z)`);
-    // When that process dies (a SIGKILL leaves its lock behind)
-    const gone = new Promise((resolve) => sleeper!.once('exit', resolve));
-    sleeper.kill('SIGKILL');
-    await gone;
-    // Then the next opener takes the stale lock over, and gives it back
-    const lock = lockDataFolder(folder);
-    expect(JSON.parse(readFileSync(`${folder}.lock`, 'utf8'))).toMatchObject({ pid: process.pid });
-    expect(statSync(`${folder}.lock`).mode & 0o777).toBe(0o600);
-    lock.release();
-    expect(readdirSync(root)).not.toContain('held.lock');
   });
 });
