@@ -15,8 +15,9 @@ Commands
                  --previous-checkpoint <file>  a checkpoint kept from an earlier audit
                  --feed <file>                 the feed from a file (JSON lines of CloudEvents, a JSON array, or feed pages)
                  --origin <origin>             refuse checkpoints of any other log
-                 --no-chain                    skip the stored chain: by default (database mode) every checkpoint
-                                               the ledger kept must be a prefix of the one verified
+                 --no-chain                    skip the stored chain: by default every checkpoint the ledger kept
+                                               (its database, or GET /v1/ledger/checkpoints over --url) must be a
+                                               prefix of the one verified
   checkpoint   bring the Merkle log level with the ledger and sign a checkpoint; prints the signed note
                  --signing-key-file <file>     the signer key (database mode; default LEDGER_SIGNING_KEY,
                                                else <data dir>/ledger-signing.key)
