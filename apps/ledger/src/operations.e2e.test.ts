@@ -38,6 +38,9 @@ describe('readiness and metrics of the embedded ledger', () => {
       'ledger_dead_letters 0',
       'ledger_merkle_log_size ',
       'ledger_events_appended_total{type="DepartmentRegistered"} 1',
+      // The checkpoint chain holds: nothing refused (the tamper e2e shows them when it breaks)
+      'ledger_checkpoint_chain_refused 0',
+      'ledger_checkpoint_refusals_total 0',
     ]) {
       expect(metrics.body).toContain(family);
     }
