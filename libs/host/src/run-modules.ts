@@ -30,6 +30,12 @@ export interface ModuleRunOptions {
   publicRateLimit?: PublicRateLimit;
   /** What `/metrics` shows beyond the consumers and the store (dead letters, the Merkle log, the relay). */
   observed?: ObservedSources;
+  /**
+   * How far a consumer has read the global order, for `/readyz` and `/metrics`; by default the context's
+   * `projectionPosition` of its name. A distributed process answers for every consumer (processors and the
+   * host's own key projection too) from its Kafka consumer group.
+   */
+  consumerPosition?: (consumer: Consumer) => Promise<number>;
   /** When `/readyz` calls a consumer stuck. */
   consumerWatch?: ConsumerWatchOptions;
 }
@@ -58,7 +64,7 @@ export interface RunningModules {
  */
 export async function runModules(options: ModuleRunOptions): Promise<RunningModules> {
   const metrics = new MetricsRegistry();
-  const position = (name: string) => options.context.projectionPosition?.(name) ?? Promise.resolve(0);
+  const position = options.consumerPosition ?? ((consumer: Consumer) => options.context.projectionPosition?.(consumer.name) ?? Promise.resolve(0));
   const consumers = new ConsumerWatch(options.bus, options.context.store, position, options.consumerWatch);
   const bus = consumers.bus;
   const context: ServiceContext = { ...options.context, store: countingStore(options.context.store, metrics) };
