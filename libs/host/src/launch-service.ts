@@ -6,6 +6,7 @@ import {
   createLogger,
   followLedgerCalendar,
   settleLedgerTimeZone,
+  startTracing,
   systemClock,
 } from '@ledger/platform';
 import type { z } from 'zod';
@@ -144,6 +145,8 @@ export async function startService<Extra extends z.ZodRawShape>(
  * and names every bad variable.
  */
 export async function launchService<Extra extends z.ZodRawShape>(launch: ServiceLaunch<Extra>): Promise<void> {
+  // Off unless OTEL_* variables ask for it (docs/operations.md); started first, so that every part is traced.
+  const tracing = startTracing({ serviceName: `accountability-ledger-${launch.name}` });
   let service: RunningService;
   try {
     service = await startService(launch);
@@ -161,6 +164,7 @@ export async function launchService<Extra extends z.ZodRawShape>(launch: Service
     service.app.log.info({ signal }, 'stopping');
     try {
       await service.stop();
+      await tracing?.shutdown();
       process.exit(0);
     } catch (error) {
       service.app.log.error({ err: error }, 'could not stop cleanly');
