@@ -7,6 +7,8 @@ import { type Call, callerOf, expectOk } from './discipline.testkit.ts';
 import type { LedgerHost } from './host.ts';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
+const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+
 // Issue 14.3 on the embedded ledger: one trace from the request that records a finding, through its command and
 // append, to the discipline processor that handles the finding and appends the sanction it causes.
 describe('traces across request, command, append and consumers (embedded)', () => {
@@ -39,7 +41,6 @@ describe('traces across request, command, append and consumers (embedded)', () =
   });
 
   const spansOfCallerTrace = (): ReadableSpan[] => exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === callerTraceId);
-  const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
 
   it('records the request, the command and the append of the finding in the caller’s trace, each inside the one before', () => {
     const spans = spansOfCallerTrace();

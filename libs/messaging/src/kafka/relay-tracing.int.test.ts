@@ -26,6 +26,8 @@ const registered = (departmentId: string): NewEvent => ({
   metadata: { commandId: `cmd-${randomUUID()}`, actor: 'evaluation-office:e-1' },
 });
 
+const parentOf = (span: ReadableSpan | undefined) => span?.parentSpanContext?.spanId;
+
 // Issue 14.3 in the distributed path: the trace of an append goes on through the relay's publishing to Kafka
 // (ce_traceparent) into a consumer that reads the topic, as a service in another process does.
 describe.skipIf(!kafkaEngine.available)('a trace across the Kafka relay', () => {
@@ -65,7 +67,6 @@ describe.skipIf(!kafkaEngine.available)('a trace across the Kafka relay', () => 
     }
     const spans = exporter.getFinishedSpans().filter((span) => span.spanContext().traceId === traceId);
     const named = (name: string) => spans.find((span) => span.name === name);
-    const parentOf = (span: ReadableSpan | undefined) => span?.parentSpanContext?.spanId;
     const [request, append, send, handling] = [named('request'), named('ledger.append'), named(`send ${prefix}ledger.evaluations`), named('process DepartmentRegistered')];
     expect([request, append, send, handling].map((span) => span?.name)).toEqual(['request', 'ledger.append', `send ${prefix}ledger.evaluations`, 'process DepartmentRegistered']);
     expect(parentOf(append)).toBe(request!.spanContext().spanId);
