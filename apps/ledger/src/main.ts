@@ -1,5 +1,5 @@
 import { oidcOptionsOf } from '@ledger/host';
-import { ConfigError, createLogger } from '@ledger/platform';
+import { ConfigError, createLogger, startTracing } from '@ledger/platform';
 import { DataFolderInUseError, connectPostgres, ownerOnlyUmask } from '@ledger/sql';
 import { readEmbeddedConfig, resolveApiKeys, resolveSigningKey, resolveVaultKey } from './config.ts';
 import { startLedgerHost } from './host.ts';
@@ -7,6 +7,8 @@ import { startLedgerHost } from './host.ts';
 // `npm start`: the whole ledger in one process on embedded PGlite. Wiring only.
 // SPEC 8: whatever the ledger writes (keys, database files) is its owner's only.
 ownerOnlyUmask();
+// Off unless OTEL_* variables ask for it (docs/operations.md); started first, so that every part is traced.
+const tracing = startTracing({ serviceName: 'accountability-ledger' });
 try {
   const config = readEmbeddedConfig();
   const logger = createLogger({ level: config.LOG_LEVEL, name: 'ledger' });
@@ -38,6 +40,7 @@ try {
     stopping = true;
     logger.info({ signal }, 'stopping');
     await host.stop();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -8,6 +8,13 @@ export interface EventMetadata {
   actor?: string;
   /** Digest of the request behind an idempotency key: the same key with another request is refused. */
   requestFingerprint?: string;
+  /**
+   * W3C trace context of the span that appended the event, when tracing is on (issue 14.3), so that whatever the
+   * event causes joins its trace. Kept beside the event, never in its data nor in the CloudEvent the Merkle log
+   * hashes; on Kafka it is the CloudEvents distributed-tracing extension (`ce_traceparent`, `ce_tracestate`).
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** An event to append: ids are chosen by the writer so that a retried append is a no-op. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Decider, type DomainEvent, fold } from '@ledger/decider';
 import { type EventMetadata, type RecordedEvent, latestVersionOf, upcast, validateEvent } from '@ledger/events';
 import { deterministicId } from './deterministic-ids.ts';
+import { inSpan, isTracingOn } from './tracing.ts';
 import { type AppendResult, type EventStore, PartialDuplicateAppendError, WrongExpectedVersionError } from './port.ts';
 
 export interface CommandContext {
@@ -60,6 +61,24 @@ export async function executeCommand<Command, State, Event extends DomainEvent, 
   command: Command,
   context: CommandContext = {},
   maxAttempts = 20,
+): Promise<CommandResult<State, Error>> {
+  if (!isTracingOn()) return decideAndAppend(store, streamId, decider, command, context, maxAttempts);
+  const type = (command as { type?: unknown }).type;
+  const attributes = { 'ledger.stream_id': streamId, ...(typeof type === 'string' ? { 'ledger.command_type': type } : {}) };
+  return inSpan('ledger.command', { attributes }, async (span) => {
+    const result = await decideAndAppend(store, streamId, decider, command, context, maxAttempts);
+    span.setAttributes({ 'ledger.command_ok': result.ok, ...(result.ok ? { 'ledger.events_appended': result.events.length, 'ledger.replayed': result.replayed } : {}) });
+    return result;
+  });
+}
+
+async function decideAndAppend<Command, State, Event extends DomainEvent, Error>(
+  store: EventStore,
+  streamId: string,
+  decider: Decider<Command, State, Event, Error>,
+  command: Command,
+  context: CommandContext,
+  maxAttempts: number,
 ): Promise<CommandResult<State, Error>> {
   const commandId = context.idempotencyKey ?? randomUUID();
   for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {

@@ -1,4 +1,5 @@
 import { type CheckpointStore, ledgerTopics } from '@ledger/messaging';
+import type { ServiceName } from '@ledger/events';
 import type { Projection } from '@ledger/readstore';
 import type { Admin, Kafka } from 'kafkajs';
 
@@ -19,7 +20,12 @@ export interface KafkaPositionsOptions {
  * before (the relay's position is read first, so nothing it covers can be missing from those topics).
  * Otherwise it answers 0: "not caught up", and the caller waits or says 503.
  */
-export function kafkaProjectionPositions(options: KafkaPositionsOptions): { projectionPosition(projectionName: string): Promise<number>; close(): Promise<void> } {
+export function kafkaProjectionPositions(options: KafkaPositionsOptions): {
+  projectionPosition(projectionName: string): Promise<number>;
+  /** The same for any consumer of this process (a processor, the key projection) by its name and services. */
+  consumerPosition(consumer: { name: string; services: readonly ServiceName[] }): Promise<number>;
+  close(): Promise<void>;
+} {
   const topics = ledgerTopics(options.topicPrefix);
   const servicesOf = new Map(options.projections.map((projection) => [projection.name, projection.services]));
   let admin: Promise<Admin> | undefined;
@@ -30,9 +36,7 @@ export function kafkaProjectionPositions(options: KafkaPositionsOptions): { proj
       return client;
     })());
 
-  const projectionPosition = async (projectionName: string): Promise<number> => {
-    const services = servicesOf.get(projectionName);
-    if (!services) throw new Error(`this process runs no projection named ${projectionName}`);
+  const consumerPosition = async ({ name: projectionName, services }: { name: string; services: readonly ServiceName[] }): Promise<number> => {
     const published = await options.relayCheckpoints.load(options.relayName);
     try {
       const client = await connected();
@@ -52,8 +56,14 @@ export function kafkaProjectionPositions(options: KafkaPositionsOptions): { proj
       throw error;
     }
   };
+  const projectionPosition = async (projectionName: string): Promise<number> => {
+    const services = servicesOf.get(projectionName);
+    if (!services) throw new Error(`this process runs no projection named ${projectionName}`);
+    return consumerPosition({ name: projectionName, services });
+  };
   return {
     projectionPosition,
+    consumerPosition,
     async close() {
       const open = admin;
       admin = undefined;

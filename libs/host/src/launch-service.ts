@@ -6,16 +6,18 @@ import {
   createLogger,
   followLedgerCalendar,
   settleLedgerTimeZone,
+  startTracing,
   systemClock,
 } from '@ledger/platform';
 import type { z } from 'zod';
-import { type CheckpointStore, sqlCheckpointStore } from '@ledger/messaging';
+import { type CheckpointStore, type Consumer, sqlCheckpointStore } from '@ledger/messaging';
 import type { Projection } from '@ledger/readstore';
 import { type Adapters, openAdapters } from './adapters.ts';
 import { oidcOptionsOf } from './access/oidc.ts';
 import { type DistributedConfig, apiKeysOf, distributedConfigSchema, readDistributedConfig } from './config.ts';
 import { kafkaProjectionPositions, relayCheckpointName } from './kafka-positions.ts';
 import { type RunningModules, runModules } from './run-modules.ts';
+import type { ObservedSources } from './observe.ts';
 import { superviseConsumers } from './supervise.ts';
 
 /** What a process's own wiring is given to build its modules and side work. */
@@ -46,6 +48,8 @@ export interface ServiceLaunch<Extra extends z.ZodRawShape> {
   modules(resources: LaunchResources<ConfigWith<Extra>>): Promise<ServiceModule[]>;
   /** Read models whose positions the process answers for beside its modules' own (the relay replays every service's). */
   followedProjections?: readonly Projection[];
+  /** What `/metrics` shows beyond the consumers and the store (the relay: its position, the Merkle log). */
+  observed?(resources: LaunchResources<ConfigWith<Extra>>): ObservedSources;
   /** Work that is no module's, started once the modules run (the relay); each returns how to stop it. */
   sideWork?(resources: LaunchResources<ConfigWith<Extra>>): Promise<Array<{ stop(): Promise<void> }>>;
 }
@@ -110,6 +114,8 @@ export async function startService<Extra extends z.ZodRawShape>(
       actor: `service:${launch.name}`,
       ...(oidc ? { oidc } : {}),
     },
+    ...(launch.observed ? { observed: launch.observed(resources) } : {}),
+    ...(relayCheckpoints ? { consumerPosition: (consumer: Consumer) => positions!.consumerPosition(consumer) } : {}),
     title: `Accountability ledger: ${launch.name}`,
     description: `The ${launch.name} process of the distributed ledger (${config.EVENT_STORE} event store, ${config.READ_STORE} read store, Kafka).`,
   });
@@ -139,6 +145,8 @@ export async function startService<Extra extends z.ZodRawShape>(
  * and names every bad variable.
  */
 export async function launchService<Extra extends z.ZodRawShape>(launch: ServiceLaunch<Extra>): Promise<void> {
+  // Off unless OTEL_* variables ask for it (docs/operations.md); started first, so that every part is traced.
+  const tracing = startTracing({ serviceName: `accountability-ledger-${launch.name}` });
   let service: RunningService;
   try {
     service = await startService(launch);
@@ -156,6 +164,7 @@ export async function launchService<Extra extends z.ZodRawShape>(launch: Service
     service.app.log.info({ signal }, 'stopping');
     try {
       await service.stop();
+      await tracing?.shutdown();
       process.exit(0);
     } catch (error) {
       service.app.log.error({ err: error }, 'could not stop cleanly');

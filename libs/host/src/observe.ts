@@ -29,7 +29,7 @@ interface Watched {
 
 /**
  * Watches the consumers a host runs: the bus it hands out starts consumers as the inner bus does and records
- * whether each still runs; positions come from `position` (the bus's own). `/readyz` and `/metrics` read it.
+ * whether each still runs; positions come from `position` (the bus's own, by consumer). `/readyz` and `/metrics` read it.
  */
 export class ConsumerWatch {
   readonly bus: Bus;
@@ -37,9 +37,9 @@ export class ConsumerWatch {
   private readonly stuckAfterMs: number;
   private readonly now: () => number;
   private readonly store: EventStore;
-  private readonly position: (name: string) => Promise<number>;
+  private readonly position: (consumer: Consumer) => Promise<number>;
 
-  constructor(inner: Bus, store: EventStore, position: (name: string) => Promise<number>, options: ConsumerWatchOptions = {}) {
+  constructor(inner: Bus, store: EventStore, position: (consumer: Consumer) => Promise<number>, options: ConsumerWatchOptions = {}) {
     this.store = store;
     this.position = position;
     this.stuckAfterMs = options.stuckAfterMs ?? 60_000;
@@ -80,13 +80,18 @@ export class ConsumerWatch {
     await this.bus.start(entry.consumer);
   }
 
+  /** The global position of the latest event in the ledger. */
+  headPosition(): Promise<number> {
+    return this.store.headPosition();
+  }
+
   /** Each consumer's position and lag behind the head, with its state. */
   async survey(): Promise<{ head: number; consumers: Array<{ name: string; position: number; lag: number; problem?: string }> }> {
     const head = await this.store.headPosition();
     const now = this.now();
     const consumers = await Promise.all(
       [...this.watched.entries()].map(async ([name, entry]) => {
-        const position = await this.position(name);
+        const position = await this.position(entry.consumer);
         if (position !== entry.position || position >= head) {
           entry.position = position;
           entry.movedAt = now;
@@ -167,6 +172,15 @@ export function registerLedgerMetrics(registry: MetricsRegistry, watch: Consumer
       registers: [registry],
       async collect() {
         this.set(await relayPosition());
+      },
+    });
+    new Gauge({
+      name: 'ledger_relay_lag_events',
+      help: 'Events recorded in the ledger that the relay has not yet published to Kafka',
+      registers: [registry],
+      async collect() {
+        const [head, position] = await Promise.all([watch.headPosition(), relayPosition()]);
+        this.set(Math.max(0, head - position));
       },
     });
   }

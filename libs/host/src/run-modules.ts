@@ -1,4 +1,5 @@
-import type { Bus, Consumer, ConsumerHandle } from '@ledger/messaging';
+import { isTracingOn, tracedStore } from '@ledger/eventstore';
+import { type Bus, type Consumer, type ConsumerHandle, tracedConsumer } from '@ledger/messaging';
 import { type ApiKey, type HttpApp, MetricsRegistry, type PublicRateLimit, type ServiceContext, type ServiceModule, createHttpApp, firstOf } from '@ledger/platform';
 import { projectionConsumer } from '@ledger/readstore';
 import { keyRegistry } from './access/key-registry.ts';
@@ -30,6 +31,12 @@ export interface ModuleRunOptions {
   publicRateLimit?: PublicRateLimit;
   /** What `/metrics` shows beyond the consumers and the store (dead letters, the Merkle log, the relay). */
   observed?: ObservedSources;
+  /**
+   * How far a consumer has read the global order, for `/readyz` and `/metrics`; by default the context's
+   * `projectionPosition` of its name. A distributed process answers for every consumer (processors and the
+   * host's own key projection too) from its Kafka consumer group.
+   */
+  consumerPosition?: (consumer: Consumer) => Promise<number>;
   /** When `/readyz` calls a consumer stuck. */
   consumerWatch?: ConsumerWatchOptions;
 }
@@ -58,10 +65,14 @@ export interface RunningModules {
  */
 export async function runModules(options: ModuleRunOptions): Promise<RunningModules> {
   const metrics = new MetricsRegistry();
-  const position = (name: string) => options.context.projectionPosition?.(name) ?? Promise.resolve(0);
+  const position = options.consumerPosition ?? ((consumer: Consumer) => options.context.projectionPosition?.(consumer.name) ?? Promise.resolve(0));
   const consumers = new ConsumerWatch(options.bus, options.context.store, position, options.consumerWatch);
   const bus = consumers.bus;
-  const context: ServiceContext = { ...options.context, store: countingStore(options.context.store, metrics), metrics };
+  // With tracing on (OTEL_* variables, issue 14.3), every append is a span that stamps its trace context into the
+  // events' metadata, and every consumer handles an event inside that trace.
+  const tracing = isTracingOn();
+  const counted = countingStore(options.context.store, metrics);
+  const context: ServiceContext = { ...options.context, store: tracing ? tracedStore(counted) : counted, metrics };
   registerLedgerMetrics(metrics, consumers, options.observed);
   // Keys are ledger facts in every process (SPEC 8): each serves /v1/keys and checks a key against its own stream.
   const keys = keyRegistry({ store: context.store, readStore: context.readStore, logger: context.logger });
@@ -70,7 +81,10 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
   const oidc = options.access.oidc;
   const authenticator = oidc ? firstOf(oidcAuthenticator({ ...oidc, logger: context.logger }), keys.authenticator) : keys.authenticator;
   const started: StartedConsumer[] = [];
-  const start = async (consumer: Consumer) => started.push({ consumer, handle: await bus.start(consumer) });
+  const start = async (given: Consumer) => {
+    const consumer = tracing ? tracedConsumer(given) : given;
+    started.push({ consumer, handle: await bus.start(consumer) });
+  };
   for (const module of modules) {
     for (const projection of module.projections) {
       await projection.setup?.(context.readStore);

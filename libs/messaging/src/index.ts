@@ -12,3 +12,4 @@ export { createKafka, ensureTopics, ledgerTopics, parseBrokers, type KafkaClient
 export { startKafkaRelay, type KafkaRelay, type KafkaRelayOptions } from './kafka/relay.ts';
 export { KafkaBus, deadLetterHeaders, type KafkaBusOptions } from './kafka/kafka-bus.ts';
 export { type TopicMessage, deleteTopicsWithPrefix, readTopicsToEnd, topicMessageCount } from './kafka/topic-reader.ts';
+export { tracedConsumer } from './traced-consumer.ts';

@@ -11,3 +11,4 @@ export * from './http/commands.ts';
 export * from './service-module.ts';
 export * from './time-zone/time-zone-decider.ts';
 export * from './time-zone/ledger-time-zone.ts';
+export { type Tracing, type TracingOptions, startTracing } from './tracing.ts';

@@ -43,8 +43,14 @@ export class InvalidKafkaMessageError extends PoisonMessageError {
 }
 
 const contentType = 'application/json';
+/** `version-traceid-parentid-flags` (W3C Trace Context), lower-case hex. */
+const w3cTraceparent = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/;
 
-export function encodeKafkaMessage(event: RecordedEvent, options: { schemaBaseUrl?: string } = {}): KafkaEventMessage {
+/**
+ * `traceContext`: the CloudEvents distributed-tracing extension to send (the relay's publishing span); by default
+ * the event's own from its metadata. Either way only headers: the value and the hashed CloudEvent stay as they are.
+ */
+export function encodeKafkaMessage(event: RecordedEvent, options: { schemaBaseUrl?: string; traceContext?: { traceparent?: string; tracestate?: string } } = {}): KafkaEventMessage {
   const cloudEvent = toCloudEvent(event, { schemaBaseUrl: options.schemaBaseUrl ?? defaultSchemaBaseUrl });
   const headers: Record<string, string> = {
     ce_specversion: cloudEvent.specversion,
@@ -61,6 +67,9 @@ export function encodeKafkaMessage(event: RecordedEvent, options: { schemaBaseUr
   };
   if (cloudEvent.commandid !== undefined) headers.ce_commandid = cloudEvent.commandid;
   if (cloudEvent.actor !== undefined) headers.ce_actor = cloudEvent.actor;
+  const trace = options.traceContext ?? event.metadata;
+  if (trace.traceparent !== undefined) headers.ce_traceparent = trace.traceparent;
+  if (trace.traceparent !== undefined && trace.tracestate !== undefined) headers.ce_tracestate = trace.tracestate;
   return { key: event.streamId, value: JSON.stringify(cloudEvent.data), headers };
 }
 
@@ -129,7 +138,12 @@ export function decodeKafkaMessage(message: IncomingKafkaMessage): RecordedEvent
     if (attributes.type !== expectedType) {
       throw new InvalidKafkaMessageError(`ce_type must be ${expectedType}, got ${String(attributes.type)}`, 'ce_type');
     }
-    return { ...event, ...upcast(event.type, event.schemaVersion, event.data) };
+    // The distributed-tracing extension is kept in the metadata (where the store keeps it), not in the CloudEvent.
+    // One of another shape is passed over: tracing never makes an event undeliverable.
+    const traceparent = [headers.get('ce_traceparent')].find((value) => value !== undefined && w3cTraceparent.test(value));
+    const tracestate = headers.get('ce_tracestate');
+    const metadata = traceparent === undefined ? event.metadata : { ...event.metadata, traceparent, ...(tracestate === undefined ? {} : { tracestate }) };
+    return { ...event, metadata, ...upcast(event.type, event.schemaVersion, event.data) };
   } catch (error) {
     if (error instanceof UnknownEventTypeError) throw new InvalidKafkaMessageError(error.message, 'ce_type', { cause: error });
     if (error instanceof InvalidEventError) throw new InvalidKafkaMessageError(error.message, 'value', { cause: error });

@@ -68,6 +68,17 @@ describe('the CloudEvents Kafka binding (binary mode)', () => {
     expect(decodeKafkaMessage(asBuffers)).toEqual(rating);
   });
 
+  it('carries the trace context as the distributed-tracing extension into the metadata, passing over one of another shape', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const traced = { ...rating, metadata: { ...rating.metadata, traceparent } };
+    expect(decodeKafkaMessage(encodeKafkaMessage(traced))).toEqual(traced);
+    // The relay sends its publishing span's context instead of the append's.
+    const relayed = encodeKafkaMessage(traced, { traceContext: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01' } });
+    expect(decodeKafkaMessage(relayed).metadata.traceparent).toBe('00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01');
+    const malformed = { ...encoded(), headers: { ...encoded().headers, ce_traceparent: 'not a trace' } };
+    expect(decodeKafkaMessage(malformed)).toEqual(rating);
+  });
+
   it('accepts a content-type with parameters and upper-case header names', () => {
     const { headers, ...rest } = encoded();
     const { 'content-type': _, ce_type, ...others } = headers;

@@ -42,4 +42,17 @@ describe('the official CloudEvents SDK', () => {
     expect(parsed.dataschema).toBe(`https://ledger.example.org/v1/schemas/${event.type}/v${event.schemaVersion}`);
     expect(parsed.data).toEqual(event.data);
   });
+
+  it('reads the distributed-tracing extension of a traced event, which the binding reads back into the metadata only', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const event = { ...recorded('FindingRecorded', 1, 7), metadata: { actor: 'investigator:i-1', traceparent, tracestate: 'vendor=1' } };
+    const message = encodeKafkaMessage(event);
+    expect(message.headers).toMatchObject({ ce_traceparent: traceparent, ce_tracestate: 'vendor=1' });
+    const parsed = Kafka.toEvent({ key: message.key, value: message.value, headers: message.headers, body: message.value } as unknown as Message) as CloudEvent<unknown>;
+    expect(parsed.validate()).toBe(true);
+    expect(parsed.traceparent).toBe(traceparent);
+    // The value, and the CloudEvent the feed shows and the Merkle log hashes, are those of the untraced event.
+    expect(message.value).toBe(encodeKafkaMessage(recorded('FindingRecorded', 1, 7)).value);
+    expect(toCloudEvent(event)).not.toHaveProperty('traceparent');
+  });
 });

@@ -1,5 +1,6 @@
 import { type RecordedEvent, serviceNames, serviceOf } from '@ledger/events';
-import type { EventStore, Subscription } from '@ledger/eventstore';
+import { type EventStore, type Subscription, type TraceCarrier, carrierOfContext, contextOfCarrier, isTracingOn, ledgerTracer } from '@ledger/eventstore';
+import { type Span, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { type Kafka, type Message, Partitioners, type Producer, type TopicMessages } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { CheckpointStore } from '../port.ts';
@@ -85,11 +86,12 @@ export async function startKafkaRelay(options: KafkaRelayOptions): Promise<Kafka
   let sentSinceReport = 0;
   let lastReport = Date.now();
 
-  const toTopicMessages = (batch: readonly RecordedEvent[]): TopicMessages[] => {
+  const toTopicMessages = (batch: readonly RecordedEvent[], publishing: ReadonlyMap<RecordedEvent, TraceCarrier>): TopicMessages[] => {
     const byTopic = new Map<string, Message[]>();
     for (const event of batch) {
       const topic = topics.of(serviceOf(event.type));
-      const message = encodeKafkaMessage(event, options.schemaBaseUrl ? { schemaBaseUrl: options.schemaBaseUrl } : {});
+      const traceContext = publishing.get(event);
+      const message = encodeKafkaMessage(event, { ...(options.schemaBaseUrl ? { schemaBaseUrl: options.schemaBaseUrl } : {}), ...(traceContext ? { traceContext } : {}) });
       if (!byTopic.has(topic)) byTopic.set(topic, []);
       byTopic.get(topic)!.push(message);
     }
@@ -97,13 +99,20 @@ export async function startKafkaRelay(options: KafkaRelayOptions): Promise<Kafka
   };
 
   const send = async (batch: readonly RecordedEvent[]) => {
-    const topicMessages = toTopicMessages(batch);
+    // With tracing on, a publishing span per traced event, child of the append that recorded it; the message carries
+    // the publishing span's context, so the consumer in another process continues the same trace.
+    const spans = isTracingOn() ? publishingSpans(batch, topics.of) : undefined;
+    const topicMessages = toTopicMessages(batch, spans?.carriers ?? new Map());
     for (let attempt = 1; ; attempt += 1) {
       try {
         await producer.sendBatch({ topicMessages, acks: -1 });
+        spans?.end();
         return;
       } catch (error) {
-        if (stopping) throw new RelayStoppedError();
+        if (stopping) {
+          spans?.end(error);
+          throw new RelayStoppedError();
+        }
         const delayMs = Math.min(maxRetryDelayMs, 100 * 2 ** Math.min(attempt, 10));
         log.error({ err: error, attempt, delayMs, firstPosition: batch[0]!.position }, 'Kafka refused a batch; retrying');
         await new Promise<void>((resolve) => {
@@ -194,6 +203,32 @@ export async function startKafkaRelay(options: KafkaRelayOptions): Promise<Kafka
         log.info({ published }, 'relay stopped');
       })();
       return stopped;
+    },
+  };
+}
+
+/** One PRODUCER span per event that carries a trace context, each with the context to send in its message. */
+function publishingSpans(batch: readonly RecordedEvent[], topicOf: (service: ReturnType<typeof serviceOf>) => string): { carriers: Map<RecordedEvent, TraceCarrier>; end(error?: unknown): void } {
+  const carriers = new Map<RecordedEvent, TraceCarrier>();
+  const spans: Span[] = [];
+  for (const event of batch) {
+    if (!event.metadata.traceparent) continue;
+    const topic = topicOf(serviceOf(event.type));
+    const span = ledgerTracer().startSpan(
+      `send ${topic}`,
+      { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.message.id': event.eventId, 'ledger.position': event.position } },
+      contextOfCarrier(event.metadata),
+    );
+    spans.push(span);
+    carriers.set(event, carrierOfContext(span));
+  }
+  return {
+    carriers,
+    end(error) {
+      for (const span of spans) {
+        if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+        span.end();
+      }
     },
   };
 }

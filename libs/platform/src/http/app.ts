@@ -1,3 +1,4 @@
+import { traceRequests } from './tracing.ts';
 import { randomUUID } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -111,6 +112,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
     },
   });
   const app = fastify.withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
+  // First of all hooks, so that the request's span covers authentication too.
+  traceRequests(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(options.checkResponses ?? process.env.LEDGER_CHECK_RESPONSES === '1' ? checkedSerializerCompiler : serializerCompiler);
   // A POST whose fields are all optional (a period close, an acceptance) is often sent with a JSON content type
