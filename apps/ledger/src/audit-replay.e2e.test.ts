@@ -190,6 +190,10 @@ describe('replaying a ledger built through HTTP', () => {
 
     // SPEC 10, 11: the calendar, a bad review verified as justified, its item through every step, an overdue item.
     await call('PUT', '/v1/policies/calendar/2026', 'evaluation-office', { holidays: ['2026-10-01'], workdays: ['2026-09-27'] });
+    // A 2025 calendar recorded after the June 2025 bad reviews opened moves their deadlines (a holiday on Tuesday
+    // 3 June); a new version of the deadline policy, from the future.
+    await call('PUT', '/v1/policies/calendar/2025', 'evaluation-office', { holidays: ['2025-06-03'], workdays: [] });
+    await call('POST', '/v1/policies/rectification-deadlines', 'evaluation-office', { bottomRankDays: 60, effectiveFrom: new Date(Date.now() + 3_600_000).toISOString() });
     await call('PUT', '/v1/people/qian', 'evaluation-office', { name: 'Qian Hao', departmentId: 'health' });
     const overdueItem = await call('POST', '/v1/rectifications', 'disciplinary-official', {
       departmentId: 'health', source: { kind: 'audit' }, problem: 'no register', measure: 'keep one', target: 'complete register', responsiblePersonId: 'sun', at: past(),

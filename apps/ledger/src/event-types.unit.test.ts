@@ -41,6 +41,7 @@ const streamsOf: Record<string, string> = {
   ApologyRescinded: 'accountability-d1',
   PersonHistoryRead: 'discipline-reads-p1',
   WorkingCalendarRecorded: 'working-calendar-2026',
+  RectificationPolicyAdopted: 'deadline-policy',
   BottomRankCarriedOut: 'bottom-rank-d1-2026',
   EfficiencyWarningIssued: 'rectification-r1',
 };

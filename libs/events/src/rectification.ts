@@ -29,6 +29,24 @@ export const WorkingCalendarRecorded = defineEvent({
   schema: z.object({ year, version: z.int().positive(), holidays: z.array(localDate), workdays: z.array(localDate), at: isoInstant }),
 });
 
+/** The deadline numbers of SPEC 10 and 11 (defaults 90, 30, 5, 15), versioned like the other policies. */
+export const rectificationDeadlineFields = {
+  bottomRankDays: z.int().min(1).max(366).describe('Calendar days to rectify a bottom-rank outcome (SPEC 10, 90 by default)'),
+  inspectionDays: z.int().min(1).max(366).describe('Calendar days to rectify an inspection incident (30 by default)'),
+  badReviewVerificationWorkingDays: z.int().min(1).max(60).describe('Working days to verify a bad review after its rating (SPEC 11, 5 by default)'),
+  badReviewRectificationWorkingDays: z.int().min(1).max(120).describe('Working days to rectify a justified bad review after its verification (SPEC 11, 15 by default)'),
+};
+const policyVersion = z.int().positive();
+
+export const RectificationPolicyAdopted = defineEvent({
+  type: 'RectificationPolicyAdopted',
+  version: 1,
+  service: 'rectification',
+  description:
+    'A new version of the rectification deadline policy (SPEC 10, 11: days to rectify a bottom-rank outcome and an inspection incident, working days to verify and to rectify a bad review), in force from `effectiveFrom` (stream `deadline-policy`). Version 1 is the built-in SPEC numbers; an item or case takes the version in force when its deadline starts, and records it.',
+  schema: z.object({ version: z.int().min(2), effectiveFrom: isoInstant, ...rectificationDeadlineFields, at: isoInstant }),
+});
+
 export const RectificationOpened = defineEvent({
   type: 'RectificationOpened',
   version: 1,
@@ -45,6 +63,8 @@ export const RectificationOpened = defineEvent({
     deadline: isoInstant,
     /** Absent only for an item opened by itself where the registry named no one (no efficiency warning then). */
     responsiblePersonId: identifier.optional(),
+    /** The deadline policy version that set `deadline` (items opened by themselves); absent for a deadline given by hand, or recorded before deadlines were policy. */
+    policyVersion: policyVersion.optional(),
     at: isoInstant,
   }),
 });
@@ -114,6 +134,9 @@ export const BadReviewOpened = defineEvent({
     verifyBy: isoInstant,
     /** Years whose working-day calendar was not recorded when the deadline was set: weekends only were skipped. */
     yearsWithoutCalendar: z.array(year),
+    /** The deadline policy version in force at the rating, and its working days to verify (absent before deadlines were policy: version 1, 5 days). */
+    policyVersion: policyVersion.optional(),
+    verificationWorkingDays: z.int().positive().optional(),
     at: isoInstant,
   }),
 });
@@ -135,6 +158,27 @@ export const BadReviewVerified = defineEvent({
     rectificationId: identifier.optional(),
     /** Due date of the item a justified verdict opens: the end of the 15th working day after the verification. */
     rectifyBy: isoInstant.optional(),
+    /** The deadline policy version in force at the verification, which set `rectifyBy` (absent before deadlines were policy, or when no item opens). */
+    policyVersion: policyVersion.optional(),
+    at: isoInstant,
+  }),
+});
+
+export const BadReviewDeadlineMoved = defineEvent({
+  type: 'BadReviewDeadlineMoved',
+  version: 1,
+  service: 'rectification',
+  description:
+    "A working-day calendar recorded after a bad-review case opened changed the case's verification deadline: `verifyBy` is the deadline re-derived from the case's rating, its working days and the calendars in force, `previousVerifyBy` the one it replaces (the case's earlier events stay as they were).",
+  schema: z.object({
+    badReviewId: identifier,
+    departmentId: identifier,
+    previousVerifyBy: isoInstant,
+    verifyBy: isoInstant,
+    /** The calendar recording that moved it. */
+    calendarYear: year,
+    calendarVersion: z.int().positive(),
+    yearsWithoutCalendar: z.array(year),
     at: isoInstant,
   }),
 });
@@ -166,10 +210,12 @@ export const BadReviewOverdue = defineEvent({
 export type WorkingCalendarRecordedData = z.infer<typeof WorkingCalendarRecorded.schema>;
 export type RectificationOpenedData = z.infer<typeof RectificationOpened.schema>;
 export type BadReviewOpenedData = z.infer<typeof BadReviewOpened.schema>;
+export type RectificationPolicyAdoptedData = z.infer<typeof RectificationPolicyAdopted.schema>;
 export type BadReviewVerifiedData = z.infer<typeof BadReviewVerified.schema>;
 
 export const rectificationEvents = [
   WorkingCalendarRecorded,
+  RectificationPolicyAdopted,
   RectificationOpened,
   RectificationProgressed,
   RectificationCompleted,
@@ -182,11 +228,13 @@ export const rectificationEvents = [
   BadReviewRectified,
   BadReviewCalledBack,
   BadReviewOverdue,
+  BadReviewDeadlineMoved,
 ] as const;
 
 export type RectificationServiceEvent = EventOf<(typeof rectificationEvents)[number]>;
-export type RectificationItemEvent = Extract<
-  RectificationServiceEvent,
-  { type: `Rectification${string}` } | { type: 'EfficiencyWarningIssued' }
+export type RectificationItemEvent = Exclude<
+  Extract<RectificationServiceEvent, { type: `Rectification${string}` } | { type: 'EfficiencyWarningIssued' }>,
+  { type: 'RectificationPolicyAdopted' }
 >;
+export type RectificationPolicyEvent = EventOf<typeof RectificationPolicyAdopted>;
 export type BadReviewEvent = Extract<RectificationServiceEvent, { type: `BadReview${string}` }>;

@@ -1,8 +1,13 @@
 import type { WorkingDayCalendars } from '@ledger/calendar';
 import { fold } from '@ledger/decider';
 import { type EventStore, loadStream } from '@ledger/eventstore';
-import { type CalendarState, calendarDecider } from './domain/index.ts';
-import { workingCalendarStream } from './streams.ts';
+import { type CalendarState, type RectificationDeadlinePolicy, calendarDecider, deadlinePolicyDecider } from './domain/index.ts';
+import { deadlinePolicyStream, workingCalendarStream } from './streams.ts';
+
+/** Every adopted version of the deadline policy (none: version 1, the SPEC's numbers, is in force). */
+export async function loadDeadlinePolicies(store: EventStore): Promise<readonly RectificationDeadlinePolicy[]> {
+  return fold(deadlinePolicyDecider, await loadStream(store, deadlinePolicyStream)).adopted;
+}
 
 /** The recorded calendar of a year (version 0: none recorded). */
 export async function loadYearCalendar(store: EventStore, year: number): Promise<CalendarState> {

@@ -1,5 +1,6 @@
 import type { LedgerCalendar } from '@ledger/calendar';
 import { type Decider, type DomainError, type DomainEvent, fold } from '@ledger/decider';
+import type { ReadStore } from '@ledger/readstore';
 import {
   BadReviewVerified,
   BottomRankAdmonitionRequired,
@@ -8,30 +9,44 @@ import {
   RatingGiven,
   RectificationCompleted,
   type RecordedEvent,
+  WorkingCalendarRecorded,
 } from '@ledger/events';
 import { type EventStore, executeCommand, loadStream } from '@ledger/eventstore';
 import { type Consumer, PoisonMessageError } from '@ledger/messaging';
 import type { RegistryLookup } from '@ledger/registry';
 import type { z } from 'zod';
-import { loadWorkingDayCalendars } from './calendars.ts';
-import { badReviewDecider, itemDecider } from './domain/index.ts';
+import { loadDeadlinePolicies, loadWorkingDayCalendars } from './calendars.ts';
+import { badReviewDecider, deadlinePolicyInForce, itemDecider } from './domain/index.ts';
+import { type BadReviewDocument, badReviewsCollection } from './projections/rectification-lists.ts';
 import { badReviewStream, rectificationStream } from './streams.ts';
-
-/** SPEC 10: how long a department has to rectify, in calendar days from the outcome or incident (policy numbers). */
-export interface RectificationDeadlines {
-  bottomRankDays: number;
-  inspectionDays: number;
-}
-export const defaultRectificationDeadlines: RectificationDeadlines = { bottomRankDays: 90, inspectionDays: 30 };
-/** SPEC 11: working days to verify a bad review, and to rectify a justified one. */
-const badReviewVerificationWorkingDays = 5;
-export const badReviewRectificationWorkingDays = 15;
 
 export interface ProcessorDeps {
   store: EventStore;
+  readStore: ReadStore;
   calendar: LedgerCalendar;
   registry: RegistryLookup;
-  deadlines: RectificationDeadlines;
+}
+
+/** The deadline policy version in force at `instant`, where a deadline starts (SPEC 10, 11: policy numbers). */
+export async function deadlinePolicyAt(store: EventStore, instant: string) {
+  return deadlinePolicyInForce(await loadDeadlinePolicies(store), instant);
+}
+
+/**
+ * The end of the `workingDays`-th working day after `from`, by the calendars of its year and the next as recorded
+ * now (`overrides` stands in for a recording being handled); `yearsWithoutCalendar` names the years counted by
+ * weekends alone.
+ */
+export async function workingDaysDeadline(
+  deps: Pick<ProcessorDeps, 'store' | 'calendar'>,
+  from: string,
+  workingDays: number,
+  override?: { year: number; holidays: string[]; workdays: string[] },
+) {
+  const year = deps.calendar.yearOf(from);
+  const calendars = { ...(await loadWorkingDayCalendars(deps.store, [year, year + 1])) };
+  if (override) calendars[override.year] = { holidays: override.holidays, workdays: override.workdays };
+  return deps.calendar.workingDaysDeadline(from, workingDays, calendars);
 }
 
 function parse<S extends z.ZodType>(schema: S, event: RecordedEvent): z.infer<S> {
@@ -61,7 +76,10 @@ async function run<Command, State, Event extends DomainEvent>(
   }
 }
 
-/** SPEC 11: every rating of level 1 or 2 opens a bad-review case, due by the end of the 5th working day after it. */
+/**
+ * SPEC 11: every rating of level 1 or 2 opens a bad-review case, due by the end of the policy's working days (5 by
+ * default) after it, under the policy version in force at the rating; the case records that version and count.
+ */
 export function badReviewOpener(deps: ProcessorDeps): Consumer {
   return {
     name: 'rectification.bad-review-opener',
@@ -71,9 +89,8 @@ export function badReviewOpener(deps: ProcessorDeps): Consumer {
       if (event.type !== 'RatingGiven') return;
       const rating = parse(RatingGiven.schema, event);
       if (rating.level > 2) return;
-      const year = deps.calendar.yearOf(rating.ratedAt);
-      const calendars = await loadWorkingDayCalendars(deps.store, [year, year + 1]);
-      const deadline = deps.calendar.workingDaysDeadline(rating.ratedAt, badReviewVerificationWorkingDays, calendars);
+      const policy = await deadlinePolicyAt(deps.store, rating.ratedAt);
+      const deadline = await workingDaysDeadline(deps, rating.ratedAt, policy.badReviewVerificationWorkingDays);
       const badReviewId = `br-${event.eventId}`;
       await run(deps.store, event, badReviewStream(badReviewId), badReviewDecider, {
         type: 'Open',
@@ -85,6 +102,8 @@ export function badReviewOpener(deps: ProcessorDeps): Consumer {
         ratedAt: rating.ratedAt,
         verifyBy: deadline.dueAt,
         yearsWithoutCalendar: [...deadline.yearsWithoutCalendar],
+        policyVersion: policy.version,
+        verificationWorkingDays: policy.badReviewVerificationWorkingDays,
         at: event.recordedAt,
       });
     },
@@ -111,6 +130,7 @@ export function automaticItems(deps: ProcessorDeps): Consumer {
           const outcome = parse(event.type === 'BottomRankAdmonitionRequired' ? BottomRankAdmonitionRequired.schema : LeaderReplacementRequired.schema, event);
           const kind = event.type === 'BottomRankAdmonitionRequired' ? 'admonition-talk' : 'leader-replacement';
           const responsible = outcome.leaderPersonId ?? (await leaderOf(outcome.departmentId));
+          const policy = await deadlinePolicyAt(deps.store, outcome.at);
           await open(event, {
             rectificationId: `bottom-rank-${outcome.year}-${kind}-${outcome.departmentId}`,
             departmentId: outcome.departmentId,
@@ -118,8 +138,9 @@ export function automaticItems(deps: ProcessorDeps): Consumer {
             problem: `${outcome.year} 年度满意度测评排名末位（${kind === 'admonition-talk' ? '诫勉谈话' : '调整主要领导'}）`,
             measure: '制定并落实整改方案',
             target: '整改到位，测评结果提升',
-            deadline: deps.calendar.calendarDaysDeadline(outcome.at, deps.deadlines.bottomRankDays),
+            deadline: deps.calendar.calendarDaysDeadline(outcome.at, policy.bottomRankDays),
             ...(responsible ? { responsiblePersonId: responsible } : {}),
+            policyVersion: policy.version,
             at: outcome.at,
           });
           return;
@@ -128,6 +149,7 @@ export function automaticItems(deps: ProcessorDeps): Consumer {
           const incident = parse(IncidentRecorded.schema, event);
           if (incident.kind !== 'inspection') return;
           const responsible = await leaderOf(incident.departmentId);
+          const policy = await deadlinePolicyAt(deps.store, incident.at);
           await open(event, {
             rectificationId: `inspection-${incident.incidentId}`,
             departmentId: incident.departmentId,
@@ -135,8 +157,9 @@ export function automaticItems(deps: ProcessorDeps): Consumer {
             problem: incident.note || '明察暗访发现问题',
             measure: '制定并落实整改措施',
             target: '问题整改到位',
-            deadline: deps.calendar.calendarDaysDeadline(incident.at, deps.deadlines.inspectionDays),
+            deadline: deps.calendar.calendarDaysDeadline(incident.at, policy.inspectionDays),
             ...(responsible ? { responsiblePersonId: responsible } : {}),
+            policyVersion: policy.version,
             at: incident.at,
           });
           return;
@@ -156,6 +179,7 @@ export function automaticItems(deps: ProcessorDeps): Consumer {
             target: '问题整改到位并回访评价人',
             deadline: verdict.rectifyBy,
             ...(responsible ? { responsiblePersonId: responsible } : {}),
+            ...(verdict.policyVersion ? { policyVersion: verdict.policyVersion } : {}),
             at: verdict.at,
           });
           return;
@@ -185,10 +209,52 @@ function openCommand(
     target: string;
     deadline: string;
     responsiblePersonId?: string;
+    policyVersion?: number;
     at: string;
   },
   now: string,
 ) {
   // The source's business time may be later than the recording clock by nothing; `now` is when it was recorded.
   return { type: 'Open' as const, ...item, now: new Date(Math.max(Date.parse(now), Date.parse(item.at))).toISOString() };
+}
+
+/**
+ * A working-day calendar recorded after bad-review cases opened moves the verification deadline of each case still
+ * running whose count may touch that year (rated in it or in the year before), by a `BadReviewDeadlineMoved` event:
+ * the deadline is re-derived from the rating, the case's own working days (its policy's) and the calendars now in
+ * force. Earlier events are never rewritten; a verified case, or one marked overdue, keeps its deadline.
+ */
+export function calendarDeadlines(deps: ProcessorDeps): Consumer {
+  const page = 200;
+  return {
+    name: 'rectification.calendar-deadlines',
+    services: ['rectification'],
+    eventTypes: ['WorkingCalendarRecorded'],
+    async handle(event) {
+      if (event.type !== 'WorkingCalendarRecorded') return;
+      const recorded = parse(WorkingCalendarRecorded.schema, event);
+      const cases = deps.readStore.collection<BadReviewDocument>(badReviewsCollection);
+      for (let afterId: string | undefined; ; ) {
+        const found = await cases.find({ status: 'open', overdue: false }, { limit: page, ...(afterId ? { afterId } : {}) });
+        for (const doc of found) {
+          const ratedYear = deps.calendar.yearOf(doc.ratedAt);
+          if (ratedYear !== recorded.year && ratedYear + 1 !== recorded.year) continue;
+          // The list is where to look; the case's own stream is what it decides on.
+          const state = fold(badReviewDecider, await loadStream(deps.store, badReviewStream(doc.id)));
+          if (!state || state.verifiedBy !== undefined || state.overdue) continue;
+          const deadline = await workingDaysDeadline(deps, state.ratedAt, state.verificationWorkingDays, recorded);
+          await run(deps.store, event, badReviewStream(doc.id), badReviewDecider, {
+            type: 'MoveDeadline',
+            verifyBy: deadline.dueAt,
+            yearsWithoutCalendar: [...deadline.yearsWithoutCalendar],
+            calendarYear: recorded.year,
+            calendarVersion: recorded.version,
+            at: recorded.at,
+          });
+        }
+        if (found.length < page) break;
+        afterId = found.at(-1)!.id;
+      }
+    },
+  };
 }

@@ -4,3 +4,5 @@ export const rectificationStream = (rectificationId: string): string => `${recti
 export const badReviewStreamPrefix = 'bad-review-';
 export const badReviewStream = (badReviewId: string): string => `${badReviewStreamPrefix}${badReviewId}`;
 export const workingCalendarStream = (year: number): string => `working-calendar-${year}`;
+/** The rectification deadline policy's versions (not `rectification-…`: that prefix is the items'). */
+export const deadlinePolicyStream = 'deadline-policy';

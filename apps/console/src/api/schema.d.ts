@@ -912,6 +912,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/policies/rectification-deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rectification deadline policy in force (now, or at ?at=), with its version and effectiveFrom
+         * @description Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         *
+         *     Roles: evaluation-office, disciplinary-official, auditor, department-liaison, service.
+         */
+        get: operations["rectificationDeadlinePolicyInForce"];
+        put?: never;
+        /**
+         * Adopt a new version of the rectification deadlines from effectiveFrom: 201 with its version
+         * @description Roles: evaluation-office.
+         */
+        post: operations["adoptRectificationDeadlinePolicy"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/policies/sanction-ladder": {
         parameters: {
             query?: never;
@@ -2047,6 +2073,8 @@ export interface operations {
                             /** @description Marked by the deadline watcher, or past verifyBy and not verified */
                             overdue: boolean;
                             personId?: string;
+                            /** @description The deadline policy version in force at the rating */
+                            policyVersion?: number;
                             /** @description ISO 8601 instant */
                             ratedAt: string;
                             rectificationId?: string;
@@ -2056,7 +2084,7 @@ export interface operations {
                             /** @enum {string} */
                             verifiedBy?: "department-liaison" | "evaluation-office";
                             verifiedOnTime?: boolean;
-                            /** @description ISO 8601 instant */
+                            /** @description The verification deadline; a calendar recorded later moves it (a BadReviewDeadlineMoved step in the history) */
                             verifyBy: string;
                         } & {
                             [key: string]: unknown;
@@ -2161,6 +2189,8 @@ export interface operations {
                         /** @description Marked by the deadline watcher, or past verifyBy and not verified */
                         overdue: boolean;
                         personId?: string;
+                        /** @description The deadline policy version in force at the rating */
+                        policyVersion?: number;
                         /** @description ISO 8601 instant */
                         ratedAt: string;
                         rectificationId?: string;
@@ -2170,7 +2200,7 @@ export interface operations {
                         /** @enum {string} */
                         verifiedBy?: "department-liaison" | "evaluation-office";
                         verifiedOnTime?: boolean;
-                        /** @description ISO 8601 instant */
+                        /** @description The verification deadline; a calendar recorded later moves it (a BadReviewDeadlineMoved step in the history) */
                         verifyBy: string;
                     } & {
                         [key: string]: unknown;
@@ -6777,6 +6807,205 @@ export interface operations {
             };
         };
     };
+    rectificationDeadlinePolicyInForce: {
+        parameters: {
+            query?: {
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deadline policy in force at `inForceAt` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "version": 2,
+                     *       "effectiveFrom": "2027-01-01T00:00:00+08:00",
+                     *       "bottomRankDays": 60,
+                     *       "inspectionDays": 30,
+                     *       "badReviewVerificationWorkingDays": 5,
+                     *       "badReviewRectificationWorkingDays": 15,
+                     *       "inForceAt": "2027-03-01T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Working days to rectify a justified bad review after its verification */
+                        badReviewRectificationWorkingDays: number;
+                        /** @description Working days to verify a bad review after its rating */
+                        badReviewVerificationWorkingDays: number;
+                        /** @description Calendar days to rectify a bottom-rank outcome */
+                        bottomRankDays: number;
+                        /** @description ISO 8601 instant */
+                        effectiveFrom: string;
+                        /** @description ISO 8601 instant */
+                        inForceAt: string;
+                        /** @description Calendar days to rectify an inspection incident */
+                        inspectionDays: number;
+                        /** @description 1 is the SPEC numbers, built in; adopted versions follow */
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adoptRectificationDeadlinePolicy: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes the request safe to retry: a repeat with the same key (and the same request) answers the first answer and writes nothing more; the same key with a different request is a 422. 1-200 visible ASCII characters.
+                 * @example 2f1c9b7e-6a43-4f0e-9d55-1b8f0a7c2d11
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When it was adopted; defaults to now
+                     */
+                    at?: string;
+                    /** @description Working days to rectify a justified bad review after its verification (SPEC 11, 15 by default); carried over when left out */
+                    badReviewRectificationWorkingDays?: number;
+                    /** @description Working days to verify a bad review after its rating (SPEC 11, 5 by default); carried over when left out */
+                    badReviewVerificationWorkingDays?: number;
+                    /** @description Calendar days to rectify a bottom-rank outcome (SPEC 10, 90 by default); carried over from the latest version when left out */
+                    bottomRankDays?: number;
+                    /**
+                     * Format: date-time
+                     * @description From when the version applies: not before its adoption is recorded, nor before the latest version; an item or case takes the version in force when its deadline starts
+                     */
+                    effectiveFrom: string;
+                    /** @description Calendar days to rectify an inspection incident (30 by default); carried over when left out */
+                    inspectionDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The adopted deadline policy and its version */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "version": 2,
+                     *       "effectiveFrom": "2027-01-01T00:00:00+08:00",
+                     *       "bottomRankDays": 60,
+                     *       "inspectionDays": 30,
+                     *       "badReviewVerificationWorkingDays": 5,
+                     *       "badReviewRectificationWorkingDays": 15,
+                     *       "adoptedAt": "2026-12-01T09:00:00+08:00"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description ISO 8601 instant */
+                        adoptedAt: string;
+                        /** @description Working days to rectify a justified bad review after its verification */
+                        badReviewRectificationWorkingDays: number;
+                        /** @description Working days to verify a bad review after its rating */
+                        badReviewVerificationWorkingDays: number;
+                        /** @description Calendar days to rectify a bottom-rank outcome */
+                        bottomRankDays: number;
+                        /** @description ISO 8601 instant */
+                        effectiveFrom: string;
+                        /** @description Calendar days to rectify an inspection incident */
+                        inspectionDays: number;
+                        /** @description 1 is the SPEC numbers, built in; adopted versions follow */
+                        version: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No API key, or one the ledger does not know */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not call this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state, or a duplicate */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     sanctionLadderInForce: {
         parameters: {
             query?: {
@@ -7761,6 +7990,8 @@ export interface operations {
                             openedAt: string;
                             /** @description Marked by the deadline watcher, or past its deadline and not verified */
                             overdue: boolean;
+                            /** @description The deadline policy version that set the deadline of an item that opened by itself */
+                            policyVersion?: number;
                             problem: string;
                             rectificationId: string;
                             responsiblePersonId?: string;
@@ -7979,6 +8210,8 @@ export interface operations {
                         openedAt: string;
                         /** @description Marked by the deadline watcher, or past its deadline and not verified */
                         overdue: boolean;
+                        /** @description The deadline policy version that set the deadline of an item that opened by itself */
+                        policyVersion?: number;
                         problem: string;
                         rectificationId: string;
                         responsiblePersonId?: string;

@@ -1,6 +1,7 @@
 import { type Decider, type DomainError, accept, refuse } from '@ledger/decider';
 import type { BadReviewEvent, BadReviewOpenedData } from '@ledger/events';
 import { checkInstant, checkNotFuture, instantMs } from '@ledger/rules-kit';
+import { defaultRectificationDeadlinePolicy } from './deadline-policy.ts';
 
 // SPEC 11: a bad-review case [差评核实整改] as its own aggregate (stream `bad-review-<id>`).
 
@@ -16,6 +17,10 @@ export interface BadReviewState {
   level: number;
   ratedAt: string;
   verifyBy: string;
+  /** Working days to verify, from the policy in force at the rating (SPEC 11's 5 for cases opened before it was policy). */
+  verificationWorkingDays: number;
+  /** The deadline policy version in force at the rating (1 for cases opened before deadlines were policy). */
+  policyVersion: number;
   status: BadReviewStatus;
   verifiedBy?: Verifier;
   justified?: boolean;
@@ -34,9 +39,23 @@ export type BadReviewCommand =
       note: string;
       at: string;
       now: string;
-      /** The item a justified verdict opens, and its deadline (15 working days after `at`), worked out by the caller. */
+      /** The item a justified verdict opens, and its deadline (the policy's working days after `at`), worked out by the caller. */
       rectificationId: string;
       rectifyBy: string;
+      /** The deadline policy version that set `rectifyBy`. */
+      policyVersion: number;
+    }
+  | {
+      /**
+       * A working-day calendar was recorded after the case opened: `verifyBy` is the deadline the caller re-derived
+       * from the rating, the case's working days and the calendars now in force.
+       */
+      type: 'MoveDeadline';
+      verifyBy: string;
+      yearsWithoutCalendar: number[];
+      calendarYear: number;
+      calendarVersion: number;
+      at: string;
     }
   | { type: 'MarkRectified'; rectificationId: string; at: string }
   | { type: 'CallBack'; result: 'satisfied' | 'unsatisfied' | 'unreachable'; note?: string; at: string; now: string }
@@ -73,7 +92,7 @@ function decide(command: BadReviewCommand, state: BadReviewState | undefined) {
           by: command.by,
           overrules: state.verifiedBy !== undefined,
           onTime: instantMs(command.at) <= instantMs(state.verifyBy),
-          ...(opensItem ? { rectificationId: command.rectificationId, rectifyBy: command.rectifyBy } : {}),
+          ...(opensItem ? { rectificationId: command.rectificationId, rectifyBy: command.rectifyBy, policyVersion: command.policyVersion } : {}),
           at: command.at,
         },
       });
@@ -93,6 +112,23 @@ function decide(command: BadReviewCommand, state: BadReviewState | undefined) {
         data: { badReviewId, result: command.result, ...(command.note ? { note: command.note } : {}), at: command.at },
       });
     }
+    case 'MoveDeadline':
+      // Only a deadline still running moves: a verified case was judged against the deadline it had, and a case
+      // already marked overdue missed a deadline that was then in force (its overdue event stays, as history).
+      if (state.verifiedBy !== undefined || state.overdue || instantMs(command.verifyBy) === instantMs(state.verifyBy)) return accept<BadReviewEvent>();
+      return accept<BadReviewEvent>({
+        type: 'BadReviewDeadlineMoved',
+        data: {
+          badReviewId,
+          departmentId,
+          previousVerifyBy: state.verifyBy,
+          verifyBy: command.verifyBy,
+          calendarYear: command.calendarYear,
+          calendarVersion: command.calendarVersion,
+          yearsWithoutCalendar: command.yearsWithoutCalendar,
+          at: command.at,
+        },
+      });
     case 'MarkOverdue':
       if (state.overdue || state.verifiedBy !== undefined || instantMs(command.now) <= instantMs(state.verifyBy)) return accept<BadReviewEvent>();
       return accept<BadReviewEvent>({ type: 'BadReviewOverdue', data: { badReviewId, departmentId, verifyBy: state.verifyBy, at: command.now } });
@@ -101,8 +137,20 @@ function decide(command: BadReviewCommand, state: BadReviewState | undefined) {
 
 function evolve(state: BadReviewState | undefined, event: BadReviewEvent): BadReviewState | undefined {
   if (event.type === 'BadReviewOpened') {
-    const { badReviewId, departmentId, personId, transactionId, level, ratedAt, verifyBy } = event.data;
-    return { badReviewId, departmentId, ...(personId ? { personId } : {}), transactionId, level, ratedAt, verifyBy, status: 'open', overdue: false };
+    const { badReviewId, departmentId, personId, transactionId, level, ratedAt, verifyBy, verificationWorkingDays, policyVersion } = event.data;
+    return {
+      badReviewId,
+      departmentId,
+      ...(personId ? { personId } : {}),
+      transactionId,
+      level,
+      ratedAt,
+      verifyBy,
+      verificationWorkingDays: verificationWorkingDays ?? defaultRectificationDeadlinePolicy.badReviewVerificationWorkingDays,
+      policyVersion: policyVersion ?? defaultRectificationDeadlinePolicy.version,
+      status: 'open',
+      overdue: false,
+    };
   }
   if (!state) return state;
   switch (event.type) {
@@ -124,6 +172,8 @@ function evolve(state: BadReviewState | undefined, event: BadReviewEvent): BadRe
       return { ...state, status: 'called-back', callback: event.data.result };
     case 'BadReviewOverdue':
       return { ...state, overdue: true };
+    case 'BadReviewDeadlineMoved':
+      return { ...state, verifyBy: event.data.verifyBy };
     default:
       return state;
   }

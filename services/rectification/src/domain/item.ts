@@ -15,6 +15,8 @@ export interface ItemState {
   status: RectificationStatus;
   overdue: boolean;
   openedAt: string;
+  /** The deadline policy version that set the deadline (items that opened by themselves). */
+  policyVersion?: number;
 }
 
 export type ItemCommand =
@@ -28,6 +30,8 @@ export type ItemCommand =
       target: string;
       deadline: string;
       responsiblePersonId?: string;
+      /** The deadline policy version that set `deadline`, for an item that opens by itself. */
+      policyVersion?: number;
       at: string;
       now: string;
     }
@@ -93,8 +97,18 @@ function decide(command: ItemCommand, state: ItemState | undefined) {
 
 function evolve(state: ItemState | undefined, event: ItemEvent): ItemState | undefined {
   if (event.type === 'RectificationOpened') {
-    const { rectificationId, departmentId, source, deadline, responsiblePersonId, at } = event.data;
-    return { rectificationId, departmentId, source, deadline, ...(responsiblePersonId ? { responsiblePersonId } : {}), status: 'open', overdue: false, openedAt: at };
+    const { rectificationId, departmentId, source, deadline, responsiblePersonId, policyVersion, at } = event.data;
+    return {
+      rectificationId,
+      departmentId,
+      source,
+      deadline,
+      ...(responsiblePersonId ? { responsiblePersonId } : {}),
+      status: 'open',
+      overdue: false,
+      openedAt: at,
+      ...(policyVersion ? { policyVersion } : {}),
+    };
   }
   if (!state) return state;
   switch (event.type) {

@@ -30,6 +30,32 @@ export const calendarAnswer = (description: string) =>
     { year: 2026, recorded: true, version: 2, holidays: ['2026-10-01', '2026-10-02'], workdays: ['2026-09-27'], recordedAt: '2026-01-05T09:00:00+08:00' },
   );
 
+// The deadline policy (SPEC 10, 11), versioned as the sanction ladder and the evaluation policy are.
+const deadlinePolicyFields = {
+  version: z.int().describe('1 is the SPEC numbers, built in; adopted versions follow'),
+  effectiveFrom: instant,
+  bottomRankDays: z.int().describe('Calendar days to rectify a bottom-rank outcome'),
+  inspectionDays: z.int().describe('Calendar days to rectify an inspection incident'),
+  badReviewVerificationWorkingDays: z.int().describe('Working days to verify a bad review after its rating'),
+  badReviewRectificationWorkingDays: z.int().describe('Working days to rectify a justified bad review after its verification'),
+};
+const deadlinePolicyExample = {
+  version: 2,
+  effectiveFrom: '2027-01-01T00:00:00+08:00',
+  bottomRankDays: 60,
+  inspectionDays: 30,
+  badReviewVerificationWorkingDays: 5,
+  badReviewRectificationWorkingDays: 15,
+};
+export const deadlinePolicyInForceAnswer = answer(openObject({ ...deadlinePolicyFields, inForceAt: instant }), 'The deadline policy in force at `inForceAt`', {
+  ...deadlinePolicyExample,
+  inForceAt: '2027-03-01T09:00:00+08:00',
+});
+export const deadlinePolicyAdoptedAnswer = answer(openObject({ ...deadlinePolicyFields, adoptedAt: instant }), 'The adopted deadline policy and its version', {
+  ...deadlinePolicyExample,
+  adoptedAt: '2026-12-01T09:00:00+08:00',
+});
+
 // Rectification items (SPEC 10).
 export const openedItemAnswer = answer(
   z.object({ rectificationId: z.string(), status: z.literal('open') }),
@@ -54,6 +80,7 @@ const itemFields = {
   openedAt: instant,
   verifiedAt: instant.optional(),
   verifiedOnTime: z.boolean().optional(),
+  policyVersion: z.int().optional().describe('The deadline policy version that set the deadline of an item that opened by itself'),
 };
 const itemExample = {
   rectificationId: exampleItemId,
@@ -110,7 +137,8 @@ const caseFields = {
   personId: z.string().optional(),
   level: z.int().describe('The rating level: 1 or 2'),
   ratedAt: instant,
-  verifyBy: instant,
+  verifyBy: instant.describe('The verification deadline; a calendar recorded later moves it (a BadReviewDeadlineMoved step in the history)'),
+  policyVersion: z.int().optional().describe('The deadline policy version in force at the rating'),
   status: badReviewStatus,
   overdue: z.boolean().describe('Marked by the deadline watcher, or past verifyBy and not verified'),
   justified: z.boolean().optional(),

@@ -4,9 +4,9 @@ import { loadStream } from '@ledger/eventstore';
 import { type HttpApp, ProblemError, type Role, type ServiceContext, executeHttpCommand, notFound } from '@ledger/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { loadWorkingDayCalendars, loadYearCalendar } from '../calendars.ts';
+import { loadYearCalendar } from '../calendars.ts';
 import { badReviewDecider, calendarDecider, itemDecider, type BadReviewState } from '../domain/index.ts';
-import { badReviewRectificationWorkingDays } from '../processors.ts';
+import { deadlinePolicyAt, workingDaysDeadline } from '../processors.ts';
 import { type BadReviewDocument, type RectificationDocument, badReviewsCollection, rectificationsCollection } from '../projections/rectification-lists.ts';
 import { badReviewStream, rectificationStream, workingCalendarStream } from '../streams.ts';
 import {
@@ -22,6 +22,7 @@ import {
   openedItemAnswer,
   verificationAnswer,
 } from './answers.ts';
+import { deadlinePolicyRoutes } from './deadline-policy-routes.ts';
 
 const readers: Role[] = ['evaluation-office', 'disciplinary-official', 'auditor', 'department-liaison', 'service'];
 const text = z.string().min(1).max(4000);
@@ -64,6 +65,7 @@ const itemView = (doc: RectificationDocument, now: string) => ({
   overdue: doc.overdue || (doc.status !== 'verified' && Date.parse(doc.deadline) < Date.parse(now)),
   openedAt: doc.openedAt,
   ...(doc.verifiedAt ? { verifiedAt: doc.verifiedAt, verifiedOnTime: doc.verifiedOnTime } : {}),
+  ...(doc.state.policyVersion ? { policyVersion: doc.state.policyVersion } : {}),
 });
 
 const caseView = (doc: BadReviewDocument, now: string) => ({
@@ -74,6 +76,7 @@ const caseView = (doc: BadReviewDocument, now: string) => ({
   level: doc.state.level,
   ratedAt: doc.state.ratedAt,
   verifyBy: doc.state.verifyBy,
+  policyVersion: doc.state.policyVersion,
   status: doc.status,
   overdue: doc.overdue || (doc.state.verifiedBy === undefined && Date.parse(doc.verifyBy) < Date.parse(now)),
   ...(doc.state.justified === undefined ? {} : { justified: doc.state.justified, verifiedBy: doc.state.verifiedBy, verifiedOnTime: doc.state.verifiedOnTime }),
@@ -128,6 +131,8 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
       return calendarView(request.params.year);
     },
   );
+
+  deadlinePolicyRoutes(app, context);
 
   // Rectification items (SPEC 10).
   const openBody = z
@@ -289,8 +294,9 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
       ensureOwnDepartment(request, state.departmentId);
       const current = now();
       const at = request.body.at ?? current;
-      const year = context.calendar.yearOf(at);
-      const rectifyBy = context.calendar.workingDaysDeadline(at, badReviewRectificationWorkingDays, await loadWorkingDayCalendars(context.store, [year, year + 1]));
+      // A justified case's item is due by the policy in force at the verification (the item's opening).
+      const policy = await deadlinePolicyAt(context.store, at);
+      const rectifyBy = await workingDaysDeadline(context, at, policy.badReviewRectificationWorkingDays);
       const result = await executeHttpCommand(request, context.store, badReviewStream(request.params.id), badReviewDecider, {
         type: 'Verify',
         by: request.principal!.role === 'department-liaison' ? 'department-liaison' : 'evaluation-office',
@@ -300,6 +306,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
         now: current,
         rectificationId: `bad-review-${request.params.id}`,
         rectifyBy: rectifyBy.dueAt,
+        policyVersion: policy.version,
       });
       const verdict = result.events[0]?.data as { rectificationId?: string; rectifyBy?: string; onTime: boolean } | undefined;
       return {

@@ -69,6 +69,7 @@ export const rectificationListsProjection: Projection = {
     'BadReviewRectified',
     'BadReviewCalledBack',
     'BadReviewOverdue',
+    'BadReviewDeadlineMoved',
   ],
   collections: [rectificationsCollection, badReviewsCollection],
   async setup(store: ReadStore) {
