@@ -110,6 +110,7 @@ export async function startService<Extra extends z.ZodRawShape>(
       actor: `service:${launch.name}`,
       ...(oidc ? { oidc } : {}),
     },
+    trustedProxies: config.LEDGER_TRUSTED_PROXIES,
     title: `Accountability ledger: ${launch.name}`,
     description: `The ${launch.name} process of the distributed ledger (${config.EVENT_STORE} event store, ${config.READ_STORE} read store, Kafka).`,
   });
