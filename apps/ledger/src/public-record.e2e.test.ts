@@ -90,6 +90,10 @@ describe('the public record, with no key', () => {
     const list = JSON.parse((await open('/v1/public/bulletins')).text);
     expect(list.items.map((item: { title: string }) => item.title)).toEqual(['关于市不动产登记中心办件拖延的通报', '重复', '更正：通报日期']);
     expect(list.items[2]).toMatchObject({ corrects: first.body.bulletinId, subjects: [{ departmentId: 'pr-a' }] });
+    // The corrected bulletin stays as published, and says which bulletin corrects it; the others say nothing of it.
+    expect(list.items[0]).toMatchObject({ bulletinId: first.body.bulletinId, title: '关于市不动产登记中心办件拖延的通报', correctedBy: [correction.body.bulletinId] });
+    expect(list.items[1]).not.toHaveProperty('correctedBy');
+    expect(list.items[2]).not.toHaveProperty('correctedBy');
     const paged = JSON.parse((await open('/v1/public/bulletins?limit=2')).text);
     expect(paged.items).toHaveLength(2);
     expect(JSON.parse((await open(`/v1/public/bulletins?after=${paged.next}`)).text).items.map((item: { title: string }) => item.title)).toEqual(['更正：通报日期']);
@@ -109,6 +113,13 @@ describe('the public record, with no key', () => {
       const title = typeof entry.title === 'object' ? entry.title['#text'] : entry.title;
       expect(title).toMatch(/^【(通知|通报批评|通报表扬)】/);
     }
+    const summaryOf = (title: string) => {
+      const entry = entries.find((candidate) => String(typeof candidate.title === 'object' ? candidate.title['#text'] : candidate.title).endsWith(title));
+      return entry.summary === undefined ? undefined : String(typeof entry.summary === 'object' ? entry.summary['#text'] : entry.summary);
+    };
+    expect(summaryOf('关于市不动产登记中心办件拖延的通报')).toBe(`本通报已由通报 ${correction.body.bulletinId} 更正`);
+    expect(summaryOf('更正：通报日期')).toBe(`更正通报 ${first.body.bulletinId}`);
+    expect(summaryOf('重复')).toBeUndefined();
   });
 
   it('leaks nothing about complainants on any public answer, nor a tracking code in the feed', async () => {
