@@ -7,6 +7,8 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 // never recorded in clear; public routes are rate-limited per client; public idempotency keys are never shared.
 
 const trustedProxy = '10.0.0.1';
+/** Headers as the trusted proxy sends them: what the client wrote (192.0.2.99, not believed), then the peer it saw. */
+const viaProxy = (client: string) => ({ 'x-forwarded-for': `192.0.2.99, ${client}` });
 const codePattern = /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/;
 
 describe('the complainant without a key, on the embedded ledger', () => {
@@ -156,8 +158,7 @@ describe('the complainant without a key, on the embedded ledger', () => {
     expect(spoofed).toEqual({ status: 429, attempts: 41 });
   });
 
-  it("counts the client a trusted proxy names in X-Forwarded-For, for the rate limit and for public idempotency", async () => {
-    const viaProxy = (client: string) => ({ 'x-forwarded-for': `192.0.2.99, ${client}` });
+  it('counts the client a trusted proxy names in X-Forwarded-For, for the rate limit and for public idempotency', async () => {
     // The proxy's header names the client (the last address before the proxy); what the client wrote before it is not believed.
     expect(await untilLimited(trustedProxy, () => viaProxy('198.51.100.80'))).toEqual({ status: 429, attempts: 41 });
     // Another client behind the same proxy has a budget of its own; so has the proxy's own address.
