@@ -20,6 +20,25 @@ export type RectificationStatus = (typeof rectificationStatuses)[number];
 export const callbackResults = ['satisfied', 'unsatisfied', 'unreachable'] as const;
 export const callbackResult = z.enum(callbackResults);
 
+/**
+ * A rectification item as it is opened (SPEC 10). The item's later events repeat the fields of it they need (so that
+ * a consumer need not load the item), picked from here so that each field is said once.
+ */
+const rectificationItem = z.object({
+  rectificationId: identifier,
+  departmentId: identifier,
+  source: rectificationSource,
+  problem: text,
+  measure: text,
+  target: text,
+  deadline: isoInstant,
+  /** Absent only for an item opened by itself where the registry named no one (no efficiency warning then). */
+  responsiblePersonId: identifier.optional(),
+  /** When it was opened. */
+  at: isoInstant,
+});
+const itemId = rectificationItem.pick({ rectificationId: true });
+
 export const WorkingCalendarRecorded = defineEvent({
   type: 'WorkingCalendarRecorded',
   version: 1,
@@ -35,18 +54,7 @@ export const RectificationOpened = defineEvent({
   service: 'rectification',
   description:
     'A rectification item was opened (SPEC 10): by hand, or by itself from a bottom-rank outcome, an inspection incident or a justified bad review (the source names which).',
-  schema: z.object({
-    rectificationId: identifier,
-    departmentId: identifier,
-    source: rectificationSource,
-    problem: text,
-    measure: text,
-    target: text,
-    deadline: isoInstant,
-    /** Absent only for an item opened by itself where the registry named no one (no efficiency warning then). */
-    responsiblePersonId: identifier.optional(),
-    at: isoInstant,
-  }),
+  schema: rectificationItem,
 });
 
 export const RectificationProgressed = defineEvent({
@@ -54,7 +62,7 @@ export const RectificationProgressed = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'A progress note on a rectification item; the item is in progress.',
-  schema: z.object({ rectificationId: identifier, note: text, at: isoInstant }),
+  schema: itemId.extend({ note: text, at: isoInstant }),
 });
 
 export const RectificationCompleted = defineEvent({
@@ -62,7 +70,7 @@ export const RectificationCompleted = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'The department reported a rectification item completed, with its evidence; it awaits verification.',
-  schema: z.object({ rectificationId: identifier, departmentId: identifier, source: rectificationSource, evidence: text, at: isoInstant }),
+  schema: rectificationItem.pick({ rectificationId: true, departmentId: true, source: true }).extend({ evidence: text, at: isoInstant }),
 });
 
 export const RectificationVerified = defineEvent({
@@ -70,7 +78,7 @@ export const RectificationVerified = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'The evaluation office verified a completed rectification item; `onTime` when verified by its deadline.',
-  schema: z.object({ rectificationId: identifier, note: text, onTime: z.boolean(), at: isoInstant }),
+  schema: itemId.extend({ note: text, onTime: z.boolean(), at: isoInstant }),
 });
 
 export const RectificationSentBack = defineEvent({
@@ -78,7 +86,7 @@ export const RectificationSentBack = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'The evaluation office did not accept a completed rectification item: it goes back to in-progress, with the reason.',
-  schema: z.object({ rectificationId: identifier, note: text, at: isoInstant }),
+  schema: itemId.extend({ note: text, at: isoInstant }),
 });
 
 export const RectificationOverdue = defineEvent({
@@ -86,7 +94,7 @@ export const RectificationOverdue = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'A rectification item was not verified by its deadline (once per item).',
-  schema: z.object({ rectificationId: identifier, departmentId: identifier, deadline: isoInstant, at: isoInstant }),
+  schema: rectificationItem.pick({ rectificationId: true, departmentId: true, deadline: true }).extend({ at: isoInstant }),
 });
 
 export const EfficiencyWarningIssued = defineEvent({
@@ -95,7 +103,7 @@ export const EfficiencyWarningIssued = defineEvent({
   service: 'rectification',
   description:
     "An efficiency warning [效能告诫] to the person responsible for an overdue rectification item (SPEC 10); it shows in the person's history and is no ladder step.",
-  schema: z.object({ personId: identifier, rectificationId: identifier, departmentId: identifier, issuedAt: isoInstant }),
+  schema: z.object({ personId: identifier, ...rectificationItem.pick({ rectificationId: true, departmentId: true }).shape, issuedAt: isoInstant }),
 });
 
 export const BadReviewOpened = defineEvent({
