@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { generateNoteKey, isValidKeyName, parseSignerKey } from '@ledger/audit';
 import { handlingDaysByChannelSchema } from '@ledger/complaints';
-import { type ApiKey, ConfigError, envInstant, envLogLevel, envPort, envTimeZone, generateApiKeys, loadConfig, parseApiKeys } from '@ledger/platform';
+import { type ApiKey, ConfigError, envInstant, envLogLevel, envPort, envTimeZone, envTrustedProxies, generateApiKeys, loadConfig, parseApiKeys } from '@ledger/platform';
 import { z } from 'zod';
 import { oidcConfigShape } from '@ledger/host';
 
@@ -54,6 +54,8 @@ const embeddedConfigSchema = z.object({
   LEDGER_TIME_ZONE_CHANGE_FROM: envInstant.optional(),
   /** The web console's build (`npm run build:console`), served at /, /console/ and the other page paths. */
   LEDGER_CONSOLE_DIR: z.string().min(1).default(builtConsoleDir),
+  /** Reverse proxies whose X-Forwarded-For names the client of the public routes; none: the header is ignored. */
+  LEDGER_TRUSTED_PROXIES: envTrustedProxies,
   /** OpenID Connect sign-in for staff (SPEC 8): LEDGER_OIDC_ISSUER, LEDGER_OIDC_AUDIENCE and the claims. */
   ...oidcConfigShape,
 });

@@ -60,6 +60,8 @@ export interface LedgerHostOptions {
   logFollowIntervalMs?: number;
   /** Requests per client and window on the routes that take no key (SPEC 8; default 60 a minute). */
   publicRateLimit?: PublicRateLimit;
+  /** Reverse proxies whose `X-Forwarded-For` names the client (LEDGER_TRUSTED_PROXIES); none: the peer is the client. */
+  trustedProxies?: readonly string[];
   /** When /readyz calls a consumer that is behind and does not move stuck (default 60 s). */
   stuckConsumerAfterMs?: number;
 }
@@ -158,6 +160,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     },
     ...(options.console ? { console: options.console } : {}),
     ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     observed: {
       deadLetters: async () => Number((await sql.query<{ count: string }>('select count(*) as count from dead_letters')).rows[0]?.count ?? 0),
       merkleLog: async () => {

@@ -31,6 +31,7 @@ try {
     timeZone: config.LEDGER_TIME_ZONE,
     ...(config.LEDGER_TIME_ZONE_CHANGE_FROM ? { timeZoneChangeFrom: config.LEDGER_TIME_ZONE_CHANGE_FROM } : {}),
     console: { dir: config.LEDGER_CONSOLE_DIR },
+    trustedProxies: config.LEDGER_TRUSTED_PROXIES,
   });
   const address = await host.app.listen({ host: config.HOST, port: config.PORT });
   logger.info({ address, console: `${address}/console/`, docs: `${address}/docs`, dataDir: config.LEDGER_DATA_DIR, database: config.LEDGER_POSTGRES_URL ? 'postgresql' : 'pglite', apiKeys: apiKeys.source }, 'ledger ready');

@@ -6,6 +6,9 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 // SPEC 3.5 and 8, issue 13: complainants file, follow and rate with no key; the tracking code is the credential,
 // never recorded in clear; public routes are rate-limited per client; public idempotency keys are never shared.
 
+const trustedProxy = '10.0.0.1';
+/** Headers as the trusted proxy sends them: what the client wrote (192.0.2.99, not believed), then the peer it saw. */
+const viaProxy = (client: string) => ({ 'x-forwarded-for': `192.0.2.99, ${client}` });
 const codePattern = /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/;
 
 describe('the complainant without a key, on the embedded ledger', () => {
@@ -31,7 +34,8 @@ describe('the complainant without a key, on the embedded ledger', () => {
   });
 
   beforeAll(async () => {
-    ledger = await startTestLedger({ publicRateLimit: { max: 40, timeWindowMs: 60_000 } });
+    // 10.0.0.1 is the one reverse proxy believed (LEDGER_TRUSTED_PROXIES); every other peer is the client itself.
+    ledger = await startTestLedger({ publicRateLimit: { max: 40, timeWindowMs: 60_000 }, trustedProxies: [trustedProxy] });
     await call('PUT', '/v1/departments/pub-a', 'evaluation-office', { name: '市住房保障局', category: 'service-facing' });
   });
   afterAll(() => ledger?.stop());
@@ -139,5 +143,36 @@ describe('the complainant without a key, on the embedded ledger', () => {
     // Another client still gets in; staff routes are not limited.
     expect((await anonymous('GET', '/v1/track/ZZZZ-ZZZZ-ZZZZ-ZZZZ', undefined, { from: '192.0.2.51' })).status).toBe(404);
     expect((await call('GET', '/v1/complaints?limit=1', 'intake-clerk')).status).toBe(200);
+  });
+
+  /** Asks until the rate limit answers 429 (at most 45 times, the limit being 40); `headers` may differ per request. */
+  async function untilLimited(from: string, headers: (attempt: number) => Record<string, string> = () => ({})) {
+    let last = await anonymous('GET', '/v1/track/ZZZZ-ZZZZ-ZZZZ-ZZZZ', undefined, { from, headers: headers(0) });
+    let attempts = 1;
+    for (; attempts < 45 && last.status !== 429; attempts++) last = await anonymous('GET', '/v1/track/ZZZZ-ZZZZ-ZZZZ-ZZZZ', undefined, { from, headers: headers(attempts) });
+    return { status: last.status, attempts };
+  }
+
+  it('ignores X-Forwarded-For from a peer that is no trusted proxy: a new address each time does not escape the limit', async () => {
+    const spoofed = await untilLimited('192.0.2.60', (attempt) => ({ 'x-forwarded-for': `203.0.113.${attempt + 1}` }));
+    expect(spoofed).toEqual({ status: 429, attempts: 41 });
+  });
+
+  it('counts the client a trusted proxy names in X-Forwarded-For, for the rate limit and for public idempotency', async () => {
+    // The proxy's header names the client (the last address before the proxy); what the client wrote before it is not believed.
+    expect(await untilLimited(trustedProxy, () => viaProxy('198.51.100.80'))).toEqual({ status: 429, attempts: 41 });
+    // Another client behind the same proxy has a budget of its own; so has the proxy's own address.
+    expect((await anonymous('GET', '/v1/track/ZZZZ-ZZZZ-ZZZZ-ZZZZ', undefined, { from: trustedProxy, headers: viaProxy('198.51.100.81') })).status).toBe(404);
+    expect((await anonymous('GET', '/v1/track/ZZZZ-ZZZZ-ZZZZ-ZZZZ', undefined, { from: trustedProxy })).status).toBe(404);
+
+    // Two clients behind the proxy with the same idempotency key: two complaints; one client's retry: the same one.
+    const body = filing('代理之后：同一个幂等键。');
+    const send = (client: string) => anonymous('POST', '/v1/public/complaints', body, { from: trustedProxy, headers: { ...viaProxy(client), 'idempotency-key': 'behind-the-proxy' } });
+    const first = await send('198.51.100.82');
+    const retry = await send('198.51.100.82');
+    const other = await send('198.51.100.83');
+    expect([first.status, retry.status, other.status]).toEqual([201, 201, 201]);
+    expect(retry.body.trackingCode).toBe(first.body.trackingCode);
+    expect(other.body.trackingCode).not.toBe(first.body.trackingCode);
   });
 });

@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { serviceNames } from '@ledger/events';
+import { createKafka, deleteTopicsWithPrefix, ledgerTopics, readTopicsToEnd, sqlCheckpointStore, startKafkaRelay } from '@ledger/messaging';
+import { createLogger } from '@ledger/platform';
+import { findEngine } from '@ledger/testing';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Call, callerOf, day, foundComplaint } from './discipline.testkit.ts';
@@ -6,7 +11,8 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue 13.4-5, SPEC 5 and 12: bulletins (list and Atom), public rankings of closed years, public accountability;
 // then the leak test: a seeded ledger's every public answer is walked for complainants' names, phones, e-mails and
-// tracking codes, and the feed for clear tracking codes.
+// tracking codes, and the feed and every message the relay publishes to Kafka for them.
+const kafka = await findEngine('kafka');
 
 const complainants = [
   { name: '王小明', phone: '13700001111', email: 'wxm@example.cn' },
@@ -22,6 +28,8 @@ describe('the public record, with no key', () => {
   };
   const codes: string[] = [];
   let publicApologyId = '';
+  /** What must never be public nor leave the vault in clear: complainants' identities and tracking codes (as given and without dashes). */
+  const secrets = () => [...complainants.flatMap((person) => [person.name, person.phone, person.email]), ...codes, ...codes.map((code) => code.replaceAll('-', ''))];
 
   beforeAll(async () => {
     ledger = await startTestLedger({ publicRateLimit: { max: 1_000, timeWindowMs: 60_000 } });
@@ -90,6 +98,10 @@ describe('the public record, with no key', () => {
     const list = JSON.parse((await open('/v1/public/bulletins')).text);
     expect(list.items.map((item: { title: string }) => item.title)).toEqual(['关于市不动产登记中心办件拖延的通报', '重复', '更正：通报日期']);
     expect(list.items[2]).toMatchObject({ corrects: first.body.bulletinId, subjects: [{ departmentId: 'pr-a' }] });
+    // The corrected bulletin stays as published, and says which bulletin corrects it; the others say nothing of it.
+    expect(list.items[0]).toMatchObject({ bulletinId: first.body.bulletinId, title: '关于市不动产登记中心办件拖延的通报', correctedBy: [correction.body.bulletinId] });
+    expect(list.items[1]).not.toHaveProperty('correctedBy');
+    expect(list.items[2]).not.toHaveProperty('correctedBy');
     const paged = JSON.parse((await open('/v1/public/bulletins?limit=2')).text);
     expect(paged.items).toHaveLength(2);
     expect(JSON.parse((await open(`/v1/public/bulletins?after=${paged.next}`)).text).items.map((item: { title: string }) => item.title)).toEqual(['更正：通报日期']);
@@ -109,6 +121,13 @@ describe('the public record, with no key', () => {
       const title = typeof entry.title === 'object' ? entry.title['#text'] : entry.title;
       expect(title).toMatch(/^【(通知|通报批评|通报表扬)】/);
     }
+    const summaryOf = (title: string) => {
+      const entry = entries.find((candidate) => String(typeof candidate.title === 'object' ? candidate.title['#text'] : candidate.title).endsWith(title));
+      return entry.summary === undefined ? undefined : String(typeof entry.summary === 'object' ? entry.summary['#text'] : entry.summary);
+    };
+    expect(summaryOf('关于市不动产登记中心办件拖延的通报')).toBe(`本通报已由通报 ${correction.body.bulletinId} 更正`);
+    expect(summaryOf('更正：通报日期')).toBe(`更正通报 ${first.body.bulletinId}`);
+    expect(summaryOf('重复')).toBeUndefined();
   });
 
   it('leaks nothing about complainants on any public answer, nor a tracking code in the feed', async () => {
@@ -122,12 +141,41 @@ describe('the public record, with no key', () => {
       ...(await Promise.all(codes.map((code) => open(`/v1/track/${code}`)))),
     ];
     for (const answer of answers) expect(answer.status).toBe(200);
-    const secrets = [...complainants.flatMap((person) => [person.name, person.phone, person.email]), ...codes, ...codes.map((code) => code.replaceAll('-', ''))];
     for (const [index, answer] of answers.entries()) {
-      for (const secret of secrets) expect(answer.text, `public answer ${index} shows ${secret}`).not.toContain(secret);
+      for (const secret of secrets()) expect(answer.text, `public answer ${index} shows ${secret}`).not.toContain(secret);
     }
-    // The feed (what the relay puts on Kafka) holds only digests of the codes and sealed identities.
+    // The feed holds only digests of the codes and sealed identities.
     const feed = JSON.stringify((await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).body);
-    for (const secret of secrets) expect(feed).not.toContain(secret);
+    for (const secret of secrets()) expect(feed).not.toContain(secret);
+  });
+
+  it.skipIf(!kafka.available)('puts no tracking code nor complainant on Kafka: every message the relay publishes, on every topic', async () => {
+    await ledger.settled();
+    // The distributed relay's own code, publishing this ledger's store to topics of a prefix of this test's.
+    const topicPrefix = `leak-${randomUUID().slice(0, 8)}.`;
+    const logger = createLogger({ level: 'silent' });
+    const client = createKafka({ brokers: kafka.available ? kafka.url : '', logger });
+    const relay = await startKafkaRelay({ kafka: client, store: ledger.store, checkpoints: await sqlCheckpointStore(ledger.sql), logger, name: `relay-${topicPrefix}`, topicPrefix, lingerMs: 5 });
+    try {
+      const head = await ledger.store.headPosition();
+      for (let waited = 0; relay.publishedPosition() < head; waited += 50) {
+        if (waited > 30_000) throw new Error(`the relay published up to ${relay.publishedPosition()} of ${head} in 30 s`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const topics = serviceNames.map(ledgerTopics(topicPrefix).of);
+      const messages = await readTopicsToEnd(client, topics);
+      // Every event is there (none hidden from the scan), filings included, with their codes as keyed digests.
+      expect(messages.length).toBeGreaterThanOrEqual(head);
+      const filed = messages.filter((message) => message.headers.ce_type?.includes('ComplaintFiled'));
+      expect(filed.length).toBeGreaterThanOrEqual(codes.length);
+      for (const message of filed) expect(message.value).toContain('hmac-sha256:');
+      for (const message of messages) {
+        const text = JSON.stringify({ key: message.key, value: message.value, headers: message.headers });
+        for (const secret of secrets()) expect(text, `${message.topic} at ${message.offset} shows ${secret}`).not.toContain(secret);
+      }
+    } finally {
+      await relay.stop();
+      await deleteTopicsWithPrefix(client, topicPrefix).catch(() => {});
+    }
   });
 });

@@ -1,57 +1,15 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type WorkingDayCalendars, calendarIn } from './index.ts';
+import { addDays, isMidnight, nearMonthEnds, wallClock } from './testing/index.ts';
 
 /**
  * Properties of the calendar over instants near local midnight on 31 December and at month ends, checked
- * against an oracle that shares none of its arithmetic: Intl.DateTimeFormat with `timeZone` for the local
- * wall clock, and Date.UTC for counting days on dates.
+ * against the oracle of `@ledger/calendar/testing`, which shares none of its arithmetic.
  */
 
 const hour = 3_600_000;
 const day = 24 * hour;
-
-interface WallClock {
-  date: string;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function wallClock(ms: number, timeZone: string): WallClock {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]));
-  return {
-    date: `${parts.year!.padStart(4, '0')}-${parts.month}-${parts.day}`,
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    millisecond: ((ms % 1000) + 1000) % 1000,
-  };
-}
-
-/** Date arithmetic by Date.UTC: `YYYY-MM-DD` plus `days`. */
-function addDays(date: string, days: number): string {
-  const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, dayOfMonth + days)).toISOString().slice(0, 10);
-}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isWeekendDate = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
@@ -61,25 +19,6 @@ function yearCalendarOf(year: number, indexes: { offs: number[]; worked: number[
   const dates = (list: number[]) => list.map((index) => addDays(`${year}-01-01`, index)).filter((date) => date.startsWith(String(year)));
   const workdays = dates(indexes.worked).filter(isWeekendDate);
   return { holidays: dates(indexes.offs).filter((date) => !workdays.includes(date)), workdays };
-}
-
-const isMidnight = (clock: WallClock) => clock.hour === 0 && clock.minute === 0 && clock.second === 0 && clock.millisecond === 0;
-
-/**
- * Instants close to the first instant of a month in a zone (so: close to local midnight after a month's
- * last day), a third of them after 31 December. The local midnight is aimed at from UTC midnight by the
- * zone's usual offsets, then moved by up to a few seconds, so that both sides of it come up often;
- * some are anywhere within a day and a half of it.
- */
-function nearMonthEnds(offsetsHours: readonly number[]): fc.Arbitrary<number> {
-  const firstOfMonth = fc
-    .record({ year: fc.integer({ min: 1971, max: 2099 }), month: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 12 })) })
-    .map(({ year, month }) => Date.UTC(year, month - 1, 1));
-  const nearMidnight = fc
-    .record({ offset: fc.constantFrom(...offsetsHours), jitter: fc.integer({ min: -5_000, max: 5_000 }) })
-    .map(({ offset, jitter }) => -offset * hour + jitter);
-  const withinADay = fc.integer({ min: -36 * hour, max: 36 * hour });
-  return fc.tuple(firstOfMonth, fc.oneof(nearMidnight, withinADay)).map(([first, shift]) => first + shift);
 }
 
 const zones = [

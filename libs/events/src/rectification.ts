@@ -8,6 +8,7 @@ import { ratingLevel } from './evaluations.ts';
 const year = z.int().min(2000).max(9999);
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const text = z.string().min(1).max(4000);
+const policyVersion = z.int().positive();
 
 export const rectificationSourceKinds = ['bottom-rank', 'inspection', 'bad-review', 'complaint', 'audit', 'other'] as const;
 export const rectificationSourceKind = z.enum(rectificationSourceKinds);
@@ -19,6 +20,27 @@ export type RectificationStatus = (typeof rectificationStatuses)[number];
 
 export const callbackResults = ['satisfied', 'unsatisfied', 'unreachable'] as const;
 export const callbackResult = z.enum(callbackResults);
+
+/**
+ * A rectification item as it is opened (SPEC 10). The item's later events repeat the fields of it they need (so that
+ * a consumer need not load the item), picked from here so that each field is said once.
+ */
+const rectificationItem = z.object({
+  rectificationId: identifier,
+  departmentId: identifier,
+  source: rectificationSource,
+  problem: text,
+  measure: text,
+  target: text,
+  deadline: isoInstant,
+  /** Absent only for an item opened by itself where the registry named no one (no efficiency warning then). */
+  responsiblePersonId: identifier.optional(),
+  /** The deadline policy version that set `deadline` (items opened by themselves); absent for a deadline given by hand, or recorded before deadlines were policy. */
+  policyVersion: policyVersion.optional(),
+  /** When it was opened. */
+  at: isoInstant,
+});
+const itemId = rectificationItem.pick({ rectificationId: true });
 
 export const WorkingCalendarRecorded = defineEvent({
   type: 'WorkingCalendarRecorded',
@@ -36,8 +58,6 @@ export const rectificationDeadlineFields = {
   badReviewVerificationWorkingDays: z.int().min(1).max(60).describe('Working days to verify a bad review after its rating (SPEC 11, 5 by default)'),
   badReviewRectificationWorkingDays: z.int().min(1).max(120).describe('Working days to rectify a justified bad review after its verification (SPEC 11, 15 by default)'),
 };
-const policyVersion = z.int().positive();
-
 export const RectificationPolicyAdopted = defineEvent({
   type: 'RectificationPolicyAdopted',
   version: 1,
@@ -53,20 +73,7 @@ export const RectificationOpened = defineEvent({
   service: 'rectification',
   description:
     'A rectification item was opened (SPEC 10): by hand, or by itself from a bottom-rank outcome, an inspection incident or a justified bad review (the source names which).',
-  schema: z.object({
-    rectificationId: identifier,
-    departmentId: identifier,
-    source: rectificationSource,
-    problem: text,
-    measure: text,
-    target: text,
-    deadline: isoInstant,
-    /** Absent only for an item opened by itself where the registry named no one (no efficiency warning then). */
-    responsiblePersonId: identifier.optional(),
-    /** The deadline policy version that set `deadline` (items opened by themselves); absent for a deadline given by hand, or recorded before deadlines were policy. */
-    policyVersion: policyVersion.optional(),
-    at: isoInstant,
-  }),
+  schema: rectificationItem,
 });
 
 export const RectificationProgressed = defineEvent({
@@ -74,7 +81,7 @@ export const RectificationProgressed = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'A progress note on a rectification item; the item is in progress.',
-  schema: z.object({ rectificationId: identifier, note: text, at: isoInstant }),
+  schema: itemId.extend({ note: text, at: isoInstant }),
 });
 
 export const RectificationCompleted = defineEvent({
@@ -82,7 +89,7 @@ export const RectificationCompleted = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'The department reported a rectification item completed, with its evidence; it awaits verification.',
-  schema: z.object({ rectificationId: identifier, departmentId: identifier, source: rectificationSource, evidence: text, at: isoInstant }),
+  schema: rectificationItem.pick({ rectificationId: true, departmentId: true, source: true }).extend({ evidence: text, at: isoInstant }),
 });
 
 export const RectificationVerified = defineEvent({
@@ -90,7 +97,7 @@ export const RectificationVerified = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'The evaluation office verified a completed rectification item; `onTime` when verified by its deadline.',
-  schema: z.object({ rectificationId: identifier, note: text, onTime: z.boolean(), at: isoInstant }),
+  schema: itemId.extend({ note: text, onTime: z.boolean(), at: isoInstant }),
 });
 
 export const RectificationSentBack = defineEvent({
@@ -98,7 +105,7 @@ export const RectificationSentBack = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'The evaluation office did not accept a completed rectification item: it goes back to in-progress, with the reason.',
-  schema: z.object({ rectificationId: identifier, note: text, at: isoInstant }),
+  schema: itemId.extend({ note: text, at: isoInstant }),
 });
 
 export const RectificationOverdue = defineEvent({
@@ -106,7 +113,7 @@ export const RectificationOverdue = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'A rectification item was not verified by its deadline (once per item).',
-  schema: z.object({ rectificationId: identifier, departmentId: identifier, deadline: isoInstant, at: isoInstant }),
+  schema: rectificationItem.pick({ rectificationId: true, departmentId: true, deadline: true }).extend({ at: isoInstant }),
 });
 
 export const EfficiencyWarningIssued = defineEvent({
@@ -115,7 +122,7 @@ export const EfficiencyWarningIssued = defineEvent({
   service: 'rectification',
   description:
     "An efficiency warning [效能告诫] to the person responsible for an overdue rectification item (SPEC 10); it shows in the person's history and is no ladder step.",
-  schema: z.object({ personId: identifier, rectificationId: identifier, departmentId: identifier, issuedAt: isoInstant }),
+  schema: z.object({ personId: identifier, ...rectificationItem.pick({ rectificationId: true, departmentId: true }).shape, issuedAt: isoInstant }),
 });
 
 export const BadReviewOpened = defineEvent({

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type ApiKey, ConfigError, envInstant, envLogLevel, envPort, envTimeZone, loadConfig, parseApiKeys } from '@ledger/platform';
+import { type ApiKey, ConfigError, envInstant, envLogLevel, envPort, envTimeZone, envTrustedProxies, loadConfig, parseApiKeys } from '@ledger/platform';
 import { z } from 'zod';
 import { oidcConfigShape } from './access/oidc.ts';
 
@@ -40,6 +40,8 @@ export const distributedConfigSchema = z.object({
   LEDGER_TIME_ZONE: envTimeZone,
   /** The instant from which LEDGER_TIME_ZONE replaces the recorded zone (an explicit change, recorded once). */
   LEDGER_TIME_ZONE_CHANGE_FROM: envInstant.optional(),
+  /** Reverse proxies whose X-Forwarded-For names the client of the public routes; none: the header is ignored. */
+  LEDGER_TRUSTED_PROXIES: envTrustedProxies,
   /** OpenID Connect sign-in for staff (SPEC 8): LEDGER_OIDC_ISSUER, LEDGER_OIDC_AUDIENCE and the claims. */
   ...oidcConfigShape,
 });

@@ -22,6 +22,13 @@ describe('the distributed configuration', () => {
     expect(apiKeysOf(config)).toEqual([{ key: 'a-key-of-at-least-24-characters', role: 'auditor', id: 'a-1' }]);
   });
 
+  it('believes no proxy unless told, and takes addresses and CIDR ranges, refusing anything else', () => {
+    expect(readDistributedConfig(distributedConfigSchema, { env: base }).LEDGER_TRUSTED_PROXIES).toEqual([]);
+    const env = { ...base, LEDGER_TRUSTED_PROXIES: '10.0.0.1, 172.16.0.0/12,fd00::/8 ,loopback' };
+    expect(readDistributedConfig(distributedConfigSchema, { env }).LEDGER_TRUSTED_PROXIES).toEqual(['10.0.0.1', '172.16.0.0/12', 'fd00::/8', 'loopback']);
+    expect(problemsOf({ ...base, LEDGER_TRUSTED_PROXIES: '10.0.0.1, proxy.example.org' })).toEqual([expect.stringMatching(/^LEDGER_TRUSTED_PROXIES\.1 = .*IP address/)]);
+  });
+
   it('names the URL each chosen adapter needs, all at once', () => {
     const problems = problemsOf({ KAFKA_BROKERS: '127.0.0.1:9092', EVENT_STORE: 'esdb', READ_STORE: 'mongo', LEDGER_API_KEYS: keys });
     expect(problems.map((problem) => problem.split(':')[0])).toEqual(['ESDB_URL', 'MONGO_URL']);

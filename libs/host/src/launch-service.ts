@@ -116,6 +116,7 @@ export async function startService<Extra extends z.ZodRawShape>(
     },
     ...(launch.observed ? { observed: launch.observed(resources) } : {}),
     ...(relayCheckpoints ? { consumerPosition: (consumer: Consumer) => positions!.consumerPosition(consumer) } : {}),
+    trustedProxies: config.LEDGER_TRUSTED_PROXIES,
     title: `Accountability ledger: ${launch.name}`,
     description: `The ${launch.name} process of the distributed ledger (${config.EVENT_STORE} event store, ${config.READ_STORE} read store, Kafka).`,
   });

@@ -29,6 +29,8 @@ export interface ModuleRunOptions {
   console?: ConsoleOptions;
   /** Requests per client and window on the routes that take no key (SPEC 8). */
   publicRateLimit?: PublicRateLimit;
+  /** Reverse proxies whose `X-Forwarded-For` names the client (LEDGER_TRUSTED_PROXIES); none: the peer is the client. */
+  trustedProxies?: readonly string[];
   /** What `/metrics` shows beyond the consumers and the store (dead letters, the Merkle log, the relay). */
   observed?: ObservedSources;
   /**
@@ -100,6 +102,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
     title: options.title,
     description: options.description,
     ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     operations: { registry: metrics, readiness: () => consumers.readiness() },
   });
   for (const module of modules) module.routes(app, context);

@@ -55,6 +55,17 @@ export const envTimeZone = z
   .transform((value) => assertTimeZone(value))
   .default(defaultLedgerTimeZone);
 
+/**
+ * The reverse proxies whose `X-Forwarded-For` names the client (LEDGER_TRUSTED_PROXIES): comma-separated addresses
+ * or CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`. None (the default): the header is ignored and the client
+ * is the peer of the connection, so that nobody escapes the public rate limit by writing the header themselves.
+ */
+export const envTrustedProxies = z
+  .string()
+  .transform((text) => text.split(',').map((part) => part.trim()).filter((part) => part !== ''))
+  .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])], { error: 'must be an IP address, a CIDR range, or loopback, linklocal or uniquelocal' })))
+  .default([]);
+
 /** An instant with its offset, e.g. 2027-01-01T00:00:00+08:00 (LEDGER_TIME_ZONE_CHANGE_FROM). */
 export const envInstant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 instant with an offset, e.g. 2027-01-01T00:00:00+08:00' });
 

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { sqlReadStore } from '@ledger/readstore';
+import type { RecordedEvent } from '@ledger/events';
+import { type Projection, type ReadStore, sqlReadStore } from '@ledger/readstore';
 import { openMongoReadStore } from '@ledger/readstore/mongo';
 import { connectPostgres, openPglite } from '@ledger/sql';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { findEngine } from './engines.ts';
 import { freshPostgresDatabase } from './postgres.ts';
 import type { ReadStoreUnderTest } from './read-store-contract.ts';
@@ -41,4 +43,40 @@ export async function projectionReadStores(collections: readonly string[]): Prom
     });
   }
   return readStores;
+}
+
+/** What a projection's tests work with on one read store. */
+export interface ProjectionUnderTest {
+  /** The read store, open while the tests run. */
+  readonly store: ReadStore;
+  /** Applies the events to the read store in the order given, as the bus would deliver them. */
+  apply(...events: RecordedEvent[]): Promise<void>;
+}
+
+/**
+ * The same tests of a projection on every read store it runs on: one describe block each, `<title> on <store>`,
+ * with the store opened before its tests and disposed after them.
+ */
+export async function describeProjectionOnEveryReadStore(title: string, projection: Projection, tests: (under: ProjectionUnderTest) => void): Promise<void> {
+  for (const { name, open } of await projectionReadStores(projection.collections)) {
+    describe(`${title} on ${name}`, () => {
+      let opened: ReadStoreUnderTest | undefined;
+      beforeAll(async () => {
+        opened = await open();
+      });
+      afterAll(async () => opened?.dispose());
+      const store = () => {
+        if (!opened) throw new Error('the read store is opened before the tests run');
+        return opened.store;
+      };
+      tests({
+        get store() {
+          return store();
+        },
+        async apply(...events) {
+          for (const event of events) await projection.apply(event, store());
+        },
+      });
+    });
+  }
 }

@@ -1,16 +1,12 @@
 import { type EventStore, executeCommand } from '@ledger/eventstore';
-import type { Clock, Logger } from '@ledger/platform';
-import type { ReadStore } from '@ledger/readstore';
+import { type Clock, type Logger, type PeriodicWork, periodicWork } from '@ledger/platform';
+import { type ReadStore, everyDocument } from '@ledger/readstore';
 import { complaintDecider, isOverdueAt } from './domain/index.ts';
 import { type ComplaintDocument, complaintsCollection } from './projections/complaint-list.ts';
 import { complaintStream } from './streams.ts';
 
-export interface DeadlineWatcher {
-  /** Records one overdue event for each complaint that is late now and not yet marked; returns how many. */
-  runOnce(): Promise<number>;
-  start(intervalMs: number): void;
-  stop(): Promise<void>;
-}
+/** `runOnce` records one overdue event for each complaint that is late now and not yet marked, and answers how many. */
+export type DeadlineWatcher = PeriodicWork<number>;
 
 /**
  * SPEC 3.7: finds complaints neither rejected nor closed, accepted or not, past the date in force (the
@@ -19,48 +15,26 @@ export interface DeadlineWatcher {
  * deadline) makes two watchers racing on one complaint write one event.
  */
 export function deadlineWatcher(deps: { store: EventStore; readStore: ReadStore; clock: Clock; logger: Logger }): DeadlineWatcher {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-
   const runOnce = async () => {
     const now = deps.clock.now().toISOString();
-    const complaints = deps.readStore.collection<ComplaintDocument>(complaintsCollection);
+    const late = await everyDocument(deps.readStore.collection<ComplaintDocument>(complaintsCollection), {
+      status: { $in: ['filed', 'accepted', 'found', 'appealed'] },
+      dueAt: { $lte: now },
+    });
     let marked = 0;
-    let afterId: string | undefined;
-    for (;;) {
-      const page = await complaints.find(
-        { status: { $in: ['filed', 'accepted', 'found', 'appealed'] }, dueAt: { $lte: now } },
-        { limit: 200, ...(afterId ? { afterId } : {}) },
+    for (const doc of late) {
+      if (doc.state.overdue || !isOverdueAt(doc.state, now)) continue;
+      const result = await executeCommand(
+        deps.store,
+        complaintStream(doc.id),
+        complaintDecider,
+        { type: 'MarkOverdue', now, at: now },
+        { idempotencyKey: `overdue:${doc.dueAt}`, actor: 'service:deadline-watcher' },
       );
-      for (const doc of page) {
-        if (doc.state.overdue || !isOverdueAt(doc.state, now)) continue;
-        const result = await executeCommand(
-          deps.store,
-          complaintStream(doc.id),
-          complaintDecider,
-          { type: 'MarkOverdue', now, at: now },
-          { idempotencyKey: `overdue:${doc.dueAt}`, actor: 'service:deadline-watcher' },
-        );
-        if (result.ok && !result.replayed && result.events.length > 0) marked += 1;
-      }
-      if (page.length < 200) break;
-      afterId = page.at(-1)!.id;
+      if (result.ok && !result.replayed && result.events.length > 0) marked += 1;
     }
     if (marked > 0) deps.logger.info({ marked }, 'deadline watcher marked overdue complaints');
     return marked;
   };
-
-  return {
-    runOnce,
-    start(intervalMs) {
-      timer = setInterval(() => {
-        running = runOnce().catch((error: unknown) => deps.logger.error({ err: error }, 'deadline watcher failed; will retry'));
-      }, intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return periodicWork('deadline watcher', runOnce, deps.logger);
 }

@@ -10,6 +10,7 @@ import {
   RectificationCompleted,
   type RecordedEvent,
   WorkingCalendarRecorded,
+  type RectificationOpenedData,
 } from '@ledger/events';
 import { type EventStore, executeCommand, loadStream } from '@ledger/eventstore';
 import { type Consumer, PoisonMessageError } from '@ledger/messaging';
@@ -199,21 +200,7 @@ export function automaticItems(deps: ProcessorDeps): Consumer {
   };
 }
 
-function openCommand(
-  item: {
-    rectificationId: string;
-    departmentId: string;
-    source: { kind: 'bottom-rank' | 'inspection' | 'bad-review'; ref: string };
-    problem: string;
-    measure: string;
-    target: string;
-    deadline: string;
-    responsiblePersonId?: string;
-    policyVersion?: number;
-    at: string;
-  },
-  now: string,
-) {
+function openCommand(item: RectificationOpenedData, now: string) {
   // The source's business time may be later than the recording clock by nothing; `now` is when it was recorded.
   return { type: 'Open' as const, ...item, now: new Date(Math.max(Date.parse(now), Date.parse(item.at))).toISOString() };
 }

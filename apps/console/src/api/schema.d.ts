@@ -1508,6 +1508,9 @@ export interface components {
         Bulletin: {
             body: string;
             bulletinId: string;
+            /** @description The later bulletins that correct this one, in the order of publication; absent while none does */
+            correctedBy?: string[];
+            /** @description The earlier bulletin this one corrects */
             corrects?: string;
             /** @enum {string} */
             kind: "notice" | "criticism" | "praise";

@@ -56,6 +56,11 @@ export interface HttpAppOptions {
   /** Requests per client (address) and window on the routes that take no key (SPEC 8); default 60 a minute. */
   publicRateLimit?: PublicRateLimit;
   /**
+   * Reverse proxies (addresses, CIDR ranges, `loopback`…) whose `X-Forwarded-For` is believed: the client address of
+   * the public rate limit and of public idempotency is then the last one not of them. None: the connection's peer.
+   */
+  trustedProxies?: readonly string[];
+  /**
    * Fail an answer whose response schema would drop one of its fields (the zod serialiser strips what a schema
    * does not name): on in tests (LEDGER_CHECK_RESPONSES=1), so a response schema that forgets a field fails there.
    */
@@ -93,6 +98,8 @@ export interface ReadyHttpApp {
 export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpApp> {
   const fastify = Fastify({
     loggerInstance: options.logger,
+    // `request.ip` is who the rate limit and public idempotency count as the client: a header only a trusted proxy may set.
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     // Path parameters are checked by the routes' schemas (a 400 naming the field), not cut at the router's
     // default 100 characters (a 404 that hid the reason); longer than this, the URL is no route of the ledger.
     routerOptions: { maxParamLength: 2_000 },

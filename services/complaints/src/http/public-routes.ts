@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { complaintCategory, identifier, isoInstant, safeText } from '@ledger/events';
+import { safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
 import { type HttpApp, ProblemError, answer, executeHttpCommand, idempotencyKeyOf, problemResponses, requestFingerprint } from '@ledger/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type ComplaintState, complaintDecider, handlingDaysFor, isOverdueAt } from '../domain/index.ts';
+import { type ComplaintState, complaintDecider, isOverdueAt } from '../domain/index.ts';
 import { type ComplaintDocument, complaintsCollection } from '../projections/complaint-list.ts';
 import { complaintStream } from '../streams.ts';
 import { complaintStatus } from './complaint-routes/answers.ts';
-import { complainantBody, sealComplainant } from './complaint-routes/file-complaint.ts';
-import { type ComplaintRouteDeps, requestInstant, requireRegistered, text } from './complaint-routes/support.ts';
+import { fileComplaintCommand, filingFields } from './complaint-routes/filing.ts';
+import { type ComplaintRouteDeps, requestInstant, text } from './complaint-routes/support.ts';
 
 /**
  * The complainant's side, with no key (SPEC 3, 8): file on the public channels, follow and rate by tracking code.
@@ -17,17 +17,7 @@ import { type ComplaintRouteDeps, requestInstant, requireRegistered, text } from
  * no finding, no identity.
  */
 
-const publicFileBody = z
-  .object({
-    channel: z.enum(['web', 'qr-code']),
-    departmentId: identifier,
-    personId: identifier.optional(),
-    category: complaintCategory,
-    summary: text(10_000),
-    occurredAt: isoInstant.optional(),
-    complainant: complainantBody.optional(),
-  })
-  .strict();
+const publicFileBody = z.object({ channel: z.enum(['web', 'qr-code']), ...filingFields }).strict();
 
 const trackingParams = z.object({ trackingCode: safeText().min(1).max(40) });
 
@@ -115,38 +105,11 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
       config: { access: 'public' },
     },
     async (request, reply) => {
-      const body = request.body;
-      await requireRegistered(deps, 'departmentId', 'department', body.departmentId);
-      if (body.personId) await requireRegistered(deps, 'personId', 'person', body.personId);
       const key = publicIdempotencyKey(request, deps, 'file');
       const complaintId = key ? deterministicId('public-complaint', key) : randomUUID();
       const trackingCode = deps.vault.trackingCodes.issue(key);
-      const complainant = await sealComplainant(deps, complaintId, body.complainant, key);
-      const now = requestInstant(deps);
-      await executeHttpCommand(
-        request,
-        deps.store,
-        complaintStream(complaintId),
-        complaintDecider,
-        {
-          type: 'FileComplaint',
-          now,
-          complaintId,
-          trackingCodeDigest: deps.vault.trackingCodes.digest(trackingCode),
-          channel: body.channel,
-          departmentId: body.departmentId,
-          ...(body.personId ? { personId: body.personId } : {}),
-          category: body.category,
-          summary: body.summary,
-          ...(body.occurredAt ? { occurredAt: body.occurredAt } : {}),
-          receivedAt: now,
-          ...(complainant ? { complainant } : {}),
-          // SPEC 3.2: the deadline is set here, in the channel's days on the ledger's local calendar.
-          handlingDays: handlingDaysFor(deps.handlingDays, body.channel),
-          calendar: deps.calendar,
-        },
-        key ? { idempotencyKey: key } : {},
-      );
+      const command = await fileComplaintCommand(deps, { complaintId, trackingCode, idempotencyKey: key, fields: request.body });
+      await executeHttpCommand(request, deps.store, complaintStream(complaintId), complaintDecider, command, key ? { idempotencyKey: key } : {});
       return reply.code(201).send({ trackingCode, status: 'filed' as const });
     },
   );

@@ -25,7 +25,8 @@ const publicBulletin = z
     title: z.string(),
     body: z.string(),
     subjects: z.array(z.object({ departmentId: z.string().optional(), personId: z.string().optional() })),
-    corrects: z.string().optional(),
+    corrects: z.string().optional().describe('The earlier bulletin this one corrects'),
+    correctedBy: z.array(z.string()).optional().describe('The later bulletins that correct this one, in the order of publication; absent while none does'),
     publishedAt: isoInstant,
   })
   .meta({ id: 'Bulletin' });
@@ -61,8 +62,15 @@ const toPublic = (doc: BulletinDocument) => ({
   body: doc.body,
   subjects: doc.subjects,
   ...(doc.corrects ? { corrects: doc.corrects } : {}),
+  ...(doc.correctedBy ? { correctedBy: doc.correctedBy } : {}),
   publishedAt: doc.publishedAt,
 });
+
+/** What an Atom entry says of corrections (the summary): which bulletin it corrects, and which correct it. */
+const correctionSummary = (doc: BulletinDocument): string | undefined => {
+  const lines = [...(doc.corrects ? [`更正通报 ${doc.corrects}`] : []), ...(doc.correctedBy ? [`本通报已由通报 ${doc.correctedBy.join('、')} 更正`] : [])];
+  return lines.length > 0 ? lines.join('；') : undefined;
+};
 
 /** SPEC 12 bulletins [通报]: the evaluation office publishes; anyone reads them, as a list or an Atom feed. */
 export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
@@ -153,6 +161,7 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
         generator: false,
       });
       for (const doc of latest) {
+        const summary = correctionSummary(doc);
         feed.addItem({
           id: `urn:uuid:${doc.bulletinId.length === 36 ? doc.bulletinId : deterministicId('bulletin-atom', doc.bulletinId)}`,
           title: `【${kindTitle[doc.kind]}】${doc.title}`,
@@ -160,7 +169,7 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
           date: new Date(doc.publishedAt),
           published: new Date(doc.publishedAt),
           content: doc.body,
-          ...(doc.corrects ? { description: `更正通报 ${doc.corrects}` } : {}),
+          ...(summary ? { description: summary } : {}),
         });
       }
       return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());

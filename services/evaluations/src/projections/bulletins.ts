@@ -1,13 +1,24 @@
 import { BulletinPublished, type BulletinPublishedData } from '@ledger/events';
-import type { Document, Projection, ReadStore } from '@ledger/readstore';
+import type { Collection, Document, Projection, ReadStore } from '@ledger/readstore';
 
 export const bulletinsCollection = 'evaluations_bulletins';
 
 /**
  * One published bulletin, public as it stands (SPEC 12). The id is the event's global position, zero-padded, so
- * that the default order (by id) is the order of publication and `after` pages through it.
+ * that the default order (by id) is the order of publication and `after` pages through it. `correctedBy` lists the
+ * later bulletins that correct this one, in the order of publication (absent while none does).
  */
-export type BulletinDocument = Document & BulletinPublishedData & { publishedAtUtc: string };
+export type BulletinDocument = Document & BulletinPublishedData & { publishedAtUtc: string; correctedBy?: string[] };
+
+/** The bulletins that correct `bulletinId`, as stored now, in the order of publication. */
+async function correctionsOf(bulletins: Collection<BulletinDocument>, bulletinId: string): Promise<string[]> {
+  return (await bulletins.find({ corrects: bulletinId }, { limit: 1_000 })).map((correction) => correction.bulletinId);
+}
+
+const withCorrections = (doc: BulletinDocument, correctedBy: string[]): BulletinDocument => {
+  const { correctedBy: _stale, ...rest } = doc;
+  return correctedBy.length > 0 ? { ...rest, correctedBy } : rest;
+};
 
 export const bulletinsProjection: Projection = {
   name: 'evaluations.bulletins',
@@ -16,15 +27,19 @@ export const bulletinsProjection: Projection = {
   collections: [bulletinsCollection],
   async setup(store: ReadStore) {
     await store.collection(bulletinsCollection).ensureIndex('publishedAtUtc');
+    await store.collection(bulletinsCollection).ensureIndex('corrects');
+    await store.collection(bulletinsCollection).ensureIndex('bulletinId');
   },
   async apply(event, store) {
     if (event.type !== BulletinPublished.type) return;
     const data = event.data as BulletinPublishedData;
-    // Writing the same document again on a redelivery changes nothing.
-    await store.collection<BulletinDocument>(bulletinsCollection).put({
-      ...data,
-      id: String(event.position).padStart(16, '0'),
-      publishedAtUtc: new Date(data.publishedAt).toISOString(),
-    });
+    const bulletins = store.collection<BulletinDocument>(bulletinsCollection);
+    // `correctedBy` is worked out from the corrections stored, whichever of the two events arrives first (on Kafka,
+    // bulletins are on different partitions), so that a redelivery or either order gives the same documents.
+    const published: BulletinDocument = { ...data, id: String(event.position).padStart(16, '0'), publishedAtUtc: new Date(data.publishedAt).toISOString() };
+    await bulletins.put(withCorrections(published, await correctionsOf(bulletins, data.bulletinId)));
+    if (data.corrects === undefined) return;
+    const [corrected] = await bulletins.find({ bulletinId: data.corrects }, { limit: 1 });
+    if (corrected) await bulletins.put(withCorrections(corrected, await correctionsOf(bulletins, data.corrects)));
   },
 };

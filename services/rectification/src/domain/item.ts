@@ -1,5 +1,5 @@
 import { type Decider, type DomainError, accept, refuse } from '@ledger/decider';
-import type { RectificationItemEvent, RectificationSource, RectificationStatus } from '@ledger/events';
+import type { RectificationItemEvent, RectificationOpenedData, RectificationSource, RectificationStatus } from '@ledger/events';
 import { checkInstant, checkNotFuture, instantMs } from '@ledger/rules-kit';
 
 // SPEC 10: one rectification item [整改台账] as its own aggregate (stream `rectification-<id>`).
@@ -20,21 +20,7 @@ export interface ItemState {
 }
 
 export type ItemCommand =
-  | {
-      type: 'Open';
-      rectificationId: string;
-      departmentId: string;
-      source: RectificationSource;
-      problem: string;
-      measure: string;
-      target: string;
-      deadline: string;
-      responsiblePersonId?: string;
-      /** The deadline policy version that set `deadline`, for an item that opens by itself. */
-      policyVersion?: number;
-      at: string;
-      now: string;
-    }
+  | ({ type: 'Open'; now: string } & RectificationOpenedData)
   | { type: 'Progress'; note: string; at: string; now: string }
   | { type: 'Complete'; evidence: string; at: string; now: string }
   | { type: 'Verify'; accepted: boolean; note: string; at: string; now: string }

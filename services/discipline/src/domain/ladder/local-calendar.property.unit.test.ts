@@ -1,4 +1,5 @@
 import { calendarIn } from '@ledger/calendar';
+import { wallClock } from '@ledger/calendar/testing';
 import { ratingFactOf, ratingPeriodIn } from '@ledger/rating-statistics';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -11,21 +12,13 @@ import { foldLadder, initialLadderState } from './state.ts';
  * SPEC "Local time": the year a complaint counts in on the ladder and the month (and year) of a rating follow
  * the ledger's zone, never UTC. Instants are drawn within a few hours of local midnight on 31 December and at
  * month ends, in Asia/Shanghai (the default) and in America/New_York (behind UTC, with daylight saving time);
- * the oracle reads the local date with Intl.DateTimeFormat, independently of the calendar under test.
+ * the oracle (`@ledger/calendar/testing`) reads the local date with Intl.DateTimeFormat, independently of the calendar under test.
  */
 
 const zones = ['Asia/Shanghai', 'America/New_York'] as const;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The local `YYYY-MM-DD` of an instant in a zone, by Intl (not by the code under test). */
-function localDate(ms: number, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) formatters.set(timeZone, (formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  const parts = formatter.formatToParts(new Date(ms));
-  const part = (type: string) => parts.find((candidate) => candidate.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')}`;
-}
+/** The local `YYYY-MM-DD` of an instant in a zone, by the calendar's test oracle (Intl, not the code under test). */
+const localDate = (ms: number, timeZone: string): string => wallClock(ms, timeZone).date;
 
 const midnights = new Map<string, number>();
 
