@@ -215,7 +215,7 @@ describe.skipIf(!postgres.available)('tamper evidence of a ledger on PostgreSQL'
     }
   });
 
-  it('refuses to sign a rebuilt tree that contradicts its own checkpoints, after a restart, and verify fails on the stored chain', async () => {
+  it('refuses to sign a rebuilt tree that contradicts its own checkpoints after a restart (409, /readyz and /metrics say so, /healthz stays 200), and verify fails on the stored chain from the database and over HTTP', async () => {
     // Given a ledger whose log and checkpoints are those of its untouched history (the test above rebuilt them)
     await sql.query('truncate merkle_nodes, merkle_leaf_positions, merkle_checkpoints');
     await call('POST', '/v1/ledger/checkpoint', 'auditor');
