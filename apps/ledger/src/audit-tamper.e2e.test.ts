@@ -215,7 +215,7 @@ describe.skipIf(!postgres.available)('tamper evidence of a ledger on PostgreSQL'
     }
   });
 
-  it('refuses to sign a rebuilt tree that contradicts its own checkpoints, after a restart, and verify fails on the stored chain', async () => {
+  it('refuses to sign a rebuilt tree that contradicts its own checkpoints after a restart (409, /readyz and /metrics say so, /healthz stays 200), and verify fails on the stored chain from the database and over HTTP', async () => {
     // Given a ledger whose log and checkpoints are those of its untouched history (the test above rebuilt them)
     await sql.query('truncate merkle_nodes, merkle_leaf_positions, merkle_checkpoints');
     await call('POST', '/v1/ledger/checkpoint', 'auditor');
@@ -255,6 +255,13 @@ describe.skipIf(!postgres.available)('tamper evidence of a ledger on PostgreSQL'
       const io: CliIo = { out: (text) => void out.push(text), err: (text) => void out.push(text), env: {} };
       expect(await runLedgerCli(['verify', '--postgres-url', database.url, '--verifier-key', files.verifierKey], io)).toBe(1);
       expect(out.join('')).toContain('verification FAILED');
+      // And the CLI, run on the database, refuses to sign it too, saying why instead of crashing
+      const keyFile = join(folder, 'signing.key');
+      writeFileSync(keyFile, signingKey.signerKey, { mode: 0o600 });
+      out.length = 0;
+      expect(await runLedgerCli(['checkpoint', '--postgres-url', database.url, '--signing-key-file', keyFile, '--origin', 'ledger.test/tamper'], io)).toBe(1);
+      expect(out.join('')).toContain('ledger checkpoint: checkpoint refused: the tree of');
+      expect(await signed()).toBe(before);
       // Even when someone with the key signs the rebuilt tree behind the keeper's back, the stored chain exposes it
       const log = await SqlMerkleLog.open(sql);
       await log.issueCheckpoint(parseSignerKey(signingKey.signerKey), { origin: 'ledger.test/tamper' });

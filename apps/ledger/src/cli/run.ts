@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { LedgerSourceError } from '@ledger/audit';
+import { CheckpointChainError, LedgerSourceError } from '@ledger/audit';
 import { DataFolderInUseError } from '@ledger/sql';
 import { checkpointCommand, checkpointOptions } from './checkpoint-command.ts';
 import { type CliIo, UsageError, exitCodes } from './io.ts';
@@ -53,6 +53,11 @@ export async function runLedgerCli(argv: readonly string[], io: CliIo): Promise<
       // SPEC 8: a running ledger holds its folder; the CLI says so instead of opening it a second time.
       io.err(`ledger ${command}: ${error.message}`);
       return exitCodes.usage;
+    }
+    if (error instanceof CheckpointChainError) {
+      // SPEC 7: the keeper found the history rewritten since the latest checkpoint and signed nothing: a finding, not a crash.
+      io.err(`ledger ${command}: ${error.message}; nothing was signed (docs/verification.md section 7)`);
+      return exitCodes.failed;
     }
     if (error instanceof LedgerSourceError) {
       io.err(`ledger ${command}: ${error.message}`);

@@ -34,5 +34,6 @@ Common options
   --json                 print the result as JSON
   --no-progress          no progress bar
 
-Exit codes: 0 success, 1 verification failed or read models differ, 2 the command could not run.
+Exit codes: 0 success, 1 verification failed, read models differ or a checkpoint was refused (the log does not
+extend the latest signed checkpoint), 2 the command could not run.
 `;
