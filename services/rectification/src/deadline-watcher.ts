@@ -1,8 +1,10 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import { type EventStore, executeCommand } from '@ledger/eventstore';
 import type { Clock, Logger } from '@ledger/platform';
 import type { ReadStore } from '@ledger/readstore';
 import { badReviewDecider, itemDecider } from './domain/index.ts';
 import { type BadReviewDocument, type RectificationDocument, badReviewsCollection, rectificationsCollection } from './projections/rectification-lists.ts';
+import { catchUpCaseDeadline } from './processors.ts';
 import { badReviewStream, rectificationStream } from './streams.ts';
 
 export interface RectificationDeadlineWatcher {
@@ -18,7 +20,7 @@ const page = 200;
  * SPEC 10, 11: an item not verified by its deadline, and a bad review not verified by its deadline, are overdue
  * once. The deciders refuse a second mark; the idempotency key makes two watchers racing write one event.
  */
-export function rectificationDeadlineWatcher(deps: { store: EventStore; readStore: ReadStore; clock: Clock; logger: Logger }): RectificationDeadlineWatcher {
+export function rectificationDeadlineWatcher(deps: { store: EventStore; readStore: ReadStore; clock: Clock; logger: Logger; calendar: LedgerCalendar }): RectificationDeadlineWatcher {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const context = { idempotencyKey: 'overdue', actor: 'service:rectification-deadline-watcher' };
@@ -40,6 +42,8 @@ export function rectificationDeadlineWatcher(deps: { store: EventStore; readStor
     for (let afterId: string | undefined; ; ) {
       const found = await cases.find({ status: 'open', overdue: false, verifyBy: { $lt: now } }, { limit: page, ...(afterId ? { afterId } : {}) });
       for (const doc of found) {
+        // A calendar recorded since the case's deadline was set may have moved it past now.
+        await catchUpCaseDeadline(deps, doc.id, now);
         const result = await executeCommand(deps.store, badReviewStream(doc.id), badReviewDecider, { type: 'MarkOverdue', now }, context);
         if (result.ok && !result.replayed && result.events.length > 0) marked += 1;
       }
