@@ -1,5 +1,6 @@
 import { asLiaisonOf } from '@ledger/testing/ledger';
-import { rectificationDeadlineWatcher } from '@ledger/rectification';
+import { executeCommand } from '@ledger/eventstore';
+import { badReviewDecider, badReviewStream, rectificationDeadlineWatcher } from '@ledger/rectification';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Call, callerOf } from './discipline.testkit.ts';
 import type { LedgerHost } from './host.ts';
@@ -107,6 +108,24 @@ describe('rectification deadline policy and late calendars on the embedded ledge
     const late = ok(await asLiaison('GET', `/v1/bad-reviews/${open!.badReviewId}`));
     expect(late).toMatchObject({ verifyBy: '2026-04-09T00:00:00+08:00', overdue: true });
     expect(late.history.map((step: { type: string }) => step.type)).toEqual(['BadReviewOpened', 'BadReviewDeadlineMoved', 'BadReviewOverdue']);
+  });
+
+  it('the watcher moves a deadline the calendar processor missed (a case not yet listed when the calendar came) before judging it', async () => {
+    // The race, staged: a case whose deadline counted weekends only although the 2026 calendar (6 and 8 April off)
+    // was recorded before it. Friday 3 April, 3 working days: 7, 9 and 10 April by the calendar, not 6–8.
+    now = '2026-04-10T02:00:00.000Z';
+    const opened = await executeCommand(ledger.context.store, badReviewStream('br-stale'), badReviewDecider, {
+      type: 'Open', badReviewId: 'br-stale', transactionId: 'tx-stale', departmentId: 'rect-a', level: 2, ratedAt: '2026-04-03T10:00:00+08:00',
+      verifyBy: '2026-04-09T00:00:00+08:00', yearsWithoutCalendar: [2026], policyVersion: 2, verificationWorkingDays: 3, at: '2026-04-03T10:00:01+08:00',
+    });
+    expect(opened.ok).toBe(true);
+    await ledger.settled();
+    await rectificationDeadlineWatcher(ledger.context).runOnce();
+    await ledger.settled();
+    const stale = ok(await asLiaison('GET', '/v1/bad-reviews/br-stale'));
+    expect(stale).toMatchObject({ verifyBy: '2026-04-11T00:00:00+08:00', overdue: false });
+    expect(stale.history.map((step: { type: string }) => step.type)).toEqual(['BadReviewOpened', 'BadReviewDeadlineMoved']);
+    expect(stale.history[1]).toMatchObject({ previousVerifyBy: '2026-04-09T00:00:00+08:00', calendarYear: 2026, calendarVersion: 2, yearsWithoutCalendar: [] });
   });
 
   it('a justified case opens an item due by the version in force at the verification, which the item records', async () => {

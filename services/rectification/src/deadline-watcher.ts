@@ -1,8 +1,10 @@
+import type { LedgerCalendar } from '@ledger/calendar';
 import { type EventStore, executeCommand } from '@ledger/eventstore';
 import { type Clock, type Logger, type PeriodicWork, periodicWork } from '@ledger/platform';
 import { type ReadStore, everyDocument } from '@ledger/readstore';
 import { badReviewDecider, itemDecider } from './domain/index.ts';
 import { type BadReviewDocument, type RectificationDocument, badReviewsCollection, rectificationsCollection } from './projections/rectification-lists.ts';
+import { catchUpCaseDeadline } from './processors.ts';
 import { badReviewStream, rectificationStream } from './streams.ts';
 
 /** `runOnce` records one overdue event for each item and case late now and not yet marked, and answers how many. */
@@ -12,7 +14,7 @@ export type RectificationDeadlineWatcher = PeriodicWork<number>;
  * SPEC 10, 11: an item not verified by its deadline, and a bad review not verified by its deadline, are overdue
  * once. The deciders refuse a second mark; the idempotency key makes two watchers racing write one event.
  */
-export function rectificationDeadlineWatcher(deps: { store: EventStore; readStore: ReadStore; clock: Clock; logger: Logger }): RectificationDeadlineWatcher {
+export function rectificationDeadlineWatcher(deps: { store: EventStore; readStore: ReadStore; clock: Clock; logger: Logger; calendar: LedgerCalendar }): RectificationDeadlineWatcher {
   const context = { idempotencyKey: 'overdue', actor: 'service:rectification-deadline-watcher' };
 
   const runOnce = async () => {
@@ -25,6 +27,8 @@ export function rectificationDeadlineWatcher(deps: { store: EventStore; readStor
     }
     const cases = deps.readStore.collection<BadReviewDocument>(badReviewsCollection);
     for (const doc of await everyDocument(cases, { status: 'open', overdue: false, verifyBy: { $lt: now } })) {
+      // A calendar recorded since the case's deadline was set may have moved it past now.
+      await catchUpCaseDeadline(deps, doc.id, now);
       const result = await executeCommand(deps.store, badReviewStream(doc.id), badReviewDecider, { type: 'MarkOverdue', now }, context);
       if (result.ok && !result.replayed && result.events.length > 0) marked += 1;
     }

@@ -13,10 +13,11 @@ import {
   type RectificationOpenedData,
 } from '@ledger/events';
 import { type EventStore, executeCommand, loadStream } from '@ledger/eventstore';
+import { instantMs } from '@ledger/rules-kit';
 import { type Consumer, PoisonMessageError } from '@ledger/messaging';
 import type { RegistryLookup } from '@ledger/registry';
 import type { z } from 'zod';
-import { loadDeadlinePolicies, loadWorkingDayCalendars } from './calendars.ts';
+import { loadDeadlinePolicies, loadWorkingDayCalendars, loadYearCalendar } from './calendars.ts';
 import { badReviewDecider, deadlinePolicyInForce, itemDecider } from './domain/index.ts';
 import { type BadReviewDocument, badReviewsCollection } from './projections/rectification-lists.ts';
 import { badReviewStream, rectificationStream } from './streams.ts';
@@ -244,4 +245,28 @@ export function calendarDeadlines(deps: ProcessorDeps): Consumer {
       }
     },
   };
+}
+
+/**
+ * The deadline watcher's check before it marks a case overdue: the calendar processor finds cases through the list
+ * read model, so a case recorded but not yet listed when a calendar was recorded would keep its old deadline. Here
+ * the case's deadline is re-derived from the calendars now recorded and moved (citing the latest recording of the
+ * years it counts in) when it differs, so that no case is judged late by a calendar no longer in force.
+ */
+export async function catchUpCaseDeadline(deps: Pick<ProcessorDeps, 'store' | 'calendar'>, badReviewId: string, now: string): Promise<void> {
+  const stream = badReviewStream(badReviewId);
+  const state = fold(badReviewDecider, await loadStream(deps.store, stream));
+  if (!state || state.verifiedBy !== undefined || state.overdue) return;
+  const ratedYear = deps.calendar.yearOf(state.ratedAt);
+  const recorded = (await Promise.all([ratedYear, ratedYear + 1].map((year) => loadYearCalendar(deps.store, year)))).filter((calendar) => calendar.version > 0);
+  if (recorded.length === 0) return;
+  const latest = recorded.reduce((last, calendar) => (instantMs(calendar.recordedAt!) > instantMs(last.recordedAt!) ? calendar : last));
+  const deadline = await workingDaysDeadline(deps, state.ratedAt, state.verificationWorkingDays);
+  await executeCommand(
+    deps.store,
+    stream,
+    badReviewDecider,
+    { type: 'MoveDeadline', verifyBy: deadline.dueAt, yearsWithoutCalendar: [...deadline.yearsWithoutCalendar], calendarYear: latest.year!, calendarVersion: latest.version, at: now },
+    { idempotencyKey: `deadline-moved:${latest.year}:${latest.version}`, actor: 'service:rectification-deadline-watcher' },
+  );
 }
