@@ -41,6 +41,8 @@ const rectificationItem = z.object({
   at: isoInstant,
 });
 const itemId = rectificationItem.pick({ rectificationId: true });
+/** A note on an item: its progress, or why a completion was sent back. */
+const itemNote = itemId.extend({ note: text, at: isoInstant });
 
 export const WorkingCalendarRecorded = defineEvent({
   type: 'WorkingCalendarRecorded',
@@ -81,7 +83,7 @@ export const RectificationProgressed = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'A progress note on a rectification item; the item is in progress.',
-  schema: itemId.extend({ note: text, at: isoInstant }),
+  schema: itemNote,
 });
 
 export const RectificationCompleted = defineEvent({
@@ -105,7 +107,7 @@ export const RectificationSentBack = defineEvent({
   version: 1,
   service: 'rectification',
   description: 'The evaluation office did not accept a completed rectification item: it goes back to in-progress, with the reason.',
-  schema: itemId.extend({ note: text, at: isoInstant }),
+  schema: itemNote,
 });
 
 export const RectificationOverdue = defineEvent({

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from './logger.ts';
 import { periodicWork } from './periodic-work.ts';
 
@@ -24,7 +24,7 @@ describe('periodic work', () => {
     );
     expect(await work.runOnce()).toBe(1);
     work.start(10);
-    while (calls < 4) await pause(5);
+    await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(4), { timeout: 2_000, interval: 5 });
     await work.stop();
     const stoppedAt = runs.length;
     await pause(40);
