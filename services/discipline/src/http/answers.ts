@@ -1,6 +1,7 @@
-import { apologyOutlets, findingOutcome, identifier, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
+import { apologyOutlets, findingOutcome, identifier, imposedMeasure, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
 import { answer, openObject } from '@ledger/platform';
 import { z } from 'zod';
+import type { PersonHistory } from '../person-history/query.ts';
 
 // The answers of the discipline routes (API.md "Discipline"). Nested records are open objects with their
 // main fields named: the person history and the accountability record grow with the SPEC.
@@ -142,38 +143,61 @@ export const accountabilityAnswer = answer(
   { departmentId: 'housing-bureau', year: 2026, apologies: [], bottomRank: [], rankings: [], statistics: [] },
 );
 
+/**
+ * A person's history, every field described (no field passes through undescribed): exactly `PersonHistory`, which
+ * the compile-time check below holds it to, so a field added to the view and not here fails the typecheck.
+ */
 export const personHistoryAnswer = answer(
-  openObject({
+  z.object({
     personId: identifier,
-    name: z.string().optional(),
-    departmentId: identifier.optional(),
-    complaints: z.array(
-      openObject({
-        complaintId: identifier,
-        receivedAt: instant,
-        status: z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']),
-        outcome: findingOutcome.optional(),
-        departmentId: identifier,
-      }),
-    ),
-    validCounts: openObject({ byYear: z.record(z.string(), z.int()), last24Months: z.int() }),
-    currentStep: z.int().min(0).max(5),
-    sanctions: z.array(sanction.partial({ personId: true })),
-    ratingCaps: z.record(z.string(), z.enum(['not-excellent', 'incompetent'])).describe('By year'),
-    referrals: z
+    name: z.string().optional().describe('From the registry, once the person is registered'),
+    departmentId: identifier.optional().describe("The person's department in the registry"),
+    complaints: z
       .array(
-        openObject({
-          referralId: z.string(),
+        z.object({
           complaintId: identifier,
-          status: z.enum(['open', 'decided']),
-          outcome: z.string().optional(),
-          sanction: z.string().optional(),
-          reference: z.string().optional(),
+          receivedAt: instant,
+          status: z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']),
+          outcome: findingOutcome.optional().describe('The finding in force, once found'),
+          departmentId: identifier,
         }),
       )
-      .optional(),
-    efficiencyWarnings: z.array(openObject({ rectificationId: z.string(), issuedAt: instant })).optional(),
-    bottomRankTalks: z.array(openObject({ year: z.int(), departmentId: identifier })).optional(),
+      .describe('Complaints naming the person, oldest first'),
+    validCounts: z.object({
+      byYear: z.record(z.string(), z.int()).describe('Valid complaints by local year'),
+      last24Months: z.int().describe('Valid complaints in the 24 months before the read instant (SPEC 4.8)'),
+    }),
+    currentStep: z.int().min(0).max(5).describe('The ladder step reached at the read instant (0: none)'),
+    sanctions: z.array(
+      z.object({
+        sanctionId: z.string(),
+        step: z.int().min(1).max(5),
+        year: z.int().optional(),
+        consequences: z.array(sanctionConsequence),
+        complaintIds: z.array(identifier),
+        policyVersion: z.int().describe('The ladder version the sanction was decided under'),
+        status: z.enum(sanctionStatuses),
+        decidedAt: instant,
+        rescindedReason: z.string().optional(),
+        imposed: imposedMeasure.optional().describe("At step 4: the heavier measure chosen when carried out (SPEC 4.6)"),
+        imposedNote: z.string().optional(),
+      }),
+    ),
+    ratingCaps: z.record(z.string(), z.enum(['not-excellent', 'incompetent'])).describe('By year'),
+    referrals: z.array(
+      z.object({
+        referralId: z.string(),
+        complaintId: identifier,
+        status: z.enum(['open', 'decided']),
+        openedAt: instant,
+        outcome: z.enum(['sanctioned', 'no-sanction']).optional(),
+        sanction: z.string().optional(),
+        reference: z.string().optional(),
+        decidedAt: instant.optional(),
+      }),
+    ),
+    efficiencyWarnings: z.array(z.object({ rectificationId: z.string(), issuedAt: instant })).describe('Efficiency warnings of rectification (SPEC 10)'),
+    bottomRankTalks: z.array(z.object({ year: z.int(), departmentId: identifier })).describe('Talks after a bottom rank of the department (SPEC 6)'),
   }),
   "A person's history (SPEC 7)",
   {
@@ -183,10 +207,26 @@ export const personHistoryAnswer = answer(
     complaints: [{ complaintId: sanctionExample.complaintIds[0]!, receivedAt: at, status: 'found', outcome: 'valid', departmentId: 'housing-bureau' }],
     validCounts: { byYear: { '2026': 2 }, last24Months: 2 },
     currentStep: 1,
-    sanctions: [sanctionExample],
+    sanctions: [{ sanctionId: sanctionExample.sanctionId, step: 1, year: 2026, consequences: ['admonition-talk'], complaintIds: sanctionExample.complaintIds, policyVersion: 1, status: 'pending', decidedAt: at }],
     ratingCaps: {},
+    referrals: [],
+    efficiencyWarnings: [],
+    bottomRankTalks: [],
   },
 );
+
+// The answer is the view, field for field, at every level (the keys, and each type both ways).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Described = z.output<typeof personHistoryAnswer>;
+const personHistoryDescribed: [
+  Same<keyof Described, keyof PersonHistory>,
+  Same<keyof Described['complaints'][number], keyof PersonHistory['complaints'][number]>,
+  Same<keyof Described['sanctions'][number], keyof PersonHistory['sanctions'][number]>,
+  Same<keyof Described['referrals'][number], keyof PersonHistory['referrals'][number]>,
+  Same<keyof Described['validCounts'], keyof PersonHistory['validCounts']>,
+  Same<Described, PersonHistory>,
+] = [true, true, true, true, true, true];
+void personHistoryDescribed;
 
 export const historyReadsAnswer = answer(
   openObject({
