@@ -25,7 +25,7 @@ export class HostProcess {
     });
   }
 
-  ask(what: 'usage' | 'settle' | 'stop'): Promise<Record<string, unknown>> {
+  ask(what: 'usage' | 'settle' | 'stop' | 'tally'): Promise<Record<string, unknown>> {
     const id = (this.nextId += 1);
     return new Promise((resolve, reject) => {
       this.waiting.set(id, (answer) => (answer.error ? reject(new Error(String(answer.error))) : resolve(answer)));

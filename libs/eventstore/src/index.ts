@@ -5,3 +5,4 @@ export { pollingSubscription, appendSignal, type Wakeable } from './polling-subs
 export * from './command-handler.ts';
 export { deterministicId } from './deterministic-ids.ts';
 export { groupCommit, type GroupCommit, type Settled } from './group-commit.ts';
+export { streamStateCache, type StreamStateCache } from './stream-state-cache.ts';
