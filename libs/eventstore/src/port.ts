@@ -14,6 +14,11 @@ export interface AppendResult {
   positions: number[];
   /** True when every event id was already stored: the append was a no-op that answers as the first did. */
   alreadyStored: boolean;
+  /**
+   * When the events were written now (not alreadyStored) and the store tells it: the `recordedAt` they all got (one
+   * instant an append). With it the writer knows its recorded events without reading the stream again.
+   */
+  recordedAt?: string;
 }
 
 export interface ReadStreamOptions {
