@@ -69,7 +69,9 @@ async function timedRun(measured: Measured, round: number): Promise<number> {
     progress?.update(tenths, tenths, units);
     progress?.stop();
   }
-  return (units * 1000) / (performance.now() - started);
+  const rate = (units * 1000) / (performance.now() - started);
+  await measured.finish?.();
+  return rate;
 }
 
 const context: BenchContext = {

@@ -32,6 +32,8 @@ export interface Measured {
   concurrency: number;
   /** Called once before each timed run (fresh streams, connections); not timed. */
   prepare?: () => Promise<void>;
+  /** Called once after each timed run (let background work finish, read a server's CPU time); not timed. */
+  finish?: () => Promise<void>;
   step: (worker: number) => Promise<number>;
 }
 

@@ -13,7 +13,9 @@ import { testApiKeys } from '@ledger/testing/ledger';
 const postgresUrl = process.env.BENCH_POSTGRES_URL;
 const dataDir = process.env.BENCH_DATA_DIR;
 const raw = postgresUrl ? connectPostgres({ connectionString: postgresUrl, applicationName: 'ledger-bench' }) : await openPglite(dataDir ? join(dataDir, 'pglite') : undefined);
-const sql = countingSqlClient(raw);
+// With BENCH_SQL_TALLY=1 it keeps the statements (answered by `{ ask: 'tally' }`): which ones a request costs.
+const tally = process.env.BENCH_SQL_TALLY === '1';
+const sql = countingSqlClient(raw, { keepLog: tally });
 const host = await startLedgerHost({
   sql,
   apiKeys: testApiKeys,
@@ -24,7 +26,7 @@ const host = await startLedgerHost({
 });
 const address = await host.app.listen({ host: '127.0.0.1', port: 0 });
 
-type Ask = { ask: 'usage' | 'settle' | 'stop'; id: number };
+type Ask = { ask: 'usage' | 'settle' | 'stop' | 'tally'; id: number };
 process.on('message', (message: Ask) => {
   const answer = (body: Record<string, unknown>) => process.send!({ id: message.id, ...body });
   void (async () => {
@@ -32,6 +34,18 @@ process.on('message', (message: Ask) => {
       case 'usage': {
         const { user, system } = process.cpuUsage();
         answer({ cpuMicros: user + system, statements: sql.statements });
+        return;
+      }
+      case 'tally': {
+        const counts = new Map<string, number>();
+        for (const { text, params } of sql.log) {
+          // A stream's read names its kind of stream (the id up to its first '-'), so that the tally tells which reads a request costs.
+          const stream = text.includes('where stream_id = $1') ? ` [${String(params[0]).split('-')[0]}]` : '';
+          const short = text.replace(/\s+/g, ' ').trim().slice(0, 260) + stream;
+          counts.set(short, (counts.get(short) ?? 0) + 1);
+        }
+        sql.reset();
+        answer({ tally: [...counts].toSorted((a, b) => b[1] - a[1]) });
         return;
       }
       case 'settle':

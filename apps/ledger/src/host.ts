@@ -113,7 +113,8 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   // SPEC 8: the data folder and all in it are the owner's only; PGlite's own folder is also locked to this process.
   if (options.dataDir) ownerOnlyFolder(options.dataDir);
   const sql = options.sql ?? (await openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined));
-  const store = await SqlEventStore.open(sql, { idlePollMs: options.idlePollMs ?? 250 });
+  // PGlite lives in this process alone (one process per data folder), so this store object is its one writer.
+  const store = await SqlEventStore.open(sql, { idlePollMs: options.idlePollMs ?? 250, soleWriter: sql.engine === 'pglite' });
   const clock = options.clock ?? systemClock;
   // Before anything decides: the zone is part of every decision (SPEC "Local time"). A refused zone stops the start.
   const { calendar } = await settleLedgerTimeZone(store, {

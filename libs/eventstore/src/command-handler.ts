@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Decider, type DomainEvent, fold } from '@ledger/decider';
-import { type EventMetadata, type RecordedEvent, latestVersionOf, upcast, validateEvent } from '@ledger/events';
+import { type EventMetadata, type NewEvent, type RecordedEvent, latestVersionOf, upcast, validateEvent } from '@ledger/events';
 import { deterministicId } from './deterministic-ids.ts';
 import { inSpan, isTracingOn } from './tracing.ts';
 import { type AppendResult, type EventStore, PartialDuplicateAppendError, WrongExpectedVersionError } from './port.ts';
@@ -124,7 +124,10 @@ async function decideAndAppend<Command, State, Event extends DomainEvent, Error>
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       continue;
     }
-    const stored = await loadStream(store, streamId);
+    const stored =
+      !appended.alreadyStored && appended.recordedAt !== undefined
+        ? [...history, ...recordedAsAppended(streamId, newEvents, appended, appended.recordedAt)]
+        : await loadStream(store, streamId);
     if (appended.alreadyStored && context.idempotencyKey) {
       // Every id was stored already: a request with the same key raced this one and won. The ids follow from the key
       // alone, so the store cannot tell whether it was this request: its fingerprint, kept on the events, tells.
@@ -135,6 +138,27 @@ async function decideAndAppend<Command, State, Event extends DomainEvent, Error>
     return { ok: true, state: fold(decider, stored.slice(0, stored.indexOf(appendedNow.at(-1)!) + 1)), events: appendedNow, replayed: false };
   }
   throw new ConcurrencyConflictError(streamId, maxAttempts);
+}
+
+/**
+ * The events of an append as the store now holds them, without reading the stream again: the append held its expected
+ * version, so the stream is the history read before plus these, at the positions and recorded time the store answered.
+ * Data and times as a read would give them back (JSON, instants in UTC).
+ */
+function recordedAsAppended(streamId: string, events: readonly NewEvent[], appended: AppendResult, recordedAt: string): RecordedEvent[] {
+  const firstVersion = appended.nextExpectedVersion - events.length + 1;
+  return events.map((event, index) => ({
+    position: appended.positions[index]!,
+    eventId: event.eventId,
+    streamId,
+    streamVersion: firstVersion + index,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: JSON.parse(JSON.stringify(event.data)) as unknown,
+    metadata: { ...event.metadata },
+    occurredAt: event.occurredAt === undefined ? recordedAt : new Date(event.occurredAt).toISOString(),
+    recordedAt,
+  }));
 }
 
 function answerOfEarlierCommand<State, Event extends DomainEvent>(

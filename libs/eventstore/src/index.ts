@@ -6,3 +6,4 @@ export * from './command-handler.ts';
 export { deterministicId } from './deterministic-ids.ts';
 export { groupCommit, type GroupCommit, type Settled } from './group-commit.ts';
 export { type SpanOptions, type TraceCarrier, activeTraceCarrier, carrierOfContext, contextOfCarrier, inSpan, isTracingOn, ledgerTracer, linkOfCarrier, setTracingOn, tracedStore } from './tracing.ts';
+export { streamStateCache, type StreamStateCache } from './stream-state-cache.ts';

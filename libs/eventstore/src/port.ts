@@ -14,6 +14,11 @@ export interface AppendResult {
   positions: number[];
   /** True when every event id was already stored: the append was a no-op that answers as the first did. */
   alreadyStored: boolean;
+  /**
+   * When the events were written now (not alreadyStored) and the store tells it: the `recordedAt` they all got (one
+   * instant an append). With it the writer knows its recorded events without reading the stream again.
+   */
+  recordedAt?: string;
 }
 
 export interface ReadStreamOptions {
@@ -51,6 +56,8 @@ export interface SubscribeOptions {
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The version of the stream's last event (-1: no stream), as readStream would end, without reading its events. */
+  streamVersion(streamId: string): Promise<number>;
   /** The global order: ascending positions; a reader never sees a position appear behind one it read. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Position of the last recorded event, 0 when the store is empty. */
@@ -58,7 +65,16 @@ export interface EventStore {
   /** Delivers every event after `options.after` in global order, then follows new ones as they are recorded. */
   subscribe(options: SubscribeOptions, handler: EventHandler): Subscription;
   close(): Promise<void>;
+  /**
+   * Only on a store this process alone writes to (embedded PGlite: one process per data folder, SPEC 8): calls
+   * `listener` with the streams of every committed append before that append answers its caller. A cache of a stream's
+   * state that drops what the listener names stays exact without asking the store on each use. Answers the unwatch.
+   */
+  watchAppends?(listener: AppendListener): () => void;
 }
+
+/** Told the streams a committed append wrote to (see EventStore.watchAppends). */
+export type AppendListener = (streamIds: readonly string[]) => void;
 
 export class WrongExpectedVersionError extends Error {
   readonly streamId: string;

@@ -13,12 +13,16 @@ export interface CountingSqlClient extends SqlClient {
  * (tests that bound it, benchmarks that report it). `tagOf` labels each statement where it is issued (e.g. from
  * an AsyncLocalStorage: which request, or none for background work). Closing the wrapper closes the client.
  */
-export function countingSqlClient(sql: SqlClient, options: { tagOf?: () => string | undefined } = {}): CountingSqlClient {
+export function countingSqlClient(
+  sql: SqlClient,
+  options: { tagOf?: () => string | undefined; /** false: count only (a long benchmark would keep every statement and its parameters). */ keepLog?: boolean } = {},
+): CountingSqlClient {
   let log: Array<{ text: string; params: readonly unknown[]; tag: string | undefined }> = [];
   let statements = 0;
+  const keepLog = options.keepLog ?? true;
   const record = (text: string, params: readonly unknown[] = []) => {
     statements += 1;
-    log.push({ text, params, tag: options.tagOf?.() });
+    if (keepLog) log.push({ text, params, tag: options.tagOf?.() });
   };
   const counted = (target: SqlQueryable): SqlQueryable => ({
     query: (text, params) => {
@@ -39,9 +43,9 @@ export function countingSqlClient(sql: SqlClient, options: { tagOf?: () => strin
       log = [];
     },
     query: counted(sql).query,
-    transaction: (work) => {
+    transaction: (work, transactionOptions) => {
       record('BEGIN');
-      return sql.transaction((tx) => work(counted(tx))).finally(() => record('COMMIT'));
+      return sql.transaction((tx) => work(counted(tx)), transactionOptions).finally(() => record('COMMIT'));
     },
     close: () => sql.close(),
   };

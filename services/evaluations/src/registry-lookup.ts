@@ -1,5 +1,5 @@
 import { fold } from '@ledger/decider';
-import { type EventStore, loadStream } from '@ledger/eventstore';
+import { type EventStore, streamStateCache } from '@ledger/eventstore';
 import type { Department, Person, RegistryLookup } from '@ledger/registry';
 import {
   type DepartmentEvent,
@@ -11,16 +11,15 @@ import {
 } from './domain/registry.ts';
 
 /**
- * The registry port (@ledger/registry), read straight from the registry's streams in the ledger, so a department
- * registered a moment ago is known to the next command in every mode (a projection could lag behind).
+ * The registry port (@ledger/registry), read from the registry's streams in the ledger, so a department registered a
+ * moment ago is known to the next command in every mode (a projection could lag behind). The folded states are kept
+ * (streamStateCache): every rating and filing looks its department up, and a change still holds at once.
  */
 export function registryLookup(store: EventStore): RegistryLookup {
+  const departments = streamStateCache(store, { streamPrefix: departmentStream(''), fold: (events) => fold<Department | undefined, DepartmentEvent>(departmentDecider, events) });
+  const people = streamStateCache(store, { streamPrefix: personStream(''), fold: (events) => fold<Person | undefined, PersonEvent>(personDecider, events) });
   return {
-    async department(departmentId) {
-      return fold<Department | undefined, DepartmentEvent>(departmentDecider, await loadStream(store, departmentStream(departmentId)));
-    },
-    async person(personId) {
-      return fold<Person | undefined, PersonEvent>(personDecider, await loadStream(store, personStream(personId)));
-    },
+    department: (departmentId) => departments.stateOf(departmentStream(departmentId)),
+    person: (personId) => people.stateOf(personStream(personId)),
   };
 }

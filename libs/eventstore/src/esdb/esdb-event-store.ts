@@ -119,6 +119,18 @@ export class EsdbEventStore implements EventStore {
     return events;
   }
 
+  async streamVersion(streamId: string): Promise<number> {
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }) as AsyncIterable<ResolvedEvent>) {
+        if (resolved.event) return Number(resolved.event.revision);
+      }
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return -1;
+      throw error;
+    }
+    return -1;
+  }
+
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const from = options.after > 0 ? { commit: BigInt(options.after), prepare: BigInt(options.after) } : START;
     const events: RecordedEvent[] = [];

@@ -29,15 +29,21 @@ export async function appendCleanBatch(sql: SqlQueryable, appends: readonly Pend
       occurred_at: event.occurredAt ?? null,
     }));
   });
-  const { rows: inserted } = await sql.query<{ inserted_event_id: string; inserted_position: number; inserted_version: number }>(
-    'select inserted_event_id, inserted_position, inserted_version from ledger_append_clean_batch($1::jsonb, $2)',
+  const { rows: inserted } = await sql.query<{ inserted_event_id: string; inserted_position: number; inserted_version: number; inserted_recorded_at: Date }>(
+    'select inserted_event_id, inserted_position, inserted_version, inserted_recorded_at from ledger_append_clean_batch($1::jsonb, $2)',
     [JSON.stringify(rows), lockKey],
   );
   if (inserted.length === 0) return undefined;
   const stored = new Map(inserted.map((row) => [eventIdKey(row.inserted_event_id), row]));
   return appends.map((append) => {
     const written = append.events.map((event) => stored.get(eventIdKey(event.eventId))!);
-    const value = { streamId: append.streamId, nextExpectedVersion: written.at(-1)!.inserted_version, positions: written.map((row) => Number(row.inserted_position)), alreadyStored: false };
+    const value = {
+      streamId: append.streamId,
+      nextExpectedVersion: written.at(-1)!.inserted_version,
+      positions: written.map((row) => Number(row.inserted_position)),
+      alreadyStored: false,
+      recordedAt: written[0]!.inserted_recorded_at.toISOString(),
+    };
     return { ok: true, value };
   });
 }

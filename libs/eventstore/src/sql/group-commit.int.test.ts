@@ -140,7 +140,9 @@ describe.each(engines)('group commit of the SQL event store on %s', (_name, open
     ]);
     expect(settled.map(outcome)).toEqual(['ok', 'ok', 'ok', 'PartialDuplicateAppendError', 'ok']);
     const [again, written, repeat] = settled.slice(0, 3).map((result) => (result as PromiseFulfilledResult<Awaited<ReturnType<SqlEventStore['append']>>>).value);
-    expect(again).toEqual({ ...first, alreadyStored: true });
+    // A written append tells when it was recorded (the writer need not read its stream again); a stored one does not.
+    expect(first.recordedAt).toBe((await store.readStream(earlier))[0]!.recordedAt);
+    expect(again).toEqual({ ...first, alreadyStored: true, recordedAt: undefined });
     expect(written!.alreadyStored).toBe(false);
     expect(repeat).toEqual({ ...written, alreadyStored: true });
     expect(((settled[3] as PromiseRejectedResult).reason as Error)).toBeInstanceOf(PartialDuplicateAppendError);

@@ -21,6 +21,13 @@ export async function migrateEventStore(sql: SqlQueryable): Promise<void> {
       constraint ledger_events_event_id_unique unique (event_id),
       constraint ledger_events_stream_version_unique unique (stream_id, stream_version)
     )`);
+  // Its answer gained the recorded time: a function's result type cannot be replaced in place, so the older one goes.
+  await sql.query(`
+    do $$ begin
+      if exists (select 1 from pg_proc where proname = 'ledger_append_clean_batch' and not ('inserted_recorded_at' = any (proargnames))) then
+        drop function ledger_append_clean_batch(jsonb, integer);
+      end if;
+    end $$`);
   await sql.query(appendCleanBatchFunction);
 }
 
@@ -36,7 +43,7 @@ export async function migrateEventStore(sql: SqlQueryable): Promise<void> {
  */
 const appendCleanBatchFunction = `
   create or replace function ledger_append_clean_batch(batch jsonb, lock_key integer)
-  returns table (inserted_event_id uuid, inserted_position bigint, inserted_version integer)
+  returns table (inserted_event_id uuid, inserted_position bigint, inserted_version integer, inserted_recorded_at timestamptz)
   language plpgsql volatile as $body$
   begin
     perform pg_advisory_xact_lock(lock_key);
@@ -59,7 +66,7 @@ const appendCleanBatchFunction = `
                           where f.first_of_append and f.expected is not null and fc.version + f.stream_offset <> f.expected)
          and not exists (select 1 from ledger_events e where e.event_id = any (array(select d.event_id from input d)))
        order by i.n
-      returning ledger_events.event_id, ledger_events.position, ledger_events.stream_version
+      returning ledger_events.event_id, ledger_events.position, ledger_events.stream_version, ledger_events.recorded_at
     )
     select * from inserted;
   end

@@ -3,7 +3,7 @@ import type { SqlClient } from '@ledger/sql';
 import { type PendingAppend, planBatch } from '../append-plan.ts';
 import { type GroupCommit, type Settled, groupCommit } from '../group-commit.ts';
 import { appendSignal, pollingSubscription } from '../polling-subscription.ts';
-import type { AppendResult, EventStore, ExpectedVersion, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port.ts';
+import type { AppendListener, AppendResult, EventStore, ExpectedVersion, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port.ts';
 import { appendCleanBatch, insertPlanned, readBatchFacts, settle } from './batch-statements.ts';
 import { appendLockKey, migrateEventStore, migrationLockKey } from './schema.ts';
 
@@ -45,6 +45,11 @@ export interface SqlEventStoreOptions {
   maxBatchAppends?: number;
   /** The most events one group commit writes (default 5000; one larger append still goes, alone). */
   maxBatchEvents?: number;
+  /**
+   * True only when no other process or store object appends to this database (embedded PGlite): the store then tells
+   * watchers of its appends (EventStore.watchAppends), and caches of stream state answer without a query.
+   */
+  soleWriter?: boolean;
 }
 
 /** The event store on PostgreSQL: the same SQL runs on a server (`pg`) and on embedded PGlite. */
@@ -54,6 +59,8 @@ export class SqlEventStore implements EventStore {
   private readonly appended = appendSignal();
   /** The one writer of this store: concurrent appends wait for it and are written together. */
   private readonly writer: GroupCommit<PendingAppend, AppendResult>;
+  private readonly appendListeners = new Set<AppendListener>();
+  readonly watchAppends?: (listener: AppendListener) => () => void;
 
   private constructor(sql: SqlClient, options: SqlEventStoreOptions) {
     this.sql = sql;
@@ -63,6 +70,12 @@ export class SqlEventStore implements EventStore {
       maxUnits: options.maxBatchEvents ?? 5_000,
       sizeOf: (append: PendingAppend) => append.events.length,
     });
+    if (options.soleWriter) {
+      this.watchAppends = (listener) => {
+        this.appendListeners.add(listener);
+        return () => this.appendListeners.delete(listener);
+      };
+    }
   }
 
   static async open(sql: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
@@ -83,6 +96,19 @@ export class SqlEventStore implements EventStore {
    * one bad append fails only its own caller; ids already stored by a batch that did commit answer as the first time.
    */
   private async writeBatch(appends: readonly PendingAppend[]): Promise<Array<Settled<AppendResult>>> {
+    try {
+      return await this.writeOrRetryAlone(appends);
+    } finally {
+      // Before any caller is answered, and whatever the outcome (a failed commit may still have committed): every
+      // stream the batch may have written to, so that a cache of its state is dropped before anyone reads it again.
+      if (this.appendListeners.size > 0) {
+        const streamIds = [...new Set(appends.map((append) => append.streamId))];
+        for (const listener of this.appendListeners) listener(streamIds);
+      }
+    }
+  }
+
+  private async writeOrRetryAlone(appends: readonly PendingAppend[]): Promise<Array<Settled<AppendResult>>> {
     try {
       return await this.writeInOneTransaction(appends);
     } catch (error) {
@@ -123,6 +149,11 @@ export class SqlEventStore implements EventStore {
       [streamId, options.recordedUpTo ?? null],
     );
     return result.rows.map(toRecorded);
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    const result = await this.sql.query<{ version: number | null }>('select max(stream_version) as version from ledger_events where stream_id = $1', [streamId]);
+    return result.rows[0]?.version ?? -1;
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { fold } from '@ledger/decider';
 import { ApiKeyIssued, type ApiKeyIssuedData, ApiKeyRevoked, type ApiKeyRevokedData, accessKeyStream } from '@ledger/events';
-import { type EventStore, executeCommand, loadStream } from '@ledger/eventstore';
+import { type EventStore, executeCommand } from '@ledger/eventstore';
 import { type ApiKey, type Authenticator, type Clock, ConfigError, type Logger, type Principal, type Role, roles } from '@ledger/platform';
 import type { Document, Projection, ReadStore } from '@ledger/readstore';
-import { type KeyEvent, type KeyState, keyDecider } from './key-decider.ts';
+import { keyStateCache } from './key-state-cache.ts';
+import { type KeyEvent, keyDecider } from './key-decider.ts';
 
 export const accessKeysCollection = 'access_keys';
 const accessKeysProjectionName = 'access.keys';
@@ -85,8 +85,9 @@ export const bootstrapKeyId = (hash: string): string => `bootstrap-${hash.slice(
 export function keyRegistry(options: { store: EventStore; readStore: ReadStore; logger?: Logger }): KeyRegistry {
   const { store, readStore } = options;
   const keys = () => readStore.collection<KeyDocument>(accessKeysCollection);
-  /** Hash to key id: fixed once issued, so kept; whether the key still works is read from its stream each time. */
+  /** Hash to key id: fixed once issued, so kept; whether the key still works is read from its stream (or the cache below). */
   const known = new Map<string, string>();
+  const keyStates = keyStateCache(store);
 
   const keyIdOf = async (hash: string): Promise<string | undefined> => {
     const cached = known.get(hash);
@@ -104,7 +105,7 @@ export function keyRegistry(options: { store: EventStore; readStore: ReadStore; 
         const keyId = await keyIdOf(hash);
         if (!keyId) return undefined;
         // The key's stream is the truth in every process: a revocation recorded anywhere is seen by the next request.
-        const state = fold<KeyState, KeyEvent>(keyDecider, await loadStream(store, accessKeyStream(keyId)));
+        const state = await keyStates.stateOf(keyId);
         if (state.status !== 'active' || state.key.keyHash !== hash || !isRole(state.key.role)) return undefined;
         const { key } = state;
         const principal: Principal = {

@@ -195,11 +195,20 @@ export class ConsumerRunner implements TailMember, Progress {
     await this.acknowledged(false, through);
   }
 
-  /** The checkpoint of a handled batch: saved with it (`withEffects`), else now. */
+  /**
+   * The checkpoint of a handled batch: saved with it (`withEffects`), else now, or else lazily (as over events passed
+   * over) for a consumer without handleBatch: it is idempotent by source event (Consumer.handleBatch), so a crash
+   * before the lazy save redelivers what it handled since and its effects are no-ops then. That is a statement a
+   * write saved (issue 9: the bad-review processor wrote its checkpoint for every rating).
+   */
   private async acknowledged(withEffects: boolean, through: number): Promise<void> {
-    if (!withEffects) await this.options.checkpoints.save(this.name, through);
-    this.saved = Math.max(this.saved, through);
     this.position = Math.max(this.position, through);
+    if (withEffects) this.saved = Math.max(this.saved, through);
+    else if (!this.consumer.handleBatch) this.options.lazy.mark(this, this.position - this.saved >= this.options.skippedCheckpointInterval);
+    else {
+      await this.options.checkpoints.save(this.name, through);
+      this.saved = Math.max(this.saved, through);
+    }
   }
 
   /** One event, retried with backoff until it is handled; a poison one is recorded as a dead letter and passed. */

@@ -63,11 +63,13 @@ describe('the shared reader of the embedded bus', () => {
     expect(seen.get('DepartmentRegistered')).toEqual([`DepartmentRegistered@${streamId}`]);
     expect(seen.get('DepartmentChanged')).toEqual([`DepartmentChanged@${streamId}`]);
     expect(seen.has('PersonRegistered') || seen.has('RatingGiven') || seen.has('SurveyScored')).toBe(false);
-    // One read of the ledger for five consumers; a checkpoint write for each consumer that handled something
-    // (once, for both events), none for those that passed over them.
+    // One read of the ledger for five consumers; no checkpoint write yet, neither for those that passed over the
+    // events nor for those that handled them (consumers without handleBatch are idempotent by source event: their
+    // checkpoints move lazily too).
     expect(readsOfTheLedger(sql)).toBe(1);
-    expect(consumers.map((consumer) => checkpointWritesOf(sql, consumer.name))).toEqual([1, 1, 0, 0, 0]);
+    expect(consumers.map((consumer) => checkpointWritesOf(sql, consumer.name))).toEqual([0, 0, 0, 0, 0]);
     const checkpoints = await sqlCheckpointStore(sql);
+    expect(await checkpoints.load(consumers[0]!.name)).toBeLessThan(newHead);
     expect(await checkpoints.load(consumers[2]!.name)).toBeLessThan(newHead);
     // The positions passed over are saved later, all in one statement.
     sql.reset();
