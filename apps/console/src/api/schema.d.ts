@@ -6056,7 +6056,8 @@ export interface operations {
                      *               "exactScore": "365/4",
                      *               "grade": "satisfied",
                      *               "rank": 1,
-                     *               "bottom": false
+                     *               "bottom": false,
+                     *               "vetoed": false
                      *             }
                      *           ],
                      *           "unscored": []
@@ -6091,6 +6092,8 @@ export interface operations {
                                 rank: number;
                                 /** @description Shown to 2 decimals */
                                 score: number;
+                                /** @description A veto forced the lowest grade and the last places */
+                                vetoed: boolean;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -7254,8 +7257,12 @@ export interface operations {
                      *         {
                      *           "departmentId": "housing-bureau",
                      *           "category": "service-facing",
+                     *           "score": 91.25,
+                     *           "exactScore": "365/4",
+                     *           "grade": "satisfied",
                      *           "rank": 1,
-                     *           "bottom": false
+                     *           "bottom": false,
+                     *           "vetoed": false
                      *         }
                      *       ]
                      *     }
@@ -7263,9 +7270,17 @@ export interface operations {
                     "application/json": {
                         items: ({
                             bottom: boolean;
-                            category: string;
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
                             departmentId: string;
+                            /** @description The exact value ranked on, `n/d` or `n` */
+                            exactScore: string;
+                            grade: string;
                             rank: number;
+                            /** @description Shown to 2 decimals */
+                            score: number;
+                            /** @description A veto forced the lowest grade and the last places */
+                            vetoed: boolean;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -7334,7 +7349,8 @@ export interface operations {
                      *           "exactScore": "365/4",
                      *           "grade": "satisfied",
                      *           "rank": 1,
-                     *           "bottom": false
+                     *           "bottom": false,
+                     *           "vetoed": false
                      *         }
                      *       ],
                      *       "unscored": []
@@ -7352,6 +7368,8 @@ export interface operations {
                             rank: number;
                             /** @description Shown to 2 decimals */
                             score: number;
+                            /** @description A veto forced the lowest grade and the last places */
+                            vetoed: boolean;
                         } & {
                             [key: string]: unknown;
                         })[];
