@@ -174,21 +174,26 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
   });
 
   it('shows the ranking of a closed year by category with its scores and ranks, the bottom-ranked marked, the chart and the public accountability', { timeout: 120_000 }, async () => {
-    // 2024: two service-facing departments (one rated 5, one rated 3) and a party-mass one; closed through the API.
-    await ok(host, 'evaluation-office', 'PUT', '/v1/departments/tax-hall', { name: '税务大厅', category: 'service-facing' });
-    await ok(host, 'evaluation-office', 'PUT', '/v1/departments/land-registry', { name: '不动产登记中心', category: 'service-facing' });
-    await ok(host, 'evaluation-office', 'PUT', '/v1/departments/youth-league', { name: '团市委', category: 'party-mass' });
-    const ratings: Array<[string, number]> = [
-      ['tax-hall', 5],
-      ['tax-hall', 5],
-      ['tax-hall', 4],
-      ['land-registry', 3],
-      ['land-registry', 3],
-      ['youth-league', 4],
-    ];
-    for (const [index, [departmentId, level]] of ratings.entries()) {
-      await ok(host, 'evaluation-office', 'POST', '/v1/ratings', { transactionId: `rk-${index}`, departmentId, platform: 'service-center', level, ratedAt: '2024-05-10T10:00:00+08:00' });
+    // 2024: five service-facing departments (the last 3 places of a category are its bottom ones) and a party-mass one,
+    // rated that year and closed through the API.
+    const rated: Record<string, { category: string; levels: number[] }> = {
+      'tax-hall': { category: 'service-facing', levels: [5, 5] },
+      'social-security': { category: 'service-facing', levels: [5, 4] },
+      'civil-affairs': { category: 'service-facing', levels: [4, 4] },
+      'water-bureau': { category: 'service-facing', levels: [4, 3] },
+      'land-registry': { category: 'service-facing', levels: [3, 3] },
+      'youth-league': { category: 'party-mass', levels: [] },
+    };
+    let transaction = 0;
+    for (const [departmentId, { category, levels }] of Object.entries(rated)) {
+      await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${departmentId}`, { name: departmentId, category });
+      for (const level of levels) {
+        await ok(host, 'evaluation-office', 'POST', '/v1/ratings', { transactionId: `rk-${transaction++}`, departmentId, platform: 'service-center', level, ratedAt: '2024-05-10T10:00:00+08:00' });
+      }
     }
+    // A party-mass department is scored on the survey and the superior evaluation (SPEC 6), not on ratings.
+    await ok(host, 'evaluation-office', 'POST', '/v1/surveys', { departmentId: 'youth-league', year: 2024, score: 90 });
+    await ok(host, 'evaluation-office', 'POST', '/v1/superior-evaluations', { departmentId: 'youth-league', year: 2024, score: 80 });
     const incident = await ok(host, 'disciplinary-official', 'POST', '/v1/departments/land-registry/incidents', { kind: 'media-exposure', note: '电视问政曝光', at: '2024-06-01T10:00:00+08:00' });
     const apologyId = (incident.apology as { apologyId: string }).apologyId;
     await ok(host, 'disciplinary-official', 'POST', `/v1/apologies/${encodeURIComponent(apologyId)}/carry-out`, {
@@ -202,8 +207,8 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     await host.ledger.settled();
     const published = (await call(host, undefined, 'GET', '/v1/public/rankings/2024')).body as { items: RankingItem[] };
     const serviceFacing = published.items.filter((item) => item.category === 'service-facing').toSorted((a, b) => a.rank - b.rank);
-    expect(serviceFacing.map((item) => item.departmentId)).toEqual(['tax-hall', 'land-registry']);
-    expect(serviceFacing.map((item) => item.bottom)).toEqual([false, true]);
+    expect(serviceFacing.map((item) => item.departmentId)).toEqual(['tax-hall', 'social-security', 'civil-affairs', 'water-bureau', 'land-registry']);
+    expect(serviceFacing.map((item) => item.bottom)).toEqual([false, false, true, true, true]);
 
     // No year asked: the latest published one (the years after 2024 are open).
     await page.goto(`${host.baseUrl}/rankings`);
@@ -213,13 +218,15 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells, (cell) => cell.textContent ?? '')));
     const gradeOf: Record<string, string> = { satisfied: '满意', 'basically-satisfied': '基本满意', unsatisfied: '不满意' };
     expect(rows).toEqual(serviceFacing.map((item) => [String(item.rank), `${item.departmentId}${item.bottom ? '末位' : ''}`, item.score.toFixed(2), gradeOf[item.grade] ?? item.grade]));
-    expect(await table.getByTestId('bottom-tag').count()).toBe(1);
+    expect(await table.getByTestId('bottom-tag').count()).toBe(3);
     // The chart draws the published scores (ECharts writes what it drew into its aria description).
     const chart = page.getByTestId('ranking-chart-service-facing');
     await eventually(() => chart.getAttribute('aria-label')).toContain('的数据是');
     const described = (await chart.getAttribute('aria-label'))!;
     for (const item of serviceFacing) expect(described).toContain(`${item.departmentId}的数据是${item.score}`);
-    expect(await page.getByTestId('ranking-chart-party-mass').count()).toBe(1);
+    const partyMass = published.items.find((item) => item.departmentId === 'youth-league')!;
+    expect(partyMass).toMatchObject({ category: 'party-mass', rank: 1, score: 88 });
+    await eventually(() => page.getByTestId('ranking-chart-party-mass').getAttribute('aria-label')).toContain('youth-league的数据是88');
     expect(await page.getByTestId('ranking-vertical').textContent()).toContain('本年度该类别无参评单位。');
     // What the year led to, in public: the bottom-rank outcome and the public apology with its outlet and reference.
     const accountability = page.getByTestId('public-accountability');
@@ -233,7 +240,7 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     // Another year from the picker: not closed, so not published.
     await page.getByTestId('ranking-year').click();
     await page.locator('.ant-select-item-option[title="2023 年度"]').click();
-    await eventually(() => page.getByTestId('ranking-not-published').textContent()).toBe('2023 年度考评尚未结束，排名尚未公布。');
+    await eventually(() => page.getByTestId('ranking-not-published').textContent()).toContain('2023 年度考评尚未结束，排名尚未公布。');
     expect(page.url()).toBe(`${host.baseUrl}/rankings?year=2023`);
     expect(errors).toEqual([]);
   });

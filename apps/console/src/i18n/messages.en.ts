@@ -214,7 +214,6 @@ export const en: Record<MessageKey, string> = {
   'publicRating.notForRejected': 'This complaint was not accepted; there is nothing to rate.',
   'publicRating.once': 'A complaint is rated once; a rating cannot be changed.',
   'publicRating.rated': 'You rated the handling on {at}; a complaint is rated once. Thank you!',
-  'publicRating.stars': '{satisfaction} of 5 stars',
   'publicRating.reload': 'Show the rating given',
   'publicRating.level.1': 'Very dissatisfied',
   'publicRating.level.2': 'Dissatisfied',

@@ -214,7 +214,6 @@ export const zhCN = {
   'publicRating.notForRejected': '该投诉未予受理，无需评价。',
   'publicRating.once': '每件投诉只能评价一次，提交后不能修改。',
   'publicRating.rated': '您已于 {at} 提交评价，每件投诉只能评价一次。感谢您的反馈！',
-  'publicRating.stars': '{satisfaction} 星（满分 5 星）',
   'publicRating.reload': '查看已提交的评价',
   'publicRating.level.1': '非常不满意',
   'publicRating.level.2': '不满意',

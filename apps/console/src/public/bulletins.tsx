@@ -59,7 +59,7 @@ export function BulletinsPage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">
         {t('publicBulletins.intro')}{' '}
-        <a href={atomFeed} data-testid="atom-link">
+        <a href={atomFeed} data-testid="atom-link" style={{ textDecoration: 'underline' }}>
           {t('publicBulletins.feed')}
         </a>
       </Typography.Paragraph>

@@ -32,6 +32,19 @@ const progress = ['filed', 'accepted', 'found', 'closed'] as const;
 
 const levels = [1, 2, 3, 4, 5] as const;
 
+/**
+ * The stars as a form control: the library's list of stars has no role, so the form's aria attributes (required,
+ * invalid) would sit on an element that may not have them (axe: critical). They go on a radiogroup around it.
+ */
+function StarsField({ id, value, onChange, label, ...aria }: { id?: string; value?: number; onChange?(value: number): void; label: string; 'aria-required'?: boolean; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) {
+  const { t } = useI18n();
+  return (
+    <div id={id} role="radiogroup" aria-label={label} {...aria}>
+      <Rate count={5} value={value} onChange={onChange} tooltips={levels.map((level) => t(`publicRating.level.${level}`))} />
+    </div>
+  );
+}
+
 type TrackView = Answer<'GET /v1/track/{trackingCode}'>;
 
 /** `/track/{code}`: what the complainant may see of their complaint (API.md: status and dates only), and the rating. */
@@ -107,7 +120,10 @@ function RatingSection({ trackingCode, view, onRated }: { trackingCode: string; 
         <h2 id="rating-title" style={{ fontSize: 17 }}>
           {t('track.yourRating')}
         </h2>
-        <Rate disabled count={5} value={view.rating.satisfaction} aria-label={t('publicRating.stars', { satisfaction: view.rating.satisfaction })} />
+        {/* The stars are a picture of the line below, which says it in words. */}
+        <div aria-hidden="true">
+          <Rate disabled count={5} value={view.rating.satisfaction} />
+        </div>
         <Typography.Paragraph strong style={{ marginTop: 8 }}>
           {view.rating.satisfaction} / 5 · {t(`publicRating.level.${view.rating.satisfaction as 1 | 2 | 3 | 4 | 5}`)}
         </Typography.Paragraph>
@@ -156,7 +172,7 @@ function RateHandling({ trackingCode, onRated }: { trackingCode: string; onRated
       </h2>
       <Form form={form} name="rate" layout="vertical" onFinish={submit}>
         <Form.Item name="satisfaction" label={t('track.satisfaction')} rules={[{ required: true, message: t('form.required') }]}>
-          <Rate count={5} tooltips={levels.map((level) => t(`publicRating.level.${level}`))} />
+          <StarsField label={t('track.satisfaction')} />
         </Form.Item>
         <Typography.Paragraph type="secondary">{t('publicRating.once')}</Typography.Paragraph>
         <Form.Item name="comment" label={t('track.comment')}>
