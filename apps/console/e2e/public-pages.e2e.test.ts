@@ -41,7 +41,7 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     await host?.stop();
   });
 
-  it("files from a service window's QR code, follows the complaint while staff handle it, rates it once on the tracking page and sees the rating recorded", { timeout: 120_000 }, async () => {
+  it("files from a service window's QR code, follows the complaint while staff handle it, rates it once on the tracking page and sees the rating recorded", { timeout: 180_000 }, async () => {
     await page.goto(`${host.baseUrl}/?departmentId=qr-window&channel=qr-code`);
     const form = page.locator('form#file');
     await form.waitFor();
