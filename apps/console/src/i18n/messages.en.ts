@@ -220,7 +220,7 @@ export const en: Record<MessageKey, string> = {
   'publicRating.level.3': 'Fair',
   'publicRating.level.4': 'Satisfied',
   'publicRating.level.5': 'Very satisfied',
-  'publicRankings.intro': 'The yearly satisfaction ranking is published once the year is closed, category by category; the bottom-ranked departments are held to account.',
+  'publicRankings.intro': 'The yearly satisfaction ranking is published once the year is closed, category by category; a bottom-ranked department whose grade is not satisfied is held to account.',
   'publicRankings.year': 'Year',
   'publicRankings.yearOption': '{year}',
   'publicRankings.notPublished': 'The year {year} is not closed yet; its ranking is not published.',

@@ -220,7 +220,7 @@ export const zhCN = {
   'publicRating.level.3': '基本满意',
   'publicRating.level.4': '满意',
   'publicRating.level.5': '非常满意',
-  'publicRankings.intro': '机关效能满意度年度排名在考评年度结束后公布，按单位类别分别排名；排名末位的单位依规问责。',
+  'publicRankings.intro': '机关效能满意度年度排名在考评年度结束后公布，按单位类别分别排名；排名末位且等次不是“满意”的单位依规问责。',
   'publicRankings.year': '考评年度',
   'publicRankings.yearOption': '{year} 年度',
   'publicRankings.notPublished': '{year} 年度考评尚未结束，排名尚未公布。',

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Form, Input, Rate, Result, Spin, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Rate, Result, Spin, Steps, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { type Answer, answer, api } from '../api/client.ts';
@@ -6,6 +6,7 @@ import type { ProblemDetails } from '../api/problem.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { problemFromError, useApiForm } from '../shared/api-form.ts';
 import { ProblemAlert } from '../shared/problem-alert.tsx';
+import { tagColors } from '../shared/tag-colors.ts';
 import { formatInstant } from '../shared/time.ts';
 
 export function TrackLookup() {
@@ -83,8 +84,14 @@ export function TrackPage() {
         <Alert type="info" showIcon title={t('track.status.rejected')} data-testid="track-status" />
       ) : (
         <>
-          <Typography.Paragraph data-testid="track-status" strong>
-            {t(`track.status.${view.status}`)}
+          <Typography.Paragraph strong>
+            <span data-testid="track-status">{t(`track.status.${view.status}`)}</span>
+            {/* API.md: `overdue` is shown beside the status of a complaint past its deadline or commitment. */}
+            {view.overdue && (
+              <Tag variant="solid" color={tagColors.red} style={{ marginInlineStart: 8 }} data-testid="track-overdue">
+                {t('complaint.overdue')}
+              </Tag>
+            )}
           </Typography.Paragraph>
           <Steps
             orientation="vertical"
