@@ -303,7 +303,21 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     expect(errors).toEqual([]);
   });
 
-  it('says plainly that a code is unknown, and switches the public pages to English and back', async () => {
+  it('marks a complaint past its deadline overdue, says plainly that a code is unknown, and switches the public pages to English and back', { timeout: 60_000 }, async () => {
+    // Received 90 days ago by the hotline and accepted: past its deadline, which API.md shows beside the status.
+    const late = await ok(host, 'intake-clerk', 'POST', '/v1/complaints', {
+      channel: 'hotline-12345',
+      departmentId: 'housing',
+      category: 'delay',
+      summary: '补贴申请三个月无答复',
+      receivedAt: new Date(Date.now() - 90 * 86_400_000).toISOString(),
+    });
+    await ok(host, 'intake-clerk', 'POST', `/v1/complaints/${late.complaintId}/accept`, {});
+    expect((await call(host, undefined, 'GET', `/v1/track/${late.trackingCode}`)).body).toMatchObject({ status: 'accepted', overdue: true });
+    await page.goto(`${host.baseUrl}/track/${late.trackingCode}`);
+    await eventually(() => page.getByTestId('track-overdue').textContent()).toBe('已超期');
+    expect(await page.getByTestId('track-status').textContent()).toBe('您的投诉已受理，正在调查办理。');
+
     await page.goto(`${host.baseUrl}/track/ABCD-EFGH-JKLM`);
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('未找到该查询码');
     await page.getByText('English', { exact: true }).click();
