@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { HttpApp } from '@ledger/platform';
 
 /** The paths the console's pages live at (API.md "Console"); every file it loads is under /console/assets/. */
-export const consolePagePaths = ['/', '/track', '/track/*', '/rankings', '/bulletins', '/console', '/console/*'] as const;
+export const consolePagePaths = ['/', '/track', '/track/*', '/rankings', '/bulletins', '/bulletins/*', '/console', '/console/*'] as const;
 
 /**
  * What a page may load and do: its own scripts only, styles inline too (the component library injects them),

@@ -6002,7 +6002,6 @@ export interface operations {
                      *       "sanctions": [
                      *         {
                      *           "sanctionId": "wang-fang-step-1-2026",
-                     *           "personId": "wang-fang",
                      *           "step": 1,
                      *           "year": 2026,
                      *           "consequences": [
@@ -6016,98 +6015,91 @@ export interface operations {
                      *           "decidedAt": "2026-03-02T10:00:00+08:00"
                      *         }
                      *       ],
-                     *       "ratingCaps": {}
+                     *       "ratingCaps": {},
+                     *       "referrals": [],
+                     *       "efficiencyWarnings": [],
+                     *       "bottomRankTalks": []
                      *     }
                      */
                     "application/json": {
-                        bottomRankTalks?: ({
+                        /** @description Talks after a bottom rank of the department (SPEC 6) */
+                        bottomRankTalks: {
                             departmentId: string;
                             year: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        complaints: ({
+                        }[];
+                        /** @description Complaints naming the person, oldest first */
+                        complaints: {
                             complaintId: string;
                             departmentId: string;
-                            /** @enum {string} */
+                            /**
+                             * @description The finding in force, once found
+                             * @enum {string}
+                             */
                             outcome?: "valid" | "valid-violation" | "invalid";
                             /** @description ISO 8601 instant */
                             receivedAt: string;
                             /** @enum {string} */
                             status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
+                        /** @description The ladder step reached at the read instant (0: none) */
                         currentStep: number;
+                        /** @description The person's department in the registry */
                         departmentId?: string;
-                        efficiencyWarnings?: ({
+                        /** @description Efficiency warnings of rectification (SPEC 10) */
+                        efficiencyWarnings: {
                             /** @description ISO 8601 instant */
                             issuedAt: string;
                             rectificationId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
+                        /** @description From the registry, once the person is registered */
                         name?: string;
                         personId: string;
                         /** @description By year */
                         ratingCaps: {
                             [key: string]: "not-excellent" | "incompetent";
                         };
-                        referrals?: ({
+                        referrals: {
                             complaintId: string;
-                            outcome?: string;
+                            /** @description ISO 8601 instant */
+                            decidedAt?: string;
+                            /** @description ISO 8601 instant */
+                            openedAt: string;
+                            /** @enum {string} */
+                            outcome?: "sanctioned" | "no-sanction";
                             reference?: string;
                             referralId: string;
                             sanction?: string;
                             /** @enum {string} */
                             status: "open" | "decided";
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        sanctions: ({
-                            carriedOut?: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: string;
-                                /** @description ISO 8601 instant */
-                                madeAt?: string;
-                                note?: string;
-                                /**
-                                 * @description Where a public or joint apology was made (SPEC 5)
-                                 * @enum {string}
-                                 */
-                                outlet?: "newspaper" | "broadcast" | "website";
-                                reference?: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
+                        }[];
+                        sanctions: {
                             complaintIds: string[];
                             consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
                             /** @description ISO 8601 instant */
                             decidedAt: string;
-                            personId?: string;
+                            /**
+                             * @description At step 4: the heavier measure chosen when carried out (SPEC 4.6)
+                             * @enum {string}
+                             */
+                            imposed?: "demerit" | "major-demerit" | "demotion" | "removal-from-office" | "other";
+                            imposedNote?: string;
+                            /** @description The ladder version the sanction was decided under */
                             policyVersion: number;
-                            /** @description ISO 8601 instant */
-                            rescindedAt?: string;
                             rescindedReason?: string;
                             sanctionId: string;
                             /** @enum {string} */
                             status: "pending" | "carried-out" | "rescinded";
                             step: number;
                             year?: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         validCounts: {
+                            /** @description Valid complaints by local year */
                             byYear: {
                                 [key: string]: number;
                             };
+                            /** @description Valid complaints in the 24 months before the read instant (SPEC 4.8) */
                             last24Months: number;
-                        } & {
-                            [key: string]: unknown;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -6197,7 +6189,8 @@ export interface operations {
                      *               "exactScore": "365/4",
                      *               "grade": "satisfied",
                      *               "rank": 1,
-                     *               "bottom": false
+                     *               "bottom": false,
+                     *               "vetoed": false
                      *             }
                      *           ],
                      *           "unscored": []
@@ -6232,6 +6225,8 @@ export interface operations {
                                 rank: number;
                                 /** @description Shown to 2 decimals */
                                 score: number;
+                                /** @description A veto forced the lowest grade and the last places */
+                                vetoed: boolean;
                             } & {
                                 [key: string]: unknown;
                             })[];
@@ -7594,8 +7589,12 @@ export interface operations {
                      *         {
                      *           "departmentId": "housing-bureau",
                      *           "category": "service-facing",
+                     *           "score": 91.25,
+                     *           "exactScore": "365/4",
+                     *           "grade": "satisfied",
                      *           "rank": 1,
-                     *           "bottom": false
+                     *           "bottom": false,
+                     *           "vetoed": false
                      *         }
                      *       ]
                      *     }
@@ -7603,9 +7602,17 @@ export interface operations {
                     "application/json": {
                         items: ({
                             bottom: boolean;
-                            category: string;
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
                             departmentId: string;
+                            /** @description The exact value ranked on, `n/d` or `n` */
+                            exactScore: string;
+                            grade: string;
                             rank: number;
+                            /** @description Shown to 2 decimals */
+                            score: number;
+                            /** @description A veto forced the lowest grade and the last places */
+                            vetoed: boolean;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -7674,7 +7681,8 @@ export interface operations {
                      *           "exactScore": "365/4",
                      *           "grade": "satisfied",
                      *           "rank": 1,
-                     *           "bottom": false
+                     *           "bottom": false,
+                     *           "vetoed": false
                      *         }
                      *       ],
                      *       "unscored": []
@@ -7692,6 +7700,8 @@ export interface operations {
                             rank: number;
                             /** @description Shown to 2 decimals */
                             score: number;
+                            /** @description A veto forced the lowest grade and the last places */
+                            vetoed: boolean;
                         } & {
                             [key: string]: unknown;
                         })[];

@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Form, Result, Typography } from 'antd';
+import { Button, Card, Form, Result, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { filePublicComplaint } from '../api/pending-routes.ts';
+import { answer, api } from '../api/client.ts';
 import type { PublicChannel } from '../api/vocabulary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApiForm } from '../shared/api-form.ts';
@@ -22,19 +22,17 @@ export function FileComplaintPage() {
   const [form] = Form.useForm<ComplaintFieldValues>();
   const [filed, setFiled] = useState<string | undefined>();
   const { submit, pending, formProblem } = useApiForm(form, complaintFieldNames, async (values: ComplaintFieldValues, idempotencyKey) => {
-    const answer = await filePublicComplaint(
-      {
-        channel,
-        departmentId: values.departmentId.trim(),
-        ...(values.personId?.trim() ? { personId: values.personId.trim() } : {}),
-        category: values.category,
-        summary: values.summary.trim(),
-        ...(values.occurredAt ? { occurredAt: instantOf(values.occurredAt) } : {}),
-        ...complainantOf(values),
-      },
-      idempotencyKey,
-    );
-    setFiled(answer.trackingCode);
+    const body = {
+      channel,
+      departmentId: values.departmentId.trim(),
+      ...(values.personId?.trim() ? { personId: values.personId.trim() } : {}),
+      category: values.category,
+      summary: values.summary.trim(),
+      ...(values.occurredAt ? { occurredAt: instantOf(values.occurredAt) } : {}),
+      ...complainantOf(values),
+    };
+    const filing = answer('POST /v1/public/complaints', await api.POST('/v1/public/complaints', { body, params: { header: { 'idempotency-key': idempotencyKey } } }));
+    setFiled(filing.trackingCode);
   });
 
   if (filed) {
@@ -58,8 +56,6 @@ export function FileComplaintPage() {
       </Card>
     );
   }
-  // The ledger answers 404 "no route" until the public filing route is deployed: say so in plain words.
-  const unavailable = formProblem?.problem.status === 404 && formProblem.problem.type.endsWith('/route-not-found');
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -68,11 +64,7 @@ export function FileComplaintPage() {
       <Typography.Paragraph type="secondary">{fromQr ? t('file.introQr') : t('file.intro')}</Typography.Paragraph>
       <Form form={form} name="file" layout="vertical" onFinish={submit} initialValues={initialValues} data-testid="file-form" data-channel={channel}>
         <ComplaintFields departmentFixed={fromQr} />
-        {unavailable ? (
-          <Alert type="warning" showIcon role="alert" title={t('file.unavailable')} data-testid="problem" />
-        ) : (
-          formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />
-        )}
+        {formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />}
         <Button type="primary" htmlType="submit" size="large" block loading={pending} style={{ marginTop: 16 }}>
           {t('file.submit')}
         </Button>

@@ -13,8 +13,9 @@ const item = openObject({
   grade: z.string(),
   rank: z.int(),
   bottom: z.boolean(),
+  vetoed: z.boolean().describe('A veto forced the lowest grade and the last places'),
 });
-const itemExample = { departmentId: 'housing-bureau', category: 'service-facing' as const, score: 91.25, exactScore: '365/4', grade: 'satisfied', rank: 1, bottom: false };
+const itemExample = { departmentId: 'housing-bureau', category: 'service-facing' as const, score: 91.25, exactScore: '365/4', grade: 'satisfied', rank: 1, bottom: false, vetoed: false };
 
 export const closeAnswer = answer(
   openObject({
@@ -33,6 +34,9 @@ export const rankingAnswer = answer(
   'The published ranking of a closed year',
   { year: 2026, items: [itemExample], unscored: [] },
 );
+
+/** The public ranking shows what the administration reads, item by item (SPEC 12), without the unscored list. */
+export const publicRankingAnswer = answer(openObject({ year: z.int(), items: z.array(item) }), 'The ranking of a closed year, as published', { year: 2025, items: [itemExample] });
 
 export const peopleRankingAnswer = answer(
   openObject({

@@ -11,7 +11,7 @@ import {
 } from '../projections/published-rankings.ts';
 import { yearParams } from './period-routes.ts';
 import { rankingItemView } from './ranking-view.ts';
-import { peopleRankingAnswer, rankingAnswer } from './answers.ts';
+import { peopleRankingAnswer, publicRankingAnswer, rankingAnswer } from './answers.ts';
 
 /** Rankings are the administration's business: the evaluation office, discipline, auditors and other services. */
 const readers: Role[] = ['evaluation-office', 'disciplinary-official', 'auditor', 'service'];
@@ -62,13 +62,7 @@ export function rankingRoutes(app: HttpApp, deps: ServiceContext): void {
         params: yearParams,
         querystring: z.object({ category: departmentCategory.optional() }).strict(),
         response: {
-          200: z
-            .object({ year: z.int(), items: z.array(z.looseObject({ departmentId: z.string(), category: z.string(), rank: z.int(), bottom: z.boolean() })) })
-            .loose()
-            .meta({
-              description: 'The ranking of a closed year, as published',
-              examples: [{ year: 2025, items: [{ departmentId: 'housing-bureau', category: 'service-facing', rank: 1, bottom: false }] }],
-            }),
+          200: publicRankingAnswer,
           ...problemResponses(404, 429),
         },
       },
