@@ -5,8 +5,9 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 
 // SPEC 6 over HTTP (issue 12): the person ranked last of a department of at least 5 ranked people, whose rating
 // index is below the department's own, gets a bottom-rank talk that shows in their history (no ladder step).
-// SPEC 6's default minimum of 10 ratings per ranked person is kept: 5 people × 10 ratings. The smaller-department
-// and level-with-the-department cases are the rankings unit tests' (close-period.unit.test.ts).
+// The evaluation policy ranks people from 3 ratings here (SPEC 6's 10 is policy data), so that five people are
+// ranked from a few calls. The smaller-department and level-with-the-department cases are the rankings unit tests'
+// (close-period.unit.test.ts).
 
 describe("the last person's bottom-rank talk on the embedded ledger", () => {
   let ledger: LedgerHost;
@@ -22,6 +23,8 @@ describe("the last person's bottom-rank talk on the embedded ledger", () => {
     ledger = await startTestLedger({ clock: { now: () => new Date('2026-01-20T02:00:00.000Z') } });
     ok(await call('PUT', '/v1/departments/talk-dept', 'evaluation-office', { name: 'talk-dept', category: 'service-facing' }));
     for (const personId of team) ok(await call('PUT', `/v1/people/${personId}`, 'evaluation-office', { name: personId, departmentId: 'talk-dept' }));
+    const { version: _version, effectiveFrom: _from, inForceAt: _at, ...policy } = ok(await call('GET', '/v1/policies/evaluation', 'evaluation-office'));
+    ok(await call('POST', '/v1/policies/evaluation', 'evaluation-office', { ...policy, minimumRatingsForPeopleRanking: 3, effectiveFrom: '2025-01-01T00:00:00+08:00' }), 201);
   });
   afterAll(() => ledger?.stop());
 
@@ -33,8 +36,9 @@ describe("the last person's bottom-rank talk on the embedded ledger", () => {
   };
 
   it('closing the year gives the last person a talk shown in their history, and no one else one', async () => {
-    // Four people at level 5 and talk-5 at level 3 (index 50): the department's index is (4 × 100 + 50) / 5 = 90.
-    for (const personId of team) await rate('talk-dept', personId, personId === 'talk-5' ? 3 : 5, 10);
+    // Four people at level 5 and talk-5 at level 3 (index 50), three ratings each: the department's index is
+    // (4 × 100 + 50) / 5 = 90.
+    for (const personId of team) await rate('talk-dept', personId, personId === 'talk-5' ? 3 : 5, 3);
     await ledger.settled();
     ok(await call('POST', '/v1/periods/2025/close', 'evaluation-office'));
     await ledger.settled();
