@@ -18,6 +18,12 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 type Snapshot = Record<string, Document[]>;
 
 /**
+ * The tests that replay, each opening the database anew (from its data folder or for the replay's own tables),
+ * get the budget of the restart tests: a PGlite open takes seconds on a quiet machine, a minute on a loaded one.
+ */
+const replayTestTimeoutMs = 180_000;
+
+/**
  * Issue "Audit", done means: a ledger built through HTTP with every kind of event its API records,
  * replayed from the first event, equals the live read models; and rebuilt as of an instant, it
  * equals what the live models held then. The comparison covers every module's projections, so
@@ -29,6 +35,7 @@ describe('replaying a ledger built through HTTP', () => {
   const projections = ledgerReadModels();
   const collections = [...new Set(projections.flatMap((projection) => projection.collections))];
   let ledger: LedgerHost;
+  let ledgerRunning = false;
   let address: string;
   let asOf: string;
   let snapshotAtInstant: Snapshot;
@@ -63,6 +70,7 @@ describe('replaying a ledger built through HTTP', () => {
 
   beforeAll(async () => {
     ledger = await startTestLedger({ dataDir });
+    ledgerRunning = true;
     address = await ledger.app.listen({ host: '127.0.0.1', port: 0 });
 
     // Registry: registered and changed departments and people.
@@ -235,7 +243,7 @@ describe('replaying a ledger built through HTTP', () => {
     eventTypes = ((await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).events as Array<{ type: string }>).map((event) => event.type.split('.').at(-2)!);
   });
   afterAll(async () => {
-    await ledger?.stop();
+    if (ledgerRunning) await ledger.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -257,7 +265,7 @@ describe('replaying a ledger built through HTTP', () => {
     const overHttp = await cli('replay', '--compare', '--url', address, '--api-key', auditorKey);
     expect(overHttp.output).toContain('no difference');
     expect(overHttp.code).toBe(0);
-  });
+  }, replayTestTimeoutMs);
 
   it('reports a live document that drifted from the events, field by field, and fails', async () => {
     const [target] = await ledger.sql.query<{ id: string }>(`select id from read_documents where collection = 'complaints' and doc->>'status' = 'rejected'`).then((result) => result.rows);
@@ -274,16 +282,17 @@ describe('replaying a ledger built through HTTP', () => {
     } finally {
       await ledger.sql.query(`update read_documents set doc = jsonb_set(doc, '{status}', '"rejected"') where collection = 'complaints' and id = $1`, [target!.id]);
     }
-  });
+  }, replayTestTimeoutMs);
 
   it('rebuilds the ledger as it stood at an instant, over HTTP', async () => {
     const answer = await call('POST', '/v1/ledger/replays', 'auditor', { asOf, documents: true });
     expect(answer.documents).toEqual(snapshotAtInstant);
     expect(answer.documents).not.toEqual(await snapshot());
-  });
+  }, replayTestTimeoutMs);
 
   it('replays a stopped embedded ledger from its data folder: equal to the live models, and as of the instant', async () => {
     await ledger.stop();
+    ledgerRunning = false;
     const compared = await cli('replay', '--compare', '--data-dir', dataDir, '--json');
     expect(compared.code).toBe(0);
     const report = JSON.parse(compared.output) as ReplayReport;
@@ -303,6 +312,5 @@ describe('replaying a ledger built through HTTP', () => {
 
     expect((await cli('replay', '--compare', '--as-of', asOf, '--data-dir', dataDir)).code).toBe(2);
     expect((await cli('replay', '--as-of', 'next week', '--data-dir', dataDir)).output).toContain('--as-of: must be an ISO 8601 instant');
-    ledger = await startTestLedger({ dataDir });
-  });
+  }, replayTestTimeoutMs);
 });

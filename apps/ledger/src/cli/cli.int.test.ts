@@ -21,6 +21,9 @@ const registration = (departmentId: string): NewEvent => ({
   metadata: { actor: 'evaluation-office:e1' },
 });
 
+/** Each replay opens the data folder's PGlite anew (seconds on a quiet machine, up to a minute on a loaded one). */
+const threeReplaysTimeoutMs = 180_000;
+
 /** The CLI against a stopped embedded ledger: a PGlite data folder written by the same adapters the host uses. */
 describe('the ledger CLI on a stopped embedded ledger', () => {
   const folder = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
@@ -125,7 +128,7 @@ describe('the ledger CLI on a stopped embedded ledger', () => {
     expect(plain.out).toContain('replayed 12 events');
     expect(plain.out).toContain('complaints: 1 documents');
     expect(plain.code).toBe(0);
-  });
+  }, threeReplaysTimeoutMs);
 
   it('reads feed files as JSON lines of events or of feed pages, or as one JSON array', async () => {
     const events = feedLines.slice(0, 3).map((line) => JSON.parse(line) as unknown);
