@@ -5861,7 +5861,6 @@ export interface operations {
                      *       "sanctions": [
                      *         {
                      *           "sanctionId": "wang-fang-step-1-2026",
-                     *           "personId": "wang-fang",
                      *           "step": 1,
                      *           "year": 2026,
                      *           "consequences": [
@@ -5875,98 +5874,91 @@ export interface operations {
                      *           "decidedAt": "2026-03-02T10:00:00+08:00"
                      *         }
                      *       ],
-                     *       "ratingCaps": {}
+                     *       "ratingCaps": {},
+                     *       "referrals": [],
+                     *       "efficiencyWarnings": [],
+                     *       "bottomRankTalks": []
                      *     }
                      */
                     "application/json": {
-                        bottomRankTalks?: ({
+                        /** @description Talks after a bottom rank of the department (SPEC 6) */
+                        bottomRankTalks: {
                             departmentId: string;
                             year: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        complaints: ({
+                        }[];
+                        /** @description Complaints naming the person, oldest first */
+                        complaints: {
                             complaintId: string;
                             departmentId: string;
-                            /** @enum {string} */
+                            /**
+                             * @description The finding in force, once found
+                             * @enum {string}
+                             */
                             outcome?: "valid" | "valid-violation" | "invalid";
                             /** @description ISO 8601 instant */
                             receivedAt: string;
                             /** @enum {string} */
                             status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
+                        /** @description The ladder step reached at the read instant (0: none) */
                         currentStep: number;
+                        /** @description The person's department in the registry */
                         departmentId?: string;
-                        efficiencyWarnings?: ({
+                        /** @description Efficiency warnings of rectification (SPEC 10) */
+                        efficiencyWarnings: {
                             /** @description ISO 8601 instant */
                             issuedAt: string;
                             rectificationId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
+                        /** @description From the registry, once the person is registered */
                         name?: string;
                         personId: string;
                         /** @description By year */
                         ratingCaps: {
                             [key: string]: "not-excellent" | "incompetent";
                         };
-                        referrals?: ({
+                        referrals: {
                             complaintId: string;
-                            outcome?: string;
+                            /** @description ISO 8601 instant */
+                            decidedAt?: string;
+                            /** @description ISO 8601 instant */
+                            openedAt: string;
+                            /** @enum {string} */
+                            outcome?: "sanctioned" | "no-sanction";
                             reference?: string;
                             referralId: string;
                             sanction?: string;
                             /** @enum {string} */
                             status: "open" | "decided";
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        sanctions: ({
-                            carriedOut?: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: string;
-                                /** @description ISO 8601 instant */
-                                madeAt?: string;
-                                note?: string;
-                                /**
-                                 * @description Where a public or joint apology was made (SPEC 5)
-                                 * @enum {string}
-                                 */
-                                outlet?: "newspaper" | "broadcast" | "website";
-                                reference?: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
+                        }[];
+                        sanctions: {
                             complaintIds: string[];
                             consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
                             /** @description ISO 8601 instant */
                             decidedAt: string;
-                            personId?: string;
+                            /**
+                             * @description At step 4: the heavier measure chosen when carried out (SPEC 4.6)
+                             * @enum {string}
+                             */
+                            imposed?: "demerit" | "major-demerit" | "demotion" | "removal-from-office" | "other";
+                            imposedNote?: string;
+                            /** @description The ladder version the sanction was decided under */
                             policyVersion: number;
-                            /** @description ISO 8601 instant */
-                            rescindedAt?: string;
                             rescindedReason?: string;
                             sanctionId: string;
                             /** @enum {string} */
                             status: "pending" | "carried-out" | "rescinded";
                             step: number;
                             year?: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         validCounts: {
+                            /** @description Valid complaints by local year */
                             byYear: {
                                 [key: string]: number;
                             };
+                            /** @description Valid complaints in the 24 months before the read instant (SPEC 4.8) */
                             last24Months: number;
-                        } & {
-                            [key: string]: unknown;
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
