@@ -63,7 +63,7 @@ export async function executeCommand<Command, State, Event extends DomainEvent, 
   maxAttempts = 20,
 ): Promise<CommandResult<State, Error>> {
   if (!isTracingOn()) return decideAndAppend(store, streamId, decider, command, context, maxAttempts);
-  const type = (command as { type?: unknown }).type;
+  const type = typeof command === 'object' && command !== null ? (command as { type?: unknown }).type : undefined;
   const attributes = { 'ledger.stream_id': streamId, ...(typeof type === 'string' ? { 'ledger.command_type': type } : {}) };
   return inSpan('ledger.command', { attributes }, async (span) => {
     const result = await decideAndAppend(store, streamId, decider, command, context, maxAttempts);

@@ -86,6 +86,9 @@ describe.runIf(postgres.available && kafka.available)("a process's read model po
     // The followed group has read its (empty) topic: caught up to what the relay published.
     expect(await given!.projectionPosition(followed.name)).toBe(5);
     expect(await service!.app.inject({ method: 'GET', url: '/healthz' }).then((response) => response.statusCode)).toBe(200);
+    // Every consumer of the process answers its position from Kafka, the host's own key projection too.
+    const ready = await service!.app.inject({ method: 'GET', url: '/readyz' });
+    expect({ status: ready.statusCode, body: ready.json() as unknown }).toMatchObject({ status: 200, body: { status: 'ready' } });
     await expect(given!.projectionPosition('nobody.unknown')).rejects.toThrow(/no projection named nobody.unknown/);
     // One tracker stays connected (short-lived admin clients, e.g. making a topic, are closed at once).
     expect(admins.filter((admin) => admin.connected)).toEqual([{ connected: true }]);

@@ -2900,7 +2900,9 @@ export interface operations {
                      *       "category": "attitude",
                      *       "receivedAt": "2026-02-03T09:00:00+08:00",
                      *       "dueAt": "2026-03-04T15:59:59.999Z",
+                     *       "overdue": false,
                      *       "summary": "Rude at the counter",
+                     *       "explanations": [],
                      *       "investigators": [],
                      *       "findingAppealed": false,
                      *       "reopened": false,
@@ -2918,7 +2920,8 @@ export interface operations {
                     "application/json": {
                         /** @description ISO 8601 instant */
                         acceptedAt?: string;
-                        appeal?: {
+                        /** @description The latest appeal, pending or decided */
+                        readonly appeal?: {
                             /** @description ISO 8601 instant */
                             decidedAt?: string;
                             /** @enum {string} */
@@ -2929,8 +2932,6 @@ export interface operations {
                             reason: string;
                             /** @enum {string} */
                             statusBefore: "found" | "closed";
-                        } & {
-                            [key: string]: unknown;
                         };
                         /** @enum {string} */
                         category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
@@ -2938,6 +2939,8 @@ export interface operations {
                         channel: "hotline-12345" | "livelihood-hotline" | "petition-office" | "complaint-center" | "service-center" | "media" | "mailbox" | "phone" | "email" | "web" | "qr-code";
                         /** @description ISO 8601 instant */
                         closedAt?: string;
+                        /** @description The commitment in force */
+                        commitmentAt?: string;
                         /** @description Only for intake clerks and investigators */
                         complainant?: {
                             email?: string;
@@ -2946,20 +2949,40 @@ export interface operations {
                             name?: string;
                             phone?: string;
                             ref: string;
-                        } & {
-                            [key: string]: unknown;
                         };
                         /** @description The complainant's own rating through the tracking code */
-                        complainantRating?: {
+                        readonly complainantRating?: {
                             /** @description ISO 8601 instant */
                             at: string;
                             satisfaction: number;
                         };
                         complaintId: string;
                         departmentId: string;
-                        /** @description ISO 8601 instant */
+                        /** @description The deadline set at filing (SPEC 3.2), or by the reopening */
                         dueAt?: string;
-                        finding?: {
+                        /** @description Every explanation of the overdue complaint with its commitment (SPEC 3.7), in order */
+                        readonly explanations: {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @description ISO 8601 instant */
+                            commitmentAt: string;
+                            explanation: string;
+                        }[];
+                        /** @description The extended deadline, while it is the one in force */
+                        extendedDueAt?: string;
+                        /** @description The one extension of the deadline (SPEC 3.2) */
+                        readonly extension?: {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            days: number;
+                            /** @description ISO 8601 instant */
+                            dueAt: string;
+                            /** @description ISO 8601 instant */
+                            previousDueAt: string;
+                            reason: string;
+                        };
+                        /** @description The finding in force */
+                        readonly finding?: {
                             /** @description ISO 8601 instant */
                             at: string;
                             decidedOnAppeal: boolean;
@@ -2968,12 +2991,11 @@ export interface operations {
                             /** @enum {string} */
                             outcome: "valid" | "valid-violation" | "invalid";
                             personId?: string;
-                        } & {
-                            [key: string]: unknown;
                         };
                         findingAppealed: boolean;
+                        /** @description Days allowed for the deadline in force */
                         handlingDays?: number;
-                        history: ({
+                        history: {
                             actor?: string;
                             /** @description The event's data, without personal data */
                             data: {
@@ -2984,22 +3006,17 @@ export interface operations {
                             recordedAt: string;
                             /** @description The event type (see /v1/schemas) */
                             type: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        readonly investigators: ({
+                        }[];
+                        /** @description Every assignment in order, the current investigator last */
+                        readonly investigators: {
                             /** @description ISO 8601 instant */
                             at: string;
                             investigatorId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @description ISO 8601 instant */
                         occurredAt?: string;
-                        /** @enum {string} */
-                        outcome?: "valid" | "valid-violation" | "invalid";
                         /** @description True while the complaint is past its deadline (or was marked so by the deadline watcher) */
-                        overdue?: boolean;
+                        overdue: boolean;
                         /** @description ISO 8601 instant */
                         overdueMarkedAt?: string;
                         personId?: string;
@@ -3017,8 +3034,6 @@ export interface operations {
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
                         summary: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };

@@ -1,6 +1,7 @@
 import { complaintCategory, complaintChannel, findingOutcome, identifier } from '@ledger/events';
 import { answer, openObject } from '@ledger/platform';
 import { z } from 'zod';
+import type { complaintView } from './complaint-view.ts';
 
 // The answers of the complaint routes (API.md "Complaints"): fastify serialises each with its schema.
 
@@ -71,45 +72,77 @@ export const complaintListAnswer = answer(
   { items: [summaryExample] },
 );
 
+/**
+ * A complaint as GET /v1/complaints/{id} answers it, every field described (no field passes through undescribed):
+ * exactly what `complaintView` returns, which the compile-time check below holds it to.
+ */
 export const complaintAnswer = answer(
-  openObject({
-    ...summaryFields,
-    overdue: z.boolean().optional().describe('True while the complaint is past its deadline (or was marked so by the deadline watcher)'),
+  z.object({
+    complaintId: identifier,
+    status: complaintStatus,
+    overdue: z.boolean().describe('True while the complaint is past its deadline (or was marked so by the deadline watcher)'),
+    channel: complaintChannel,
+    departmentId: identifier,
+    personId: identifier.optional(),
+    category: complaintCategory,
     summary: z.string(),
     occurredAt: instant.optional(),
-    handlingDays: z.int().optional(),
+    receivedAt: instant,
+    handlingDays: z.int().optional().describe('Days allowed for the deadline in force'),
+    dueAt: instant.optional().describe('The deadline set at filing (SPEC 3.2), or by the reopening'),
+    extension: z
+      .object({ days: z.int(), reason: z.string(), previousDueAt: instant, dueAt: instant, at: instant })
+      .readonly()
+      .optional()
+      .describe('The one extension of the deadline (SPEC 3.2)'),
+    extendedDueAt: instant.optional().describe('The extended deadline, while it is the one in force'),
+    explanations: z
+      .array(z.object({ explanation: z.string(), commitmentAt: instant, at: instant }).readonly())
+      .readonly()
+      .describe('Every explanation of the overdue complaint with its commitment (SPEC 3.7), in order'),
+    commitmentAt: instant.optional().describe('The commitment in force'),
     acceptedAt: instant.optional(),
     rejectedAt: instant.optional(),
     rejectionReason: z.string().optional(),
-    finding: openObject({
-      outcome: findingOutcome,
-      personId: identifier.optional(),
-      departmentsAtFault: z.array(identifier).readonly(),
-      note: z.string().optional(),
-      at: instant,
-      decidedOnAppeal: z.boolean(),
-    }).optional(),
+    investigators: z.array(z.object({ investigatorId: identifier, at: instant }).readonly()).readonly().describe('Every assignment in order, the current investigator last'),
+    finding: z
+      .object({
+        outcome: findingOutcome,
+        personId: identifier.optional(),
+        departmentsAtFault: z.array(identifier).readonly(),
+        note: z.string().optional(),
+        at: instant,
+        decidedOnAppeal: z.boolean(),
+      })
+      .readonly()
+      .optional()
+      .describe('The finding in force'),
     findingAppealed: z.boolean(),
+    closedAt: instant.optional(),
     satisfaction: z.int().min(1).max(5).optional().describe('The call-back rating recorded with the close'),
-    complainantRating: z.object({ satisfaction: z.int().min(1).max(5), at: instant }).optional().describe("The complainant's own rating through the tracking code"),
+    complainantRating: z.object({ satisfaction: z.int().min(1).max(5), at: instant }).readonly().optional().describe("The complainant's own rating through the tracking code"),
     reopened: z.boolean(),
     reopenedAt: instant.optional(),
     reopenReason: z.string().optional(),
-    appeal: openObject({
-      pending: z.boolean(),
-      reason: z.string(),
-      filedAt: instant,
-      statusBefore: z.enum(['found', 'closed']),
-      decision: z.enum(['upheld', 'overturned']).optional(),
-      decidedAt: instant.optional(),
-    }).optional(),
+    appeal: z
+      .object({
+        pending: z.boolean(),
+        reason: z.string(),
+        filedAt: instant,
+        statusBefore: z.enum(['found', 'closed']),
+        decision: z.enum(['upheld', 'overturned']).optional(),
+        decidedAt: instant.optional(),
+      })
+      .readonly()
+      .optional()
+      .describe('The latest appeal, pending or decided'),
     overdueMarkedAt: instant.optional(),
-    complainant: openObject({ ref: z.string(), erased: z.literal(true).optional(), name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
+    complainant: z
+      .object({ ref: z.string(), erased: z.literal(true).optional(), name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
       .optional()
       .describe('Only for intake clerks and investigators'),
-    investigators: z.array(openObject({ investigatorId: identifier, at: instant })).readonly(),
     history: z.array(
-      openObject({
+      z.object({
         position: z.int(),
         type: z.string().describe('The event type (see /v1/schemas)'),
         recordedAt: instant,
@@ -121,13 +154,30 @@ export const complaintAnswer = answer(
   'The complaint as its events tell it, with its event history',
   {
     ...summaryExample,
+    overdue: false,
     summary: 'Rude at the counter',
+    explanations: [],
     investigators: [],
     findingAppealed: false,
     reopened: false,
     history: [{ position: 12, type: 'ComplaintFiled', recordedAt: '2026-02-03T01:00:00.000Z', actor: 'intake-clerk:clerk-1', data: {} }],
   },
 );
+
+// The answer is the view, field for field (the keys at every level, and each type both ways; the complainant's
+// opened data is typed as the vault's, so only its keys are held to the schema).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Described = z.output<typeof complaintAnswer>;
+type Viewed = Awaited<ReturnType<typeof complaintView>>;
+const complaintDescribed: [
+  Same<keyof Described, keyof Viewed>,
+  Same<keyof NonNullable<Described['finding']>, keyof NonNullable<Viewed['finding']>>,
+  Same<keyof NonNullable<Described['appeal']>, keyof NonNullable<Viewed['appeal']>>,
+  Same<keyof NonNullable<Described['extension']>, keyof NonNullable<Viewed['extension']>>,
+  Same<keyof Described['history'][number], keyof Viewed['history'][number]>,
+  Same<Omit<Described, 'complainant'>, Omit<Viewed, 'complainant'>>,
+] = [true, true, true, true, true, true];
+void complaintDescribed;
 
 export const erasedAnswer = answer(
   openObject({ complainantRef: identifier, erased: z.boolean() }),
