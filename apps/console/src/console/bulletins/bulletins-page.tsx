@@ -65,7 +65,7 @@ export function BulletinsPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void load()}>
               {t('desk.reload')}
             </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setComposing({})}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setComposing({})} data-action="publish-bulletin">
               {t('bulletin.publish')}
             </Button>
           </Space>

@@ -65,7 +65,7 @@ export function KeysPage() {
             <Button icon={<ReloadOutlined />} onClick={() => void load()}>
               {t('desk.reload')}
             </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)} data-action="issue-key">
               {t('keys.issue')}
             </Button>
           </Space>

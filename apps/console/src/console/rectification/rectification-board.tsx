@@ -130,7 +130,7 @@ export function RectificationBoard() {
               {t('desk.reload')}
             </Button>
             {may(session?.role, 'POST /v1/rectifications') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)}>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)} data-action="open-rectification">
                 {t('rect.open')}
               </Button>
             )}
