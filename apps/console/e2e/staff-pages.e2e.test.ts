@@ -65,7 +65,9 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     expect(response.statusCode, `${route}`).not.toBe(401);
     return response.statusCode !== 403;
   };
+  /** Signs in with any secret, as a new tab would: the tab's session forgotten first. */
   const signInWithKey = async (secret: string, path: string) => {
+    if (!page.url().startsWith(host.baseUrl)) await page.goto(`${host.baseUrl}/console/`);
     await page.evaluate(() => sessionStorage.clear());
     await page.goto(`${host.baseUrl}${path}`);
     await page.getByLabel('访问密钥').fill(secret);
@@ -345,37 +347,71 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     const completed = await ok(host, 'evaluation-office', 'POST', '/v1/rectifications', { departmentId: testLiaisonDepartmentId, source: { kind: 'other' }, problem: '咨询电话占线', measure: '增设坐席', target: '接通率九成', deadline: new Date(Date.now() + 20 * day).toISOString(), responsiblePersonId: 'p-sun' });
     await ok(host, 'evaluation-office', 'POST', `/v1/rectifications/${completed.rectificationId}/complete`, { evidence: '坐席排班表' });
     await host.ledger.settled();
-    const keyOfAdministrator = keyOf('administrator');
 
-    /** Each action a page may offer: where it is, what shows the page has loaded, and the route it calls. */
-    const keysPage = { path: '/console/keys', ready: '[data-testid="key-list"] tbody tr.ant-table-row' };
-    const board = { path: '/console/rectification', ready: '[data-testid="rectification-list"] tbody tr.ant-table-row' };
-    const item = (id: unknown) => ({ path: `/console/rectification/${String(id)}`, ready: '[data-testid="rectification-detail"]' });
-    const bulletins = { path: '/console/bulletins', ready: '[data-testid="bulletin-list"] .ant-list-item' };
-    const audit = { path: '/console/audit', ready: '[data-testid="history-reads"] tbody tr.ant-table-row' };
-    const actions: Array<{ path: string; ready: string; selector: string; route: RouteKey }> = [
-      { ...keysPage, selector: 'button[data-action="issue-key"]', route: 'POST /v1/keys' },
-      { ...keysPage, selector: 'button[data-action="revoke"]', route: 'DELETE /v1/keys/{keyId}' },
-      { ...board, selector: 'button[data-action="open-rectification"]', route: 'POST /v1/rectifications' },
-      { ...item(open.rectificationId), selector: 'button[data-step="progress"]', route: 'POST /v1/rectifications/{id}/progress' },
-      { ...item(open.rectificationId), selector: 'button[data-step="complete"]', route: 'POST /v1/rectifications/{id}/complete' },
-      { ...item(completed.rectificationId), selector: 'button[data-step="verify"]', route: 'POST /v1/rectifications/{id}/verify' },
-      { ...bulletins, selector: 'button[data-action="publish-bulletin"]', route: 'POST /v1/bulletins' },
-      { ...bulletins, selector: 'button[data-action="correct"]', route: 'POST /v1/bulletins' },
-      { ...audit, selector: 'button[data-action="sign-checkpoint"]', route: 'POST /v1/ledger/checkpoint' },
-      { ...audit, selector: 'button[data-action="run-verification"]', route: 'POST /v1/ledger/replays' },
+    /**
+     * Each page: the route a role must be admitted to for it (else it says "无权访问"), what shows it has loaded, and
+     * the actions it may offer with the route each calls.
+     */
+    const item = (id: unknown) => `/console/rectification/${String(id)}`;
+    const visits: Array<{ path: string; route: RouteKey; ready: string; actions: Array<{ selector: string; route: RouteKey }> }> = [
+      {
+        path: '/console/keys',
+        route: 'GET /v1/keys',
+        ready: '[data-testid="key-list"] tbody tr.ant-table-row',
+        actions: [
+          { selector: 'button[data-action="issue-key"]', route: 'POST /v1/keys' },
+          { selector: 'button[data-action="revoke"]', route: 'DELETE /v1/keys/{keyId}' },
+        ],
+      },
+      {
+        path: '/console/rectification',
+        route: 'GET /v1/rectifications',
+        ready: '[data-testid="rectification-list"] tbody tr.ant-table-row',
+        actions: [{ selector: 'button[data-action="open-rectification"]', route: 'POST /v1/rectifications' }],
+      },
+      {
+        path: item(open.rectificationId),
+        route: 'GET /v1/rectifications/{id}',
+        ready: '[data-testid="rectification-detail"]',
+        actions: [
+          { selector: 'button[data-step="progress"]', route: 'POST /v1/rectifications/{id}/progress' },
+          { selector: 'button[data-step="complete"]', route: 'POST /v1/rectifications/{id}/complete' },
+        ],
+      },
+      {
+        path: item(completed.rectificationId),
+        route: 'GET /v1/rectifications/{id}',
+        ready: '[data-testid="rectification-detail"]',
+        actions: [{ selector: 'button[data-step="verify"]', route: 'POST /v1/rectifications/{id}/verify' }],
+      },
+      {
+        path: '/console/bulletins',
+        route: 'POST /v1/bulletins',
+        ready: '[data-testid="bulletin-list"]',
+        actions: [{ selector: 'button[data-action="publish-bulletin"]', route: 'POST /v1/bulletins' }],
+      },
+      {
+        path: '/console/audit',
+        route: 'GET /v1/audit/history-reads',
+        ready: '[data-testid="history-reads"]',
+        actions: [
+          { selector: 'button[data-action="sign-checkpoint"]', route: 'POST /v1/ledger/checkpoint' },
+          { selector: 'button[data-action="run-verification"]', route: 'POST /v1/ledger/replays' },
+        ],
+      },
+      { path: '/console/complaints', route: 'GET /v1/complaints', ready: '[data-testid="complaint-list"]', actions: [] },
+      { path: '/console/people', route: 'GET /v1/people/{personId}/history', ready: 'form#person-lookup', actions: [] },
+      { path: '/console/departments', route: 'GET /v1/departments/{departmentId}/accountability', ready: 'form#department-lookup', actions: [] },
     ];
-    const pageRoutes: Record<string, RouteKey> = {
-      '/console/keys': 'GET /v1/keys',
-      '/console/rectification': 'GET /v1/rectifications',
-      '/console/bulletins': 'POST /v1/bulletins',
-      '/console/audit': 'GET /v1/audit/history-reads',
-      '/console/complaints': 'GET /v1/complaints',
-      '/console/people': 'GET /v1/people/{personId}/history',
-      '/console/departments': 'GET /v1/departments/{departmentId}/accountability',
-    };
+    /** Moves within the console as its links do (one page load for the whole walk). */
+    const visit = (path: string) =>
+      page.evaluate((target) => {
+        const inPage = globalThis as unknown as { history: { pushState(state: unknown, title: string, url: string): void }; dispatchEvent(event: unknown): void; PopStateEvent: new (type: string) => unknown };
+        inPage.history.pushState({}, '', target);
+        inPage.dispatchEvent(new inPage.PopStateEvent('popstate'));
+      }, path);
     const cases: Array<{ role: Role; secret: string; menu: string[] }> = [
-      { role: 'administrator', secret: keyOfAdministrator, menu: ['密钥管理'] },
+      { role: 'administrator', secret: keyOf('administrator'), menu: ['密钥管理'] },
       { role: 'department-liaison', secret: keyOf('department-liaison'), menu: ['整改台账'] },
     ];
     for (const { role, secret, menu: expectedMenu } of cases) {
@@ -383,22 +419,18 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
       expect(await page.getByTestId('role').textContent(), role).toBe(translate('zh-CN', `role.${role}`));
       expect(await menu(), role).toEqual(expectedMenu);
       expect(pagesFor(role).map((consolePage) => translate('zh-CN', consolePage.label)), role).toEqual(expectedMenu);
-      // A page the role may not use says so, and the API refuses what the page would read.
-      for (const [path, route] of Object.entries(pageRoutes)) {
+      for (const { path, route, ready, actions } of visits) {
         const allowed = await admits(secret, route);
-        await page.goto(`${host.baseUrl}${path}`);
+        await visit(path);
         const forbidden = page.getByRole('heading', { name: '无权访问' });
-        const shown = page.locator('main h1');
-        await shown.first().waitFor();
-        expect(await forbidden.count(), `${role} on ${path} (${route} ${allowed ? 'admitted' : 'refused'})`).toBe(allowed ? 0 : 1);
-      }
-      for (const action of actions) {
-        const allowed = await admits(secret, action.route);
-        await page.goto(`${host.baseUrl}${action.path}`);
         // The page with its records loaded, or the page saying the role may not use it.
-        await page.locator(action.ready).or(page.getByRole('heading', { name: '无权访问' })).first().waitFor();
-        const offered = (await page.locator(action.selector).count()) > 0;
-        expect(offered, `${role}: ${action.selector} on ${action.path} offered, ${action.route} ${allowed ? 'admitted' : 'refused'} by the API`).toBe(allowed);
+        await page.locator(ready).or(forbidden).first().waitFor({ timeout: 15_000 });
+        expect(await forbidden.count(), `${role} on ${path}: ${route} ${allowed ? 'admitted' : 'refused'} by the API`).toBe(allowed ? 0 : 1);
+        for (const action of actions) {
+          const admitted = await admits(secret, action.route);
+          const offered = (await page.locator(action.selector).count()) > 0;
+          expect(offered, `${role}: ${action.selector} on ${path} offered, ${action.route} ${admitted ? 'admitted' : 'refused'} by the API`).toBe(admitted);
+        }
       }
     }
     expect(errors).toEqual([]);
