@@ -29,6 +29,7 @@ import {
 
 const day = 86_400_000;
 /** The ledger-local (Asia/Shanghai) calendar day of an instant, as the date pickers take it. */
+const item = (id: unknown) => `/console/rectification/${String(id)}`;
 const shanghaiDay = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe.runIf(browserAvailable)('the staff pages of keys, rectification, bulletins and audit in a browser', () => {
@@ -75,6 +76,13 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     await page.getByTestId('role').waitFor();
   };
   const menu = () => page.locator('nav .ant-menu-item').allTextContents();
+  /** Moves within the console as its links do (one page load for the whole walk). */
+  const visit = (path: string) =>
+    page.evaluate((target) => {
+      const inPage = globalThis as unknown as { history: { pushState(state: unknown, title: string, url: string): void }; dispatchEvent(event: unknown): void; PopStateEvent: new (type: string) => unknown };
+      inPage.history.pushState({}, '', target);
+      inPage.dispatchEvent(new inPage.PopStateEvent('popstate'));
+    }, path);
 
   beforeAll(async () => {
     [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
@@ -352,7 +360,6 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
      * Each page: the route a role must be admitted to for it (else it says "无权访问"), what shows it has loaded, and
      * the actions it may offer with the route each calls.
      */
-    const item = (id: unknown) => `/console/rectification/${String(id)}`;
     const visits: Array<{ path: string; route: RouteKey; ready: string; actions: Array<{ selector: string; route: RouteKey }> }> = [
       {
         path: '/console/keys',
@@ -403,13 +410,6 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
       { path: '/console/people', route: 'GET /v1/people/{personId}/history', ready: 'form#person-lookup', actions: [] },
       { path: '/console/departments', route: 'GET /v1/departments/{departmentId}/accountability', ready: 'form#department-lookup', actions: [] },
     ];
-    /** Moves within the console as its links do (one page load for the whole walk). */
-    const visit = (path: string) =>
-      page.evaluate((target) => {
-        const inPage = globalThis as unknown as { history: { pushState(state: unknown, title: string, url: string): void }; dispatchEvent(event: unknown): void; PopStateEvent: new (type: string) => unknown };
-        inPage.history.pushState({}, '', target);
-        inPage.dispatchEvent(new inPage.PopStateEvent('popstate'));
-      }, path);
     const cases: Array<{ role: Role; secret: string; menu: string[] }> = [
       { role: 'administrator', secret: keyOf('administrator'), menu: ['密钥管理'] },
       { role: 'department-liaison', secret: keyOf('department-liaison'), menu: ['整改台账'] },

@@ -25,6 +25,7 @@ interface Filters {
 }
 
 const pageSize = 50;
+const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 /** The rates shown: those of the departments on the board, up to this many (one call each). */
 const ratedDepartments = 20;
 
@@ -116,7 +117,6 @@ export function RectificationBoard() {
 
   const lateIds = new Set(overdue.map((item) => item.rectificationId));
   const rows = [...overdue.toSorted((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline)), ...others.filter((item) => !lateIds.has(item.rectificationId))];
-  const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
