@@ -74,6 +74,7 @@ export function BulletinsPage() {
       {problem && <ProblemAlert problem={problem} />}
       <Card>
         <List<Bulletin>
+          itemLayout="vertical"
           loading={loading}
           dataSource={bulletins}
           data-testid="bulletin-list"
