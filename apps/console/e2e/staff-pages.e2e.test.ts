@@ -115,7 +115,8 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     expect(await issued.textContent()).toContain('密钥只显示这一次');
     await settled(issued);
     await issued.getByRole('button', { name: /复制密钥/ }).click();
-    await eventually(() => page.evaluate(() => navigator.clipboard.readText())).toBe(liaisonKey);
+    // Runs in the page (no DOM types in the test's own compilation).
+    await eventually(() => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(liaisonKey);
     await screenshot(page, 'keys-issued');
     await expectAccessible(page, 'key issued');
     await page.getByRole('button', { name: /我已妥善保存/ }).click();
