@@ -35,7 +35,8 @@ const menus: Record<Role, string[]> = {
   complainant: [],
   service: ['投诉办理', '整改台账'],
   administrator: ['密钥管理'],
-  // Their own department's rectification items (the overdue complaints' explanations come with their route).
+  // Their own department's rectification items. Explaining an overdue complaint has a route but no page yet: a liaison
+  // may not list complaints, so the console has no way to offer it.
   'department-liaison': ['整改台账'],
 };
 
