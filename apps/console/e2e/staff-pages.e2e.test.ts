@@ -273,6 +273,18 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     expect(String(late.rectificationId)).not.toBe(itemId);
     await screenshot(page, 'rectification');
     await expectAccessible(page, 'rectification board');
+
+    // The department's page lists its items too, overdue first, with the same figures.
+    await page.goto(`${host.baseUrl}/console/departments/water`);
+    const onDepartment = page.getByTestId('department-rectification');
+    const itemRows = onDepartment.locator('tbody tr.ant-table-row');
+    await eventually(() => itemRows.count()).toBe(2);
+    expect(await itemRows.first().textContent()).toContain('供水报装超时未办');
+    expect(await itemRows.nth(1).textContent()).toContain('已验收');
+    expect(await onDepartment.textContent()).toContain(water.rate === null ? '—' : `${((water.rate as number) * 100).toFixed(1)}%`);
+    await itemRows.nth(1).getByText('窗口午间无人值守').click();
+    await page.waitForURL(new RegExp(`/console/rectification/${itemId}$`));
+    await detail.waitFor();
   });
 
   it('publishes a bulletin and corrects it with another that names it (a published bulletin never changes)', { timeout: 120_000 }, async () => {

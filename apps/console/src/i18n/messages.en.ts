@@ -369,6 +369,8 @@ export const en: Record<MessageKey, string> = {
   'rect.verifiedOnTime': 'On time',
   'rect.overdueCount': 'Overdue',
   'rect.detailTitle': 'Rectification item',
+  'rect.departmentTitle': 'Rectification items',
+  'rect.none': 'No rectification items',
   'rect.history': 'History',
   'rect.steps': 'Steps you may take',
   'rect.noSteps': 'There is no step for you to take now.',

@@ -369,6 +369,8 @@ export const zhCN = {
   'rect.verifiedOnTime': '按期验收',
   'rect.overdueCount': '逾期',
   'rect.detailTitle': '整改事项',
+  'rect.departmentTitle': '整改事项',
+  'rect.none': '暂无整改事项',
   'rect.history': '办理记录',
   'rect.steps': '可办理事项',
   'rect.noSteps': '当前没有您可办理的步骤。',
