@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Role } from '@ledger/platform';
 import { requiredEngines } from '@ledger/testing';
 import { testApiKeys } from '@ledger/testing/ledger';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import type { LedgerHost } from '../../ledger/src/host.ts';
 import { startTestLedger } from '../../ledger/src/test-ledger.testkit.ts';
@@ -146,4 +146,27 @@ export async function signIn(page: Page, baseUrl: string, role: Role, path = '/c
   await keyField.fill(keyOf(role));
   await page.locator('form#sign-in button[type=submit]').click();
   await page.getByTestId('role').waitFor();
+}
+
+/**
+ * Waits until the dialog (or drawer) around an element has stopped moving: antd opens them with a zoom or slide,
+ * and a click aimed at a control while its dialog still moves can land beside it.
+ */
+export async function settled(element: Locator): Promise<void> {
+  await eventually(() =>
+    element.evaluate((node) => {
+      // Runs in the page (no DOM types in the test's own compilation).
+      const inPage = node as unknown as { closest(selector: string): { getAnimations(options: { subtree: boolean }): Array<{ playState: string }> } | null };
+      const moving = inPage.closest('.ant-modal, .ant-drawer, .ant-popover') ?? (node as unknown as { getAnimations(options: { subtree: boolean }): Array<{ playState: string }> });
+      return moving.getAnimations({ subtree: true }).filter((animation) => animation.playState === 'running').length;
+    }),
+  ).toBe(0);
+}
+
+/** Checks a radio button or checkbox once its dialog stands still, and waits until the page shows it checked. */
+export async function choose(control: Locator): Promise<void> {
+  await control.waitFor({ state: 'attached' });
+  await settled(control);
+  await control.check();
+  await eventually(() => control.isChecked()).toBe(true);
 }

@@ -9,6 +9,10 @@ import { ConsoleLayout } from './layout.tsx';
 import { type ConsolePage, pagesFor } from './pages.ts';
 import { PersonLookup, PersonPage } from './person/person-page.tsx';
 import { SignIn } from './sign-in.tsx';
+import { AuditPage } from './audit/audit-page.tsx';
+import { BulletinsPage } from './bulletins/bulletins-page.tsx';
+import { KeysPage } from './keys/keys-page.tsx';
+import { RectificationBoard } from './rectification/rectification-board.tsx';
 
 /** Only pages the signed-in role may read are routed; any other console path says so instead of failing later. */
 function Guarded({ page, children }: { page: ConsolePage['path']; children: React.ReactNode }) {
@@ -49,6 +53,11 @@ export default function ConsoleRoutes() {
         <Route path="people/:personId" element={<Guarded page="people"><PersonRoute /></Guarded>} />
         <Route path="departments" element={<Guarded page="departments"><DepartmentLookup /></Guarded>} />
         <Route path="departments/:departmentId" element={<Guarded page="departments"><DepartmentRoute /></Guarded>} />
+        <Route path="rectification" element={<Guarded page="rectification"><RectificationBoard /></Guarded>} />
+        <Route path="rectification/:rectificationId" element={<Guarded page="rectification"><RectificationBoard /></Guarded>} />
+        <Route path="bulletins" element={<Guarded page="bulletins"><BulletinsPage /></Guarded>} />
+        <Route path="audit" element={<Guarded page="audit"><AuditPage /></Guarded>} />
+        <Route path="keys" element={<Guarded page="keys"><KeysPage /></Guarded>} />
         <Route path="*" element={<Notice status="404" title="notFound.title" />} />
       </Routes>
     </ConsoleLayout>

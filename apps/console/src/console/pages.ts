@@ -4,15 +4,19 @@ import { may } from '../session/access.ts';
 import type { Role } from '../api/route-roles.ts';
 
 /**
- * The staff pages and the route each one reads: a page is in a role's menu only when the role may read it.
- * Pages of later rounds (rectification board, bulletins, auditor's page, keys) join this list.
+ * The staff pages and the route each one is for: a page is in a role's menu only when the role may call it. Most
+ * pages are for a read; the bulletins page is for publishing (anyone may read bulletins on the public page).
  */
 const consolePages = [
-  { path: 'complaints', label: 'nav.complaints', reads: 'GET /v1/complaints' },
-  { path: 'people', label: 'nav.people', reads: 'GET /v1/people/{personId}/history' },
-  { path: 'departments', label: 'nav.departments', reads: 'GET /v1/departments/{departmentId}/accountability' },
-] as const satisfies ReadonlyArray<{ path: string; label: MessageKey; reads: RouteKey }>;
+  { path: 'complaints', label: 'nav.complaints', route: 'GET /v1/complaints' },
+  { path: 'people', label: 'nav.people', route: 'GET /v1/people/{personId}/history' },
+  { path: 'departments', label: 'nav.departments', route: 'GET /v1/departments/{departmentId}/accountability' },
+  { path: 'rectification', label: 'nav.rectification', route: 'GET /v1/rectifications' },
+  { path: 'bulletins', label: 'nav.bulletins', route: 'POST /v1/bulletins' },
+  { path: 'audit', label: 'nav.audit', route: 'GET /v1/audit/history-reads' },
+  { path: 'keys', label: 'nav.keys', route: 'GET /v1/keys' },
+] as const satisfies ReadonlyArray<{ path: string; label: MessageKey; route: RouteKey }>;
 
 export type ConsolePage = (typeof consolePages)[number];
 
-export const pagesFor = (role: Role | undefined): ConsolePage[] => consolePages.filter((page) => may(role, page.reads));
+export const pagesFor = (role: Role | undefined): ConsolePage[] => consolePages.filter((page) => may(role, page.route));

@@ -12,8 +12,14 @@ export function may(role: Role | undefined, route: RouteKey): boolean {
  * call answers 401/403 ("who") or 415 ("allowed") and never reaches a handler.
  */
 const probeable = (Object.keys(routeRoles) as RouteKey[]).filter(
-  // Reading a person's history is itself recorded (SPEC 8), so it is never a probe.
-  (route) => /^(GET|POST|PUT) /.test(route) && routeRoles[route] !== 'public' && !route.endsWith('/history'),
+  (route) =>
+    /^(GET|POST|PUT) /.test(route) &&
+    routeRoles[route] !== 'public' &&
+    // Reading a person's history is itself recorded (SPEC 8), so it is never a probe.
+    !route.endsWith('/history') &&
+    // A liaison acts for their own department only (SPEC 1): a route naming a department answers a liaison 403 for
+    // any other, so its answer tells the key's department, not its role.
+    !(route.includes('{departmentId}') && (routeRoles[route] as readonly string[]).includes('department-liaison')),
 );
 
 export interface Probe {

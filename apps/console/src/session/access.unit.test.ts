@@ -16,6 +16,8 @@ function fakeLedger(keys: Record<string, Role>) {
     }) as keyof typeof routeRoles;
     const access = routeRoles[route] as readonly string[];
     if (!access.includes(role)) return new Response(null, { status: 403 });
+    // A liaison acts for their own department only: `role-probe` is nobody's department.
+    if (role === 'department-liaison' && route.includes('{departmentId}')) return new Response(null, { status: 403 });
     if (method !== 'GET') expect((init.headers as Record<string, string>)['content-type']).toBe(probeContentType);
     return new Response(null, { status: method === 'GET' ? 200 : 415 });
   }) as unknown as typeof fetch;

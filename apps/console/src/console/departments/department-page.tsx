@@ -13,6 +13,7 @@ import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
 import { monthlyChart, rankingChart } from './charts.ts';
 import { tagColors } from '../../shared/tag-colors.ts';
+import { DepartmentRectification } from '../rectification/department-rectification.tsx';
 
 export function DepartmentLookup() {
   const { t } = useI18n();
@@ -171,6 +172,7 @@ export function DepartmentPage({ departmentId }: { departmentId: string }) {
           </Card>
         </Col>
       </Row>
+      {may(session?.role, 'GET /v1/rectifications') && <DepartmentRectification departmentId={departmentId} />}
     </Space>
   );
 }

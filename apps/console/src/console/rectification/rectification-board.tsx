@@ -1,0 +1,237 @@
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { type Answer, answer, api } from '../../api/client.ts';
+import type { ProblemDetails } from '../../api/problem.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { may } from '../../session/access.ts';
+import { useSession } from '../../session/session.tsx';
+import { problemFromError } from '../../shared/api-form.ts';
+import { ProblemAlert } from '../../shared/problem-alert.tsx';
+import { formatInstant, localYearOf } from '../../shared/time.ts';
+import { OpenRectification } from './open-rectification.tsx';
+import { RectificationDetail } from './rectification-detail.tsx';
+import { RectificationOverdueTag, RectificationStatusTag } from './rectification-tags.tsx';
+import { type RectificationSourceKind, type RectificationStatus, rectificationSources, rectificationStatuses } from './rectification-vocabulary.ts';
+
+type ItemSummary = Answer<'GET /v1/rectifications'>['items'][number];
+type DepartmentRate = Answer<'GET /v1/departments/{departmentId}/rectification'>;
+interface Filters {
+  departmentId?: string;
+  status?: RectificationStatus;
+  source?: RectificationSourceKind;
+  overdueOnly?: boolean;
+}
+
+const pageSize = 50;
+const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+/** The rates shown: those of the departments on the board, up to this many (one call each). */
+const ratedDepartments = 20;
+
+/**
+ * SPEC 10's rectification board: overdue items first (all of them), then the rest page by page; this year's
+ * completion rate of the departments on the board; each item opens with the steps the role may take. A liaison's
+ * list is their own department's: the API answers it so, and the board offers no department filter.
+ */
+export function RectificationBoard() {
+  const { t, locale } = useI18n();
+  const { session } = useSession();
+  const navigate = useNavigate();
+  const { rectificationId } = useParams();
+  const liaison = session?.role === 'department-liaison';
+  const [filters, setFilters] = useState<Filters>({});
+  const [overdue, setOverdue] = useState<ItemSummary[]>([]);
+  const [others, setOthers] = useState<ItemSummary[]>([]);
+  const [next, setNext] = useState<string | undefined>();
+  const [rates, setRates] = useState<DepartmentRate[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [problem, setProblem] = useState<ProblemDetails | undefined>();
+  const [opening, setOpening] = useState(false);
+  const year = localYearOf(new Date().toISOString());
+
+  const query = useCallback(
+    (extra: { overdue?: 'true' | 'false'; after?: string; limit: number }) => ({
+      ...(filters.departmentId ? { departmentId: filters.departmentId } : {}),
+      ...(filters.status ? { status: filters.status } : {}),
+      ...(filters.source ? { source: filters.source } : {}),
+      ...extra,
+    }),
+    [filters],
+  );
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setProblem(undefined);
+    try {
+      const late: ItemSummary[] = [];
+      for (let after: string | undefined; ; ) {
+        const page = answer('GET /v1/rectifications', await api.GET('/v1/rectifications', { params: { query: query({ overdue: 'true', limit: 500, ...(after ? { after } : {}) }) } }));
+        late.push(...page.items);
+        if (!page.next) break;
+        after = page.next;
+      }
+      setOverdue(late);
+      let shown = late;
+      if (filters.overdueOnly) {
+        setOthers([]);
+        setNext(undefined);
+      } else {
+        const page = answer('GET /v1/rectifications', await api.GET('/v1/rectifications', { params: { query: query({ overdue: 'false', limit: pageSize }) } }));
+        setOthers(page.items);
+        setNext(page.next);
+        shown = [...late, ...page.items];
+      }
+      const departments = [...new Set([...(filters.departmentId ? [filters.departmentId] : []), ...shown.map((item) => item.departmentId)])].slice(0, ratedDepartments);
+      setRates(
+        await Promise.all(
+          departments.map(async (departmentId) =>
+            answer(
+              'GET /v1/departments/{departmentId}/rectification',
+              await api.GET('/v1/departments/{departmentId}/rectification', { params: { path: { departmentId }, query: { year } } }),
+            ),
+          ),
+        ),
+      );
+    } catch (error) {
+      setProblem(problemFromError(error));
+    } finally {
+      setLoading(false);
+    }
+  }, [filters.departmentId, filters.overdueOnly, query, year]);
+
+  const loadMore = async () => {
+    if (!next) return;
+    try {
+      const page = answer('GET /v1/rectifications', await api.GET('/v1/rectifications', { params: { query: query({ overdue: 'false', limit: pageSize, after: next }) } }));
+      setOthers((shown) => [...shown, ...page.items]);
+      setNext(page.next);
+    } catch (error) {
+      setProblem(problemFromError(error));
+    }
+  };
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const lateIds = new Set(overdue.map((item) => item.rectificationId));
+  const rows = [...overdue.toSorted((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline)), ...others.filter((item) => !lateIds.has(item.rectificationId))];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Card>
+        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+            {t('rect.title')}
+          </Typography.Title>
+          <Space>
+            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+              {t('desk.reload')}
+            </Button>
+            {may(session?.role, 'POST /v1/rectifications') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)} data-action="open-rectification">
+                {t('rect.open')}
+              </Button>
+            )}
+          </Space>
+        </Space>
+        <Form<Filters> name="rectification-filters" layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(values) => setFilters({ ...values, departmentId: values.departmentId?.trim() || undefined })}>
+          {!liaison && (
+            <Form.Item name="departmentId" label={t('rect.department')}>
+              <Input allowClear style={{ width: 160 }} />
+            </Form.Item>
+          )}
+          <Form.Item name="status" label={t('rect.status')}>
+            <Select allowClear style={{ width: 150 }} options={rectificationStatuses.map((status) => ({ value: status, label: t(`rectStatus.${status}`) }))} />
+          </Form.Item>
+          <Form.Item name="source" label={t('rect.source')}>
+            <Select allowClear style={{ width: 130 }} options={rectificationSources.map((kind) => ({ value: kind, label: t(`rectSource.${kind}`) }))} />
+          </Form.Item>
+          <Form.Item name="overdueOnly" valuePropName="checked">
+            <Checkbox>{t('rect.overdueOnly')}</Checkbox>
+          </Form.Item>
+          <Button type="primary" htmlType="submit">
+            {t('desk.filter')}
+          </Button>
+        </Form>
+      </Card>
+      {problem && <ProblemAlert problem={problem} />}
+      {rates.length > 0 && (
+        <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('rect.rateTitle', { year })}</h2>}>
+          <Table<DepartmentRate>
+            rowKey="departmentId"
+            size="small"
+            pagination={false}
+            dataSource={rates}
+            data-testid="rectification-rates"
+            columns={[
+              { title: t('rect.department'), dataIndex: 'departmentId' },
+              { title: t('rect.opened'), dataIndex: 'opened' },
+              { title: t('rect.verified'), dataIndex: 'verified' },
+              { title: t('rect.verifiedOnTime'), dataIndex: 'verifiedOnTime' },
+              { title: t('rect.overdueCount'), dataIndex: 'overdue' },
+              { title: t('rect.rate'), dataIndex: 'rate', render: (rate: number | null) => <strong>{percent(rate)}</strong> },
+            ]}
+          />
+        </Card>
+      )}
+      <Card>
+        <Table<ItemSummary>
+          rowKey="rectificationId"
+          size="middle"
+          loading={loading}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: true }}
+          data-testid="rectification-list"
+          onRow={(item) => ({ onClick: () => navigate(`/console/rectification/${item.rectificationId}`), style: { cursor: 'pointer' } })}
+          columns={[
+            {
+              title: t('rect.problem'),
+              dataIndex: 'problem',
+              render: (problemText: string, item) => (
+                <Typography.Link onClick={() => navigate(`/console/rectification/${item.rectificationId}`)} ellipsis style={{ maxWidth: 280 }}>
+                  {problemText}
+                </Typography.Link>
+              ),
+            },
+            {
+              title: t('rect.status'),
+              dataIndex: 'status',
+              render: (status: RectificationStatus, item) => (
+                <Space size={4}>
+                  <RectificationStatusTag status={status} />
+                  {item.overdue && <RectificationOverdueTag />}
+                </Space>
+              ),
+            },
+            { title: t('rect.deadline'), dataIndex: 'deadline', render: (at: string) => formatInstant(at, locale, 'date') },
+            { title: t('rect.responsible'), dataIndex: 'responsiblePersonId', render: (id?: string) => id ?? '—' },
+            { title: t('rect.department'), dataIndex: 'departmentId' },
+            { title: t('rect.source'), dataIndex: 'source', render: (source: ItemSummary['source']) => t(`rectSource.${source.kind}`) },
+            { title: t('rect.openedAt'), dataIndex: 'openedAt', render: (at: string) => formatInstant(at, locale, 'date') },
+          ]}
+        />
+        {next && (
+          <Button style={{ marginTop: 16 }} onClick={() => void loadMore()}>
+            {t('desk.more')}
+          </Button>
+        )}
+      </Card>
+      <Drawer open={rectificationId !== undefined} size={720} onClose={() => navigate('/console/rectification')} title={t('rect.detailTitle')} destroyOnHidden>
+        {rectificationId && <RectificationDetail rectificationId={rectificationId} onChanged={() => void load()} />}
+      </Drawer>
+      {opening && (
+        <OpenRectification
+          onClose={() => setOpening(false)}
+          onOpened={(id) => {
+            setOpening(false);
+            void load();
+            navigate(`/console/rectification/${id}`);
+          }}
+        />
+      )}
+    </Space>
+  );
+}

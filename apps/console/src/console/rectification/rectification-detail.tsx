@@ -1,0 +1,140 @@
+import { App, Button, Descriptions, Form, Modal, Space, Spin, Timeline, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { answer, api } from '../../api/client.ts';
+import type { ProblemDetails } from '../../api/problem.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { may } from '../../session/access.ts';
+import { useSession } from '../../session/session.tsx';
+import { problemFromError, useApiForm } from '../../shared/api-form.ts';
+import { ProblemAlert } from '../../shared/problem-alert.tsx';
+import { formatInstant } from '../../shared/time.ts';
+import { type RectificationItem, type RectificationStep, rectificationSteps } from './rectification-steps.tsx';
+import { RectificationOverdueTag, RectificationStatusTag } from './rectification-tags.tsx';
+
+/** One item with its history and the steps the signed-in role may take on it as it stands. */
+export function RectificationDetail({ rectificationId, onChanged }: { rectificationId: string; onChanged(): void }) {
+  const { t, label, locale } = useI18n();
+  const { session } = useSession();
+  const [item, setItem] = useState<RectificationItem | undefined>();
+  const [problem, setProblem] = useState<ProblemDetails | undefined>();
+  const [openStep, setOpenStep] = useState<RectificationStep<Record<string, unknown>> | undefined>();
+
+  const load = useCallback(async () => {
+    setProblem(undefined);
+    try {
+      setItem(answer('GET /v1/rectifications/{id}', await api.GET('/v1/rectifications/{id}', { params: { path: { id: rectificationId } } })));
+    } catch (error) {
+      setProblem(problemFromError(error));
+    }
+  }, [rectificationId]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  if (problem) return <ProblemAlert problem={problem} />;
+  if (!item) return <Spin />;
+  const steps = rectificationSteps.filter((step) => may(session?.role, step.route) && step.fits(item));
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="rectification-detail">
+      <Space wrap>
+        <Typography.Text strong copyable>
+          {item.rectificationId}
+        </Typography.Text>
+        <span data-testid="detail-status">
+          <RectificationStatusTag status={item.status} />
+        </span>
+        {item.overdue && <RectificationOverdueTag />}
+      </Space>
+      <section aria-label={t('rect.steps')}>
+        <Space wrap data-testid="steps">
+          {steps.length === 0 && <Typography.Text type="secondary">{t('rect.noSteps')}</Typography.Text>}
+          {steps.map((step) => (
+            <Button key={step.name} type="primary" ghost onClick={() => setOpenStep(step)} data-step={step.name}>
+              {t(step.label)}
+            </Button>
+          ))}
+        </Space>
+      </section>
+      <Descriptions bordered size="small" column={1}>
+        <Descriptions.Item label={t('rect.department')}>{item.departmentId}</Descriptions.Item>
+        <Descriptions.Item label={t('rect.source')}>
+          {label('rectSource', item.source.kind)}
+          {item.source.ref ? ` · ${item.source.ref}` : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('rect.problem')}>{item.problem}</Descriptions.Item>
+        <Descriptions.Item label={t('rect.measure')}>{item.measure}</Descriptions.Item>
+        <Descriptions.Item label={t('rect.target')}>{item.target}</Descriptions.Item>
+        <Descriptions.Item label={t('rect.responsible')}>{item.responsiblePersonId ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('rect.deadline')}>{formatInstant(item.deadline, locale)}</Descriptions.Item>
+        <Descriptions.Item label={t('rect.openedAt')}>{formatInstant(item.openedAt, locale)}</Descriptions.Item>
+        {item.verifiedAt && (
+          <Descriptions.Item label={t('rect.verifiedAt')}>
+            {formatInstant(item.verifiedAt, locale)} · {t(item.verifiedOnTime ? 'rect.onTime' : 'rect.late')}
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+      <section aria-labelledby="rectification-history">
+        <h2 id="rectification-history" style={{ fontSize: 15 }}>
+          {t('rect.history')}
+        </h2>
+        <Timeline
+          data-testid="rectification-history"
+          items={item.history.map((event, index) => {
+            const said = ['note', 'evidence', 'problem'].map((field) => event[field]).find((value): value is string => typeof value === 'string');
+            return {
+              key: index,
+              content: (
+                <>
+                  <strong>{label('rectEvent', event.type)}</strong>{' '}
+                  <Typography.Text type="secondary">
+                    {formatInstant(event.at, locale)}
+                    {typeof event.actor === 'string' ? ` · ${event.actor}` : ''}
+                  </Typography.Text>
+                  {said && <div>{said}</div>}
+                </>
+              ),
+            };
+          })}
+        />
+      </section>
+      {openStep && (
+        <RectificationStepForm
+          step={openStep}
+          rectificationId={item.rectificationId}
+          onClose={() => setOpenStep(undefined)}
+          onDone={() => {
+            setOpenStep(undefined);
+            void load();
+            onChanged();
+          }}
+        />
+      )}
+    </Space>
+  );
+}
+
+function RectificationStepForm({ step, rectificationId, onClose, onDone }: { step: RectificationStep<Record<string, unknown>>; rectificationId: string; onClose(): void; onDone(): void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const { submit, pending, formProblem } = useApiForm(
+    form,
+    step.fields,
+    (values, idempotencyKey) => step.send(rectificationId, values, idempotencyKey),
+    () => {
+      void message.success(t('step.done', { step: t(step.label) }));
+      onDone();
+    },
+  );
+  return (
+    <Modal open title={t(step.label)} onCancel={onClose} footer={null} destroyOnHidden>
+      <Form form={form} name={`rectification-${step.name}`} layout="vertical" onFinish={submit} data-testid={`step-form-${step.name}`}>
+        <step.Fields t={t} />
+        {formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />}
+        <Button type="primary" htmlType="submit" loading={pending} block style={{ marginTop: 16 }}>
+          {t('step.submit', { step: t(step.label) })}
+        </Button>
+      </Form>
+    </Modal>
+  );
+}
