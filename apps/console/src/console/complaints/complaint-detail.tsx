@@ -1,15 +1,15 @@
-import { App, Button, Descriptions, Empty, Form, Modal, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Descriptions, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { answer, api } from '../../api/client.ts';
 import type { ProblemDetails } from '../../api/problem.ts';
 import type { ComplaintView } from '../../api/undocumented-answers.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
-import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
-import { problemFromError, useApiForm } from '../../shared/api-form.ts';
+import { problemFromError } from '../../shared/api-form.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
+import { StepButtons, StepForm, stepsOpenTo } from '../../shared/workflow-step.tsx';
 import { type Step, complaintSteps } from './steps.tsx';
 import { ComplaintStatusTag, OutcomeTag, OverdueTag } from './tags.tsx';
 
@@ -47,8 +47,7 @@ export function ComplaintDetail({ complaintId, onChanged }: { complaintId: strin
 
   if (problem) return <ProblemAlert problem={problem} />;
   if (!complaint) return <Spin />;
-  // The steps this role may take (the API's own table) that fit the complaint as it stands.
-  const steps = complaintSteps.filter((step) => may(session?.role, step.route) && step.fits(complaint));
+  const steps = stepsOpenTo(complaintSteps, session?.role, complaint);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="complaint-detail">
       <Space wrap>
@@ -61,16 +60,7 @@ export function ComplaintDetail({ complaintId, onChanged }: { complaintId: strin
         {complaint.overdue && <OverdueTag />}
         {complaint.finding && <OutcomeTag outcome={complaint.finding.outcome} />}
       </Space>
-      <section aria-label={t('complaint.steps')}>
-        <Space wrap data-testid="steps">
-          {steps.length === 0 && <Typography.Text type="secondary">{t('complaint.noSteps')}</Typography.Text>}
-          {steps.map((step) => (
-            <Button key={step.name} type="primary" ghost onClick={() => setOpenStep(step)} data-step={step.name}>
-              {t(step.label)}
-            </Button>
-          ))}
-        </Space>
-      </section>
+      <StepButtons steps={steps} label={t('complaint.steps')} none={t('complaint.noSteps')} onPick={setOpenStep} />
       <Descriptions bordered size="small" column={1}>
         <Descriptions.Item label={t('complaint.summary')}>{complaint.summary}</Descriptions.Item>
         <Descriptions.Item label={t('complaint.channel')}>{t(`channel.${complaint.channel}`)}</Descriptions.Item>
@@ -121,7 +111,8 @@ export function ComplaintDetail({ complaintId, onChanged }: { complaintId: strin
       {openStep && (
         <StepForm
           step={openStep}
-          complaintId={complaint.complaintId}
+          id={complaint.complaintId}
+          formName={`step-${openStep.name}`}
           onClose={() => setOpenStep(undefined)}
           onDone={() => {
             setOpenStep(undefined);
@@ -131,31 +122,5 @@ export function ComplaintDetail({ complaintId, onChanged }: { complaintId: strin
         />
       )}
     </Space>
-  );
-}
-
-function StepForm({ step, complaintId, onClose, onDone }: { step: Step<Record<string, unknown>>; complaintId: string; onClose(): void; onDone(): void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Record<string, unknown>>();
-  const { submit, pending, formProblem } = useApiForm(
-    form,
-    step.fields,
-    (values, idempotencyKey) => step.send(complaintId, values, idempotencyKey),
-    () => {
-      void message.success(t('step.done', { step: t(step.label) }));
-      onDone();
-    },
-  );
-  return (
-    <Modal open title={t(step.label)} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form form={form} name={`step-${step.name}`} layout="vertical" onFinish={submit} data-testid={`step-form-${step.name}`}>
-        <step.Fields t={t} />
-        {formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />}
-        <Button type="primary" htmlType="submit" loading={pending} block style={{ marginTop: 16 }}>
-          {t('step.submit', { step: t(step.label) })}
-        </Button>
-      </Form>
-    </Modal>
   );
 }

@@ -1,38 +1,16 @@
 import { Form, Input, Radio, Rate, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { ReactNode } from 'react';
 import { answer, api } from '../../api/client.ts';
-import type { RouteKey } from '../../api/route-roles.ts';
 import type { ComplaintView } from '../../api/undocumented-answers.ts';
 import { type FindingOutcome, findingOutcomes } from '../../api/vocabulary.ts';
 import type { Translate } from '../../i18n/i18n.tsx';
-import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
-import { AtField, ReasonField, instantOf } from '../../shared/fields.tsx';
+import { AtField, ReasonField } from '../../shared/fields.tsx';
+import { type WorkflowStep, stepRequest, stepTime, workflowStep } from '../../shared/workflow-step.tsx';
 
-/**
- * One workflow step of a complaint as the desk offers it: the route it calls (and so the roles that see it),
- * when it fits the complaint (the decider's state rules, so that the desk offers what can succeed; the API
- * still decides, and a refusal is shown on the form), its fields and how they become the request body.
- * Steps of later rounds (extension, explanation of an overdue complaint) are one more entry each.
- */
-export interface Step<Values> {
-  name: string;
-  route: RouteKey;
-  label: MessageKey;
-  fits(complaint: ComplaintView): boolean;
-  /** The body's field names, so a problem's `errors[].path` lands under its field. */
-  fields: readonly string[];
-  Fields(props: { t: Translate }): ReactNode;
-  send(complaintId: string, values: Values, idempotencyKey: string): Promise<unknown>;
-}
+/** One workflow step of a complaint as the desk offers it; steps of later rounds (extension, explanation of an overdue complaint) are one more entry each. */
+export type Step<Values> = WorkflowStep<ComplaintView, Values>;
 
-/** Steps differ in their values; the desk handles them alike (antd forms carry untyped values anyway). */
-const step = <Values,>(definition: Step<Values>) => definition as unknown as Step<Record<string, unknown>>;
-const at = (values: { at?: Dayjs }) => {
-  const instant = instantOf(values.at);
-  return instant ? { at: instant } : {};
-};
-const on = (complaintId: string, idempotencyKey: string) => ({ params: { path: { id: complaintId } }, headers: { 'idempotency-key': idempotencyKey } });
+const step = <Values,>(definition: Step<Values>) => workflowStep(definition);
 
 export const complaintSteps = [
   step<{ at?: Dayjs }>({
@@ -42,7 +20,7 @@ export const complaintSteps = [
     fits: (complaint) => complaint.status === 'filed',
     fields: ['at'],
     Fields: () => <AtField />,
-    send: async (id, values, key) => answer('POST /v1/complaints/{id}/accept', await api.POST('/v1/complaints/{id}/accept', { ...on(id, key), body: at(values) })),
+    send: async (id, values, key) => answer('POST /v1/complaints/{id}/accept', await api.POST('/v1/complaints/{id}/accept', { ...stepRequest(id, key), body: stepTime(values) })),
   }),
   step<{ reason: string; at?: Dayjs }>({
     name: 'reject',
@@ -57,7 +35,7 @@ export const complaintSteps = [
       </>
     ),
     send: async (id, values, key) =>
-      answer('POST /v1/complaints/{id}/reject', await api.POST('/v1/complaints/{id}/reject', { ...on(id, key), body: { reason: values.reason, ...at(values) } })),
+      answer('POST /v1/complaints/{id}/reject', await api.POST('/v1/complaints/{id}/reject', { ...stepRequest(id, key), body: { reason: values.reason, ...stepTime(values) } })),
   }),
   step<{ investigatorId: string; at?: Dayjs }>({
     name: 'assign',
@@ -74,7 +52,7 @@ export const complaintSteps = [
       </>
     ),
     send: async (id, values, key) =>
-      answer('POST /v1/complaints/{id}/assign', await api.POST('/v1/complaints/{id}/assign', { ...on(id, key), body: { investigatorId: values.investigatorId.trim(), ...at(values) } })),
+      answer('POST /v1/complaints/{id}/assign', await api.POST('/v1/complaints/{id}/assign', { ...stepRequest(id, key), body: { investigatorId: values.investigatorId.trim(), ...stepTime(values) } })),
   }),
   step<{ outcome: FindingOutcome; personId?: string; departmentsAtFault?: string[]; note?: string; at?: Dayjs }>({
     name: 'finding',
@@ -101,13 +79,13 @@ export const complaintSteps = [
       answer(
         'POST /v1/complaints/{id}/finding',
         await api.POST('/v1/complaints/{id}/finding', {
-          ...on(id, key),
+          ...stepRequest(id, key),
           body: {
             outcome: values.outcome,
             ...(values.personId?.trim() ? { personId: values.personId.trim() } : {}),
             ...(values.departmentsAtFault?.length ? { departmentsAtFault: values.departmentsAtFault } : {}),
             ...(values.note?.trim() ? { note: values.note.trim() } : {}),
-            ...at(values),
+            ...stepTime(values),
           },
         }),
       ),
@@ -129,7 +107,7 @@ export const complaintSteps = [
     send: async (id, values, key) =>
       answer(
         'POST /v1/complaints/{id}/close',
-        await api.POST('/v1/complaints/{id}/close', { ...on(id, key), body: { ...(values.satisfaction ? { satisfaction: values.satisfaction } : {}), ...at(values) } }),
+        await api.POST('/v1/complaints/{id}/close', { ...stepRequest(id, key), body: { ...(values.satisfaction ? { satisfaction: values.satisfaction } : {}), ...stepTime(values) } }),
       ),
   }),
   step<{ reason: string; at?: Dayjs }>({
@@ -145,7 +123,7 @@ export const complaintSteps = [
       </>
     ),
     send: async (id, values, key) =>
-      answer('POST /v1/complaints/{id}/reopen', await api.POST('/v1/complaints/{id}/reopen', { ...on(id, key), body: { reason: values.reason, ...at(values) } })),
+      answer('POST /v1/complaints/{id}/reopen', await api.POST('/v1/complaints/{id}/reopen', { ...stepRequest(id, key), body: { reason: values.reason, ...stepTime(values) } })),
   }),
   step<{ reason: string; at?: Dayjs }>({
     name: 'appeal',
@@ -160,7 +138,7 @@ export const complaintSteps = [
       </>
     ),
     send: async (id, values, key) =>
-      answer('POST /v1/complaints/{id}/appeal', await api.POST('/v1/complaints/{id}/appeal', { ...on(id, key), body: { reason: values.reason, ...at(values) } })),
+      answer('POST /v1/complaints/{id}/appeal', await api.POST('/v1/complaints/{id}/appeal', { ...stepRequest(id, key), body: { reason: values.reason, ...stepTime(values) } })),
   }),
   step<{ decision: 'upheld' | 'overturned'; outcome?: FindingOutcome; reason: string; at?: Dayjs }>({
     name: 'appeal-decision',
@@ -189,12 +167,12 @@ export const complaintSteps = [
       answer(
         'POST /v1/complaints/{id}/appeal-decision',
         await api.POST('/v1/complaints/{id}/appeal-decision', {
-          ...on(id, key),
+          ...stepRequest(id, key),
           body: {
             decision: values.decision,
             ...(values.decision === 'overturned' && values.outcome ? { outcome: values.outcome } : {}),
             reason: values.reason,
-            ...at(values),
+            ...stepTime(values),
           },
         }),
       ),

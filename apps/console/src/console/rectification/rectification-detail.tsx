@@ -1,13 +1,13 @@
-import { App, Button, Descriptions, Form, Modal, Space, Spin, Timeline, Typography } from 'antd';
+import { Descriptions, Space, Spin, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { answer, api } from '../../api/client.ts';
 import type { ProblemDetails } from '../../api/problem.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
-import { problemFromError, useApiForm } from '../../shared/api-form.ts';
+import { problemFromError } from '../../shared/api-form.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
+import { StepButtons, StepForm, stepsOpenTo } from '../../shared/workflow-step.tsx';
 import { type RectificationItem, type RectificationStep, rectificationSteps } from './rectification-steps.tsx';
 import { RectificationOverdueTag, RectificationStatusTag } from './rectification-tags.tsx';
 
@@ -33,7 +33,7 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
 
   if (problem) return <ProblemAlert problem={problem} />;
   if (!item) return <Spin />;
-  const steps = rectificationSteps.filter((step) => may(session?.role, step.route) && step.fits(item));
+  const steps = stepsOpenTo(rectificationSteps, session?.role, item);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="rectification-detail">
       <Space wrap>
@@ -45,16 +45,7 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
         </span>
         {item.overdue && <RectificationOverdueTag />}
       </Space>
-      <section aria-label={t('rect.steps')}>
-        <Space wrap data-testid="steps">
-          {steps.length === 0 && <Typography.Text type="secondary">{t('rect.noSteps')}</Typography.Text>}
-          {steps.map((step) => (
-            <Button key={step.name} type="primary" ghost onClick={() => setOpenStep(step)} data-step={step.name}>
-              {t(step.label)}
-            </Button>
-          ))}
-        </Space>
-      </section>
+      <StepButtons steps={steps} label={t('rect.steps')} none={t('rect.noSteps')} onPick={setOpenStep} />
       <Descriptions bordered size="small" column={1}>
         <Descriptions.Item label={t('rect.department')}>{item.departmentId}</Descriptions.Item>
         <Descriptions.Item label={t('rect.source')}>
@@ -98,9 +89,10 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
         />
       </section>
       {openStep && (
-        <RectificationStepForm
+        <StepForm
           step={openStep}
-          rectificationId={item.rectificationId}
+          id={item.rectificationId}
+          formName={`rectification-${openStep.name}`}
           onClose={() => setOpenStep(undefined)}
           onDone={() => {
             setOpenStep(undefined);
@@ -110,31 +102,5 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
         />
       )}
     </Space>
-  );
-}
-
-function RectificationStepForm({ step, rectificationId, onClose, onDone }: { step: RectificationStep<Record<string, unknown>>; rectificationId: string; onClose(): void; onDone(): void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Record<string, unknown>>();
-  const { submit, pending, formProblem } = useApiForm(
-    form,
-    step.fields,
-    (values, idempotencyKey) => step.send(rectificationId, values, idempotencyKey),
-    () => {
-      void message.success(t('step.done', { step: t(step.label) }));
-      onDone();
-    },
-  );
-  return (
-    <Modal open title={t(step.label)} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form form={form} name={`rectification-${step.name}`} layout="vertical" onFinish={submit} data-testid={`step-form-${step.name}`}>
-        <step.Fields t={t} />
-        {formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />}
-        <Button type="primary" htmlType="submit" loading={pending} block style={{ marginTop: 16 }}>
-          {t('step.submit', { step: t(step.label) })}
-        </Button>
-      </Form>
-    </Modal>
   );
 }

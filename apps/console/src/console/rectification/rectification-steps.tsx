@@ -1,11 +1,9 @@
 import { Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { ReactNode } from 'react';
 import { type Answer, answer, api } from '../../api/client.ts';
-import type { RouteKey } from '../../api/route-roles.ts';
 import type { Translate } from '../../i18n/i18n.tsx';
-import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
-import { AtField, instantOf } from '../../shared/fields.tsx';
+import { AtField } from '../../shared/fields.tsx';
+import { type WorkflowStep, stepRequest, stepTime, workflowStep } from '../../shared/workflow-step.tsx';
 
 export type RectificationItem = Answer<'GET /v1/rectifications/{id}'>;
 
@@ -13,22 +11,9 @@ export type RectificationItem = Answer<'GET /v1/rectifications/{id}'>;
  * A step of a rectification item (SPEC 10): the route it calls (and so who sees it), when it fits the item as it
  * stands (the decider's rules, so that the board offers what can succeed; the API still decides), its fields.
  */
-export interface RectificationStep<Values> {
-  name: string;
-  route: RouteKey;
-  label: MessageKey;
-  fits(item: RectificationItem): boolean;
-  fields: readonly string[];
-  Fields(props: { t: Translate }): ReactNode;
-  send(id: string, values: Values, idempotencyKey: string): Promise<unknown>;
-}
+export type RectificationStep<Values> = WorkflowStep<RectificationItem, Values>;
 
-const step = <Values,>(definition: RectificationStep<Values>) => definition as unknown as RectificationStep<Record<string, unknown>>;
-const at = (values: { at?: Dayjs }) => {
-  const instant = instantOf(values.at);
-  return instant ? { at: instant } : {};
-};
-const on = (id: string, idempotencyKey: string) => ({ params: { path: { id } }, headers: { 'idempotency-key': idempotencyKey } });
+const step = <Values,>(definition: RectificationStep<Values>) => workflowStep(definition);
 const required = (t: Translate) => [{ required: true, whitespace: true, message: t('form.required') }, { max: 4_000, message: t('form.tooLong', { max: 4_000 }) }];
 const unfinished = (item: RectificationItem) => item.status === 'open' || item.status === 'in-progress';
 
@@ -48,7 +33,7 @@ export const rectificationSteps = [
       </>
     ),
     send: async (id, values, key) =>
-      answer('POST /v1/rectifications/{id}/progress', await api.POST('/v1/rectifications/{id}/progress', { ...on(id, key), body: { note: values.note.trim(), ...at(values) } })),
+      answer('POST /v1/rectifications/{id}/progress', await api.POST('/v1/rectifications/{id}/progress', { ...stepRequest(id, key), body: { note: values.note.trim(), ...stepTime(values) } })),
   }),
   step<{ evidence: string; at?: Dayjs }>({
     name: 'complete',
@@ -65,7 +50,7 @@ export const rectificationSteps = [
       </>
     ),
     send: async (id, values, key) =>
-      answer('POST /v1/rectifications/{id}/complete', await api.POST('/v1/rectifications/{id}/complete', { ...on(id, key), body: { evidence: values.evidence.trim(), ...at(values) } })),
+      answer('POST /v1/rectifications/{id}/complete', await api.POST('/v1/rectifications/{id}/complete', { ...stepRequest(id, key), body: { evidence: values.evidence.trim(), ...stepTime(values) } })),
   }),
   step<{ accepted: boolean; note: string; at?: Dayjs }>({
     name: 'verify',
@@ -92,7 +77,7 @@ export const rectificationSteps = [
     send: async (id, values, key) =>
       answer(
         'POST /v1/rectifications/{id}/verify',
-        await api.POST('/v1/rectifications/{id}/verify', { ...on(id, key), body: { accepted: values.accepted, note: values.note.trim(), ...at(values) } }),
+        await api.POST('/v1/rectifications/{id}/verify', { ...stepRequest(id, key), body: { accepted: values.accepted, note: values.note.trim(), ...stepTime(values) } }),
       ),
   }),
 ];
