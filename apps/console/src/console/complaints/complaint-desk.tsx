@@ -1,15 +1,14 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { answer, api } from '../../api/client.ts';
-import type { ProblemDetails } from '../../api/problem.ts';
 import type { ComplaintSummary } from '../../api/undocumented-answers.ts';
 import { type ComplaintStatus, complaintStatuses } from '../../api/vocabulary.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
-import { problemFromError } from '../../shared/api-form.ts';
+import { type PageRequest, useOverdueFirstList } from '../../shared/overdue-first-list.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
 import { ComplaintDetail } from './complaint-detail.tsx';
@@ -23,8 +22,6 @@ interface Filters {
   overdueOnly?: boolean;
 }
 
-const pageSize = 50;
-
 /**
  * The complaint desk: overdue complaints first (all of them: they are what the desk is for), then the rest page
  * by page, each opening its detail with the workflow steps the signed-in role may take.
@@ -35,67 +32,28 @@ export function ComplaintDesk() {
   const navigate = useNavigate();
   const { complaintId } = useParams();
   const [filters, setFilters] = useState<Filters>({});
-  const [overdue, setOverdue] = useState<ComplaintSummary[]>([]);
-  const [others, setOthers] = useState<ComplaintSummary[]>([]);
-  const [next, setNext] = useState<string | undefined>();
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<ProblemDetails | undefined>();
   const [registering, setRegistering] = useState(false);
 
-  const query = useCallback(
-    (extra: { overdue?: 'true'; after?: string; limit: number }) => ({
-      ...(filters.departmentId ? { departmentId: filters.departmentId } : {}),
-      ...(filters.personId ? { personId: filters.personId } : {}),
-      ...(filters.status ? { status: filters.status } : {}),
-      ...extra,
-    }),
+  const fetchPage = useCallback(
+    async ({ overdue, after, limit }: PageRequest) => {
+      const query = {
+        ...(filters.departmentId ? { departmentId: filters.departmentId } : {}),
+        ...(filters.personId ? { personId: filters.personId } : {}),
+        ...(filters.status ? { status: filters.status } : {}),
+        ...(overdue ? { overdue: 'true' as const } : {}),
+        ...(after ? { after } : {}),
+        limit,
+      };
+      return answer('GET /v1/complaints', await api.GET('/v1/complaints', { params: { query } }));
+    },
     [filters],
   );
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setProblem(undefined);
-    try {
-      const late: ComplaintSummary[] = [];
-      for (let after: string | undefined; ; ) {
-        const page = answer('GET /v1/complaints', await api.GET('/v1/complaints', { params: { query: query({ overdue: 'true', limit: 500, ...(after ? { after } : {}) }) } }));
-        late.push(...page.items);
-        if (!page.next) break;
-        after = page.next;
-      }
-      setOverdue(late);
-      if (filters.overdueOnly) {
-        setOthers([]);
-        setNext(undefined);
-      } else {
-        const page = answer('GET /v1/complaints', await api.GET('/v1/complaints', { params: { query: query({ limit: pageSize }) } }));
-        setOthers(page.items);
-        setNext(page.next);
-      }
-    } catch (error) {
-      setProblem(problemFromError(error));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters.overdueOnly, query]);
-
-  const loadMore = async () => {
-    if (!next) return;
-    try {
-      const page = answer('GET /v1/complaints', await api.GET('/v1/complaints', { params: { query: query({ limit: pageSize, after: next }) } }));
-      setOthers((shown) => [...shown, ...page.items]);
-      setNext(page.next);
-    } catch (error) {
-      setProblem(problemFromError(error));
-    }
-  };
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const lateIds = new Set(overdue.map((complaint) => complaint.complaintId));
-  const rows = [...overdue.toSorted((a, b) => Date.parse(a.dueAt ?? a.receivedAt) - Date.parse(b.dueAt ?? b.receivedAt)), ...others.filter((complaint) => !lateIds.has(complaint.complaintId))];
+  const { rows, next, loading, problem, load, loadMore } = useOverdueFirstList<ComplaintSummary>({
+    fetchPage,
+    idOf: (complaint) => complaint.complaintId,
+    dueOf: (complaint) => complaint.dueAt ?? complaint.receivedAt,
+    overdueOnly: filters.overdueOnly,
+  });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>

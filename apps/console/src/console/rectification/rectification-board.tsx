@@ -1,13 +1,12 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { type Answer, answer, api } from '../../api/client.ts';
-import type { ProblemDetails } from '../../api/problem.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
-import { problemFromError } from '../../shared/api-form.ts';
+import { type PageRequest, useOverdueFirstList } from '../../shared/overdue-first-list.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant, localYearOf } from '../../shared/time.ts';
 import { OpenRectification } from './open-rectification.tsx';
@@ -24,7 +23,6 @@ interface Filters {
   overdueOnly?: boolean;
 }
 
-const pageSize = 50;
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 /** The rates shown: those of the departments on the board, up to this many (one call each). */
 const ratedDepartments = 20;
@@ -41,47 +39,26 @@ export function RectificationBoard() {
   const { rectificationId } = useParams();
   const liaison = session?.role === 'department-liaison';
   const [filters, setFilters] = useState<Filters>({});
-  const [overdue, setOverdue] = useState<ItemSummary[]>([]);
-  const [others, setOthers] = useState<ItemSummary[]>([]);
-  const [next, setNext] = useState<string | undefined>();
   const [rates, setRates] = useState<DepartmentRate[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<ProblemDetails | undefined>();
   const [opening, setOpening] = useState(false);
   const year = localYearOf(new Date().toISOString());
 
-  const query = useCallback(
-    (extra: { overdue?: 'true' | 'false'; after?: string; limit: number }) => ({
-      ...(filters.departmentId ? { departmentId: filters.departmentId } : {}),
-      ...(filters.status ? { status: filters.status } : {}),
-      ...(filters.source ? { source: filters.source } : {}),
-      ...extra,
-    }),
+  const fetchPage = useCallback(
+    async ({ overdue, after, limit }: PageRequest) => {
+      const query = {
+        ...(filters.departmentId ? { departmentId: filters.departmentId } : {}),
+        ...(filters.status ? { status: filters.status } : {}),
+        ...(filters.source ? { source: filters.source } : {}),
+        overdue: overdue ? ('true' as const) : ('false' as const),
+        ...(after ? { after } : {}),
+        limit,
+      };
+      return answer('GET /v1/rectifications', await api.GET('/v1/rectifications', { params: { query } }));
+    },
     [filters],
   );
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setProblem(undefined);
-    try {
-      const late: ItemSummary[] = [];
-      for (let after: string | undefined; ; ) {
-        const page = answer('GET /v1/rectifications', await api.GET('/v1/rectifications', { params: { query: query({ overdue: 'true', limit: 500, ...(after ? { after } : {}) }) } }));
-        late.push(...page.items);
-        if (!page.next) break;
-        after = page.next;
-      }
-      setOverdue(late);
-      let shown = late;
-      if (filters.overdueOnly) {
-        setOthers([]);
-        setNext(undefined);
-      } else {
-        const page = answer('GET /v1/rectifications', await api.GET('/v1/rectifications', { params: { query: query({ overdue: 'false', limit: pageSize }) } }));
-        setOthers(page.items);
-        setNext(page.next);
-        shown = [...late, ...page.items];
-      }
+  const loadRates = useCallback(
+    async (shown: readonly ItemSummary[]) => {
       const departments = [...new Set([...(filters.departmentId ? [filters.departmentId] : []), ...shown.map((item) => item.departmentId)])].slice(0, ratedDepartments);
       setRates(
         await Promise.all(
@@ -93,30 +70,16 @@ export function RectificationBoard() {
           ),
         ),
       );
-    } catch (error) {
-      setProblem(problemFromError(error));
-    } finally {
-      setLoading(false);
-    }
-  }, [filters.departmentId, filters.overdueOnly, query, year]);
-
-  const loadMore = async () => {
-    if (!next) return;
-    try {
-      const page = answer('GET /v1/rectifications', await api.GET('/v1/rectifications', { params: { query: query({ overdue: 'false', limit: pageSize, after: next }) } }));
-      setOthers((shown) => [...shown, ...page.items]);
-      setNext(page.next);
-    } catch (error) {
-      setProblem(problemFromError(error));
-    }
-  };
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const lateIds = new Set(overdue.map((item) => item.rectificationId));
-  const rows = [...overdue.toSorted((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline)), ...others.filter((item) => !lateIds.has(item.rectificationId))];
+    },
+    [filters.departmentId, year],
+  );
+  const { rows, next, loading, problem, load, loadMore } = useOverdueFirstList<ItemSummary>({
+    fetchPage,
+    idOf: (item) => item.rectificationId,
+    dueOf: (item) => item.deadline,
+    overdueOnly: filters.overdueOnly,
+    afterLoad: loadRates,
+  });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
