@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { generateNoteKey } from '@ledger/audit';
-import type { NewEvent } from '@ledger/events';
 import { type RunningService, startService } from '@ledger/host';
 import { createKafka, deleteTopicsWithPrefix } from '@ledger/messaging';
 import { createLogger } from '@ledger/platform';
-import { findEngine, freshPostgresDatabase, waitUntil } from '@ledger/testing';
+import { departmentRegistered, findEngine, freshPostgresDatabase, waitUntil } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relayLaunch } from './relay-launch.ts';
 
 const [postgres, kafka] = [await findEngine('postgres'), await findEngine('kafka')];
-
-const registered = (departmentId: string): NewEvent => ({
-  eventId: randomUUID(),
-  type: 'DepartmentRegistered',
-  schemaVersion: 1,
-  data: { departmentId, name: `department ${departmentId}`, category: 'service-facing', at: '2026-04-01T08:00:00.000Z' },
-  metadata: { commandId: `cmd-${randomUUID()}`, actor: 'evaluation-office:e-1' },
-});
 
 /** One gauge's value in Prometheus text (undefined when absent). */
 const gauge = (text: string, name: string): number | undefined => {
@@ -59,7 +50,7 @@ describe.runIf(postgres.available && kafka.available)("the relay process's opera
   });
 
   it('shows at /metrics how far it has published the ledger to Kafka, and its lag falling to nothing', async () => {
-    for (let index = 0; index < 3; index += 1) await relay!.adapters.store.append(`department-${prefix}${index}`, [registered(`${prefix}${index}`)], 'no-stream');
+    for (let index = 0; index < 3; index += 1) await relay!.adapters.store.append(`department-${prefix}${index}`, [departmentRegistered(`${prefix}${index}`)], 'no-stream');
     const head = await relay!.adapters.store.headPosition();
     const metrics = async () => (await relay!.app.inject({ method: 'GET', url: '/metrics' })).body;
     await waitUntil(async () => gauge(await metrics(), 'ledger_relay_position') === head, 20_000);

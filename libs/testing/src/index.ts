@@ -3,3 +3,4 @@ export * from './postgres.ts';
 export * from './event-store-contract.ts';
 export * from './read-store-contract.ts';
 export * from './counting-sql.ts';
+export * from './sample-events.ts';

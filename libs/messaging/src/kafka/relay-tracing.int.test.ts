@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent, RecordedEvent } from '@ledger/events';
+import type { RecordedEvent } from '@ledger/events';
 import { inSpan, tracedStore } from '@ledger/eventstore';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { createLogger, startTracing, type Tracing } from '@ledger/platform';
 import { openPglite, type SqlClient } from '@ledger/sql';
-import { findEngine, waitUntil } from '@ledger/testing';
+import { departmentRegistered, findEngine, waitUntil } from '@ledger/testing';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,14 +17,6 @@ import { deleteTopicsWithPrefix } from './topic-reader.ts';
 
 const kafkaEngine = await findEngine('kafka');
 const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-
-const registered = (departmentId: string): NewEvent => ({
-  eventId: randomUUID(),
-  type: 'DepartmentRegistered',
-  schemaVersion: 1,
-  data: { departmentId, name: `department ${departmentId}`, category: 'service-facing', at: '2026-04-01T08:00:00.000Z' },
-  metadata: { commandId: `cmd-${randomUUID()}`, actor: 'evaluation-office:e-1' },
-});
 
 const parentOf = (span: ReadableSpan | undefined) => span?.parentSpanContext?.spanId;
 
@@ -52,7 +44,7 @@ describe.skipIf(!kafkaEngine.available)('a trace across the Kafka relay', () => 
     const store = await SqlEventStore.open(sql, { idlePollMs: 20 });
     const departmentId = randomUUID();
     const traceId = await inSpan('request', {}, async (span) => {
-      await tracedStore(store).append(`department-${departmentId}`, [registered(departmentId)], 'no-stream');
+      await tracedStore(store).append(`department-${departmentId}`, [departmentRegistered(departmentId)], 'no-stream');
       return span.spanContext().traceId;
     });
     const relay = await startKafkaRelay({ kafka, store, checkpoints: await sqlCheckpointStore(sql), logger, name: `${prefix}relay`, topicPrefix: prefix, lingerMs: 10 });
