@@ -1,11 +1,12 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { type Answer, answer, api } from '../../api/client.ts';
-import type { ProblemDetails } from '../../api/problem.ts';
 import type { paths } from '../../api/schema';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { problemFromError, useApiForm } from '../../shared/api-form.ts';
+import { useApiForm } from '../../shared/api-form.ts';
+import { usePageLoad } from '../../shared/page-load.ts';
+import { PageTitleBar } from '../../shared/page-title-bar.tsx';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { tagColors } from '../../shared/tag-colors.ts';
 import { formatInstant } from '../../shared/time.ts';
@@ -31,45 +32,25 @@ export function BulletinsPage() {
   const { t, locale } = useI18n();
   const [bulletins, setBulletins] = useState<Bulletin[]>([]);
   const [next, setNext] = useState<string | undefined>();
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<ProblemDetails | undefined>();
   const [composing, setComposing] = useState<{ corrects?: Bulletin } | undefined>();
 
-  const load = useCallback(async (after?: string) => {
-    setLoading(true);
-    setProblem(undefined);
-    try {
-      const page = answer('GET /v1/public/bulletins', await api.GET('/v1/public/bulletins', { params: { query: { limit: 50, ...(after ? { after } : {}) } } }));
-      setBulletins((shown) => (after ? [...shown, ...page.items] : page.items));
-      setNext(page.next);
-    } catch (error) {
-      setProblem(problemFromError(error));
-    } finally {
-      setLoading(false);
-    }
+  const fetchBulletins = useCallback(async (after?: string) => {
+    const page = answer('GET /v1/public/bulletins', await api.GET('/v1/public/bulletins', { params: { query: { limit: 50, ...(after ? { after } : {}) } } }));
+    setBulletins((shown) => (after ? [...shown, ...page.items] : page.items));
+    setNext(page.next);
   }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { load, loading, problem } = usePageLoad(fetchBulletins);
 
   const corrected = new Set(bulletins.flatMap((bulletin) => (bulletin.corrects ? [bulletin.corrects] : [])));
   const titleOf = (id: string) => bulletins.find((bulletin) => bulletin.bulletinId === id)?.title ?? id;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-            {t('bulletin.title')}
-          </Typography.Title>
-          <Space>
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-              {t('desk.reload')}
-            </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setComposing({})} data-action="publish-bulletin">
-              {t('bulletin.publish')}
-            </Button>
-          </Space>
-        </Space>
+        <PageTitleBar title={t('bulletin.title')} onReload={() => void load()}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setComposing({})} data-action="publish-bulletin">
+            {t('bulletin.publish')}
+          </Button>
+        </PageTitleBar>
       </Card>
       {problem && <ProblemAlert problem={problem} />}
       <Card>

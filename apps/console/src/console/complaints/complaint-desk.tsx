@@ -1,4 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
 import { type PageRequest, useOverdueFirstList } from '../../shared/overdue-first-list.ts';
+import { PageTitleBar } from '../../shared/page-title-bar.tsx';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
 import { ComplaintDetail } from './complaint-detail.tsx';
@@ -58,21 +59,13 @@ export function ComplaintDesk() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-            {t('desk.title')}
-          </Typography.Title>
-          <Space>
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-              {t('desk.reload')}
+        <PageTitleBar title={t('desk.title')} onReload={() => void load()}>
+          {may(session?.role, 'POST /v1/complaints') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+              {t('desk.register')}
             </Button>
-            {may(session?.role, 'POST /v1/complaints') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
-                {t('desk.register')}
-              </Button>
-            )}
-          </Space>
-        </Space>
+          )}
+        </PageTitleBar>
         <Form<Filters> name="filters" layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(values) => setFilters({ ...values, departmentId: values.departmentId?.trim() || undefined, personId: values.personId?.trim() || undefined })}>
           <Form.Item name="departmentId" label={t('desk.department')}>
             <Input allowClear style={{ width: 160 }} />

@@ -1,11 +1,12 @@
-import { CopyOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { type Answer, answer, api } from '../../api/client.ts';
-import type { ProblemDetails } from '../../api/problem.ts';
 import { type Role, roles } from '../../api/route-roles.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { problemFromError, useApiForm } from '../../shared/api-form.ts';
+import { usePageLoad } from '../../shared/page-load.ts';
+import { PageTitleBar } from '../../shared/page-title-bar.tsx';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { tagColors } from '../../shared/tag-colors.ts';
 import { formatInstant } from '../../shared/time.ts';
@@ -24,25 +25,13 @@ export function KeysPage() {
   const { t, label, locale } = useI18n();
   const { message } = App.useApp();
   const [keys, setKeys] = useState<KeyView[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<ProblemDetails | undefined>();
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<Issued | undefined>();
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setProblem(undefined);
-    try {
-      setKeys(answer('GET /v1/keys', await api.GET('/v1/keys', { params: { query: {} } })).items.toReversed());
-    } catch (error) {
-      setProblem(problemFromError(error));
-    } finally {
-      setLoading(false);
-    }
+  const fetchKeys = useCallback(async () => {
+    setKeys(answer('GET /v1/keys', await api.GET('/v1/keys', { params: { query: {} } })).items.toReversed());
   }, []);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { load, loading, problem, setProblem } = usePageLoad(fetchKeys);
 
   const revoke = async (key: KeyView) => {
     try {
@@ -57,19 +46,11 @@ export function KeysPage() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-            {t('keys.title')}
-          </Typography.Title>
-          <Space>
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-              {t('desk.reload')}
-            </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)} data-action="issue-key">
-              {t('keys.issue')}
-            </Button>
-          </Space>
-        </Space>
+        <PageTitleBar title={t('keys.title')} onReload={() => void load()}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIssuing(true)} data-action="issue-key">
+            {t('keys.issue')}
+          </Button>
+        </PageTitleBar>
       </Card>
       {problem && <ProblemAlert problem={problem} />}
       <Card>

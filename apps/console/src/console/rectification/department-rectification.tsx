@@ -1,22 +1,20 @@
 import { Card, Empty, Space, Statistic, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useNavigate } from 'react-router';
 import { type Answer, answer, api } from '../../api/client.ts';
 import type { ProblemDetails } from '../../api/problem.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { problemFromError } from '../../shared/api-form.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
-import { formatInstant, localYearOf } from '../../shared/time.ts';
-import { RectificationOverdueTag, RectificationStatusTag } from './rectification-tags.tsx';
+import { localYearOf } from '../../shared/time.ts';
+import { type RectificationSummary, useRectificationColumns } from './rectification-columns.tsx';
 
-type ItemSummary = Answer<'GET /v1/rectifications'>['items'][number];
 type DepartmentRate = Answer<'GET /v1/departments/{departmentId}/rectification'>;
 
 /** A department's page: its rectification items (overdue first) and this year's figures; each item opens on the board. */
 export function DepartmentRectification({ departmentId }: { departmentId: string }) {
-  const { t, locale } = useI18n();
-  const navigate = useNavigate();
-  const [items, setItems] = useState<ItemSummary[] | undefined>();
+  const { t } = useI18n();
+  const columns = useRectificationColumns();
+  const [items, setItems] = useState<RectificationSummary[] | undefined>();
   const [rate, setRate] = useState<DepartmentRate | undefined>();
   const [problem, setProblem] = useState<ProblemDetails | undefined>();
   const year = localYearOf(new Date().toISOString());
@@ -24,7 +22,7 @@ export function DepartmentRectification({ departmentId }: { departmentId: string
   useEffect(() => {
     void (async () => {
       try {
-        const all: ItemSummary[] = [];
+        const all: RectificationSummary[] = [];
         for (let after: string | undefined; ; ) {
           const page = answer('GET /v1/rectifications', await api.GET('/v1/rectifications', { params: { query: { departmentId, limit: 500, ...(after ? { after } : {}) } } }));
           all.push(...page.items);
@@ -59,35 +57,13 @@ export function DepartmentRectification({ departmentId }: { departmentId: string
       )}
       {items && items.length === 0 && <Empty description={t('rect.none')} />}
       {items && items.length > 0 && (
-        <Table<ItemSummary>
+        <Table<RectificationSummary>
           rowKey="rectificationId"
           size="small"
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: true }}
           dataSource={items}
-          columns={[
-            {
-              title: t('rect.problem'),
-              dataIndex: 'problem',
-              render: (text: string, item) => (
-                <Typography.Link onClick={() => navigate(`/console/rectification/${item.rectificationId}`)} ellipsis style={{ maxWidth: 280 }}>
-                  {text}
-                </Typography.Link>
-              ),
-            },
-            {
-              title: t('rect.status'),
-              dataIndex: 'status',
-              render: (status: ItemSummary['status'], item) => (
-                <Space size={4}>
-                  <RectificationStatusTag status={status} />
-                  {item.overdue && <RectificationOverdueTag />}
-                </Space>
-              ),
-            },
-            { title: t('rect.deadline'), dataIndex: 'deadline', render: (at: string) => formatInstant(at, locale, 'date') },
-            { title: t('rect.responsible'), dataIndex: 'responsiblePersonId', render: (id?: string) => id ?? '—' },
-          ]}
+          columns={columns}
         />
       )}
     </Card>

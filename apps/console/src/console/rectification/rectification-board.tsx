@@ -1,5 +1,5 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { type Answer, answer, api } from '../../api/client.ts';
@@ -7,14 +7,14 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
 import { type PageRequest, useOverdueFirstList } from '../../shared/overdue-first-list.ts';
+import { PageTitleBar } from '../../shared/page-title-bar.tsx';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant, localYearOf } from '../../shared/time.ts';
 import { OpenRectification } from './open-rectification.tsx';
+import { type RectificationSummary, useRectificationColumns } from './rectification-columns.tsx';
 import { RectificationDetail } from './rectification-detail.tsx';
-import { RectificationOverdueTag, RectificationStatusTag } from './rectification-tags.tsx';
 import { type RectificationSourceKind, type RectificationStatus, rectificationSources, rectificationStatuses } from './rectification-vocabulary.ts';
 
-type ItemSummary = Answer<'GET /v1/rectifications'>['items'][number];
 type DepartmentRate = Answer<'GET /v1/departments/{departmentId}/rectification'>;
 interface Filters {
   departmentId?: string;
@@ -36,6 +36,7 @@ export function RectificationBoard() {
   const { t, locale } = useI18n();
   const { session } = useSession();
   const navigate = useNavigate();
+  const itemColumns = useRectificationColumns();
   const { rectificationId } = useParams();
   const liaison = session?.role === 'department-liaison';
   const [filters, setFilters] = useState<Filters>({});
@@ -58,7 +59,7 @@ export function RectificationBoard() {
     [filters],
   );
   const loadRates = useCallback(
-    async (shown: readonly ItemSummary[]) => {
+    async (shown: readonly RectificationSummary[]) => {
       const departments = [...new Set([...(filters.departmentId ? [filters.departmentId] : []), ...shown.map((item) => item.departmentId)])].slice(0, ratedDepartments);
       setRates(
         await Promise.all(
@@ -73,7 +74,7 @@ export function RectificationBoard() {
     },
     [filters.departmentId, year],
   );
-  const { rows, next, loading, problem, load, loadMore } = useOverdueFirstList<ItemSummary>({
+  const { rows, next, loading, problem, load, loadMore } = useOverdueFirstList<RectificationSummary>({
     fetchPage,
     idOf: (item) => item.rectificationId,
     dueOf: (item) => item.deadline,
@@ -84,21 +85,13 @@ export function RectificationBoard() {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
-        <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-          <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-            {t('rect.title')}
-          </Typography.Title>
-          <Space>
-            <Button icon={<ReloadOutlined />} onClick={() => void load()}>
-              {t('desk.reload')}
+        <PageTitleBar title={t('rect.title')} onReload={() => void load()}>
+          {may(session?.role, 'POST /v1/rectifications') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)} data-action="open-rectification">
+              {t('rect.open')}
             </Button>
-            {may(session?.role, 'POST /v1/rectifications') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening(true)} data-action="open-rectification">
-                {t('rect.open')}
-              </Button>
-            )}
-          </Space>
-        </Space>
+          )}
+        </PageTitleBar>
         <Form<Filters> name="rectification-filters" layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(values) => setFilters({ ...values, departmentId: values.departmentId?.trim() || undefined })}>
           {!liaison && (
             <Form.Item name="departmentId" label={t('rect.department')}>
@@ -140,7 +133,7 @@ export function RectificationBoard() {
         </Card>
       )}
       <Card>
-        <Table<ItemSummary>
+        <Table<RectificationSummary>
           rowKey="rectificationId"
           size="middle"
           loading={loading}
@@ -150,29 +143,9 @@ export function RectificationBoard() {
           data-testid="rectification-list"
           onRow={(item) => ({ onClick: () => navigate(`/console/rectification/${item.rectificationId}`), style: { cursor: 'pointer' } })}
           columns={[
-            {
-              title: t('rect.problem'),
-              dataIndex: 'problem',
-              render: (problemText: string, item) => (
-                <Typography.Link onClick={() => navigate(`/console/rectification/${item.rectificationId}`)} ellipsis style={{ maxWidth: 280 }}>
-                  {problemText}
-                </Typography.Link>
-              ),
-            },
-            {
-              title: t('rect.status'),
-              dataIndex: 'status',
-              render: (status: RectificationStatus, item) => (
-                <Space size={4}>
-                  <RectificationStatusTag status={status} />
-                  {item.overdue && <RectificationOverdueTag />}
-                </Space>
-              ),
-            },
-            { title: t('rect.deadline'), dataIndex: 'deadline', render: (at: string) => formatInstant(at, locale, 'date') },
-            { title: t('rect.responsible'), dataIndex: 'responsiblePersonId', render: (id?: string) => id ?? '—' },
+            ...itemColumns,
             { title: t('rect.department'), dataIndex: 'departmentId' },
-            { title: t('rect.source'), dataIndex: 'source', render: (source: ItemSummary['source']) => t(`rectSource.${source.kind}`) },
+            { title: t('rect.source'), dataIndex: 'source', render: (source: RectificationSummary['source']) => t(`rectSource.${source.kind}`) },
             { title: t('rect.openedAt'), dataIndex: 'openedAt', render: (at: string) => formatInstant(at, locale, 'date') },
           ]}
         />
