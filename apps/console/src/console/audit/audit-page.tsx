@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
 import { problemFromError } from '../../shared/api-form.ts';
+import { usePageLoad } from '../../shared/page-load.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
 import { type CheckpointView, parseCheckpoint } from './checkpoint.ts';
@@ -214,29 +215,17 @@ function RecordedReads() {
   const [filters, setFilters] = useState<ReadFilters>({});
   const [reads, setReads] = useState<HistoryRead[]>([]);
   const [next, setNext] = useState<string | undefined>();
-  const [loading, setLoading] = useState(false);
-  const [problem, setProblem] = useState<ProblemDetails | undefined>();
 
-  const load = useCallback(
+  const fetchReads = useCallback(
     async (after?: string) => {
-      setLoading(true);
-      setProblem(undefined);
-      try {
-        const query = { limit: 100, ...(filters.personId ? { personId: filters.personId } : {}), ...(filters.reader ? { reader: filters.reader } : {}), ...(after ? { after } : {}) };
-        const page = answer('GET /v1/audit/history-reads', await api.GET('/v1/audit/history-reads', { params: { query } }));
-        setReads((shown) => (after ? [...shown, ...page.items] : page.items));
-        setNext(page.next);
-      } catch (error) {
-        setProblem(problemFromError(error));
-      } finally {
-        setLoading(false);
-      }
+      const query = { limit: 100, ...(filters.personId ? { personId: filters.personId } : {}), ...(filters.reader ? { reader: filters.reader } : {}), ...(after ? { after } : {}) };
+      const page = answer('GET /v1/audit/history-reads', await api.GET('/v1/audit/history-reads', { params: { query } }));
+      setReads((shown) => (after ? [...shown, ...page.items] : page.items));
+      setNext(page.next);
     },
     [filters],
   );
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { load, loading, problem } = usePageLoad(fetchReads);
 
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('audit.readsTitle')}</h2>}>

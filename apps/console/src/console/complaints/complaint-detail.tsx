@@ -1,12 +1,11 @@
 import { Descriptions, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { answer, api } from '../../api/client.ts';
-import type { ProblemDetails } from '../../api/problem.ts';
 import type { ComplaintView } from '../../api/undocumented-answers.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
 import { useSession } from '../../session/session.tsx';
-import { problemFromError } from '../../shared/api-form.ts';
+import { usePageLoad } from '../../shared/page-load.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
 import { StepButtons, StepForm, stepsOpenTo } from '../../shared/workflow-step.tsx';
@@ -30,20 +29,12 @@ export function ComplaintDetail({ complaintId, onChanged }: { complaintId: strin
   const { t, locale } = useI18n();
   const { session } = useSession();
   const [complaint, setComplaint] = useState<ComplaintView | undefined>();
-  const [problem, setProblem] = useState<ProblemDetails | undefined>();
   const [openStep, setOpenStep] = useState<Step<Record<string, unknown>> | undefined>();
 
-  const load = useCallback(async () => {
-    setProblem(undefined);
-    try {
-      setComplaint(answer('GET /v1/complaints/{id}', await api.GET('/v1/complaints/{id}', { params: { path: { id: complaintId } } })));
-    } catch (error) {
-      setProblem(problemFromError(error));
-    }
+  const fetchComplaint = useCallback(async () => {
+    setComplaint(answer('GET /v1/complaints/{id}', await api.GET('/v1/complaints/{id}', { params: { path: { id: complaintId } } })));
   }, [complaintId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { load, problem } = usePageLoad(fetchComplaint);
 
   if (problem) return <ProblemAlert problem={problem} />;
   if (!complaint) return <Spin />;

@@ -1,10 +1,9 @@
 import { Descriptions, Space, Spin, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { answer, api } from '../../api/client.ts';
-import type { ProblemDetails } from '../../api/problem.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session/session.tsx';
-import { problemFromError } from '../../shared/api-form.ts';
+import { usePageLoad } from '../../shared/page-load.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
 import { StepButtons, StepForm, stepsOpenTo } from '../../shared/workflow-step.tsx';
@@ -16,20 +15,12 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
   const { t, label, locale } = useI18n();
   const { session } = useSession();
   const [item, setItem] = useState<RectificationItem | undefined>();
-  const [problem, setProblem] = useState<ProblemDetails | undefined>();
   const [openStep, setOpenStep] = useState<RectificationStep<Record<string, unknown>> | undefined>();
 
-  const load = useCallback(async () => {
-    setProblem(undefined);
-    try {
-      setItem(answer('GET /v1/rectifications/{id}', await api.GET('/v1/rectifications/{id}', { params: { path: { id: rectificationId } } })));
-    } catch (error) {
-      setProblem(problemFromError(error));
-    }
+  const fetchItem = useCallback(async () => {
+    setItem(answer('GET /v1/rectifications/{id}', await api.GET('/v1/rectifications/{id}', { params: { path: { id: rectificationId } } })));
   }, [rectificationId]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { load, problem } = usePageLoad(fetchItem);
 
   if (problem) return <ProblemAlert problem={problem} />;
   if (!item) return <Spin />;
