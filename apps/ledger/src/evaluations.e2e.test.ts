@@ -391,7 +391,8 @@ describe('evaluation inputs over HTTP on the embedded ledger', () => {
     for (const kind of ['deduction', 'bonus', 'veto', 'e-supervision', 'administrative-fault']) expect(adjustment).toContain(kind);
   });
 
-  it('rebuilds the rating statistics in the auditor replay, equal to the live read model', async () => {
+  // Two replays, each into a fresh in-memory database (seconds on a quiet machine, a minute on a loaded one).
+  it('rebuilds the rating statistics in the auditor replay, equal to the live read model', { timeout: 180_000 }, async () => {
     await ledger.settled();
     const compared = await call('POST', '/v1/ledger/replays', 'auditor', { compare: true });
     expect(compared.body.comparison).toMatchObject({ equal: true, differences: [] });
