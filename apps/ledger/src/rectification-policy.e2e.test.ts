@@ -10,6 +10,8 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 // they open, old ones keep theirs), and a working-day calendar recorded after a bad-review case opened moves the
 // case's deadline, and the deadline of a justified bad review's item (counted in working days), by an event.
 
+const stepTypes = (item: { history: Array<{ type: string }> }) => item.history.map((step) => step.type);
+
 describe('rectification deadline policy and late calendars on the embedded ledger', () => {
   let ledger: LedgerHost;
   let now = '2026-03-02T01:00:00.000Z';
@@ -148,7 +150,6 @@ describe('rectification deadline policy and late calendars on the embedded ledge
 
   let badReviewItemId = '';
   const itemOf = async (id: string) => ok(await call('GET', `/v1/rectifications/${id}`, 'evaluation-office'));
-  const stepTypes = (item: { history: Array<{ type: string }> }) => item.history.map((step) => step.type);
 
   it("a calendar recorded after a justified bad review's item opened moves the item's deadline by an event, and the watcher judges by the moved one", async () => {
     // Wednesday 15 April becomes a holiday (2026 calendar version 3): 14, 16, 17, 20 and 21 April.
