@@ -196,7 +196,8 @@ describe('replaying a ledger built through HTTP', () => {
     await call('POST', '/v1/periods/2025/close', 'evaluation-office');
     await ledger.settled();
 
-    // SPEC 10, 11: the calendar, a bad review verified as justified, its item through every step, an overdue item.
+    // SPEC 10, 11: the calendar, a bad review verified as justified, its item (its deadline moved by a calendar
+    // recorded later) through every step, an overdue item.
     await call('PUT', '/v1/policies/calendar/2026', 'evaluation-office', { holidays: ['2026-10-01'], workdays: ['2026-09-27'] });
     // A 2025 calendar recorded after the June 2025 bad reviews opened moves their deadlines (a holiday on Tuesday
     // 3 June); a new version of the deadline policy, from the future.
@@ -211,6 +212,19 @@ describe('replaying a ledger built through HTTP', () => {
     const [badReview] = (await call('GET', '/v1/bad-reviews?departmentId=health&limit=1', 'evaluation-office')).items as Array<{ badReviewId: string }>;
     const verdict = await call('POST', `/v1/bad-reviews/${badReview!.badReviewId}/verification`, 'evaluation-office', { justified: true, note: 'confirmed' });
     await ledger.settled();
+    // Its item is due 15 working days after the verification: a calendar recorded now that makes the item's last
+    // working day a holiday moves the deadline (RectificationDeadlineMoved).
+    const { deadline } = await call('GET', `/v1/rectifications/${verdict.rectificationId as string}`, 'evaluation-office');
+    const lastWorkingDay = ledger.context.calendar.dateOf(new Date(Date.parse(deadline as string) - 1));
+    const calendarYear = Number(lastWorkingDay.slice(0, 4));
+    const inForce = await call('GET', `/v1/policies/calendar/${calendarYear}`, 'evaluation-office');
+    await call('PUT', `/v1/policies/calendar/${calendarYear}`, 'evaluation-office', {
+      holidays: [...(inForce.holidays as string[]), lastWorkingDay],
+      workdays: (inForce.workdays as string[]).filter((day) => day !== lastWorkingDay),
+    });
+    await ledger.settled();
+    const moved = await call('GET', `/v1/rectifications/${verdict.rectificationId as string}`, 'evaluation-office');
+    expect(Date.parse(moved.deadline as string)).toBeGreaterThan(Date.parse(deadline as string));
     const item = (action: string, body: object) => call('POST', `/v1/rectifications/${verdict.rectificationId as string}/${action}`, 'evaluation-office', body);
     await item('progress', { note: 'under way' });
     await item('complete', { evidence: 'photos' });

@@ -1,6 +1,6 @@
 import { asLiaisonOf } from '@ledger/testing/ledger';
 import { executeCommand } from '@ledger/eventstore';
-import { badReviewDecider, badReviewStream, rectificationDeadlineWatcher } from '@ledger/rectification';
+import { badReviewDecider, badReviewStream, itemDecider, rectificationDeadlineWatcher, rectificationStream } from '@ledger/rectification';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Call, callerOf } from './discipline.testkit.ts';
 import type { LedgerHost } from './host.ts';
@@ -8,7 +8,9 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue 12 over HTTP: the deadlines of SPEC 10, 11 are versioned policy (new items take the version in force when
 // they open, old ones keep theirs), and a working-day calendar recorded after a bad-review case opened moves the
-// case's deadline by an event.
+// case's deadline, and the deadline of a justified bad review's item (counted in working days), by an event.
+
+const stepTypes = (item: { history: Array<{ type: string }> }) => item.history.map((step) => step.type);
 
 describe('rectification deadline policy and late calendars on the embedded ledger', () => {
   let ledger: LedgerHost;
@@ -140,7 +142,76 @@ describe('rectification deadline policy and late calendars on the embedded ledge
     const verdict = ok(await asLiaison('POST', `/v1/bad-reviews/${badReviewId}/verification`, { justified: true, note: '属实' }));
     expect(verdict).toMatchObject({ status: 'justified', rectifyBy: '2026-04-21T00:00:00+08:00' });
     await ledger.settled();
-    expect(ok(await call('GET', `/v1/rectifications/${verdict.rectificationId as string}`, 'evaluation-office'))).toMatchObject({ deadline: '2026-04-21T00:00:00+08:00', policyVersion: 3 });
+    expect(ok(await call('GET', `/v1/rectifications/${verdict.rectificationId as string}`, 'evaluation-office'))).toMatchObject({
+      deadline: '2026-04-21T00:00:00+08:00', policyVersion: 3, workingDays: 5, deadlineFrom: '2026-04-13T02:00:00.000Z',
+    });
+    badReviewItemId = verdict.rectificationId as string;
+  });
+
+  let badReviewItemId = '';
+  const itemOf = async (id: string) => ok(await call('GET', `/v1/rectifications/${id}`, 'evaluation-office'));
+
+  it("a calendar recorded after a justified bad review's item opened moves the item's deadline by an event, and the watcher judges by the moved one", async () => {
+    // Wednesday 15 April becomes a holiday (2026 calendar version 3): 14, 16, 17, 20 and 21 April.
+    now = '2026-04-14T02:00:00.000Z';
+    ok(await call('PUT', '/v1/policies/calendar/2026', 'evaluation-office', { holidays: ['2026-04-06', '2026-04-08', '2026-04-15'], workdays: [] }));
+    await ledger.settled();
+    const moved = await itemOf(badReviewItemId);
+    expect(moved).toMatchObject({ deadline: '2026-04-22T00:00:00+08:00', status: 'open', overdue: false, workingDays: 5 });
+    expect(stepTypes(moved)).toEqual(['RectificationOpened', 'RectificationDeadlineMoved']);
+    expect(moved.history[1]).toMatchObject({
+      previousDeadline: '2026-04-21T00:00:00+08:00', deadline: '2026-04-22T00:00:00+08:00', calendarYear: 2026, calendarVersion: 3, yearsWithoutCalendar: [],
+    });
+    // The list moves with it (the watcher and the deadline filters read it).
+    const listed = ok(await call('GET', '/v1/rectifications?departmentId=rect-a&source=bad-review', 'evaluation-office')).items as Array<{ rectificationId: string; deadline: string }>;
+    expect(listed.find((item) => item.rectificationId === badReviewItemId)?.deadline).toBe('2026-04-22T00:00:00+08:00');
+    // Inspection items count calendar days: no calendar moves them.
+    const inspections = ok(await call('GET', '/v1/rectifications?departmentId=rect-a&source=inspection', 'evaluation-office')).items as Array<{ rectificationId: string }>;
+    expect(inspections).toHaveLength(3);
+    for (const { rectificationId } of inspections) expect(stepTypes(await itemOf(rectificationId))).not.toContain('RectificationDeadlineMoved');
+
+    // The same calendar again records nothing, so nothing moves.
+    ok(await call('PUT', '/v1/policies/calendar/2026', 'evaluation-office', { holidays: ['2026-04-06', '2026-04-08', '2026-04-15'], workdays: [] }));
+    await ledger.settled();
+    expect(stepTypes(await itemOf(badReviewItemId))).toHaveLength(2);
+
+    // Tuesday 21 April at noon the item would be late by its first deadline, not by the moved one.
+    const watcher = rectificationDeadlineWatcher(ledger.context);
+    now = '2026-04-21T04:00:00.000Z';
+    await watcher.runOnce();
+    await ledger.settled();
+    expect(await itemOf(badReviewItemId)).toMatchObject({ overdue: false });
+    now = '2026-04-22T02:00:00.000Z';
+    await watcher.runOnce();
+    await ledger.settled();
+    const late = await itemOf(badReviewItemId);
+    expect(late).toMatchObject({ deadline: '2026-04-22T00:00:00+08:00', overdue: true });
+    expect(late.history.find((step: { type: string }) => step.type === 'RectificationOverdue')).toMatchObject({ deadline: '2026-04-22T00:00:00+08:00' });
+
+    // A calendar changed once the item was marked overdue does not move it: the missed deadline stays history.
+    ok(await call('PUT', '/v1/policies/calendar/2026', 'evaluation-office', { holidays: ['2026-04-06', '2026-04-08', '2026-04-15', '2026-04-21'], workdays: [] }));
+    await ledger.settled();
+    const kept = await itemOf(badReviewItemId);
+    expect(kept).toMatchObject({ deadline: '2026-04-22T00:00:00+08:00', overdue: true });
+    expect(stepTypes(kept)).toEqual(['RectificationOpened', 'RectificationDeadlineMoved', 'RectificationOverdue', 'EfficiencyWarningIssued']);
+  });
+
+  it('the watcher moves an item deadline the calendar processor missed (an item not yet listed when the calendar came) before judging it', async () => {
+    // The race, staged: an item whose 5 working days from Monday 13 April counted weekends only (due 21 April)
+    // although the 2026 calendar (15 and 21 April off, version 4) was recorded before it: 14, 16, 17, 20 and 22 April.
+    now = '2026-04-22T04:00:00.000Z';
+    const opened = await executeCommand(ledger.context.store, rectificationStream('rect-stale'), itemDecider, {
+      type: 'Open', rectificationId: 'rect-stale', departmentId: 'rect-a', source: { kind: 'bad-review', ref: 'br-stale' }, problem: '差评核实属实', measure: '整改', target: '整改到位',
+      deadline: '2026-04-21T00:00:00+08:00', responsiblePersonId: 'lead-pol', policyVersion: 3, workingDays: 5, deadlineFrom: '2026-04-13T10:00:00+08:00', at: '2026-04-13T10:00:00+08:00', now,
+    });
+    expect(opened.ok).toBe(true);
+    await ledger.settled();
+    await rectificationDeadlineWatcher(ledger.context).runOnce();
+    await ledger.settled();
+    const stale = await itemOf('rect-stale');
+    expect(stale).toMatchObject({ deadline: '2026-04-23T00:00:00+08:00', overdue: false });
+    expect(stepTypes(stale)).toEqual(['RectificationOpened', 'RectificationDeadlineMoved']);
+    expect(stale.history[1]).toMatchObject({ previousDeadline: '2026-04-21T00:00:00+08:00', calendarYear: 2026, calendarVersion: 4, yearsWithoutCalendar: [] });
   });
 
   const asLiaison = async (method: 'GET' | 'POST', url: string, payload?: object) => {

@@ -37,6 +37,13 @@ const rectificationItem = z.object({
   responsiblePersonId: identifier.optional(),
   /** The deadline policy version that set `deadline` (items opened by themselves); absent for a deadline given by hand, or recorded before deadlines were policy. */
   policyVersion: policyVersion.optional(),
+  /**
+   * A deadline counted in working days (the item of a justified bad review, SPEC 11): how many, and the instant the
+   * count starts from (the verification). With them a working-day calendar recorded later can move the deadline
+   * (RectificationDeadlineMoved); absent for a deadline in calendar days or given by hand, or recorded before.
+   */
+  workingDays: z.int().positive().optional(),
+  deadlineFrom: isoInstant.optional(),
   /** When it was opened. */
   at: isoInstant,
 });
@@ -116,6 +123,23 @@ export const RectificationOverdue = defineEvent({
   service: 'rectification',
   description: 'A rectification item was not verified by its deadline (once per item).',
   schema: rectificationItem.pick({ rectificationId: true, departmentId: true, deadline: true }).extend({ at: isoInstant }),
+});
+
+export const RectificationDeadlineMoved = defineEvent({
+  type: 'RectificationDeadlineMoved',
+  version: 1,
+  service: 'rectification',
+  description:
+    "A working-day calendar recorded after a rectification item opened changed the item's deadline, which was counted in working days (the item of a justified bad review): `deadline` is re-derived from the item's `deadlineFrom`, its working days and the calendars in force, `previousDeadline` the one it replaces (the item's earlier events stay as they were).",
+  schema: rectificationItem.pick({ rectificationId: true, departmentId: true, deadline: true }).extend({
+    previousDeadline: isoInstant,
+    /** The calendar recording that moved it. */
+    calendarYear: year,
+    calendarVersion: z.int().positive(),
+    /** Years whose calendar was still not recorded: weekends only were skipped there. */
+    yearsWithoutCalendar: z.array(year),
+    at: isoInstant,
+  }),
 });
 
 export const EfficiencyWarningIssued = defineEvent({
@@ -231,6 +255,7 @@ export const rectificationEvents = [
   RectificationVerified,
   RectificationSentBack,
   RectificationOverdue,
+  RectificationDeadlineMoved,
   EfficiencyWarningIssued,
   BadReviewOpened,
   BadReviewVerified,

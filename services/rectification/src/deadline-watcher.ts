@@ -4,7 +4,7 @@ import { type Clock, type Logger, type PeriodicWork, periodicWork } from '@ledge
 import { type ReadStore, everyDocument } from '@ledger/readstore';
 import { badReviewDecider, itemDecider } from './domain/index.ts';
 import { type BadReviewDocument, type RectificationDocument, badReviewsCollection, rectificationsCollection } from './projections/rectification-lists.ts';
-import { catchUpCaseDeadline } from './processors.ts';
+import { catchUpCaseDeadline, catchUpItemDeadline } from './processors.ts';
 import { badReviewStream, rectificationStream } from './streams.ts';
 
 /** `runOnce` records one overdue event for each item and case late now and not yet marked, and answers how many. */
@@ -22,6 +22,8 @@ export function rectificationDeadlineWatcher(deps: { store: EventStore; readStor
     let marked = 0;
     const items = deps.readStore.collection<RectificationDocument>(rectificationsCollection);
     for (const doc of await everyDocument(items, { status: { $in: ['open', 'in-progress', 'completed'] }, overdue: false, deadline: { $lt: now } })) {
+      // A deadline counted in working days may have been moved past now by a calendar recorded since it was set.
+      if (doc.state.workingDays !== undefined) await catchUpItemDeadline(deps, doc.id, now);
       const result = await executeCommand(deps.store, rectificationStream(doc.id), itemDecider, { type: 'MarkOverdue', now }, context);
       if (result.ok && !result.replayed && result.events.length > 0) marked += 1;
     }

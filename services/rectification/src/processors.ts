@@ -18,8 +18,8 @@ import { type Consumer, PoisonMessageError } from '@ledger/messaging';
 import type { RegistryLookup } from '@ledger/registry';
 import type { z } from 'zod';
 import { loadDeadlinePolicies, loadWorkingDayCalendars, loadYearCalendar } from './calendars.ts';
-import { badReviewDecider, deadlinePolicyInForce, itemDecider } from './domain/index.ts';
-import { type BadReviewDocument, badReviewsCollection } from './projections/rectification-lists.ts';
+import { badReviewDecider, deadlinePolicyInForce, defaultRectificationDeadlinePolicy, itemDecider } from './domain/index.ts';
+import { type BadReviewDocument, type RectificationDocument, badReviewsCollection, rectificationsCollection } from './projections/rectification-lists.ts';
 import { badReviewStream, rectificationStream } from './streams.ts';
 
 export interface ProcessorDeps {
@@ -32,6 +32,12 @@ export interface ProcessorDeps {
 /** The deadline policy version in force at `instant`, where a deadline starts (SPEC 10, 11: policy numbers). */
 export async function deadlinePolicyAt(store: EventStore, instant: string) {
   return deadlinePolicyInForce(await loadDeadlinePolicies(store), instant);
+}
+
+/** The deadline policy of `version` (version 1, or none recorded: the SPEC's numbers). */
+export async function deadlinePolicyOfVersion(store: EventStore, version: number | undefined) {
+  if (version === undefined || version === defaultRectificationDeadlinePolicy.version) return defaultRectificationDeadlinePolicy;
+  return (await loadDeadlinePolicies(store)).find((policy) => policy.version === version) ?? defaultRectificationDeadlinePolicy;
 }
 
 /**
@@ -59,13 +65,17 @@ function parse<S extends z.ZodType>(schema: S, event: RecordedEvent): z.infer<S>
   return parsed.data;
 }
 
-/** Runs a command caused by `source`, idempotent by source event; an existing aggregate (a redelivery) is no failure. */
+/**
+ * Runs a command caused by `source`, idempotent by source event; an existing aggregate (a redelivery) is no failure,
+ * nor a refusal `tolerated` says the aggregate moved past since the caller looked (e.g. verified meanwhile).
+ */
 async function run<Command, State, Event extends DomainEvent>(
   store: EventStore,
   source: RecordedEvent,
   streamId: string,
   decider: Decider<Command, State, Event, DomainError>,
   command: Command,
+  tolerated: (error: DomainError) => boolean = () => false,
 ): Promise<void> {
   const result = await executeCommand(store, streamId, decider, command, {
     idempotencyKey: `event:${source.eventId}:${streamId}`,
@@ -73,7 +83,7 @@ async function run<Command, State, Event extends DomainEvent>(
     causationId: source.eventId,
     ...(source.metadata.correlationId ? { correlationId: source.metadata.correlationId } : {}),
   });
-  if (!result.ok && result.error.kind !== 'already-exists') {
+  if (!result.ok && result.error.kind !== 'already-exists' && !tolerated(result.error)) {
     throw new PoisonMessageError(`${source.type} ${source.eventId} refused for ${streamId}: ${result.error.code}: ${result.error.message}`);
   }
 }
@@ -172,6 +182,8 @@ export function automaticItems(deps: ProcessorDeps): Consumer {
           const badReviewId = verdict.badReviewId;
           const state = fold(badReviewDecider, await loadStream(deps.store, badReviewStream(badReviewId)));
           const responsible = state?.personId ?? (await leaderOf(verdict.departmentId));
+          // The item records how its deadline was counted, so that a calendar recorded later can move it.
+          const policy = await deadlinePolicyOfVersion(deps.store, verdict.policyVersion);
           await open(event, {
             rectificationId: verdict.rectificationId,
             departmentId: verdict.departmentId,
@@ -182,6 +194,8 @@ export function automaticItems(deps: ProcessorDeps): Consumer {
             deadline: verdict.rectifyBy,
             ...(responsible ? { responsiblePersonId: responsible } : {}),
             ...(verdict.policyVersion ? { policyVersion: verdict.policyVersion } : {}),
+            workingDays: policy.badReviewRectificationWorkingDays,
+            deadlineFrom: verdict.at,
             at: verdict.at,
           });
           return;
@@ -206,11 +220,22 @@ function openCommand(item: RectificationOpenedData, now: string) {
   return { type: 'Open' as const, ...item, now: new Date(Math.max(Date.parse(now), Date.parse(item.at))).toISOString() };
 }
 
+/** Whether a deadline counted from `from` may touch the calendar of `year`: it starts in that year or the year before. */
+const countTouches = (calendar: LedgerCalendar, from: string, year: number) => {
+  const startYear = calendar.yearOf(from);
+  return startYear === year || startYear + 1 === year;
+};
+
+/** The refusals of an item that moved past since it was looked at: verified or marked overdue meanwhile. */
+const itemNoLongerRunning = (error: DomainError) => error.code === 'rectification-already-verified' || error.code === 'rectification-already-overdue';
+
 /**
- * A working-day calendar recorded after bad-review cases opened moves the verification deadline of each case still
- * running whose count may touch that year (rated in it or in the year before), by a `BadReviewDeadlineMoved` event:
- * the deadline is re-derived from the rating, the case's own working days (its policy's) and the calendars now in
- * force. Earlier events are never rewritten; a verified case, or one marked overdue, keeps its deadline.
+ * A working-day calendar recorded after bad-review cases and rectification items opened moves the deadlines counted
+ * in working days that may touch that year (their count starts in it or in the year before): each case still running
+ * by a `BadReviewDeadlineMoved` event, re-derived from the rating, the case's own working days (its policy's) and
+ * the calendars now in force; each item still running whose deadline was counted in working days (a justified bad
+ * review's) by a `RectificationDeadlineMoved` event, re-derived from its `deadlineFrom` and working days. Earlier
+ * events are never rewritten; a verified case or item, or one marked overdue, keeps its deadline.
  */
 export function calendarDeadlines(deps: ProcessorDeps): Consumer {
   const page = 200;
@@ -225,8 +250,7 @@ export function calendarDeadlines(deps: ProcessorDeps): Consumer {
       for (let afterId: string | undefined; ; ) {
         const found = await cases.find({ status: 'open', overdue: false }, { limit: page, ...(afterId ? { afterId } : {}) });
         for (const doc of found) {
-          const ratedYear = deps.calendar.yearOf(doc.ratedAt);
-          if (ratedYear !== recorded.year && ratedYear + 1 !== recorded.year) continue;
+          if (!countTouches(deps.calendar, doc.ratedAt, recorded.year)) continue;
           // The list is where to look; the case's own stream is what it decides on.
           const state = fold(badReviewDecider, await loadStream(deps.store, badReviewStream(doc.id)));
           if (!state || state.verifiedBy !== undefined || state.overdue) continue;
@@ -243,8 +267,50 @@ export function calendarDeadlines(deps: ProcessorDeps): Consumer {
         if (found.length < page) break;
         afterId = found.at(-1)!.id;
       }
+      // Items: only a justified bad review's is counted in working days (SPEC 11), the others in calendar days.
+      const items = deps.readStore.collection<RectificationDocument>(rectificationsCollection);
+      for (let afterId: string | undefined; ; ) {
+        const found = await items.find(
+          { sourceKind: 'bad-review', status: { $in: ['open', 'in-progress', 'completed'] }, overdue: false },
+          { limit: page, ...(afterId ? { afterId } : {}) },
+        );
+        for (const doc of found) {
+          if (doc.state.deadlineFrom === undefined || !countTouches(deps.calendar, doc.state.deadlineFrom, recorded.year)) continue;
+          const state = fold(itemDecider, await loadStream(deps.store, rectificationStream(doc.id)));
+          if (!state || state.workingDays === undefined || state.deadlineFrom === undefined || state.status === 'verified' || state.overdue) continue;
+          const deadline = await workingDaysDeadline(deps, state.deadlineFrom, state.workingDays, recorded);
+          await run(
+            deps.store,
+            event,
+            rectificationStream(doc.id),
+            itemDecider,
+            {
+              type: 'MoveDeadline',
+              deadline: deadline.dueAt,
+              yearsWithoutCalendar: [...deadline.yearsWithoutCalendar],
+              calendarYear: recorded.year,
+              calendarVersion: recorded.version,
+              at: recorded.at,
+            },
+            itemNoLongerRunning,
+          );
+        }
+        if (found.length < page) break;
+        afterId = found.at(-1)!.id;
+      }
     },
   };
+}
+
+/**
+ * The latest recording among the calendars of the year a working-day count starts in and the next (undefined when
+ * neither was recorded): the recording a catch-up cites.
+ */
+async function latestCalendarTouching(deps: Pick<ProcessorDeps, 'store' | 'calendar'>, from: string) {
+  const startYear = deps.calendar.yearOf(from);
+  const recorded = (await Promise.all([startYear, startYear + 1].map((year) => loadYearCalendar(deps.store, year)))).filter((calendar) => calendar.version > 0);
+  if (recorded.length === 0) return undefined;
+  return recorded.reduce((last, calendar) => (instantMs(calendar.recordedAt!) > instantMs(last.recordedAt!) ? calendar : last));
 }
 
 /**
@@ -257,16 +323,36 @@ export async function catchUpCaseDeadline(deps: Pick<ProcessorDeps, 'store' | 'c
   const stream = badReviewStream(badReviewId);
   const state = fold(badReviewDecider, await loadStream(deps.store, stream));
   if (!state || state.verifiedBy !== undefined || state.overdue) return;
-  const ratedYear = deps.calendar.yearOf(state.ratedAt);
-  const recorded = (await Promise.all([ratedYear, ratedYear + 1].map((year) => loadYearCalendar(deps.store, year)))).filter((calendar) => calendar.version > 0);
-  if (recorded.length === 0) return;
-  const latest = recorded.reduce((last, calendar) => (instantMs(calendar.recordedAt!) > instantMs(last.recordedAt!) ? calendar : last));
+  const latest = await latestCalendarTouching(deps, state.ratedAt);
+  if (!latest) return;
   const deadline = await workingDaysDeadline(deps, state.ratedAt, state.verificationWorkingDays);
   await executeCommand(
     deps.store,
     stream,
     badReviewDecider,
     { type: 'MoveDeadline', verifyBy: deadline.dueAt, yearsWithoutCalendar: [...deadline.yearsWithoutCalendar], calendarYear: latest.year!, calendarVersion: latest.version, at: now },
+    { idempotencyKey: `deadline-moved:${latest.year}:${latest.version}`, actor: 'service:rectification-deadline-watcher' },
+  );
+}
+
+/**
+ * The same check for a rectification item whose deadline was counted in working days (a justified bad review's):
+ * an item not yet listed when a calendar was recorded (or opened from a verdict whose deadline was set before it)
+ * is moved to the deadline the calendars now recorded give, before the watcher judges it.
+ */
+export async function catchUpItemDeadline(deps: Pick<ProcessorDeps, 'store' | 'calendar'>, rectificationId: string, now: string): Promise<void> {
+  const stream = rectificationStream(rectificationId);
+  const state = fold(itemDecider, await loadStream(deps.store, stream));
+  if (!state || state.workingDays === undefined || state.deadlineFrom === undefined || state.status === 'verified' || state.overdue) return;
+  const latest = await latestCalendarTouching(deps, state.deadlineFrom);
+  if (!latest) return;
+  const deadline = await workingDaysDeadline(deps, state.deadlineFrom, state.workingDays);
+  // A refusal here is an item verified or marked overdue meanwhile: nothing to catch up.
+  await executeCommand(
+    deps.store,
+    stream,
+    itemDecider,
+    { type: 'MoveDeadline', deadline: deadline.dueAt, yearsWithoutCalendar: [...deadline.yearsWithoutCalendar], calendarYear: latest.year!, calendarVersion: latest.version, at: now },
     { idempotencyKey: `deadline-moved:${latest.year}:${latest.version}`, actor: 'service:rectification-deadline-watcher' },
   );
 }

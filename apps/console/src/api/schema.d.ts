@@ -8010,8 +8010,10 @@ export interface operations {
                      */
                     "application/json": {
                         items: ({
-                            /** @description ISO 8601 instant */
+                            /** @description The deadline; one counted in working days moves when a calendar recorded later changes it (a RectificationDeadlineMoved step in the history) */
                             deadline: string;
+                            /** @description The instant those working days count from (the verification) */
+                            deadlineFrom?: string;
                             departmentId: string;
                             measure: string;
                             /** @description ISO 8601 instant */
@@ -8036,6 +8038,8 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             verifiedAt?: string;
                             verifiedOnTime?: boolean;
+                            /** @description A deadline counted in working days (a justified bad review's item): how many */
+                            workingDays?: number;
                         } & {
                             [key: string]: unknown;
                         })[];
@@ -8221,8 +8225,10 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        /** @description ISO 8601 instant */
+                        /** @description The deadline; one counted in working days moves when a calendar recorded later changes it (a RectificationDeadlineMoved step in the history) */
                         deadline: string;
+                        /** @description The instant those working days count from (the verification) */
+                        deadlineFrom?: string;
                         departmentId: string;
                         /** @description Every step of the item, oldest first */
                         history: ({
@@ -8256,6 +8262,8 @@ export interface operations {
                         /** @description ISO 8601 instant */
                         verifiedAt?: string;
                         verifiedOnTime?: boolean;
+                        /** @description A deadline counted in working days (a justified bad review's item): how many */
+                        workingDays?: number;
                     } & {
                         [key: string]: unknown;
                     };

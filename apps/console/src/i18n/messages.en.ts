@@ -444,6 +444,7 @@ export const en: Record<MessageKey, string> = {
   'rectEvent.RectificationVerified': 'Verified',
   'rectEvent.RectificationSentBack': 'Sent back',
   'rectEvent.RectificationOverdue': 'Overdue',
+  'rectEvent.RectificationDeadlineMoved': 'Deadline moved by the working-day calendar',
   'rectEvent.EfficiencyWarningIssued': 'Efficiency warning',
 
   'bulletin.title': 'Bulletins',

@@ -444,6 +444,7 @@ export const zhCN = {
   'rectEvent.RectificationVerified': '验收通过',
   'rectEvent.RectificationSentBack': '退回继续整改',
   'rectEvent.RectificationOverdue': '逾期未验收',
+  'rectEvent.RectificationDeadlineMoved': '工作日历调整期限',
   'rectEvent.EfficiencyWarningIssued': '效能预警',
 
   'bulletin.title': '通报',

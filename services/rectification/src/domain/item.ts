@@ -17,6 +17,9 @@ export interface ItemState {
   openedAt: string;
   /** The deadline policy version that set the deadline (items that opened by themselves). */
   policyVersion?: number;
+  /** A deadline counted in working days (a justified bad review's item): how many, from which instant. */
+  workingDays?: number;
+  deadlineFrom?: string;
 }
 
 export type ItemCommand =
@@ -24,6 +27,18 @@ export type ItemCommand =
   | { type: 'Progress'; note: string; at: string; now: string }
   | { type: 'Complete'; evidence: string; at: string; now: string }
   | { type: 'Verify'; accepted: boolean; note: string; at: string; now: string }
+  | {
+      /**
+       * A working-day calendar was recorded after the item opened: `deadline` is the one the caller re-derived from
+       * the item's `deadlineFrom`, its working days and the calendars now in force.
+       */
+      type: 'MoveDeadline';
+      deadline: string;
+      yearsWithoutCalendar: number[];
+      calendarYear: number;
+      calendarVersion: number;
+      at: string;
+    }
   | { type: 'MarkOverdue'; now: string };
 
 const notFound = refuse('not-found', 'rectification-not-found', 'no such rectification item');
@@ -35,6 +50,13 @@ function decide(command: ItemCommand, state: ItemState | undefined) {
     const problem = timeProblem(command.at, command.now) ?? checkInstant(command.deadline, 'deadline');
     if (problem) return refuse(problem);
     if (instantMs(command.deadline) <= instantMs(command.at)) return refuse('rule', 'deadline-before-opening', 'the deadline must be after the opening', 'deadline');
+    if ((command.workingDays === undefined) !== (command.deadlineFrom === undefined)) {
+      return refuse('rule', 'working-days-without-start', 'a deadline counted in working days names both the working days and the instant they count from', 'deadlineFrom');
+    }
+    if (command.deadlineFrom !== undefined) {
+      const start = checkInstant(command.deadlineFrom, 'deadlineFrom');
+      if (start) return refuse(start);
+    }
     const { type: _type, now: _now, ...data } = command;
     return accept<ItemEvent>({ type: 'RectificationOpened', data });
   }
@@ -68,8 +90,34 @@ function decide(command: ItemCommand, state: ItemState | undefined) {
         data: { rectificationId, note: command.note, onTime: instantMs(command.at) <= instantMs(state.deadline), at: command.at },
       });
     }
+    case 'MoveDeadline': {
+      // Only a deadline counted in working days and still running moves: a verified item was judged against the
+      // deadline it had, and an item marked overdue missed a deadline then in force (its overdue event stays).
+      if (state.workingDays === undefined) {
+        return refuse('rule', 'rectification-deadline-not-working-days', 'the item\'s deadline was not counted in working days: no calendar moves it');
+      }
+      if (state.status === 'verified') return refuse('conflict', 'rectification-already-verified', 'the item is verified: its deadline no longer moves');
+      if (state.overdue) return refuse('conflict', 'rectification-already-overdue', 'the item was marked overdue: the deadline it missed stays');
+      const problem = checkInstant(command.deadline, 'deadline') ?? checkInstant(command.at, 'at');
+      if (problem) return refuse(problem);
+      if (instantMs(command.deadline) === instantMs(state.deadline)) return accept<ItemEvent>();
+      return accept<ItemEvent>({
+        type: 'RectificationDeadlineMoved',
+        data: {
+          rectificationId,
+          departmentId: state.departmentId,
+          previousDeadline: state.deadline,
+          deadline: command.deadline,
+          calendarYear: command.calendarYear,
+          calendarVersion: command.calendarVersion,
+          yearsWithoutCalendar: command.yearsWithoutCalendar,
+          at: command.at,
+        },
+      });
+    }
     case 'MarkOverdue': {
-      // Once per item (SPEC 10): the deadline is never moved, so one missed deadline is one event.
+      // Once per item (SPEC 10): one missed deadline is one event; a deadline moved by a calendar (only while the
+      // item is not overdue) is the one judged.
       if (state.overdue || state.status === 'verified' || instantMs(command.now) <= instantMs(state.deadline)) return accept<ItemEvent>();
       const overdue: ItemEvent = { type: 'RectificationOverdue', data: { rectificationId, departmentId: state.departmentId, deadline: state.deadline, at: command.now } };
       if (!state.responsiblePersonId) return accept(overdue);
@@ -83,7 +131,7 @@ function decide(command: ItemCommand, state: ItemState | undefined) {
 
 function evolve(state: ItemState | undefined, event: ItemEvent): ItemState | undefined {
   if (event.type === 'RectificationOpened') {
-    const { rectificationId, departmentId, source, deadline, responsiblePersonId, policyVersion, at } = event.data;
+    const { rectificationId, departmentId, source, deadline, responsiblePersonId, policyVersion, workingDays, deadlineFrom, at } = event.data;
     return {
       rectificationId,
       departmentId,
@@ -94,6 +142,7 @@ function evolve(state: ItemState | undefined, event: ItemEvent): ItemState | und
       overdue: false,
       openedAt: at,
       ...(policyVersion ? { policyVersion } : {}),
+      ...(workingDays !== undefined && deadlineFrom !== undefined ? { workingDays, deadlineFrom } : {}),
     };
   }
   if (!state) return state;
@@ -107,6 +156,8 @@ function evolve(state: ItemState | undefined, event: ItemEvent): ItemState | und
       return { ...state, status: 'verified' };
     case 'RectificationOverdue':
       return { ...state, overdue: true };
+    case 'RectificationDeadlineMoved':
+      return { ...state, deadline: event.data.deadline };
     default:
       return state;
   }

@@ -73,7 +73,7 @@ const itemFields = {
   problem: z.string(),
   measure: z.string(),
   target: z.string(),
-  deadline: instant,
+  deadline: instant.describe('The deadline; one counted in working days moves when a calendar recorded later changes it (a RectificationDeadlineMoved step in the history)'),
   responsiblePersonId: z.string().optional(),
   status: rectificationStatus,
   overdue: z.boolean().describe('Marked by the deadline watcher, or past its deadline and not verified'),
@@ -81,6 +81,8 @@ const itemFields = {
   verifiedAt: instant.optional(),
   verifiedOnTime: z.boolean().optional(),
   policyVersion: z.int().optional().describe('The deadline policy version that set the deadline of an item that opened by itself'),
+  workingDays: z.int().optional().describe('A deadline counted in working days (a justified bad review\'s item): how many'),
+  deadlineFrom: instant.optional().describe('The instant those working days count from (the verification)'),
 };
 const itemExample = {
   rectificationId: exampleItemId,

@@ -66,6 +66,7 @@ const itemView = (doc: RectificationDocument, now: string) => ({
   openedAt: doc.openedAt,
   ...(doc.verifiedAt ? { verifiedAt: doc.verifiedAt, verifiedOnTime: doc.verifiedOnTime } : {}),
   ...(doc.state.policyVersion ? { policyVersion: doc.state.policyVersion } : {}),
+  ...(doc.state.workingDays !== undefined && doc.state.deadlineFrom ? { workingDays: doc.state.workingDays, deadlineFrom: doc.state.deadlineFrom } : {}),
 });
 
 const caseView = (doc: BadReviewDocument, now: string) => ({

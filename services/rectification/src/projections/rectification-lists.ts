@@ -63,6 +63,7 @@ export const rectificationListsProjection: Projection = {
     'RectificationVerified',
     'RectificationSentBack',
     'RectificationOverdue',
+    'RectificationDeadlineMoved',
     'EfficiencyWarningIssued',
     'BadReviewOpened',
     'BadReviewVerified',
