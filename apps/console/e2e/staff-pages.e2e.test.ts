@@ -215,7 +215,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     // The liaison of the water bureau: their department's items only, no opening, no verifying.
     await signInWithKey(liaisonKey, '/console/rectification');
     expect(await page.getByTestId('role').textContent()).toBe('部门联络员');
-    expect(await menu()).toEqual(['整改台账']);
+    expect(await menu()).toEqual(['整改台账', '差评核实']);
     await eventually(() => list.locator('tbody tr.ant-table-row').count()).toBe(2);
     expect(await list.textContent()).not.toContain('路政许可材料重复提交');
     expect(await page.locator('button[data-action="open-rectification"]').count()).toBe(0);
@@ -420,7 +420,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     ];
     const cases: Array<{ role: Role; secret: string; menu: string[] }> = [
       { role: 'administrator', secret: keyOf('administrator'), menu: ['密钥管理'] },
-      { role: 'department-liaison', secret: keyOf('department-liaison'), menu: ['整改台账'] },
+      { role: 'department-liaison', secret: keyOf('department-liaison'), menu: ['整改台账', '差评核实'] },
     ];
     for (const { role, secret, menu: expectedMenu } of cases) {
       await signInWithKey(secret, '/console/');
