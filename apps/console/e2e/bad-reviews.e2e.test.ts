@@ -23,6 +23,8 @@ import {
 const day = 86_400_000;
 /** The ledger-local (Asia/Shanghai) calendar day of an instant, as the date pickers take it. */
 const shanghaiDay = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The steps a detail offers, as their buttons read. */
+const stepsOf = async (detail: Locator) => (await detail.getByTestId('steps').locator('button').allTextContents()).map((text) => text.replaceAll(' ', ''));
 
 describe.runIf(browserAvailable)('deadline extension, overdue explanation and bad-review cases in a browser', () => {
   let host: ConsoleHost;
@@ -39,7 +41,6 @@ describe.runIf(browserAvailable)('deadline extension, overdue explanation and ba
     await form.locator('button[type=submit]').click();
     await form.waitFor({ state: 'detached' });
   };
-  const stepsOf = async (detail: Locator) => (await detail.getByTestId('steps').locator('button').allTextContents()).map((text) => text.replaceAll(' ', ''));
 
   beforeAll(async () => {
     [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
