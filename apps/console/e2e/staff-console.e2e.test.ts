@@ -29,15 +29,15 @@ const roleNames: Record<Role, string> = {
 const menus: Record<Role, string[]> = {
   'intake-clerk': ['投诉办理'],
   investigator: ['投诉办理'],
-  'disciplinary-official': ['投诉办理', '人员问责档案', '部门问责档案', '整改台账'],
-  'evaluation-office': ['部门问责档案', '整改台账', '通报发布'],
-  auditor: ['投诉办理', '人员问责档案', '部门问责档案', '整改台账', '审计核查'],
+  'disciplinary-official': ['投诉办理', '人员问责档案', '部门问责档案', '整改台账', '差评核实'],
+  'evaluation-office': ['部门问责档案', '整改台账', '差评核实', '通报发布'],
+  auditor: ['投诉办理', '人员问责档案', '部门问责档案', '整改台账', '差评核实', '审计核查'],
   complainant: [],
-  service: ['投诉办理', '整改台账'],
+  service: ['投诉办理', '整改台账', '差评核实'],
   administrator: ['密钥管理'],
-  // Their own department's rectification items. Explaining an overdue complaint has a route but no page yet: a liaison
-  // may not list complaints, so the console has no way to offer it.
-  'department-liaison': ['整改台账'],
+  // Their own department's rectification items and bad reviews. Explaining an overdue complaint is offered on the desk
+  // but a liaison may not list or read complaints, so the console has no way to offer it to them.
+  'department-liaison': ['整改台账', '差评核实'],
 };
 
 /** The ledger-local (Asia/Shanghai) wall-clock time of an instant, as the as-of picker takes it. */
@@ -162,7 +162,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
     const steps = async () => (await detail.getByTestId('steps').locator('button').allTextContents()).map((text) => text.replaceAll(' ', ''));
     await eventually(status).toBe('已登记');
     expect(await detail.textContent()).toContain('王芳');
-    expect(await steps()).toEqual(['受理', '不予受理']);
+    expect(await steps()).toEqual(['受理', '不予受理', '延期']); // the deadline runs from receipt
 
     const take = async (step: string, fill: (form: ReturnType<Page['locator']>) => Promise<void> = async () => {}) => {
       await detail.locator(`button[data-step="${step}"]`).click();
@@ -186,7 +186,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
 
     await take('accept');
     await eventually(status).toBe('已受理');
-    expect(await steps()).toEqual(['指派调查人员']); // the finding is the investigator's
+    expect(await steps()).toEqual(['指派调查人员', '延期']); // the finding is the investigator's
     await take('assign', (form) => form.getByLabel('调查人员编号').fill('inv-zhao'));
     await eventually(() => detail.textContent()).toContain('inv-zhao');
 
@@ -209,7 +209,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
     await eventually(status).toBe('已认定');
 
     await asRole('intake-clerk');
-    expect(await steps()).toEqual(['办结', '申请复核']);
+    expect(await steps()).toEqual(['办结', '申请复核', '延期']);
     await take('close', (form) => form.locator('.ant-rate-star').nth(1).click()); // 2 stars: dissatisfied
     await eventually(status).toBe('已办结');
     expect(await steps()).toEqual(['不满意重办', '申请复核']);

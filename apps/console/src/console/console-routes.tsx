@@ -9,6 +9,7 @@ import { ConsoleLayout } from './layout.tsx';
 import { type ConsolePage, pagesFor } from './pages.ts';
 import { PersonLookup, PersonPage } from './person/person-page.tsx';
 import { SignIn } from './sign-in.tsx';
+import { BadReviewBoard } from './bad-reviews/bad-review-board.tsx';
 import { AuditPage } from './audit/audit-page.tsx';
 import { BulletinsPage } from './bulletins/bulletins-page.tsx';
 import { KeysPage } from './keys/keys-page.tsx';
@@ -55,6 +56,8 @@ export default function ConsoleRoutes() {
         <Route path="departments/:departmentId" element={<Guarded page="departments"><DepartmentRoute /></Guarded>} />
         <Route path="rectification" element={<Guarded page="rectification"><RectificationBoard /></Guarded>} />
         <Route path="rectification/:rectificationId" element={<Guarded page="rectification"><RectificationBoard /></Guarded>} />
+        <Route path="bad-reviews" element={<Guarded page="bad-reviews"><BadReviewBoard /></Guarded>} />
+        <Route path="bad-reviews/:badReviewId" element={<Guarded page="bad-reviews"><BadReviewBoard /></Guarded>} />
         <Route path="bulletins" element={<Guarded page="bulletins"><BulletinsPage /></Guarded>} />
         <Route path="audit" element={<Guarded page="audit"><AuditPage /></Guarded>} />
         <Route path="keys" element={<Guarded page="keys"><KeysPage /></Guarded>} />

@@ -12,6 +12,7 @@ const consolePages = [
   { path: 'people', label: 'nav.people', route: 'GET /v1/people/{personId}/history' },
   { path: 'departments', label: 'nav.departments', route: 'GET /v1/departments/{departmentId}/accountability' },
   { path: 'rectification', label: 'nav.rectification', route: 'GET /v1/rectifications' },
+  { path: 'bad-reviews', label: 'nav.badReviews', route: 'GET /v1/bad-reviews' },
   { path: 'bulletins', label: 'nav.bulletins', route: 'POST /v1/bulletins' },
   { path: 'audit', label: 'nav.audit', route: 'GET /v1/audit/history-reads' },
   { path: 'keys', label: 'nav.keys', route: 'GET /v1/keys' },

@@ -1,4 +1,4 @@
-import { Form, Input, Radio, Rate, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Radio, Rate, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { answer, api } from '../../api/client.ts';
 import type { ComplaintView } from '../../api/undocumented-answers.ts';
@@ -177,7 +177,63 @@ export const complaintSteps = [
         }),
       ),
   }),
+  step<{ days: number; reason: string; at?: Dayjs }>({
+    name: 'extend',
+    route: 'POST /v1/complaints/{id}/extend',
+    label: 'step.extend',
+    // SPEC 3.2: once, while the deadline runs and has not passed (an overdue complaint is explained instead).
+    fits: (complaint) => runsAgainstDeadline(complaint) && complaint.dueAt !== undefined && !complaint.extension && !complaint.overdue,
+    fields: ['days', 'reason', 'at'],
+    Fields: ({ t }) => (
+      <>
+        <Form.Item name="days" label={t('step.extendDays')} extra={t('step.extendDaysHelp')} rules={[{ required: true, message: t('form.required') }]}>
+          <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} />
+        </Form.Item>
+        <ReasonField />
+        <AtField />
+      </>
+    ),
+    send: async (id, values, key) =>
+      answer('POST /v1/complaints/{id}/extend', await api.POST('/v1/complaints/{id}/extend', { ...on(id, key), body: { days: values.days, reason: values.reason, ...at(values) } })),
+  }),
+  step<{ explanation: string; commitmentAt: Dayjs; at?: Dayjs }>({
+    name: 'explanation',
+    route: 'POST /v1/complaints/{id}/explanation',
+    label: 'step.explanation',
+    // SPEC 3.7: only an overdue complaint whose deadline still runs is explained, with a new commitment.
+    fits: (complaint) => runsAgainstDeadline(complaint) && complaint.overdue === true,
+    fields: ['explanation', 'commitmentAt', 'at'],
+    Fields: ({ t }) => (
+      <>
+        <Form.Item
+          name="explanation"
+          label={t('step.explanationText')}
+          rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2_000, message: t('form.tooLong', { max: 2_000 }) }]}
+        >
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="commitmentAt" label={t('step.commitmentAt')} extra={t('step.commitmentAtHelp')} rules={[{ required: true, message: t('form.required') }]}>
+          <DatePicker showTime style={{ width: '100%' }} />
+        </Form.Item>
+        <AtField />
+      </>
+    ),
+    send: async (id, values, key) =>
+      answer(
+        'POST /v1/complaints/{id}/explanation',
+        await api.POST('/v1/complaints/{id}/explanation', {
+          ...on(id, key),
+          body: { explanation: values.explanation, commitmentAt: instantOf(values.commitmentAt)!, ...at(values) },
+        }),
+      ),
+  }),
 ];
+
+/** The decider's rule: a rejected or closed complaint (or one appealed after closing) no longer runs against a deadline. */
+function runsAgainstDeadline(complaint: ComplaintView): boolean {
+  if (complaint.status === 'rejected' || complaint.status === 'closed') return false;
+  return complaint.status !== 'appealed' || (complaint.dueAt !== undefined && complaint.closedAt === undefined);
+}
 
 function OutcomeField({ t, label }: { t: Translate; label?: string }) {
   return (
