@@ -157,7 +157,7 @@ export async function settled(element: Locator): Promise<void> {
     element.evaluate((node) => {
       // Runs in the page (no DOM types in the test's own compilation).
       const inPage = node as unknown as { closest(selector: string): { getAnimations(options: { subtree: boolean }): Array<{ playState: string }> } | null };
-      const moving = inPage.closest('.ant-modal, .ant-drawer, .ant-popover') ?? (node as unknown as { getAnimations(options: { subtree: boolean }): Array<{ playState: string }> });
+      const moving = inPage.closest('.ant-modal, .ant-drawer, .ant-popover, .ant-select-dropdown') ?? (node as unknown as { getAnimations(options: { subtree: boolean }): Array<{ playState: string }> });
       return moving.getAnimations({ subtree: true }).filter((animation) => animation.playState === 'running').length;
     }),
   ).toBe(0);
@@ -169,4 +169,19 @@ export async function choose(control: Locator): Promise<void> {
   await settled(control);
   await control.check();
   await eventually(() => control.isChecked()).toBe(true);
+}
+
+/**
+ * Picks an option of an antd select by its label, as a person would: opens the list once its dialog stands still,
+ * clicks the option once the list has stopped sliding open, and waits until the select shows it chosen.
+ */
+export async function pick(page: Page, select: Locator, option: string): Promise<void> {
+  await settled(select);
+  await select.click();
+  const item = page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${option}"]`);
+  await item.waitFor();
+  await settled(item);
+  await item.click();
+  const chosen = select.locator('xpath=ancestor::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').locator('.ant-select-selection-item');
+  await eventually(() => chosen.textContent()).toBe(option);
 }

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ConsoleHost, browserAvailable, call, eventually, expectAccessible, launchChromium, newPage, ok, saveFailure, screenshot, startConsoleHost } from './browser.ts';
+import { type ConsoleHost, browserAvailable, call, eventually, expectAccessible, launchChromium, newPage, ok, pick, saveFailure, screenshot, startConsoleHost } from './browser.ts';
 
 // SPEC 13's public pages on a phone (390×844, touch), with no account: a service window's QR code opens the filing
 // page with its department, the complainant follows the complaint by tracking code and rates its handling once it
@@ -58,8 +58,7 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     await eventually(() => errorOf('file_category').textContent()).toBe('此项为必填项');
     expect(await errorOf('file_summary').textContent()).toBe('此项为必填项');
 
-    await form.getByLabel('投诉类别').click();
-    await page.locator('.ant-select-item-option[title="慢作为、拖延办理"]').click();
+    await pick(page, form.getByLabel('投诉类别'), '慢作为、拖延办理');
     await form.getByLabel('投诉内容').fill('在政务服务中心申请住房补贴，材料齐全，窗口称系统故障让我下周再来，已经跑了三趟。');
     await form.getByLabel('联系电话').fill('13900000000');
     const sent = page.waitForRequest((request) => request.url().endsWith('/v1/public/complaints') && request.method() === 'POST');
@@ -238,8 +237,7 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     await expectAccessible(page, 'rankings');
 
     // Another year from the picker: not closed, so not published.
-    await page.getByTestId('ranking-year').click();
-    await page.locator('.ant-select-item-option[title="2023 年度"]').click();
+    await pick(page, page.getByTestId('ranking-year'), '2023 年度');
     await eventually(() => page.getByTestId('ranking-not-published').textContent()).toContain('2023 年度考评尚未结束，排名尚未公布。');
     expect(page.url()).toBe(`${host.baseUrl}/rankings?year=2023`);
     expect(errors).toEqual([]);

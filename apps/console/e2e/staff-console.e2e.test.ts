@@ -7,7 +7,7 @@ import { type OpenApiDocument, contractFiles, openApiText, routeRoles, routeRole
 import { detectRole } from '../src/session/access.ts';
 import { pagesFor } from '../src/console/pages.ts';
 import { translate } from '../src/i18n/translate.ts';
-import { type ConsoleHost, browserAvailable, call, choose, eventually, expectAccessible, keyOf, launchChromium, newPage, ok, saveFailure, screenshot, signIn, startConsoleHost } from './browser.ts';
+import { type ConsoleHost, browserAvailable, call, choose, eventually, expectAccessible, keyOf, launchChromium, newPage, ok, pick, saveFailure, screenshot, signIn, startConsoleHost } from './browser.ts';
 
 // SPEC 13's staff console in Debian's Chromium against the embedded ledger: sign-in for every role, the
 // complaint desk taking one complaint through its steps as three roles, a person's timeline now and as of an
@@ -148,8 +148,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
     await page.getByRole('button', { name: /登记投诉/ }).click();
     const register = page.locator('form#register');
     await register.getByLabel('被投诉部门编号').fill('housing');
-    await register.getByLabel('投诉类别').click();
-    await page.locator('.ant-select-item-option[title="推诿扯皮"]').click();
+    await pick(page, register.getByLabel('投诉类别'), '推诿扯皮');
     await register.getByLabel('投诉内容').fill('办理不动产登记时被三个窗口来回推诿，两周未办结。');
     await register.getByLabel('被投诉人编号（选填）').fill('p-zhang');
     await register.getByLabel('姓名').fill('王芳');

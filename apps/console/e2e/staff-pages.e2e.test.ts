@@ -15,6 +15,7 @@ import {
   launchChromium,
   newPage,
   ok,
+  pick,
   saveFailure,
   screenshot,
   settled,
@@ -102,8 +103,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
 
     await page.locator('button[data-action="issue-key"]').click();
     const form = page.locator('form#issue-key');
-    await form.getByLabel('角色').click();
-    await page.locator('.ant-select-item-option[title="部门联络员"]').click();
+    await pick(page, form.getByLabel('角色'), '部门联络员');
     await form.getByLabel('使用人编号').fill('p-wang');
     await form.getByLabel('所属部门编号').fill('water'); // asked only for a liaison
     await form.getByLabel('用途说明').fill('王芳 水务局联络员');
@@ -183,8 +183,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     await page.locator('button[data-action="open-rectification"]').click();
     const open = page.locator('form#open-rectification');
     await open.getByLabel('责任部门').fill('water');
-    await open.getByLabel('来源', { exact: true }).click();
-    await page.locator('.ant-select-item-option[title="督查检查"]').click();
+    await pick(page, open.getByLabel('来源', { exact: true }), '督查检查');
     await open.getByLabel('存在问题').fill('窗口午间无人值守');
     await open.getByLabel('整改措施').fill('实行午间轮岗');
     await open.getByLabel('整改目标').fill('工作日午间窗口不断档');

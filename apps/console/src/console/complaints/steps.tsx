@@ -4,7 +4,7 @@ import { answer, api } from '../../api/client.ts';
 import type { ComplaintView } from '../../api/undocumented-answers.ts';
 import { type FindingOutcome, findingOutcomes } from '../../api/vocabulary.ts';
 import type { Translate } from '../../i18n/i18n.tsx';
-import { AtField, ReasonField } from '../../shared/fields.tsx';
+import { AtField, ReasonField, instantOf } from '../../shared/fields.tsx';
 import { type WorkflowStep, stepRequest, stepTime, workflowStep } from '../../shared/workflow-step.tsx';
 
 /** One workflow step of a complaint as the desk offers it; steps of later rounds (extension, explanation of an overdue complaint) are one more entry each. */
@@ -194,7 +194,7 @@ export const complaintSteps = [
       </>
     ),
     send: async (id, values, key) =>
-      answer('POST /v1/complaints/{id}/extend', await api.POST('/v1/complaints/{id}/extend', { ...on(id, key), body: { days: values.days, reason: values.reason, ...at(values) } })),
+      answer('POST /v1/complaints/{id}/extend', await api.POST('/v1/complaints/{id}/extend', { ...stepRequest(id, key), body: { days: values.days, reason: values.reason, ...stepTime(values) } })),
   }),
   step<{ explanation: string; commitmentAt: Dayjs; at?: Dayjs }>({
     name: 'explanation',
@@ -222,8 +222,8 @@ export const complaintSteps = [
       answer(
         'POST /v1/complaints/{id}/explanation',
         await api.POST('/v1/complaints/{id}/explanation', {
-          ...on(id, key),
-          body: { explanation: values.explanation, commitmentAt: instantOf(values.commitmentAt)!, ...at(values) },
+          ...stepRequest(id, key),
+          body: { explanation: values.explanation, commitmentAt: instantOf(values.commitmentAt)!, ...stepTime(values) },
         }),
       ),
   }),
