@@ -139,6 +139,10 @@ describe.runIf(browserAvailable)('deadline extension, overdue explanation and ba
     });
     await eventually(status).toBe('已回访');
     expect(await ok(host, 'department-liaison', 'GET', `/v1/bad-reviews/${verified[0]!.badReviewId}`)).toMatchObject({ status: 'called-back', callback: 'satisfied' });
+    // The case's history reads in the reader's words, not as event types.
+    const history = await detail.getByTestId('bad-review-history').textContent();
+    for (const step of ['差评登记', '核实', '整改完成', '回访评价人']) expect(history).toContain(step);
+    expect(history).not.toContain('BadReview');
     await expectAccessible(page, 'bad-review case');
     await page.keyboard.press('Escape');
     await page.waitForURL(/\/console\/bad-reviews$/);

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { answer, api } from '../../api/client.ts';
 import type { ProblemDetails } from '../../api/problem.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
 import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
 import { problemFromError, useApiForm } from '../../shared/api-form.ts';
@@ -10,6 +11,16 @@ import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { tagColors } from '../../shared/tag-colors.ts';
 import { formatInstant } from '../../shared/time.ts';
 import { type BadReviewCase, type BadReviewStep, badReviewSteps } from './bad-review-steps.tsx';
+
+/** The case's history in the reader's words (an event type the console does not know yet shows as it is). */
+const badReviewEventLabels = {
+  BadReviewOpened: 'badReviewEvent.BadReviewOpened',
+  BadReviewVerified: 'badReviewEvent.BadReviewVerified',
+  BadReviewDeadlineMoved: 'badReviewEvent.BadReviewDeadlineMoved',
+  BadReviewRectified: 'badReviewEvent.BadReviewRectified',
+  BadReviewCalledBack: 'badReviewEvent.BadReviewCalledBack',
+  BadReviewOverdue: 'badReviewEvent.BadReviewOverdue',
+} as const satisfies Record<string, MessageKey>;
 
 export function BadReviewStatusTag({ badReview }: { badReview: Pick<BadReviewCase, 'status' | 'overdue'> }) {
   const { t } = useI18n();
@@ -100,7 +111,7 @@ export function BadReviewDetail({ badReviewId, onChanged }: { badReviewId: strin
             key: index,
             content: (
               <>
-                <strong>{event.type}</strong> <Typography.Text type="secondary">{formatInstant(event.at, locale)}</Typography.Text>
+                <strong>{event.type in badReviewEventLabels ? t(badReviewEventLabels[event.type as keyof typeof badReviewEventLabels]) : event.type}</strong> <Typography.Text type="secondary">{formatInstant(event.at, locale)}</Typography.Text>
                 {typeof event.note === 'string' && <div>{event.note}</div>}
               </>
             ),

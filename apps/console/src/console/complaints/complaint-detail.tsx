@@ -23,6 +23,8 @@ const eventLabels: Record<string, MessageKey> = {
   AppealFiled: 'event.AppealFiled',
   AppealDecided: 'event.AppealDecided',
   ComplaintOverdue: 'event.ComplaintOverdue',
+  ComplaintDeadlineExtended: 'event.ComplaintDeadlineExtended',
+  ComplaintOverdueExplained: 'event.ComplaintOverdueExplained',
 };
 
 export function ComplaintDetail({ complaintId, onChanged }: { complaintId: string; onChanged(): void }) {
