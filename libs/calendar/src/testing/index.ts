@@ -49,7 +49,10 @@ export function wallClock(ms: number, timeZone: string): WallClock {
 
 export const isMidnight = (clock: WallClock): boolean => clock.hour === 0 && clock.minute === 0 && clock.second === 0 && clock.millisecond === 0;
 
-/** `YYYY-MM-DD` plus `days`, by Date.UTC. */
+/**
+ * `YYYY-MM-DD` plus `days`: civil-date arithmetic with no instant and no zone in it (Date.UTC serves as a plain
+ * Gregorian day counter), kept apart from the Temporal code the property tests check it against.
+ */
 export function addDays(date: string, days: number): string {
   const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, dayOfMonth + days)).toISOString().slice(0, 10);
