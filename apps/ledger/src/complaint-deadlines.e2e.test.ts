@@ -129,4 +129,50 @@ describe('complaint deadlines over HTTP', () => {
     expect(explainedBy).toMatchObject({ type: 'ComplaintOverdueExplained', actor: 'department-liaison:test-department-liaison' });
     expect(await historyTypes(other.complaintId)).toEqual(['ComplaintFiled']);
   });
+
+  it("lets a department's liaison list and read its own department's complaints (overdue ones to explain), never another's nor the complainant", async () => {
+    const filed = await call('POST', '/v1/complaints', 'intake-clerk', {
+      channel: 'phone',
+      departmentId: testLiaisonDepartmentId,
+      category: 'delay',
+      summary: 'Water meter not replaced',
+      receivedAt: daysAgo(30),
+      complainant: { name: '李明', phone: '13800000000' },
+    });
+    const own = filed.body as { complaintId: string };
+    const other = await file(daysAgo(30));
+    await ledger.settled();
+    const ids = (answer: { body: { items: Array<{ complaintId: string; departmentId: string }> } }) => answer.body.items.map((item) => item.complaintId);
+
+    // Unnamed or named, the liaison's list is their own department's; another department's is a 403 problem.
+    const unnamed = await call('GET', '/v1/complaints?overdue=true&limit=500', 'department-liaison');
+    expect(unnamed.status).toBe(200);
+    expect(ids(unnamed)).toContain(own.complaintId);
+    expect(ids(unnamed)).not.toContain(other.complaintId);
+    expect(new Set(unnamed.body.items.map((item: { departmentId: string }) => item.departmentId))).toEqual(new Set([testLiaisonDepartmentId]));
+    const named = await call('GET', `/v1/complaints?departmentId=${testLiaisonDepartmentId}&overdue=true&limit=500`, 'department-liaison');
+    expect(ids(named)).toEqual(ids(unnamed));
+    expect(await call('GET', '/v1/complaints?departmentId=permits&overdue=true', 'department-liaison')).toMatchObject({ status: 403, body: { type: '/problems/forbidden', status: 403 } });
+
+    // One of them reads with its history, without the complainant the intake clerk sees.
+    const read = await call('GET', `/v1/complaints/${own.complaintId}`, 'department-liaison');
+    expect(read).toMatchObject({ status: 200, body: { complaintId: own.complaintId, departmentId: testLiaisonDepartmentId, overdue: true } });
+    expect(read.body.complainant).toBeUndefined();
+    expect(JSON.stringify(read.body)).not.toMatch(/李明|13800000000/);
+    expect((await call('GET', `/v1/complaints/${own.complaintId}`, 'intake-clerk')).body.complainant).toMatchObject({ name: '李明' });
+    expect(await call('GET', `/v1/complaints/${other.complaintId}`, 'department-liaison')).toMatchObject({ status: 403, body: { type: '/problems/forbidden' } });
+    expect((await call('GET', '/v1/complaints/no-such-complaint', 'department-liaison')).status).toBe(404);
+
+    // The other steps stay refused to the liaison, on their own department's complaint too.
+    for (const [step, body] of [
+      ['accept', {}],
+      ['extend', { days: 1, reason: 'x' }],
+      ['reject', { reason: 'x' }],
+      ['assign', { investigatorId: 'inv-1' }],
+      ['finding', { outcome: 'invalid' }],
+      ['close', {}],
+    ] as const) {
+      expect((await call('POST', `/v1/complaints/${own.complaintId}/${step}`, 'department-liaison', body)).status, step).toBe(403);
+    }
+  });
 });

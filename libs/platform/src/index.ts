@@ -3,6 +3,7 @@ export * from './logger.ts';
 export * from './clock.ts';
 export * from './http/problem.ts';
 export * from './http/auth.ts';
+export * from './http/department-scope.ts';
 export * from './http/app.ts';
 export * from './http/openapi.ts';
 export * from './http/operations.ts';

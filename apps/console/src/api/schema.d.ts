@@ -194,10 +194,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Complaints by department, person, status; overdue=true for late ones
-         * @description Roles: intake-clerk, investigator, disciplinary-official, auditor, service.
+         * Complaints by department, person, status; overdue=true for late ones (a department liaison: their own department's only, 403 for another)
+         * @description Roles: intake-clerk, investigator, disciplinary-official, auditor, service, department-liaison.
          *
-         *     Roles: intake-clerk, investigator, disciplinary-official, auditor, service.
+         *     Roles: intake-clerk, investigator, disciplinary-official, auditor, service, department-liaison.
          */
         get: operations["listComplaints"];
         put?: never;
@@ -220,10 +220,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A complaint with its event history
-         * @description Roles: intake-clerk, investigator, disciplinary-official, auditor, service.
+         * A complaint with its event history (a department liaison: their own department's only)
+         * @description Roles: intake-clerk, investigator, disciplinary-official, auditor, service, department-liaison.
          *
-         *     Roles: intake-clerk, investigator, disciplinary-official, auditor, service.
+         *     Roles: intake-clerk, investigator, disciplinary-official, auditor, service, department-liaison.
          */
         get: operations["readComplaint"];
         put?: never;

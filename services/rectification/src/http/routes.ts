@@ -1,8 +1,7 @@
 import { fold } from '@ledger/decider';
 import { identifier, isoInstant, rectificationSourceKinds, callbackResults } from '@ledger/events';
 import { loadStream } from '@ledger/eventstore';
-import { type HttpApp, ProblemError, type Role, type ServiceContext, executeHttpCommand, notFound } from '@ledger/platform';
-import type { FastifyRequest } from 'fastify';
+import { type HttpApp, type Role, type ServiceContext, ensureOwnDepartment, executeHttpCommand, listDepartment, notFound } from '@ledger/platform';
 import { z } from 'zod';
 import { loadYearCalendar } from '../calendars.ts';
 import { badReviewDecider, calendarDecider, itemDecider, type BadReviewState } from '../domain/index.ts';
@@ -28,29 +27,6 @@ const readers: Role[] = ['evaluation-office', 'disciplinary-official', 'auditor'
 const text = z.string().min(1).max(4000);
 const paging = { limit: z.coerce.number().int().min(1).max(500).default(50), after: z.string().min(1).max(600).optional() };
 const idParams = z.object({ id: identifier }).strict();
-
-/** SPEC 1: a department liaison acts for their own department only; any other role passes. */
-function ensureOwnDepartment(request: FastifyRequest, departmentId: string | undefined): void {
-  const principal = request.principal;
-  if (principal?.role !== 'department-liaison') return;
-  if (departmentId !== undefined && principal.departmentId === departmentId) return;
-  throw new ProblemError({
-    slug: 'forbidden',
-    title: 'Not allowed for this role',
-    status: 403,
-    detail: principal.departmentId
-      ? `the liaison of ${principal.departmentId} acts for that department only`
-      : 'this liaison key names no department (SPEC 1: a liaison acts for their own department only)',
-  });
-}
-
-/** A liaison's list is their department's: asking for another, or for none, is answered for their own or refused. */
-function listDepartment(request: FastifyRequest, departmentId: string | undefined): string | undefined {
-  const principal = request.principal;
-  if (principal?.role !== 'department-liaison') return departmentId;
-  ensureOwnDepartment(request, departmentId ?? principal.departmentId);
-  return principal.departmentId;
-}
 
 const itemView = (doc: RectificationDocument, now: string) => ({
   rectificationId: doc.id,
@@ -171,7 +147,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
       { schema: { operationId, tags: ['rectification'], summary, params: idParams, body, response: { 200: response } }, config: { access } },
       async (request) => {
         const state = await loadItem(context, request.params.id);
-        ensureOwnDepartment(request, state.departmentId);
+        ensureOwnDepartment(request.principal, state.departmentId);
         const current = now();
         const bodyValue = request.body as z.infer<Body> & { at?: string };
         const result = await executeHttpCommand(request, context.store, rectificationStream(request.params.id), itemDecider, command(bodyValue, bodyValue.at ?? current, current));
@@ -196,7 +172,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     },
     async (request) => {
       const { status, source, overdue, limit, after } = request.query;
-      const departmentId = listDepartment(request, request.query.departmentId);
+      const departmentId = listDepartment(request.principal, request.query.departmentId);
       const current = now();
       const filter = { ...(departmentId ? { departmentId } : {}), ...(status ? { status } : {}), ...(source ? { sourceKind: source } : {}) };
       // Overdue is either marked or due now and not yet marked by the watcher; filtered after the indexed query.
@@ -217,7 +193,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     async (request) => {
       const doc = await items().get(request.params.id);
       if (!doc) throw notFound('rectification item', request.params.id);
-      ensureOwnDepartment(request, doc.departmentId);
+      ensureOwnDepartment(request.principal, doc.departmentId);
       return { ...itemView(doc, now()), history: doc.history };
     },
   );
@@ -229,7 +205,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     },
     async (request) => {
       const { departmentId } = request.params;
-      ensureOwnDepartment(request, departmentId);
+      ensureOwnDepartment(request.principal, departmentId);
       const year = request.query.year ?? context.calendar.yearOf(now());
       const opened = (await items().find({ departmentId })).filter((doc) => context.calendar.yearOf(doc.openedAt) === year);
       const verified = opened.filter((doc) => doc.status === 'verified').length;
@@ -260,7 +236,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     },
     async (request) => {
       const { status, overdue, limit, after } = request.query;
-      const departmentId = listDepartment(request, request.query.departmentId);
+      const departmentId = listDepartment(request.principal, request.query.departmentId);
       const current = now();
       const filter = { ...(departmentId ? { departmentId } : {}), ...(status ? { status } : {}) };
       const found: BadReviewDocument[] = [];
@@ -280,7 +256,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     async (request) => {
       const doc = await cases().get(request.params.id);
       if (!doc) throw notFound('bad-review case', request.params.id);
-      ensureOwnDepartment(request, doc.departmentId);
+      ensureOwnDepartment(request.principal, doc.departmentId);
       return { ...caseView(doc, now()), history: doc.history };
     },
   );
@@ -292,7 +268,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     },
     async (request) => {
       const state = await loadCase(context, request.params.id);
-      ensureOwnDepartment(request, state.departmentId);
+      ensureOwnDepartment(request.principal, state.departmentId);
       const current = now();
       const at = request.body.at ?? current;
       // A justified case's item is due by the policy in force at the verification (the item's opening).
@@ -328,7 +304,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     },
     async (request) => {
       const state = await loadCase(context, request.params.id);
-      ensureOwnDepartment(request, state.departmentId);
+      ensureOwnDepartment(request.principal, state.departmentId);
       const current = now();
       const result = await executeHttpCommand(request, context.store, badReviewStream(request.params.id), badReviewDecider, {
         type: 'CallBack',
@@ -348,7 +324,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
     },
     async (request) => {
       const { departmentId } = request.params;
-      ensureOwnDepartment(request, departmentId);
+      ensureOwnDepartment(request.principal, departmentId);
       const month = request.query.month ?? context.calendar.monthOf(now());
       // A case counts in the local month of its rating.
       const inMonth = (await cases().find({ departmentId })).filter((doc) => context.calendar.monthOf(doc.ratedAt) === month).map((doc) => doc.state);

@@ -1,5 +1,5 @@
 import { isoInstant } from '@ledger/events';
-import { type HttpApp, ProblemError, answer } from '@ledger/platform';
+import { type HttpApp, answer, ensureOwnDepartment } from '@ledger/platform';
 import { isoInstant as instant } from '@ledger/events';
 import { z } from 'zod';
 import { type ComplaintRouteDeps, currentComplaint, decideOnComplaint, idParams, requestInstant, text } from './support.ts';
@@ -29,16 +29,9 @@ export function explainOverdueRoute(app: HttpApp, deps: ComplaintRouteDeps): voi
       config: { access: ['intake-clerk', 'department-liaison'] },
       // Before the body is read: a liaison of another department is refused whatever they send.
       preValidation: async (request) => {
-        const principal = request.principal!;
-        if (principal.role !== 'department-liaison') return;
+        if (request.principal?.role !== 'department-liaison') return;
         const complaint = await currentComplaint(deps, String((request.params as { id?: unknown }).id));
-        if (principal.departmentId === complaint.departmentId) return;
-        throw new ProblemError({
-          slug: 'forbidden',
-          title: 'Not allowed for this role',
-          status: 403,
-          detail: `a department liaison acts for their own department only (${principal.departmentId ?? 'none'}); this complaint is against ${complaint.departmentId}`,
-        });
+        ensureOwnDepartment(request.principal, complaint.departmentId);
       },
     },
     async (request) => {

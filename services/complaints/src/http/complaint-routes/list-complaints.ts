@@ -1,10 +1,10 @@
 import { identifier, safeText } from '@ledger/events';
-import type { HttpApp } from '@ledger/platform';
+import { type HttpApp, listDepartment } from '@ledger/platform';
 import { z } from 'zod';
 import { type ComplaintDocument, complaintsCollection } from '../../projections/complaint-list.ts';
 import { complaintListAnswer } from './answers.ts';
 import { complaintSummary } from './complaint-view.ts';
-import { type ComplaintRouteDeps, staff } from './support.ts';
+import { type ComplaintRouteDeps, readers } from './support.ts';
 
 const listQuery = z
   .object({
@@ -17,16 +17,17 @@ const listQuery = z
   })
   .strict();
 
-/** GET /v1/complaints: the list read model, filtered and paged. */
+/** GET /v1/complaints: the list read model, filtered and paged; a liaison's list is their own department's. */
 export function listComplaintsRoute(app: HttpApp, deps: ComplaintRouteDeps): void {
   app.get(
     '/v1/complaints',
     {
-      schema: { tags: ['complaints'], operationId: 'listComplaints', response: { 200: complaintListAnswer }, summary: 'Complaints by department, person, status; overdue=true for late ones', querystring: listQuery },
-      config: { access: staff },
+      schema: { tags: ['complaints'], operationId: 'listComplaints', response: { 200: complaintListAnswer }, summary: "Complaints by department, person, status; overdue=true for late ones (a department liaison: their own department's only, 403 for another)", querystring: listQuery },
+      config: { access: readers },
     },
     async (request) => {
-      const { departmentId, personId, status, overdue, limit, after } = request.query;
+      const { personId, status, overdue, limit, after } = request.query;
+      const departmentId = listDepartment(request.principal, request.query.departmentId);
       const instant = deps.clock.now();
       const filter: Record<string, unknown> = {
         ...(departmentId ? { departmentId } : {}),

@@ -25,6 +25,11 @@ export interface ComplaintRouteDeps {
 
 /** Who may read complaints (the complainant reads through the tracking code). */
 export const staff: Role[] = ['intake-clerk', 'investigator', 'disciplinary-official', 'auditor', 'service'];
+/**
+ * Who may list and read them: the staff, and a department's liaison their own department's (SPEC 1, to explain an
+ * overdue one, SPEC 3.7); never the complainant's identity (SPEC 8: the complaint view does not show it to a liaison).
+ */
+export const readers: Role[] = [...staff, 'department-liaison'];
 export const idParams = z.object({ id: identifier });
 export const text = (max: number) => safeText().trim().min(1).max(max);
 
