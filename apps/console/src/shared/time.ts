@@ -22,6 +22,13 @@ export function formatInstant(iso: string | undefined, locale: string, style: ke
   return new Intl.DateTimeFormat(locale, { ...formats[style], timeZone: ledgerTimeZone }).format(new Date(iso));
 }
 
+/**
+ * The ledger-local day a deadline falls due on: a deadline is the instant its last day ends (SPEC "Local time": due
+ * at the end of the N-th day, i.e. the next day's first instant), so the day shown is the one just before it.
+ */
+export const formatDueDay = (deadline: string | undefined, locale: string): string =>
+  deadline ? formatInstant(new Date(Date.parse(deadline) - 1).toISOString(), locale, 'date') : '—';
+
 /** The ledger-local year an instant falls in. */
 export const localYearOf = (iso: string): number => dayjs(iso).tz(ledgerTimeZone).year();
 

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
 import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
 import { problemFromError, useApiForm } from '../../shared/api-form.ts';
+import { MovedDeadline } from '../../shared/moved-deadline.tsx';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { tagColors } from '../../shared/tag-colors.ts';
 import { formatInstant } from '../../shared/time.ts';
@@ -113,6 +114,7 @@ export function BadReviewDetail({ badReviewId, onChanged }: { badReviewId: strin
               <>
                 <strong>{event.type in badReviewEventLabels ? t(badReviewEventLabels[event.type as keyof typeof badReviewEventLabels]) : event.type}</strong> <Typography.Text type="secondary">{formatInstant(event.at, locale)}</Typography.Text>
                 {typeof event.note === 'string' && <div>{event.note}</div>}
+                <MovedDeadline step={event} />
               </>
             ),
           }))}

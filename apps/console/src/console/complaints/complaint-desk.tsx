@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { answer, api } from '../../api/client.ts';
@@ -25,13 +25,16 @@ interface Filters {
 
 /**
  * The complaint desk: overdue complaints first (all of them: they are what the desk is for), then the rest page
- * by page, each opening its detail with the workflow steps the signed-in role may take.
+ * by page, each opening its detail with the workflow steps the signed-in role may take. A department liaison's desk
+ * is their own department's (the API answers their list so) with no department filter: they come to explain overdue
+ * complaints (SPEC 3.7), the one step the API gives them.
  */
 export function ComplaintDesk() {
   const { t, locale } = useI18n();
   const { session } = useSession();
   const navigate = useNavigate();
   const { complaintId } = useParams();
+  const liaison = session?.role === 'department-liaison';
   const [filters, setFilters] = useState<Filters>({});
   const [registering, setRegistering] = useState(false);
 
@@ -66,10 +69,13 @@ export function ComplaintDesk() {
             </Button>
           )}
         </PageTitleBar>
+        {liaison && <Alert style={{ marginTop: 16 }} type="info" showIcon title={t('desk.liaisonNote')} data-testid="liaison-note" />}
         <Form<Filters> name="filters" layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(values) => setFilters({ ...values, departmentId: values.departmentId?.trim() || undefined, personId: values.personId?.trim() || undefined })}>
-          <Form.Item name="departmentId" label={t('desk.department')}>
-            <Input allowClear style={{ width: 160 }} />
-          </Form.Item>
+          {!liaison && (
+            <Form.Item name="departmentId" label={t('desk.department')}>
+              <Input allowClear style={{ width: 160 }} />
+            </Form.Item>
+          )}
           <Form.Item name="personId" label={t('desk.person')}>
             <Input allowClear style={{ width: 160 }} />
           </Form.Item>

@@ -49,3 +49,21 @@ export function monthlyChart(statistics: DepartmentAccountability['statistics'],
     ],
   };
 }
+
+/** The figures of SPEC 11 a department's bad reviews are counted by, in the order the page shows them. */
+export const badReviewFigures = ['opened', 'verifiedOnTime', 'justified', 'rectified', 'callbacksSatisfied'] as const;
+export type BadReviewFigure = (typeof badReviewFigures)[number];
+export type BadReviewMonth = { month: string } & Record<BadReviewFigure, number>;
+
+/** A department's bad reviews per month: each figure a bar beside the others (not stacked: each counts the month's cases). */
+export function badReviewChart(months: readonly BadReviewMonth[], t: Translate): ChartOption {
+  const name = (figure: BadReviewFigure) => t(`department.badReviews.${figure}`);
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0, data: badReviewFigures.map(name) },
+    grid: { left: 48, right: 24, bottom: 64, top: 32 },
+    xAxis: { type: 'category', data: months.map((month) => month.month) },
+    yAxis: { type: 'value', name: t('department.badReviews.cases'), minInterval: 1 },
+    series: badReviewFigures.map((figure) => ({ name: name(figure), type: 'bar' as const, data: months.map((month) => month[figure]) })),
+  };
+}

@@ -14,6 +14,7 @@ import { formatInstant } from '../../shared/time.ts';
 import { monthlyChart, rankingChart } from './charts.ts';
 import { tagColors } from '../../shared/tag-colors.ts';
 import { DepartmentRectification } from '../rectification/department-rectification.tsx';
+import { DepartmentBadReviews } from './department-bad-reviews.tsx';
 
 export function DepartmentLookup() {
   const { t } = useI18n();
@@ -35,7 +36,10 @@ export function DepartmentLookup() {
   );
 }
 
-/** SPEC 13: a department's page: rankings over the years and monthly statistics as charts, apologies, bottom-rank outcomes. */
+/**
+ * SPEC 13: a department's page: rankings over the years and monthly statistics as charts, apologies, bottom-rank
+ * outcomes, bad reviews by month, rectification items.
+ */
 export function DepartmentPage({ departmentId }: { departmentId: string }) {
   const { t, label, locale } = useI18n();
   const { session } = useSession();
@@ -172,6 +176,7 @@ export function DepartmentPage({ departmentId }: { departmentId: string }) {
           </Card>
         </Col>
       </Row>
+      {may(session?.role, 'GET /v1/departments/{departmentId}/bad-reviews') && <DepartmentBadReviews departmentId={departmentId} />}
       {may(session?.role, 'GET /v1/rectifications') && <DepartmentRectification departmentId={departmentId} />}
     </Space>
   );

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../session/session.tsx';
 import { usePageLoad } from '../../shared/page-load.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
+import { MovedDeadline } from '../../shared/moved-deadline.tsx';
 import { formatInstant } from '../../shared/time.ts';
 import { StepButtons, StepForm, stepsOpenTo } from '../../shared/workflow-step.tsx';
 import { type RectificationItem, type RectificationStep, rectificationSteps } from './rectification-steps.tsx';
@@ -73,6 +74,7 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
                     {typeof event.actor === 'string' ? ` · ${event.actor}` : ''}
                   </Typography.Text>
                   {said && <div>{said}</div>}
+                  <MovedDeadline step={event} />
                 </>
               ),
             };
