@@ -35,9 +35,8 @@ const menus: Record<Role, string[]> = {
   complainant: [],
   service: ['投诉办理', '整改台账', '差评核实'],
   administrator: ['密钥管理'],
-  // Their own department's rectification items and bad reviews. Explaining an overdue complaint is offered on the desk
-  // but a liaison may not list or read complaints, so the console has no way to offer it to them.
-  'department-liaison': ['整改台账', '差评核实'],
+  // Their own department's complaints (to explain overdue ones), rectification items and bad reviews.
+  'department-liaison': ['投诉办理', '整改台账', '差评核实'],
 };
 
 /** The ledger-local (Asia/Shanghai) wall-clock time of an instant, as the as-of picker takes it. */

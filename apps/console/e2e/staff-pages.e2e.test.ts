@@ -214,7 +214,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     // The liaison of the water bureau: their department's items only, no opening, no verifying.
     await signInWithKey(liaisonKey, '/console/rectification');
     expect(await page.getByTestId('role').textContent()).toBe('部门联络员');
-    expect(await menu()).toEqual(['整改台账', '差评核实']);
+    expect(await menu()).toEqual(['投诉办理', '整改台账', '差评核实']);
     await eventually(() => list.locator('tbody tr.ant-table-row').count()).toBe(2);
     expect(await list.textContent()).not.toContain('路政许可材料重复提交');
     expect(await page.locator('button[data-action="open-rectification"]').count()).toBe(0);
@@ -375,7 +375,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
      * Each page: the route a role must be admitted to for it (else it says "无权访问"), what shows it has loaded, and
      * the actions it may offer with the route each calls.
      */
-    const visits: Array<{ path: string; route: RouteKey; ready: string; actions: Array<{ selector: string; route: RouteKey; unreachableFor?: Role[] }> }> = [
+    const visits: Array<{ path: string; route: RouteKey; ready: string; actions: Array<{ selector: string; route: RouteKey }> }> = [
       {
         path: '/console/keys',
         route: 'GET /v1/keys',
@@ -444,16 +444,15 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
         path: `/console/complaints/${String(overdue.complaintId)}`,
         route: 'GET /v1/complaints/{id}',
         ready: '[data-testid="complaint-detail"]',
-        // The API lets a liaison explain their department's overdue complaint, but a liaison may not read complaints,
-        // so no page can offer it to them (docs/console.md, "What is not there yet").
-        actions: [{ selector: 'button[data-step="explanation"]', route: 'POST /v1/complaints/{id}/explanation', unreachableFor: ['department-liaison'] }],
+        // The liaison of the complaint's department explains it from the desk, as the intake clerk does.
+        actions: [{ selector: 'button[data-step="explanation"]', route: 'POST /v1/complaints/{id}/explanation' }],
       },
       { path: '/console/people', route: 'GET /v1/people/{personId}/history', ready: 'form#person-lookup', actions: [] },
       { path: '/console/departments', route: 'GET /v1/departments/{departmentId}/accountability', ready: 'form#department-lookup', actions: [] },
     ];
     const cases: Array<{ role: Role; secret: string; menu: string[] }> = [
       { role: 'administrator', secret: keyOf('administrator'), menu: ['密钥管理'] },
-      { role: 'department-liaison', secret: keyOf('department-liaison'), menu: ['整改台账', '差评核实'] },
+      { role: 'department-liaison', secret: keyOf('department-liaison'), menu: ['投诉办理', '整改台账', '差评核实'] },
       { role: 'intake-clerk', secret: keyOf('intake-clerk'), menu: ['投诉办理'] },
     ];
     for (const { role, secret, menu: expectedMenu } of cases) {
@@ -469,7 +468,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
         await page.locator(ready).or(forbidden).first().waitFor({ timeout: 15_000 });
         expect(await forbidden.count(), `${role} on ${path}: ${route} ${allowed ? 'admitted' : 'refused'} by the API`).toBe(allowed ? 0 : 1);
         for (const action of actions) {
-          const admitted = (await admits(secret, action.route)) && !action.unreachableFor?.includes(role);
+          const admitted = await admits(secret, action.route);
           const offered = (await page.locator(action.selector).count()) > 0;
           expect(offered, `${role}: ${action.selector} on ${path} offered, ${action.route} ${admitted ? 'admitted' : 'refused'} by the API`).toBe(admitted);
         }
