@@ -45,7 +45,7 @@ describe.runIf(browserAvailable)("a department liaison's complaint desk in a bro
     await host?.stop();
   });
 
-  it('lists their own department only (overdue first), hides the complainant, offers only the explanation, and the API refuses the rest', { timeout: 180_000 }, async () => {
+  it('lists their own department only (overdue first), hides the complainant, offers only the explanation, and the API refuses the rest', { timeout: 300_000 }, async () => {
     const file = async (departmentId: string, summary: string, daysAgo: number) => {
       const filed = await ok(host, 'intake-clerk', 'POST', '/v1/complaints', {
         channel: 'phone',

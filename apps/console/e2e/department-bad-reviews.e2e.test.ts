@@ -48,7 +48,7 @@ describe.runIf(browserAvailable)("a department's bad reviews by month and moved 
     await host?.stop();
   });
 
-  it('shows the old and new due day of a deadline a later calendar moved, and the month figures the API counts (chart and table)', { timeout: 180_000 }, async () => {
+  it('shows the old and new due day of a deadline a later calendar moved, and the month figures the API counts (chart and table)', { timeout: 300_000 }, async () => {
     const rate = (transactionId: string, level: number, ratedAt = new Date().toISOString()) =>
       ok(host, 'evaluation-office', 'POST', '/v1/ratings', { transactionId, departmentId, platform: 'service-center', level, ratedAt });
     await rate('tx-justified', 1);
