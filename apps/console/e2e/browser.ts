@@ -57,6 +57,32 @@ export async function startConsoleHost(): Promise<ConsoleHost> {
   return { ledger, baseUrl, stop: () => ledger.stop() };
 }
 
+/** What a staff browser test works with: the console's host, Chromium, and one page whose errors fail the test. */
+export interface StaffBrowser {
+  host: ConsoleHost;
+  browser: Browser;
+  page: Page;
+  errors: string[];
+  stop(): Promise<void>;
+}
+
+/** The console's host and Chromium with one page as an official's desktop browser has it: zh-CN, in the ledger's zone. */
+export async function startStaffBrowser(): Promise<StaffBrowser> {
+  const [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
+  const { page, errors } = await newPage(context);
+  return {
+    host,
+    browser,
+    page,
+    errors,
+    stop: async () => {
+      await browser.close();
+      await host.stop();
+    },
+  };
+}
+
 export const keyOf = (role: Role): string => testApiKeys.find((key) => key.role === role)!.key;
 
 /** Calls the API as a role (seeding and checks); the answer's JSON, and a failure names the call. */

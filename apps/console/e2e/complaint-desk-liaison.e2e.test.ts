@@ -1,19 +1,18 @@
 import { testLiaisonDepartmentId } from '@ledger/testing/ledger';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type ConsoleHost,
+  type StaffBrowser,
   browserAvailable,
   call,
   eventually,
   expectAccessible,
-  launchChromium,
-  newPage,
   ok,
   saveFailure,
   screenshot,
   signIn,
-  startConsoleHost,
+  startStaffBrowser,
 } from './browser.ts';
 
 // A department's liaison at the complaint desk in Debian's Chromium against the embedded ledger (SPEC 1, 3.7): their
@@ -26,24 +25,19 @@ const shanghaiDay = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_00
 const stepsOf = async (detail: Locator) => (await detail.getByTestId('steps').locator('button').allTextContents()).map((text) => text.replaceAll(' ', ''));
 
 describe.runIf(browserAvailable)("a department liaison's complaint desk in a browser", () => {
+  let staff: StaffBrowser;
   let host: ConsoleHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-    ({ page, errors } = await newPage(context));
+    staff = await startStaffBrowser();
+    ({ host, page, errors } = staff);
     await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${testLiaisonDepartmentId}`, { name: '市场监管局', category: 'service-facing' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/housing', { name: '住建局', category: 'service-facing' });
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  afterAll(() => staff?.stop());
 
   it('lists their own department only (overdue first), hides the complainant, offers only the explanation, and the API refuses the rest', { timeout: 300_000 }, async () => {
     const file = async (departmentId: string, summary: string, daysAgo: number) => {

@@ -1,17 +1,16 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type ConsoleHost,
+  type StaffBrowser,
   browserAvailable,
   eventually,
   expectAccessible,
-  launchChromium,
-  newPage,
   ok,
   saveFailure,
   screenshot,
   signIn,
-  startConsoleHost,
+  startStaffBrowser,
 } from './browser.ts';
 
 // A department's bad reviews by month on its page, and a deadline moved by a working-day calendar recorded later in
@@ -30,23 +29,18 @@ type Figures = { month: string; opened: number; verifiedOnTime: number; justifie
 type HistoryStep = { type: string; [field: string]: unknown };
 
 describe.runIf(browserAvailable)("a department's bad reviews by month and moved deadlines in a browser", () => {
+  let staff: StaffBrowser;
   let host: ConsoleHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-    ({ page, errors } = await newPage(context));
+    staff = await startStaffBrowser();
+    ({ host, page, errors } = staff);
     await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${departmentId}`, { name: '行政审批局', category: 'service-facing' });
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  afterAll(() => staff?.stop());
 
   it('shows the old and new due day of a deadline a later calendar moved, and the month figures the API counts (chart and table)', { timeout: 300_000 }, async () => {
     const rate = (transactionId: string, level: number, ratedAt = new Date().toISOString()) =>

@@ -10,6 +10,8 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 // its commitment on the tracking view, a missed commitment being overdue again.
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+/** The ids of a list answer's items. */
+const ids = (answer: { body: { items: Array<{ complaintId: string }> } }) => answer.body.items.map((item) => item.complaintId);
 
 describe('complaint deadlines over HTTP', () => {
   let ledger: LedgerHost;
@@ -142,7 +144,6 @@ describe('complaint deadlines over HTTP', () => {
     const own = filed.body as { complaintId: string };
     const other = await file(daysAgo(30));
     await ledger.settled();
-    const ids = (answer: { body: { items: Array<{ complaintId: string; departmentId: string }> } }) => answer.body.items.map((item) => item.complaintId);
 
     // Unnamed or named, the liaison's list is their own department's; another department's is a 403 problem.
     const unnamed = await call('GET', '/v1/complaints?overdue=true&limit=500', 'department-liaison');
