@@ -330,7 +330,6 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
     await eventually(() => option.allTextContents()).toEqual(['住房保障局']);
     await option.click();
-    await eventually(() => form.locator('.ant-form-item', { has: department }).textContent()).toContain('住房保障局');
     await pick(page, form.getByLabel('投诉类别'), '服务态度');
     await form.getByLabel('投诉内容').fill('网上申报补贴，客服电话长期无人接听。');
     expect(await widerThanScreen(page)).toBe(false);
