@@ -3,6 +3,7 @@ import { bulletinKinds, bulletinSubject, identifier, isoInstant, safeText } from
 import { deterministicId, loadStream } from '@ledger/eventstore';
 import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, notFound, problemResponses } from '@ledger/platform';
 import type { RegistryLookup } from '@ledger/registry';
+import { keysetPage } from '@ledger/readstore';
 import { Feed } from 'feed';
 import { z } from 'zod';
 import { bulletinDecider, bulletinStream } from '../domain/bulletins.ts';
@@ -153,9 +154,8 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
     },
     async (request) => {
       const { after, limit } = request.query;
-      const page = await deps.readStore.collection<BulletinDocument>(bulletinsCollection).find({}, { limit: limit + 1, ...(after ? { afterId: after } : {}) });
-      const items = page.slice(0, limit);
-      return { items: await Promise.all(items.map((doc) => toPublic(doc, deps.registry))), ...(page.length > limit ? { next: items.at(-1)!.id } : {}) };
+      const { items, next } = await keysetPage(deps.readStore.collection<BulletinDocument>(bulletinsCollection), {}, { limit, ...(after ? { after } : {}) });
+      return { items: await Promise.all(items.map((doc) => toPublic(doc, deps.registry))), ...(next ? { next } : {}) };
     },
   );
 

@@ -1,5 +1,6 @@
 import { departmentCategory, identifier } from '@ledger/events';
 import { type HttpApp, answer, notFound, problemResponses } from '@ledger/platform';
+import { keysetPage } from '@ledger/readstore';
 import { z } from 'zod';
 import { type PublicDepartmentDocument, publicDepartmentsCollection } from '../projections/public-departments.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
@@ -42,11 +43,11 @@ export function publicDepartmentRoutes(app: HttpApp, deps: EvaluationsRouteDeps)
     },
     async (request) => {
       const { category, after, limit } = request.query;
-      const page = await deps.readStore
-        .collection<PublicDepartmentDocument>(publicDepartmentsCollection)
-        .find(category ? { category } : {}, { limit: limit + 1, ...(after ? { afterId: after } : {}) });
-      const items = page.slice(0, limit);
-      return { items: items.map(toPublic), ...(page.length > limit ? { next: items.at(-1)!.id } : {}) };
+      const { items, next } = await keysetPage(deps.readStore.collection<PublicDepartmentDocument>(publicDepartmentsCollection), category ? { category } : {}, {
+        limit,
+        ...(after ? { after } : {}),
+      });
+      return { items: items.map(toPublic), ...(next ? { next } : {}) };
     },
   );
 

@@ -31,7 +31,9 @@ export const publicDepartmentsProjection: Projection = {
     const departments = store.collection<PublicDepartmentDocument>(publicDepartmentsCollection);
     const existing = await departments.get(departmentId);
     // A redelivered older event must not bring back an old name: each event carries the whole record, the latest wins.
+    // One stream (the department's) feeds the document, so its applied version is all the bookkeeping it needs.
     if (alreadyApplied(existing, event)) return;
-    await departments.put(markApplied({ id: departmentId, departmentId, name, category, ...(existing?._applied ? { _applied: existing._applied } : {}) }, event));
+    const latest: PublicDepartmentDocument = { id: departmentId, departmentId, name, category };
+    await departments.put(markApplied(latest, event));
   },
 };
