@@ -193,6 +193,9 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
         await ok(host, 'evaluation-office', 'POST', '/v1/ratings', { transactionId: `rk-${transaction++}`, departmentId, platform: 'service-center', level, ratedAt: '2024-05-10T10:00:00+08:00' });
       }
     }
+    // The water bureau's leader, whom its bottom-rank outcome names in public.
+    await ok(host, 'evaluation-office', 'PUT', '/v1/people/water-director', { name: '周局长', departmentId: 'water-bureau' });
+    await ok(host, 'evaluation-office', 'PUT', '/v1/departments/water-bureau', { name: '水务局', category: 'service-facing', leaderPersonId: 'water-director' });
     // A party-mass department is scored on the survey and the superior evaluation (SPEC 6), not on ratings.
     await ok(host, 'evaluation-office', 'POST', '/v1/surveys', { departmentId: 'youth-league', year: 2024, score: 90 });
     await ok(host, 'evaluation-office', 'POST', '/v1/superior-evaluations', { departmentId: 'youth-league', year: 2024, score: 80 });
@@ -205,6 +208,7 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
       madeAt: '2024-06-09T10:00:00+08:00',
       reference: '《市日报》2024年6月9日第3版',
     });
+    await host.ledger.settled();
     await ok(host, 'evaluation-office', 'POST', '/v1/periods/2024/close', {});
     await host.ledger.settled();
     const published = (await call(host, undefined, 'GET', '/v1/public/rankings/2024')).body as { items: RankingItem[] };
@@ -236,6 +240,7 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     const accountability = page.getByTestId('public-accountability');
     expect(await accountability.textContent()).toContain('不动产登记中心约谈主要负责人及领导班子');
     expect(await accountability.textContent()).toContain('不动产登记中心 · 公开道歉');
+    expect(await accountability.textContent()).toContain('水务局（主要负责人：周局长）约谈主要负责人及领导班子');
     expect(await accountability.textContent()).not.toContain('land-registry');
     expect(await accountability.textContent()).toContain('2024/06/09 通过报纸公开道歉');
     expect(await accountability.textContent()).toContain('《市日报》2024年6月9日第3版');

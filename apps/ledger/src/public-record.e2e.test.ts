@@ -35,7 +35,7 @@ describe('the public record, with no key', () => {
     ledger = await startTestLedger({ publicRateLimit: { max: 1_000, timeWindowMs: 60_000 } });
     await call('PUT', '/v1/departments/pr-a', 'evaluation-office', { name: '市不动产登记中心', category: 'service-facing' });
     await call('PUT', '/v1/people/pr-p', 'evaluation-office', { name: '赵科长', departmentId: 'pr-a' });
-    // The leader is the registry's, not the public's: no public answer names them (a bulletin names whom it names).
+    // The leader is named in public only by the bottom-rank outcome that holds them to account (and a bulletin names whom it names).
     await call('PUT', '/v1/people/pr-leader', 'evaluation-office', { name: '钱主任', departmentId: 'pr-a' });
     await call('PUT', '/v1/departments/pr-a', 'evaluation-office', { name: '市不动产登记中心', category: 'service-facing', leaderPersonId: 'pr-leader' });
     // 2024: ratings of 3 only (index 50): unsatisfied and bottom of its category, so an admonition talk.
@@ -70,7 +70,7 @@ describe('the public record, with no key', () => {
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text)).toEqual({
       year: 2024,
-      bottomRank: [{ departmentId: 'pr-a', year: 2024, outcome: 'admonition-talk' }],
+      bottomRank: [{ departmentId: 'pr-a', year: 2024, outcome: 'admonition-talk', leaderPersonId: 'pr-leader', leaderName: '钱主任' }],
       apologies: [{ departmentId: 'pr-a', kind: 'public', outlet: 'newspaper', madeAt: day('2024-06-09'), reference: '《市日报》2024年6月9日第3版' }],
     });
   });

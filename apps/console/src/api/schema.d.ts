@@ -7382,7 +7382,9 @@ export interface operations {
                      *         {
                      *           "departmentId": "housing-bureau",
                      *           "year": 2025,
-                     *           "outcome": "admonition-talk"
+                     *           "outcome": "admonition-talk",
+                     *           "leaderPersonId": "housing-bureau-director",
+                     *           "leaderName": "张明"
                      *         }
                      *       ],
                      *       "apologies": [
@@ -7409,6 +7411,10 @@ export interface operations {
                         }[];
                         bottomRank: {
                             departmentId: string;
+                            /** @description That leader's name as the registry has it now: the outcome names them in public */
+                            leaderName?: string;
+                            /** @description The leader the outcome holds to account, when the registry named one */
+                            leaderPersonId?: string;
                             /** @enum {string} */
                             outcome: "admonition-talk" | "leader-replacement";
                             year: number;

@@ -237,6 +237,7 @@ export const en: Record<MessageKey, string> = {
   'publicRankings.categoryTitle': '{year} ranking: {category}',
   'publicRankings.emptyCategory': 'No department of this category was ranked this year.',
   'publicRankings.rank': 'Rank',
+  'publicRankings.leader': ' (leader: {name})',
   'publicRankings.department': 'Department',
   'publicRankings.score': 'Score',
   'publicRankings.grade': 'Grade',

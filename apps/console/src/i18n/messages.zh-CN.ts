@@ -237,6 +237,7 @@ export const zhCN = {
   'publicRankings.categoryTitle': '{year} 年度排名：{category}',
   'publicRankings.emptyCategory': '本年度该类别无参评单位。',
   'publicRankings.rank': '名次',
+  'publicRankings.leader': '（主要负责人：{name}）',
   'publicRankings.department': '单位',
   'publicRankings.score': '综合得分',
   'publicRankings.grade': '等次',

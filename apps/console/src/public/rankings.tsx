@@ -185,7 +185,10 @@ function PublicAccountability({ year, accountability, nameOf }: { year: number; 
         locale={{ emptyText: t('publicRankings.noBottomRank') }}
         renderItem={(outcome) => (
           <List.Item>
-            <span style={{ wordBreak: 'break-all' }}>{nameOf(outcome.departmentId)}</span>
+            <span style={{ wordBreak: 'break-all' }}>
+              {nameOf(outcome.departmentId)}
+              {outcome.leaderName && t('publicRankings.leader', { name: outcome.leaderName })}
+            </span>
             <span>{label('bottomRankOutcome', outcome.outcome)}</span>
           </List.Item>
         )}
