@@ -46,8 +46,10 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     const form = page.locator('form#file');
     await form.waitFor();
     expect(await form.getAttribute('data-channel')).toBe('qr-code');
-    expect(await form.getByLabel('被投诉部门编号').inputValue()).toBe('qr-window');
-    expect(await form.getByLabel('被投诉部门编号').getAttribute('readonly')).not.toBeNull();
+    // The window's department by name (GET /v1/public/departments/{departmentId}), read-only; the filing sends its id.
+    const department = form.getByLabel('被投诉部门', { exact: true });
+    await eventually(() => department.inputValue()).toBe('政务服务中心不动产窗口');
+    expect(await department.getAttribute('readonly')).not.toBeNull();
     expect(await widerThanScreen(page)).toBe(false);
     await screenshot(page, 'public-file-qr');
     await expectAccessible(page, 'public filing');
@@ -175,21 +177,25 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
   it('shows the ranking of a closed year by category with its scores and ranks, the bottom-ranked marked, the chart and the public accountability', { timeout: 120_000 }, async () => {
     // 2024: five service-facing departments (the last 3 places of a category are its bottom ones) and a party-mass one,
     // rated that year and closed through the API.
-    const rated: Record<string, { category: string; levels: number[] }> = {
-      'tax-hall': { category: 'service-facing', levels: [5, 5] },
-      'social-security': { category: 'service-facing', levels: [5, 4] },
-      'civil-affairs': { category: 'service-facing', levels: [4, 4] },
-      'water-bureau': { category: 'service-facing', levels: [4, 3] },
-      'land-registry': { category: 'service-facing', levels: [3, 3] },
-      'youth-league': { category: 'party-mass', levels: [] },
+    const rated: Record<string, { name: string; category: string; levels: number[] }> = {
+      'tax-hall': { name: '税务局办税服务厅', category: 'service-facing', levels: [5, 5] },
+      'social-security': { name: '人力资源和社会保障局', category: 'service-facing', levels: [5, 4] },
+      'civil-affairs': { name: '民政局', category: 'service-facing', levels: [4, 4] },
+      'water-bureau': { name: '水务局', category: 'service-facing', levels: [4, 3] },
+      'land-registry': { name: '不动产登记中心', category: 'service-facing', levels: [3, 3] },
+      'youth-league': { name: '共青团市委', category: 'party-mass', levels: [] },
     };
+    const nameOf = (departmentId: string) => rated[departmentId]!.name;
     let transaction = 0;
-    for (const [departmentId, { category, levels }] of Object.entries(rated)) {
-      await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${departmentId}`, { name: departmentId, category });
+    for (const [departmentId, { name, category, levels }] of Object.entries(rated)) {
+      await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${departmentId}`, { name, category });
       for (const level of levels) {
         await ok(host, 'evaluation-office', 'POST', '/v1/ratings', { transactionId: `rk-${transaction++}`, departmentId, platform: 'service-center', level, ratedAt: '2024-05-10T10:00:00+08:00' });
       }
     }
+    // The water bureau's leader, whom its bottom-rank outcome names in public.
+    await ok(host, 'evaluation-office', 'PUT', '/v1/people/water-director', { name: '周局长', departmentId: 'water-bureau' });
+    await ok(host, 'evaluation-office', 'PUT', '/v1/departments/water-bureau', { name: '水务局', category: 'service-facing', leaderPersonId: 'water-director' });
     // A party-mass department is scored on the survey and the superior evaluation (SPEC 6), not on ratings.
     await ok(host, 'evaluation-office', 'POST', '/v1/surveys', { departmentId: 'youth-league', year: 2024, score: 90 });
     await ok(host, 'evaluation-office', 'POST', '/v1/superior-evaluations', { departmentId: 'youth-league', year: 2024, score: 80 });
@@ -202,6 +208,7 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
       madeAt: '2024-06-09T10:00:00+08:00',
       reference: '《市日报》2024年6月9日第3版',
     });
+    await host.ledger.settled();
     await ok(host, 'evaluation-office', 'POST', '/v1/periods/2024/close', {});
     await host.ledger.settled();
     const published = (await call(host, undefined, 'GET', '/v1/public/rankings/2024')).body as { items: RankingItem[] };
@@ -214,22 +221,27 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     const table = page.getByTestId('ranking-service-facing');
     await table.locator('tbody tr').first().waitFor();
     expect(await page.getByTestId('ranking-year').textContent()).toContain('2024 年度');
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells, (cell) => cell.textContent ?? '')));
     const gradeOf: Record<string, string> = { satisfied: '满意', 'basically-satisfied': '基本满意', unsatisfied: '不满意' };
-    expect(rows).toEqual(serviceFacing.map((item) => [String(item.rank), `${item.departmentId}${item.bottom ? '末位' : ''}`, item.score.toFixed(2), gradeOf[item.grade] ?? item.grade]));
+    // Each department by its name (GET /v1/public/departments), never by id alone once the names are read.
+    await eventually(() => table.locator('tbody tr').first().textContent()).toContain(nameOf(serviceFacing[0]!.departmentId));
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells, (cell) => cell.textContent ?? '')));
+    expect(rows).toEqual(serviceFacing.map((item) => [String(item.rank), `${nameOf(item.departmentId)}${item.bottom ? '末位' : ''}`, item.score.toFixed(2), gradeOf[item.grade] ?? item.grade]));
     expect(await table.getByTestId('bottom-tag').count()).toBe(3);
     // The chart draws the published scores (ECharts writes what it drew into its aria description).
     const chart = page.getByTestId('ranking-chart-service-facing');
-    await eventually(() => chart.getAttribute('aria-label')).toContain('的数据是');
+    await eventually(() => chart.getAttribute('aria-label')).toContain(`${nameOf('tax-hall')}的数据是`);
     const described = (await chart.getAttribute('aria-label'))!;
-    for (const item of serviceFacing) expect(described).toContain(`${item.departmentId}的数据是${item.score}`);
+    for (const item of serviceFacing) expect(described).toContain(`${nameOf(item.departmentId)}的数据是${item.score}`);
     const partyMass = published.items.find((item) => item.departmentId === 'youth-league')!;
     expect(partyMass).toMatchObject({ category: 'party-mass', rank: 1, score: 88 });
-    await eventually(() => page.getByTestId('ranking-chart-party-mass').getAttribute('aria-label')).toContain('youth-league的数据是88');
+    await eventually(() => page.getByTestId('ranking-chart-party-mass').getAttribute('aria-label')).toContain('共青团市委的数据是88');
     expect(await page.getByTestId('ranking-vertical').textContent()).toContain('本年度该类别无参评单位。');
     // What the year led to, in public: the bottom-rank outcome and the public apology with its outlet and reference.
     const accountability = page.getByTestId('public-accountability');
-    expect(await accountability.textContent()).toContain('land-registry约谈主要负责人及领导班子');
+    expect(await accountability.textContent()).toContain('不动产登记中心约谈主要负责人及领导班子');
+    expect(await accountability.textContent()).toContain('不动产登记中心 · 公开道歉');
+    expect(await accountability.textContent()).toContain('水务局（主要负责人：周局长）约谈主要负责人及领导班子');
+    expect(await accountability.textContent()).not.toContain('land-registry');
     expect(await accountability.textContent()).toContain('2024/06/09 通过报纸公开道歉');
     expect(await accountability.textContent()).toContain('《市日报》2024年6月9日第3版');
     expect(await widerThanScreen(page)).toBe(false);
@@ -244,11 +256,12 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
   });
 
   it('lists the bulletins published through the API, marks the corrected one, opens a bulletin and links the Atom feed', { timeout: 90_000 }, async () => {
+    await ok(host, 'evaluation-office', 'PUT', '/v1/people/housing-clerk', { name: '李科员', departmentId: 'housing' });
     const criticism = await ok(host, 'evaluation-office', 'POST', '/v1/bulletins', {
       kind: 'criticism',
       title: '关于住房保障局办件拖延的通报',
       body: '经核查，住房保障局存在办件拖延问题。\n现予以通报批评，责令限期整改。',
-      subjects: [{ departmentId: 'housing' }],
+      subjects: [{ departmentId: 'housing' }, { departmentId: 'housing', personId: 'housing-clerk' }],
     });
     const praise = await ok(host, 'evaluation-office', 'POST', '/v1/bulletins', { kind: 'praise', title: '通报表扬税务大厅', body: '税务大厅窗口办事高效，群众满意。', subjects: [{ departmentId: 'tax-hall' }] });
     const correction = await ok(host, 'evaluation-office', 'POST', '/v1/bulletins', {
@@ -279,13 +292,21 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     await screenshot(page, 'public-bulletins');
     await expectAccessible(page, 'bulletins');
 
-    // The corrected bulletin's page: as published, with the correction that prevails one tap away.
+    // The corrected bulletin's page: as published, with the correction that prevails one tap away. It reads the one
+    // bulletin (and the one it links to), not the list.
+    const read: string[] = [];
+    const onRequest = (request: { url(): string }) => read.push(new URL(request.url()).pathname);
+    page.on('request', onRequest);
     await page.getByRole('link', { name: '关于住房保障局办件拖延的通报', exact: true }).click();
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('关于住房保障局办件拖延的通报');
     expect(page.url()).toBe(`${host.baseUrl}/bulletins/${criticism.bulletinId}`);
     expect(await page.getByTestId('bulletin-body').innerText()).toBe('经核查，住房保障局存在办件拖延问题。\n现予以通报批评，责令限期整改。');
     expect(await page.getByTestId('corrected-notice').textContent()).toContain('本通报已被更正，请以更正通报为准：更正：关于住房保障局办件拖延的通报');
-    expect(await page.locator('main').textContent()).toContain('单位 housing');
+    // The subjects by name, as the bulletin names them in public.
+    await eventually(() => page.getByTestId('bulletin-subjects').locator('li').allTextContents()).toEqual(['单位：住房保障局', '单位：住房保障局，人员：李科员']);
+    page.off('request', onRequest);
+    expect(read.filter((path) => path.startsWith('/v1/'))).toEqual(expect.arrayContaining([`/v1/public/bulletins/${criticism.bulletinId}`, `/v1/public/bulletins/${correction.bulletinId}`]));
+    expect(read).not.toContain('/v1/public/bulletins');
     expect(await widerThanScreen(page)).toBe(false);
     await screenshot(page, 'public-bulletin');
     await expectAccessible(page, 'a bulletin');
@@ -298,6 +319,33 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('通报表扬税务大厅');
     await page.goto(`${host.baseUrl}/bulletins/no-such-bulletin`);
     await eventually(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('未找到该通报');
+    expect(errors).toEqual([]);
+  });
+
+  it('files on the web page choosing the department by its name, and sends its id', { timeout: 60_000 }, async () => {
+    await page.goto(`${host.baseUrl}/`);
+    const form = page.locator('form#file');
+    await form.waitFor();
+    expect(await form.getAttribute('data-channel')).toBe('web');
+    // The registered departments by name (GET /v1/public/departments), searched by typing part of a name.
+    const department = form.getByLabel('被投诉部门', { exact: true });
+    await eventually(() => department.getAttribute('role')).toBe('combobox');
+    await department.click();
+    await department.fill('住房');
+    const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await eventually(() => option.allTextContents()).toEqual(['住房保障局']);
+    await option.click();
+    await pick(page, form.getByLabel('投诉类别'), '服务态度');
+    await form.getByLabel('投诉内容').fill('网上申报补贴，客服电话长期无人接听。');
+    expect(await widerThanScreen(page)).toBe(false);
+    await screenshot(page, 'public-file-web');
+    await expectAccessible(page, 'web filing');
+    const sent = page.waitForRequest((request) => request.url().endsWith('/v1/public/complaints') && request.method() === 'POST');
+    const answered = page.waitForResponse((response) => response.url().endsWith('/v1/public/complaints'));
+    await form.locator('button[type=submit]').click();
+    expect((await sent).postDataJSON()).toEqual({ channel: 'web', departmentId: 'housing', category: 'attitude', summary: '网上申报补贴，客服电话长期无人接听。' });
+    expect((await answered).status()).toBe(201);
+    await page.getByTestId('tracking-code').waitFor();
     expect(errors).toEqual([]);
   });
 

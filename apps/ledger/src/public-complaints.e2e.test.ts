@@ -140,6 +140,10 @@ describe('the complainant without a key, on the embedded ledger', () => {
     expect(last.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(Number(last.headers['retry-after'])).toBeGreaterThan(0);
     expect(last.body).toMatchObject({ type: '/problems/rate-limited', status: 429, title: expect.any(String), detail: expect.any(String) });
+    // One budget across the public routes: the department directory and a single bulletin are limited with the rest.
+    for (const url of ['/v1/public/departments', '/v1/public/departments/some-department', '/v1/public/bulletins/some-bulletin']) {
+      expect((await anonymous('GET', url, undefined, { from })).status, url).toBe(429);
+    }
     // Another client still gets in; staff routes are not limited.
     expect((await anonymous('GET', '/v1/track/ZZZZ-ZZZZ-ZZZZ-ZZZZ', undefined, { from: '192.0.2.51' })).status).toBe(404);
     expect((await call('GET', '/v1/complaints?limit=1', 'intake-clerk')).status).toBe(200);

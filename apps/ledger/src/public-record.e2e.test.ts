@@ -35,6 +35,9 @@ describe('the public record, with no key', () => {
     ledger = await startTestLedger({ publicRateLimit: { max: 1_000, timeWindowMs: 60_000 } });
     await call('PUT', '/v1/departments/pr-a', 'evaluation-office', { name: '市不动产登记中心', category: 'service-facing' });
     await call('PUT', '/v1/people/pr-p', 'evaluation-office', { name: '赵科长', departmentId: 'pr-a' });
+    // The leader is named in public only by the bottom-rank outcome that holds them to account (and a bulletin names whom it names).
+    await call('PUT', '/v1/people/pr-leader', 'evaluation-office', { name: '钱主任', departmentId: 'pr-a' });
+    await call('PUT', '/v1/departments/pr-a', 'evaluation-office', { name: '市不动产登记中心', category: 'service-facing', leaderPersonId: 'pr-leader' });
     // 2024: ratings of 3 only (index 50): unsatisfied and bottom of its category, so an admonition talk.
     for (let i = 0; i < 3; i++) {
       expect((await call('POST', '/v1/ratings', 'evaluation-office', { transactionId: `pr-t${i}`, departmentId: 'pr-a', platform: 'service-center', level: 3, ratedAt: day('2024-03-10') })).status).toBe(201);
@@ -67,7 +70,7 @@ describe('the public record, with no key', () => {
     expect(answer.status).toBe(200);
     expect(JSON.parse(answer.text)).toEqual({
       year: 2024,
-      bottomRank: [{ departmentId: 'pr-a', year: 2024, outcome: 'admonition-talk' }],
+      bottomRank: [{ departmentId: 'pr-a', year: 2024, outcome: 'admonition-talk', leaderPersonId: 'pr-leader', leaderName: '钱主任' }],
       apologies: [{ departmentId: 'pr-a', kind: 'public', outlet: 'newspaper', madeAt: day('2024-06-09'), reference: '《市日报》2024年6月9日第3版' }],
     });
   });
@@ -128,13 +131,55 @@ describe('the public record, with no key', () => {
     expect(summaryOf('关于市不动产登记中心办件拖延的通报')).toBe(`本通报已由通报 ${correction.body.bulletinId} 更正`);
     expect(summaryOf('更正：通报日期')).toBe(`更正通报 ${first.body.bulletinId}`);
     expect(summaryOf('重复')).toBeUndefined();
+
+    // Bulletins name their subjects in public: the departments and people by name as the registry has them now.
+    expect(list.items[0].subjects).toEqual([{ departmentId: 'pr-a', departmentName: '市不动产登记中心' }, { personId: 'pr-p', personName: '赵科长' }]);
+    // One bulletin by id, as the list gives it (its corrections too); an unknown one is a 404 problem.
+    const one = await open(`/v1/public/bulletins/${encodeURIComponent(first.body.bulletinId)}`);
+    expect(one.status).toBe(200);
+    expect(JSON.parse(one.text)).toEqual(list.items[0]);
+    expect(JSON.parse((await open(`/v1/public/bulletins/${encodeURIComponent(correction.body.bulletinId)}`)).text)).toEqual(list.items[2]);
+    const unknown = await open('/v1/public/bulletins/never-published');
+    expect(unknown.status).toBe(404);
+    expect(unknown.type).toMatch(/^application\/problem\+json/);
+    expect(JSON.parse(unknown.text)).toMatchObject({ status: 404, title: 'Not found', detail: 'bulletin never-published does not exist' });
+  });
+
+  it('names the registered departments in public, by id with their names and categories, and nothing of their leaders', async () => {
+    // Registered after 2024 closed: it is in no ranking, and named all the same.
+    await call('PUT', '/v1/departments/pr-b', 'evaluation-office', { name: '共青团市委', category: 'party-mass' });
+    await ledger.settled();
+    const directory = await open('/v1/public/departments');
+    expect(directory.status).toBe(200);
+    expect(JSON.parse(directory.text)).toEqual({
+      items: [
+        { departmentId: 'pr-a', name: '市不动产登记中心', category: 'service-facing' },
+        { departmentId: 'pr-b', name: '共青团市委', category: 'party-mass' },
+      ],
+    });
+    for (const leader of ['pr-leader', '钱主任']) expect(directory.text).not.toContain(leader);
+    const first = JSON.parse((await open('/v1/public/departments?limit=1')).text);
+    expect(first.items.map((item: { departmentId: string }) => item.departmentId)).toEqual(['pr-a']);
+    expect(JSON.parse((await open(`/v1/public/departments?after=${first.next}`)).text)).toEqual({ items: [{ departmentId: 'pr-b', name: '共青团市委', category: 'party-mass' }] });
+    expect(JSON.parse((await open('/v1/public/departments?category=party-mass')).text).items).toEqual([{ departmentId: 'pr-b', name: '共青团市委', category: 'party-mass' }]);
+    expect(JSON.parse((await open('/v1/public/departments?category=nope')).text)).toMatchObject({ status: 400, errors: [{ path: expect.stringContaining('category') }] });
+    // One department, as a service window's QR code names it.
+    const one = await open('/v1/public/departments/pr-a');
+    expect(JSON.parse(one.text)).toEqual({ departmentId: 'pr-a', name: '市不动产登记中心', category: 'service-facing' });
+    expect(one.text).not.toContain('pr-leader');
+    expect(JSON.parse((await open('/v1/public/departments/nowhere')).text)).toMatchObject({ status: 404, detail: 'department nowhere does not exist' });
   });
 
   it('leaks nothing about complainants on any public answer, nor a tracking code in the feed', async () => {
     await ledger.settled();
+    const bulletinIds = (JSON.parse((await open('/v1/public/bulletins')).text).items as Array<{ bulletinId: string }>).map((item) => item.bulletinId);
+    expect(bulletinIds.length).toBeGreaterThan(0);
     const answers = [
       await open('/v1/public/bulletins'),
+      ...(await Promise.all(bulletinIds.map((bulletinId) => open(`/v1/public/bulletins/${encodeURIComponent(bulletinId)}`)))),
       await open('/v1/public/bulletins.atom'),
+      await open('/v1/public/departments'),
+      await open('/v1/public/departments/pr-a'),
       await open('/v1/public/rankings/2024'),
       await open('/v1/public/accountability/2024'),
       await open('/docs/json'),

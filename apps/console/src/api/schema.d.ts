@@ -1015,6 +1015,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/public/bulletins/{bulletinId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One published bulletin, with the later bulletins that correct it (`correctedBy`) */
+        get: operations["getPublicBulletin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/public/complaints": {
         parameters: {
             query?: never;
@@ -1026,6 +1043,40 @@ export interface paths {
         put?: never;
         /** File a complaint without an account (web, or the QR code of a service window); a tracking code is issued */
         post: operations["filePublicComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The registered departments by id, with their names and categories; `after` is the `next` of the page before */
+        get: operations["listPublicDepartments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/public/departments/{departmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A registered department's name and category (what a service window's QR code names) */
+        get: operations["getPublicDepartment"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1518,7 +1569,11 @@ export interface components {
             publishedAt: string;
             subjects: {
                 departmentId?: string;
+                /** @description The department's name as the registry has it now */
+                departmentName?: string;
                 personId?: string;
+                /** @description The person's name as the registry has it now: the bulletin names them in public */
+                personName?: string;
             }[];
             title: string;
         };
@@ -1590,6 +1645,13 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        /** @description A department as the public reads it: id, name and category, nothing more */
+        PublicDepartment: {
+            /** @enum {string} */
+            category: "service-facing" | "party-mass" | "vertical";
+            departmentId: string;
+            name: string;
         };
         /**
          * @description The complainant's view: status, deadline, extension, explanation and commitment, and their rating; nothing internal
@@ -7320,7 +7382,9 @@ export interface operations {
                      *         {
                      *           "departmentId": "housing-bureau",
                      *           "year": 2025,
-                     *           "outcome": "admonition-talk"
+                     *           "outcome": "admonition-talk",
+                     *           "leaderPersonId": "housing-bureau-director",
+                     *           "leaderName": "张明"
                      *         }
                      *       ],
                      *       "apologies": [
@@ -7347,6 +7411,10 @@ export interface operations {
                         }[];
                         bottomRank: {
                             departmentId: string;
+                            /** @description That leader's name as the registry has it now: the outcome names them in public */
+                            leaderName?: string;
+                            /** @description The leader the outcome holds to account, when the registry named one */
+                            leaderPersonId?: string;
                             /** @enum {string} */
                             outcome: "admonition-talk" | "leader-replacement";
                             year: number;
@@ -7412,7 +7480,8 @@ export interface operations {
                      *           "body": "市政务服务中心窗口办事高效，群众满意。",
                      *           "subjects": [
                      *             {
-                     *               "departmentId": "service-center"
+                     *               "departmentId": "service-center",
+                     *               "departmentName": "市政务服务中心"
                      *             }
                      *           ],
                      *           "publishedAt": "2026-02-03T09:00:00+08:00"
@@ -7468,6 +7537,93 @@ export interface operations {
             };
             /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicBulletin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bulletinId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A published bulletin, with the later bulletins that correct it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "bulletinId": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *       "kind": "praise",
+                     *       "title": "通报表扬",
+                     *       "body": "市政务服务中心窗口办事高效，群众满意。",
+                     *       "subjects": [
+                     *         {
+                     *           "departmentId": "service-center",
+                     *           "departmentName": "市政务服务中心"
+                     *         }
+                     *       ],
+                     *       "publishedAt": "2026-02-03T09:00:00+08:00",
+                     *       "correctedBy": [
+                     *         "9a1c7e2b-3f4d-4b6a-8c5e-1d2f3a4b5c6d"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        body: string;
+                        bulletinId: string;
+                        /** @description The later bulletins that correct this one, in the order of publication; absent while none does */
+                        correctedBy?: string[];
+                        /** @description The earlier bulletin this one corrects */
+                        corrects?: string;
+                        /** @enum {string} */
+                        kind: "notice" | "criticism" | "praise";
+                        /** Format: date-time */
+                        publishedAt: string;
+                        subjects: {
+                            departmentId?: string;
+                            /** @description The department's name as the registry has it now */
+                            departmentName?: string;
+                            personId?: string;
+                            /** @description The person's name as the registry has it now: the bulletin names them in public */
+                            personName?: string;
+                        }[];
+                        title: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7560,6 +7716,124 @@ export interface operations {
             };
             /** @description Well-formed, but the rules refuse it (the problem `type` names the rule); also an Idempotency-Key reused for a different request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPublicDepartments: {
+        parameters: {
+            query?: {
+                after?: string;
+                category?: "service-facing" | "party-mass" | "vertical";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the registered departments, by id */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "departmentId": "housing-bureau",
+                     *           "name": "市住房保障局",
+                     *           "category": "service-facing"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        items: components["schemas"]["PublicDepartment"][];
+                        /** @description Pass as `after` for the next page */
+                        next?: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Past the rate limit: retry after the time the `Retry-After` header gives */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                departmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A registered department: id, name and category */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "departmentId": "housing-bureau",
+                     *       "name": "市住房保障局",
+                     *       "category": "service-facing"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {string} */
+                        category: "service-facing" | "party-mass" | "vertical";
+                        departmentId: string;
+                        name: string;
+                    };
+                };
+            };
+            /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown id */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

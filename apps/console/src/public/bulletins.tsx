@@ -5,7 +5,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { ProblemAlert } from '../shared/problem-alert.tsx';
 import { tagColors } from '../shared/tag-colors.ts';
 import { formatInstant } from '../shared/time.ts';
-import { type ShownBulletin, usePublishedBulletins } from './published-bulletins.ts';
+import { type ShownBulletin, usePublishedBulletin, usePublishedBulletins } from './published-bulletins.ts';
 
 const atomFeed = '/v1/public/bulletins.atom';
 const kindColors = { notice: tagColors.blue, criticism: tagColors.red, praise: tagColors.green } as const;
@@ -100,12 +100,9 @@ export function BulletinPage() {
   const { t, locale } = useI18n();
   const { bulletinId = '' } = useParams();
   useFeedLink(t('publicBulletins.feed'));
-  const { bulletins, problem } = usePublishedBulletins();
+  const { bulletin, unknown, titles, problem } = usePublishedBulletin(bulletinId);
   if (problem) return <ProblemAlert problem={problem} />;
-  if (!bulletins) return <Spin />;
-  const byId = new Map(bulletins.map((bulletin) => [bulletin.bulletinId, bulletin]));
-  const bulletin = byId.get(bulletinId);
-  if (!bulletin) {
+  if (unknown) {
     return (
       <Result
         status="warning"
@@ -114,7 +111,8 @@ export function BulletinPage() {
       />
     );
   }
-  const linkTo = (id: string) => <Link to={`/bulletins/${encodeURIComponent(id)}`}>{byId.get(id)?.title ?? id}</Link>;
+  if (!bulletin) return <Spin />;
+  const linkTo = (id: string) => <Link to={`/bulletins/${encodeURIComponent(id)}`}>{titles.get(id) ?? id}</Link>;
   return (
     <Card>
       <Link to="/bulletins">{t('publicBulletins.back')}</Link>
@@ -151,12 +149,12 @@ export function BulletinPage() {
       {bulletin.subjects.length > 0 && (
         <>
           <h2 style={{ fontSize: 15 }}>{t('publicBulletins.subjects')}</h2>
-          <ul style={{ paddingInlineStart: 20 }}>
+          <ul style={{ paddingInlineStart: 20 }} data-testid="bulletin-subjects">
             {bulletin.subjects.map((subject) => (
               <li key={`${subject.departmentId ?? ''}/${subject.personId ?? ''}`} style={{ wordBreak: 'break-all' }}>
-                {subject.departmentId && t('publicBulletins.subjectDepartment', { id: subject.departmentId })}
+                {subject.departmentId && t('publicBulletins.subjectDepartment', { name: subject.departmentName ?? subject.departmentId })}
                 {subject.departmentId && subject.personId && '，'}
-                {subject.personId && t('publicBulletins.subjectPerson', { id: subject.personId })}
+                {subject.personId && t('publicBulletins.subjectPerson', { name: subject.personName ?? subject.personId })}
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { Button, Card, Form, Result, Typography } from 'antd';
+import { Button, Card, Form, Input, Result, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { answer, api } from '../api/client.ts';
@@ -8,6 +8,20 @@ import { useApiForm } from '../shared/api-form.ts';
 import { type ComplaintFieldValues, ComplaintFields, complainantOf, complaintFieldNames } from '../shared/complaint-fields.tsx';
 import { instantOf } from '../shared/fields.tsx';
 import { ProblemAlert } from '../shared/problem-alert.tsx';
+import { type PublicDepartment, usePublicDepartmentName, usePublicDepartments } from './public-departments.ts';
+
+/** The QR code's department, by name (its id until the name is known); the form keeps its id. */
+function FixedDepartment({ id, value }: { id?: string; value?: string }) {
+  const name = usePublicDepartmentName(value);
+  return <Input id={id} readOnly value={name ?? ''} data-testid="fixed-department" />;
+}
+
+/** The department complained about, chosen by name from the registered ones (typed to search). */
+function DepartmentChoice({ departments, ...control }: { departments: PublicDepartment[]; id?: string; value?: string; onChange?: (value: string) => void }) {
+  const { t } = useI18n();
+  const options = useMemo(() => departments.map((department) => ({ value: department.departmentId, label: department.name })), [departments]);
+  return <Select {...control} showSearch={{ optionFilterProp: 'label' }} placeholder={t('file.departmentSearch')} options={options} />;
+}
 
 /**
  * `/`: a complainant files without an account (SPEC 8). `/?departmentId=…&channel=qr-code` is what the QR code
@@ -21,6 +35,9 @@ export function FileComplaintPage() {
   const initialValues = useMemo(() => ({ departmentId: search.get('departmentId') ?? '' }), [search]);
   const [form] = Form.useForm<ComplaintFieldValues>();
   const [filed, setFiled] = useState<string | undefined>();
+  const { departments } = usePublicDepartments(!fromQr);
+  // Departments by name; by id only when none can be read (the directory failed, or nothing is registered yet).
+  const departmentInput = fromQr ? <FixedDepartment /> : departments && departments.length > 0 ? <DepartmentChoice departments={departments} /> : undefined;
   const { submit, pending, formProblem } = useApiForm(form, complaintFieldNames, async (values: ComplaintFieldValues, idempotencyKey) => {
     const body = {
       channel,
@@ -63,7 +80,7 @@ export function FileComplaintPage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{fromQr ? t('file.introQr') : t('file.intro')}</Typography.Paragraph>
       <Form form={form} name="file" layout="vertical" onFinish={submit} initialValues={initialValues} data-testid="file-form" data-channel={channel}>
-        <ComplaintFields departmentFixed={fromQr} />
+        <ComplaintFields departmentFixed={fromQr} departmentInput={departmentInput} />
         {formProblem && <ProblemAlert problem={formProblem.problem} unplaced={formProblem.unplaced} />}
         <Button type="primary" htmlType="submit" size="large" block loading={pending} style={{ marginTop: 16 }}>
           {t('file.submit')}

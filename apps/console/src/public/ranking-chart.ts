@@ -3,6 +3,7 @@ import type { paths } from '../api/schema';
 import type { Translate } from '../i18n/i18n.tsx';
 import type { ChartOption } from '../shared/chart.tsx';
 import { tagColors } from '../shared/tag-colors.ts';
+import type { DepartmentName } from './public-departments.ts';
 
 type DepartmentCategory = NonNullable<NonNullable<paths['/v1/public/rankings/{year}']['get']['parameters']['query']>['category']>;
 
@@ -12,14 +13,14 @@ export const departmentCategories = ['service-facing', 'party-mass', 'vertical']
 type RankingItem = Answer<'GET /v1/public/rankings/{year}'>['items'][number];
 
 /**
- * One category's scores, best first (0–100, as published to 2 decimals), the bottom-ranked bars in red. Labels are
- * turned so that a phone's narrow screen shows every department.
+ * One category's scores, best first (0–100, as published to 2 decimals), the bottom-ranked bars in red, each department
+ * by its name. Labels are turned so that a phone's narrow screen shows every department.
  */
-export function rankingChart(ranked: readonly RankingItem[], t: Translate): ChartOption {
+export function rankingChart(ranked: readonly RankingItem[], t: Translate, nameOf: DepartmentName): ChartOption {
   return {
     tooltip: { trigger: 'axis' },
     grid: { left: 40, right: 12, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: ranked.map((item) => item.departmentId), axisLabel: { interval: 0, rotate: ranked.length > 3 ? 40 : 0, width: 96, overflow: 'truncate' } },
+    xAxis: { type: 'category', data: ranked.map((item) => nameOf(item.departmentId)), axisLabel: { interval: 0, rotate: ranked.length > 3 ? 40 : 0, width: 96, overflow: 'truncate' } },
     yAxis: { type: 'value', name: t('publicRankings.score'), min: 0, max: 100 },
     series: [
       {

@@ -6,9 +6,10 @@ import { rankingChart } from './ranking-chart.ts';
 const item = (departmentId: string, rank: number, score: number, bottom: boolean) => ({ departmentId, category: 'service-facing' as const, rank, score, exactScore: String(score), grade: 'satisfied', bottom, vetoed: false });
 
 describe("a category's ranking chart", () => {
-  it('draws each department in rank order with its published score, the bottom-ranked in red', () => {
-    const option = rankingChart([item('tax-hall', 1, 91.25, false), item('land-registry', 2, 50, true)], (key, values) => translate('zh-CN', key, values));
-    expect(option.xAxis).toMatchObject({ data: ['tax-hall', 'land-registry'] });
+  it('draws each department by name in rank order with its published score, the bottom-ranked in red; an unnamed one by id', () => {
+    const names: Record<string, string> = { 'tax-hall': '税务大厅' };
+    const option = rankingChart([item('tax-hall', 1, 91.25, false), item('land-registry', 2, 50, true)], (key, values) => translate('zh-CN', key, values), (id) => names[id] ?? id);
+    expect(option.xAxis).toMatchObject({ data: ['税务大厅', 'land-registry'] });
     const [series] = [option.series].flat();
     expect(series).toMatchObject({
       type: 'bar',

@@ -9,6 +9,7 @@ import { Chart } from '../shared/chart.tsx';
 import { ProblemAlert } from '../shared/problem-alert.tsx';
 import { tagColors } from '../shared/tag-colors.ts';
 import { dayjs, formatInstant, ledgerTimeZone } from '../shared/time.ts';
+import { type DepartmentName, usePublicDepartments } from './public-departments.ts';
 import { departmentCategories, rankingChart } from './ranking-chart.ts';
 
 type Ranking = Answer<'GET /v1/public/rankings/{year}'>;
@@ -118,6 +119,7 @@ export function RankingsPage() {
 
 function PublishedRanking({ year, published }: { year: number; published: PublishedYear }) {
   const { t, label } = useI18n();
+  const { nameOf } = usePublicDepartments();
   const { items } = published.ranking;
   return (
     <>
@@ -130,7 +132,7 @@ function PublishedRanking({ year, published }: { year: number; published: Publis
               <Typography.Text type="secondary">{t('publicRankings.emptyCategory')}</Typography.Text>
             ) : (
               <>
-                <Chart option={rankingChart(ranked, t)} title={title} height={Math.max(220, 120 + ranked.length * 24)} testId={`ranking-chart-${category}`} />
+                <Chart option={rankingChart(ranked, t, nameOf)} title={title} height={Math.max(220, 120 + ranked.length * 24)} testId={`ranking-chart-${category}`} />
                 <Table
                   rowKey="departmentId"
                   size="small"
@@ -143,7 +145,7 @@ function PublishedRanking({ year, published }: { year: number; published: Publis
                       dataIndex: 'departmentId',
                       render: (departmentId: string, item) => (
                         <>
-                          <div style={{ wordBreak: 'break-all' }}>{departmentId}</div>
+                          <div style={{ wordBreak: 'break-all' }}>{nameOf(departmentId)}</div>
                           {item.bottom && (
                             <Tag variant="solid" color={tagColors.red} data-testid="bottom-tag">
                               {t('publicRankings.bottom')}
@@ -166,13 +168,13 @@ function PublishedRanking({ year, published }: { year: number; published: Publis
           </Card>
         );
       })}
-      <PublicAccountability year={year} accountability={published.accountability} />
+      <PublicAccountability year={year} accountability={published.accountability} nameOf={nameOf} />
     </>
   );
 }
 
 /** What the year's ranking and complaints led to, as published (SPEC 5 and 12): never anything about complainants. */
-function PublicAccountability({ year, accountability }: { year: number; accountability: Accountability }) {
+function PublicAccountability({ year, accountability, nameOf }: { year: number; accountability: Accountability; nameOf: DepartmentName }) {
   const { t, label, locale } = useI18n();
   return (
     <Card title={<h2 style={{ fontSize: 16, margin: 0, whiteSpace: 'normal' }}>{t('publicRankings.accountability', { year })}</h2>} data-testid="public-accountability">
@@ -183,7 +185,10 @@ function PublicAccountability({ year, accountability }: { year: number; accounta
         locale={{ emptyText: t('publicRankings.noBottomRank') }}
         renderItem={(outcome) => (
           <List.Item>
-            <span style={{ wordBreak: 'break-all' }}>{outcome.departmentId}</span>
+            <span style={{ wordBreak: 'break-all' }}>
+              {nameOf(outcome.departmentId)}
+              {outcome.leaderName && t('publicRankings.leader', { name: outcome.leaderName })}
+            </span>
             <span>{label('bottomRankOutcome', outcome.outcome)}</span>
           </List.Item>
         )}
@@ -197,7 +202,7 @@ function PublicAccountability({ year, accountability }: { year: number; accounta
           <List.Item>
             <div>
               <div>
-                <strong style={{ wordBreak: 'break-all' }}>{apology.departmentId}</strong> · {label('apologyKind', apology.kind)}
+                <strong style={{ wordBreak: 'break-all' }}>{nameOf(apology.departmentId)}</strong> · {label('apologyKind', apology.kind)}
               </div>
               <Typography.Text type="secondary">
                 {t('publicRankings.apologyMade', { at: formatInstant(apology.madeAt, locale, 'date'), outlet: label('publicOutlet', apology.outlet) })}

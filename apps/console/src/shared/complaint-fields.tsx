@@ -1,5 +1,6 @@
 import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
+import type { ReactNode } from 'react';
 import { type ComplaintCategory, complaintCategories } from '../api/vocabulary.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { isAfterLedgerToday } from './time.ts';
@@ -28,17 +29,21 @@ export function complainantOf(values: ComplaintFieldValues): { complainant?: { n
   return Object.keys(given).length ? { complainant: given } : {};
 }
 
-export function ComplaintFields({ departmentFixed = false }: { departmentFixed?: boolean }) {
+/**
+ * `departmentInput` is the public page's department control, which names departments (a choice by name, or the QR
+ * code's department by name); without it the department is typed by its id, as staff do.
+ */
+export function ComplaintFields({ departmentFixed = false, departmentInput }: { departmentFixed?: boolean; departmentInput?: ReactNode }) {
   const { t } = useI18n();
   return (
     <>
       <Form.Item
         name="departmentId"
-        label={t('file.department')}
-        extra={departmentFixed ? t('file.departmentFromQr') : t('file.departmentHelp')}
+        label={departmentInput ? t('file.departmentNamed') : t('file.department')}
+        extra={departmentFixed ? t('file.departmentFromQr') : departmentInput ? t('file.departmentPick') : t('file.departmentHelp')}
         rules={[{ required: true, whitespace: true, message: t('form.required') }]}
       >
-        <Input readOnly={departmentFixed} />
+        {departmentInput ?? <Input readOnly={departmentFixed} />}
       </Form.Item>
       <Form.Item name="category" label={t('file.category')} rules={[{ required: true, message: t('form.required') }]}>
         <Select options={complaintCategories.map((category) => ({ value: category, label: t(`category.${category}`) }))} />

@@ -205,7 +205,15 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         response: {
           200: z.object({
             year: z.int(),
-            bottomRank: z.array(z.object({ departmentId: z.string(), year: z.int(), outcome: z.enum(bottomRankOutcomes) })),
+            bottomRank: z.array(
+              z.object({
+                departmentId: z.string(),
+                year: z.int(),
+                outcome: z.enum(bottomRankOutcomes),
+                leaderPersonId: z.string().optional().describe('The leader the outcome holds to account, when the registry named one'),
+                leaderName: z.string().optional().describe("That leader's name as the registry has it now: the outcome names them in public"),
+              }),
+            ),
             apologies: z.array(
               z.object({ departmentId: z.string(), kind: z.enum(['public', 'joint']), outlet: z.enum(apologyOutlets), madeAt: isoInstant, reference: z.string() }),
             ),
@@ -214,7 +222,7 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
             examples: [
               {
                 year: 2025,
-                bottomRank: [{ departmentId: 'housing-bureau', year: 2025, outcome: 'admonition-talk' }],
+                bottomRank: [{ departmentId: 'housing-bureau', year: 2025, outcome: 'admonition-talk', leaderPersonId: 'housing-bureau-director', leaderName: '张明' }],
                 apologies: [{ departmentId: 'housing-bureau', kind: 'public', outlet: 'broadcast', madeAt: '2025-06-01T20:00:00+08:00', reference: '市电视台《问政》第12期' }],
               },
             ],
@@ -233,7 +241,21 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         if (!made?.outlet || !made.reference) return [];
         return [{ departmentId: row.departmentId, kind: row.apology.kind, outlet: made.outlet, madeAt: made.madeAt ?? made.at, reference: made.reference }];
       });
-      const bottomRank = rows.flatMap((row) => (row.kind === 'bottom-rank' ? [{ departmentId: row.departmentId, year: row.year, outcome: row.bottomRank.outcome }] : []));
+      // SPEC 6 and 12: a bottom-rank outcome holds the department's leader to account in public, so it names them; no
+      // other person (the leadership team's members, who attended a talk) is named here.
+      const bottomRank = await Promise.all(
+        rows.flatMap((row) => (row.kind === 'bottom-rank' ? [row] : [])).map(async (row) => {
+          const { leaderPersonId } = row.bottomRank;
+          const leader = leaderPersonId ? await deps.registry.person(leaderPersonId) : undefined;
+          return {
+            departmentId: row.departmentId,
+            year: row.year,
+            outcome: row.bottomRank.outcome,
+            ...(leaderPersonId ? { leaderPersonId } : {}),
+            ...(leader ? { leaderName: leader.name } : {}),
+          };
+        }),
+      );
       return {
         year,
         bottomRank: bottomRank.toSorted((a, b) => byText(a.departmentId, b.departmentId) || byText(a.outcome, b.outcome)),

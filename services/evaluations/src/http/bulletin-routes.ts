@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { bulletinKinds, bulletinSubject, identifier, isoInstant, safeText } from '@ledger/events';
 import { deterministicId, loadStream } from '@ledger/eventstore';
-import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, problemResponses } from '@ledger/platform';
+import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, notFound, problemResponses } from '@ledger/platform';
+import type { RegistryLookup } from '@ledger/registry';
+import { keysetPage } from '@ledger/readstore';
 import { Feed } from 'feed';
 import { z } from 'zod';
 import { bulletinDecider, bulletinStream } from '../domain/bulletins.ts';
@@ -24,7 +26,14 @@ const publicBulletin = z
     kind: z.enum(bulletinKinds),
     title: z.string(),
     body: z.string(),
-    subjects: z.array(z.object({ departmentId: z.string().optional(), personId: z.string().optional() })),
+    subjects: z.array(
+      z.object({
+        departmentId: z.string().optional(),
+        departmentName: z.string().optional().describe("The department's name as the registry has it now"),
+        personId: z.string().optional(),
+        personName: z.string().optional().describe("The person's name as the registry has it now: the bulletin names them in public"),
+      }),
+    ),
     corrects: z.string().optional().describe('The earlier bulletin this one corrects'),
     correctedBy: z.array(z.string()).optional().describe('The later bulletins that correct this one, in the order of publication; absent while none does'),
     publishedAt: isoInstant,
@@ -36,7 +45,7 @@ const exampleBulletin = {
   kind: 'praise' as const,
   title: '通报表扬',
   body: '市政务服务中心窗口办事高效，群众满意。',
-  subjects: [{ departmentId: 'service-center' }],
+  subjects: [{ departmentId: 'service-center', departmentName: '市政务服务中心' }],
   publishedAt: '2026-02-03T09:00:00+08:00',
 };
 
@@ -51,16 +60,35 @@ const bulletinListAnswer = answer(
   { items: [exampleBulletin] },
 );
 
+const bulletinAnswer = answer(z.object({ ...publicBulletin.shape }), 'A published bulletin, with the later bulletins that correct it', {
+  ...exampleBulletin,
+  correctedBy: ['9a1c7e2b-3f4d-4b6a-8c5e-1d2f3a4b5c6d'],
+});
+
 const atomAnswer = answer(z.string().describe('An Atom 1.0 feed'), 'The latest bulletins as an Atom 1.0 feed', '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">…</feed>');
 
 const kindTitle: Record<(typeof bulletinKinds)[number], string> = { notice: '通知', criticism: '通报批评', praise: '通报表扬' };
 
-const toPublic = (doc: BulletinDocument) => ({
+/**
+ * A bulletin as the public reads it: its subjects with their names as the registry has them now (SPEC 12: a bulletin
+ * names departments and people in public; no public route names a person otherwise).
+ */
+const toPublic = async (doc: BulletinDocument, registry: RegistryLookup) => ({
   bulletinId: doc.bulletinId,
   kind: doc.kind,
   title: doc.title,
   body: doc.body,
-  subjects: doc.subjects,
+  subjects: await Promise.all(
+    doc.subjects.map(async ({ departmentId, personId }) => {
+      const [department, person] = [departmentId ? await registry.department(departmentId) : undefined, personId ? await registry.person(personId) : undefined];
+      return {
+        ...(departmentId ? { departmentId } : {}),
+        ...(department ? { departmentName: department.name } : {}),
+        ...(personId ? { personId } : {}),
+        ...(person ? { personName: person.name } : {}),
+      };
+    }),
+  ),
   ...(doc.corrects ? { corrects: doc.corrects } : {}),
   ...(doc.correctedBy ? { correctedBy: doc.correctedBy } : {}),
   publishedAt: doc.publishedAt,
@@ -126,9 +154,28 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
     },
     async (request) => {
       const { after, limit } = request.query;
-      const page = await deps.readStore.collection<BulletinDocument>(bulletinsCollection).find({}, { limit: limit + 1, ...(after ? { afterId: after } : {}) });
-      const items = page.slice(0, limit);
-      return { items: items.map(toPublic), ...(page.length > limit ? { next: items.at(-1)!.id } : {}) };
+      const { items, next } = await keysetPage(deps.readStore.collection<BulletinDocument>(bulletinsCollection), {}, { limit, ...(after ? { after } : {}) });
+      return { items: await Promise.all(items.map((doc) => toPublic(doc, deps.registry))), ...(next ? { next } : {}) };
+    },
+  );
+
+  app.get(
+    '/v1/public/bulletins/:bulletinId',
+    {
+      schema: {
+        tags: ['public'],
+        operationId: 'getPublicBulletin',
+        summary: 'One published bulletin, with the later bulletins that correct it (`correctedBy`)',
+        params: z.object({ bulletinId: identifier }),
+        response: { 200: bulletinAnswer, ...problemResponses(400, 404, 429) },
+      },
+      config: { access: 'public' },
+    },
+    async (request) => {
+      const { bulletinId } = request.params;
+      const [doc] = await deps.readStore.collection<BulletinDocument>(bulletinsCollection).find({ bulletinId }, { limit: 1 });
+      if (!doc) throw notFound('bulletin', bulletinId);
+      return toPublic(doc, deps.registry);
     },
   );
 
