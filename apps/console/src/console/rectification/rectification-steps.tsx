@@ -11,7 +11,7 @@ export type RectificationItem = Answer<'GET /v1/rectifications/{id}'>;
  * A step of a rectification item (SPEC 10): the route it calls (and so who sees it), when it fits the item as it
  * stands (the decider's rules, so that the board offers what can succeed; the API still decides), its fields.
  */
-export type RectificationStep<Values> = WorkflowStep<RectificationItem, Values>;
+type RectificationStep<Values> = WorkflowStep<RectificationItem, Values>;
 
 const step = <Values,>(definition: RectificationStep<Values>) => workflowStep(definition);
 const required = (t: Translate) => [{ required: true, whitespace: true, message: t('form.required') }, { max: 4_000, message: t('form.tooLong', { max: 4_000 }) }];
