@@ -372,84 +372,37 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     const [badReview] = (await ok(host, 'evaluation-office', 'GET', `/v1/bad-reviews?departmentId=${testLiaisonDepartmentId}&status=open`)).items as Array<{ badReviewId: string }>;
 
     /**
-     * Each page: the route a role must be admitted to for it (else it says "无权访问"), what shows it has loaded, and
-     * the actions it may offer with the route each calls.
+     * Each page: the route a role must be admitted to for it (else it says "无权访问"), what shows it has loaded
+     * (a list with rows, a detail, a form), and the actions it may offer with the route each calls.
      */
-    const visits: Array<{ path: string; route: RouteKey; ready: string; actions: Array<{ selector: string; route: RouteKey; unreachableFor?: Role[] }> }> = [
-      {
-        path: '/console/keys',
-        route: 'GET /v1/keys',
-        ready: '[data-testid="key-list"] tbody tr.ant-table-row',
-        actions: [
-          { selector: 'button[data-action="issue-key"]', route: 'POST /v1/keys' },
-          { selector: 'button[data-action="revoke"]', route: 'DELETE /v1/keys/{keyId}' },
-        ],
-      },
-      {
-        path: '/console/rectification',
-        route: 'GET /v1/rectifications',
-        ready: '[data-testid="rectification-list"] tbody tr.ant-table-row',
-        actions: [{ selector: 'button[data-action="open-rectification"]', route: 'POST /v1/rectifications' }],
-      },
-      {
-        path: item(open.rectificationId),
-        route: 'GET /v1/rectifications/{id}',
-        ready: '[data-testid="rectification-detail"]',
-        actions: [
-          { selector: 'button[data-step="progress"]', route: 'POST /v1/rectifications/{id}/progress' },
-          { selector: 'button[data-step="complete"]', route: 'POST /v1/rectifications/{id}/complete' },
-        ],
-      },
-      {
-        path: item(completed.rectificationId),
-        route: 'GET /v1/rectifications/{id}',
-        ready: '[data-testid="rectification-detail"]',
-        actions: [{ selector: 'button[data-step="verify"]', route: 'POST /v1/rectifications/{id}/verify' }],
-      },
-      {
-        path: '/console/bulletins',
-        route: 'POST /v1/bulletins',
-        ready: '[data-testid="bulletin-list"]',
-        actions: [{ selector: 'button[data-action="publish-bulletin"]', route: 'POST /v1/bulletins' }],
-      },
-      {
-        path: '/console/audit',
-        route: 'GET /v1/audit/history-reads',
-        ready: '[data-testid="history-reads"]',
-        actions: [
-          { selector: 'button[data-action="sign-checkpoint"]', route: 'POST /v1/ledger/checkpoint' },
-          { selector: 'button[data-action="run-verification"]', route: 'POST /v1/ledger/replays' },
-        ],
-      },
-      {
-        path: '/console/bad-reviews',
-        route: 'GET /v1/bad-reviews',
-        ready: '[data-testid="bad-review-list"] tbody tr.ant-table-row',
-        actions: [],
-      },
-      {
-        path: `/console/bad-reviews/${badReview!.badReviewId}`,
-        route: 'GET /v1/bad-reviews/{id}',
-        ready: '[data-testid="bad-review-detail"]',
-        actions: [{ selector: 'button[data-step="verify"]', route: 'POST /v1/bad-reviews/{id}/verification' }],
-      },
-      { path: '/console/complaints', route: 'GET /v1/complaints', ready: '[data-testid="complaint-list"]', actions: [] },
-      {
-        path: `/console/complaints/${String(running.complaintId)}`,
-        route: 'GET /v1/complaints/{id}',
-        ready: '[data-testid="complaint-detail"]',
-        actions: [{ selector: 'button[data-step="extend"]', route: 'POST /v1/complaints/{id}/extend' }],
-      },
-      {
-        path: `/console/complaints/${String(overdue.complaintId)}`,
-        route: 'GET /v1/complaints/{id}',
-        ready: '[data-testid="complaint-detail"]',
-        // The API lets a liaison explain their department's overdue complaint, but a liaison may not read complaints,
-        // so no page can offer it to them (docs/console.md, "What is not there yet").
-        actions: [{ selector: 'button[data-step="explanation"]', route: 'POST /v1/complaints/{id}/explanation', unreachableFor: ['department-liaison'] }],
-      },
-      { path: '/console/people', route: 'GET /v1/people/{personId}/history', ready: 'form#person-lookup', actions: [] },
-      { path: '/console/departments', route: 'GET /v1/departments/{departmentId}/accountability', ready: 'form#department-lookup', actions: [] },
+    type Action = { selector: string; route: RouteKey; unreachableFor?: Role[] };
+    const visit = (path: string, route: RouteKey, ready: string, ...actions: Action[]) => ({ path, route, ready, actions });
+    const rowsOf = (testId: string) => `[data-testid="${testId}"] tbody tr.ant-table-row`;
+    const shown = (testId: string) => `[data-testid="${testId}"]`;
+    const action = (name: string, route: RouteKey): Action => ({ selector: `button[data-action="${name}"]`, route });
+    const step = (name: string, route: RouteKey, unreachableFor?: Role[]): Action => ({ selector: `button[data-step="${name}"]`, route, ...(unreachableFor ? { unreachableFor } : {}) });
+    const visits = [
+      visit('/console/keys', 'GET /v1/keys', rowsOf('key-list'), action('issue-key', 'POST /v1/keys'), action('revoke', 'DELETE /v1/keys/{keyId}')),
+      visit('/console/rectification', 'GET /v1/rectifications', rowsOf('rectification-list'), action('open-rectification', 'POST /v1/rectifications')),
+      visit(
+        item(open.rectificationId),
+        'GET /v1/rectifications/{id}',
+        shown('rectification-detail'),
+        step('progress', 'POST /v1/rectifications/{id}/progress'),
+        step('complete', 'POST /v1/rectifications/{id}/complete'),
+      ),
+      visit(item(completed.rectificationId), 'GET /v1/rectifications/{id}', shown('rectification-detail'), step('verify', 'POST /v1/rectifications/{id}/verify')),
+      visit('/console/bulletins', 'POST /v1/bulletins', shown('bulletin-list'), action('publish-bulletin', 'POST /v1/bulletins')),
+      visit('/console/audit', 'GET /v1/audit/history-reads', shown('history-reads'), action('sign-checkpoint', 'POST /v1/ledger/checkpoint'), action('run-verification', 'POST /v1/ledger/replays')),
+      visit('/console/bad-reviews', 'GET /v1/bad-reviews', rowsOf('bad-review-list')),
+      visit(`/console/bad-reviews/${badReview!.badReviewId}`, 'GET /v1/bad-reviews/{id}', shown('bad-review-detail'), step('verify', 'POST /v1/bad-reviews/{id}/verification')),
+      visit('/console/complaints', 'GET /v1/complaints', shown('complaint-list')),
+      visit(`/console/complaints/${String(running.complaintId)}`, 'GET /v1/complaints/{id}', shown('complaint-detail'), step('extend', 'POST /v1/complaints/{id}/extend')),
+      // The API lets a liaison explain their department's overdue complaint, but a liaison may not read complaints,
+      // so no page can offer it to them (docs/console.md, "What is not there yet").
+      visit(`/console/complaints/${String(overdue.complaintId)}`, 'GET /v1/complaints/{id}', shown('complaint-detail'), step('explanation', 'POST /v1/complaints/{id}/explanation', ['department-liaison'])),
+      visit('/console/people', 'GET /v1/people/{personId}/history', 'form#person-lookup'),
+      visit('/console/departments', 'GET /v1/departments/{departmentId}/accountability', 'form#department-lookup'),
     ];
     const cases: Array<{ role: Role; secret: string; menu: string[] }> = [
       { role: 'administrator', secret: keyOf('administrator'), menu: ['密钥管理'] },
