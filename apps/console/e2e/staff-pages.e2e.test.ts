@@ -31,6 +31,15 @@ import {
 const day = 86_400_000;
 /** The ledger-local (Asia/Shanghai) calendar day of an instant, as the date pickers take it. */
 const item = (id: unknown) => `/console/rectification/${String(id)}`;
+
+/** The role walk's visits: a page, the route it needs, what shows it loaded, and the actions it may offer. */
+type Action = { selector: string; route: RouteKey; unreachableFor?: Role[] };
+const visit = (path: string, route: RouteKey, ready: string, ...actions: Action[]) => ({ path, route, ready, actions });
+/** A list loaded with rows, or a page part shown, by its test id. */
+const rowsOf = (testId: string) => `[data-testid="${testId}"] tbody tr.ant-table-row`;
+const shown = (testId: string) => `[data-testid="${testId}"]`;
+const action = (name: string, route: RouteKey): Action => ({ selector: `button[data-action="${name}"]`, route });
+const step = (name: string, route: RouteKey, unreachableFor?: Role[]): Action => ({ selector: `button[data-step="${name}"]`, route, ...(unreachableFor ? { unreachableFor } : {}) });
 const shanghaiDay = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe.runIf(browserAvailable)('the staff pages of keys, rectification, bulletins and audit in a browser', () => {
@@ -375,12 +384,6 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
      * Each page: the route a role must be admitted to for it (else it says "无权访问"), what shows it has loaded
      * (a list with rows, a detail, a form), and the actions it may offer with the route each calls.
      */
-    type Action = { selector: string; route: RouteKey; unreachableFor?: Role[] };
-    const visit = (path: string, route: RouteKey, ready: string, ...actions: Action[]) => ({ path, route, ready, actions });
-    const rowsOf = (testId: string) => `[data-testid="${testId}"] tbody tr.ant-table-row`;
-    const shown = (testId: string) => `[data-testid="${testId}"]`;
-    const action = (name: string, route: RouteKey): Action => ({ selector: `button[data-action="${name}"]`, route });
-    const step = (name: string, route: RouteKey, unreachableFor?: Role[]): Action => ({ selector: `button[data-step="${name}"]`, route, ...(unreachableFor ? { unreachableFor } : {}) });
     const visits = [
       visit('/console/keys', 'GET /v1/keys', rowsOf('key-list'), action('issue-key', 'POST /v1/keys'), action('revoke', 'DELETE /v1/keys/{keyId}')),
       visit('/console/rectification', 'GET /v1/rectifications', rowsOf('rectification-list'), action('open-rectification', 'POST /v1/rectifications')),
