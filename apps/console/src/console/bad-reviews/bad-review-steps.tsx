@@ -1,8 +1,6 @@
-import { Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type Answer, answer, api } from '../../api/client.ts';
-import type { Translate } from '../../i18n/i18n.tsx';
-import { AtField } from '../../shared/fields.tsx';
+import { AtField, ChoiceField, TextField } from '../../shared/fields.tsx';
 import { type WorkflowStep, stepRequest, stepTime, workflowStep } from '../../shared/workflow-step.tsx';
 
 export type BadReviewCase = Answer<'GET /v1/bad-reviews/{id}'>;
@@ -16,7 +14,8 @@ const callbackResults = ['satisfied', 'unsatisfied', 'unreachable'] as const;
 type BadReviewStep<Values> = WorkflowStep<BadReviewCase, Values>;
 
 const step = <Values,>(definition: BadReviewStep<Values>) => workflowStep(definition);
-const noteRules = (t: Translate, required: boolean) => [...(required ? [{ required: true, whitespace: true, message: t('form.required') }] : []), { max: 4_000, message: t('form.tooLong', { max: 4_000 }) }];
+/** The API's limit on a verification's or call-back's note. */
+const noteLimit = 4_000;
 const settled = (badReview: BadReviewCase) => badReview.status === 'rectified' || badReview.status === 'called-back';
 
 export const badReviewSteps = [
@@ -30,17 +29,15 @@ export const badReviewSteps = [
     fields: ['justified', 'note', 'at'],
     Fields: ({ t }) => (
       <>
-        <Form.Item name="justified" label={t('badReview.verdict')} rules={[{ required: true, message: t('form.required') }]}>
-          <Radio.Group
-            options={[
-              { value: true, label: t('badReview.justified') },
-              { value: false, label: t('badReview.unjustified') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('badReview.note')} rules={noteRules(t, true)}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <ChoiceField
+          name="justified"
+          label={t('badReview.verdict')}
+          options={[
+            { value: true, label: t('badReview.justified') },
+            { value: false, label: t('badReview.unjustified') },
+          ]}
+        />
+        <TextField name="note" label={t('badReview.note')} max={noteLimit} />
         <AtField />
       </>
     ),
@@ -59,12 +56,8 @@ export const badReviewSteps = [
     fields: ['result', 'note', 'at'],
     Fields: ({ t }) => (
       <>
-        <Form.Item name="result" label={t('badReview.callbackResult')} rules={[{ required: true, message: t('form.required') }]}>
-          <Radio.Group options={callbackResults.map((result) => ({ value: result, label: t(`callbackResult.${result}`) }))} />
-        </Form.Item>
-        <Form.Item name="note" label={t('badReview.note')} rules={noteRules(t, false)}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <ChoiceField name="result" label={t('badReview.callbackResult')} options={callbackResults.map((result) => ({ value: result, label: t(`callbackResult.${result}`) }))} />
+        <TextField name="note" label={t('badReview.note')} optional max={noteLimit} />
         <AtField />
       </>
     ),
