@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Role } from '@ledger/platform';
 import { requiredEngines } from '@ledger/testing';
 import { testApiKeys } from '@ledger/testing/ledger';
-import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import type { LedgerHost } from '../../ledger/src/host.ts';
 import { startTestLedger } from '../../ledger/src/test-ledger.testkit.ts';
@@ -55,6 +55,31 @@ export async function startConsoleHost(): Promise<ConsoleHost> {
   const ledger = await startTestLedger({ console: { dir: consoleDist } });
   const baseUrl = await ledger.app.listen({ host: '127.0.0.1', port: 0 });
   return { ledger, baseUrl, stop: () => ledger.stop() };
+}
+
+/** What a browser test file works with: the console host, Chromium, one context and its page, and the page's errors. */
+export interface BrowserSession {
+  host: ConsoleHost;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** An official's browser in the ledger's zone (the date pickers offer the ledger's days), on a desktop screen. */
+export const officeScreen: BrowserContextOptions = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } };
+
+/** Starts the console host and Chromium together, and opens one page in a context of `options`. */
+export async function openBrowserSession(options: BrowserContextOptions = officeScreen): Promise<BrowserSession> {
+  const [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
+  const context = await browser.newContext(options);
+  return { host, browser, context, ...(await newPage(context)) };
+}
+
+/** Closes what `openBrowserSession` opened (nothing, when it failed). */
+export async function closeBrowserSession(session: BrowserSession | undefined): Promise<void> {
+  await session?.browser.close();
+  await session?.host.stop();
 }
 
 export const keyOf = (role: Role): string => testApiKeys.find((key) => key.role === role)!.key;

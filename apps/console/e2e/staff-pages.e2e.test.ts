@@ -1,26 +1,26 @@
 import type { Role } from '@ledger/platform';
 import { testLiaisonDepartmentId } from '@ledger/testing/ledger';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RouteKey } from '../src/api/route-roles.ts';
 import { translate } from '../src/i18n/translate.ts';
 import { pagesFor } from '../src/console/pages.ts';
 import {
+  type BrowserSession,
   type ConsoleHost,
   browserAvailable,
   choose,
+  closeBrowserSession,
   eventually,
   expectAccessible,
   keyOf,
-  launchChromium,
-  newPage,
   ok,
+  openBrowserSession,
   pick,
   saveFailure,
   screenshot,
   settled,
   signIn,
-  startConsoleHost,
 } from './browser.ts';
 
 // The staff pages of the second round in Debian's Chromium against the embedded ledger: the administrator's keys,
@@ -43,9 +43,8 @@ const step = (name: string, route: RouteKey, unreachableFor?: Role[]): Action =>
 const shanghaiDay = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe.runIf(browserAvailable)('the staff pages of keys, rectification, bulletins and audit in a browser', () => {
+  let session: BrowserSession | undefined;
   let host: ConsoleHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
   /** The liaison key the administrator issues in the first test, for the water bureau. */
@@ -87,10 +86,9 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
   };
   const menu = () => page.locator('nav .ant-menu-item').allTextContents();
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.baseUrl });
-    ({ page, errors } = await newPage(context));
+    session = await openBrowserSession();
+    ({ host, page, errors } = session);
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.baseUrl });
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/water', { name: '水务局', category: 'service-facing' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/roads', { name: '交通运输局', category: 'service-facing' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-wang', { name: '王芳', departmentId: 'water' });
@@ -99,10 +97,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-sun', { name: '孙丽', departmentId: testLiaisonDepartmentId });
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  afterAll(() => closeBrowserSession(session));
 
   it('lets the administrator issue a key (the secret shown once, with a copy button and a warning), list keys and revoke one after confirming', { timeout: 120_000 }, async () => {
     await page.goto(`${host.baseUrl}/console/`);
