@@ -28,7 +28,6 @@ export const complaintCategories = [
 export const complaintCategory = z.enum(complaintCategories);
 export type ComplaintCategory = z.infer<typeof complaintCategory>;
 
-export const rejectionReasons = ['out-of-scope', 'duplicate', 'no-actionable-content'] as const;
 export const findingOutcomes = ['valid', 'valid-violation', 'invalid'] as const;
 export const findingOutcome = z.enum(findingOutcomes);
 export type FindingOutcome = z.infer<typeof findingOutcome>;
