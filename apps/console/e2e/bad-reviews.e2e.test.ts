@@ -11,6 +11,7 @@ import {
   expectAccessible,
   ok,
   openBrowserSession,
+  registerLiaisonDepartment,
   saveFailure,
   screenshot,
   signIn,
@@ -45,8 +46,7 @@ describe.runIf(browserAvailable)('deadline extension, overdue explanation and ba
     session = await openBrowserSession();
     ({ host, page, errors } = session);
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/housing', { name: '住建局', category: 'service-facing' });
-    await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${testLiaisonDepartmentId}`, { name: '市场监管局', category: 'service-facing' });
-    await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-sun', { name: '孙丽', departmentId: testLiaisonDepartmentId });
+    await registerLiaisonDepartment(host);
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
   afterAll(() => closeBrowserSession(session));

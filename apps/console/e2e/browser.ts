@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@ledger/platform';
 import { requiredEngines } from '@ledger/testing';
-import { testApiKeys } from '@ledger/testing/ledger';
+import { testApiKeys, testLiaisonDepartmentId } from '@ledger/testing/ledger';
 import { type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import type { LedgerHost } from '../../ledger/src/host.ts';
@@ -99,6 +99,12 @@ export async function ok(host: ConsoleHost, role: Role, method: 'GET' | 'POST' |
   const answer = await call(host, role, method, url, body);
   expect(answer.status, `${method} ${url} as ${role}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
   return answer.body ?? {};
+}
+
+/** The test liaison key's department (市场监管局) and its person p-sun, for the pages a liaison works on. */
+export async function registerLiaisonDepartment(host: ConsoleHost): Promise<void> {
+  await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${testLiaisonDepartmentId}`, { name: '市场监管局', category: 'service-facing' });
+  await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-sun', { name: '孙丽', departmentId: testLiaisonDepartmentId });
 }
 
 /** A page that fails the test on any uncaught error, console error (a CSP violation is one) or failed request. */

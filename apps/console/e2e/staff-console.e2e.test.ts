@@ -7,23 +7,7 @@ import { type OpenApiDocument, contractFiles, openApiText, routeRoles, routeRole
 import { detectRole } from '../src/session/access.ts';
 import { pagesFor } from '../src/console/pages.ts';
 import { translate } from '../src/i18n/translate.ts';
-import {
-  type BrowserSession,
-  type ConsoleHost,
-  browserAvailable,
-  call,
-  choose,
-  closeBrowserSession,
-  eventually,
-  expectAccessible,
-  keyOf,
-  ok,
-  openBrowserSession,
-  pick,
-  saveFailure,
-  screenshot,
-  signIn,
-} from './browser.ts';
+import { type BrowserSession, type ConsoleHost, browserAvailable, call, choose, closeBrowserSession, eventually, expectAccessible, keyOf, ok, openBrowserSession, pick, saveFailure, screenshot, signIn } from './browser.ts';
 
 // SPEC 13's staff console in Debian's Chromium against the embedded ledger: sign-in for every role, the
 // complaint desk taking one complaint through its steps as three roles, a person's timeline now and as of an

@@ -16,6 +16,7 @@ import {
   keyOf,
   ok,
   openBrowserSession,
+  registerLiaisonDepartment,
   pick,
   saveFailure,
   screenshot,
@@ -93,8 +94,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/roads', { name: '交通运输局', category: 'service-facing' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-wang', { name: '王芳', departmentId: 'water' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-zhou', { name: '周强', departmentId: 'roads' });
-    await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${testLiaisonDepartmentId}`, { name: '市场监管局', category: 'service-facing' });
-    await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-sun', { name: '孙丽', departmentId: testLiaisonDepartmentId });
+    await registerLiaisonDepartment(host);
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
   afterAll(() => closeBrowserSession(session));
