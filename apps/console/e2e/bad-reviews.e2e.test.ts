@@ -1,19 +1,21 @@
 import { testLiaisonDepartmentId } from '@ledger/testing/ledger';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  type BrowserSession,
   type ConsoleHost,
   browserAvailable,
   choose,
+  closeBrowserSession,
   eventually,
   expectAccessible,
-  launchChromium,
-  newPage,
   ok,
+  openBrowserSession,
+  registerLiaisonDepartment,
   saveFailure,
   screenshot,
+  shanghaiDay,
   signIn,
-  startConsoleHost,
 } from './browser.ts';
 
 // The cases of the third round in Debian's Chromium against the embedded ledger: a complaint's deadline extended
@@ -21,15 +23,12 @@ import {
 // department's liaison and its rater called back from the bad-review page.
 
 const day = 86_400_000;
-/** The ledger-local (Asia/Shanghai) calendar day of an instant, as the date pickers take it. */
-const shanghaiDay = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** The steps a detail offers, as their buttons read. */
 const stepsOf = async (detail: Locator) => (await detail.getByTestId('steps').locator('button').allTextContents()).map((text) => text.replaceAll(' ', ''));
 
 describe.runIf(browserAvailable)('deadline extension, overdue explanation and bad-review cases in a browser', () => {
+  let session: BrowserSession | undefined;
   let host: ConsoleHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
@@ -43,18 +42,13 @@ describe.runIf(browserAvailable)('deadline extension, overdue explanation and ba
   };
 
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-    ({ page, errors } = await newPage(context));
+    session = await openBrowserSession();
+    ({ host, page, errors } = session);
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/housing', { name: '住建局', category: 'service-facing' });
-    await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${testLiaisonDepartmentId}`, { name: '市场监管局', category: 'service-facing' });
-    await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-sun', { name: '孙丽', departmentId: testLiaisonDepartmentId });
+    await registerLiaisonDepartment(host);
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  afterAll(() => closeBrowserSession(session));
 
   it("extends a complaint's deadline once from the desk, and explains an overdue complaint with a new commitment", { timeout: 180_000 }, async () => {
     const running = await ok(host, 'intake-clerk', 'POST', '/v1/complaints', { channel: 'web', departmentId: 'housing', category: 'delay', summary: '房产证办理进度不明' });

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@ledger/platform';
 import { requiredEngines } from '@ledger/testing';
-import { testApiKeys } from '@ledger/testing/ledger';
-import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
+import { testApiKeys, testLiaisonDepartmentId } from '@ledger/testing/ledger';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 import type { LedgerHost } from '../../ledger/src/host.ts';
 import { startTestLedger } from '../../ledger/src/test-ledger.testkit.ts';
@@ -57,31 +57,34 @@ export async function startConsoleHost(): Promise<ConsoleHost> {
   return { ledger, baseUrl, stop: () => ledger.stop() };
 }
 
-/** What a staff browser test works with: the console's host, Chromium, and one page whose errors fail the test. */
-export interface StaffBrowser {
+/** What a browser test file works with: the console host, Chromium, one context and its page, and the page's errors. */
+export interface BrowserSession {
   host: ConsoleHost;
   browser: Browser;
+  context: BrowserContext;
   page: Page;
   errors: string[];
-  stop(): Promise<void>;
 }
 
-/** The console's host and Chromium with one page as an official's desktop browser has it: zh-CN, in the ledger's zone. */
-export async function startStaffBrowser(): Promise<StaffBrowser> {
+/** An official's browser in the ledger's zone (the date pickers offer the ledger's days), on a desktop screen. */
+export const officeScreen: BrowserContextOptions = { locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } };
+
+/** Starts the console host and Chromium together, and opens one page in a context of `options`. */
+export async function openBrowserSession(options: BrowserContextOptions = officeScreen): Promise<BrowserSession> {
   const [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-  const { page, errors } = await newPage(context);
-  return {
-    host,
-    browser,
-    page,
-    errors,
-    stop: async () => {
-      await browser.close();
-      await host.stop();
-    },
-  };
+  const context = await browser.newContext(options);
+  return { host, browser, context, ...(await newPage(context)) };
 }
+
+/** Closes what `openBrowserSession` opened (nothing, when it failed). */
+export async function closeBrowserSession(session: BrowserSession | undefined): Promise<void> {
+  await session?.browser.close();
+  await session?.host.stop();
+}
+
+/** The ledger-local (Asia/Shanghai) calendar day of an instant as YYYY-MM-DD, as the date pickers take it. */
+const shanghaiDays = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+export const shanghaiDay = (instant: Date | number): string => shanghaiDays.format(instant);
 
 export const keyOf = (role: Role): string => testApiKeys.find((key) => key.role === role)!.key;
 
@@ -100,6 +103,12 @@ export async function ok(host: ConsoleHost, role: Role, method: 'GET' | 'POST' |
   const answer = await call(host, role, method, url, body);
   expect(answer.status, `${method} ${url} as ${role}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
   return answer.body ?? {};
+}
+
+/** The test liaison key's department (市场监管局) and its person p-sun, for the pages a liaison works on. */
+export async function registerLiaisonDepartment(host: ConsoleHost): Promise<void> {
+  await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${testLiaisonDepartmentId}`, { name: '市场监管局', category: 'service-facing' });
+  await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-sun', { name: '孙丽', departmentId: testLiaisonDepartmentId });
 }
 
 /** A page that fails the test on any uncaught error, console error (a CSP violation is one) or failed request. */

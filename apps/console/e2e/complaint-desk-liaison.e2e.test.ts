@@ -3,16 +3,18 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type ConsoleHost,
-  type StaffBrowser,
+  type BrowserSession,
   browserAvailable,
+  closeBrowserSession,
   call,
   eventually,
   expectAccessible,
   ok,
+  openBrowserSession,
   saveFailure,
   screenshot,
+  shanghaiDay,
   signIn,
-  startStaffBrowser,
 } from './browser.ts';
 
 // A department's liaison at the complaint desk in Debian's Chromium against the embedded ledger (SPEC 1, 3.7): their
@@ -20,24 +22,22 @@ import {
 // commitment, the one step the desk offers them; every other step and every other department refused by the API.
 
 const day = 86_400_000;
-/** The ledger-local (Asia/Shanghai) calendar day of an instant, as the date pickers take it. */
-const shanghaiDay = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const stepsOf = async (detail: Locator) => (await detail.getByTestId('steps').locator('button').allTextContents()).map((text) => text.replaceAll(' ', ''));
 
 describe.runIf(browserAvailable)("a department liaison's complaint desk in a browser", () => {
-  let staff: StaffBrowser;
+  let staff: BrowserSession | undefined;
   let host: ConsoleHost;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    staff = await startStaffBrowser();
+    staff = await openBrowserSession();
     ({ host, page, errors } = staff);
     await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${testLiaisonDepartmentId}`, { name: '市场监管局', category: 'service-facing' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/housing', { name: '住建局', category: 'service-facing' });
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
-  afterAll(() => staff?.stop());
+  afterAll(() => closeBrowserSession(staff));
 
   it('lists their own department only (overdue first), hides the complainant, offers only the explanation, and the API refuses the rest', { timeout: 300_000 }, async () => {
     const file = async (departmentId: string, summary: string, daysAgo: number) => {

@@ -2,15 +2,17 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type ConsoleHost,
-  type StaffBrowser,
+  type BrowserSession,
   browserAvailable,
+  closeBrowserSession,
   eventually,
   expectAccessible,
   ok,
+  openBrowserSession,
   saveFailure,
   screenshot,
+  shanghaiDay,
   signIn,
-  startStaffBrowser,
 } from './browser.ts';
 
 // A department's bad reviews by month on its page, and a deadline moved by a working-day calendar recorded later in
@@ -19,8 +21,6 @@ import {
 
 const day = 86_400_000;
 const hour = 3_600_000;
-/** The ledger-local (Asia/Shanghai) calendar day of an instant. */
-const shanghaiDay = (instant: number) => new Date(instant + 8 * hour).toISOString().slice(0, 10);
 /** The local day a deadline falls due on, as the console writes it in zh-CN: the day whose end the deadline is. */
 const dueDay = (deadline: string) => shanghaiDay(Date.parse(deadline) - 1).replaceAll('-', '/');
 const departmentId = 'permits-bureau';
@@ -29,18 +29,18 @@ type Figures = { month: string; opened: number; verifiedOnTime: number; justifie
 type HistoryStep = { type: string; [field: string]: unknown };
 
 describe.runIf(browserAvailable)("a department's bad reviews by month and moved deadlines in a browser", () => {
-  let staff: StaffBrowser;
+  let staff: BrowserSession | undefined;
   let host: ConsoleHost;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    staff = await startStaffBrowser();
+    staff = await openBrowserSession();
     ({ host, page, errors } = staff);
     await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${departmentId}`, { name: '行政审批局', category: 'service-facing' });
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
-  afterAll(() => staff?.stop());
+  afterAll(() => closeBrowserSession(staff));
 
   it('shows the old and new due day of a deadline a later calendar moved, and the month figures the API counts (chart and table)', { timeout: 300_000 }, async () => {
     const rate = (transactionId: string, level: number, ratedAt = new Date().toISOString()) =>

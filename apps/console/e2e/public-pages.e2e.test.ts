@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type ConsoleHost, browserAvailable, call, eventually, expectAccessible, launchChromium, newPage, ok, pick, saveFailure, screenshot, startConsoleHost } from './browser.ts';
+import { type BrowserSession, type ConsoleHost, browserAvailable, call, closeBrowserSession, eventually, expectAccessible, ok, openBrowserSession, pick, saveFailure, screenshot } from './browser.ts';
 
 // SPEC 13's public pages on a phone (390×844, touch), with no account: a service window's QR code opens the filing
 // page with its department, the complainant follows the complaint by tracking code and rates its handling once it
@@ -22,24 +22,19 @@ interface RankingItem {
 }
 
 describe.runIf(browserAvailable)('the public pages on a phone', () => {
+  let session: BrowserSession | undefined;
   let host: ConsoleHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...phone });
-    ({ page, errors } = await newPage(context));
+    session = await openBrowserSession({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...phone });
+    ({ host, page, errors } = session);
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/housing', { name: '住房保障局', category: 'service-facing' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/qr-window', { name: '政务服务中心不动产窗口', category: 'service-facing' });
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  afterAll(() => closeBrowserSession(session));
 
   it("files from a service window's QR code, follows the complaint while staff handle it, rates it once on the tracking page and sees the rating recorded", { timeout: 180_000 }, async () => {
     await page.goto(`${host.baseUrl}/?departmentId=qr-window&channel=qr-code`);

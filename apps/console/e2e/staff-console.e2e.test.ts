@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Role } from '@ledger/platform';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type OpenApiDocument, contractFiles, openApiText, routeRoles, routeRolesText, schemaTypesText } from '../scripts/api-contract.ts';
 import { detectRole } from '../src/session/access.ts';
 import { pagesFor } from '../src/console/pages.ts';
 import { translate } from '../src/i18n/translate.ts';
-import { type ConsoleHost, browserAvailable, call, choose, eventually, expectAccessible, keyOf, launchChromium, newPage, ok, pick, saveFailure, screenshot, signIn, startConsoleHost } from './browser.ts';
+import { type BrowserSession, type ConsoleHost, browserAvailable, call, choose, closeBrowserSession, eventually, expectAccessible, keyOf, ok, openBrowserSession, pick, saveFailure, screenshot, signIn } from './browser.ts';
 
 // SPEC 13's staff console in Debian's Chromium against the embedded ledger: sign-in for every role, the
 // complaint desk taking one complaint through its steps as three roles, a person's timeline now and as of an
@@ -44,25 +44,20 @@ const shanghai = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.runIf(browserAvailable)('the staff console in a browser', () => {
+  let session: BrowserSession | undefined;
   let host: ConsoleHost;
-  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
-    // An official's browser in the ledger's zone: the date pickers offer the ledger's days.
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-    ({ page, errors } = await newPage(context));
+    session = await openBrowserSession();
+    ({ host, context, page, errors } = session);
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/housing', { name: '住房保障局', category: 'service-facing' });
     for (const [personId, name] of [['p-li', '李明'], ['p-zhang', '张伟']]) await ok(host, 'evaluation-office', 'PUT', `/v1/people/${personId}`, { name, departmentId: 'housing' });
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  afterAll(() => closeBrowserSession(session));
 
   it('is generated from the OpenAPI the ledger serves now (npm run openapi -w @ledger/console when this fails)', async () => {
     const document = host.ledger.app.swagger() as unknown as OpenApiDocument;

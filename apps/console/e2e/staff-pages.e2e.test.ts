@@ -1,26 +1,28 @@
 import type { Role } from '@ledger/platform';
 import { testLiaisonDepartmentId } from '@ledger/testing/ledger';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RouteKey } from '../src/api/route-roles.ts';
 import { translate } from '../src/i18n/translate.ts';
 import { pagesFor } from '../src/console/pages.ts';
 import {
+  type BrowserSession,
   type ConsoleHost,
   browserAvailable,
   choose,
+  closeBrowserSession,
   eventually,
   expectAccessible,
   keyOf,
-  launchChromium,
-  newPage,
   ok,
+  openBrowserSession,
+  registerLiaisonDepartment,
   pick,
   saveFailure,
   screenshot,
+  shanghaiDay,
   settled,
   signIn,
-  startConsoleHost,
 } from './browser.ts';
 
 // The staff pages of the second round in Debian's Chromium against the embedded ledger: the administrator's keys,
@@ -29,14 +31,20 @@ import {
 // action it hides is one the API refuses.
 
 const day = 86_400_000;
-/** The ledger-local (Asia/Shanghai) calendar day of an instant, as the date pickers take it. */
 const item = (id: unknown) => `/console/rectification/${String(id)}`;
-const shanghaiDay = (instant: Date) => new Date(instant.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The role walk's visits: a page, the route it needs, what shows it loaded, and the actions it may offer. */
+type Action = { selector: string; route: RouteKey };
+const visit = (path: string, route: RouteKey, ready: string, ...actions: Action[]) => ({ path, route, ready, actions });
+/** A list loaded with rows, or a page part shown, by its test id. */
+const rowsOf = (testId: string) => `[data-testid="${testId}"] tbody tr.ant-table-row`;
+const shown = (testId: string) => `[data-testid="${testId}"]`;
+const action = (name: string, route: RouteKey): Action => ({ selector: `button[data-action="${name}"]`, route });
+const step = (name: string, route: RouteKey): Action => ({ selector: `button[data-step="${name}"]`, route });
 
 describe.runIf(browserAvailable)('the staff pages of keys, rectification, bulletins and audit in a browser', () => {
+  let session: BrowserSession | undefined;
   let host: ConsoleHost;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let errors: string[];
   /** The liaison key the administrator issues in the first test, for the water bureau. */
@@ -78,22 +86,17 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
   };
   const menu = () => page.locator('nav .ant-menu-item').allTextContents();
   beforeAll(async () => {
-    [host, browser] = await Promise.all([startConsoleHost(), launchChromium()]);
-    context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.baseUrl });
-    ({ page, errors } = await newPage(context));
+    session = await openBrowserSession();
+    ({ host, page, errors } = session);
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.baseUrl });
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/water', { name: '水务局', category: 'service-facing' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/departments/roads', { name: '交通运输局', category: 'service-facing' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-wang', { name: '王芳', departmentId: 'water' });
     await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-zhou', { name: '周强', departmentId: 'roads' });
-    await ok(host, 'evaluation-office', 'PUT', `/v1/departments/${testLiaisonDepartmentId}`, { name: '市场监管局', category: 'service-facing' });
-    await ok(host, 'evaluation-office', 'PUT', '/v1/people/p-sun', { name: '孙丽', departmentId: testLiaisonDepartmentId });
+    await registerLiaisonDepartment(host);
   });
   beforeEach(({ onTestFailed, task }) => onTestFailed(() => saveFailure(page, task.name)));
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  afterAll(() => closeBrowserSession(session));
 
   it('lets the administrator issue a key (the secret shown once, with a copy button and a warning), list keys and revoke one after confirming', { timeout: 120_000 }, async () => {
     await page.goto(`${host.baseUrl}/console/`);
@@ -372,83 +375,30 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     const [badReview] = (await ok(host, 'evaluation-office', 'GET', `/v1/bad-reviews?departmentId=${testLiaisonDepartmentId}&status=open`)).items as Array<{ badReviewId: string }>;
 
     /**
-     * Each page: the route a role must be admitted to for it (else it says "无权访问"), what shows it has loaded, and
-     * the actions it may offer with the route each calls.
+     * Each page: the route a role must be admitted to for it (else it says "无权访问"), what shows it has loaded
+     * (a list with rows, a detail, a form), and the actions it may offer with the route each calls.
      */
-    const visits: Array<{ path: string; route: RouteKey; ready: string; actions: Array<{ selector: string; route: RouteKey }> }> = [
-      {
-        path: '/console/keys',
-        route: 'GET /v1/keys',
-        ready: '[data-testid="key-list"] tbody tr.ant-table-row',
-        actions: [
-          { selector: 'button[data-action="issue-key"]', route: 'POST /v1/keys' },
-          { selector: 'button[data-action="revoke"]', route: 'DELETE /v1/keys/{keyId}' },
-        ],
-      },
-      {
-        path: '/console/rectification',
-        route: 'GET /v1/rectifications',
-        ready: '[data-testid="rectification-list"] tbody tr.ant-table-row',
-        actions: [{ selector: 'button[data-action="open-rectification"]', route: 'POST /v1/rectifications' }],
-      },
-      {
-        path: item(open.rectificationId),
-        route: 'GET /v1/rectifications/{id}',
-        ready: '[data-testid="rectification-detail"]',
-        actions: [
-          { selector: 'button[data-step="progress"]', route: 'POST /v1/rectifications/{id}/progress' },
-          { selector: 'button[data-step="complete"]', route: 'POST /v1/rectifications/{id}/complete' },
-        ],
-      },
-      {
-        path: item(completed.rectificationId),
-        route: 'GET /v1/rectifications/{id}',
-        ready: '[data-testid="rectification-detail"]',
-        actions: [{ selector: 'button[data-step="verify"]', route: 'POST /v1/rectifications/{id}/verify' }],
-      },
-      {
-        path: '/console/bulletins',
-        route: 'POST /v1/bulletins',
-        ready: '[data-testid="bulletin-list"]',
-        actions: [{ selector: 'button[data-action="publish-bulletin"]', route: 'POST /v1/bulletins' }],
-      },
-      {
-        path: '/console/audit',
-        route: 'GET /v1/audit/history-reads',
-        ready: '[data-testid="history-reads"]',
-        actions: [
-          { selector: 'button[data-action="sign-checkpoint"]', route: 'POST /v1/ledger/checkpoint' },
-          { selector: 'button[data-action="run-verification"]', route: 'POST /v1/ledger/replays' },
-        ],
-      },
-      {
-        path: '/console/bad-reviews',
-        route: 'GET /v1/bad-reviews',
-        ready: '[data-testid="bad-review-list"] tbody tr.ant-table-row',
-        actions: [],
-      },
-      {
-        path: `/console/bad-reviews/${badReview!.badReviewId}`,
-        route: 'GET /v1/bad-reviews/{id}',
-        ready: '[data-testid="bad-review-detail"]',
-        actions: [{ selector: 'button[data-step="verify"]', route: 'POST /v1/bad-reviews/{id}/verification' }],
-      },
-      { path: '/console/complaints', route: 'GET /v1/complaints', ready: '[data-testid="complaint-list"]', actions: [] },
-      {
-        path: `/console/complaints/${String(running.complaintId)}`,
-        route: 'GET /v1/complaints/{id}',
-        ready: '[data-testid="complaint-detail"]',
-        actions: [{ selector: 'button[data-step="extend"]', route: 'POST /v1/complaints/{id}/extend' }],
-      },
-      {
-        path: `/console/complaints/${String(overdue.complaintId)}`,
-        route: 'GET /v1/complaints/{id}',
-        ready: '[data-testid="complaint-detail"]',
-        // The liaison of the complaint's department explains it from the desk, as the intake clerk does.
-        actions: [{ selector: 'button[data-step="explanation"]', route: 'POST /v1/complaints/{id}/explanation' }],
-      },
-      { path: '/console/people', route: 'GET /v1/people/{personId}/history', ready: 'form#person-lookup', actions: [] },
-      { path: '/console/departments', route: 'GET /v1/departments/{departmentId}/accountability', ready: 'form#department-lookup', actions: [] },
+    const visits = [
+      visit('/console/keys', 'GET /v1/keys', rowsOf('key-list'), action('issue-key', 'POST /v1/keys'), action('revoke', 'DELETE /v1/keys/{keyId}')),
+      visit('/console/rectification', 'GET /v1/rectifications', rowsOf('rectification-list'), action('open-rectification', 'POST /v1/rectifications')),
+      visit(
+        item(open.rectificationId),
+        'GET /v1/rectifications/{id}',
+        shown('rectification-detail'),
+        step('progress', 'POST /v1/rectifications/{id}/progress'),
+        step('complete', 'POST /v1/rectifications/{id}/complete'),
+      ),
+      visit(item(completed.rectificationId), 'GET /v1/rectifications/{id}', shown('rectification-detail'), step('verify', 'POST /v1/rectifications/{id}/verify')),
+      visit('/console/bulletins', 'POST /v1/bulletins', shown('bulletin-list'), action('publish-bulletin', 'POST /v1/bulletins')),
+      visit('/console/audit', 'GET /v1/audit/history-reads', shown('history-reads'), action('sign-checkpoint', 'POST /v1/ledger/checkpoint'), action('run-verification', 'POST /v1/ledger/replays')),
+      visit('/console/bad-reviews', 'GET /v1/bad-reviews', rowsOf('bad-review-list')),
+      visit(`/console/bad-reviews/${badReview!.badReviewId}`, 'GET /v1/bad-reviews/{id}', shown('bad-review-detail'), step('verify', 'POST /v1/bad-reviews/{id}/verification')),
+      visit('/console/complaints', 'GET /v1/complaints', shown('complaint-list')),
+      visit(`/console/complaints/${String(running.complaintId)}`, 'GET /v1/complaints/{id}', shown('complaint-detail'), step('extend', 'POST /v1/complaints/{id}/extend')),
+      // The liaison of the complaint's department explains it from the desk, as the intake clerk does.
+      visit(`/console/complaints/${String(overdue.complaintId)}`, 'GET /v1/complaints/{id}', shown('complaint-detail'), step('explanation', 'POST /v1/complaints/{id}/explanation')),
+      visit('/console/people', 'GET /v1/people/{personId}/history', 'form#person-lookup'),
+      visit('/console/departments', 'GET /v1/departments/{departmentId}/accountability', 'form#department-lookup'),
     ];
     const cases: Array<{ role: Role; secret: string; menu: string[] }> = [
       { role: 'administrator', secret: keyOf('administrator'), menu: ['密钥管理'] },

@@ -6,7 +6,7 @@ import type { LedgerHost } from './host.ts';
 import { as } from '@ledger/testing/ledger';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
-// API conformance: every row of shared/API.md answers on its documented path with the documented status and
+// API conformance: every row of the HTTP contract (API.md) answers on its documented path with the documented status and
 // field names (extra fields are allowed, missing or renamed ones are not), and each route admits the roles
 // of SPEC section 1 and answers 403 to the others. Ids come from real flows over HTTP on the embedded ledger.
 

@@ -99,44 +99,32 @@ describe('rankings over HTTP on the embedded ledger: two years closed', () => {
   type Outcome = { outcome: string; departmentId: string; leaderPersonId?: string; year: number };
   const outcomes = (body: { bottomRank: Outcome[] }) => body.bottomRank.map((outcome) => [outcome.outcome, outcome.departmentId, outcome.leaderPersonId]);
 
-  const expected2024 = {
-    'service-facing': [
-      ['sf-b', 97, '97', 'satisfied', 1, false],
-      ['sf-a', 88, '88', 'satisfied', 2, false],
-      ['sf-d', 80, '80', 'basically-satisfied', 3, true],
-      ['sf-c', 76.67, '230/3', 'basically-satisfied', 4, true],
-      ['sf-e', 75, '75', 'basically-satisfied', 5, true],
-    ],
-    'party-mass': [
-      ['pm-a', 88, '88', 'satisfied', 1, false],
-      ['pm-b', 74, '74', 'basically-satisfied', 2, true],
-      ['pm-d', 60, '60', 'unsatisfied', 3, true],
-      ['pm-c', 95, '95', 'unsatisfied', 4, true],
-    ],
-    vertical: [
-      ['v-b', 90, '90', 'satisfied', 1, true],
-      ['v-a', 78, '78', 'basically-satisfied', 2, true],
-    ],
-  } satisfies Record<string, Placing[]>;
-  const expected2025 = {
-    'service-facing': [
-      ['sf-b', 97, '97', 'satisfied', 1, false],
-      ['sf-c', 92, '92', 'satisfied', 2, false],
-      ['sf-a', 85.5, '171/2', 'satisfied', 3, true],
-      ['sf-d', 82, '82', 'basically-satisfied', 4, true],
-      ['sf-e', 79, '79', 'basically-satisfied', 5, true],
-    ],
-    'party-mass': [
-      ['pm-c', 95, '95', 'satisfied', 1, false],
-      ['pm-a', 88, '88', 'satisfied', 2, true],
-      ['pm-b', 78, '78', 'basically-satisfied', 3, true],
-      ['pm-d', 65, '65', 'unsatisfied', 4, true],
-    ],
-    vertical: [
-      ['v-a', 88, '88', 'satisfied', 1, true],
-      ['v-b', 70, '70', 'basically-satisfied', 2, true],
-    ],
-  } satisfies Record<string, Placing[]>;
+  /**
+   * A year's expected rankings as the table above reads, a category a line, best first: `department score grade`,
+   * the score followed by `=exact` where the exact score is a fraction, and `bottom` after a bottom department; a
+   * department's rank is its place in the line.
+   */
+  const standings = <Category extends string>(categories: Record<Category, string>) =>
+    Object.fromEntries(
+      Object.entries<string>(categories).map(([category, line]) => [
+        category,
+        line.split(',').map((entry, index): Placing => {
+          const [departmentId, score, grade, bottom] = entry.trim().split(/\s+/) as [string, string, string, string?];
+          const [shown, exact] = score.split('=') as [string, string?];
+          return [departmentId, Number(shown), exact ?? shown, grade, index + 1, bottom === 'bottom'];
+        }),
+      ]),
+    ) as Record<Category, Placing[]>;
+  const expected2024 = standings({
+    'service-facing': 'sf-b 97 satisfied, sf-a 88 satisfied, sf-d 80 basically-satisfied bottom, sf-c 76.67=230/3 basically-satisfied bottom, sf-e 75 basically-satisfied bottom',
+    'party-mass': 'pm-a 88 satisfied, pm-b 74 basically-satisfied bottom, pm-d 60 unsatisfied bottom, pm-c 95 unsatisfied bottom',
+    vertical: 'v-b 90 satisfied bottom, v-a 78 basically-satisfied bottom',
+  });
+  const expected2025 = standings({
+    'service-facing': 'sf-b 97 satisfied, sf-c 92 satisfied, sf-a 85.5=171/2 satisfied bottom, sf-d 82 basically-satisfied bottom, sf-e 79 basically-satisfied bottom',
+    'party-mass': 'pm-c 95 satisfied, pm-a 88 satisfied bottom, pm-b 78 basically-satisfied bottom, pm-d 65 unsatisfied bottom',
+    vertical: 'v-a 88 satisfied bottom, v-b 70 basically-satisfied bottom',
+  });
 
   let closed2024: { status: number; body: never };
   let closed2025: { status: number; body: never };

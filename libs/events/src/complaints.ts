@@ -28,7 +28,6 @@ export const complaintCategories = [
 export const complaintCategory = z.enum(complaintCategories);
 export type ComplaintCategory = z.infer<typeof complaintCategory>;
 
-export const rejectionReasons = ['out-of-scope', 'duplicate', 'no-actionable-content'] as const;
 export const findingOutcomes = ['valid', 'valid-violation', 'invalid'] as const;
 export const findingOutcome = z.enum(findingOutcomes);
 export type FindingOutcome = z.infer<typeof findingOutcome>;
@@ -45,6 +44,9 @@ export const sealedPersonalData = z.object({
   tag: z.base64(),
 });
 export type SealedPersonalData = z.infer<typeof sealedPersonalData>;
+
+/** What a person states for a step (a rejection's or appeal's reason, an erasure's legal basis): at most 2,000 characters. */
+const statement = safeText().min(1).max(2_000);
 
 /** The finding in force for a complaint: what the discipline and rankings consumers count. */
 export const findingFields = {
@@ -150,7 +152,7 @@ export const ComplaintRejected = defineEvent({
   version: 1,
   service: 'complaints',
   description: 'The complaint was not accepted (out of scope, duplicate, no actionable content).',
-  schema: z.object({ complaintId: identifier, reason: safeText().min(1).max(2_000), at: isoInstant }),
+  schema: z.object({ complaintId: identifier, reason: statement, at: isoInstant }),
 });
 
 export const ComplaintAssigned = defineEvent({
@@ -208,7 +210,7 @@ export const ComplaintReopened = defineEvent({
     'Reopened once for redo after a 1-2 satisfaction rating; it needs a new finding, and has a new deadline counted from the reopening.',
   schema: z.object({
     complaintId: identifier,
-    reason: safeText().min(1).max(2_000),
+    reason: statement,
     /** Days allowed for the redo; `dueAt` is `at` plus these calendar days. */
     handlingDays: z.int().positive(),
     dueAt: isoInstant,
@@ -221,7 +223,7 @@ export const AppealFiled = defineEvent({
   version: 1,
   service: 'complaints',
   description: 'The finding in force was appealed.',
-  schema: z.object({ complaintId: identifier, reason: safeText().min(1).max(2_000), at: isoInstant }),
+  schema: z.object({ complaintId: identifier, reason: statement, at: isoInstant }),
 });
 
 export const AppealDecided = defineEvent({
@@ -291,7 +293,7 @@ export const ComplainantDataErased = defineEvent({
   service: 'complaints',
   description:
     "A complainant's personal data was erased on a lawful request: the key was destroyed; the ciphertext in earlier events is now unreadable. Carries no personal data.",
-  schema: z.object({ complainantRef: identifier, legalBasis: safeText().min(1).max(2_000), at: isoInstant }),
+  schema: z.object({ complainantRef: identifier, legalBasis: statement, at: isoInstant }),
 });
 
 /** The latest version of every complaint event: what deciders emit and consumers receive (after upcasting). */

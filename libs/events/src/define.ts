@@ -28,8 +28,6 @@ export function defineEvent<const Type extends string, Schema extends z.ZodType>
   return definition;
 }
 
-export type EventData<D> = D extends EventDefinition<string, infer S> ? z.infer<S> : never;
-
 /** A union member `{ type, data }` for each definition, for deciders and projections. */
 export type EventOf<D> = D extends EventDefinition<infer T, infer S> ? { type: T; data: z.infer<S> } : never;
 

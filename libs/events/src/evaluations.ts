@@ -7,7 +7,6 @@ import { defineEvent, safeText, identifier, isoInstant } from './define.ts';
 /** The six complaint platforms plus on-site QR codes: where a service transaction is rated [好差评]. */
 export const ratingPlatforms = [...complaintPlatforms, 'qr-code'] as const;
 export const ratingPlatform = z.enum(ratingPlatforms);
-export type RatingPlatform = z.infer<typeof ratingPlatform>;
 
 /** 1 = very dissatisfied … 5 = very satisfied. */
 export const ratingLevels = [1, 2, 3, 4, 5] as const;

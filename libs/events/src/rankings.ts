@@ -221,7 +221,6 @@ export type RankingPublishedData = z.infer<typeof RankingPublished.schema>;
 export type BottomRankAdmonitionRequiredData = z.infer<typeof BottomRankAdmonitionRequired.schema>;
 export type LeaderReplacementRequiredData = z.infer<typeof LeaderReplacementRequired.schema>;
 export type PeopleRankedData = z.infer<typeof PeopleRanked.schema>;
-export type PersonBottomRankTalkRequiredData = z.infer<typeof PersonBottomRankTalkRequired.schema>;
 
 export const rankingsEvents = [
   PeriodClosed,

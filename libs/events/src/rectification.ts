@@ -240,11 +240,9 @@ export const BadReviewOverdue = defineEvent({
   schema: z.object({ badReviewId: identifier, departmentId: identifier, verifyBy: isoInstant, at: isoInstant }),
 });
 
-export type WorkingCalendarRecordedData = z.infer<typeof WorkingCalendarRecorded.schema>;
 export type RectificationOpenedData = z.infer<typeof RectificationOpened.schema>;
 export type BadReviewOpenedData = z.infer<typeof BadReviewOpened.schema>;
 export type RectificationPolicyAdoptedData = z.infer<typeof RectificationPolicyAdopted.schema>;
-export type BadReviewVerifiedData = z.infer<typeof BadReviewVerified.schema>;
 
 export const rectificationEvents = [
   WorkingCalendarRecorded,

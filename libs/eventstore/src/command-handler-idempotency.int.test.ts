@@ -1,5 +1,5 @@
-import { connectPostgres, openPglite, type SqlClient } from '@ledger/sql';
-import { findEngine, freshPostgresDatabase } from '@ledger/testing';
+import type { SqlClient } from '@ledger/sql';
+import { sqlEngines } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decider } from '@ledger/decider';
 import { IdempotencyKeyReusedError, executeCommand } from './command-handler.ts';
@@ -19,19 +19,7 @@ const departments: Decider<Command, { names: string[] }, Event, never> = {
   },
 };
 
-const postgres = await findEngine('postgres');
-const engines: Array<[string, () => Promise<{ sql: SqlClient; dispose(): Promise<void> }>]> = [
-  ['PGlite', async () => ({ sql: await openPglite(), dispose: async () => {} })],
-];
-if (postgres.available) {
-  engines.push([
-    'PostgreSQL',
-    async () => {
-      const database = await freshPostgresDatabase(postgres.url);
-      return { sql: connectPostgres({ connectionString: database.url, maxConnections: 8 }), dispose: () => database.drop() };
-    },
-  ]);
-}
+const engines = await sqlEngines(8);
 
 describe.each(engines)('one idempotency key, requests racing on %s', (_name, open) => {
   let sql: SqlClient;

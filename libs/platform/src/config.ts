@@ -40,9 +40,6 @@ export function shownValue(name: string, value: string | undefined): string | un
 
 /** Common variable shapes. */
 export const envPort = z.coerce.number().int().min(0).max(65_535);
-export const envBoolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
 export const envLogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** An IANA time zone name (LEDGER_TIME_ZONE), spelled as the time zone database does; default Asia/Shanghai. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { connectPostgres, type SqlClient } from '@ledger/sql';
+import { connectPostgres, openPglite, type SqlClient } from '@ledger/sql';
+import { findEngine } from './engines.ts';
 
 /**
  * A database of its own for one test file on a real PostgreSQL server, dropped afterwards, so that
@@ -18,4 +19,26 @@ export async function freshPostgresDatabase(serverUrl: string): Promise<{ url: s
       await admin.close();
     },
   };
+}
+
+/** One SQL engine a test runs on: its name (for `describe.each`) and how to open a client of its own. */
+export type SqlEngine = [name: string, open: () => Promise<{ sql: SqlClient; dispose(): Promise<void> }>];
+
+/**
+ * The SQL engines a test of the SQL adapters runs on: PGlite always, and a fresh database on the PostgreSQL server
+ * when one is found (`findEngine`), with a pool of `maxConnections`; `dispose` drops the database.
+ */
+export async function sqlEngines(maxConnections: number): Promise<SqlEngine[]> {
+  const engines: SqlEngine[] = [['PGlite', async () => ({ sql: await openPglite(), dispose: async () => {} })]];
+  const postgres = await findEngine('postgres');
+  if (postgres.available) {
+    engines.push([
+      'PostgreSQL',
+      async () => {
+        const database = await freshPostgresDatabase(postgres.url);
+        return { sql: connectPostgres({ connectionString: database.url, maxConnections }), dispose: () => database.drop() };
+      },
+    ]);
+  }
+  return engines;
 }

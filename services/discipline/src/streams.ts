@@ -16,5 +16,4 @@ export const historyReadsStream = (personId: string): string => `${historyReadsS
 
 /** Streams the ledger's other services own, which the discipline projections read. */
 export const complaintStreamPrefix = 'complaint-';
-export const registryPersonStreamPrefix = 'person-';
 export const bottomRankStream = (departmentId: string, year: number): string => `bottom-rank-${departmentId}-${year}`;

@@ -1,4 +1,4 @@
-import { DatePicker, Form, Input } from 'antd';
+import { DatePicker, Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useI18n } from '../i18n/i18n.tsx';
 import { dayjs, isAfterLedgerToday, ledgerTimeZone } from './time.ts';
@@ -17,11 +17,29 @@ export function AtField({ name = 'at', label }: { name?: string; label?: string 
   );
 }
 
+/** A field of free text (a reason, a note, evidence): required unless `optional`, at most `max` characters where the API sets a limit. */
+export function TextField({ name, label, optional = false, max }: { name: string; label: string; optional?: boolean; max?: number }) {
+  const { t } = useI18n();
+  const rules = [...(optional ? [] : [{ required: true, whitespace: true, message: t('form.required') }]), ...(max === undefined ? [] : [{ max, message: t('form.tooLong', { max }) }])];
+  return (
+    <Form.Item name={name} label={label} rules={rules}>
+      <Input.TextArea rows={3} />
+    </Form.Item>
+  );
+}
+
+/** A step's reason (API.md: at most 2,000 characters). */
 export function ReasonField({ name = 'reason', label }: { name?: string; label?: string }) {
   const { t } = useI18n();
+  return <TextField name={name} label={label ?? t('form.reason')} max={2_000} />;
+}
+
+/** A required choice of one of a few values (a verdict, an outcome), each shown by its name. */
+export function ChoiceField<Value extends string | boolean>({ name, label, options }: { name: string; label: string; options: { value: Value; label: string }[] }) {
+  const { t } = useI18n();
   return (
-    <Form.Item name={name} label={label ?? t('form.reason')} rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2_000, message: t('form.tooLong', { max: 2_000 }) }]}>
-      <Input.TextArea rows={3} />
+    <Form.Item name={name} label={label} rules={[{ required: true, message: t('form.required') }]}>
+      <Radio.Group options={options} />
     </Form.Item>
   );
 }

@@ -52,17 +52,12 @@ export function useOverdueFirstList<Item>({ fetchPage, idOf, dueOf, overdueOnly,
         if (!page.next) break;
         after = page.next;
       }
+      // Both parts are set together, so the list shows once, whole, rather than the overdue part first.
+      const page = overdueOnly ? { items: [] } : await fetchPage({ overdue: false, limit: pageSize });
       setOverdue(late);
-      let shown = late;
-      if (overdueOnly) {
-        setOthers([]);
-        setNext(undefined);
-      } else {
-        const page = await fetchPage({ overdue: false, limit: pageSize });
-        setOthers(page.items);
-        setNext(page.next);
-        shown = [...late, ...page.items];
-      }
+      setOthers(page.items);
+      setNext(page.next);
+      const shown = [...late, ...page.items];
       await afterLoad?.(shown);
     } catch (error) {
       setProblem(problemFromError(error));

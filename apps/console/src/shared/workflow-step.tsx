@@ -10,7 +10,7 @@ import { instantOf } from './fields.tsx';
 import { ProblemAlert } from './problem-alert.tsx';
 
 /**
- * One workflow step on a record (a complaint, a rectification item) as a detail drawer offers it: the route it
+ * One workflow step on a record (a complaint, a rectification item, a bad-review case) as a detail drawer offers it: the route it
  * calls (and so the roles that see it), when it fits the record as it stands (the decider's state rules, so that
  * the drawer offers what can succeed; the API still decides, and a refusal is shown on the form), its fields and
  * how they become the request body.
@@ -19,7 +19,8 @@ export interface WorkflowStep<Subject, Values> {
   name: string;
   route: RouteKey;
   label: MessageKey;
-  fits(subject: Subject): boolean;
+  /** The role matters where the rules differ by who acts (a bad review's second verification). */
+  fits(subject: Subject, role: Role | undefined): boolean;
   /** The body's field names, so a problem's `errors[].path` lands under its field. */
   fields: readonly string[];
   Fields(props: { t: Translate }): ReactNode;
@@ -42,7 +43,7 @@ export const stepRequest = (id: string, idempotencyKey: string) => ({ params: { 
 
 /** The steps this role may take (the API's own table) that fit the record as it stands. */
 export const stepsOpenTo = <Subject,>(steps: readonly AnyWorkflowStep<Subject>[], role: Role | undefined, subject: Subject) =>
-  steps.filter((step) => may(role, step.route) && step.fits(subject));
+  steps.filter((step) => may(role, step.route) && step.fits(subject, role));
 
 /** The buttons of the steps on offer, or a note that there are none. */
 export function StepButtons<Subject>({ steps, label, none, onPick }: { steps: readonly AnyWorkflowStep<Subject>[]; label: string; none: string; onPick(step: AnyWorkflowStep<Subject>): void }) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '@ledger/events';
-import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
-import { findEngine, freshPostgresDatabase } from '@ledger/testing';
+import type { SqlClient } from '@ledger/sql';
+import { sqlEngines } from '@ledger/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DuplicateEventIdError } from '../append-plan.ts';
 import { PartialDuplicateAppendError, WrongExpectedVersionError } from '../port.ts';
@@ -31,20 +31,7 @@ function counting(sql: SqlClient) {
 const outcome = (settled: PromiseSettledResult<unknown>) =>
   settled.status === 'fulfilled' ? 'ok' : (settled.reason as Error).name;
 
-const postgres = await findEngine('postgres');
-const engines: Array<[string, () => Promise<{ sql: SqlClient; dispose(): Promise<void> }>]> = [
-  ['PGlite', async () => ({ sql: await openPglite(), dispose: async () => {} })],
-];
-if (postgres.available) {
-  engines.push([
-    'PostgreSQL',
-    async () => {
-      const database = await freshPostgresDatabase(postgres.url);
-      const sql = connectPostgres({ connectionString: database.url, maxConnections: 4 });
-      return { sql, dispose: () => database.drop() };
-    },
-  ]);
-}
+const engines = await sqlEngines(4);
 
 describe.each(engines)('group commit of the SQL event store on %s', (_name, open) => {
   let sql: SqlClient;

@@ -3,7 +3,6 @@ import type {
   ApologyRequired,
   ApologyRescinded,
   DepartmentFaultCounted,
-  disciplineEvents,
   EventOf,
   FindingCounted,
   IncidentRecorded,
@@ -16,9 +15,6 @@ import type {
   SanctionRescinded,
   SanctionSupportChanged,
 } from '@ledger/events';
-
-/** `{ type, data }` of every discipline event, as deciders emit and evolvers fold them. */
-export type DisciplineEvent = EventOf<(typeof disciplineEvents)[number]>;
 
 export type SanctionPolicyAdoptedEvent = EventOf<typeof SanctionPolicyAdopted>;
 export type FindingCountedEvent = EventOf<typeof FindingCounted>;

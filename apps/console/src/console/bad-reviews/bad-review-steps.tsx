@@ -1,37 +1,21 @@
-import { Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { ReactNode } from 'react';
 import { type Answer, answer, api } from '../../api/client.ts';
-import type { Role, RouteKey } from '../../api/route-roles.ts';
-import type { Translate } from '../../i18n/i18n.tsx';
-import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
-import { AtField, instantOf } from '../../shared/fields.tsx';
+import { AtField, ChoiceField, TextField } from '../../shared/fields.tsx';
+import { type WorkflowStep, stepRequest, stepTime, workflowStep } from '../../shared/workflow-step.tsx';
 
 export type BadReviewCase = Answer<'GET /v1/bad-reviews/{id}'>;
 export const badReviewStatuses = ['open', 'justified', 'unjustified', 'rectified', 'called-back'] as const;
-export const callbackResults = ['satisfied', 'unsatisfied', 'unreachable'] as const;
+const callbackResults = ['satisfied', 'unsatisfied', 'unreachable'] as const;
 
 /**
  * A step of a bad-review case (SPEC 11): the route it calls (and so who sees it), when it fits the case for the
  * role (the decider's rules, so that the page offers what can succeed; the API still decides), its fields.
  */
-export interface BadReviewStep<Values> {
-  name: string;
-  route: RouteKey;
-  label: MessageKey;
-  fits(badReview: BadReviewCase, role: Role | undefined): boolean;
-  fields: readonly string[];
-  Fields(props: { t: Translate }): ReactNode;
-  send(id: string, values: Values, idempotencyKey: string): Promise<unknown>;
-}
+type BadReviewStep<Values> = WorkflowStep<BadReviewCase, Values>;
 
-const step = <Values,>(definition: BadReviewStep<Values>) => definition as unknown as BadReviewStep<Record<string, unknown>>;
-const at = (values: { at?: Dayjs }) => {
-  const instant = instantOf(values.at);
-  return instant ? { at: instant } : {};
-};
-const on = (id: string, idempotencyKey: string) => ({ params: { path: { id } }, headers: { 'idempotency-key': idempotencyKey } });
-const noteRules = (t: Translate, required: boolean) => [...(required ? [{ required: true, whitespace: true, message: t('form.required') }] : []), { max: 4_000, message: t('form.tooLong', { max: 4_000 }) }];
+const step = <Values,>(definition: BadReviewStep<Values>) => workflowStep(definition);
+/** The API's limit on a verification's or call-back's note. */
+const noteLimit = 4_000;
 const settled = (badReview: BadReviewCase) => badReview.status === 'rectified' || badReview.status === 'called-back';
 
 export const badReviewSteps = [
@@ -45,24 +29,22 @@ export const badReviewSteps = [
     fields: ['justified', 'note', 'at'],
     Fields: ({ t }) => (
       <>
-        <Form.Item name="justified" label={t('badReview.verdict')} rules={[{ required: true, message: t('form.required') }]}>
-          <Radio.Group
-            options={[
-              { value: true, label: t('badReview.justified') },
-              { value: false, label: t('badReview.unjustified') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('badReview.note')} rules={noteRules(t, true)}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <ChoiceField
+          name="justified"
+          label={t('badReview.verdict')}
+          options={[
+            { value: true, label: t('badReview.justified') },
+            { value: false, label: t('badReview.unjustified') },
+          ]}
+        />
+        <TextField name="note" label={t('badReview.note')} max={noteLimit} />
         <AtField />
       </>
     ),
     send: async (id, values, key) =>
       answer(
         'POST /v1/bad-reviews/{id}/verification',
-        await api.POST('/v1/bad-reviews/{id}/verification', { ...on(id, key), body: { justified: values.justified, note: values.note.trim(), ...at(values) } }),
+        await api.POST('/v1/bad-reviews/{id}/verification', { ...stepRequest(id, key), body: { justified: values.justified, note: values.note.trim(), ...stepTime(values) } }),
       ),
   }),
   step<{ result: (typeof callbackResults)[number]; note?: string; at?: Dayjs }>({
@@ -74,19 +56,15 @@ export const badReviewSteps = [
     fields: ['result', 'note', 'at'],
     Fields: ({ t }) => (
       <>
-        <Form.Item name="result" label={t('badReview.callbackResult')} rules={[{ required: true, message: t('form.required') }]}>
-          <Radio.Group options={callbackResults.map((result) => ({ value: result, label: t(`callbackResult.${result}`) }))} />
-        </Form.Item>
-        <Form.Item name="note" label={t('badReview.note')} rules={noteRules(t, false)}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <ChoiceField name="result" label={t('badReview.callbackResult')} options={callbackResults.map((result) => ({ value: result, label: t(`callbackResult.${result}`) }))} />
+        <TextField name="note" label={t('badReview.note')} optional max={noteLimit} />
         <AtField />
       </>
     ),
     send: async (id, values, key) =>
       answer(
         'POST /v1/bad-reviews/{id}/callback',
-        await api.POST('/v1/bad-reviews/{id}/callback', { ...on(id, key), body: { result: values.result, ...(values.note?.trim() ? { note: values.note.trim() } : {}), ...at(values) } }),
+        await api.POST('/v1/bad-reviews/{id}/callback', { ...stepRequest(id, key), body: { result: values.result, ...(values.note?.trim() ? { note: values.note.trim() } : {}), ...stepTime(values) } }),
       ),
   }),
 ];

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Drawer, Space, Table, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { answer, api } from '../../api/client.ts';
@@ -8,6 +8,7 @@ import { type ComplaintStatus, complaintStatuses } from '../../api/vocabulary.ts
 import { useI18n } from '../../i18n/i18n.tsx';
 import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
+import { ChoiceFilter, FilterForm, IdFilter, LoadMoreButton, OverdueOnlyFilter } from '../../shared/list-controls.tsx';
 import { type PageRequest, useOverdueFirstList } from '../../shared/overdue-first-list.ts';
 import { PageTitleBar } from '../../shared/page-title-bar.tsx';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
@@ -70,25 +71,12 @@ export function ComplaintDesk() {
           )}
         </PageTitleBar>
         {liaison && <Alert style={{ marginTop: 16 }} type="info" showIcon title={t('desk.liaisonNote')} data-testid="liaison-note" />}
-        <Form<Filters> name="filters" layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(values) => setFilters({ ...values, departmentId: values.departmentId?.trim() || undefined, personId: values.personId?.trim() || undefined })}>
-          {!liaison && (
-            <Form.Item name="departmentId" label={t('desk.department')}>
-              <Input allowClear style={{ width: 160 }} />
-            </Form.Item>
-          )}
-          <Form.Item name="personId" label={t('desk.person')}>
-            <Input allowClear style={{ width: 160 }} />
-          </Form.Item>
-          <Form.Item name="status" label={t('desk.status')}>
-            <Select allowClear style={{ width: 140 }} options={complaintStatuses.map((status) => ({ value: status, label: t(`status.${status}`) }))} />
-          </Form.Item>
-          <Form.Item name="overdueOnly" valuePropName="checked">
-            <Checkbox>{t('desk.overdueOnly')}</Checkbox>
-          </Form.Item>
-          <Button type="primary" htmlType="submit">
-            {t('desk.filter')}
-          </Button>
-        </Form>
+        <FilterForm<Filters> name="filters" idFields={['departmentId', 'personId']} onFilter={setFilters}>
+          {!liaison && <IdFilter name="departmentId" label={t('desk.department')} />}
+          <IdFilter name="personId" label={t('desk.person')} />
+          <ChoiceFilter name="status" label={t('desk.status')} width={140} options={complaintStatuses.map((status) => ({ value: status, label: t(`status.${status}`) }))} />
+          <OverdueOnlyFilter label={t('desk.overdueOnly')} />
+        </FilterForm>
       </Card>
       {problem && <ProblemAlert problem={problem} />}
       <Card>
@@ -130,11 +118,7 @@ export function ComplaintDesk() {
             { title: t('complaint.dueAt'), dataIndex: 'dueAt', render: (at?: string) => formatInstant(at, locale) },
           ]}
         />
-        {next && (
-          <Button style={{ marginTop: 16 }} onClick={() => void loadMore()}>
-            {t('desk.more')}
-          </Button>
-        )}
+        <LoadMoreButton next={next} onMore={loadMore} />
       </Card>
       <Drawer open={complaintId !== undefined} size={720} onClose={() => navigate('/console/complaints')} title={t('complaint.detailTitle')} destroyOnHidden>
         {complaintId && <ComplaintDetail complaintId={complaintId} onChanged={() => void load()} />}

@@ -1,37 +1,19 @@
-import { Descriptions, Empty, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Descriptions, Empty, Spin, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { answer, api } from '../../api/client.ts';
 import type { ComplaintView } from '../../api/undocumented-answers.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { MessageKey } from '../../i18n/messages.zh-CN.ts';
-import { useSession } from '../../session/session.tsx';
 import { usePageLoad } from '../../shared/page-load.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { formatInstant } from '../../shared/time.ts';
-import { StepButtons, StepForm, stepsOpenTo } from '../../shared/workflow-step.tsx';
-import { type Step, complaintSteps } from './steps.tsx';
+import { WorkflowDetail } from '../../shared/workflow-detail.tsx';
+import { complaintSteps } from './steps.tsx';
 import { ComplaintStatusTag, OutcomeTag, OverdueTag } from './tags.tsx';
 
-const eventLabels: Record<string, MessageKey> = {
-  ComplaintFiled: 'event.ComplaintFiled',
-  ComplaintAccepted: 'event.ComplaintAccepted',
-  ComplaintRejected: 'event.ComplaintRejected',
-  ComplaintAssigned: 'event.ComplaintAssigned',
-  FindingRecorded: 'event.FindingRecorded',
-  ComplaintClosed: 'event.ComplaintClosed',
-  ComplaintReopened: 'event.ComplaintReopened',
-  AppealFiled: 'event.AppealFiled',
-  AppealDecided: 'event.AppealDecided',
-  ComplaintOverdue: 'event.ComplaintOverdue',
-  ComplaintDeadlineExtended: 'event.ComplaintDeadlineExtended',
-  ComplaintOverdueExplained: 'event.ComplaintOverdueExplained',
-};
-
+/** One complaint with its history and the steps the signed-in role may take on it as it stands. */
 export function ComplaintDetail({ complaintId, onChanged }: { complaintId: string; onChanged(): void }) {
-  const { t, locale } = useI18n();
-  const { session } = useSession();
+  const { t, label, locale } = useI18n();
   const [complaint, setComplaint] = useState<ComplaintView | undefined>();
-  const [openStep, setOpenStep] = useState<Step<Record<string, unknown>> | undefined>();
 
   const fetchComplaint = useCallback(async () => {
     setComplaint(answer('GET /v1/complaints/{id}', await api.GET('/v1/complaints/{id}', { params: { path: { id: complaintId } } })));
@@ -40,20 +22,27 @@ export function ComplaintDetail({ complaintId, onChanged }: { complaintId: strin
 
   if (problem) return <ProblemAlert problem={problem} />;
   if (!complaint) return <Spin />;
-  const steps = stepsOpenTo(complaintSteps, session?.role, complaint);
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="complaint-detail">
-      <Space wrap>
-        <Typography.Text strong copyable>
-          {complaint.complaintId}
-        </Typography.Text>
-        <span data-testid="detail-status">
-          <ComplaintStatusTag status={complaint.status} />
-        </span>
-        {complaint.overdue && <OverdueTag />}
-        {complaint.finding && <OutcomeTag outcome={complaint.finding.outcome} />}
-      </Space>
-      <StepButtons steps={steps} label={t('complaint.steps')} none={t('complaint.noSteps')} onPick={setOpenStep} />
+    <WorkflowDetail
+      subject={complaint}
+      id={complaint.complaintId}
+      testId="complaint-detail"
+      status={<ComplaintStatusTag status={complaint.status} />}
+      marks={
+        <>
+          {complaint.overdue && <OverdueTag />}
+          {complaint.finding && <OutcomeTag outcome={complaint.finding.outcome} />}
+        </>
+      }
+      steps={complaintSteps}
+      stepsLabel={t('complaint.steps')}
+      noSteps={t('complaint.noSteps')}
+      formPrefix="step"
+      onStepDone={() => {
+        void load();
+        onChanged();
+      }}
+    >
       <Descriptions bordered size="small" column={1}>
         <Descriptions.Item label={t('complaint.summary')}>{complaint.summary}</Descriptions.Item>
         <Descriptions.Item label={t('complaint.channel')}>{t(`channel.${complaint.channel}`)}</Descriptions.Item>
@@ -89,7 +78,7 @@ export function ComplaintDetail({ complaintId, onChanged }: { complaintId: strin
               key: event.position,
               content: (
                 <>
-                  <strong>{eventLabels[event.type] ? t(eventLabels[event.type]!) : event.type}</strong>{' '}
+                  <strong>{label('event', event.type)}</strong>{' '}
                   <Typography.Text type="secondary">
                     {formatInstant(event.recordedAt, locale)}
                     {event.actor ? ` · ${event.actor}` : ''}
@@ -101,19 +90,6 @@ export function ComplaintDetail({ complaintId, onChanged }: { complaintId: strin
           />
         )}
       </section>
-      {openStep && (
-        <StepForm
-          step={openStep}
-          id={complaint.complaintId}
-          formName={`step-${openStep.name}`}
-          onClose={() => setOpenStep(undefined)}
-          onDone={() => {
-            setOpenStep(undefined);
-            void load();
-            onChanged();
-          }}
-        />
-      )}
-    </Space>
+    </WorkflowDetail>
   );
 }

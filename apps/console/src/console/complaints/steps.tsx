@@ -1,16 +1,24 @@
-import { DatePicker, Form, Input, InputNumber, Radio, Rate, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Rate, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { answer, api } from '../../api/client.ts';
 import type { ComplaintView } from '../../api/undocumented-answers.ts';
 import { type FindingOutcome, findingOutcomes } from '../../api/vocabulary.ts';
 import type { Translate } from '../../i18n/i18n.tsx';
-import { AtField, ReasonField, instantOf } from '../../shared/fields.tsx';
+import { AtField, ChoiceField, ReasonField, TextField, instantOf } from '../../shared/fields.tsx';
 import { type WorkflowStep, stepRequest, stepTime, workflowStep } from '../../shared/workflow-step.tsx';
 
 /** One workflow step of a complaint as the desk offers it; steps of later rounds (extension, explanation of an overdue complaint) are one more entry each. */
-export type Step<Values> = WorkflowStep<ComplaintView, Values>;
+type Step<Values> = WorkflowStep<ComplaintView, Values>;
 
 const step = <Values,>(definition: Step<Values>) => workflowStep(definition);
+
+/** A step that asks only why (and, optionally, when). */
+const ReasonAndTimeFields = () => (
+  <>
+    <ReasonField />
+    <AtField />
+  </>
+);
 
 export const complaintSteps = [
   step<{ at?: Dayjs }>({
@@ -28,12 +36,7 @@ export const complaintSteps = [
     label: 'step.reject',
     fits: (complaint) => complaint.status === 'filed',
     fields: ['reason', 'at'],
-    Fields: () => (
-      <>
-        <ReasonField />
-        <AtField />
-      </>
-    ),
+    Fields: ReasonAndTimeFields,
     send: async (id, values, key) =>
       answer('POST /v1/complaints/{id}/reject', await api.POST('/v1/complaints/{id}/reject', { ...stepRequest(id, key), body: { reason: values.reason, ...stepTime(values) } })),
   }),
@@ -69,9 +72,7 @@ export const complaintSteps = [
         <Form.Item name="departmentsAtFault" label={t('step.departmentsAtFault')} extra={t('step.departmentsAtFaultHelp')}>
           <Select mode="tags" open={false} tokenSeparators={[',', '，', ' ']} />
         </Form.Item>
-        <Form.Item name="note" label={t('step.note')}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <TextField name="note" label={t('step.note')} optional />
         <AtField />
       </>
     ),
@@ -116,12 +117,7 @@ export const complaintSteps = [
     label: 'step.reopen',
     fits: (complaint) => complaint.status === 'closed' && !complaint.reopened && (complaint.satisfaction ?? 5) <= 2,
     fields: ['reason', 'at'],
-    Fields: () => (
-      <>
-        <ReasonField />
-        <AtField />
-      </>
-    ),
+    Fields: ReasonAndTimeFields,
     send: async (id, values, key) =>
       answer('POST /v1/complaints/{id}/reopen', await api.POST('/v1/complaints/{id}/reopen', { ...stepRequest(id, key), body: { reason: values.reason, ...stepTime(values) } })),
   }),
@@ -131,12 +127,7 @@ export const complaintSteps = [
     label: 'step.appeal',
     fits: (complaint) => (complaint.status === 'found' || complaint.status === 'closed') && !complaint.findingAppealed,
     fields: ['reason', 'at'],
-    Fields: () => (
-      <>
-        <ReasonField />
-        <AtField />
-      </>
-    ),
+    Fields: ReasonAndTimeFields,
     send: async (id, values, key) =>
       answer('POST /v1/complaints/{id}/appeal', await api.POST('/v1/complaints/{id}/appeal', { ...stepRequest(id, key), body: { reason: values.reason, ...stepTime(values) } })),
   }),
@@ -148,14 +139,14 @@ export const complaintSteps = [
     fields: ['decision', 'outcome', 'reason', 'at'],
     Fields: ({ t }) => (
       <>
-        <Form.Item name="decision" label={t('step.decision')} rules={[{ required: true, message: t('form.required') }]}>
-          <Radio.Group
-            options={[
-              { value: 'upheld', label: t('step.upheld') },
-              { value: 'overturned', label: t('step.overturned') },
-            ]}
-          />
-        </Form.Item>
+        <ChoiceField
+          name="decision"
+          label={t('step.decision')}
+          options={[
+            { value: 'upheld', label: t('step.upheld') },
+            { value: 'overturned', label: t('step.overturned') },
+          ]}
+        />
         <Form.Item noStyle dependencies={['decision']}>
           {({ getFieldValue }) => (getFieldValue('decision') === 'overturned' ? <OutcomeField t={t} label={t('step.newOutcome')} /> : null)}
         </Form.Item>
@@ -205,13 +196,7 @@ export const complaintSteps = [
     fields: ['explanation', 'commitmentAt', 'at'],
     Fields: ({ t }) => (
       <>
-        <Form.Item
-          name="explanation"
-          label={t('step.explanationText')}
-          rules={[{ required: true, whitespace: true, message: t('form.required') }, { max: 2_000, message: t('form.tooLong', { max: 2_000 }) }]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <TextField name="explanation" label={t('step.explanationText')} max={2_000} />
         <Form.Item name="commitmentAt" label={t('step.commitmentAt')} extra={t('step.commitmentAtHelp')} rules={[{ required: true, message: t('form.required') }]}>
           <DatePicker showTime style={{ width: '100%' }} />
         </Form.Item>
@@ -237,8 +222,6 @@ function runsAgainstDeadline(complaint: ComplaintView): boolean {
 
 function OutcomeField({ t, label }: { t: Translate; label?: string }) {
   return (
-    <Form.Item name="outcome" label={label ?? t('step.outcome')} rules={[{ required: true, message: t('form.required') }]}>
-      <Radio.Group options={findingOutcomes.map((outcome) => ({ value: outcome, label: t(`outcome.${outcome}`) }))} />
-    </Form.Item>
+    <ChoiceField name="outcome" label={label ?? t('step.outcome')} options={findingOutcomes.map((outcome) => ({ value: outcome, label: t(`outcome.${outcome}`) }))} />
   );
 }

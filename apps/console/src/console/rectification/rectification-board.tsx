@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Drawer, Form, Input, Select, Space, Table } from 'antd';
+import { Button, Card, Drawer, Space, Table } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { type Answer, answer, api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { may } from '../../session/access.ts';
 import { useSession } from '../../session/session.tsx';
+import { ChoiceFilter, FilterForm, IdFilter, LoadMoreButton, OverdueOnlyFilter } from '../../shared/list-controls.tsx';
 import { type PageRequest, useOverdueFirstList } from '../../shared/overdue-first-list.ts';
 import { PageTitleBar } from '../../shared/page-title-bar.tsx';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
@@ -92,25 +93,12 @@ export function RectificationBoard() {
             </Button>
           )}
         </PageTitleBar>
-        <Form<Filters> name="rectification-filters" layout="inline" style={{ marginTop: 16, rowGap: 8 }} onFinish={(values) => setFilters({ ...values, departmentId: values.departmentId?.trim() || undefined })}>
-          {!liaison && (
-            <Form.Item name="departmentId" label={t('rect.department')}>
-              <Input allowClear style={{ width: 160 }} />
-            </Form.Item>
-          )}
-          <Form.Item name="status" label={t('rect.status')}>
-            <Select allowClear style={{ width: 150 }} options={rectificationStatuses.map((status) => ({ value: status, label: t(`rectStatus.${status}`) }))} />
-          </Form.Item>
-          <Form.Item name="source" label={t('rect.source')}>
-            <Select allowClear style={{ width: 130 }} options={rectificationSources.map((kind) => ({ value: kind, label: t(`rectSource.${kind}`) }))} />
-          </Form.Item>
-          <Form.Item name="overdueOnly" valuePropName="checked">
-            <Checkbox>{t('rect.overdueOnly')}</Checkbox>
-          </Form.Item>
-          <Button type="primary" htmlType="submit">
-            {t('desk.filter')}
-          </Button>
-        </Form>
+        <FilterForm<Filters> name="rectification-filters" idFields={['departmentId']} onFilter={setFilters}>
+          {!liaison && <IdFilter name="departmentId" label={t('rect.department')} />}
+          <ChoiceFilter name="status" label={t('rect.status')} width={150} options={rectificationStatuses.map((status) => ({ value: status, label: t(`rectStatus.${status}`) }))} />
+          <ChoiceFilter name="source" label={t('rect.source')} width={130} options={rectificationSources.map((kind) => ({ value: kind, label: t(`rectSource.${kind}`) }))} />
+          <OverdueOnlyFilter label={t('rect.overdueOnly')} />
+        </FilterForm>
       </Card>
       {problem && <ProblemAlert problem={problem} />}
       {rates.length > 0 && (
@@ -149,11 +137,7 @@ export function RectificationBoard() {
             { title: t('rect.openedAt'), dataIndex: 'openedAt', render: (at: string) => formatInstant(at, locale, 'date') },
           ]}
         />
-        {next && (
-          <Button style={{ marginTop: 16 }} onClick={() => void loadMore()}>
-            {t('desk.more')}
-          </Button>
-        )}
+        <LoadMoreButton next={next} onMore={loadMore} />
       </Card>
       <Drawer open={rectificationId !== undefined} size={720} onClose={() => navigate('/console/rectification')} title={t('rect.detailTitle')} destroyOnHidden>
         {rectificationId && <RectificationDetail rectificationId={rectificationId} onChanged={() => void load()} />}

@@ -1,22 +1,19 @@
-import { Descriptions, Space, Spin, Timeline, Typography } from 'antd';
+import { Descriptions, Spin, Timeline, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { answer, api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useSession } from '../../session/session.tsx';
 import { usePageLoad } from '../../shared/page-load.ts';
 import { ProblemAlert } from '../../shared/problem-alert.tsx';
 import { MovedDeadline } from '../../shared/moved-deadline.tsx';
 import { formatInstant } from '../../shared/time.ts';
-import { StepButtons, StepForm, stepsOpenTo } from '../../shared/workflow-step.tsx';
-import { type RectificationItem, type RectificationStep, rectificationSteps } from './rectification-steps.tsx';
+import { WorkflowDetail } from '../../shared/workflow-detail.tsx';
+import { type RectificationItem, rectificationSteps } from './rectification-steps.tsx';
 import { RectificationOverdueTag, RectificationStatusTag } from './rectification-tags.tsx';
 
 /** One item with its history and the steps the signed-in role may take on it as it stands. */
 export function RectificationDetail({ rectificationId, onChanged }: { rectificationId: string; onChanged(): void }) {
   const { t, label, locale } = useI18n();
-  const { session } = useSession();
   const [item, setItem] = useState<RectificationItem | undefined>();
-  const [openStep, setOpenStep] = useState<RectificationStep<Record<string, unknown>> | undefined>();
 
   const fetchItem = useCallback(async () => {
     setItem(answer('GET /v1/rectifications/{id}', await api.GET('/v1/rectifications/{id}', { params: { path: { id: rectificationId } } })));
@@ -25,19 +22,22 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
 
   if (problem) return <ProblemAlert problem={problem} />;
   if (!item) return <Spin />;
-  const steps = stepsOpenTo(rectificationSteps, session?.role, item);
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="rectification-detail">
-      <Space wrap>
-        <Typography.Text strong copyable>
-          {item.rectificationId}
-        </Typography.Text>
-        <span data-testid="detail-status">
-          <RectificationStatusTag status={item.status} />
-        </span>
-        {item.overdue && <RectificationOverdueTag />}
-      </Space>
-      <StepButtons steps={steps} label={t('rect.steps')} none={t('rect.noSteps')} onPick={setOpenStep} />
+    <WorkflowDetail
+      subject={item}
+      id={item.rectificationId}
+      testId="rectification-detail"
+      status={<RectificationStatusTag status={item.status} />}
+      marks={item.overdue && <RectificationOverdueTag />}
+      steps={rectificationSteps}
+      stepsLabel={t('rect.steps')}
+      noSteps={t('rect.noSteps')}
+      formPrefix="rectification"
+      onStepDone={() => {
+        void load();
+        onChanged();
+      }}
+    >
       <Descriptions bordered size="small" column={1}>
         <Descriptions.Item label={t('rect.department')}>{item.departmentId}</Descriptions.Item>
         <Descriptions.Item label={t('rect.source')}>
@@ -81,19 +81,6 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
           })}
         />
       </section>
-      {openStep && (
-        <StepForm
-          step={openStep}
-          id={item.rectificationId}
-          formName={`rectification-${openStep.name}`}
-          onClose={() => setOpenStep(undefined)}
-          onDone={() => {
-            setOpenStep(undefined);
-            void load();
-            onChanged();
-          }}
-        />
-      )}
-    </Space>
+    </WorkflowDetail>
   );
 }

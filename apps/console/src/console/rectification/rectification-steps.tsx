@@ -1,8 +1,6 @@
-import { Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type Answer, answer, api } from '../../api/client.ts';
-import type { Translate } from '../../i18n/i18n.tsx';
-import { AtField } from '../../shared/fields.tsx';
+import { AtField, ChoiceField, TextField } from '../../shared/fields.tsx';
 import { type WorkflowStep, stepRequest, stepTime, workflowStep } from '../../shared/workflow-step.tsx';
 
 export type RectificationItem = Answer<'GET /v1/rectifications/{id}'>;
@@ -11,10 +9,11 @@ export type RectificationItem = Answer<'GET /v1/rectifications/{id}'>;
  * A step of a rectification item (SPEC 10): the route it calls (and so who sees it), when it fits the item as it
  * stands (the decider's rules, so that the board offers what can succeed; the API still decides), its fields.
  */
-export type RectificationStep<Values> = WorkflowStep<RectificationItem, Values>;
+type RectificationStep<Values> = WorkflowStep<RectificationItem, Values>;
 
 const step = <Values,>(definition: RectificationStep<Values>) => workflowStep(definition);
-const required = (t: Translate) => [{ required: true, whitespace: true, message: t('form.required') }, { max: 4_000, message: t('form.tooLong', { max: 4_000 }) }];
+/** The API's limit on a step's note or evidence. */
+const noteLimit = 4_000;
 const unfinished = (item: RectificationItem) => item.status === 'open' || item.status === 'in-progress';
 
 export const rectificationSteps = [
@@ -26,9 +25,7 @@ export const rectificationSteps = [
     fields: ['note', 'at'],
     Fields: ({ t }) => (
       <>
-        <Form.Item name="note" label={t('rect.note')} rules={required(t)}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <TextField name="note" label={t('rect.note')} max={noteLimit} />
         <AtField />
       </>
     ),
@@ -43,9 +40,7 @@ export const rectificationSteps = [
     fields: ['evidence', 'at'],
     Fields: ({ t }) => (
       <>
-        <Form.Item name="evidence" label={t('rect.evidence')} rules={required(t)}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <TextField name="evidence" label={t('rect.evidence')} max={noteLimit} />
         <AtField />
       </>
     ),
@@ -60,17 +55,15 @@ export const rectificationSteps = [
     fields: ['accepted', 'note', 'at'],
     Fields: ({ t }) => (
       <>
-        <Form.Item name="accepted" label={t('rect.verdict')} rules={[{ required: true, message: t('form.required') }]}>
-          <Radio.Group
-            options={[
-              { value: true, label: t('rect.accepted') },
-              { value: false, label: t('rect.sentBack') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="note" label={t('rect.verifyNote')} rules={required(t)}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
+        <ChoiceField
+          name="accepted"
+          label={t('rect.verdict')}
+          options={[
+            { value: true, label: t('rect.accepted') },
+            { value: false, label: t('rect.sentBack') },
+          ]}
+        />
+        <TextField name="note" label={t('rect.verifyNote')} max={noteLimit} />
         <AtField />
       </>
     ),
