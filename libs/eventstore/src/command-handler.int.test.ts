@@ -27,6 +27,17 @@ describe('executeCommand', () => {
   });
   afterAll(() => sql.close());
 
+  /** The store, counting its stream reads. */
+  const reads = () => {
+    let count = 0;
+    const counted = Object.create(store) as SqlEventStore;
+    counted.readStream = (...args) => {
+      count += 1;
+      return store.readStream(...args);
+    };
+    return { store: counted, count: () => count };
+  };
+
   it('decides on the folded stream and appends the events', async () => {
     const first = await executeCommand(store, 'dept-a', renames, { name: 'One' });
     const second = await executeCommand(store, 'dept-a', renames, { name: 'Two' });
@@ -79,16 +90,6 @@ describe('executeCommand', () => {
   });
 
   describe('on a stream the caller expects to be new (likelyNewStream)', () => {
-    const reads = () => {
-      let count = 0;
-      const counted = Object.create(store) as SqlEventStore;
-      counted.readStream = (...args) => {
-        count += 1;
-        return store.readStream(...args);
-      };
-      return { store: counted, count: () => count };
-    };
-
     it('appends without reading the stream when it is new', async () => {
       const counted = reads();
       const result = await executeCommand(counted.store, 'dept-new-1', renames, { name: 'First' }, { likelyNewStream: true });

@@ -13,6 +13,8 @@ eventStoreContract('SQL adapter on embedded PGlite, as the sole writer', async (
   return { store: await SqlEventStore.open(sql, { soleWriter: true }), dispose: () => sql.close() };
 });
 
+const event = (data: unknown, more: Partial<NewEvent> = {}): NewEvent => ({ eventId: randomUUID(), type: 'TestHappened', schemaVersion: 1, data, ...more });
+
 describe('the events the sole writer committed last', () => {
   let sql: CountingSqlClient;
   let writer: SqlEventStore;
@@ -26,7 +28,6 @@ describe('the events the sole writer committed last', () => {
   });
   afterAll(() => sql.close());
 
-  const event = (data: unknown, more: Partial<NewEvent> = {}): NewEvent => ({ eventId: randomUUID(), type: 'TestHappened', schemaVersion: 1, data, ...more });
   /** From memory, and the statements that took. */
   const fromMemory = async (after: number, limit = 100) => {
     sql.reset();
