@@ -23,15 +23,15 @@ describe('writes of several writers in one statement', () => {
     expect(() => oneStatement([note('a', 'x'), { text: 'delete from notes where writer = $2', params: ['b'] }])).toThrow(/names \$2 but has 1 parameters/);
   });
 
-  it('groups the writes of one turn into one statement, those submitted while it runs into the next, and fails only the writer of a bad one', async () => {
+  it('groups the writes submitted at once into one statement, those submitted while it runs into the next, and fails only the writer of a bad one', async () => {
     const group = new StatementGroup(sql);
     sql.reset();
-    // Submitted in one turn: one statement.
+    // Submitted at once: one statement.
     await Promise.all([group.submit([note('g1', 'one')]), group.submit([note('g2', 'two')]), group.submit([note('g3', 'three'), note('g4', 'four')])]);
     expect(sql.statements).toBe(1);
     expect((await notes()).map((row) => row.writer)).toEqual(['g1', 'g2', 'g3', 'g4']);
 
-    // One turn's group runs; what comes while it runs (after the first submission's turn) is the next group.
+    // A group runs; what comes while it runs (after the event loop moved on) is the next group.
     sql.reset();
     const first = group.submit([note('i1', 'first')]);
     await new Promise((resolve) => setImmediate(resolve));
