@@ -27,6 +27,17 @@ describe('executeCommand', () => {
   });
   afterAll(() => sql.close());
 
+  /** The store, counting its stream reads. */
+  const reads = () => {
+    let count = 0;
+    const counted = Object.create(store) as SqlEventStore;
+    counted.readStream = (...args) => {
+      count += 1;
+      return store.readStream(...args);
+    };
+    return { store: counted, count: () => count };
+  };
+
   it('decides on the folded stream and appends the events', async () => {
     const first = await executeCommand(store, 'dept-a', renames, { name: 'One' });
     const second = await executeCommand(store, 'dept-a', renames, { name: 'Two' });
@@ -76,5 +87,33 @@ describe('executeCommand', () => {
     ]);
     expect(a.ok && b.ok).toBe(true);
     expect(await store.readStream('dept-e')).toHaveLength(1);
+  });
+
+  describe('on a stream the caller expects to be new (likelyNewStream)', () => {
+    it('appends without reading the stream when it is new', async () => {
+      const counted = reads();
+      const result = await executeCommand(counted.store, 'dept-new-1', renames, { name: 'First' }, { likelyNewStream: true });
+      expect(result.ok && result.events.map((event) => [event.type, event.streamVersion])).toEqual([['DepartmentRegistered', 0]]);
+      expect(result.ok && result.state.names).toEqual(['First']);
+      expect(counted.count()).toBe(0);
+    });
+
+    it('decides again on the stream as read when it exists: as without the hint, nothing written on the guess', async () => {
+      await executeCommand(store, 'dept-new-2', renames, { name: 'One' });
+      const changed = await executeCommand(store, 'dept-new-2', renames, { name: 'Two' }, { likelyNewStream: true });
+      expect(changed.ok && changed.events.map((event) => [event.type, event.streamVersion])).toEqual([['DepartmentChanged', 1]]);
+      const refused = await executeCommand(store, 'dept-new-2', renames, { name: 'Two' }, { likelyNewStream: true });
+      expect(refused).toEqual({ ok: false, error: expect.objectContaining({ code: 'same-name' }) });
+      expect((await store.readStream('dept-new-2')).map((event) => event.type)).toEqual(['DepartmentRegistered', 'DepartmentChanged']);
+    });
+
+    it('answers a repeated idempotency key from the stream, appending once', async () => {
+      const context = { idempotencyKey: 'key-new', requestFingerprint: 'f', likelyNewStream: true };
+      const first = await executeCommand(store, 'dept-new-3', renames, { name: 'X' }, context);
+      const again = await executeCommand(store, 'dept-new-3', renames, { name: 'X' }, context);
+      expect(again.ok && again.replayed).toBe(true);
+      expect(first.ok && again.ok && again.events.map((event) => event.eventId)).toEqual(first.ok && first.events.map((event) => event.eventId));
+      expect(await store.readStream('dept-new-3')).toHaveLength(1);
+    });
   });
 });

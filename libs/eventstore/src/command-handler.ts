@@ -18,6 +18,14 @@ export interface CommandContext {
   causationId?: string;
   /** Business time of the events (defaults to the recording time). */
   occurredAt?: string;
+  /**
+   * The caller expects the stream not to exist yet (a rating of a transaction, an effect of one source event): the
+   * command is first decided on the empty history without reading the stream, and appended expecting no stream. The
+   * store checks the guess: if the stream exists, the append is refused and writes nothing, and the command is decided
+   * again on the stream as read, as always (so a repeat is answered or refused as without the hint). A refusal or
+   * nothing to append on the empty history is also decided again on the stream as read. Saves a read a command (issue 9).
+   */
+  likelyNewStream?: boolean;
 }
 
 export type CommandResult<State, Error> =
@@ -81,14 +89,21 @@ async function decideAndAppend<Command, State, Event extends DomainEvent, Error>
   maxAttempts: number,
 ): Promise<CommandResult<State, Error>> {
   const commandId = context.idempotencyKey ?? randomUUID();
-  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    const history = await loadStream(store, streamId);
+  let guessNew = context.likelyNewStream === true;
+  for (let attempt = 0; attempt < maxAttempts; ) {
+    // Guessed empty once at most, and not counted as an attempt: the append's expected version ('no-stream') checks it.
+    const guessed = guessNew;
+    guessNew = false;
+    if (!guessed) attempt += 1;
+    const history = guessed ? [] : await loadStream(store, streamId);
     if (context.idempotencyKey) {
       const earlier = answerOfEarlierCommand(decider, history, context.idempotencyKey, context.requestFingerprint);
       if (earlier) return earlier;
     }
     const state = fold(decider, history);
     const decision = decider.decide(command, state);
+    // Only new events are answered on a guessed history; anything else is decided on the stream as read.
+    if (guessed && (!decision.ok || decision.events.length === 0)) continue;
     if (!decision.ok) return decision;
     if (decision.events.length === 0) return { ok: true, state, events: [], replayed: false };
 
@@ -120,8 +135,9 @@ async function decideAndAppend<Command, State, Event extends DomainEvent, Error>
       // stored events answer, or refuse a different request.
       const raced = context.idempotencyKey !== undefined && error instanceof PartialDuplicateAppendError;
       if (!(error instanceof WrongExpectedVersionError) && !raced) throw error;
-      // Back off a little, at random, so that writers who collided do not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      // Back off a little, at random, so that writers who collided do not collide again in lockstep (a wrong guess of
+      // a new stream collided with nobody: read it at once).
+      if (!guessed) await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
       continue;
     }
     const stored =

@@ -23,19 +23,26 @@ describe('writes of several writers in one statement', () => {
     expect(() => oneStatement([note('a', 'x'), { text: 'delete from notes where writer = $2', params: ['b'] }])).toThrow(/names \$2 but has 1 parameters/);
   });
 
-  it('runs a write at once, groups those submitted meanwhile into one statement, and fails only the writer of a bad one', async () => {
+  it('groups the writes submitted at once into one statement, those submitted while it runs into the next, and fails only the writer of a bad one', async () => {
     const group = new StatementGroup(sql);
     sql.reset();
-    // The first runs at once; the two submitted while it runs are the next group.
+    // Submitted at once: one statement.
     await Promise.all([group.submit([note('g1', 'one')]), group.submit([note('g2', 'two')]), group.submit([note('g3', 'three'), note('g4', 'four')])]);
-    expect(sql.statements).toBe(2);
+    expect(sql.statements).toBe(1);
     expect((await notes()).map((row) => row.writer)).toEqual(['g1', 'g2', 'g3', 'g4']);
+
+    // A group runs; what comes while it runs (after the event loop moved on) is the next group.
+    sql.reset();
+    const first = group.submit([note('i1', 'first')]);
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([first, group.submit([note('i2', 'later')]), group.submit([note('i3', 'later too')])]);
+    expect(sql.statements).toBe(2);
 
     sql.reset();
     const outcomes = await Promise.allSettled([group.submit([note('h1', 'kept')]), group.submit([note('h2', 'fine'), note('h3', '')]), group.submit([note('h4', 'kept too')])]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    // h1 alone; the group of the other two failed whole, then each ran alone: the bad one stored nothing, not even its good half.
+    // One group of the three failed whole, then each ran alone: the bad one stored nothing, not even its good half.
     expect(sql.statements).toBe(4);
-    expect((await notes()).map((row) => row.writer)).toEqual(['g1', 'g2', 'g3', 'g4', 'h1', 'h4']);
+    expect((await notes()).map((row) => row.writer)).toEqual(['g1', 'g2', 'g3', 'g4', 'h1', 'h4', 'i1', 'i2', 'i3']);
   });
 });

@@ -1,27 +1,34 @@
 import type { WorkingDayCalendars } from '@ledger/calendar';
 import { fold } from '@ledger/decider';
-import { type EventStore, type StreamStateCache, loadStream, streamStateCache } from '@ledger/eventstore';
+import type { RecordedEvent } from '@ledger/events';
+import { type EventStore, type StreamStateCache, streamStateCache } from '@ledger/eventstore';
 import { type CalendarState, type RectificationDeadlinePolicy, calendarDecider, deadlinePolicyDecider } from './domain/index.ts';
 import { deadlinePolicyStream, workingCalendarStream, workingCalendarStreamPrefix } from './streams.ts';
 
-/** Every adopted version of the deadline policy (none: version 1, the SPEC's numbers, is in force). */
-export async function loadDeadlinePolicies(store: EventStore): Promise<readonly RectificationDeadlinePolicy[]> {
-  return fold(deadlinePolicyDecider, await loadStream(store, deadlinePolicyStream)).adopted;
+/**
+ * One cache a store of the folded states of one kind of stream (streamStateCache): the bad-review processor reads the
+ * deadline policy and a year's calendar for every low rating, and either changes a few times a year; a change still
+ * holds from the next read on.
+ */
+function cachedPerStore<State>(streamPrefix: string, foldEvents: (events: RecordedEvent[]) => State): (store: EventStore) => StreamStateCache<State> {
+  const byStore = new WeakMap<EventStore, StreamStateCache<State>>();
+  return (store) => {
+    let cache = byStore.get(store);
+    if (!cache) {
+      cache = streamStateCache(store, { streamPrefix, fold: foldEvents });
+      byStore.set(store, cache);
+    }
+    return cache;
+  };
 }
 
-/**
- * The calendars' folded states, one cache a store (streamStateCache): the bad-review processor reads a year's calendar
- * for every low rating, and a calendar changes a few times a year; a change still holds from the next read on.
- */
-const calendarsByStore = new WeakMap<EventStore, StreamStateCache<CalendarState>>();
-const calendarsOf = (store: EventStore): StreamStateCache<CalendarState> => {
-  let calendars = calendarsByStore.get(store);
-  if (!calendars) {
-    calendars = streamStateCache(store, { streamPrefix: workingCalendarStreamPrefix, fold: (events) => fold(calendarDecider, events) });
-    calendarsByStore.set(store, calendars);
-  }
-  return calendars;
-};
+const calendarsOf = cachedPerStore(workingCalendarStreamPrefix, (events) => fold(calendarDecider, events));
+const deadlinePoliciesOf = cachedPerStore(deadlinePolicyStream, (events) => fold(deadlinePolicyDecider, events).adopted);
+
+/** Every adopted version of the deadline policy (none: version 1, the SPEC's numbers, is in force). */
+export async function loadDeadlinePolicies(store: EventStore): Promise<readonly RectificationDeadlinePolicy[]> {
+  return deadlinePoliciesOf(store).stateOf(deadlinePolicyStream);
+}
 
 /** The recorded calendar of a year (version 0: none recorded). */
 export async function loadYearCalendar(store: EventStore, year: number): Promise<CalendarState> {

@@ -76,8 +76,11 @@ async function run<Command, State, Event extends DomainEvent>(
   decider: Decider<Command, State, Event, DomainError>,
   command: Command,
   tolerated: (error: DomainError) => boolean = () => false,
+  /** See CommandContext.likelyNewStream: a case or an item opened for its source event (a stream of its own). */
+  options: { likelyNewStream?: boolean } = {},
 ): Promise<void> {
   const result = await executeCommand(store, streamId, decider, command, {
+    ...options,
     idempotencyKey: `event:${source.eventId}:${streamId}`,
     actor: 'service:rectification',
     causationId: source.eventId,
@@ -117,7 +120,7 @@ export function badReviewOpener(deps: ProcessorDeps): Consumer {
         policyVersion: policy.version,
         verificationWorkingDays: policy.badReviewVerificationWorkingDays,
         at: event.recordedAt,
-      });
+      }, undefined, { likelyNewStream: true });
     },
   };
 }
@@ -130,7 +133,7 @@ export function badReviewOpener(deps: ProcessorDeps): Consumer {
 export function automaticItems(deps: ProcessorDeps): Consumer {
   const leaderOf = async (departmentId: string) => (await deps.registry.department(departmentId))?.leaderPersonId;
   const open = (source: RecordedEvent, item: Parameters<typeof openCommand>[0]) =>
-    run(deps.store, source, rectificationStream(item.rectificationId), itemDecider, openCommand(item, source.recordedAt));
+    run(deps.store, source, rectificationStream(item.rectificationId), itemDecider, openCommand(item, source.recordedAt), undefined, { likelyNewStream: true });
   return {
     name: 'rectification.automatic-items',
     services: ['rankings', 'discipline', 'rectification'],

@@ -5,6 +5,7 @@ import { type GroupCommit, type Settled, groupCommit } from '../group-commit.ts'
 import { appendSignal, pollingSubscription } from '../polling-subscription.ts';
 import type { AppendListener, AppendResult, EventStore, ExpectedVersion, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port.ts';
 import { appendCleanBatch, insertPlanned, readBatchFacts, settle } from './batch-statements.ts';
+import { RecentEvents } from './recent-events.ts';
 import { appendLockKey, migrateEventStore, migrationLockKey } from './schema.ts';
 
 interface EventRow {
@@ -47,9 +48,12 @@ export interface SqlEventStoreOptions {
   maxBatchEvents?: number;
   /**
    * True only when no other process or store object appends to this database (embedded PGlite): the store then tells
-   * watchers of its appends (EventStore.watchAppends), and caches of stream state answer without a query.
+   * watchers of its appends (EventStore.watchAppends), and caches of stream state answer without a query; and it keeps
+   * the events it committed last, so that a reader of the global order following it reads them without a query.
    */
   soleWriter?: boolean;
+  /** With `soleWriter`: how many of the last committed events are kept for readers of the global order (default 5000). */
+  recentEvents?: number;
 }
 
 /** The event store on PostgreSQL: the same SQL runs on a server (`pg`) and on embedded PGlite. */
@@ -60,6 +64,8 @@ export class SqlEventStore implements EventStore {
   /** The one writer of this store: concurrent appends wait for it and are written together. */
   private readonly writer: GroupCommit<PendingAppend, AppendResult>;
   private readonly appendListeners = new Set<AppendListener>();
+  /** Only as the sole writer: the last committed events, for `readAll` (RecentEvents). */
+  private readonly recent: RecentEvents | undefined;
   readonly watchAppends?: (listener: AppendListener) => () => void;
 
   private constructor(sql: SqlClient, options: SqlEventStoreOptions) {
@@ -70,6 +76,7 @@ export class SqlEventStore implements EventStore {
       maxUnits: options.maxBatchEvents ?? 5_000,
       sizeOf: (append: PendingAppend) => append.events.length,
     });
+    this.recent = options.soleWriter ? new RecentEvents(options.recentEvents ?? 5_000) : undefined;
     if (options.soleWriter) {
       this.watchAppends = (listener) => {
         this.appendListeners.add(listener);
@@ -130,13 +137,24 @@ export class SqlEventStore implements EventStore {
    * one statement; the others are decided append by append on the facts read under the lock (planBatch).
    */
   private async writeInOneTransaction(appends: readonly PendingAppend[]): Promise<Array<Settled<AppendResult>>> {
-    const outcomes =
-      (await appendCleanBatch(this.sql, appends, appendLockKey)) ??
-      (await this.sql.transaction(async (tx) => {
-        const plans = planBatch(appends, await readBatchFacts(tx, appends));
-        const positions = await insertPlanned(tx, appends, plans);
-        return settle(appends, plans, positions);
-      }, { advisoryLock: appendLockKey }));
+    let outcomes: Array<Settled<AppendResult>>;
+    try {
+      const clean = await appendCleanBatch(this.sql, appends, appendLockKey);
+      // Held before readers are woken: the events of a clean batch are known exactly; those of another are read back.
+      if (clean) this.recent?.committed(appends, clean.map((outcome) => (outcome.ok ? outcome.value : undefined)));
+      outcomes =
+        clean ??
+        (await this.sql.transaction(async (tx) => {
+          const plans = planBatch(appends, await readBatchFacts(tx, appends));
+          const positions = await insertPlanned(tx, appends, plans);
+          return settle(appends, plans, positions);
+        }, { advisoryLock: appendLockKey }));
+      if (!clean) this.recent?.forget();
+    } catch (error) {
+      // It may have committed all the same.
+      this.recent?.forget();
+      throw error;
+    }
     if (outcomes.some((outcome) => outcome.ok && !outcome.value.alreadyStored)) this.appended.notify();
     return outcomes;
   }
@@ -157,6 +175,8 @@ export class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const recent = options.recordedUpTo === undefined ? this.recent?.read(options.after, options.limit) : undefined;
+    if (recent) return recent;
     const result = await this.sql.query<EventRow>(
       `select ${columns} from ledger_events
        where position > $1 and ($3::timestamptz is null or recorded_at <= $3::timestamptz)

@@ -16,7 +16,7 @@ export async function executeHttpCommand<Command, State, Event extends DomainEve
   streamId: string,
   decider: Decider<Command, State, Event, Error>,
   command: Command,
-  options: { idempotencyKey?: string } = {},
+  options: { idempotencyKey?: string; /** See CommandContext.likelyNewStream. */ likelyNewStream?: boolean } = {},
 ): Promise<Accepted<State>> {
   const idempotencyKey = options.idempotencyKey ?? idempotencyKeyOf(request);
   try {
@@ -24,6 +24,7 @@ export async function executeHttpCommand<Command, State, Event extends DomainEve
       ...(idempotencyKey ? { idempotencyKey, requestFingerprint: requestFingerprint(request) } : {}),
       ...(request.principal ? { actor: `${request.principal.role}:${request.principal.id}` } : {}),
       correlationId: request.id,
+      ...(options.likelyNewStream ? { likelyNewStream: true } : {}),
     });
     if (!result.ok) throw problemFromDomainError(result.error);
     return result;

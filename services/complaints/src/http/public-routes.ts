@@ -109,7 +109,7 @@ export function publicComplaintRoutes(app: HttpApp, deps: ComplaintRouteDeps): v
       const complaintId = key ? deterministicId('public-complaint', key) : randomUUID();
       const trackingCode = deps.vault.trackingCodes.issue(key);
       const command = await fileComplaintCommand(deps, { complaintId, trackingCode, idempotencyKey: key, fields: request.body });
-      await executeHttpCommand(request, deps.store, complaintStream(complaintId), complaintDecider, command, key ? { idempotencyKey: key } : {});
+      await executeHttpCommand(request, deps.store, complaintStream(complaintId), complaintDecider, command, { likelyNewStream: true, ...(key ? { idempotencyKey: key } : {}) });
       return reply.code(201).send({ trackingCode, status: 'filed' as const });
     },
   );

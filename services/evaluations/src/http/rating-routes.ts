@@ -47,7 +47,8 @@ export function ratingRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
         departmentIsRegistered: department !== undefined,
         ...(person === undefined ? {} : { person }),
         calendar: deps.calendar,
-      });
+      // A transaction is rated once: its stream is new, and a repeat is refused once the append finds it.
+      }, { likelyNewStream: true });
       return reply.code(201).send(result.state.rating!);
     },
   );

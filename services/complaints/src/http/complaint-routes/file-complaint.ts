@@ -29,7 +29,8 @@ export function fileComplaintRoute(app: HttpApp, deps: ComplaintRouteDeps): void
       // A retry with the same key gets the same code back: it is derived from the caller's key, never recorded.
       const trackingCode = deps.vault.trackingCodes.issue(key ? `staff:${caller}:${key}` : undefined);
       const command = await fileComplaintCommand(deps, { complaintId, trackingCode, idempotencyKey: key, fields: request.body });
-      const result = await executeHttpCommand(request, deps.store, complaintStream(complaintId), complaintDecider, command);
+      // A new complaint's stream is new (a retry with the same key finds it when its append is refused).
+      const result = await executeHttpCommand(request, deps.store, complaintStream(complaintId), complaintDecider, command, { likelyNewStream: true });
       const state = result.state!;
       return reply.code(201).send({ complaintId: state.complaintId, trackingCode, status: state.status });
     },
