@@ -3,3 +3,4 @@ export { sqlReadStore, type SqlReadStoreOptions } from './sql/sql-read-store.ts'
 export { projectionConsumer, type ProjectionConsumer } from './projection-consumer.ts';
 export { genericUnitOfWork, unitOfWorkOn } from './unit-of-work.ts';
 export { everyDocument } from './every-document.ts';
+export { MemoryReadStore, memoryReadStore, compareCodePoints } from './memory/memory-read-store.ts';
