@@ -69,6 +69,7 @@ export class Replayer {
   private readonly documents: HeldDocuments | undefined;
   /** The store the projections apply to. */
   private readonly view: ReadStore;
+  private readonly byType = new Map<string, number[]>();
   private eventsRead = 0;
   private lastRead = 0;
 
@@ -150,8 +151,9 @@ export class Replayer {
       for (const event of batch) {
         if (event.position > target) break;
         let delivered: Delivered | undefined;
-        for (const [i, run] of this.runs.entries()) {
-          if (event.position <= run.through || event.position > limits[i]! || !run.types.has(event.type)) continue;
+        for (const i of this.runsTaking(event.type)) {
+          const run = this.runs[i]!;
+          if (event.position <= run.through || event.position > limits[i]!) continue;
           delivered ??= deliver(event);
           await this.offer(run, event, delivered);
         }
@@ -184,6 +186,13 @@ export class Replayer {
       }
       if (!more) break;
     }
+  }
+
+  /** The runs (by index) whose projection takes events of a type, worked out once per type rather than per event. */
+  private runsTaking(type: string): readonly number[] {
+    let taking = this.byType.get(type);
+    if (!taking) this.byType.set(type, (taking = this.runs.flatMap((run, i) => (run.types.has(type) ? [i] : []))));
+    return taking;
   }
 
   /** The page's documents, then where each projection stands (after them: a crash between replays a page again, which `apply` takes idempotently). */

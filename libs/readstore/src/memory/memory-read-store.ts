@@ -93,12 +93,6 @@ function matchesCondition(value: unknown, present: boolean, condition: FieldCond
 const indexKey = (value: unknown): string | undefined =>
   typeof value === 'string' ? `s${value}` : typeof value === 'number' ? `n${value}` : typeof value === 'boolean' ? `b${value}` : undefined;
 
-/** A document as the store holds it: the JSON text it hands copies of, and that text parsed once, for filters. */
-interface Held {
-  json: string;
-  value: Record<string, unknown>;
-}
-
 /**
  * Characters jsonb refuses in a string (NUL, a lone surrogate), as `JSON.stringify` escapes them: a document the
  * database adapters would refuse, this one refuses too. Only an escape preceded by an even number of
@@ -106,11 +100,22 @@ interface Held {
  */
 const refusedEscape = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f])/i;
 
+/** An equality index of one field: the ids of each scalar key, and the key each id is filed under. */
+interface EqualityIndex {
+  ids: Map<string, Set<string>>;
+  keyOf: Map<string, string>;
+}
+
 class MemoryCollection<Doc extends Document> implements Collection<Doc> {
   readonly name: string;
-  readonly documents = new Map<string, Held>();
-  /** Field → scalar key → ids: for every field an equality filter named or `ensureIndex` asked for. */
-  private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /** Every document as the JSON text it hands copies of. */
+  readonly documents = new Map<string, string>();
+  /** Documents parsed for a query, kept until they change: a collection nobody queries is never parsed. */
+  private readonly values = new Map<string, Record<string, unknown>>();
+  /** Field → its equality index: for every field an equality filter named or `ensureIndex` asked for. */
+  private readonly indexes = new Map<string, EqualityIndex>();
+  /** Ids written since the indexes were last brought up to date (at the next query). */
+  private readonly unindexed = new Set<string>();
   /** Every id in code-point order, kept until an id comes or goes. */
   private sortedIds: string[] | undefined;
 
@@ -119,8 +124,8 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
   }
 
   async get(id: string): Promise<Doc | undefined> {
-    const held = this.documents.get(id);
-    return held === undefined ? undefined : (JSON.parse(held.json) as Doc);
+    const json = this.documents.get(id);
+    return json === undefined ? undefined : (JSON.parse(json) as Doc);
   }
 
   async put(doc: Doc): Promise<void> {
@@ -131,40 +136,61 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
     for (const doc of docs) this.store(doc);
   }
 
-  /** Stores a document through its JSON text: what a database adapter would read back (no undefined fields, dates as text). */
+  /** Stores a document as its JSON text: what a database adapter would read back (no undefined fields, dates as text). */
   private store(doc: Document): void {
     const json = JSON.stringify(doc);
     if (json.includes('\\u') && refusedEscape.test(json)) throw new Error(`read store: ${this.name}/${doc.id} holds a character jsonb refuses (NUL or a lone surrogate)`);
-    const id = doc.id;
-    const value = JSON.parse(json) as Record<string, unknown>;
-    const previous = this.documents.get(id);
-    if (previous === undefined) this.sortedIds = undefined;
-    for (const [field, index] of this.indexes) {
-      const before = previous === undefined ? undefined : indexKey(previous.value[field]);
-      const after = indexKey(value[field]);
-      if (before === after) continue;
-      if (before !== undefined) index.get(before)!.delete(id);
-      if (after !== undefined) addTo(index, after, id);
-    }
-    this.documents.set(id, { json, value });
+    if (!this.documents.has(doc.id)) this.sortedIds = undefined;
+    this.documents.set(doc.id, json);
+    this.changed(doc.id);
+  }
+
+  private changed(id: string): void {
+    this.values.delete(id);
+    if (this.indexes.size > 0) this.unindexed.add(id);
   }
 
   /** Forgets every document (and what the indexes know of them). */
   clear(): void {
     this.documents.clear();
-    for (const index of this.indexes.values()) index.clear();
+    this.values.clear();
+    this.unindexed.clear();
+    for (const index of this.indexes.values()) {
+      index.ids.clear();
+      index.keyOf.clear();
+    }
     this.sortedIds = undefined;
   }
 
   async delete(id: string): Promise<void> {
-    const previous = this.documents.get(id);
-    if (previous === undefined) return;
-    for (const [field, index] of this.indexes) {
-      const key = indexKey(previous.value[field]);
-      if (key !== undefined) index.get(key)!.delete(id);
-    }
-    this.documents.delete(id);
+    if (!this.documents.delete(id)) return;
     this.sortedIds = undefined;
+    this.changed(id);
+  }
+
+  private valueOf(id: string): Record<string, unknown> {
+    let value = this.values.get(id);
+    if (value === undefined) this.values.set(id, (value = JSON.parse(this.documents.get(id)!) as Record<string, unknown>));
+    return value;
+  }
+
+  /** Files the documents written since the last query under their keys in every index. */
+  private reindex(): void {
+    for (const id of this.unindexed) {
+      const value = this.documents.has(id) ? this.valueOf(id) : undefined;
+      for (const [field, index] of this.indexes) {
+        const before = index.keyOf.get(id);
+        const after = value === undefined ? undefined : indexKey(value[field]);
+        if (before === after) continue;
+        if (before !== undefined) index.ids.get(before)!.delete(id);
+        if (after === undefined) index.keyOf.delete(id);
+        else {
+          index.keyOf.set(id, after);
+          addTo(index.ids, after, id);
+        }
+      }
+    }
+    this.unindexed.clear();
   }
 
   async find(filter: Filter = {}, options: FindOptions = {}): Promise<Doc[]> {
@@ -173,42 +199,38 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
     const sort = options.sort ? { field: checkedField(options.sort.field), descending: options.sort.direction === 'desc' } : undefined;
     if (limit <= 0) return [];
     const afterId = options.afterId;
-    const found: Held[] = [];
+    const found: string[] = [];
     if (sort === undefined) {
       const candidates = this.candidates(conditions);
       if (candidates === undefined) {
         // The whole collection in id order: from the first id past `afterId`, until the page is full.
         const ids = this.idsInOrder();
         for (let i = afterId === undefined ? 0 : firstAfter(ids, afterId); i < ids.length && found.length < limit; i++) {
-          const held = this.documents.get(ids[i]!)!;
-          if (matches(held.value, conditions)) found.push(held);
+          if (conditions.length === 0 || matches(this.valueOf(ids[i]!), conditions)) found.push(ids[i]!);
         }
-        return found.map((held) => JSON.parse(held.json) as Doc);
+      } else {
+        const ids = [...candidates].filter((id) => afterId === undefined || compareCodePoints(id, afterId) > 0).sort(compareCodePoints);
+        for (const id of ids) {
+          if (found.length >= limit) break;
+          if (matches(this.valueOf(id), conditions)) found.push(id);
+        }
       }
-      const ids = [...candidates].filter((id) => afterId === undefined || compareCodePoints(id, afterId) > 0).sort(compareCodePoints);
-      for (const id of ids) {
-        if (found.length >= limit) break;
-        const held = this.documents.get(id)!;
-        if (matches(held.value, conditions)) found.push(held);
+    } else {
+      for (const id of this.candidates(conditions) ?? this.documents.keys()) {
+        if (afterId !== undefined && compareCodePoints(id, afterId) <= 0) continue;
+        if (matches(this.valueOf(id), conditions)) found.push(id);
       }
-      return found.map((held) => JSON.parse(held.json) as Doc);
+      found.sort((a, b) => compareBy(this.valueOf(a)[sort.field], this.valueOf(b)[sort.field], sort.descending) || compareCodePoints(a, b));
+      found.length = Math.min(found.length, limit);
     }
-    const ids = this.candidates(conditions) ?? this.documents.keys();
-    const rows: Array<{ id: string; held: Held }> = [];
-    for (const id of ids) {
-      if (afterId !== undefined && compareCodePoints(id, afterId) <= 0) continue;
-      const held = this.documents.get(id)!;
-      if (matches(held.value, conditions)) rows.push({ id, held });
-    }
-    rows.sort((a, b) => compareBy(a.held.value[sort.field], b.held.value[sort.field], sort.descending) || compareCodePoints(a.id, b.id));
-    return rows.slice(0, limit).map((row) => JSON.parse(row.held.json) as Doc);
+    return found.map((id) => JSON.parse(this.documents.get(id)!) as Doc);
   }
 
   async count(filter: Filter = {}): Promise<number> {
     const conditions = this.conditionsOf(filter);
     if (conditions.length === 0) return this.documents.size;
     let count = 0;
-    for (const id of this.candidates(conditions) ?? this.documents.keys()) if (matches(this.documents.get(id)!.value, conditions)) count += 1;
+    for (const id of this.candidates(conditions) ?? this.documents.keys()) if (matches(this.valueOf(id), conditions)) count += 1;
     return count;
   }
 
@@ -227,25 +249,29 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
   private candidates(conditions: ReadonlyArray<[string, FieldCondition]>): Iterable<string> | undefined {
     for (const [field, condition] of conditions) {
       const key = condition !== null && typeof condition === 'object' ? (condition.$eq === undefined ? undefined : indexKey(condition.$eq)) : indexKey(condition);
-      if (key !== undefined) return this.indexOf(field).get(key) ?? [];
+      if (key !== undefined) return this.indexOf(field).ids.get(key) ?? [];
       if (condition !== null && typeof condition === 'object' && Array.isArray(condition.$in) && !condition.$in.includes(null)) {
         const keys = condition.$in.map(indexKey);
         if (keys.every((each) => each !== undefined)) {
           const index = this.indexOf(field);
-          return new Set(keys.flatMap((each) => [...(index.get(each!) ?? [])]));
+          return new Set(keys.flatMap((each) => [...(index.ids.get(each!) ?? [])]));
         }
       }
     }
     return undefined;
   }
 
-  private indexOf(field: string): Map<string, Set<string>> {
+  /** The field's index, brought up to date (made from every document on first use). */
+  private indexOf(field: string): EqualityIndex {
+    this.reindex();
     let index = this.indexes.get(field);
     if (index) return index;
-    index = new Map();
-    for (const [id, held] of this.documents) {
-      const key = indexKey(held.value[field]);
-      if (key !== undefined) addTo(index, key, id);
+    index = { ids: new Map(), keyOf: new Map() };
+    for (const id of this.documents.keys()) {
+      const key = indexKey(this.valueOf(id)[field]);
+      if (key === undefined) continue;
+      index.keyOf.set(id, key);
+      addTo(index.ids, key, id);
     }
     this.indexes.set(field, index);
     return index;
