@@ -248,7 +248,7 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
    */
   private candidates(conditions: ReadonlyArray<[string, FieldCondition]>): Iterable<string> | undefined {
     for (const [field, condition] of conditions) {
-      const key = condition !== null && typeof condition === 'object' ? (condition.$eq === undefined ? undefined : indexKey(condition.$eq)) : indexKey(condition);
+      const key = condition !== null && typeof condition === 'object' ? undefined : indexKey(condition);
       if (key !== undefined) return this.indexOf(field).ids.get(key) ?? [];
       if (condition !== null && typeof condition === 'object' && Array.isArray(condition.$in) && !condition.$in.includes(null)) {
         const keys = condition.$in.map(indexKey);
