@@ -102,7 +102,7 @@ export async function bulkLoadComplaintLedger(sql: SqlQueryable, target: number,
     await sql.query(
       `insert into ledger_events (event_id, stream_id, stream_version, type, schema_version, data, metadata, occurred_at, recorded_at)
        select x.e, x.s, x.v, x.t, x.n, x.d, x.m, now(), now()
-       from jsonb_to_recordset($1::jsonb) with ordinality as x(e uuid, s text, v int, t text, n int, d jsonb, m jsonb, o bigint)
+       from rows from (jsonb_to_recordset($1::jsonb) as (e uuid, s text, v int, t text, n int, d jsonb, m jsonb)) with ordinality as x(e, s, v, t, n, d, m, o)
        order by x.o`,
       [JSON.stringify(rows)],
     );

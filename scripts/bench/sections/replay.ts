@@ -59,7 +59,8 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
   const checkpoint = verify ? await log.issueCheckpoint(parseSignerKey(key.signerKey)) : undefined;
   // The feed as an auditor holds it after download: plain JSON objects, in order.
   const feed: unknown[] = [];
-  for (let after = 0; verify; ) {
+  for (let after = 0; ; ) {
+    if (!verify) break;
     const page = await store.readAll({ after, limit: 5000 });
     for (const event of page) feed.push(JSON.parse(JSON.stringify(toCloudEvent(event))));
     if (page.length < 5000) break;

@@ -209,7 +209,7 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
           if (conditions.length === 0 || matches(this.valueOf(ids[i]!), conditions)) found.push(ids[i]!);
         }
       } else {
-        const ids = [...candidates].filter((id) => afterId === undefined || compareCodePoints(id, afterId) > 0).sort(compareCodePoints);
+        const ids = [...candidates].filter((id) => afterId === undefined || compareCodePoints(id, afterId) > 0).toSorted(compareCodePoints);
         for (const id of ids) {
           if (found.length >= limit) break;
           if (matches(this.valueOf(id), conditions)) found.push(id);
@@ -278,7 +278,7 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
   }
 
   private idsInOrder(): string[] {
-    this.sortedIds ??= [...this.documents.keys()].sort(compareCodePoints);
+    this.sortedIds ??= [...this.documents.keys()].toSorted(compareCodePoints);
     return this.sortedIds;
   }
 }
@@ -346,7 +346,7 @@ export class MemoryReadStore implements ReadStore {
     return [...this.held.values()]
       .filter((collection) => collection.documents.size > 0)
       .map((collection) => collection.name)
-      .sort(compareCodePoints);
+      .toSorted(compareCodePoints);
   }
 
   async drop(names: readonly string[]): Promise<void> {
