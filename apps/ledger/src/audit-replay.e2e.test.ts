@@ -20,9 +20,9 @@ type Snapshot = Record<string, Document[]>;
 /**
  * The replay of a stopped ledger opens its data folder anew for each of four CLI runs (a PGlite open takes seconds on
  * a quiet machine, tens of seconds on a loaded one). The replays over HTTP rebuild into a store in memory, which
- * costs nothing to open, and keep the default budget.
+ * costs nothing to open, and keep the default budget (4 s, 1.4 s and 0.7 s at load 28 on 2 cores; the data-folder test 43 s).
  */
-const dataFolderReplaysTimeoutMs = 120_000;
+const dataFolderReplaysTimeoutMs = 150_000;
 
 /**
  * Issue "Audit", done means: a ledger built through HTTP with every kind of event its API records,
