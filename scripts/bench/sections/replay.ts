@@ -70,12 +70,16 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
   const say = (label: string) => context.flags.progress && process.stderr.write(`  ${engine}: ${label}\n`);
 
   const replaySeconds: number[] = [];
+  const replayCpuSeconds: number[] = [];
   const replayPasses = {
     read: () => rawRead(store, 1000),
     replay: async () => {
       await target.store.drop(collections);
+      const cpu = process.cpuUsage();
       const report = await replayReadModels({ store, projections, target: target.store });
+      const used = process.cpuUsage(cpu);
       replaySeconds.push(report.durationMs / 1000);
+      replayCpuSeconds.push((used.user + used.system) / 1e6);
       return report.events;
     },
   };
@@ -97,7 +101,9 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
   };
   const rates = await alternate(context.flags.rounds, verify ? { ...replayPasses, ...verifyPasses } : { ...replayPasses, sha256: async () => 0, verify: async () => 0 }, say);
   const size = `${Math.round(loaded / 1000)}k events`;
-  context.note(`Replay of ${loaded.toLocaleString('en-US')} events on ${engine}: ${median(replaySeconds).toFixed(1)} s a pass (median of ${replaySeconds.length}).`);
+  context.note(
+    `Replay of ${loaded.toLocaleString('en-US')} events on ${engine}: ${median(replaySeconds).toFixed(1)} s a pass, ${median(replayCpuSeconds).toFixed(1)} s of this process's CPU (medians of ${replaySeconds.length}; on a shared machine the wall time is mostly waiting for a core).`,
+  );
   return [
     { what: `replay of ${projections.length} read models, ${engine}, ${size}`, rate: rates.replay, unit: 'events/s', baseline: { what: 'raw sequential read', rate: rates.read }, goal: 0.5 },
     ...(verify
