@@ -40,10 +40,19 @@ export function leafBytes(cloudEvent: unknown): Uint8Array {
   return utf8.encode(leafText(cloudEvent));
 }
 
+/** Where leaf texts are encoded to be hashed: 0x00, then the UTF-8 bytes; grown when a leaf needs more. */
+let scratch = Buffer.alloc(1 << 16);
+
 /**
- * SHA-256(0x00 || canonical JSON of the CloudEvent), as RFC 9162's leaf hash of `leafBytes`: the text is
- * well-formed, so hashing it as UTF-8 with a NUL character in front hashes exactly those bytes, in one call.
+ * SHA-256(0x00 || canonical JSON of the CloudEvent), as RFC 9162's leaf hash of `leafBytes`. The text is encoded
+ * into one reused buffer after the 0x00 and those bytes hashed in one call: hashing the string itself made node
+ * encode it on a slower path (about twice the time, issue 9), and a fresh buffer per leaf costs an allocation.
  */
 export function cloudEventLeafHash(cloudEvent: unknown): Hash {
-  return new Uint8Array(hash('sha256', `\u0000${leafText(cloudEvent)}`, 'buffer'));
+  const text = leafText(cloudEvent);
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
+  if (text.length * 3 + 1 > scratch.length) scratch = Buffer.alloc(text.length * 3 + 1);
+  const length = scratch.write(text, 1, 'utf8');
+  const digest = hash('sha256', scratch.subarray(0, length + 1), 'buffer');
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }

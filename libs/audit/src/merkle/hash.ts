@@ -18,13 +18,16 @@ export function leafHash(leafBytes: Uint8Array): Hash {
   return sha256(leafPrefix, leafBytes);
 }
 
+/** The input of a node hash, reused: the hash reads it whole before it returns. */
+const nodeInput = new Uint8Array(1 + 2 * hashSize);
+nodeInput[0] = 0x01;
+
 /** RFC 9162 2.1.1: an interior node is SHA-256(0x01 || left || right). */
 export function nodeHash(left: Hash, right: Hash): Hash {
-  const input = new Uint8Array(1 + 2 * hashSize);
-  input[0] = 0x01;
-  input.set(left, 1);
-  input.set(right, 1 + hashSize);
-  return new Uint8Array(digest('sha256', input, 'buffer'));
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + hashSize);
+  const hash = digest('sha256', nodeInput, 'buffer');
+  return new Uint8Array(hash.buffer, hash.byteOffset, hash.byteLength);
 }
 
 /** The root of the empty tree, MTH({}) = SHA-256(""). */

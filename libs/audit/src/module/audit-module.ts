@@ -21,7 +21,7 @@ export interface AuditModuleOptions {
   followIntervalMs?: number;
   /** Every read model the host runs, and where their consumers stand: what POST /v1/ledger/replays rebuilds and compares. */
   readModels: { projections: readonly Projection[]; positions: LivePositions };
-  /** Where a replay on the running ledger rebuilds; default a fresh in-memory PGlite per replay. */
+  /** Where a replay on the running ledger rebuilds; default a fresh store in this process's memory per replay. */
   replayTarget?: () => Promise<ReplayTarget>;
 }
 

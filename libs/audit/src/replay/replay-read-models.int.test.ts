@@ -3,7 +3,17 @@ import type { NewEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type Bus, type CheckpointStore, type ConsumerHandle, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import { createLogger } from '@ledger/platform';
-import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied, projectionConsumer, sqlReadStore } from '@ledger/readstore';
+import {
+  type AppliedVersions,
+  type Document,
+  type Projection,
+  type ReadStore,
+  alreadyApplied,
+  markApplied,
+  memoryReadStore,
+  projectionConsumer,
+  sqlReadStore,
+} from '@ledger/readstore';
 import { type SqlClient, openPglite } from '@ledger/sql';
 import { waitUntil } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +118,17 @@ describe('replaying read models', () => {
       { projection: 'test.staff', upTo: 6, applied: 6, documents: { test_staff: 1 } },
     ]);
     expect(await target.collection('test_departments').get('d2')).toEqual(await live.collection('test_departments').get('d2'));
+  });
+
+  it('rebuilds into a store in memory (the auditor\'s target) the same documents as into the database, and compares them equal', async () => {
+    const inDatabase = await fresh();
+    const inMemory = memoryReadStore();
+    await replayReadModels({ store, projections: [departments, staffCounts], target: inDatabase });
+    const report = await replayReadModels({ store, projections: [departments, staffCounts], target: inMemory, compareWith: { readStore: live, positions } });
+    expect(report.comparison).toMatchObject({ equal: true, documents: 4 });
+    for (const collection of ['test_departments', 'test_staff']) {
+      expect(await inMemory.collection(collection).find({}, { limit: 100 })).toEqual(await inDatabase.collection(collection).find({}, { limit: 100 }));
+    }
   });
 
   it('names every document that drifted: changed fields, missing and extra documents', async () => {

@@ -1,5 +1,4 @@
-import { type ReadStore, sqlReadStore } from '@ledger/readstore';
-import { openPglite } from '@ledger/sql';
+import { type ReadStore, memoryReadStore } from '@ledger/readstore';
 
 /** The fresh store a replay rebuilds into, and how to let go of it. */
 export interface ReplayTarget {
@@ -8,11 +7,13 @@ export interface ReplayTarget {
 }
 
 /**
- * A fresh embedded PostgreSQL in memory, with the same jsonb read store as the live models: the
- * replay never writes to the ledger's own database, and what it rebuilds goes through the same
- * adapter (and so the same JSON normalisation) as what runs live.
+ * A fresh store in this process's memory, with the jsonb read store's meaning for every query and the same JSON
+ * round trip as the live models (`memoryReadStore`): the replay never writes to the ledger's own database, and
+ * there is nothing to boot (an in-memory PGlite took seconds to open, a minute on a loaded machine) nor a
+ * statement to run per batch. It holds the rebuilt models whole, as an auditor's replay keeps them for the
+ * comparison and the download anyway.
  */
 export async function inMemoryReplayTarget(): Promise<ReplayTarget> {
-  const sql = await openPglite();
-  return { store: await sqlReadStore(sql), dispose: () => sql.close() };
+  const store = memoryReadStore();
+  return { store, dispose: () => store.close() };
 }

@@ -1,6 +1,6 @@
 import { type RecordedEvent, handledEventTypes, upcast } from '@ledger/events';
 import type { EventStore } from '@ledger/eventstore';
-import type { Document, Projection, ReadStore } from '@ledger/readstore';
+import { type Document, MemoryReadStore, type Projection, type ReadStore } from '@ledger/readstore';
 import { isDeadLetter } from './delivery.ts';
 import { HeldDocuments } from './held-documents.ts';
 
@@ -65,14 +65,19 @@ export class Replayer {
   readonly deadLetters: ReplayDeadLetter[] = [];
   private readonly options: ReplayerOptions;
   private readonly runs: ProjectionRun[];
-  private readonly documents: HeldDocuments;
+  /** Documents held in front of a database target; none for a target in memory, which the projections write directly. */
+  private readonly documents: HeldDocuments | undefined;
+  /** The store the projections apply to. */
+  private readonly view: ReadStore;
+  private readonly byType = new Map<string, number[]>();
   private eventsRead = 0;
   private lastRead = 0;
 
-  private constructor(options: ReplayerOptions, runs: ProjectionRun[], documents: HeldDocuments) {
+  private constructor(options: ReplayerOptions, runs: ProjectionRun[], documents: HeldDocuments | undefined) {
     this.options = options;
     this.runs = runs;
     this.documents = documents;
+    this.view = documents?.store ?? options.target;
   }
 
   /**
@@ -81,8 +86,13 @@ export class Replayer {
    */
   static async start(options: ReplayerOptions): Promise<Replayer> {
     for (const projection of options.projections) await projection.setup?.(options.target);
-    const documents = new HeldDocuments(options.target, options.maxHeldDocuments === undefined ? {} : { maxDocuments: options.maxHeldDocuments });
-    await documents.startWith([...new Set(options.projections.flatMap((projection) => projection.collections))]);
+    // A target in memory already is what HeldDocuments makes of a database: a get without a round trip, a put
+    // without a statement, the same JSON text round trip. Holding its documents twice would only cost time.
+    const documents =
+      options.target instanceof MemoryReadStore
+        ? undefined
+        : new HeldDocuments(options.target, options.maxHeldDocuments === undefined ? {} : { maxDocuments: options.maxHeldDocuments });
+    await documents?.startWith([...new Set(options.projections.flatMap((projection) => projection.collections))]);
     const positions = options.target.collection<PositionDoc>(replayPositionsCollection);
     const runs: ProjectionRun[] = [];
     for (const projection of options.projections) {
@@ -141,8 +151,9 @@ export class Replayer {
       for (const event of batch) {
         if (event.position > target) break;
         let delivered: Delivered | undefined;
-        for (const [i, run] of this.runs.entries()) {
-          if (event.position <= run.through || event.position > limits[i]! || !run.types.has(event.type)) continue;
+        for (const i of this.runsTaking(event.type)) {
+          const run = this.runs[i]!;
+          if (event.position <= run.through || event.position > limits[i]!) continue;
           delivered ??= deliver(event);
           await this.offer(run, event, delivered);
         }
@@ -157,7 +168,7 @@ export class Replayer {
       for (const [i, run] of this.runs.entries()) run.through = Math.max(run.through, Math.min(limits[i]!, after));
       // A document changed by many pages is written once: the documents go to the store when enough have changed,
       // every few seconds (where a resumed replay starts again), and at the end.
-      if (!more || this.documents.pending >= (this.options.flushDocuments ?? 20_000) || performance.now() - stored > 5_000) {
+      if (!more || (this.documents?.pending ?? 0) >= (this.options.flushDocuments ?? 20_000) || performance.now() - stored > 5_000) {
         await this.store();
         stored = performance.now();
       }
@@ -177,9 +188,16 @@ export class Replayer {
     }
   }
 
+  /** The runs (by index) whose projection takes events of a type, worked out once per type rather than per event. */
+  private runsTaking(type: string): readonly number[] {
+    let taking = this.byType.get(type);
+    if (!taking) this.byType.set(type, (taking = this.runs.flatMap((run, i) => (run.types.has(type) ? [i] : []))));
+    return taking;
+  }
+
   /** The page's documents, then where each projection stands (after them: a crash between replays a page again, which `apply` takes idempotently). */
   private async store(): Promise<void> {
-    await this.documents.flush();
+    await this.documents?.flush();
     const recordedUpTo = this.options.recordedUpTo ?? null;
     await this.options.target
       .collection<PositionDoc>(replayPositionsCollection)
@@ -189,7 +207,7 @@ export class Replayer {
   private async offer(run: ProjectionRun, event: RecordedEvent, delivered: Delivered): Promise<void> {
     try {
       if ('error' in delivered) throw delivered.error;
-      await run.projection.apply({ ...delivered.event }, this.documents.store);
+      await run.projection.apply({ ...delivered.event }, this.view);
       run.applied += 1;
     } catch (error) {
       if (!isDeadLetter(error)) {
