@@ -31,10 +31,10 @@ function modesUnder(path: string): { path: string; mode: number; folder: boolean
 }
 const notOwnerOnly = (path: string) => modesUnder(path).filter((entry) => entry.mode !== (entry.folder ? 0o700 : 0o600)).map((entry) => `${entry.path} ${entry.mode.toString(8)}`);
 
-/** A process run to its end: its exit code and what it said. */
+/** A process run to its end: its exit code and what it said (a PGlite folder recovering after SIGKILL can take a minute on a busy machine). */
 const runToEnd = (script: string, args: string[], env: NodeJS.ProcessEnv) =>
   new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-    const child = execFile(process.execPath, [script, ...args], { env, timeout: 60_000, encoding: 'utf8' }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [script, ...args], { env, timeout: 120_000, encoding: 'utf8' }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
     });
     child.stdin?.end();
