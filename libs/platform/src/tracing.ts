@@ -17,6 +17,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import { setTracingOn } from '@ledger/eventstore';
+import { instrumentPostgres } from '@ledger/sql';
 
 export interface Tracing {
   /** Sends what is still buffered and stops recording (the process's stop). */
@@ -56,10 +57,14 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
+  // PostgreSQL queries inside a traced span become its children. Kafka's client is not instrumented: the relay's
+  // `send <topic>` and the consumers' `process …` spans are the messaging spans (docs/operations.md says why).
+  const uninstrumentPostgres = instrumentPostgres(provider);
   setTracingOn(true);
   return {
     async shutdown() {
       setTracingOn(false);
+      uninstrumentPostgres();
       await provider.shutdown();
       // Unregistered, so that a later start in the same process (tests) can register again.
       trace.disable();
