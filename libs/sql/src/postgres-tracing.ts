@@ -1,6 +1,12 @@
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { createRequire } from 'node:module';
 import type { TracerProvider } from '@opentelemetry/api';
+import type { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import pg from 'pg';
+
+// Loaded only once tracing starts: the instrumentation and its dependencies cost every process and test worker
+// a noticeable part of a second to import, for nothing while tracing is off (the default). Its CommonJS build
+// shares the API's globals (the registered context manager and propagator) with the ESM one.
+const loadPgInstrumentation = () => (createRequire(import.meta.url)('@opentelemetry/instrumentation-pg') as { PgInstrumentation: typeof PgInstrumentation }).PgInstrumentation;
 
 /**
  * PostgreSQL client spans (issue 14.3) from the official `@opentelemetry/instrumentation-pg`, applied to the `pg`
@@ -12,7 +18,7 @@ import pg from 'pg';
  * placeholders, no personal data. Answers the undoing, for the stop of tracing.
  */
 export function instrumentPostgres(tracerProvider: TracerProvider): () => void {
-  const instrumentation = new PgInstrumentation({ enabled: false, requireParentSpan: true, enhancedDatabaseReporting: false });
+  const instrumentation = new (loadPgInstrumentation())({ enabled: false, requireParentSpan: true, enhancedDatabaseReporting: false });
   instrumentation.setTracerProvider(tracerProvider);
   const loaded: Record<string, unknown> = { pg, 'pg-pool': Object.getPrototypeOf(pg.Pool) };
   const definitions = instrumentation.getModuleDefinitions().filter((definition) => loaded[definition.name] !== undefined);
