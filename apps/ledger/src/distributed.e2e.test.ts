@@ -129,7 +129,7 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
     });
     // Tracing on in every process, exporting to the receiver; only what a sampled caller's context starts is
     // recorded (the findings below), so the rest of the scenario runs as untraced as without it.
-    if (process.env.OP_NO_OTEL !== '1') Object.assign(env, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_TRACES_SAMPLER: 'parentbased_always_off', OTEL_BSP_SCHEDULE_DELAY: '200' });
+    Object.assign(env, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_TRACES_SAMPLER: 'parentbased_always_off', OTEL_BSP_SCHEDULE_DELAY: '200' });
     const scripts = {
       relay: 'apps/relay/src/main.ts',
       evaluations: 'apps/services/src/evaluations.ts',
