@@ -1,5 +1,5 @@
 import type { LedgerCloudEvent } from '@ledger/events';
-import { answer, textAnswer } from '@ledger/platform';
+import { answer, textAnswer, type SameType } from '@ledger/platform';
 import { z } from 'zod';
 import { consistencyProofJsonSchema, inclusionProofJsonSchema } from '../merkle/proof-json.ts';
 import type { ReplayReport } from '../replay/replay-read-models.ts';
@@ -115,6 +115,5 @@ export const replayAnswer = answer(
 );
 
 // The answers are the values the routes build, field for field (the keys, and each type both ways).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const described: [Same<z.output<typeof feedEvent>, LedgerCloudEvent>, Same<Omit<z.output<typeof replayAnswer>, 'documents'>, ReplayReport>] = [true, true];
+const described: [SameType<z.output<typeof feedEvent>, LedgerCloudEvent>, SameType<Omit<z.output<typeof replayAnswer>, 'documents'>, ReplayReport>] = [true, true];
 void described;

@@ -1,5 +1,5 @@
 import { apologyOutlets, findingOutcome, identifier, incidentKind, imposedMeasure, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
-import { answer, openObject } from '@ledger/platform';
+import { answer, openObject, type SameType } from '@ledger/platform';
 import { z } from 'zod';
 import type { ReferralRecord, SanctionRecord } from '../domain/index.ts';
 import type { PersonHistory } from '../person-history/query.ts';
@@ -231,15 +231,14 @@ export const personHistoryAnswer = answer(
 );
 
 // The answer is the view, field for field, at every level (the keys, and each type both ways).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Described = z.output<typeof personHistoryAnswer>;
 const personHistoryDescribed: [
-  Same<keyof Described, keyof PersonHistory>,
-  Same<keyof Described['complaints'][number], keyof PersonHistory['complaints'][number]>,
-  Same<keyof Described['sanctions'][number], keyof PersonHistory['sanctions'][number]>,
-  Same<keyof Described['referrals'][number], keyof PersonHistory['referrals'][number]>,
-  Same<keyof Described['validCounts'], keyof PersonHistory['validCounts']>,
-  Same<Described, PersonHistory>,
+  SameType<keyof Described, keyof PersonHistory>,
+  SameType<keyof Described['complaints'][number], keyof PersonHistory['complaints'][number]>,
+  SameType<keyof Described['sanctions'][number], keyof PersonHistory['sanctions'][number]>,
+  SameType<keyof Described['referrals'][number], keyof PersonHistory['referrals'][number]>,
+  SameType<keyof Described['validCounts'], keyof PersonHistory['validCounts']>,
+  SameType<Described, PersonHistory>,
 ] = [true, true, true, true, true, true];
 void personHistoryDescribed;
 
@@ -268,7 +267,7 @@ export const referral = z.object({
 });
 
 const sanctionListed: [
-  Same<z.output<typeof sanction>, Omit<SanctionRecord, 'rescinded'> & { rescindedReason?: string; rescindedAt?: string }>,
-  Same<z.output<typeof referral>, ReferralRecord>,
+  SameType<z.output<typeof sanction>, Omit<SanctionRecord, 'rescinded'> & { rescindedReason?: string; rescindedAt?: string }>,
+  SameType<z.output<typeof referral>, ReferralRecord>,
 ] = [true, true];
 void sanctionListed;

@@ -1,5 +1,5 @@
 import { AdjustmentRecorded, RatingGiven, SurveyScored, departmentCategory, evaluationPolicyFields, identifier } from '@ledger/events';
-import { answer } from '@ledger/platform';
+import { answer, type SameType } from '@ledger/platform';
 import type { Department, Person } from '@ledger/registry';
 import { z } from 'zod';
 
@@ -100,6 +100,5 @@ export const statisticsAnswer = answer(
 );
 
 // The answers are the values the routes build, field for field (the keys, and each type both ways).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const described: [Same<z.output<typeof departmentAnswer>, Department>, Same<z.output<typeof personAnswer>, Person>] = [true, true];
+const described: [SameType<z.output<typeof departmentAnswer>, Department>, SameType<z.output<typeof personAnswer>, Person>] = [true, true];
 void described;

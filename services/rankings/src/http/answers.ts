@@ -9,7 +9,7 @@ import {
   identifier,
   unscoredItem,
 } from '@ledger/events';
-import { answer } from '@ledger/platform';
+import { answer, type SameType } from '@ledger/platform';
 import { z } from 'zod';
 import type { BottomRankOutcomeView, categoryRankingView, rankingItemView } from './ranking-view.ts';
 
@@ -84,10 +84,9 @@ export const peopleRankingAnswer = answer(
 );
 
 // Each answer is the view its route builds, field for field (the keys, and each type both ways).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const described: [
-  Same<z.output<typeof item>, ReturnType<typeof rankingItemView>>,
-  Same<z.output<typeof categoryRanking>, ReturnType<typeof categoryRankingView>>,
-  Same<z.output<typeof bottomRankOutcome>, BottomRankOutcomeView>,
+  SameType<z.output<typeof item>, ReturnType<typeof rankingItemView>>,
+  SameType<z.output<typeof categoryRanking>, ReturnType<typeof categoryRankingView>>,
+  SameType<z.output<typeof bottomRankOutcome>, BottomRankOutcomeView>,
 ] = [true, true, true];
 void described;

@@ -1,5 +1,5 @@
 import { complaintCategory, complaintChannel, findingOutcome, identifier } from '@ledger/events';
-import { answer } from '@ledger/platform';
+import { answer, type SameType } from '@ledger/platform';
 import { z } from 'zod';
 import type { complaintSummary, complaintView } from './complaint-view.ts';
 
@@ -167,17 +167,16 @@ export const complaintAnswer = answer(
 
 // The answer is the view, field for field (the keys at every level, and each type both ways; the complainant's
 // opened data is typed as the vault's, so only its keys are held to the schema).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Described = z.output<typeof complaintAnswer>;
 type Viewed = Awaited<ReturnType<typeof complaintView>>;
 const complaintDescribed: [
-  Same<keyof Described, keyof Viewed>,
-  Same<keyof NonNullable<Described['finding']>, keyof NonNullable<Viewed['finding']>>,
-  Same<keyof NonNullable<Described['appeal']>, keyof NonNullable<Viewed['appeal']>>,
-  Same<keyof NonNullable<Described['extension']>, keyof NonNullable<Viewed['extension']>>,
-  Same<keyof Described['history'][number], keyof Viewed['history'][number]>,
-  Same<Omit<Described, 'complainant'>, Omit<Viewed, 'complainant'>>,
-  Same<z.output<typeof complaintListAnswer>['items'][number], ReturnType<typeof complaintSummary>>,
+  SameType<keyof Described, keyof Viewed>,
+  SameType<keyof NonNullable<Described['finding']>, keyof NonNullable<Viewed['finding']>>,
+  SameType<keyof NonNullable<Described['appeal']>, keyof NonNullable<Viewed['appeal']>>,
+  SameType<keyof NonNullable<Described['extension']>, keyof NonNullable<Viewed['extension']>>,
+  SameType<keyof Described['history'][number], keyof Viewed['history'][number]>,
+  SameType<Omit<Described, 'complainant'>, Omit<Viewed, 'complainant'>>,
+  SameType<z.output<typeof complaintListAnswer>['items'][number], ReturnType<typeof complaintSummary>>,
 ] = [true, true, true, true, true, true, true];
 void complaintDescribed;
 
