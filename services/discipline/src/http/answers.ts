@@ -244,11 +244,20 @@ void personHistoryDescribed;
 
 export const historyReadsAnswer = answer(
   z.object({
-    items: z.array(z.object({ personId: identifier, reader: z.string(), at: instant, reason: z.string().optional(), asOf: instant.optional() })),
+    items: z.array(
+      z.object({
+        personId: identifier,
+        reader: z.string().describe('`role:id` of who read'),
+        at: instant.describe('When it was read'),
+        reason: z.string().optional(),
+        asOf: instant.optional().describe('The instant the history was read as of, when asked for'),
+        recordedAt: instant.describe('When the ledger recorded the read'),
+      }),
+    ),
     next: z.string().optional(),
   }),
   'Recorded reads of person histories, oldest first',
-  { items: [{ personId: 'wang-fang', reader: 'auditor:a-1', at, reason: '年度考核复核' }] },
+  { items: [{ personId: 'wang-fang', reader: 'auditor:a-1', at, reason: '年度考核复核', recordedAt: at }] },
 );
 
 /** A referral to the disciplinary inspection process (SPEC 4.7), as its routes answer it. */
