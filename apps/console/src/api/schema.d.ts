@@ -1966,20 +1966,24 @@ export interface operations {
                      *           "personId": "wang-fang",
                      *           "reader": "auditor:a-1",
                      *           "at": "2026-03-02T10:00:00+08:00",
-                     *           "reason": "年度考核复核"
+                     *           "reason": "年度考核复核",
+                     *           "recordedAt": "2026-03-02T10:00:00+08:00"
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": {
                         items: {
-                            /** @description ISO 8601 instant */
+                            /** @description The instant the history was read as of, when asked for */
                             asOf?: string;
-                            /** @description ISO 8601 instant */
+                            /** @description When it was read */
                             at: string;
                             personId: string;
+                            /** @description `role:id` of who read */
                             reader: string;
                             reason?: string;
+                            /** @description When the ledger recorded the read */
+                            recordedAt: string;
                         }[];
                         next?: string;
                     };
