@@ -20,12 +20,14 @@ import {
   embeddedClient,
 } from '@ledger/testing/ledger';
 import { accountabilityOf, historiesOf, ladderScenario, rankingsOf, rectificationsOf, sanctionsOf } from './ladder-scenario.testkit.ts';
+import { type ReceivedSpan, startOtlpReceiver } from './otlp-receiver.testkit.ts';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue 5 B, done means: the services as separate processes over real PostgreSQL (the ledger), MongoDB (the
 // read models) and Kafka give the same
 // person histories, sanctions and apologies as the embedded host, through a SIGKILLed discipline process
-// and a broker restart: 0 events lost, 0 doubled.
+// and a broker restart: 0 events lost, 0 doubled. Issue 14.3 across processes: every process exports its spans
+// over OTLP/HTTP to a receiver in this test, and a finding and the sanction it caused are one trace.
 const postgres = await findEngine('postgres');
 const mongo = await findEngine('mongo');
 const kafkaAvailable = (await findEngine('kafka')).available;
@@ -61,6 +63,8 @@ async function eventCensus(client: LedgerClient): Promise<{ byType: Record<strin
     after = page.events.at(-1)!.position;
   }
 }
+
+const isSanctionAppend = (span: ReceivedSpan) => span.name === 'ledger.append' && String(span.attributes['ledger.event_types']).includes('SanctionDecided');
 
 interface Outcome {
   sanctionsAfter: Partial<Record<Phase, unknown[]>>;
@@ -103,8 +107,12 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
   let expected: Outcome;
   const mongoDatabase = `ledger_e2e_${randomBytes(4).toString('hex')}`;
   const topicPrefix = `e2e-${randomUUID().slice(0, 8)}.`;
+  let otlp: Awaited<ReturnType<typeof startOtlpReceiver>> | undefined;
+  /** The caller's span of each finding request sent with a trace context, by trace id. */
+  const tracedFindings = new Map<string, string>();
 
   beforeAll(async () => {
+    otlp = await startOtlpReceiver();
     // The broker (a JVM) starts while the embedded run goes.
     const starting = startPrivateKafka();
     starting.catch(() => {});
@@ -119,6 +127,9 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       signingKey: generateNoteKey('distributed-e2e').signerKey,
       vaultKey: randomBytes(32).toString('base64'),
     });
+    // Tracing on in every process, exporting to the receiver; only what a sampled caller's context starts is
+    // recorded (the findings below), so the rest of the scenario runs as untraced as without it.
+    Object.assign(env, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_TRACES_SAMPLER: 'parentbased_always_off', OTEL_BSP_SCHEDULE_DELAY: '200' });
     const scripts = {
       relay: 'apps/relay/src/main.ts',
       evaluations: 'apps/services/src/evaluations.ts',
@@ -143,11 +154,34 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       const client = new MongoClient(mongo.url);
       await client.db(mongoDatabase).dropDatabase().finally(() => client.close());
     }
+    await otlp?.close();
     rmSync(logDir, { recursive: true, force: true });
   }, 120_000);
 
+  /** Sends each finding with a sampled W3C trace context of its own, as a traced caller would. */
+  const tracingFindings =
+    (client: LedgerClient): LedgerClient =>
+    (request) => {
+      if (request.method !== 'POST' || !request.path.endsWith('/finding')) return client(request);
+      const [traceId, spanId] = [randomBytes(16).toString('hex'), randomBytes(8).toString('hex')];
+      tracedFindings.set(traceId, spanId);
+      return client({ ...request, headers: { ...request.headers, traceparent: `00-${traceId}-${spanId}-01` } });
+    };
+
+  /** A finding's trace in which another process appended a sanction, once every process has exported its part. */
+  async function findingAndSanctionTrace(): Promise<ReceivedSpan[]> {
+    for (const deadline = Date.now() + 20_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
+      const sanctioned = otlp!.spans.find((span) => tracedFindings.has(span.traceId) && isSanctionAppend(span));
+      if (sanctioned) {
+        const trace = otlp!.spans.filter((span) => span.traceId === sanctioned.traceId);
+        if (trace.some((span) => span.service.endsWith('-relay')) && trace.some((span) => span.name === 'POST /v1/complaints/:id/finding')) return trace;
+      }
+      if (Date.now() > deadline) throw new Error(`no finding's trace holds a sanction's append: ${otlp!.spans.length} spans received`);
+    }
+  }
+
   it('equals the embedded run through a killed discipline process and a broker restart: 0 lost, 0 doubled', async () => {
-    const client = distributedClient(Object.fromEntries(Object.values(processes).map((service) => [service.name, service.port])));
+    const client = tracingFindings(distributedClient(Object.fromEntries(Object.values(processes).map((service) => [service.name, service.port]))));
     const scenario = ladderScenario(client);
     const settledAs = (phase: Phase) => eventuallyEqual(`sanctions after ${phase}`, () => sanctionsOf(client), expected.sanctionsAfter[phase]);
     try {
@@ -155,6 +189,29 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
         await scenario.phases[phase]();
         await settledAs(phase);
       }
+
+      // One trace across the processes: the finding's request, command and append in the complaints process (its
+      // PostgreSQL statements inside the append), the relay's send to Kafka, and the discipline process's handling
+      // of the finding with the sanction it appended.
+      const trace = await findingAndSanctionTrace();
+      const byId = new Map(trace.map((span) => [span.spanId, span]));
+      const ancestry = (span: ReceivedSpan | undefined) => {
+        const chain: ReceivedSpan[] = [];
+        for (; span; span = byId.get(span.parentSpanId ?? '')) chain.push(span);
+        return chain.map(({ service, name }) => `${service.replace('accountability-ledger-', '')}: ${name}`);
+      };
+      const sanctionAppend = trace.find(isSanctionAppend)!;
+      const chain = ancestry(sanctionAppend);
+      expect(chain[0]).toBe('discipline: ledger.append');
+      expect(chain.slice(-4)).toEqual([`relay: send ${topicPrefix}ledger.complaints`, 'complaints: ledger.append', 'complaints: ledger.command', 'complaints: POST /v1/complaints/:id/finding']);
+      expect(chain.slice(1, -4)).toContain('discipline: process FindingRecorded');
+      expect(chain.slice(1, -4).every((step) => step.startsWith('discipline: '))).toBe(true);
+      const request = trace.find((span) => span.name === 'POST /v1/complaints/:id/finding')!;
+      expect(request.parentSpanId).toBe(tracedFindings.get(request.traceId));
+      const findingAppend = trace.find((span) => span.service.endsWith('-complaints') && span.name === 'ledger.append')!;
+      const statements = trace.filter((span) => span.parentSpanId === findingAppend.spanId && span.attributes['db.system.name'] === 'postgresql');
+      expect(statements.length).toBeGreaterThan(0);
+      expect(statements.map((span) => span.name)).toContainEqual(expect.stringMatching(/^pg\.query:/));
 
       // Findings recorded, and the discipline process killed while its consumers work on them.
       await scenario.phases.spread();

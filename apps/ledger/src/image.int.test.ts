@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requiredEngines } from '@ledger/testing';
 import { describe, expect, it } from 'vitest';
 
 // Issue 14.6: the image installs production dependencies only, runs as `node` with a writable /data volume and
 // checks /readyz; compose refuses to start without its secrets and runs KurrentDB only under the `esdb` profile.
-// `docker compose config` validates the file where compose is installed (no Docker engine is needed for it).
+// `docker compose config` validates the file where compose is installed (no Docker engine is needed for it): CI
+// installs Debian's `docker-compose` and names `compose` in REQUIRE_ENGINES, so there a missing compose fails.
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
@@ -48,14 +50,18 @@ describe('the image and compose files', () => {
   it.skipIf(command === undefined)('given docker compose, then the file validates with its secrets and is refused without them', () => {
     const valid = config(secrets);
     expect(valid.status, valid.stderr).toBe(0);
-    expect(valid.stdout).not.toContain('kurrentdb:');
-    expect(config(secrets, '--profile', 'esdb').stdout).toContain('kurrentdb');
+    // Compose v2 leaves a service of an inactive profile out; Debian's docker-compose 1.29 lists it with its profiles.
+    const kurrentdb = /^ {2}kurrentdb:\n((?: {4}.*\n)*)/m.exec(valid.stdout)?.[1];
+    if (kurrentdb !== undefined) expect(kurrentdb).toMatch(/profiles:\n\s+- esdb/);
+    expect(config(secrets, '--profile', 'esdb').stdout).toMatch(/^ {2}kurrentdb:/m);
     const refused = config({});
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/LEDGER_(SIGNING|VAULT)_KEY/);
   });
 
   it.runIf(command === undefined)('skips the compose validation: neither `docker compose` nor `docker-compose` is installed here', () => {
+    if (requiredEngines().has('compose')) throw new Error('REQUIRE_ENGINES names compose, but neither `docker compose` nor `docker-compose` answers: apt-get install docker-compose');
+    console.warn('skipped: docker compose config (apt-get install docker-compose)');
     expect(command).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import { setTracingOn } from '@ledger/eventstore';
+import { instrumentPostgres } from '@ledger/sql';
 
 export interface Tracing {
   /** Sends what is still buffered and stops recording (the process's stop). */
@@ -47,7 +48,7 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   const processors: SpanProcessor[] = options.exporter
     ? [new SimpleSpanProcessor({ exporter: options.exporter })]
     : [
-        ...(exporters.length === 0 || exporters.includes('otlp') ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })] : []),
+        ...(exporters.length === 0 || exporters.includes('otlp') ? [new BatchSpanProcessor({ exporter: new OTLPTraceExporter(), ...batchOptionsOf(env) })] : []),
         ...(exporters.includes('console') ? [new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() })] : []),
       ];
   const resource = resourceFromAttributes({ 'service.name': options.serviceName }).merge(detectResources({ detectors: [envDetector] }));
@@ -56,10 +57,14 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
   context.setGlobalContextManager(contextManager);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
+  // PostgreSQL queries inside a traced span become its children. Kafka's client is not instrumented: the relay's
+  // `send <topic>` and the consumers' `process …` spans are the messaging spans (docs/operations.md says why).
+  const uninstrumentPostgres = instrumentPostgres(provider);
   setTracingOn(true);
   return {
     async shutdown() {
       setTracingOn(false);
+      uninstrumentPostgres();
       await provider.shutdown();
       // Unregistered, so that a later start in the same process (tests) can register again.
       trace.disable();
@@ -67,6 +72,21 @@ export function startTracing(options: TracingOptions): Tracing | undefined {
       context.disable();
     },
   };
+}
+
+/** OTEL_BSP_* as the specification names them (this SDK's batch processor no longer reads them itself). */
+function batchOptionsOf(env: NodeJS.ProcessEnv) {
+  const number = (name: string) => {
+    const value = Number(env[name]);
+    return env[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
+  };
+  const options = {
+    scheduledDelayMillis: number('OTEL_BSP_SCHEDULE_DELAY'),
+    exportTimeoutMillis: number('OTEL_BSP_EXPORT_TIMEOUT'),
+    maxQueueSize: number('OTEL_BSP_MAX_QUEUE_SIZE'),
+    maxExportBatchSize: number('OTEL_BSP_MAX_EXPORT_BATCH_SIZE'),
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
 /** OTEL_TRACES_SAMPLER as the specification names them (default: parentbased_always_on). */

@@ -4,3 +4,4 @@ export { StatementGroup } from './statement-group.ts';
 export { connectPostgres, type PostgresOptions } from './postgres.ts';
 export { freshPgliteClusterTarball, openPglite } from './pglite.ts';
 export { DataFolderInUseError, type DataFolderLock, lockDataFolder, makeOwnerOnly, ownerOnlyFolder, ownerOnlyUmask } from './data-folder.ts';
+export { instrumentPostgres } from './postgres-tracing.ts';

@@ -1611,6 +1611,7 @@ export interface components {
             actor?: string;
             /** @description Extension: the command (idempotency key) that produced the event */
             commandid?: string;
+            /** @description The event data, as the JSON Schema at `dataschema` describes it */
             data: unknown;
             /** @constant */
             datacontenttype: "application/json";
@@ -1629,8 +1630,6 @@ export interface components {
             subject: string;
             time: string;
             type: string;
-        } & {
-            [key: string]: unknown;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -1940,12 +1939,9 @@ export interface operations {
                              */
                             outlet?: "newspaper" | "broadcast" | "website";
                             reference?: string;
-                        } & {
-                            [key: string]: unknown;
                         };
-                        status: string;
-                    } & {
-                        [key: string]: unknown;
+                        /** @enum {string} */
+                        status: "pending" | "carried-out" | "rescinded";
                     };
                 };
             };
@@ -2032,26 +2028,26 @@ export interface operations {
                      *           "personId": "wang-fang",
                      *           "reader": "auditor:a-1",
                      *           "at": "2026-03-02T10:00:00+08:00",
-                     *           "reason": "年度考核复核"
+                     *           "reason": "年度考核复核",
+                     *           "recordedAt": "2026-03-02T10:00:00+08:00"
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": {
-                        items: ({
-                            /** @description ISO 8601 instant */
+                        items: {
+                            /** @description The instant the history was read as of, when asked for */
                             asOf?: string;
-                            /** @description ISO 8601 instant */
+                            /** @description When it was read */
                             at: string;
                             personId: string;
+                            /** @description `role:id` of who read */
                             reader: string;
                             reason?: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                            /** @description When the ledger recorded the read */
+                            recordedAt: string;
+                        }[];
                         next?: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -2356,8 +2352,6 @@ export interface operations {
                         result: "satisfied" | "unsatisfied" | "unreachable";
                         /** @enum {string} */
                         status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -2470,8 +2464,6 @@ export interface operations {
                         rectifyBy?: string;
                         /** @enum {string} */
                         status: "open" | "justified" | "unjustified" | "rectified" | "called-back";
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -2666,8 +2658,6 @@ export interface operations {
                     "application/json": {
                         complainantRef: string;
                         erased: boolean;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -2766,7 +2756,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
                             /** @enum {string} */
                             category: "inaction" | "delay" | "buck-passing" | "attitude" | "arbitrary-charges" | "misconduct" | "other";
                             /** @enum {string} */
@@ -2789,13 +2779,9 @@ export interface operations {
                             receivedAt: string;
                             /** @enum {string} */
                             status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @description Pass as `after` for the next page */
                         next?: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -2883,8 +2869,6 @@ export interface operations {
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
                         trackingCode: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -3178,8 +3162,6 @@ export interface operations {
                         dueAt: string;
                         /** @enum {string} */
                         status: "accepted";
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -3397,8 +3379,6 @@ export interface operations {
                         reason: string;
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -3501,17 +3481,13 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        readonly investigators: ({
+                        readonly investigators: {
                             /** @description ISO 8601 instant */
                             at: string;
                             investigatorId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @enum {string} */
                         status: "filed" | "accepted" | "rejected" | "found" | "appealed" | "closed";
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -3916,8 +3892,6 @@ export interface operations {
                         outcome: "valid" | "valid-violation" | "invalid";
                         /** @enum {string} */
                         status: "found";
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4117,8 +4091,6 @@ export interface operations {
                         dueAt: string;
                         /** @enum {string} */
                         status: "accepted";
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4215,8 +4187,6 @@ export interface operations {
                         name: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4310,8 +4280,6 @@ export interface operations {
                         name: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4416,8 +4384,6 @@ export interface operations {
                                  */
                                 outlet?: "newspaper" | "broadcast" | "website";
                                 reference?: string;
-                            } & {
-                                [key: string]: unknown;
                             };
                             cause: {
                                 /** @enum {string} */
@@ -4787,21 +4753,19 @@ export interface operations {
                     "application/json": {
                         apology: {
                             apologyId: string;
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "direct" | "public" | "joint";
                             /** @enum {string} */
                             status: "pending";
                             year: number;
-                        } & {
-                            [key: string]: unknown;
                         };
                         /** @description ISO 8601 instant */
                         at: string;
                         departmentId: string;
                         incidentId: string;
-                        kind: string;
+                        /** @enum {string} */
+                        kind: "superior-criticism" | "media-exposure" | "e-supervision" | "inspection";
                         note?: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4986,8 +4950,6 @@ export interface operations {
                             3: number;
                             4: number;
                             5: number;
-                        } & {
-                            [key: string]: unknown;
                         };
                         departmentId: string;
                         /** @description Mean rating index 0-100; null without ratings */
@@ -4996,8 +4958,6 @@ export interface operations {
                         /** @description Levels 4-5 over all, 0-1; null without ratings */
                         satisfactionRate: number | null;
                         total: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -5401,7 +5361,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        checkpoints: ({
+                        checkpoints: {
                             /** @description The order in which the ledger signed it; pass the last as `after` for the next page */
                             id: number;
                             /** @description When the ledger signed it (its own record; the note holds no time) */
@@ -5412,13 +5372,9 @@ export interface operations {
                             root: string;
                             /** @description Leaves the checkpoint commits to */
                             size: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @description Pass as `after` for the next page (the last id; `after` itself when the page is empty) */
                         next: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -5705,6 +5661,8 @@ export interface operations {
                      * @example {
                      *       "head": 120,
                      *       "events": 120,
+                     *       "lastPosition": 120,
+                     *       "durationMs": 30,
                      *       "eventsPerSecond": 4000,
                      *       "readModels": [
                      *         {
@@ -5720,22 +5678,63 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        deadLetters: unknown[];
+                        /** @description The instant the ledger was rebuilt as of, when asked for */
+                        asOf?: string;
+                        /** @description With `compare`: the rebuilt models against the live ones */
+                        comparison?: {
+                            differences: {
+                                collection: string;
+                                /** @description For `changed`: every differing field */
+                                fields?: {
+                                    live?: unknown;
+                                    /** @description Dotted path from the document root, arrays by index */
+                                    path: string;
+                                    replayed?: unknown;
+                                }[];
+                                id: string;
+                                /**
+                                 * @description `only-live`: the replay did not produce it; `only-replayed`: the live model lacks it; `changed`: both have it, with other content
+                                 * @enum {string}
+                                 */
+                                kind: "only-live" | "only-replayed" | "changed";
+                                projection: string;
+                            }[];
+                            /** @description Distinct documents compared */
+                            documents: number;
+                            equal: boolean;
+                            ignoredFields: string[];
+                        };
+                        deadLetters: {
+                            eventId: string;
+                            position: number;
+                            projection: string;
+                            reason: string;
+                        }[];
+                        /** @description With `documents`: every rebuilt document, per collection */
+                        documents?: {
+                            [key: string]: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                        durationMs: number;
+                        /** @description Events read from the store */
                         events: number;
                         eventsPerSecond: number;
+                        /** @description The ledger's head position when the replay started */
                         head: number;
-                        readModels: ({
+                        /** @description Position of the last event read */
+                        lastPosition: number;
+                        readModels: {
+                            /** @description Events it took */
                             applied: number;
+                            /** @description Documents rebuilt, per collection */
                             documents: {
                                 [key: string]: number;
                             };
                             projection: string;
+                            /** @description Events up to this position were offered to it */
                             upTo: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    } & {
-                        [key: string]: unknown;
+                        }[];
                     };
                 };
             };
@@ -5852,21 +5851,17 @@ export interface operations {
                         /** @description ISO 8601 instant */
                         changedAt: string;
                         /** @description Every department the person belonged to, oldest first */
-                        departmentHistory: ({
+                        departmentHistory: {
                             departmentId: string;
                             /** @description ISO 8601 instant */
                             from: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         departmentId: string;
                         name: string;
                         personId: string;
                         post?: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -5959,21 +5954,17 @@ export interface operations {
                         /** @description ISO 8601 instant */
                         changedAt: string;
                         /** @description Every department the person belonged to, oldest first */
-                        departmentHistory: ({
+                        departmentHistory: {
                             departmentId: string;
                             /** @description ISO 8601 instant */
                             from: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         departmentId: string;
                         name: string;
                         personId: string;
                         post?: string;
                         /** @description ISO 8601 instant */
                         registeredAt: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -6267,7 +6258,21 @@ export interface operations {
                      *               "grade": "satisfied",
                      *               "rank": 1,
                      *               "bottom": false,
-                     *               "vetoed": false
+                     *               "weightedScore": 91.25,
+                     *               "bonusPoints": 0,
+                     *               "deductionPoints": 0,
+                     *               "vetoed": false,
+                     *               "components": [
+                     *                 {
+                     *                   "component": "ratings",
+                     *                   "value": 91.25,
+                     *                   "weight": 100,
+                     *                   "appliedWeight": 100,
+                     *                   "missing": false,
+                     *                   "ratingCount": 12
+                     *                 }
+                     *               ],
+                     *               "adjustments": []
                      *             }
                      *           ],
                      *           "unscored": []
@@ -6278,43 +6283,131 @@ export interface operations {
                      */
                     "application/json": {
                         bottomRank: ({
-                            departmentId: string;
-                            /** @enum {string} */
-                            outcome: "admonition-talk" | "leader-replacement";
-                            year: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        closedAt: string;
-                        policyVersion: number;
-                        rankings: ({
+                            at: string;
                             bottomCount: number;
                             /** @enum {string} */
                             category: "service-facing" | "party-mass" | "vertical";
-                            items: ({
+                            departmentId: string;
+                            exactScore: string;
+                            /** @enum {string} */
+                            grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                            leaderPersonId?: string;
+                            /** @enum {string} */
+                            outcome: "admonition-talk";
+                            policyVersion: number;
+                            rank: number;
+                            rankedInCategory: number;
+                            score: number;
+                            subjects: [
+                                "leader",
+                                "leadership-team"
+                            ];
+                            year: number;
+                        } | {
+                            at: string;
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
+                            departmentId: string;
+                            increase: {
+                                absolute: number;
+                                /** @enum {string} */
+                                basis: "relative" | "last-score-zero";
+                                relative: number | null;
+                                threshold: number;
+                            };
+                            lastYear: {
+                                exactScore: string;
+                                /** @enum {string} */
+                                grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                                rank: number;
+                                score: number;
+                                year: number;
+                            };
+                            leaderPersonId?: string;
+                            /** @enum {string} */
+                            outcome: "leader-replacement";
+                            policyVersion: number;
+                            thisYear: {
+                                exactScore: string;
+                                /** @enum {string} */
+                                grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                                rank: number;
+                                score: number;
+                            };
+                            year: number;
+                        })[];
+                        closedAt: string;
+                        policyVersion: number;
+                        rankings: {
+                            bottomCount: number;
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
+                            items: {
+                                adjustments: {
+                                    adjustmentId: string;
+                                    /** @enum {string} */
+                                    kind: "deduction" | "bonus" | "veto";
+                                    points?: number;
+                                    reason: string;
+                                    /** @enum {string} */
+                                    source: "e-supervision" | "inspection" | "administrative-fault" | "leading-group";
+                                }[];
+                                bonusPoints: number;
                                 bottom: boolean;
                                 /** @enum {string} */
                                 category: "service-facing" | "party-mass" | "vertical";
+                                components: {
+                                    appliedWeight: number;
+                                    /** @enum {string} */
+                                    component: "ratings" | "survey" | "superior";
+                                    missing: boolean;
+                                    ratingCount?: number;
+                                    value: number | null;
+                                    weight: number;
+                                }[];
+                                deductionPoints: number;
                                 departmentId: string;
                                 /** @description The exact value ranked on, `n/d` or `n` */
                                 exactScore: string;
-                                grade: string;
+                                /** @enum {string} */
+                                grade: "satisfied" | "basically-satisfied" | "unsatisfied";
                                 rank: number;
                                 /** @description Shown to 2 decimals */
                                 score: number;
                                 /** @description A veto forced the lowest grade and the last places */
                                 vetoed: boolean;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
+                                /** @description The weighted sum of the components before adjustments, shown to 2 decimals */
+                                weightedScore: number;
+                            }[];
                             policyVersion: number;
-                            unscored: unknown[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                            unscored: {
+                                adjustments: {
+                                    adjustmentId: string;
+                                    /** @enum {string} */
+                                    kind: "deduction" | "bonus" | "veto";
+                                    points?: number;
+                                    reason: string;
+                                    /** @enum {string} */
+                                    source: "e-supervision" | "inspection" | "administrative-fault" | "leading-group";
+                                }[];
+                                /** @enum {string} */
+                                category: "service-facing" | "party-mass" | "vertical";
+                                components: {
+                                    appliedWeight: number;
+                                    /** @enum {string} */
+                                    component: "ratings" | "survey" | "superior";
+                                    missing: boolean;
+                                    ratingCount?: number;
+                                    value: number | null;
+                                    weight: number;
+                                }[];
+                                departmentId: string;
+                                /** @enum {string} */
+                                reason: "no-component-data";
+                                vetoed: boolean;
+                            }[];
+                        }[];
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -6427,8 +6520,6 @@ export interface operations {
                         /** @description Adjusted working days [调休上班日] */
                         workdays: string[];
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -6529,8 +6620,6 @@ export interface operations {
                         /** @description Adjusted working days [调休上班日] */
                         workdays: string[];
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -6635,11 +6724,13 @@ export interface operations {
                      *       "bottomCount": 1,
                      *       "minimumRatingsForPeopleRanking": 10,
                      *       "leaderReplacementIncreaseThreshold": 0.1,
+                     *       "bonusCap": 5,
                      *       "inForceAt": "2026-02-03T09:00:00+08:00"
                      *     }
                      */
                     "application/json": {
-                        bonusCap?: number;
+                        /** @description The most bonus points of a department and year */
+                        bonusCap: number;
                         bottomCount: number;
                         /** @description ISO 8601 instant */
                         effectiveFrom: string;
@@ -6669,8 +6760,6 @@ export interface operations {
                                 survey: number;
                             };
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -6796,13 +6885,15 @@ export interface operations {
                      *       "bottomCount": 1,
                      *       "minimumRatingsForPeopleRanking": 10,
                      *       "leaderReplacementIncreaseThreshold": 0.1,
+                     *       "bonusCap": 5,
                      *       "adoptedAt": "2026-02-03T09:00:00+08:00"
                      *     }
                      */
                     "application/json": {
                         /** @description ISO 8601 instant */
                         adoptedAt: string;
-                        bonusCap?: number;
+                        /** @description The most bonus points of a department and year */
+                        bonusCap: number;
                         bottomCount: number;
                         /** @description ISO 8601 instant */
                         effectiveFrom: string;
@@ -6830,8 +6921,6 @@ export interface operations {
                                 survey: number;
                             };
                         };
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -6925,8 +7014,6 @@ export interface operations {
                         inspectionDays: number;
                         /** @description 1 is the SPEC numbers, built in; adopted versions follow */
                         version: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -7029,8 +7116,6 @@ export interface operations {
                         inspectionDays: number;
                         /** @description 1 is the SPEC numbers, built in; adopted versions follow */
                         version: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -7161,8 +7246,6 @@ export interface operations {
                             threshold: number;
                         }[];
                         version: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -7306,8 +7389,6 @@ export interface operations {
                             threshold: number;
                         }[];
                         version: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -7883,31 +7964,64 @@ export interface operations {
                      *           "grade": "satisfied",
                      *           "rank": 1,
                      *           "bottom": false,
-                     *           "vetoed": false
+                     *           "weightedScore": 91.25,
+                     *           "bonusPoints": 0,
+                     *           "deductionPoints": 0,
+                     *           "vetoed": false,
+                     *           "components": [
+                     *             {
+                     *               "component": "ratings",
+                     *               "value": 91.25,
+                     *               "weight": 100,
+                     *               "appliedWeight": 100,
+                     *               "missing": false,
+                     *               "ratingCount": 12
+                     *             }
+                     *           ],
+                     *           "adjustments": []
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
+                            adjustments: {
+                                adjustmentId: string;
+                                /** @enum {string} */
+                                kind: "deduction" | "bonus" | "veto";
+                                points?: number;
+                                reason: string;
+                                /** @enum {string} */
+                                source: "e-supervision" | "inspection" | "administrative-fault" | "leading-group";
+                            }[];
+                            bonusPoints: number;
                             bottom: boolean;
                             /** @enum {string} */
                             category: "service-facing" | "party-mass" | "vertical";
+                            components: {
+                                appliedWeight: number;
+                                /** @enum {string} */
+                                component: "ratings" | "survey" | "superior";
+                                missing: boolean;
+                                ratingCount?: number;
+                                value: number | null;
+                                weight: number;
+                            }[];
+                            deductionPoints: number;
                             departmentId: string;
                             /** @description The exact value ranked on, `n/d` or `n` */
                             exactScore: string;
-                            grade: string;
+                            /** @enum {string} */
+                            grade: "satisfied" | "basically-satisfied" | "unsatisfied";
                             rank: number;
                             /** @description Shown to 2 decimals */
                             score: number;
                             /** @description A veto forced the lowest grade and the last places */
                             vetoed: boolean;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                            /** @description The weighted sum of the components before adjustments, shown to 2 decimals */
+                            weightedScore: number;
+                        }[];
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -7971,34 +8085,92 @@ export interface operations {
                      *           "grade": "satisfied",
                      *           "rank": 1,
                      *           "bottom": false,
-                     *           "vetoed": false
+                     *           "weightedScore": 91.25,
+                     *           "bonusPoints": 0,
+                     *           "deductionPoints": 0,
+                     *           "vetoed": false,
+                     *           "components": [
+                     *             {
+                     *               "component": "ratings",
+                     *               "value": 91.25,
+                     *               "weight": 100,
+                     *               "appliedWeight": 100,
+                     *               "missing": false,
+                     *               "ratingCount": 12
+                     *             }
+                     *           ],
+                     *           "adjustments": []
                      *         }
                      *       ],
                      *       "unscored": []
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
+                            adjustments: {
+                                adjustmentId: string;
+                                /** @enum {string} */
+                                kind: "deduction" | "bonus" | "veto";
+                                points?: number;
+                                reason: string;
+                                /** @enum {string} */
+                                source: "e-supervision" | "inspection" | "administrative-fault" | "leading-group";
+                            }[];
+                            bonusPoints: number;
                             bottom: boolean;
                             /** @enum {string} */
                             category: "service-facing" | "party-mass" | "vertical";
+                            components: {
+                                appliedWeight: number;
+                                /** @enum {string} */
+                                component: "ratings" | "survey" | "superior";
+                                missing: boolean;
+                                ratingCount?: number;
+                                value: number | null;
+                                weight: number;
+                            }[];
+                            deductionPoints: number;
                             departmentId: string;
                             /** @description The exact value ranked on, `n/d` or `n` */
                             exactScore: string;
-                            grade: string;
+                            /** @enum {string} */
+                            grade: "satisfied" | "basically-satisfied" | "unsatisfied";
                             rank: number;
                             /** @description Shown to 2 decimals */
                             score: number;
                             /** @description A veto forced the lowest grade and the last places */
                             vetoed: boolean;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                            /** @description The weighted sum of the components before adjustments, shown to 2 decimals */
+                            weightedScore: number;
+                        }[];
                         /** @description Departments without a score this year */
-                        unscored: unknown[];
+                        unscored: {
+                            adjustments: {
+                                adjustmentId: string;
+                                /** @enum {string} */
+                                kind: "deduction" | "bonus" | "veto";
+                                points?: number;
+                                reason: string;
+                                /** @enum {string} */
+                                source: "e-supervision" | "inspection" | "administrative-fault" | "leading-group";
+                            }[];
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
+                            components: {
+                                appliedWeight: number;
+                                /** @enum {string} */
+                                component: "ratings" | "survey" | "superior";
+                                missing: boolean;
+                                ratingCount?: number;
+                                value: number | null;
+                                weight: number;
+                            }[];
+                            departmentId: string;
+                            /** @enum {string} */
+                            reason: "no-component-data";
+                            vetoed: boolean;
+                        }[];
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -8065,29 +8237,32 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "departmentId": "housing-bureau",
-                     *           "personId": "wang-fang"
+                     *           "personId": "wang-fang",
+                     *           "rank": 1,
+                     *           "ratingCount": 12,
+                     *           "ratingIndex": 95,
+                     *           "exactRatingIndex": "95"
                      *         }
                      *       ],
                      *       "unranked": []
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
                             departmentId: string;
+                            exactRatingIndex: string;
                             personId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                            rank: number;
+                            ratingCount: number;
+                            ratingIndex: number;
+                        }[];
                         /** @description People with fewer ratings than the policy minimum */
-                        unranked: ({
+                        unranked: {
                             departmentId: string;
                             personId: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                            ratingCount: number;
+                        }[];
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -8910,21 +9085,32 @@ export interface operations {
                      *           "personId": "p-wang",
                      *           "complaintId": "c-17",
                      *           "status": "open",
+                     *           "receivedAt": "2026-03-12T10:00:00+08:00",
                      *           "openedAt": "2026-03-12T10:00:00+08:00"
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
                             complaintId: string;
+                            /** @description ISO 8601 instant */
+                            decidedAt?: string;
+                            decidedBy?: string;
+                            /** @description ISO 8601 instant */
+                            openedAt: string;
+                            /** @enum {string} */
+                            outcome?: "sanctioned" | "no-sanction";
                             personId: string;
+                            /** @description ISO 8601 instant */
+                            receivedAt: string;
+                            reference?: string;
                             referralId: string;
+                            /** @description The sanction imposed, in the inspection’s own words */
+                            sanction?: string;
                             /** @enum {string} */
                             status: "open" | "decided";
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         next?: string;
                     };
                 };
@@ -9006,17 +9192,28 @@ export interface operations {
                      *       "personId": "p-wang",
                      *       "complaintId": "c-17",
                      *       "status": "decided",
+                     *       "receivedAt": "2026-03-12T10:00:00+08:00",
                      *       "openedAt": "2026-03-12T10:00:00+08:00"
                      *     }
                      */
                     "application/json": {
                         complaintId: string;
+                        /** @description ISO 8601 instant */
+                        decidedAt?: string;
+                        decidedBy?: string;
+                        /** @description ISO 8601 instant */
+                        openedAt: string;
+                        /** @enum {string} */
+                        outcome?: "sanctioned" | "no-sanction";
                         personId: string;
+                        /** @description ISO 8601 instant */
+                        receivedAt: string;
+                        reference?: string;
                         referralId: string;
+                        /** @description The sanction imposed, in the inspection’s own words */
+                        sanction?: string;
                         /** @enum {string} */
                         status: "open" | "decided";
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -9112,33 +9309,31 @@ export interface operations {
                      *           ],
                      *           "policyVersion": 1,
                      *           "status": "pending",
-                     *           "decidedAt": "2026-03-02T10:00:00+08:00"
+                     *           "decidedAt": "2026-03-02T10:00:00+08:00",
+                     *           "triggeredBy": "6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "threshold": 2
                      *         }
                      *       ]
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
                             carriedOut?: {
                                 /** @description ISO 8601 instant */
                                 at: string;
                                 by: string;
-                                /** @description ISO 8601 instant */
-                                madeAt?: string;
                                 note?: string;
-                                /**
-                                 * @description Where a public or joint apology was made (SPEC 5)
-                                 * @enum {string}
-                                 */
-                                outlet?: "newspaper" | "broadcast" | "website";
-                                reference?: string;
-                            } & {
-                                [key: string]: unknown;
                             };
                             complaintIds: string[];
                             consequences: ("admonition-talk" | "no-excellent-rating" | "incompetent-rating" | "mandatory-training" | "removal-from-post" | "administrative-warning" | "heavier-sanction" | "dismissal")[];
                             /** @description ISO 8601 instant */
                             decidedAt: string;
+                            /**
+                             * @description At step 4: the heavier measure chosen when carried out (SPEC 4.6)
+                             * @enum {string}
+                             */
+                            imposed?: "demerit" | "major-demerit" | "demotion" | "removal-from-office" | "other";
+                            imposedNote?: string;
                             personId: string;
                             policyVersion: number;
                             /** @description ISO 8601 instant */
@@ -9148,13 +9343,24 @@ export interface operations {
                             /** @enum {string} */
                             status: "pending" | "carried-out" | "rescinded";
                             step: number;
+                            /** @description The last change of the complaints that support it (SPEC 4.4) */
+                            supportChanged?: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                previousComplaintIds: string[];
+                                reason: string;
+                            };
+                            /** @description The step's threshold of valid complaints */
+                            threshold: number;
+                            /** @description The complaint whose counting reached the step */
+                            triggeredBy: string;
+                            /** @enum {string} */
+                            windowBounds?: "inclusive" | "exclusive";
+                            windowMonths?: number;
+                            /** @description Absent for dismissal (step 5) */
                             year?: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         next?: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -9247,28 +9453,19 @@ export interface operations {
                             /** @description ISO 8601 instant */
                             at: string;
                             by: string;
-                            /** @description ISO 8601 instant */
-                            madeAt?: string;
                             note?: string;
-                            /**
-                             * @description Where a public or joint apology was made (SPEC 5)
-                             * @enum {string}
-                             */
-                            outlet?: "newspaper" | "broadcast" | "website";
-                            reference?: string;
-                        } & {
-                            [key: string]: unknown;
                         };
-                        /** @description At step 4: the heavier measure chosen (SPEC 4.6) */
-                        imposed?: string;
+                        /**
+                         * @description At step 4: the heavier measure chosen (SPEC 4.6)
+                         * @enum {string}
+                         */
+                        imposed?: "demerit" | "major-demerit" | "demotion" | "removal-from-office" | "other";
                         imposedNote?: string;
                         personId: string;
                         sanctionId: string;
                         /** @enum {string} */
                         status: "pending" | "carried-out" | "rescinded";
                         step: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -9514,8 +9711,6 @@ export interface operations {
                         departmentId: string;
                         score?: number;
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -9643,8 +9838,6 @@ export interface operations {
                         departmentId: string;
                         score?: number;
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };

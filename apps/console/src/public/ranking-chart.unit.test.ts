@@ -3,7 +3,21 @@ import { translate } from '../i18n/translate.ts';
 import { tagColors } from '../shared/tag-colors.ts';
 import { rankingChart } from './ranking-chart.ts';
 
-const item = (departmentId: string, rank: number, score: number, bottom: boolean) => ({ departmentId, category: 'service-facing' as const, rank, score, exactScore: String(score), grade: 'satisfied', bottom, vetoed: false });
+const item = (departmentId: string, rank: number, score: number, bottom: boolean) => ({
+  departmentId,
+  category: 'service-facing' as const,
+  rank,
+  score,
+  exactScore: String(score),
+  grade: 'satisfied' as const,
+  bottom,
+  vetoed: false,
+  weightedScore: score,
+  bonusPoints: 0,
+  deductionPoints: 0,
+  components: [],
+  adjustments: [],
+});
 
 describe("a category's ranking chart", () => {
   it('draws each department by name in rank order with its published score, the bottom-ranked in red; an unnamed one by id', () => {

@@ -89,6 +89,12 @@ export const statusAnswer = <const Status extends string>(status: Status, descri
 export const answer = <Schema extends z.ZodType>(schema: Schema, description: string, example: z.output<Schema>): Schema =>
   schema.meta({ description, examples: [example] }) as Schema;
 
+/**
+ * True when two types are the same both ways: beside a closed answer, `const checked: [SameType<z.output<typeof
+ * answer>, View>] = [true]` fails the typecheck when the view gains a field the answer does not describe.
+ */
+export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
 /** A text/plain answer (signed notes, keys). */
 export const textAnswer = (description: string, example: string) => ({
   description,

@@ -15,6 +15,8 @@ export interface ScenarioRequest {
   role: Role;
   body?: unknown;
   idempotencyKey?: string;
+  /** Further request headers (e.g. a W3C `traceparent`). */
+  headers?: Record<string, string>;
 }
 
 /** One way to reach the ledger over HTTP: `inject` on the embedded host, `fetch` to each process in distributed mode. */
@@ -26,7 +28,7 @@ export function embeddedClient(app: HttpApp): LedgerClient {
     const response = await app.inject({
       method: request.method,
       url: request.path,
-      headers: as(request.role, request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}),
+      headers: as(request.role, { ...request.headers, ...(request.idempotencyKey ? { 'idempotency-key': request.idempotencyKey } : {}) }),
       ...(request.body === undefined ? {} : { payload: request.body as object }),
     });
     return { status: response.statusCode, body: response.body ? response.json() : undefined };

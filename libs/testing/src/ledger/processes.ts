@@ -150,7 +150,7 @@ export function sharedEnvironment(options: {
 export function distributedClient(ports: Partial<Record<LedgerProcessName, number>>): LedgerClient {
   return async (request) => {
     const key = testApiKeys.find((apiKey) => apiKey.role === request.role)!.key;
-    const headers: Record<string, string> = { authorization: `Bearer ${key}` };
+    const headers: Record<string, string> = { ...request.headers, authorization: `Bearer ${key}` };
     if (request.idempotencyKey) headers['idempotency-key'] = request.idempotencyKey;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     const port = ports[request.service];

@@ -1,14 +1,16 @@
-import { apologyOutlets, findingOutcome, identifier, imposedMeasure, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
-import { answer, openObject } from '@ledger/platform';
+import { apologyOutlets, findingOutcome, identifier, incidentKind, imposedMeasure, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
+import { answer, openObject, type SameType } from '@ledger/platform';
 import { z } from 'zod';
+import type { ReferralRecord, SanctionRecord } from '../domain/index.ts';
 import type { PersonHistory } from '../person-history/query.ts';
 
-// The answers of the discipline routes (API.md "Discipline"). Nested records are open objects with their
-// main fields named: the person history and the accountability record grow with the SPEC.
+// The answers of the discipline routes (API.md "Discipline"), closed objects with every field described, held to
+// the records the routes give by the compile-time checks at the end. The accountability record is still open: its
+// bottom-rank outcomes and rankings are the rankings service's event data, named here by their main fields.
 
 const instant = z.string().describe('ISO 8601 instant');
 const at = '2026-03-02T10:00:00+08:00';
-const carriedOut = openObject({
+const carriedOut = z.object({
   by: identifier,
   note: z.string().optional(),
   at: instant,
@@ -16,18 +18,29 @@ const carriedOut = openObject({
   madeAt: instant.optional(),
   reference: z.string().optional(),
 });
+const sanctionCarriedOut = carriedOut.pick({ by: true, note: true, at: true });
 
-const sanction = openObject({
+const sanction = z.object({
   sanctionId: z.string(),
   personId: identifier,
   step: z.int().min(1).max(5),
-  year: z.int().optional(),
+  year: z.int().optional().describe('Absent for dismissal (step 5)'),
   consequences: z.array(sanctionConsequence),
   complaintIds: z.array(identifier),
+  triggeredBy: z.string().describe('The complaint whose counting reached the step'),
   policyVersion: z.int(),
+  threshold: z.int().describe("The step's threshold of valid complaints"),
+  windowMonths: z.int().optional(),
+  windowBounds: z.enum(['inclusive', 'exclusive']).optional(),
   status: z.enum(sanctionStatuses),
   decidedAt: instant,
-  carriedOut: carriedOut.optional(),
+  carriedOut: sanctionCarriedOut.optional(),
+  imposed: imposedMeasure.optional().describe('At step 4: the heavier measure chosen when carried out (SPEC 4.6)'),
+  imposedNote: z.string().optional(),
+  supportChanged: z
+    .object({ previousComplaintIds: z.array(identifier), reason: z.string(), at: instant })
+    .optional()
+    .describe('The last change of the complaints that support it (SPEC 4.4)'),
   rescindedReason: z.string().optional(),
   rescindedAt: instant.optional(),
 });
@@ -41,18 +54,20 @@ const sanctionExample = {
   policyVersion: 1,
   status: 'pending' as const,
   decidedAt: at,
+  triggeredBy: '6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31',
+  threshold: 2,
 };
 
-export const sanctionListAnswer = answer(openObject({ items: z.array(sanction), next: z.string().optional() }), 'One page of sanctions', { items: [sanctionExample] });
+export const sanctionListAnswer = answer(z.object({ items: z.array(sanction), next: z.string().optional() }), 'One page of sanctions', { items: [sanctionExample] });
 
 export const sanctionCarriedOutAnswer = answer(
-  openObject({
+  z.object({
     sanctionId: z.string(),
     personId: identifier,
     step: z.int().min(1).max(5),
     status: z.enum(sanctionStatuses),
-    carriedOut: carriedOut.optional(),
-    imposed: z.string().optional().describe('At step 4: the heavier measure chosen (SPEC 4.6)'),
+    carriedOut: sanctionCarriedOut.optional(),
+    imposed: imposedMeasure.optional().describe('At step 4: the heavier measure chosen (SPEC 4.6)'),
     imposedNote: z.string().optional(),
   }),
   'The sanction, carried out',
@@ -60,7 +75,7 @@ export const sanctionCarriedOutAnswer = answer(
 );
 
 export const apologyCarriedOutAnswer = answer(
-  openObject({ apologyId: z.string(), status: z.string(), carriedOut: carriedOut.optional() }),
+  z.object({ apologyId: z.string(), status: z.enum(sanctionStatuses), carriedOut: carriedOut.optional() }),
   'The apology, made',
   { apologyId: 'housing-bureau-apology-1', status: 'carried-out', carriedOut: { by: 'official-1', at } },
 );
@@ -78,17 +93,17 @@ const ladderExample = {
   dismissal: { threshold: 6, windowMonths: 24, consequences: ['dismissal' as const] },
 } satisfies z.output<z.ZodObject<typeof ladderFields>>;
 
-export const ladderInForceAnswer = answer(openObject({ ...ladderFields, inForceAt: instant }), 'The sanction ladder in force at `inForceAt`', { ...ladderExample, inForceAt: at });
-export const ladderAdoptedAnswer = answer(openObject({ ...ladderFields, adoptedAt: instant }), 'The adopted ladder and its version', { ...ladderExample, adoptedAt: at });
+export const ladderInForceAnswer = answer(z.object({ ...ladderFields, inForceAt: instant }), 'The sanction ladder in force at `inForceAt`', { ...ladderExample, inForceAt: at });
+export const ladderAdoptedAnswer = answer(z.object({ ...ladderFields, adoptedAt: instant }), 'The adopted ladder and its version', { ...ladderExample, adoptedAt: at });
 
 export const incidentAnswer = answer(
-  openObject({
+  z.object({
     incidentId: identifier,
     departmentId: identifier,
-    kind: z.string(),
+    kind: incidentKind,
     note: z.string().optional(),
     at: instant,
-    apology: openObject({ apologyId: z.string(), kind: z.string(), year: z.int(), status: z.literal('pending') }),
+    apology: z.object({ apologyId: z.string(), kind: z.enum(['direct', 'public', 'joint']), year: z.int(), status: z.literal('pending') }),
   }),
   'The incident, and the public apology it requires',
   { incidentId: 'i-1', departmentId: 'housing-bureau', kind: 'media-exposure', at, apology: { apologyId: 'housing-bureau-apology-1', kind: 'public', year: 2026, status: 'pending' } },
@@ -216,23 +231,52 @@ export const personHistoryAnswer = answer(
 );
 
 // The answer is the view, field for field, at every level (the keys, and each type both ways).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Described = z.output<typeof personHistoryAnswer>;
 const personHistoryDescribed: [
-  Same<keyof Described, keyof PersonHistory>,
-  Same<keyof Described['complaints'][number], keyof PersonHistory['complaints'][number]>,
-  Same<keyof Described['sanctions'][number], keyof PersonHistory['sanctions'][number]>,
-  Same<keyof Described['referrals'][number], keyof PersonHistory['referrals'][number]>,
-  Same<keyof Described['validCounts'], keyof PersonHistory['validCounts']>,
-  Same<Described, PersonHistory>,
+  SameType<keyof Described, keyof PersonHistory>,
+  SameType<keyof Described['complaints'][number], keyof PersonHistory['complaints'][number]>,
+  SameType<keyof Described['sanctions'][number], keyof PersonHistory['sanctions'][number]>,
+  SameType<keyof Described['referrals'][number], keyof PersonHistory['referrals'][number]>,
+  SameType<keyof Described['validCounts'], keyof PersonHistory['validCounts']>,
+  SameType<Described, PersonHistory>,
 ] = [true, true, true, true, true, true];
 void personHistoryDescribed;
 
 export const historyReadsAnswer = answer(
-  openObject({
-    items: z.array(openObject({ personId: identifier, reader: z.string(), at: instant, reason: z.string().optional(), asOf: instant.optional() })),
+  z.object({
+    items: z.array(
+      z.object({
+        personId: identifier,
+        reader: z.string().describe('`role:id` of who read'),
+        at: instant.describe('When it was read'),
+        reason: z.string().optional(),
+        asOf: instant.optional().describe('The instant the history was read as of, when asked for'),
+        recordedAt: instant.describe('When the ledger recorded the read'),
+      }),
+    ),
     next: z.string().optional(),
   }),
   'Recorded reads of person histories, oldest first',
-  { items: [{ personId: 'wang-fang', reader: 'auditor:a-1', at, reason: '年度考核复核' }] },
+  { items: [{ personId: 'wang-fang', reader: 'auditor:a-1', at, reason: '年度考核复核', recordedAt: at }] },
 );
+
+/** A referral to the disciplinary inspection process (SPEC 4.7), as its routes answer it. */
+export const referral = z.object({
+  referralId: z.string(),
+  personId: identifier,
+  complaintId: identifier,
+  receivedAt: instant,
+  openedAt: instant,
+  status: z.enum(['open', 'decided']),
+  outcome: z.enum(['sanctioned', 'no-sanction']).optional(),
+  sanction: z.string().optional().describe('The sanction imposed, in the inspection’s own words'),
+  reference: z.string().optional(),
+  decidedBy: z.string().optional(),
+  decidedAt: instant.optional(),
+});
+
+const sanctionListed: [
+  SameType<z.output<typeof sanction>, Omit<SanctionRecord, 'rescinded'> & { rescindedReason?: string; rescindedAt?: string }>,
+  SameType<z.output<typeof referral>, ReferralRecord>,
+] = [true, true];
+void sanctionListed;

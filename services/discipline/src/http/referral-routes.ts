@@ -1,17 +1,24 @@
 import { identifier, isoInstant, referralOutcome } from '@ledger/events';
-import { type HttpApp, answer, executeHttpCommand, notFound, openObject } from '@ledger/platform';
+import { type HttpApp, answer, executeHttpCommand, notFound } from '@ledger/platform';
 import { z } from 'zod';
 import { decideReferralDecider } from '../domain/index.ts';
 import { type ReferralDocument, referralView, referralsCollection } from '../projections/referral-list.ts';
 import { personLadderStream } from '../streams.ts';
 import { recordId } from './carry-out-body.ts';
+import { referral as referralAnswer } from './answers.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
 import { pageOf, pagingQuery } from './paging.ts';
 
 const referralStatus = z.enum(['open', 'decided']);
 
-const exampleReferral = { referralId: 'referral:p-wang:c-17', personId: 'p-wang', complaintId: 'c-17', status: 'open' as const, openedAt: '2026-03-12T10:00:00+08:00' };
-const referralAnswer = openObject({ referralId: z.string(), personId: z.string(), complaintId: z.string(), status: referralStatus });
+const exampleReferral = {
+  referralId: 'referral:p-wang:c-17',
+  personId: 'p-wang',
+  complaintId: 'c-17',
+  status: 'open' as const,
+  receivedAt: '2026-03-12T10:00:00+08:00',
+  openedAt: '2026-03-12T10:00:00+08:00',
+};
 const referralPage = answer(z.object({ items: z.array(referralAnswer), next: z.string().optional() }), 'One page of referrals; pass `next` as `after` for the next', { items: [exampleReferral] });
 const decidedReferral = answer(referralAnswer, 'The referral with its outcome', { ...exampleReferral, status: 'decided' });
 

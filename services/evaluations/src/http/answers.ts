@@ -1,25 +1,27 @@
 import { AdjustmentRecorded, RatingGiven, SurveyScored, departmentCategory, evaluationPolicyFields, identifier } from '@ledger/events';
-import { answer, openObject } from '@ledger/platform';
+import { answer, type SameType } from '@ledger/platform';
+import type { Department, Person } from '@ledger/registry';
 import { z } from 'zod';
 
-// The answers of the evaluations routes (API.md "Registry", "Evaluations and rankings").
+// The answers of the evaluations routes (API.md "Registry", "Evaluations and rankings"), every field described;
+// the compile-time checks at the end hold them to the values the routes give.
 
 const instant = z.string().describe('ISO 8601 instant');
 const at = '2026-02-03T09:00:00+08:00';
 
 export const departmentAnswer = answer(
-  openObject({ departmentId: identifier, name: z.string(), category: departmentCategory, leaderPersonId: identifier.optional(), registeredAt: instant, changedAt: instant }),
+  z.object({ departmentId: identifier, name: z.string(), category: departmentCategory, leaderPersonId: identifier.optional(), registeredAt: instant, changedAt: instant }),
   'The department as registered now',
   { departmentId: 'housing-bureau', name: '住房保障局', category: 'service-facing', leaderPersonId: 'li-lei', registeredAt: at, changedAt: at },
 );
 
 export const personAnswer = answer(
-  openObject({
+  z.object({
     personId: identifier,
     name: z.string(),
     departmentId: identifier,
     post: z.string().optional(),
-    departmentHistory: z.array(openObject({ departmentId: identifier, from: instant })).describe('Every department the person belonged to, oldest first'),
+    departmentHistory: z.array(z.object({ departmentId: identifier, from: instant })).describe('Every department the person belonged to, oldest first'),
     registeredAt: instant,
     changedAt: instant,
   }),
@@ -43,7 +45,7 @@ export const scoreRecordedAnswer = answer(SurveyScored.schema, 'The score as rec
 });
 
 export const scoreInForceAnswer = answer(
-  openObject({ departmentId: identifier, year: z.int(), score: z.number().optional(), at: instant.optional() }),
+  z.object({ departmentId: identifier, year: z.int(), score: z.number().optional(), at: instant.optional() }),
   'The same score is already in force: nothing was recorded',
   { departmentId: 'housing-bureau', year: 2026, score: 92.5, at },
 );
@@ -62,7 +64,7 @@ const policyFields = {
   bottomCount: evaluationPolicyFields.bottomCount,
   minimumRatingsForPeopleRanking: evaluationPolicyFields.minimumRatingsForPeopleRanking,
   leaderReplacementIncreaseThreshold: evaluationPolicyFields.leaderReplacementIncreaseThreshold,
-  bonusCap: evaluationPolicyFields.bonusCap,
+  bonusCap: evaluationPolicyFields.bonusCap.unwrap().describe('The most bonus points of a department and year'),
 };
 const weights = { ratings: 60, survey: 20, superior: 20 };
 const policyExample = {
@@ -73,21 +75,22 @@ const policyExample = {
   bottomCount: 1,
   minimumRatingsForPeopleRanking: 10,
   leaderReplacementIncreaseThreshold: 0.1,
+  bonusCap: 5,
 };
 
 export const evaluationPolicyInForceAnswer = answer(
-  openObject({ ...policyFields, inForceAt: instant }),
+  z.object({ ...policyFields, inForceAt: instant }),
   'The evaluation policy in force at `inForceAt`',
   { ...policyExample, inForceAt: at },
 );
 
-export const evaluationPolicyAdoptedAnswer = answer(openObject({ ...policyFields, adoptedAt: instant }), 'The adopted version', { ...policyExample, adoptedAt: at });
+export const evaluationPolicyAdoptedAnswer = answer(z.object({ ...policyFields, adoptedAt: instant }), 'The adopted version', { ...policyExample, adoptedAt: at });
 
 export const statisticsAnswer = answer(
-  openObject({
+  z.object({
     departmentId: identifier,
     month: z.string(),
-    counts: openObject({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
+    counts: z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
     total: z.int(),
     satisfactionRate: z.number().nullable().describe('Levels 4-5 over all, 0-1; null without ratings'),
     meanIndex: z.number().nullable().describe('Mean rating index 0-100; null without ratings'),
@@ -95,3 +98,7 @@ export const statisticsAnswer = answer(
   "A department's ratings in a month",
   { departmentId: 'housing-bureau', month: '2026-02', counts: { '1': 0, '2': 1, '3': 2, '4': 10, '5': 37 }, total: 50, satisfactionRate: 0.94, meanIndex: 91.5 },
 );
+
+// The answers are the values the routes build, field for field (the keys, and each type both ways).
+const described: [SameType<z.output<typeof departmentAnswer>, Department>, SameType<z.output<typeof personAnswer>, Person>] = [true, true];
+void described;

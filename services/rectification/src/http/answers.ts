@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { badReviewStatuses } from '../domain/index.ts';
 
 // The answers of the rectification routes (API.md "Rectification, bad reviews, calendar"): fastify serialises
-// each with its schema. Documents (items, cases, history steps) are open objects so nothing they carry is dropped.
+// each with its schema. The calendar, the deadline policy and the step answers are closed; the documents (items,
+// cases, history steps, a department's lists) are still open objects so nothing they carry is dropped.
 
 const instant = z.string().describe('ISO 8601 instant');
 const localDate = z.string().describe('A local date YYYY-MM-DD');
@@ -17,7 +18,7 @@ const exampleCaseId = 'br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14';
 // The working-day calendar (SPEC "Local time").
 export const calendarAnswer = (description: string) =>
   answer(
-    openObject({
+    z.object({
       year: z.int(),
       recorded: z.boolean().describe('False while no calendar is recorded for the year: only weekends are days off'),
       version: z.int().describe('0 while none is recorded'),
@@ -47,11 +48,11 @@ const deadlinePolicyExample = {
   badReviewVerificationWorkingDays: 5,
   badReviewRectificationWorkingDays: 15,
 };
-export const deadlinePolicyInForceAnswer = answer(openObject({ ...deadlinePolicyFields, inForceAt: instant }), 'The deadline policy in force at `inForceAt`', {
+export const deadlinePolicyInForceAnswer = answer(z.object({ ...deadlinePolicyFields, inForceAt: instant }), 'The deadline policy in force at `inForceAt`', {
   ...deadlinePolicyExample,
   inForceAt: '2027-03-01T09:00:00+08:00',
 });
-export const deadlinePolicyAdoptedAnswer = answer(openObject({ ...deadlinePolicyFields, adoptedAt: instant }), 'The adopted deadline policy and its version', {
+export const deadlinePolicyAdoptedAnswer = answer(z.object({ ...deadlinePolicyFields, adoptedAt: instant }), 'The adopted deadline policy and its version', {
   ...deadlinePolicyExample,
   adoptedAt: '2026-12-01T09:00:00+08:00',
 });
@@ -184,7 +185,7 @@ export const caseAnswer = answer(
 );
 
 export const verificationAnswer = answer(
-  openObject({
+  z.object({
     badReviewId: z.string(),
     status: badReviewStatus,
     justified: z.boolean(),
@@ -197,7 +198,7 @@ export const verificationAnswer = answer(
 );
 
 export const callbackAnswer = answer(
-  openObject({ badReviewId: z.string(), status: badReviewStatus, result: callbackResult }),
+  z.object({ badReviewId: z.string(), status: badReviewStatus, result: callbackResult }),
   'The call-back of the rater is recorded',
   { badReviewId: exampleCaseId, status: 'called-back', result: 'satisfied' },
 );

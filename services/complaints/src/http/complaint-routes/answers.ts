@@ -1,9 +1,10 @@
 import { complaintCategory, complaintChannel, findingOutcome, identifier } from '@ledger/events';
-import { answer, openObject } from '@ledger/platform';
+import { answer, type SameType } from '@ledger/platform';
 import { z } from 'zod';
-import type { complaintView } from './complaint-view.ts';
+import type { complaintSummary, complaintView } from './complaint-view.ts';
 
-// The answers of the complaint routes (API.md "Complaints"): fastify serialises each with its schema.
+// The answers of the complaint routes (API.md "Complaints"), closed and every field described: fastify serialises
+// each with its schema.
 
 export const complaintStatus = z.enum(['filed', 'accepted', 'rejected', 'found', 'appealed', 'closed']);
 const instant = z.string().describe('ISO 8601 instant');
@@ -11,27 +12,27 @@ const exampleId = '6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31';
 const exampleDue = '2026-03-04T15:59:59.999Z';
 
 export const filedAnswer = answer(
-  openObject({ complaintId: identifier, trackingCode: z.string(), status: complaintStatus }),
+  z.object({ complaintId: identifier, trackingCode: z.string(), status: complaintStatus }),
   'The complaint is filed: keep the tracking code for the complainant',
   { complaintId: exampleId, trackingCode: 'K7QD-M2XP-9HTA', status: 'filed' },
 );
 
 export const dueAnswer = (status: 'accepted', description: string) =>
-  answer(openObject({ status: z.literal(status), dueAt: instant }), description, { status, dueAt: exampleDue });
+  answer(z.object({ status: z.literal(status), dueAt: instant }), description, { status, dueAt: exampleDue });
 
 export const assignedAnswer = answer(
-  openObject({ status: complaintStatus, investigators: z.array(openObject({ investigatorId: identifier, at: instant })).readonly() }),
+  z.object({ status: complaintStatus, investigators: z.array(z.object({ investigatorId: identifier, at: instant })).readonly() }),
   'Every assignment so far, the current investigator last',
   { status: 'accepted', investigators: [{ investigatorId: 'inv-7', at: '2026-02-04T09:00:00+08:00' }] },
 );
 
-export const foundAnswer = answer(openObject({ status: z.literal('found'), outcome: findingOutcome }), 'The finding is recorded', {
+export const foundAnswer = answer(z.object({ status: z.literal('found'), outcome: findingOutcome }), 'The finding is recorded', {
   status: 'found',
   outcome: 'valid',
 });
 
 export const appealDecidedAnswer = answer(
-  openObject({
+  z.object({
     status: complaintStatus,
     decision: z.enum(['upheld', 'overturned']),
     outcome: findingOutcome,
@@ -67,7 +68,7 @@ const summaryExample = {
 };
 
 export const complaintListAnswer = answer(
-  openObject({ items: z.array(openObject(summaryFields)), next: z.string().optional().describe('Pass as `after` for the next page') }),
+  z.object({ items: z.array(z.object(summaryFields)), next: z.string().optional().describe('Pass as `after` for the next page') }),
   'One page of complaints',
   { items: [summaryExample] },
 );
@@ -166,21 +167,21 @@ export const complaintAnswer = answer(
 
 // The answer is the view, field for field (the keys at every level, and each type both ways; the complainant's
 // opened data is typed as the vault's, so only its keys are held to the schema).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Described = z.output<typeof complaintAnswer>;
 type Viewed = Awaited<ReturnType<typeof complaintView>>;
 const complaintDescribed: [
-  Same<keyof Described, keyof Viewed>,
-  Same<keyof NonNullable<Described['finding']>, keyof NonNullable<Viewed['finding']>>,
-  Same<keyof NonNullable<Described['appeal']>, keyof NonNullable<Viewed['appeal']>>,
-  Same<keyof NonNullable<Described['extension']>, keyof NonNullable<Viewed['extension']>>,
-  Same<keyof Described['history'][number], keyof Viewed['history'][number]>,
-  Same<Omit<Described, 'complainant'>, Omit<Viewed, 'complainant'>>,
-] = [true, true, true, true, true, true];
+  SameType<keyof Described, keyof Viewed>,
+  SameType<keyof NonNullable<Described['finding']>, keyof NonNullable<Viewed['finding']>>,
+  SameType<keyof NonNullable<Described['appeal']>, keyof NonNullable<Viewed['appeal']>>,
+  SameType<keyof NonNullable<Described['extension']>, keyof NonNullable<Viewed['extension']>>,
+  SameType<keyof Described['history'][number], keyof Viewed['history'][number]>,
+  SameType<Omit<Described, 'complainant'>, Omit<Viewed, 'complainant'>>,
+  SameType<z.output<typeof complaintListAnswer>['items'][number], ReturnType<typeof complaintSummary>>,
+] = [true, true, true, true, true, true, true];
 void complaintDescribed;
 
 export const erasedAnswer = answer(
-  openObject({ complainantRef: identifier, erased: z.boolean() }),
+  z.object({ complainantRef: identifier, erased: z.boolean() }),
   'The personal data is unreadable from now on; the events stay',
   { complainantRef: 'c1a2b3', erased: true },
 );
