@@ -317,6 +317,35 @@ describe.runIf(browserAvailable)('the public pages on a phone', () => {
     expect(errors).toEqual([]);
   });
 
+  it('reads one page of bulletins, newest first, and older ones a page at a time on demand', { timeout: 120_000 }, async () => {
+    const earlier = ((await ok(host, 'evaluation-office', 'GET', '/v1/public/bulletins?limit=200')).items as unknown[]).length;
+    for (let number = 1; number <= 50; number++) {
+      await ok(host, 'evaluation-office', 'POST', '/v1/bulletins', { kind: 'notice', title: `第${number}号通知`, body: '例行通知。', subjects: [] });
+    }
+    await host.ledger.settled();
+    const lists: URLSearchParams[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const url = new URL(request.url());
+      if (url.pathname === '/v1/public/bulletins') lists.push(url.searchParams);
+    };
+    page.on('request', onRequest);
+    await page.goto(`${host.baseUrl}/bulletins`);
+    const items = page.getByTestId('bulletin-item');
+    await eventually(() => items.count()).toBe(50);
+    // One page, the newest: not every bulletin ever published.
+    expect(await items.first().locator('h2').textContent()).toBe('第50号通知');
+    expect(lists.map((query) => [query.get('order'), query.get('after')])).toEqual([['newest', null]]);
+    await page.getByTestId('bulletins-more').click();
+    await eventually(() => items.count()).toBe(50 + earlier);
+    expect(await items.last().locator('h2').textContent()).toBe('关于住房保障局办件拖延的通报');
+    expect(lists).toHaveLength(2);
+    expect(lists[1]!.get('order')).toBe('newest');
+    expect(lists[1]!.get('after')).toEqual(expect.any(String));
+    await eventually(() => page.getByTestId('bulletins-more').count()).toBe(0);
+    page.off('request', onRequest);
+    await expectAccessible(page, 'bulletins, older ones loaded');
+  });
+
   it('files on the web page choosing the department by its name, and sends its id', { timeout: 60_000 }, async () => {
     await page.goto(`${host.baseUrl}/`);
     const form = page.locator('form#file');

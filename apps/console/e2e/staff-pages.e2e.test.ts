@@ -300,13 +300,17 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     await form.getByLabel('正文').fill('经查，交通运输局路政窗口三次要求群众重复提交材料。');
     await form.locator('#publish-bulletin_departmentIds').fill('roads');
     await form.locator('#publish-bulletin_departmentIds').press('Enter');
+    await form.locator('#publish-bulletin_personIds').fill('p-zhou');
+    await form.locator('#publish-bulletin_personIds').press('Enter');
     await form.locator('button[type=submit]').click();
     await form.waitFor({ state: 'detached' });
     const list = page.getByTestId('bulletin-list');
     await eventually(() => list.textContent()).toContain('关于交通运输局窗口推诿问题的通报');
     const first = (await ok(host, 'evaluation-office', 'GET', '/v1/public/bulletins')).items as Array<{ bulletinId: string; kind: string; subjects: unknown[]; corrects?: string; body: string }>;
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ kind: 'criticism', subjects: [{ departmentId: 'roads' }] });
+    expect(first[0]).toMatchObject({ kind: 'criticism', subjects: [{ departmentId: 'roads' }, { personId: 'p-zhou' }] });
+    // The subjects by name, as the public reads them.
+    await eventually(() => list.locator(`[data-testid="bulletin-${first[0]!.bulletinId}"]`).textContent()).toContain('涉及对象 交通运输局、周强');
 
     await list.locator(`[data-testid="bulletin-${first[0]!.bulletinId}"] button[data-action="correct"]`).click();
     const correction = page.locator('form#publish-bulletin');
@@ -322,6 +326,8 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     expect(all.find((bulletin) => bulletin.bulletinId === first[0]!.bulletinId)?.body).toContain('三次');
     expect(await list.locator(`[data-testid="bulletin-${first[0]!.bulletinId}"]`).textContent()).toContain('已更正');
     expect(await list.locator(`[data-testid="bulletin-${corrected!.bulletinId}"]`).textContent()).toContain('更正通报「关于交通运输局窗口推诿问题的通报」');
+    // Newest first: the correction above the bulletin it corrects.
+    expect(await list.locator('.ant-list-item').first().getAttribute('data-testid')).toBe(`bulletin-${corrected!.bulletinId}`);
     await screenshot(page, 'bulletins');
     await expectAccessible(page, 'bulletins');
   });

@@ -108,6 +108,15 @@ describe('the public record, with no key', () => {
     const paged = JSON.parse((await open('/v1/public/bulletins?limit=2')).text);
     expect(paged.items).toHaveLength(2);
     expect(JSON.parse((await open(`/v1/public/bulletins?after=${paged.next}`)).text).items.map((item: { title: string }) => item.title)).toEqual(['更正：通报日期']);
+    // Newest first, a page at a time: `next` continues in the same order; a wrong order is a 400 problem.
+    const titlesOf = async (url: string) => JSON.parse((await open(url)).text) as { items: Array<{ title: string }>; next?: string };
+    const newest = await titlesOf('/v1/public/bulletins?order=newest&limit=2');
+    expect(newest.items.map((item) => item.title)).toEqual(['更正：通报日期', '重复']);
+    const older = await titlesOf(`/v1/public/bulletins?order=newest&limit=2&after=${newest.next}`);
+    expect(older).toEqual({ items: [list.items[0]] });
+    expect((await titlesOf('/v1/public/bulletins?order=newest')).items).toEqual(list.items.toReversed());
+    expect((await titlesOf('/v1/public/bulletins?order=oldest')).items).toEqual(list.items);
+    expect(JSON.parse((await open('/v1/public/bulletins?order=latest')).text)).toMatchObject({ status: 400, errors: [{ path: expect.stringContaining('order') }] });
 
     const atom = await open('/v1/public/bulletins.atom');
     expect(atom.status).toBe(200);
@@ -128,9 +137,14 @@ describe('the public record, with no key', () => {
       const entry = entries.find((candidate) => String(typeof candidate.title === 'object' ? candidate.title['#text'] : candidate.title).endsWith(title));
       return entry.summary === undefined ? undefined : String(typeof entry.summary === 'object' ? entry.summary['#text'] : entry.summary);
     };
-    expect(summaryOf('关于市不动产登记中心办件拖延的通报')).toBe(`本通报已由通报 ${correction.body.bulletinId} 更正`);
-    expect(summaryOf('更正：通报日期')).toBe(`更正通报 ${first.body.bulletinId}`);
+    // Newest first; each entry names its subjects (summary and categories) and its corrections.
+    expect(entries.map((entry) => String(typeof entry.title === 'object' ? entry.title['#text'] : entry.title))).toEqual(['【通知】更正：通报日期', '【通知】重复', '【通报批评】关于市不动产登记中心办件拖延的通报']);
+    expect(summaryOf('关于市不动产登记中心办件拖延的通报')).toBe(`通报对象：市不动产登记中心、赵科长。本通报已由通报 ${correction.body.bulletinId} 更正`);
+    expect(summaryOf('更正：通报日期')).toBe(`通报对象：市不动产登记中心。更正通报 ${first.body.bulletinId}`);
     expect(summaryOf('重复')).toBeUndefined();
+    const categoriesOf = (index: number) => [entries[index].category ?? []].flat().map((category: Record<string, string>) => [category['@_term'], category['@_label']]);
+    expect(categoriesOf(2)).toEqual([['市不动产登记中心', '市不动产登记中心'], ['赵科长', '赵科长']]);
+    expect(categoriesOf(1)).toEqual([]);
 
     // Bulletins name their subjects in public: the departments and people by name as the registry has them now.
     expect(list.items[0].subjects).toEqual([{ departmentId: 'pr-a', departmentName: '市不动产登记中心' }, { personId: 'pr-p', personName: '赵科长' }]);

@@ -988,7 +988,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Published bulletins in the order of publication; `after` is the `next` of the page before */
+        /** Published bulletins in the order of publication, or the newest first (`order=newest`); `after` is the `next` of the page before */
         get: operations["listPublicBulletins"];
         put?: never;
         post?: never;
@@ -1005,7 +1005,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The latest 50 bulletins as an Atom feed (application/atom+xml) */
+        /** The latest 50 bulletins as an Atom feed (application/atom+xml), newest first; each entry names its subjects */
         get: operations["publicBulletinsAtom"];
         put?: never;
         post?: never;
@@ -7538,6 +7538,8 @@ export interface operations {
             query?: {
                 after?: string;
                 limit?: number;
+                /** @description `oldest` (the order of publication) or `newest` first; `next` continues in the same order */
+                order?: "oldest" | "newest";
             };
             header?: never;
             path?: never;
@@ -7572,7 +7574,7 @@ export interface operations {
                      */
                     "application/json": {
                         items: components["schemas"]["Bulletin"][];
-                        /** @description Pass as `after` for the next page */
+                        /** @description Pass as `after` (with the same `order`) for the next page */
                         next?: string;
                     };
                 };

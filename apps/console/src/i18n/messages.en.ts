@@ -269,6 +269,7 @@ export const en: Record<MessageKey, string> = {
   'publicBulletins.subjectPerson': 'person {name}',
   'publicBulletins.unknown': 'Unknown bulletin',
   'publicBulletins.back': 'All bulletins',
+  'publicBulletins.more': 'Load older bulletins',
 
   'person.lookupTitle': 'People',
   'person.personId': 'Person id',

@@ -269,6 +269,7 @@ export const zhCN = {
   'publicBulletins.subjectPerson': '人员：{name}',
   'publicBulletins.unknown': '未找到该通报',
   'publicBulletins.back': '返回通报列表',
+  'publicBulletins.more': '加载更早的通报',
 
   'person.lookupTitle': '人员问责档案',
   'person.personId': '人员编号',

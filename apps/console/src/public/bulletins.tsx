@@ -1,4 +1,4 @@
-import { Alert, Card, Empty, List, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, List, Result, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -47,11 +47,11 @@ function CorrectionTags({ bulletin }: { bulletin: ShownBulletin }) {
   );
 }
 
-/** `/bulletins` (SPEC 12): every published bulletin, newest first; a corrected one says so. */
+/** `/bulletins` (SPEC 12): the published bulletins, newest first, older ones a page at a time; a corrected one says so. */
 export function BulletinsPage() {
   const { t, locale } = useI18n();
   useFeedLink(t('publicBulletins.feed'));
-  const { bulletins, problem } = usePublishedBulletins();
+  const { bulletins, more, loading, problem, loadMore } = usePublishedBulletins();
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -63,10 +63,9 @@ export function BulletinsPage() {
           {t('publicBulletins.feed')}
         </a>
       </Typography.Paragraph>
-      {problem ? (
-        <ProblemAlert problem={problem} />
-      ) : !bulletins ? (
-        <Spin />
+      {problem && <ProblemAlert problem={problem} />}
+      {!bulletins ? (
+        !problem && <Spin />
       ) : bulletins.length === 0 ? (
         <Empty description={t('publicBulletins.none')} />
       ) : (
@@ -90,6 +89,11 @@ export function BulletinsPage() {
             </List.Item>
           )}
         />
+      )}
+      {more && (
+        <Button style={{ marginTop: 16 }} loading={loading} onClick={() => void loadMore()} data-testid="bulletins-more">
+          {t('publicBulletins.more')}
+        </Button>
       )}
     </Card>
   );

@@ -6,37 +6,55 @@ import { type Bulletin, type ShownBulletin, withCorrections } from './bulletin-c
 
 export type { ShownBulletin } from './bulletin-corrections.ts';
 
-const pageSize = 200;
-/** 5,000 bulletins, years of them; the pages come oldest first, so past that the newest are missing (a later round pages from the newest). */
-const maxPages = 25;
+const pageSize = 50;
 
-/** The published bulletins, newest first, page after page as the API gives them (oldest first). */
-export function usePublishedBulletins(): { bulletins?: ShownBulletin[]; problem?: ProblemDetails } {
-  const [state, setState] = useState<{ bulletins?: ShownBulletin[]; problem?: ProblemDetails }>({});
+export interface PublishedBulletins {
+  /** Absent until the first page is read. */
+  bulletins?: ShownBulletin[];
+  /** Set while older bulletins follow the ones shown. */
+  more: boolean;
+  loading: boolean;
+  problem?: ProblemDetails;
+  /** Reads the next page of older bulletins. */
+  loadMore(): Promise<void>;
+}
+
+const readPage = async (after?: string) =>
+  answer('GET /v1/public/bulletins', await api.GET('/v1/public/bulletins', { params: { query: { order: 'newest', limit: pageSize, ...(after ? { after } : {}) } } }));
+
+/** The published bulletins, newest first: one page, then older ones page by page on demand (`loadMore`). */
+export function usePublishedBulletins(): PublishedBulletins {
+  const [state, setState] = useState<{ read: Bulletin[]; loaded: boolean; next?: string; loading: boolean; problem?: ProblemDetails }>({ read: [], loaded: false, loading: true });
   useEffect(() => {
     let current = true;
-    (async () => {
-      const all: Bulletin[] = [];
-      let after: string | undefined;
-      for (let page = 0; page < maxPages; page++) {
-        const answered = answer(
-          'GET /v1/public/bulletins',
-          await api.GET('/v1/public/bulletins', { params: { query: { limit: pageSize, ...(after ? { after } : {}) } } }),
-        );
-        all.push(...answered.items);
-        after = answered.next;
-        if (!after) break;
-      }
-      return withCorrections(all).toReversed();
-    })().then(
-      (bulletins) => current && setState({ bulletins }),
-      (error: unknown) => current && setState({ problem: problemFromError(error) }),
+    readPage().then(
+      (page) => current && setState({ read: page.items, loaded: true, loading: false, ...(page.next ? { next: page.next } : {}) }),
+      (error: unknown) => current && setState({ read: [], loaded: false, loading: false, problem: problemFromError(error) }),
     );
     return () => {
       current = false;
     };
   }, []);
-  return state;
+  const loadMore = async () => {
+    if (!state.next || state.loading) return;
+    setState((before) => ({ ...before, loading: true }));
+    try {
+      const page = await readPage(state.next);
+      setState((before) => {
+        const { next: _read, problem: _gone, ...rest } = before;
+        return { ...rest, read: [...before.read, ...page.items], loading: false, ...(page.next ? { next: page.next } : {}) };
+      });
+    } catch (error) {
+      setState((before) => ({ ...before, loading: false, problem: problemFromError(error) }));
+    }
+  };
+  return {
+    ...(state.loaded ? { bulletins: withCorrections(state.read) } : {}),
+    more: state.next !== undefined,
+    loading: state.loading,
+    ...(state.problem ? { problem: state.problem } : {}),
+    loadMore,
+  };
 }
 
 export interface OneBulletin {

@@ -3,11 +3,10 @@ import { bulletinKinds, bulletinSubject, identifier, isoInstant, safeText } from
 import { deterministicId, loadStream } from '@ledger/eventstore';
 import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, notFound, problemResponses } from '@ledger/platform';
 import type { RegistryLookup } from '@ledger/registry';
-import { keysetPage } from '@ledger/readstore';
 import { Feed } from 'feed';
 import { z } from 'zod';
 import { bulletinDecider, bulletinStream } from '../domain/bulletins.ts';
-import { type BulletinDocument, bulletinsCollection } from '../projections/bulletins.ts';
+import { type BulletinDocument, bulletinOrders, bulletinsCollection, bulletinsPage } from '../projections/bulletins.ts';
 import type { EvaluationsRouteDeps } from './deps.ts';
 
 const bulletinBody = z
@@ -55,7 +54,7 @@ const publishedAnswer = answer(z.object({ bulletinId: z.string(), publishedAt: i
 });
 
 const bulletinListAnswer = answer(
-  z.object({ items: z.array(publicBulletin), next: z.string().optional().describe('Pass as `after` for the next page') }),
+  z.object({ items: z.array(publicBulletin), next: z.string().optional().describe('Pass as `after` (with the same `order`) for the next page') }),
   'One page of published bulletins',
   { items: [exampleBulletin] },
 );
@@ -94,11 +93,28 @@ const toPublic = async (doc: BulletinDocument, registry: RegistryLookup) => ({
   publishedAt: doc.publishedAt,
 });
 
-/** What an Atom entry says of corrections (the summary): which bulletin it corrects, and which correct it. */
-const correctionSummary = (doc: BulletinDocument): string | undefined => {
-  const lines = [...(doc.corrects ? [`更正通报 ${doc.corrects}`] : []), ...(doc.correctedBy ? [`本通报已由通报 ${doc.correctedBy.join('、')} 更正`] : [])];
-  return lines.length > 0 ? lines.join('；') : undefined;
+type PublicBulletin = Awaited<ReturnType<typeof toPublic>>;
+
+/** Whom a bulletin names, by name as the registry has it now (by id when the registry no longer has it): a person after their department. */
+const subjectNames = (bulletin: PublicBulletin): string[] =>
+  bulletin.subjects.map((subject) => `${subject.departmentName ?? subject.departmentId ?? ''}${subject.personName ?? subject.personId ?? ''}`);
+
+/** What an Atom entry's summary says: whom the bulletin names, which bulletin it corrects, and which correct it. */
+const entrySummary = (bulletin: PublicBulletin): string | undefined => {
+  const subjects = subjectNames(bulletin);
+  const lines = [
+    ...(subjects.length > 0 ? [`通报对象：${subjects.join('、')}`] : []),
+    ...(bulletin.corrects ? [`更正通报 ${bulletin.corrects}`] : []),
+    ...(bulletin.correctedBy ? [`本通报已由通报 ${bulletin.correctedBy.join('、')} 更正`] : []),
+  ];
+  return lines.length > 0 ? lines.join('。') : undefined;
 };
+
+/** An Atom entry's categories: one per named department or person, by name (Atom readers filter by them). */
+const entryCategories = (bulletin: PublicBulletin) =>
+  [...new Set(bulletin.subjects.flatMap((subject) => [subject.departmentName ?? subject.departmentId, subject.personName ?? subject.personId]).filter((name) => name !== undefined))].map(
+    (name) => ({ name, term: name }),
+  );
 
 /** SPEC 12 bulletins [通报]: the evaluation office publishes; anyone reads them, as a list or an Atom feed. */
 export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
@@ -146,15 +162,21 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
       schema: {
         tags: ['public'],
         operationId: 'listPublicBulletins',
-        summary: 'Published bulletins in the order of publication; `after` is the `next` of the page before',
-        querystring: z.object({ after: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
+        summary: 'Published bulletins in the order of publication, or the newest first (`order=newest`); `after` is the `next` of the page before',
+        querystring: z
+          .object({
+            after: z.string().max(40).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            order: z.enum(bulletinOrders).default('oldest').describe('`oldest` (the order of publication) or `newest` first; `next` continues in the same order'),
+          })
+          .strict(),
         response: { 200: bulletinListAnswer, ...problemResponses(400, 429) },
       },
       config: { access: 'public' },
     },
     async (request) => {
-      const { after, limit } = request.query;
-      const { items, next } = await keysetPage(deps.readStore.collection<BulletinDocument>(bulletinsCollection), {}, { limit, ...(after ? { after } : {}) });
+      const { after, limit, order } = request.query;
+      const { items, next } = await bulletinsPage(deps.readStore, { order, limit, ...(after ? { after } : {}) });
       return { items: await Promise.all(items.map((doc) => toPublic(doc, deps.registry))), ...(next ? { next } : {}) };
     },
   );
@@ -185,16 +207,14 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
       schema: {
         tags: ['public'],
         operationId: 'publicBulletinsAtom',
-        summary: 'The latest 50 bulletins as an Atom feed (application/atom+xml)',
+        summary: 'The latest 50 bulletins as an Atom feed (application/atom+xml), newest first; each entry names its subjects',
         produces: ['application/atom+xml'],
         response: { 200: atomAnswer, ...problemResponses(429) },
       },
       config: { access: 'public' },
     },
     async (request, reply) => {
-      const latest = await deps.readStore
-        .collection<BulletinDocument>(bulletinsCollection)
-        .find({}, { sort: { field: 'publishedAtUtc', direction: 'desc' }, limit: 50 });
+      const { items: latest } = await bulletinsPage(deps.readStore, { order: 'newest', limit: 50 });
       const base = `${request.protocol}://${request.host}`;
       const feed = new Feed({
         id: `${base}/v1/public/bulletins.atom`,
@@ -208,7 +228,9 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
         generator: false,
       });
       for (const doc of latest) {
-        const summary = correctionSummary(doc);
+        const bulletin = await toPublic(doc, deps.registry);
+        const summary = entrySummary(bulletin);
+        const category = entryCategories(bulletin);
         feed.addItem({
           id: `urn:uuid:${doc.bulletinId.length === 36 ? doc.bulletinId : deterministicId('bulletin-atom', doc.bulletinId)}`,
           title: `【${kindTitle[doc.kind]}】${doc.title}`,
@@ -217,6 +239,7 @@ export function bulletinRoutes(app: HttpApp, deps: EvaluationsRouteDeps): void {
           published: new Date(doc.publishedAt),
           content: doc.body,
           ...(summary ? { description: summary } : {}),
+          ...(category.length > 0 ? { category } : {}),
         });
       }
       return reply.type('application/atom+xml; charset=utf-8').send(feed.atom1());

@@ -1,6 +1,6 @@
 import { describeProjectionOnEveryReadStore } from '@ledger/testing/projection-read-stores';
 import { expect, it } from 'vitest';
-import { type BulletinDocument, bulletinsCollection, bulletinsProjection } from './bulletins.ts';
+import { type BulletinDocument, bulletinOrders, bulletinsCollection, bulletinsPage, bulletinsProjection } from './bulletins.ts';
 import { recorded } from './recorded.testkit.ts';
 
 const published = (bulletinId: string, corrects?: string) =>
@@ -35,5 +35,27 @@ await describeProjectionOnEveryReadStore('bulletins', bulletinsProjection, (unde
     const correction = published('c-2', 'c-1');
     await under.apply(correction, original, correction);
     expect(await correctedByOf('c-1', 'c-2')).toEqual({ 'c-1': ['c-2'], 'c-2': undefined });
+  });
+
+  it('pages the bulletins in the order of publication or the newest first, `next` continuing in the same order', async () => {
+    await under.apply(published('d-1'), published('d-2'), published('d-3'), published('d-4', 'd-1'), published('d-5'));
+    const everyPage = async (order: (typeof bulletinOrders)[number]) => {
+      const pages: string[][] = [];
+      let after: string | undefined;
+      do {
+        const page = await bulletinsPage(under.store, { order, limit: 2, ...(after ? { after } : {}) });
+        pages.push(page.items.map((doc) => doc.bulletinId));
+        after = page.next;
+      } while (after);
+      return pages;
+    };
+    const newest = await everyPage('newest');
+    // The newest are on the first page however many there are; a corrected bulletin keeps its place.
+    expect(newest[0]).toEqual(['d-5', 'd-4']);
+    expect(newest[1]).toEqual(['d-3', 'd-2']);
+    expect(newest.every((page) => page.length === 2 || page === newest.at(-1))).toBe(true);
+    const oldest = await everyPage('oldest');
+    expect(newest.flat()).toEqual(oldest.flat().toReversed());
+    expect(oldest.flat().slice(-5)).toEqual(['d-1', 'd-2', 'd-3', 'd-4', 'd-5']);
   });
 });

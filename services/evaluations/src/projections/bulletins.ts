@@ -1,14 +1,25 @@
 import { BulletinPublished, type BulletinPublishedData } from '@ledger/events';
-import type { Collection, Document, Projection, ReadStore } from '@ledger/readstore';
+import { type Collection, type Document, type Projection, type ReadStore, keysetPage } from '@ledger/readstore';
 
 export const bulletinsCollection = 'evaluations_bulletins';
 
 /**
  * One published bulletin, public as it stands (SPEC 12). The id is the event's global position, zero-padded, so
- * that the default order (by id) is the order of publication and `after` pages through it. `correctedBy` lists the
+ * that the order by id is the order of publication and `after` pages through it either way. `correctedBy` lists the
  * later bulletins that correct this one, in the order of publication (absent while none does).
  */
 export type BulletinDocument = Document & BulletinPublishedData & { publishedAtUtc: string; correctedBy?: string[] };
+
+/** In which order a list of bulletins comes: as they were published, or the newest first. */
+export const bulletinOrders = ['oldest', 'newest'] as const;
+
+/**
+ * One page of the published bulletins in `order`, after the bulletin `after` (the `next` of the page before, in the
+ * same order): the newest are one page away however many bulletins there are.
+ */
+export function bulletinsPage(store: ReadStore, { order, after, limit }: { order: (typeof bulletinOrders)[number]; after?: string; limit: number }) {
+  return keysetPage(store.collection<BulletinDocument>(bulletinsCollection), {}, { limit, direction: order === 'newest' ? 'desc' : 'asc', ...(after ? { after } : {}) });
+}
 
 /** The bulletins that correct `bulletinId`, as stored now, in the order of publication. */
 async function correctionsOf(bulletins: Collection<BulletinDocument>, bulletinId: string): Promise<string[]> {

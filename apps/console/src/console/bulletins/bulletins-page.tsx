@@ -16,6 +16,10 @@ type BulletinKind = paths['/v1/bulletins']['post']['requestBody']['content']['ap
 const kinds = ['notice', 'criticism', 'praise'] as const satisfies readonly BulletinKind[];
 const kindColors: Record<BulletinKind, string> = { notice: tagColors.blue, criticism: tagColors.red, praise: tagColors.green };
 
+/** A subject as the registry names it now (by id when it no longer does): a person after their department. */
+const subjectName = (subject: Bulletin['subjects'][number]) =>
+  [subject.departmentName ?? subject.departmentId, subject.personName ?? subject.personId].filter(Boolean).join(' ');
+
 interface PublishValues {
   kind: BulletinKind;
   title: string;
@@ -26,7 +30,8 @@ interface PublishValues {
 
 /**
  * The evaluation office's bulletins (SPEC 12): publish one, and correct one by publishing another that names it
- * (a published bulletin never changes). The list is the public one, as everyone reads it.
+ * (a published bulletin never changes). The list is the public one, as everyone reads it: newest first, its
+ * subjects by name.
  */
 export function BulletinsPage() {
   const { t, locale } = useI18n();
@@ -35,13 +40,14 @@ export function BulletinsPage() {
   const [composing, setComposing] = useState<{ corrects?: Bulletin } | undefined>();
 
   const fetchBulletins = useCallback(async (after?: string) => {
-    const page = answer('GET /v1/public/bulletins', await api.GET('/v1/public/bulletins', { params: { query: { limit: 50, ...(after ? { after } : {}) } } }));
+    const page = answer('GET /v1/public/bulletins', await api.GET('/v1/public/bulletins', { params: { query: { order: 'newest', limit: 50, ...(after ? { after } : {}) } } }));
     setBulletins((shown) => (after ? [...shown, ...page.items] : page.items));
     setNext(page.next);
   }, []);
   const { load, loading, problem } = usePageLoad(fetchBulletins);
 
-  const corrected = new Set(bulletins.flatMap((bulletin) => (bulletin.corrects ? [bulletin.corrects] : [])));
+  // The ledger's `correctedBy`, and the corrections on the page (one just published may be ahead of the projection).
+  const corrected = new Set(bulletins.flatMap((bulletin) => [...(bulletin.corrects ? [bulletin.corrects] : []), ...(bulletin.correctedBy ? [bulletin.bulletinId] : [])]));
   const titleOf = (id: string) => bulletins.find((bulletin) => bulletin.bulletinId === id)?.title ?? id;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -87,7 +93,7 @@ export function BulletinsPage() {
                   <>
                     {t('bulletin.publishedAt')} {formatInstant(bulletin.publishedAt, locale)}
                     {bulletin.subjects.length > 0 &&
-                      ` · ${t('bulletin.subjects')} ${bulletin.subjects.map((subject) => [subject.departmentId, subject.personId].filter(Boolean).join('/')).join('、')}`}
+                      ` · ${t('bulletin.subjects')} ${bulletin.subjects.map(subjectName).join('、')}`}
                     {bulletin.corrects && ` · ${t('bulletin.corrects')}「${titleOf(bulletin.corrects)}」`}
                   </>
                 }
