@@ -1,11 +1,11 @@
-import { callbackResult, rectificationSourceKind, rectificationStatuses } from '@ledger/events';
+import { callbackResult, rectificationSource, rectificationStatuses } from '@ledger/events';
 import { answer, openObject } from '@ledger/platform';
 import { z } from 'zod';
 import { badReviewStatuses } from '../domain/index.ts';
 
 // The answers of the rectification routes (API.md "Rectification, bad reviews, calendar"): fastify serialises
-// each with its schema. The calendar, the deadline policy and the step answers are closed; the documents (items,
-// cases, history steps, a department's lists) are still open objects so nothing they carry is dropped.
+// each with its schema. Every answer is a closed object with its fields described, except one history step: it
+// carries the data of whichever event it records (a dozen kinds), so beyond its type and instant it stays open.
 
 const instant = z.string().describe('ISO 8601 instant');
 const localDate = z.string().describe('A local date YYYY-MM-DD');
@@ -70,7 +70,7 @@ export const itemStepAnswer = (description: string, status: z.infer<typeof recti
 const itemFields = {
   rectificationId: z.string(),
   departmentId: z.string(),
-  source: openObject({ kind: rectificationSourceKind, ref: z.string().optional() }),
+  source: rectificationSource,
   problem: z.string(),
   measure: z.string(),
   target: z.string(),
@@ -98,16 +98,16 @@ const itemExample = {
   overdue: false,
   openedAt: '2026-03-02T09:00:00+08:00',
 };
-const historyStep = openObject({ type: z.string().describe('The event recorded'), at: instant });
+const historyStep = openObject({ type: z.string().describe('The event recorded'), at: instant }).describe("The event's data besides its type and instant pass through");
 
 export const itemListAnswer = answer(
-  openObject({ items: z.array(openObject(itemFields)), next }),
+  z.object({ items: z.array(z.object(itemFields)), next }),
   'One page of rectification items',
   { items: [itemExample] },
 );
 
 export const itemAnswer = answer(
-  openObject({ ...itemFields, history: z.array(historyStep).describe('Every step of the item, oldest first') }),
+  z.object({ ...itemFields, history: z.array(historyStep).describe('Every step of the item, oldest first') }),
   'A rectification item with its history',
   {
     ...itemExample,
@@ -119,7 +119,7 @@ export const itemAnswer = answer(
 );
 
 export const departmentItemsAnswer = answer(
-  openObject({
+  z.object({
     departmentId: z.string(),
     year: z.int(),
     opened: z.int(),
@@ -167,13 +167,13 @@ const caseExample = {
 };
 
 export const caseListAnswer = answer(
-  openObject({ items: z.array(openObject(caseFields)), next }),
+  z.object({ items: z.array(z.object(caseFields)), next }),
   'One page of bad-review cases',
   { items: [caseExample] },
 );
 
 export const caseAnswer = answer(
-  openObject({ ...caseFields, history: z.array(historyStep).describe('Every step of the case, oldest first') }),
+  z.object({ ...caseFields, history: z.array(historyStep).describe('Every step of the case, oldest first') }),
   'A bad-review case with its history',
   {
     ...caseExample,
@@ -204,7 +204,7 @@ export const callbackAnswer = answer(
 );
 
 export const departmentCasesAnswer = answer(
-  openObject({
+  z.object({
     departmentId: z.string(),
     month: z.string().describe('A month YYYY-MM'),
     opened: z.int(),
