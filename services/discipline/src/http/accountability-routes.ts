@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type BottomRankCarriedOutData, apologyOutlets, bottomRankOutcomes, identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
-import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, notFound, problemResponses } from '@ledger/platform';
+import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound, problemResponses } from '@ledger/platform';
 import { z } from 'zod';
 import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
 import { carryOutApologyDecider, carryOutBottomRankDecider, recordIncidentDecider } from '../domain/index.ts';
