@@ -2123,7 +2123,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
                             badReviewId: string;
                             /** @description The result of the call-back: satisfied, unsatisfied or unreachable */
                             callback?: string;
@@ -2147,13 +2147,9 @@ export interface operations {
                             verifiedOnTime?: boolean;
                             /** @description The verification deadline; a calendar recorded later moves it (a BadReviewDeadlineMoved step in the history) */
                             verifyBy: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @description Pass as `after` for the next page */
                         next?: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -2263,8 +2259,6 @@ export interface operations {
                         verifiedOnTime?: boolean;
                         /** @description The verification deadline; a calendar recorded later moves it (a BadReviewDeadlineMoved step in the history) */
                         verifyBy: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4369,7 +4363,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        apologies: ({
+                        apologies: {
                             apologyId: string;
                             carriedOut?: {
                                 /** @description ISO 8601 instant */
@@ -4385,18 +4379,22 @@ export interface operations {
                                 outlet?: "newspaper" | "broadcast" | "website";
                                 reference?: string;
                             };
+                            /** @description The at-fault complaint or the incident that required it */
                             cause: {
+                                complaintId: string;
                                 /** @enum {string} */
-                                type: "complaint" | "incident";
-                            } & {
-                                [key: string]: unknown;
+                                type: "complaint";
+                            } | {
+                                incidentId: string;
+                                /** @enum {string} */
+                                kind: "superior-criticism" | "media-exposure" | "e-supervision" | "inspection";
+                                /** @enum {string} */
+                                type: "incident";
                             };
-                            departments: ({
+                            departments: {
                                 departmentId: string;
                                 leaderPersonId?: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
+                            }[];
                             /** @enum {string} */
                             kind: "direct" | "public" | "joint";
                             reason: string;
@@ -4408,52 +4406,137 @@ export interface operations {
                             /** @enum {string} */
                             status: "pending" | "carried-out" | "rescinded";
                             year: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
+                        /** @description The rankings service's bottom-rank outcomes (SPEC 6), with how each was carried out */
                         bottomRank: ({
-                            departmentId: string;
+                            /** Format: date-time */
+                            at: string;
+                            bottomCount: number;
+                            /** @description The talk held, or the leader replaced */
+                            carriedOut?: {
+                                /** Format: date-time */
+                                at: string;
+                                attendees: string[];
+                                by: string;
+                                newLeaderPersonId?: string;
+                                note?: string;
+                                previousLeaderPersonId?: string;
+                            };
                             /** @enum {string} */
-                            outcome: "admonition-talk" | "leader-replacement";
-                            year: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        departmentId: string;
-                        rankings: ({
-                            bottom: boolean;
-                            category: string;
+                            category: "service-facing" | "party-mass" | "vertical";
+                            departmentId: string;
                             exactScore: string;
-                            grade: string;
+                            /** @enum {string} */
+                            grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                            leaderPersonId?: string;
+                            /** @enum {string} */
+                            outcome: "admonition-talk";
+                            policyVersion: number;
                             rank: number;
                             rankedInCategory: number;
                             score: number;
+                            /** @enum {string} */
+                            status?: "pending" | "carried-out";
+                            subjects: [
+                                "leader",
+                                "leadership-team"
+                            ];
+                            year: number;
+                        } | {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description The talk held, or the leader replaced */
+                            carriedOut?: {
+                                /** Format: date-time */
+                                at: string;
+                                attendees: string[];
+                                by: string;
+                                newLeaderPersonId?: string;
+                                note?: string;
+                                previousLeaderPersonId?: string;
+                            };
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
+                            departmentId: string;
+                            increase: {
+                                absolute: number;
+                                /** @enum {string} */
+                                basis: "relative" | "last-score-zero";
+                                relative: number | null;
+                                threshold: number;
+                            };
+                            lastYear: {
+                                exactScore: string;
+                                /** @enum {string} */
+                                grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                                rank: number;
+                                score: number;
+                                year: number;
+                            };
+                            leaderPersonId?: string;
+                            /** @enum {string} */
+                            outcome: "leader-replacement";
+                            policyVersion: number;
+                            /** @enum {string} */
+                            status?: "pending" | "carried-out";
+                            thisYear: {
+                                exactScore: string;
+                                /** @enum {string} */
+                                grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                                rank: number;
+                                score: number;
+                            };
+                            year: number;
+                        })[];
+                        departmentId: string;
+                        rankings: {
+                            adjustments: {
+                                adjustmentId: string;
+                                /** @enum {string} */
+                                kind: "deduction" | "bonus" | "veto";
+                                points?: number;
+                                reason: string;
+                                /** @enum {string} */
+                                source: "e-supervision" | "inspection" | "administrative-fault" | "leading-group";
+                            }[];
+                            bottom: boolean;
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
+                            components: {
+                                appliedWeight: number;
+                                /** @enum {string} */
+                                component: "ratings" | "survey" | "superior";
+                                missing: boolean;
+                                ratingCount?: number;
+                                value: number | null;
+                                weight: number;
+                            }[];
+                            /** @description The exact value ranked on, n/d or n */
+                            exactScore: string;
+                            /** @enum {string} */
+                            grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                            rank: number;
+                            rankedInCategory: number;
+                            /** @description Shown to 2 decimals from exactScore */
+                            score: number;
                             vetoed: boolean;
                             year: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @description Monthly rating statistics */
-                        statistics: ({
+                        statistics: {
                             counts: {
                                 1: number;
                                 2: number;
                                 3: number;
                                 4: number;
                                 5: number;
-                            } & {
-                                [key: string]: unknown;
                             };
                             meanIndex: number | null;
                             month: string;
                             satisfactionRate: number | null;
                             total: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         year?: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4534,8 +4617,6 @@ export interface operations {
                         opened: number;
                         rectified: number;
                         verifiedOnTime: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4628,13 +4709,21 @@ export interface operations {
                      *       "status": "carried-out",
                      *       "carriedOut": {
                      *         "by": "official-3",
+                     *         "attendees": [],
                      *         "at": "2027-01-20T10:00:00+08:00"
                      *       }
                      *     }
                      */
                     "application/json": {
+                        /** @description The talk held, or the leader replaced */
                         carriedOut?: {
-                            [key: string]: unknown;
+                            /** Format: date-time */
+                            at: string;
+                            attendees: string[];
+                            by: string;
+                            newLeaderPersonId?: string;
+                            note?: string;
+                            previousLeaderPersonId?: string;
                         };
                         departmentId: string;
                         /** @enum {string} */
@@ -4642,8 +4731,6 @@ export interface operations {
                         /** @enum {string} */
                         status: "carried-out";
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4864,8 +4951,6 @@ export interface operations {
                         verified: number;
                         verifiedOnTime: number;
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -8458,7 +8543,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
                             /** @description The deadline; one counted in working days moves when a calendar recorded later changes it (a RectificationDeadlineMoved step in the history) */
                             deadline: string;
                             /** @description The instant those working days count from (the verification) */
@@ -8478,8 +8563,6 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
                                 ref?: string;
-                            } & {
-                                [key: string]: unknown;
                             };
                             /** @enum {string} */
                             status: "open" | "in-progress" | "completed" | "verified";
@@ -8489,13 +8572,9 @@ export interface operations {
                             verifiedOnTime?: boolean;
                             /** @description A deadline counted in working days (a justified bad review's item): how many */
                             workingDays?: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @description Pass as `after` for the next page */
                         next?: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -8702,8 +8781,6 @@ export interface operations {
                             /** @enum {string} */
                             kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
                             ref?: string;
-                        } & {
-                            [key: string]: unknown;
                         };
                         /** @enum {string} */
                         status: "open" | "in-progress" | "completed" | "verified";
@@ -8713,8 +8790,6 @@ export interface operations {
                         verifiedOnTime?: boolean;
                         /** @description A deadline counted in working days (a justified bad review's item): how many */
                         workingDays?: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
