@@ -1,11 +1,29 @@
-import { callbackResult, rectificationSource, rectificationStatuses } from '@ledger/events';
-import { answer, openObject } from '@ledger/platform';
+import {
+  BadReviewCalledBack,
+  BadReviewDeadlineMoved,
+  BadReviewOpened,
+  BadReviewOverdue,
+  BadReviewRectified,
+  BadReviewVerified,
+  EfficiencyWarningIssued,
+  RectificationCompleted,
+  RectificationDeadlineMoved,
+  RectificationOpened,
+  RectificationOverdue,
+  RectificationProgressed,
+  RectificationSentBack,
+  RectificationVerified,
+  callbackResult,
+  rectificationSource,
+  rectificationStatuses,
+} from '@ledger/events';
+import { answer } from '@ledger/platform';
 import { z } from 'zod';
 import { badReviewStatuses } from '../domain/index.ts';
 
 // The answers of the rectification routes (API.md "Rectification, bad reviews, calendar"): fastify serialises
-// each with its schema. Every answer is a closed object with its fields described, except one history step: it
-// carries the data of whichever event it records (a dozen kinds), so beyond its type and instant it stays open.
+// each with its schema. Every answer is a closed object with its fields described; a history step is the event it
+// records, described by that event's own schema.
 
 const instant = z.string().describe('ISO 8601 instant');
 const localDate = z.string().describe('A local date YYYY-MM-DD');
@@ -98,7 +116,31 @@ const itemExample = {
   overdue: false,
   openedAt: '2026-03-02T09:00:00+08:00',
 };
-const historyStep = openObject({ type: z.string().describe('The event recorded'), at: instant }).describe("The event's data besides its type and instant pass through");
+/** One step of a history: the event's type, its instant (`at`, or an issued warning's `issuedAt`) and the rest of its data. */
+const historyStep = <Type extends string, Shape extends z.ZodRawShape>(event: { type: Type; schema: z.ZodObject<Shape> }) => {
+  const { issuedAt: _issuedAt, ...shape } = event.schema.shape as Shape & { issuedAt?: z.ZodType };
+  return z.object({ ...shape, type: z.literal(event.type).describe('The event recorded'), at: instant });
+};
+const itemHistoryStep = z.discriminatedUnion('type', [
+  historyStep(RectificationOpened),
+  historyStep(RectificationProgressed),
+  historyStep(RectificationCompleted),
+  historyStep(RectificationVerified),
+  historyStep(RectificationSentBack),
+  historyStep(RectificationOverdue),
+  historyStep(RectificationDeadlineMoved),
+  historyStep(EfficiencyWarningIssued),
+]);
+export type ItemHistoryStep = z.output<typeof itemHistoryStep>;
+const caseHistoryStep = z.discriminatedUnion('type', [
+  historyStep(BadReviewOpened),
+  historyStep(BadReviewVerified),
+  historyStep(BadReviewDeadlineMoved),
+  historyStep(BadReviewRectified),
+  historyStep(BadReviewCalledBack),
+  historyStep(BadReviewOverdue),
+]);
+export type CaseHistoryStep = z.output<typeof caseHistoryStep>;
 
 export const itemListAnswer = answer(
   z.object({ items: z.array(z.object(itemFields)), next }),
@@ -107,13 +149,24 @@ export const itemListAnswer = answer(
 );
 
 export const itemAnswer = answer(
-  z.object({ ...itemFields, history: z.array(historyStep).describe('Every step of the item, oldest first') }),
+  z.object({ ...itemFields, history: z.array(itemHistoryStep).describe('Every step of the item, oldest first') }),
   'A rectification item with its history',
   {
     ...itemExample,
     history: [
-      { type: 'RectificationOpened', at: '2026-03-02T09:00:00+08:00' },
-      { type: 'RectificationProgressed', at: '2026-03-10T09:00:00+08:00' },
+      {
+        type: 'RectificationOpened' as const,
+        at: '2026-03-02T09:00:00+08:00',
+        rectificationId: exampleItemId,
+        departmentId: 'housing-bureau',
+        source: itemExample.source,
+        problem: itemExample.problem,
+        measure: itemExample.measure,
+        target: itemExample.target,
+        deadline: itemExample.deadline,
+        responsiblePersonId: 'wang-fang',
+      },
+      { type: 'RectificationProgressed' as const, at: '2026-03-10T09:00:00+08:00', rectificationId: exampleItemId, note: '已增设周六窗口' },
     ],
   },
 );
@@ -173,13 +226,37 @@ export const caseListAnswer = answer(
 );
 
 export const caseAnswer = answer(
-  z.object({ ...caseFields, history: z.array(historyStep).describe('Every step of the case, oldest first') }),
+  z.object({ ...caseFields, history: z.array(caseHistoryStep).describe('Every step of the case, oldest first') }),
   'A bad-review case with its history',
   {
     ...caseExample,
     history: [
-      { type: 'BadReviewOpened', at: '2026-03-02T10:15:00+08:00' },
-      { type: 'BadReviewVerified', at: '2026-03-03T09:00:00+08:00' },
+      {
+        type: 'BadReviewOpened' as const,
+        at: '2026-03-02T10:15:00+08:00',
+        badReviewId: exampleCaseId,
+        transactionId: caseExample.transactionId,
+        departmentId: 'housing-bureau',
+        personId: 'wang-fang',
+        level: 1,
+        ratedAt: caseExample.ratedAt,
+        verifyBy: caseExample.verifyBy,
+        yearsWithoutCalendar: [],
+        policyVersion: 1,
+      },
+      {
+        type: 'BadReviewVerified' as const,
+        at: '2026-03-03T09:00:00+08:00',
+        badReviewId: exampleCaseId,
+        departmentId: 'housing-bureau',
+        justified: true,
+        note: '窗口人员态度生硬属实',
+        by: 'department-liaison' as const,
+        overrules: false,
+        onTime: true,
+        rectificationId: `bad-review-${exampleCaseId}`,
+        rectifyBy: '2026-03-24T23:59:59.999+08:00',
+      },
     ],
   },
 );
