@@ -2217,11 +2217,29 @@ export interface operations {
                      *       "history": [
                      *         {
                      *           "type": "BadReviewOpened",
-                     *           "at": "2026-03-02T10:15:00+08:00"
+                     *           "at": "2026-03-02T10:15:00+08:00",
+                     *           "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *           "transactionId": "tx-20260302-0042",
+                     *           "departmentId": "housing-bureau",
+                     *           "personId": "wang-fang",
+                     *           "level": 1,
+                     *           "ratedAt": "2026-03-02T10:15:00+08:00",
+                     *           "verifyBy": "2026-03-05T23:59:59.999+08:00",
+                     *           "yearsWithoutCalendar": [],
+                     *           "policyVersion": 1
                      *         },
                      *         {
                      *           "type": "BadReviewVerified",
-                     *           "at": "2026-03-03T09:00:00+08:00"
+                     *           "at": "2026-03-03T09:00:00+08:00",
+                     *           "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *           "departmentId": "housing-bureau",
+                     *           "justified": true,
+                     *           "note": "窗口人员态度生硬属实",
+                     *           "by": "department-liaison",
+                     *           "overrules": false,
+                     *           "onTime": true,
+                     *           "rectificationId": "bad-review-br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *           "rectifyBy": "2026-03-24T23:59:59.999+08:00"
                      *         }
                      *       ]
                      *     }
@@ -2235,10 +2253,94 @@ export interface operations {
                         history: ({
                             /** @description ISO 8601 instant */
                             at: string;
-                            /** @description The event recorded */
-                            type: string;
-                        } & {
-                            [key: string]: unknown;
+                            badReviewId: string;
+                            departmentId: string;
+                            level: number;
+                            personId?: string;
+                            policyVersion?: number;
+                            /** Format: date-time */
+                            ratedAt: string;
+                            transactionId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewOpened";
+                            verificationWorkingDays?: number;
+                            /** Format: date-time */
+                            verifyBy: string;
+                            yearsWithoutCalendar: number[];
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            /** @enum {string} */
+                            by: "department-liaison" | "evaluation-office";
+                            departmentId: string;
+                            justified: boolean;
+                            note: string;
+                            onTime: boolean;
+                            overrules: boolean;
+                            policyVersion?: number;
+                            rectificationId?: string;
+                            /** Format: date-time */
+                            rectifyBy?: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewVerified";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            calendarVersion: number;
+                            calendarYear: number;
+                            departmentId: string;
+                            /** Format: date-time */
+                            previousVerifyBy: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewDeadlineMoved";
+                            /** Format: date-time */
+                            verifyBy: string;
+                            yearsWithoutCalendar: number[];
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewRectified";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            note?: string;
+                            /** @enum {string} */
+                            result: "satisfied" | "unsatisfied" | "unreachable";
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewCalledBack";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            departmentId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewOverdue";
+                            /** Format: date-time */
+                            verifyBy: string;
                         })[];
                         justified?: boolean;
                         /** @description The rating level: 1 or 2 */
@@ -8743,11 +8845,24 @@ export interface operations {
                      *       "history": [
                      *         {
                      *           "type": "RectificationOpened",
-                     *           "at": "2026-03-02T09:00:00+08:00"
+                     *           "at": "2026-03-02T09:00:00+08:00",
+                     *           "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "departmentId": "housing-bureau",
+                     *           "source": {
+                     *             "kind": "inspection",
+                     *             "ref": "insp-2026-03"
+                     *           },
+                     *           "problem": "窗口办件超时",
+                     *           "measure": "增设周末窗口",
+                     *           "target": "办件按时率达到 100%",
+                     *           "deadline": "2026-04-30T23:59:59+08:00",
+                     *           "responsiblePersonId": "wang-fang"
                      *         },
                      *         {
                      *           "type": "RectificationProgressed",
-                     *           "at": "2026-03-10T09:00:00+08:00"
+                     *           "at": "2026-03-10T09:00:00+08:00",
+                     *           "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "note": "已增设周六窗口"
                      *         }
                      *       ]
                      *     }
@@ -8762,10 +8877,115 @@ export interface operations {
                         history: ({
                             /** @description ISO 8601 instant */
                             at: string;
-                            /** @description The event recorded */
-                            type: string;
-                        } & {
-                            [key: string]: unknown;
+                            /** Format: date-time */
+                            deadline: string;
+                            /** Format: date-time */
+                            deadlineFrom?: string;
+                            departmentId: string;
+                            measure: string;
+                            policyVersion?: number;
+                            problem: string;
+                            rectificationId: string;
+                            responsiblePersonId?: string;
+                            source: {
+                                /** @enum {string} */
+                                kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                                ref?: string;
+                            };
+                            target: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationOpened";
+                            workingDays?: number;
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            note: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationProgressed";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            departmentId: string;
+                            evidence: string;
+                            rectificationId: string;
+                            source: {
+                                /** @enum {string} */
+                                kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                                ref?: string;
+                            };
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationCompleted";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            note: string;
+                            onTime: boolean;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationVerified";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            note: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationSentBack";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** Format: date-time */
+                            deadline: string;
+                            departmentId: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationOverdue";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            calendarVersion: number;
+                            calendarYear: number;
+                            /** Format: date-time */
+                            deadline: string;
+                            departmentId: string;
+                            /** Format: date-time */
+                            previousDeadline: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationDeadlineMoved";
+                            yearsWithoutCalendar: number[];
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            departmentId: string;
+                            personId: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "EfficiencyWarningIssued";
                         })[];
                         measure: string;
                         /** @description ISO 8601 instant */
