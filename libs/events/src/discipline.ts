@@ -287,7 +287,7 @@ export const IncidentRecorded = defineEvent({
   }),
 });
 
-const apologyCause = z.discriminatedUnion('type', [
+export const apologyCause = z.discriminatedUnion('type', [
   z.object({ type: z.literal('complaint'), complaintId: identifier }),
   z.object({ type: z.literal('incident'), incidentId: identifier, kind: incidentKind }),
 ]);

@@ -2123,7 +2123,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
                             badReviewId: string;
                             /** @description The result of the call-back: satisfied, unsatisfied or unreachable */
                             callback?: string;
@@ -2147,13 +2147,9 @@ export interface operations {
                             verifiedOnTime?: boolean;
                             /** @description The verification deadline; a calendar recorded later moves it (a BadReviewDeadlineMoved step in the history) */
                             verifyBy: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @description Pass as `after` for the next page */
                         next?: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -2221,11 +2217,29 @@ export interface operations {
                      *       "history": [
                      *         {
                      *           "type": "BadReviewOpened",
-                     *           "at": "2026-03-02T10:15:00+08:00"
+                     *           "at": "2026-03-02T10:15:00+08:00",
+                     *           "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *           "transactionId": "tx-20260302-0042",
+                     *           "departmentId": "housing-bureau",
+                     *           "personId": "wang-fang",
+                     *           "level": 1,
+                     *           "ratedAt": "2026-03-02T10:15:00+08:00",
+                     *           "verifyBy": "2026-03-05T23:59:59.999+08:00",
+                     *           "yearsWithoutCalendar": [],
+                     *           "policyVersion": 1
                      *         },
                      *         {
                      *           "type": "BadReviewVerified",
-                     *           "at": "2026-03-03T09:00:00+08:00"
+                     *           "at": "2026-03-03T09:00:00+08:00",
+                     *           "badReviewId": "br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *           "departmentId": "housing-bureau",
+                     *           "justified": true,
+                     *           "note": "窗口人员态度生硬属实",
+                     *           "by": "department-liaison",
+                     *           "overrules": false,
+                     *           "onTime": true,
+                     *           "rectificationId": "bad-review-br-3c9a1f52-7d4e-4b8a-a1c6-5e2f0d9b7a14",
+                     *           "rectifyBy": "2026-03-24T23:59:59.999+08:00"
                      *         }
                      *       ]
                      *     }
@@ -2239,10 +2253,94 @@ export interface operations {
                         history: ({
                             /** @description ISO 8601 instant */
                             at: string;
-                            /** @description The event recorded */
-                            type: string;
-                        } & {
-                            [key: string]: unknown;
+                            badReviewId: string;
+                            departmentId: string;
+                            level: number;
+                            personId?: string;
+                            policyVersion?: number;
+                            /** Format: date-time */
+                            ratedAt: string;
+                            transactionId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewOpened";
+                            verificationWorkingDays?: number;
+                            /** Format: date-time */
+                            verifyBy: string;
+                            yearsWithoutCalendar: number[];
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            /** @enum {string} */
+                            by: "department-liaison" | "evaluation-office";
+                            departmentId: string;
+                            justified: boolean;
+                            note: string;
+                            onTime: boolean;
+                            overrules: boolean;
+                            policyVersion?: number;
+                            rectificationId?: string;
+                            /** Format: date-time */
+                            rectifyBy?: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewVerified";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            calendarVersion: number;
+                            calendarYear: number;
+                            departmentId: string;
+                            /** Format: date-time */
+                            previousVerifyBy: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewDeadlineMoved";
+                            /** Format: date-time */
+                            verifyBy: string;
+                            yearsWithoutCalendar: number[];
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewRectified";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            note?: string;
+                            /** @enum {string} */
+                            result: "satisfied" | "unsatisfied" | "unreachable";
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewCalledBack";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            badReviewId: string;
+                            departmentId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "BadReviewOverdue";
+                            /** Format: date-time */
+                            verifyBy: string;
                         })[];
                         justified?: boolean;
                         /** @description The rating level: 1 or 2 */
@@ -2263,8 +2361,6 @@ export interface operations {
                         verifiedOnTime?: boolean;
                         /** @description The verification deadline; a calendar recorded later moves it (a BadReviewDeadlineMoved step in the history) */
                         verifyBy: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4369,7 +4465,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        apologies: ({
+                        apologies: {
                             apologyId: string;
                             carriedOut?: {
                                 /** @description ISO 8601 instant */
@@ -4385,18 +4481,22 @@ export interface operations {
                                 outlet?: "newspaper" | "broadcast" | "website";
                                 reference?: string;
                             };
+                            /** @description The at-fault complaint or the incident that required it */
                             cause: {
+                                complaintId: string;
                                 /** @enum {string} */
-                                type: "complaint" | "incident";
-                            } & {
-                                [key: string]: unknown;
+                                type: "complaint";
+                            } | {
+                                incidentId: string;
+                                /** @enum {string} */
+                                kind: "superior-criticism" | "media-exposure" | "e-supervision" | "inspection";
+                                /** @enum {string} */
+                                type: "incident";
                             };
-                            departments: ({
+                            departments: {
                                 departmentId: string;
                                 leaderPersonId?: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
+                            }[];
                             /** @enum {string} */
                             kind: "direct" | "public" | "joint";
                             reason: string;
@@ -4408,52 +4508,137 @@ export interface operations {
                             /** @enum {string} */
                             status: "pending" | "carried-out" | "rescinded";
                             year: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
+                        /** @description The rankings service's bottom-rank outcomes (SPEC 6), with how each was carried out */
                         bottomRank: ({
-                            departmentId: string;
+                            /** Format: date-time */
+                            at: string;
+                            bottomCount: number;
+                            /** @description The talk held, or the leader replaced */
+                            carriedOut?: {
+                                /** Format: date-time */
+                                at: string;
+                                attendees: string[];
+                                by: string;
+                                newLeaderPersonId?: string;
+                                note?: string;
+                                previousLeaderPersonId?: string;
+                            };
                             /** @enum {string} */
-                            outcome: "admonition-talk" | "leader-replacement";
-                            year: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                        departmentId: string;
-                        rankings: ({
-                            bottom: boolean;
-                            category: string;
+                            category: "service-facing" | "party-mass" | "vertical";
+                            departmentId: string;
                             exactScore: string;
-                            grade: string;
+                            /** @enum {string} */
+                            grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                            leaderPersonId?: string;
+                            /** @enum {string} */
+                            outcome: "admonition-talk";
+                            policyVersion: number;
                             rank: number;
                             rankedInCategory: number;
                             score: number;
+                            /** @enum {string} */
+                            status?: "pending" | "carried-out";
+                            subjects: [
+                                "leader",
+                                "leadership-team"
+                            ];
+                            year: number;
+                        } | {
+                            /** Format: date-time */
+                            at: string;
+                            /** @description The talk held, or the leader replaced */
+                            carriedOut?: {
+                                /** Format: date-time */
+                                at: string;
+                                attendees: string[];
+                                by: string;
+                                newLeaderPersonId?: string;
+                                note?: string;
+                                previousLeaderPersonId?: string;
+                            };
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
+                            departmentId: string;
+                            increase: {
+                                absolute: number;
+                                /** @enum {string} */
+                                basis: "relative" | "last-score-zero";
+                                relative: number | null;
+                                threshold: number;
+                            };
+                            lastYear: {
+                                exactScore: string;
+                                /** @enum {string} */
+                                grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                                rank: number;
+                                score: number;
+                                year: number;
+                            };
+                            leaderPersonId?: string;
+                            /** @enum {string} */
+                            outcome: "leader-replacement";
+                            policyVersion: number;
+                            /** @enum {string} */
+                            status?: "pending" | "carried-out";
+                            thisYear: {
+                                exactScore: string;
+                                /** @enum {string} */
+                                grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                                rank: number;
+                                score: number;
+                            };
+                            year: number;
+                        })[];
+                        departmentId: string;
+                        rankings: {
+                            adjustments: {
+                                adjustmentId: string;
+                                /** @enum {string} */
+                                kind: "deduction" | "bonus" | "veto";
+                                points?: number;
+                                reason: string;
+                                /** @enum {string} */
+                                source: "e-supervision" | "inspection" | "administrative-fault" | "leading-group";
+                            }[];
+                            bottom: boolean;
+                            /** @enum {string} */
+                            category: "service-facing" | "party-mass" | "vertical";
+                            components: {
+                                appliedWeight: number;
+                                /** @enum {string} */
+                                component: "ratings" | "survey" | "superior";
+                                missing: boolean;
+                                ratingCount?: number;
+                                value: number | null;
+                                weight: number;
+                            }[];
+                            /** @description The exact value ranked on, n/d or n */
+                            exactScore: string;
+                            /** @enum {string} */
+                            grade: "satisfied" | "basically-satisfied" | "unsatisfied";
+                            rank: number;
+                            rankedInCategory: number;
+                            /** @description Shown to 2 decimals from exactScore */
+                            score: number;
                             vetoed: boolean;
                             year: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @description Monthly rating statistics */
-                        statistics: ({
+                        statistics: {
                             counts: {
                                 1: number;
                                 2: number;
                                 3: number;
                                 4: number;
                                 5: number;
-                            } & {
-                                [key: string]: unknown;
                             };
                             meanIndex: number | null;
                             month: string;
                             satisfactionRate: number | null;
                             total: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         year?: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4534,8 +4719,6 @@ export interface operations {
                         opened: number;
                         rectified: number;
                         verifiedOnTime: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4628,13 +4811,21 @@ export interface operations {
                      *       "status": "carried-out",
                      *       "carriedOut": {
                      *         "by": "official-3",
+                     *         "attendees": [],
                      *         "at": "2027-01-20T10:00:00+08:00"
                      *       }
                      *     }
                      */
                     "application/json": {
+                        /** @description The talk held, or the leader replaced */
                         carriedOut?: {
-                            [key: string]: unknown;
+                            /** Format: date-time */
+                            at: string;
+                            attendees: string[];
+                            by: string;
+                            newLeaderPersonId?: string;
+                            note?: string;
+                            previousLeaderPersonId?: string;
                         };
                         departmentId: string;
                         /** @enum {string} */
@@ -4642,8 +4833,6 @@ export interface operations {
                         /** @enum {string} */
                         status: "carried-out";
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -4864,8 +5053,6 @@ export interface operations {
                         verified: number;
                         verifiedOnTime: number;
                         year: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -8460,7 +8647,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        items: ({
+                        items: {
                             /** @description The deadline; one counted in working days moves when a calendar recorded later changes it (a RectificationDeadlineMoved step in the history) */
                             deadline: string;
                             /** @description The instant those working days count from (the verification) */
@@ -8480,8 +8667,6 @@ export interface operations {
                                 /** @enum {string} */
                                 kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
                                 ref?: string;
-                            } & {
-                                [key: string]: unknown;
                             };
                             /** @enum {string} */
                             status: "open" | "in-progress" | "completed" | "verified";
@@ -8491,13 +8676,9 @@ export interface operations {
                             verifiedOnTime?: boolean;
                             /** @description A deadline counted in working days (a justified bad review's item): how many */
                             workingDays?: number;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
+                        }[];
                         /** @description Pass as `after` for the next page */
                         next?: string;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };
@@ -8666,11 +8847,24 @@ export interface operations {
                      *       "history": [
                      *         {
                      *           "type": "RectificationOpened",
-                     *           "at": "2026-03-02T09:00:00+08:00"
+                     *           "at": "2026-03-02T09:00:00+08:00",
+                     *           "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "departmentId": "housing-bureau",
+                     *           "source": {
+                     *             "kind": "inspection",
+                     *             "ref": "insp-2026-03"
+                     *           },
+                     *           "problem": "窗口办件超时",
+                     *           "measure": "增设周末窗口",
+                     *           "target": "办件按时率达到 100%",
+                     *           "deadline": "2026-04-30T23:59:59+08:00",
+                     *           "responsiblePersonId": "wang-fang"
                      *         },
                      *         {
                      *           "type": "RectificationProgressed",
-                     *           "at": "2026-03-10T09:00:00+08:00"
+                     *           "at": "2026-03-10T09:00:00+08:00",
+                     *           "rectificationId": "rect-6f0e2c4a-8d1b-4c3e-9a57-2b1d0f7e9c31",
+                     *           "note": "已增设周六窗口"
                      *         }
                      *       ]
                      *     }
@@ -8685,10 +8879,115 @@ export interface operations {
                         history: ({
                             /** @description ISO 8601 instant */
                             at: string;
-                            /** @description The event recorded */
-                            type: string;
-                        } & {
-                            [key: string]: unknown;
+                            /** Format: date-time */
+                            deadline: string;
+                            /** Format: date-time */
+                            deadlineFrom?: string;
+                            departmentId: string;
+                            measure: string;
+                            policyVersion?: number;
+                            problem: string;
+                            rectificationId: string;
+                            responsiblePersonId?: string;
+                            source: {
+                                /** @enum {string} */
+                                kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                                ref?: string;
+                            };
+                            target: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationOpened";
+                            workingDays?: number;
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            note: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationProgressed";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            departmentId: string;
+                            evidence: string;
+                            rectificationId: string;
+                            source: {
+                                /** @enum {string} */
+                                kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
+                                ref?: string;
+                            };
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationCompleted";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            note: string;
+                            onTime: boolean;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationVerified";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            note: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationSentBack";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** Format: date-time */
+                            deadline: string;
+                            departmentId: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationOverdue";
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            calendarVersion: number;
+                            calendarYear: number;
+                            /** Format: date-time */
+                            deadline: string;
+                            departmentId: string;
+                            /** Format: date-time */
+                            previousDeadline: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "RectificationDeadlineMoved";
+                            yearsWithoutCalendar: number[];
+                        } | {
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            departmentId: string;
+                            personId: string;
+                            rectificationId: string;
+                            /**
+                             * @description The event recorded
+                             * @enum {string}
+                             */
+                            type: "EfficiencyWarningIssued";
                         })[];
                         measure: string;
                         /** @description ISO 8601 instant */
@@ -8704,8 +9003,6 @@ export interface operations {
                             /** @enum {string} */
                             kind: "bottom-rank" | "inspection" | "bad-review" | "complaint" | "audit" | "other";
                             ref?: string;
-                        } & {
-                            [key: string]: unknown;
                         };
                         /** @enum {string} */
                         status: "open" | "in-progress" | "completed" | "verified";
@@ -8715,8 +9012,6 @@ export interface operations {
                         verifiedOnTime?: boolean;
                         /** @description A deadline counted in working days (a justified bad review's item): how many */
                         workingDays?: number;
-                    } & {
-                        [key: string]: unknown;
                     };
                 };
             };

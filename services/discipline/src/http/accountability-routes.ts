@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { apologyOutlets, bottomRankOutcomes, identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
+import { type BottomRankCarriedOutData, apologyOutlets, bottomRankOutcomes, identifier, incidentKind, isoInstant, safeText } from '@ledger/events';
 import { deterministicId } from '@ledger/eventstore';
-import { type HttpApp, answer, executeHttpCommand, idempotencyKeyOf, notFound, openObject, problemResponses } from '@ledger/platform';
+import { type HttpApp, executeHttpCommand, idempotencyKeyOf, notFound, problemResponses } from '@ledger/platform';
 import { z } from 'zod';
 import type { ApologyRequiredEvent, IncidentRecordedEvent } from '../domain/index.ts';
 import { carryOutApologyDecider, carryOutBottomRankDecider, recordIncidentDecider } from '../domain/index.ts';
@@ -12,9 +12,11 @@ import { departmentMonthlyStatistics } from '../projections/department-ratings.t
 import { accountabilityStream, bottomRankStream } from '../streams.ts';
 import { carryOutBody, recordId } from './carry-out-body.ts';
 import type { DisciplineRouteDeps } from './deps.ts';
-import { accountabilityAnswer, apologyCarriedOutAnswer, incidentAnswer } from './answers.ts';
+import { accountabilityAnswer, apologyCarriedOutAnswer, bottomRankCarriedOutAnswer, incidentAnswer } from './answers.ts';
 
 const departmentParams = z.object({ departmentId: identifier });
+/** What the answer shows of a carrying out: the event's data less the outcome the answer names already. */
+const carryOutOf = ({ departmentId: _departmentId, year: _year, outcome: _outcome, ...carryOut }: BottomRankCarriedOutData) => carryOut;
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** SPEC 5 leader accountability: incidents, apologies and their carrying out, and a department's record. */
@@ -106,11 +108,7 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         tags: ['discipline'],
         operationId: 'carryOutBottomRankOutcome',
         response: {
-          200: answer(
-            openObject({ departmentId: z.string(), year: z.number(), outcome: z.enum(bottomRankOutcomes), status: z.literal('carried-out'), carriedOut: z.record(z.string(), z.unknown()).optional() }),
-            'The outcome, carried out, with what was recorded',
-            { departmentId: 'housing', year: 2026, outcome: 'admonition-talk', status: 'carried-out', carriedOut: { by: 'official-3', at: '2027-01-20T10:00:00+08:00' } },
-          ),
+          200: bottomRankCarriedOutAnswer,
         },
         summary: 'Record that a bottom-rank outcome was carried out: the admonition talk held, or the leader replaced (the registry follows)',
         params: z.object({ departmentId: identifier, year: z.coerce.number().int().min(2000).max(9999) }).strict(),
@@ -148,8 +146,8 @@ export function accountabilityRoutes(app: HttpApp, deps: DisciplineRouteDeps): v
         at: at ?? now,
         now,
       });
-      const carried = result.events[0]?.data as Record<string, unknown> | undefined;
-      return { departmentId, year, outcome, status: 'carried-out' as const, ...(carried ? { carriedOut: carried } : {}) };
+      const carried = result.events[0]?.data as BottomRankCarriedOutData | undefined;
+      return { departmentId, year, outcome, status: 'carried-out' as const, ...(carried ? { carriedOut: carryOutOf(carried) } : {}) };
     },
   );
 

@@ -1,12 +1,31 @@
-import { apologyOutlets, findingOutcome, identifier, incidentKind, imposedMeasure, sanctionConsequence, sanctionLadderFields, sanctionStatuses } from '@ledger/events';
-import { answer, openObject, type SameType } from '@ledger/platform';
+import {
+  BottomRankAdmonitionRequired,
+  BottomRankCarriedOut,
+  LeaderReplacementRequired,
+  apologyCause,
+  apologyKind,
+  apologyOutlets,
+  appliedAdjustment,
+  bottomRankOutcomes,
+  componentResult,
+  departmentCategory,
+  findingOutcome,
+  grade,
+  identifier,
+  incidentKind,
+  imposedMeasure,
+  sanctionConsequence,
+  sanctionLadderFields,
+  sanctionStatuses,
+} from '@ledger/events';
+import { answer, type SameType } from '@ledger/platform';
 import { z } from 'zod';
 import type { ReferralRecord, SanctionRecord } from '../domain/index.ts';
 import type { PersonHistory } from '../person-history/query.ts';
 
 // The answers of the discipline routes (API.md "Discipline"), closed objects with every field described, held to
-// the records the routes give by the compile-time checks at the end. The accountability record is still open: its
-// bottom-rank outcomes and rankings are the rankings service's event data, named here by their main fields.
+// the records the routes give by the compile-time checks at the end. A department's bottom-rank outcomes are the
+// rankings service's event data, described by those events' own schemas.
 
 const instant = z.string().describe('ISO 8601 instant');
 const at = '2026-03-02T10:00:00+08:00';
@@ -109,17 +128,21 @@ export const incidentAnswer = answer(
   { incidentId: 'i-1', departmentId: 'housing-bureau', kind: 'media-exposure', at, apology: { apologyId: 'housing-bureau-apology-1', kind: 'public', year: 2026, status: 'pending' } },
 );
 
+const bottomRankStatus = { status: z.enum(['pending', 'carried-out']).optional() };
+/** How a bottom-rank outcome was carried out (SPEC 6): the event's data less the outcome it names. */
+export const bottomRankCarryOut = BottomRankCarriedOut.schema.omit({ departmentId: true, year: true, outcome: true }).describe('The talk held, or the leader replaced');
+
 export const accountabilityAnswer = answer(
-  openObject({
+  z.object({
     departmentId: identifier,
     year: z.int().optional(),
     apologies: z.array(
-      openObject({
+      z.object({
         apologyId: z.string(),
-        kind: z.enum(['direct', 'public', 'joint']),
-        departments: z.array(openObject({ departmentId: identifier, leaderPersonId: identifier.optional() })),
+        kind: apologyKind,
+        departments: z.array(z.object({ departmentId: identifier, leaderPersonId: identifier.optional() })),
         year: z.int(),
-        cause: openObject({ type: z.enum(['complaint', 'incident']) }),
+        cause: apologyCause.describe('The at-fault complaint or the incident that required it'),
         reason: z.string(),
         requiredAt: instant,
         status: z.enum(sanctionStatuses),
@@ -128,25 +151,34 @@ export const accountabilityAnswer = answer(
         rescindedAt: instant.optional(),
       }),
     ),
-    bottomRank: z.array(openObject({ outcome: z.enum(['admonition-talk', 'leader-replacement']), departmentId: identifier, year: z.int() })),
+    bottomRank: z
+      .array(
+        z.discriminatedUnion('outcome', [
+          BottomRankAdmonitionRequired.schema.extend({ outcome: z.literal('admonition-talk'), ...bottomRankStatus, carriedOut: bottomRankCarryOut.optional() }),
+          LeaderReplacementRequired.schema.extend({ outcome: z.literal('leader-replacement'), ...bottomRankStatus, carriedOut: bottomRankCarryOut.optional() }),
+        ]),
+      )
+      .describe("The rankings service's bottom-rank outcomes (SPEC 6), with how each was carried out"),
     rankings: z.array(
-      openObject({
+      z.object({
         year: z.int(),
-        category: z.string(),
-        score: z.number(),
-        exactScore: z.string(),
-        grade: z.string(),
+        category: departmentCategory,
+        score: z.number().describe('Shown to 2 decimals from exactScore'),
+        exactScore: z.string().describe('The exact value ranked on, n/d or n'),
+        grade,
         rank: z.int(),
         rankedInCategory: z.int(),
         bottom: z.boolean(),
         vetoed: z.boolean(),
+        components: z.array(componentResult),
+        adjustments: z.array(appliedAdjustment),
       }),
     ),
     statistics: z
       .array(
-        openObject({
+        z.object({
           month: z.string(),
-          counts: openObject({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
+          counts: z.object({ '1': z.int(), '2': z.int(), '3': z.int(), '4': z.int(), '5': z.int() }),
           total: z.int(),
           satisfactionRate: z.number().nullable(),
           meanIndex: z.number().nullable(),
@@ -156,6 +188,12 @@ export const accountabilityAnswer = answer(
   }),
   "A department's accountability record",
   { departmentId: 'housing-bureau', year: 2026, apologies: [], bottomRank: [], rankings: [], statistics: [] },
+);
+
+export const bottomRankCarriedOutAnswer = answer(
+  z.object({ departmentId: z.string(), year: z.int(), outcome: z.enum(bottomRankOutcomes), status: z.literal('carried-out'), carriedOut: bottomRankCarryOut.optional() }),
+  'The outcome, carried out, with what was recorded',
+  { departmentId: 'housing', year: 2026, outcome: 'admonition-talk', status: 'carried-out', carriedOut: { by: 'official-3', attendees: [], at: '2027-01-20T10:00:00+08:00' } },
 );
 
 /**

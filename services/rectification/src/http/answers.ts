@@ -1,11 +1,29 @@
-import { callbackResult, rectificationSourceKind, rectificationStatuses } from '@ledger/events';
-import { answer, openObject } from '@ledger/platform';
+import {
+  BadReviewCalledBack,
+  BadReviewDeadlineMoved,
+  BadReviewOpened,
+  BadReviewOverdue,
+  BadReviewRectified,
+  BadReviewVerified,
+  EfficiencyWarningIssued,
+  RectificationCompleted,
+  RectificationDeadlineMoved,
+  RectificationOpened,
+  RectificationOverdue,
+  RectificationProgressed,
+  RectificationSentBack,
+  RectificationVerified,
+  callbackResult,
+  rectificationSource,
+  rectificationStatuses,
+} from '@ledger/events';
+import { answer } from '@ledger/platform';
 import { z } from 'zod';
 import { badReviewStatuses } from '../domain/index.ts';
 
 // The answers of the rectification routes (API.md "Rectification, bad reviews, calendar"): fastify serialises
-// each with its schema. The calendar, the deadline policy and the step answers are closed; the documents (items,
-// cases, history steps, a department's lists) are still open objects so nothing they carry is dropped.
+// each with its schema. Every answer is a closed object with its fields described; a history step is the event it
+// records, described by that event's own schema.
 
 const instant = z.string().describe('ISO 8601 instant');
 const localDate = z.string().describe('A local date YYYY-MM-DD');
@@ -70,7 +88,7 @@ export const itemStepAnswer = (description: string, status: z.infer<typeof recti
 const itemFields = {
   rectificationId: z.string(),
   departmentId: z.string(),
-  source: openObject({ kind: rectificationSourceKind, ref: z.string().optional() }),
+  source: rectificationSource,
   problem: z.string(),
   measure: z.string(),
   target: z.string(),
@@ -98,28 +116,63 @@ const itemExample = {
   overdue: false,
   openedAt: '2026-03-02T09:00:00+08:00',
 };
-const historyStep = openObject({ type: z.string().describe('The event recorded'), at: instant });
+/** One step of a history: the event's type, its instant (`at`, or an issued warning's `issuedAt`) and the rest of its data. */
+const historyStep = <Type extends string, Shape extends z.ZodRawShape>(event: { type: Type; schema: z.ZodObject<Shape> }) => {
+  const { issuedAt: _issuedAt, ...shape } = event.schema.shape as Shape & { issuedAt?: z.ZodType };
+  return z.object({ ...shape, type: z.literal(event.type).describe('The event recorded'), at: instant });
+};
+const itemHistoryStep = z.discriminatedUnion('type', [
+  historyStep(RectificationOpened),
+  historyStep(RectificationProgressed),
+  historyStep(RectificationCompleted),
+  historyStep(RectificationVerified),
+  historyStep(RectificationSentBack),
+  historyStep(RectificationOverdue),
+  historyStep(RectificationDeadlineMoved),
+  historyStep(EfficiencyWarningIssued),
+]);
+export type ItemHistoryStep = z.output<typeof itemHistoryStep>;
+const caseHistoryStep = z.discriminatedUnion('type', [
+  historyStep(BadReviewOpened),
+  historyStep(BadReviewVerified),
+  historyStep(BadReviewDeadlineMoved),
+  historyStep(BadReviewRectified),
+  historyStep(BadReviewCalledBack),
+  historyStep(BadReviewOverdue),
+]);
+export type CaseHistoryStep = z.output<typeof caseHistoryStep>;
 
 export const itemListAnswer = answer(
-  openObject({ items: z.array(openObject(itemFields)), next }),
+  z.object({ items: z.array(z.object(itemFields)), next }),
   'One page of rectification items',
   { items: [itemExample] },
 );
 
 export const itemAnswer = answer(
-  openObject({ ...itemFields, history: z.array(historyStep).describe('Every step of the item, oldest first') }),
+  z.object({ ...itemFields, history: z.array(itemHistoryStep).describe('Every step of the item, oldest first') }),
   'A rectification item with its history',
   {
     ...itemExample,
     history: [
-      { type: 'RectificationOpened', at: '2026-03-02T09:00:00+08:00' },
-      { type: 'RectificationProgressed', at: '2026-03-10T09:00:00+08:00' },
+      {
+        type: 'RectificationOpened' as const,
+        at: '2026-03-02T09:00:00+08:00',
+        rectificationId: exampleItemId,
+        departmentId: 'housing-bureau',
+        source: itemExample.source,
+        problem: itemExample.problem,
+        measure: itemExample.measure,
+        target: itemExample.target,
+        deadline: itemExample.deadline,
+        responsiblePersonId: 'wang-fang',
+      },
+      { type: 'RectificationProgressed' as const, at: '2026-03-10T09:00:00+08:00', rectificationId: exampleItemId, note: '已增设周六窗口' },
     ],
   },
 );
 
 export const departmentItemsAnswer = answer(
-  openObject({
+  z.object({
     departmentId: z.string(),
     year: z.int(),
     opened: z.int(),
@@ -167,19 +220,43 @@ const caseExample = {
 };
 
 export const caseListAnswer = answer(
-  openObject({ items: z.array(openObject(caseFields)), next }),
+  z.object({ items: z.array(z.object(caseFields)), next }),
   'One page of bad-review cases',
   { items: [caseExample] },
 );
 
 export const caseAnswer = answer(
-  openObject({ ...caseFields, history: z.array(historyStep).describe('Every step of the case, oldest first') }),
+  z.object({ ...caseFields, history: z.array(caseHistoryStep).describe('Every step of the case, oldest first') }),
   'A bad-review case with its history',
   {
     ...caseExample,
     history: [
-      { type: 'BadReviewOpened', at: '2026-03-02T10:15:00+08:00' },
-      { type: 'BadReviewVerified', at: '2026-03-03T09:00:00+08:00' },
+      {
+        type: 'BadReviewOpened' as const,
+        at: '2026-03-02T10:15:00+08:00',
+        badReviewId: exampleCaseId,
+        transactionId: caseExample.transactionId,
+        departmentId: 'housing-bureau',
+        personId: 'wang-fang',
+        level: 1,
+        ratedAt: caseExample.ratedAt,
+        verifyBy: caseExample.verifyBy,
+        yearsWithoutCalendar: [],
+        policyVersion: 1,
+      },
+      {
+        type: 'BadReviewVerified' as const,
+        at: '2026-03-03T09:00:00+08:00',
+        badReviewId: exampleCaseId,
+        departmentId: 'housing-bureau',
+        justified: true,
+        note: '窗口人员态度生硬属实',
+        by: 'department-liaison' as const,
+        overrules: false,
+        onTime: true,
+        rectificationId: `bad-review-${exampleCaseId}`,
+        rectifyBy: '2026-03-24T23:59:59.999+08:00',
+      },
     ],
   },
 );
@@ -204,7 +281,7 @@ export const callbackAnswer = answer(
 );
 
 export const departmentCasesAnswer = answer(
-  openObject({
+  z.object({
     departmentId: z.string(),
     month: z.string().describe('A month YYYY-MM'),
     opened: z.int(),

@@ -9,6 +9,8 @@ import { deadlinePolicyAt, workingDaysDeadline } from '../processors.ts';
 import { type BadReviewDocument, type RectificationDocument, badReviewsCollection, rectificationsCollection } from '../projections/rectification-lists.ts';
 import { badReviewStream, rectificationStream, workingCalendarStream } from '../streams.ts';
 import {
+  type CaseHistoryStep,
+  type ItemHistoryStep,
   calendarAnswer,
   callbackAnswer,
   caseAnswer,
@@ -194,7 +196,8 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
       const doc = await items().get(request.params.id);
       if (!doc) throw notFound('rectification item', request.params.id);
       ensureOwnDepartment(request.principal, doc.departmentId);
-      return { ...itemView(doc, now()), history: doc.history };
+      // The stored steps are the events' data (typed loosely in the read model); the answer describes each kind.
+      return { ...itemView(doc, now()), history: doc.history as ItemHistoryStep[] };
     },
   );
   app.get(
@@ -257,7 +260,7 @@ export function rectificationRoutes(app: HttpApp, context: ServiceContext): void
       const doc = await cases().get(request.params.id);
       if (!doc) throw notFound('bad-review case', request.params.id);
       ensureOwnDepartment(request.principal, doc.departmentId);
-      return { ...caseView(doc, now()), history: doc.history };
+      return { ...caseView(doc, now()), history: doc.history as CaseHistoryStep[] };
     },
   );
   app.post(

@@ -84,7 +84,7 @@ export function BadReviewDetail({ badReviewId, onChanged }: { badReviewId: strin
             content: (
               <>
                 <strong>{label('badReviewEvent', event.type)}</strong> <Typography.Text type="secondary">{formatInstant(event.at, locale)}</Typography.Text>
-                {typeof event.note === 'string' && <div>{event.note}</div>}
+                {'note' in event && event.note !== undefined && <div>{event.note}</div>}
                 <MovedDeadline step={event} />
               </>
             ),

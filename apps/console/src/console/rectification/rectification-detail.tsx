@@ -63,7 +63,7 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
         <Timeline
           data-testid="rectification-history"
           items={item.history.map((event, index) => {
-            const said = ['note', 'evidence', 'problem'].map((field) => event[field]).find((value): value is string => typeof value === 'string');
+            const said = 'note' in event ? event.note : 'evidence' in event ? event.evidence : 'problem' in event ? event.problem : undefined;
             return {
               key: index,
               content: (
@@ -71,7 +71,6 @@ export function RectificationDetail({ rectificationId, onChanged }: { rectificat
                   <strong>{label('rectEvent', event.type)}</strong>{' '}
                   <Typography.Text type="secondary">
                     {formatInstant(event.at, locale)}
-                    {typeof event.actor === 'string' ? ` · ${event.actor}` : ''}
                   </Typography.Text>
                   {said && <div>{said}</div>}
                   <MovedDeadline step={event} />
