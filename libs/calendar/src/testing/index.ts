@@ -3,7 +3,7 @@ import * as fc from 'fast-check';
 /**
  * An oracle for property tests of anything that takes local dates and deadlines from the calendar: it shares none
  * of the calendar's arithmetic. Intl.DateTimeFormat with `timeZone` reads the local wall clock; days are counted on
- * dates with Date.UTC. And the instants where calendars go wrong: near local midnight at month and year ends.
+ * dates in integers (proleptic Gregorian). And the instants where calendars go wrong: near local midnight at month and year ends.
  */
 
 const hour = 3_600_000;
@@ -50,12 +50,36 @@ export function wallClock(ms: number, timeZone: string): WallClock {
 export const isMidnight = (clock: WallClock): boolean => clock.hour === 0 && clock.minute === 0 && clock.second === 0 && clock.millisecond === 0;
 
 /**
- * `YYYY-MM-DD` plus `days`: civil-date arithmetic with no instant and no zone in it (Date.UTC serves as a plain
- * Gregorian day counter), kept apart from the Temporal code the property tests check it against.
+ * `YYYY-MM-DD` plus `days`: proleptic Gregorian day counting in integers, with no instant, zone or Date in it, kept
+ * apart from the Temporal code the property tests check it against.
  */
 export function addDays(date: string, days: number): string {
   const [year, month, dayOfMonth] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, dayOfMonth + days)).toISOString().slice(0, 10);
+  return civilDate(dayNumber(year, month, dayOfMonth) + days);
+}
+
+// Day numbers count from 1 March of year 0 in 400-year eras of 146,097 days; a year starts in March there, so that
+// the leap day is the last day of its year.
+const daysInEra = 146_097;
+
+function dayNumber(year: number, month: number, dayOfMonth: number): number {
+  const marchYear = month <= 2 ? year - 1 : year;
+  const era = Math.floor(marchYear / 400);
+  const yearOfEra = marchYear - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + dayOfMonth - 1;
+  return era * daysInEra + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+}
+
+function civilDate(day: number): string {
+  const era = Math.floor(day / daysInEra);
+  const dayOfEra = day - era * daysInEra;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const marchMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const dayOfMonth = dayOfYear - Math.floor((153 * marchMonth + 2) / 5) + 1;
+  const month = marchMonth < 10 ? marchMonth + 3 : marchMonth - 9;
+  const year = era * 400 + yearOfEra + (month <= 2 ? 1 : 0);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`;
 }
 
 /**
