@@ -1,19 +1,24 @@
 // A CPU profile of the embedded host under one kind of request (issue 9): the host runs in its child process with
 // `--cpu-prof`, `clients` loops send the requests for `seconds`, the host settles and stops, and the profile's self
-// time is summed by function and by package, the largest first. The .cpuprofile stays in --dir for DevTools.
-//   node scripts/bench/profile-host.ts [--kind rating|filing|history] [--clients 16] [--seconds 15] [--dir /tmp/ledger-profile]
+// time is summed by function and by package, the largest first, after the statements, CPU and latency a request
+// costs. The .cpuprofile stays in --dir for DevTools. With --postgres the host runs on a fresh database of the
+// PostgreSQL server that POSTGRES_URL (or --postgres-url) names, dropped after; else on PGlite in a folder.
+//   node scripts/bench/profile-host.ts [--kind rating|filing|history] [--clients 16] [--seconds 15] [--dir /tmp/ledger-profile] [--postgres [--postgres-url URL]]
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freshPostgresDatabase } from '@ledger/testing';
 import { type Call, HostProcess, call } from './host-process.ts';
-import { benchFlags, integerFlag } from './support.ts';
+import { benchFlags, integerFlag, latencySummary } from './support.ts';
 
-const flags = benchFlags('node scripts/bench/profile-host.ts [--kind rating|filing|history] [--clients N] [--seconds S] [--dir DIR]', {
+const flags = benchFlags('node scripts/bench/profile-host.ts [--kind rating|filing|history] [--clients N] [--seconds S] [--dir DIR] [--postgres [--postgres-url URL]]', {
   kind: { type: 'string', default: 'rating' },
   clients: { type: 'string', default: '16' },
   seconds: { type: 'string', default: '15' },
   dir: { type: 'string', default: join(tmpdir(), 'ledger-profile') },
+  postgres: { type: 'boolean', default: false },
+  'postgres-url': { type: 'string' },
 });
 const clients = integerFlag('clients', flags.clients, 1, 1024);
 const seconds = integerFlag('seconds', flags.seconds, 1, 600);
@@ -31,11 +36,19 @@ const kinds: Record<string, () => Call> = {
 const next = kinds[flags.kind!];
 if (!next) throw new Error(`--kind: one of ${Object.keys(kinds).join(', ')}`);
 
+const postgresUrl = flags['postgres-url'] ?? process.env.POSTGRES_URL;
+if (flags.postgres && !postgresUrl) {
+  console.error('--postgres needs a PostgreSQL server: --postgres-url or POSTGRES_URL');
+  process.exit(2);
+}
+const database = flags.postgres ? await freshPostgresDatabase(postgresUrl!) : undefined;
 const dataDir = mkdtempSync(join(tmpdir(), 'ledger-profile-data-'));
 rmSync(flags.dir!, { recursive: true, force: true });
-const host = new HostProcess({ BENCH_DATA_DIR: dataDir, BENCH_SQL_TALLY: '1' }, ['--cpu-prof', `--cpu-prof-dir=${flags.dir}`]);
+const engine: Record<string, string> = database ? { BENCH_POSTGRES_URL: database.url } : { BENCH_DATA_DIR: dataDir };
+const host = new HostProcess({ ...engine, BENCH_SQL_TALLY: '1' }, ['--cpu-prof', `--cpu-prof-dir=${flags.dir}`]);
 const agent = new Agent({ keepAlive: true, maxSockets: clients });
 let requests = 0;
+const latencies: number[] = [];
 try {
   const base = new URL(await host.address);
   await call(agent, base, { method: 'PUT', path: '/v1/departments/bench', role: 'evaluation-office', body: { name: 'Bench Bureau', category: 'service-facing' } });
@@ -47,8 +60,10 @@ try {
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (performance.now() < until) {
+        const sent = performance.now();
         const status = await call(agent, base, next());
         if (status >= 300) throw new Error(`${flags.kind}: ${status}`);
+        latencies.push(performance.now() - sent);
         requests += 1;
       }
     }),
@@ -58,11 +73,16 @@ try {
   const { tally } = (await host.ask('tally')) as { tally: Array<[string, number]> };
   console.log('statements a request, by text:');
   for (const [text, count] of tally.slice(0, 25)) console.log(`${(count / requests).toFixed(2).padStart(6)}  ${text}`);
-  console.log(`${requests} ${flags.kind} requests: ${((after.cpuMicros - before.cpuMicros) / 1000 / requests).toFixed(2)} ms CPU and ${((after.statements - before.statements) / requests).toFixed(1)} SQL statements each`);
+  const latency = latencySummary(latencies);
+  console.log(
+    `${requests} ${flags.kind} requests on ${database ? 'PostgreSQL' : 'PGlite'} (${(requests / seconds).toFixed(0)}/s): ${((after.cpuMicros - before.cpuMicros) / 1000 / requests).toFixed(2)} ms CPU and ` +
+      `${((after.statements - before.statements) / requests).toFixed(1)} SQL statements each; latency p50 ${latency.p50.toFixed(1)} ms, p99 ${latency.p99.toFixed(1)} ms`,
+  );
 } finally {
   agent.destroy();
   await host.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  await database?.drop();
 }
 
 interface ProfileNode {

@@ -71,6 +71,12 @@ export interface EventStore {
    * state that drops what the listener names stays exact without asking the store on each use. Answers the unwatch.
    */
   watchAppends?(listener: AppendListener): () => void;
+  /**
+   * The streams whose ids start with one of `streamPrefixes` that got events after position `after`, and the head
+   * position this was read up to, from one snapshot. Positions appear in order (as for readAll), so a caller that
+   * passes the head it was last given hears of every change once, whichever process made it (streamChangeProbe).
+   */
+  streamChanges?(after: number, streamPrefixes: readonly string[]): Promise<{ head: number; streamIds: string[] }>;
 }
 
 /** Told the streams a committed append wrote to (see EventStore.watchAppends). */

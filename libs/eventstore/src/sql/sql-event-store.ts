@@ -186,6 +186,21 @@ export class SqlEventStore implements EventStore {
     return result.rows.map(toRecorded);
   }
 
+  async streamChanges(after: number, streamPrefixes: readonly string[]): Promise<{ head: number; streamIds: string[] }> {
+    // One statement, one snapshot: the changes told are exactly those up to the head told.
+    const result = await this.sql.query<{ head: number | string; stream_ids: string[] }>(
+      `select h.head, array(
+         select distinct e.stream_id from ledger_events e
+         where e.position > $1 and e.position <= h.head
+           and exists (select 1 from unnest($2::text[]) as p(prefix) where starts_with(e.stream_id, p.prefix))
+       ) as stream_ids
+       from (select coalesce(max(position), 0) as head from ledger_events) h`,
+      [after, [...streamPrefixes]],
+    );
+    const row = result.rows[0];
+    return { head: Number(row?.head ?? 0), streamIds: row?.stream_ids ?? [] };
+  }
+
   async headPosition(): Promise<number> {
     const result = await this.sql.query<{ position: number | null }>('select max(position) as position from ledger_events');
     return Number(result.rows[0]?.position ?? 0);

@@ -48,7 +48,7 @@ describe('the cache of key states', () => {
     expect((await cache.stateOf('sole-2')).status).toBe('revoked');
   });
 
-  it('given a store other processes write to, when a key is checked again, then only its version is asked; a revocation elsewhere holds at once', async () => {
+  it('given a store other processes write to, when a key is checked again, then only the change probe of the store is asked; a revocation elsewhere holds at once', async () => {
     const here = await SqlEventStore.open(sql);
     const elsewhere = await SqlEventStore.open(sql);
     await issue(elsewhere, 'shared-1');

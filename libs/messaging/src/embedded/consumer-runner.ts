@@ -1,5 +1,5 @@
 import { type RecordedEvent, UnknownEventTypeError, handledEventTypes, isKnownEventType, upcast } from '@ledger/events';
-import type { EventStore } from '@ledger/eventstore';
+import { type EventStore, runWithFreshnessSince } from '@ledger/eventstore';
 import type { Logger } from 'pino';
 import { type CheckpointStore, type Consumer, PoisonMessageError } from '../port.ts';
 import type { LazyCheckpoints, Progress } from './lazy-checkpoints.ts';
@@ -159,7 +159,9 @@ export class ConsumerRunner implements TailMember, Progress {
   private async handleHeld(): Promise<void> {
     const events = this.held.slice();
     const through = this.heldThrough;
-    await this.handleBatch(events, through);
+    // The states its handlers read from the store's streams (calendars, policies) are those of when the batch began:
+    // one probe of the store serves the batch (streamChangeProbe), not one a read.
+    await runWithFreshnessSince(performance.now(), () => this.handleBatch(events, through));
     this.held.splice(0, events.length);
     this.position = Math.max(this.position, through);
     if (this.position - this.saved >= this.options.skippedCheckpointInterval) this.options.lazy.mark(this, true);

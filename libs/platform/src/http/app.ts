@@ -1,4 +1,5 @@
 import { traceRequests } from './tracing.ts';
+import { withFreshnessSince } from './freshness.ts';
 import { randomUUID } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -121,6 +122,8 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
   const app = fastify.withTypeProvider<ZodTypeProvider>() as unknown as HttpApp;
   // First of all hooks, so that the request's span covers authentication too.
   traceRequests(app);
+  // Before authentication, which reads the key's state.
+  withFreshnessSince(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(options.checkResponses ?? process.env.LEDGER_CHECK_RESPONSES === '1' ? checkedSerializerCompiler : serializerCompiler);
   // A POST whose fields are all optional (a period close, an acceptance) is often sent with a JSON content type
