@@ -21,7 +21,7 @@ export {
 export { toBase64, fromBase64Strict, toHex, fromHex } from './encoding/base64.ts';
 
 // Leaf encoding: the canonical JSON of a feed event.
-export { leafBytes, leafText, cloudEventLeafHash, LeafEncodingError } from './leaf/encoding.ts';
+export { leafBytes, leafText, leafLinesOf, cloudEventLeafHash, LeafEncodingError } from './leaf/encoding.ts';
 
 // Signed notes and checkpoints (c2sp.org/signed-note, c2sp.org/tlog-checkpoint).
 export { NoteError, type NoteErrorCode } from './note/errors.ts';

@@ -3,7 +3,7 @@ import { notFound } from '@ledger/platform';
 import type { EventStore } from '@ledger/eventstore';
 import type { HttpApp } from '@ledger/platform';
 import { z } from 'zod';
-import { leafText } from '../leaf/encoding.ts';
+import { leafLinesOf } from '../leaf/encoding.ts';
 import { feedAnswer, leafLinesAnswer, schemaAnswer, schemasAnswer } from './answers.ts';
 
 /** The text feed's media type: one JSON value a line (each line a leaf, exactly as hashed). */
@@ -50,8 +50,7 @@ export function feedRoutes(app: HttpApp, deps: { store: EventStore; schemaBaseUr
       const next = events.at(-1)?.position ?? after;
       if (wantsLeafLines(request.headers.accept)) {
         // A leaf holds the `dataschema` path, not the absolute URI: the lines are the leaves, byte for byte.
-        let text = '';
-        for (const event of events) text += `${leafText(toCloudEvent(event))}\n`;
+        const text = leafLinesOf(events.map((event) => toCloudEvent(event)));
         // Sent as it is: fastify would otherwise hand a text of a `…json` type to the JSON serialiser.
         return reply.type(leafLinesType).header(nextHeader, String(next)).serializer((lines: string) => lines).send(text);
       }

@@ -36,6 +36,13 @@ export function leafText(cloudEvent: unknown): string {
   return text;
 }
 
+/** A page of the text feed: each event's leaf text on its own line, each line ended by a newline. */
+export function leafLinesOf(cloudEvents: Iterable<unknown>): string {
+  let text = '';
+  for (const cloudEvent of cloudEvents) text += `${leafText(cloudEvent)}\n`;
+  return text;
+}
+
 export function leafBytes(cloudEvent: unknown): Uint8Array {
   return utf8.encode(leafText(cloudEvent));
 }
