@@ -111,3 +111,10 @@ export async function bulkLoadComplaintLedger(sql: SqlQueryable, target: number,
   progress?.stop();
   return loaded;
 }
+
+/** Above this many events a bench ledger is written straight into the store's table instead of appended. */
+export const bulkLoadAbove = 100_000;
+
+/** A bench ledger of `target` events: appended through the store, or bulk-loaded when it is large. */
+export const loadBenchLedger = (sql: SqlQueryable, store: Pick<EventStore, 'append'>, target: number, progress?: ProgressBar): Promise<number> =>
+  target > bulkLoadAbove ? bulkLoadComplaintLedger(sql, target, progress) : loadComplaintLedger(store, target, progress);

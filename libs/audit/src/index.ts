@@ -21,7 +21,7 @@ export {
 export { toBase64, fromBase64Strict, toHex, fromHex } from './encoding/base64.ts';
 
 // Leaf encoding: the canonical JSON of a feed event.
-export { leafBytes, cloudEventLeafHash, LeafEncodingError } from './leaf/encoding.ts';
+export { leafBytes, leafText, leafLinesOf, cloudEventLeafHash, LeafEncodingError } from './leaf/encoding.ts';
 
 // Signed notes and checkpoints (c2sp.org/signed-note, c2sp.org/tlog-checkpoint).
 export { NoteError, type NoteErrorCode } from './note/errors.ts';
@@ -59,6 +59,7 @@ export { CheckpointChainError, MerkleLogKeeper, type MerkleLogKeeperOptions, typ
 
 // Where an audit reads a ledger from: its HTTP API or its database.
 export { type LedgerSource, type HttpLedgerOptions, LedgerSourceError, httpLedger, storedLedger } from './verify/ledger-sources.ts';
+export { type TextFeed, type TextFeedPage, textFeedOver } from './verify/text-feed-client.ts';
 
 // Replay: rebuild every read model from the events, as of an instant, and compare with the live ones.
 export {

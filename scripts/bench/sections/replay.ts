@@ -1,14 +1,10 @@
-// Replay and verification, each beside the raw rate that bounds it, alternating in one run (issue 9.3):
+// Replay beside the raw rate that bounds it, alternating in one run (issue 9.3; verification: sections/verify.ts):
 //   replay of every read model into a fresh store   vs  raw sequential read of the same store (readAll, pages)
-//   verification of the feed against a checkpoint   vs  raw SHA-256 of the same leaf bytes
 // on an embedded ledger (PGlite in memory) of BENCH_REPLAY_EVENTS complaint events (default 20,000), and on
 // PostgreSQL when a server is given. Each measurement is one whole pass; the median of `--rounds` counts.
-// For big ledgers: BENCH_REPLAY_ENGINES=postgresql (or pglite) measures on one engine only, BENCH_REPLAY_VERIFY=0
-// leaves verification out (its feed is held in memory whole); above 100,000 events the ledger is written straight
-// into the store's table (bulkLoadComplaintLedger) instead of appended.
-import { createHash } from 'node:crypto';
-import { SqlMerkleLog, catchUpWithStore, generateNoteKey, inMemoryReplayTarget, leafBytes, parseSignerKey, replayReadModels, verifyLedger } from '@ledger/audit';
-import { toCloudEvent } from '@ledger/events';
+// For big ledgers: BENCH_REPLAY_ENGINES=postgresql (or pglite) measures on one engine only; above 100,000 events
+// the ledger is written straight into the store's table (bulkLoadComplaintLedger) instead of appended.
+import { inMemoryReplayTarget, replayReadModels } from '@ledger/audit';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
 import { ledgerReadModels } from '../../../apps/ledger/src/cli/replay-command.ts';
@@ -34,7 +30,7 @@ async function rawRead(store: SqlEventStore, pageSize: number): Promise<number> 
  * process's CPU time (on a machine shared with busy neighbours the wall time is mostly waiting for a core; the CPU
  * time is not, though it leaves out what a database server does for the pass).
  */
-async function alternate<Key extends string>(
+export async function alternate<Key extends string>(
   rounds: number,
   passes: Record<Key, () => Promise<number>>,
   progress: (label: string) => void,
@@ -58,9 +54,9 @@ async function alternate<Key extends string>(
 
 const bulkAbove = 100_000;
 
-const ratio = (part: number, whole: number) => (whole > 0 ? (part / whole).toFixed(2) : 'n/a');
+export const ratio = (part: number, whole: number) => (whole > 0 ? (part / whole).toFixed(2) : 'n/a');
 
-async function onEngine(context: BenchContext, engine: string, sql: SqlClient, events: number, verify: boolean): Promise<BenchRow[]> {
+async function onEngine(context: BenchContext, engine: string, sql: SqlClient, events: number): Promise<BenchRow[]> {
   const bar = progressBars(context.flags.progress, 34);
   const store = await SqlEventStore.open(sql);
   const loadBar = bar(`load ${engine}`, 'events');
@@ -70,20 +66,6 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
   context.defer(() => target.dispose());
   const collections = [...new Set(projections.flatMap((projection) => projection.collections)), '_replay_positions'];
 
-  const log = await SqlMerkleLog.open(sql);
-  if (verify) await catchUpWithStore(log, store, { batchSize: 5000 });
-  const key = generateNoteKey('bench.example/log');
-  const checkpoint = verify ? await log.issueCheckpoint(parseSignerKey(key.signerKey)) : undefined;
-  // The feed as an auditor holds it after download: plain JSON objects, in order.
-  const feed: unknown[] = [];
-  for (let after = 0; ; ) {
-    if (!verify) break;
-    const page = await store.readAll({ after, limit: 5000 });
-    for (const event of page) feed.push(JSON.parse(JSON.stringify(toCloudEvent(event))));
-    if (page.length < 5000) break;
-    after = page.at(-1)!.position;
-  }
-  const leaves = feed.map((event) => leafBytes(event));
   const say = (label: string) => context.flags.progress && process.stderr.write(`  ${engine}: ${label}\n`);
 
   const replaySeconds: number[] = [];
@@ -100,29 +82,13 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
       return report.events;
     },
   };
-  const verifyPasses = {
-      sha256: async () => {
-        for (const bytes of leaves) createHash('sha256').update(Uint8Array.of(0)).update(bytes).digest();
-        return leaves.length;
-      },
-      verify: async () => {
-        const verdict = await verifyLedger({
-          feed,
-          checkpoint: checkpoint!.note,
-          verifierKey: key.verifierKey,
-          consistencyProof: async (from, to) => (await log.consistencyProof(from, to)).hashes,
-        });
-        if (!verdict.ok) throw new Error(`the bench ledger did not verify: ${verdict.detail}`);
-        return verdict.size;
-      },
-  };
   const { wall: rates, cpu } = await alternate(
     context.flags.rounds,
-    verify ? { ...replayPasses, ...verifyPasses } : { ...replayPasses, sha256: async () => 0, verify: async () => 0 },
+    replayPasses,
     say,
   );
   context.note(
-    `By this process's CPU time on ${engine}: replay ${ratio(cpu.replay, cpu.read)} × raw read${verify ? `, verification ${ratio(cpu.verify, cpu.sha256)} × raw SHA-256` : ''}.`,
+    `By this process's CPU time on ${engine}: replay ${ratio(cpu.replay, cpu.read)} × raw read.`,
   );
   const size = `${Math.round(loaded / 1000)}k events`;
   context.note(
@@ -130,33 +96,29 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
   );
   return [
     { what: `replay of ${projections.length} read models, ${engine}, ${size}`, rate: rates.replay, unit: 'events/s', baseline: { what: 'raw sequential read', rate: rates.read }, goal: 0.5 },
-    ...(verify
-      ? [{ what: `verification of the feed, ${engine}, ${size}`, rate: rates.verify, unit: 'leaves/s', baseline: { what: 'raw SHA-256 of the leaves', rate: rates.sha256 }, goal: 0.5 }]
-      : []),
   ];
 }
 
 const section: BenchSection = {
   name: 'replay',
-  title: 'Replay and verification',
+  title: 'Replay',
   order: 30,
   async run(context) {
     const events = Number(process.env.BENCH_REPLAY_EVENTS ?? 20_000);
     const engines = (process.env.BENCH_REPLAY_ENGINES ?? 'pglite,postgresql').toLowerCase().split(',');
-    const verify = process.env.BENCH_REPLAY_VERIFY !== '0';
     const rows: BenchRow[] = [];
     if (engines.includes('pglite')) {
       const pglite = await openPglite();
       context.defer(() => pglite.close());
-      rows.push(...(await onEngine(context, 'PGlite', pglite, events, verify)));
+      rows.push(...(await onEngine(context, 'PGlite', pglite, events)));
     }
     const url = engines.includes('postgresql') ? await context.postgresDatabase() : undefined;
     if (url) {
       const sql = connectPostgres({ connectionString: url, maxConnections: 4, applicationName: 'bench' });
       context.defer(() => sql.close());
-      rows.push(...(await onEngine(context, 'PostgreSQL', sql, events, verify)));
+      rows.push(...(await onEngine(context, 'PostgreSQL', sql, events)));
     } else if (engines.includes('postgresql')) context.note('Replay on PostgreSQL skipped: no server (set POSTGRES_URL or --postgres-url).');
-    context.note('Replay and verification: one whole pass a measurement (not --seconds); BENCH_REPLAY_EVENTS sets the ledger size (default 20,000).');
+    context.note('Replay: one whole pass a measurement (not --seconds); BENCH_REPLAY_EVENTS sets the ledger size (default 20,000).');
     return rows;
   },
 };

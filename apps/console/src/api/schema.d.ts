@@ -693,7 +693,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The ledger feed: all events in global order from a position, as CloudEvents JSON
+         * The ledger feed: all events in global order from a position, as CloudEvents JSON, or as leaf lines (Accept: application/x-ndjson)
          * @description Roles: auditor, service.
          *
          *     Roles: auditor, service.
@@ -5613,34 +5613,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "events": [
-                     *         {
-                     *           "specversion": "1.0",
-                     *           "id": "0b7f4d1c-3a2e-4f59-8c61-2d9e7a5b1f03",
-                     *           "source": "/ledger/evaluations",
-                     *           "type": "org.accountability-ledger.evaluations.DepartmentRegistered.v1",
-                     *           "subject": "department-housing-bureau",
-                     *           "time": "2026-02-03T01:00:00.000Z",
-                     *           "datacontenttype": "application/json",
-                     *           "dataschema": "https://ledger.example.org/v1/schemas/DepartmentRegistered/v1",
-                     *           "position": 1,
-                     *           "streamversion": 0,
-                     *           "occurredat": "2026-02-03T01:00:00.000Z",
-                     *           "data": {
-                     *             "departmentId": "housing-bureau"
-                     *           }
-                     *         }
-                     *       ],
-                     *       "next": 1
-                     *     }
-                     */
                     "application/json": {
                         events: components["schemas"]["LedgerCloudEvent"][];
                         /** @description Pass as `after` for the next page */
                         next: number;
                     };
+                    "application/x-ndjson": string;
                 };
             };
             /** @description Malformed request: `errors` names each field (`body.channel`, `querystring.limit`, `headers.idempotency-key`) */

@@ -14,6 +14,7 @@ Commands
                  --checkpoint <file>           the checkpoint to check (default: the ledger's latest)
                  --previous-checkpoint <file>  a checkpoint kept from an earlier audit
                  --feed <file>                 the feed from a file (JSON lines of CloudEvents, a JSON array, or feed pages)
+                 --json-feed                   over --url, read the JSON feed instead of the text feed (leaf lines)
                  --origin <origin>             refuse checkpoints of any other log
                  --no-chain                    skip the stored chain: by default every checkpoint the ledger kept
                                                (its database, or GET /v1/ledger/checkpoints over --url) must be a

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   type LedgerSource,
   type LedgerVerification,
+  type TextFeed,
   openCheckpoint,
   parseVerifierKey,
   progressBar,
@@ -18,6 +19,7 @@ export const verifyOptions = {
   checkpoint: { type: 'string' },
   'previous-checkpoint': { type: 'string' },
   feed: { type: 'string' },
+  'json-feed': { type: 'boolean' },
   origin: { type: 'string' },
   chain: { type: 'boolean' },
 } as const;
@@ -27,6 +29,8 @@ export interface VerifyFlags extends LocationFlags {
   checkpoint?: string;
   'previous-checkpoint'?: string;
   feed?: string;
+  /** Over HTTP, read the JSON feed (CloudEvents, each re-encoded as its leaf) instead of the text feed (leaf lines). */
+  'json-feed'?: boolean;
   origin?: string;
   /** Check every checkpoint the ledger's database keeps against the one verified (default on; --no-chain skips). */
   chain?: boolean;
@@ -63,16 +67,21 @@ async function openSource(flags: VerifyFlags, io: CliIo): Promise<{ source: Ledg
   return { source: storedLedger(database.name, database.store, database.log), close: () => database.close() };
 }
 
-/** Counts the feed as it streams by, keeps what names each event, and shows progress. */
+type Named = { id?: unknown; position?: unknown };
+
+const progressOf = (io: CliIo, flags: VerifyFlags) =>
+  flags.progress === false || !io.progress ? undefined : progressBar({ label: 'verify', unit: 'leaves', stream: io.progress });
+
+/** Counts the JSON feed as it streams by, keeps what names each event, and shows progress. */
 function watched(feed: AsyncIterable<unknown>, total: number, io: CliIo, flags: VerifyFlags) {
-  const seen: Array<{ id?: unknown; position?: unknown }> = [];
-  const bar = flags.progress === false || !io.progress ? undefined : progressBar({ label: 'verify', unit: 'leaves', stream: io.progress });
+  const seen: Named[] = [];
+  const bar = progressOf(io, flags);
   return {
-    seen,
     bar,
+    named: async (index: number): Promise<Named | undefined> => seen[index],
     async *events() {
       for await (const event of feed) {
-        const named = (event ?? {}) as { id?: unknown; position?: unknown };
+        const named = (event ?? {}) as Named;
         seen.push({ id: named.id, position: named.position });
         if (seen.length % 1000 === 0) bar?.update(seen.length, Math.max(total, seen.length));
         yield event;
@@ -82,15 +91,32 @@ function watched(feed: AsyncIterable<unknown>, total: number, io: CliIo, flags: 
   };
 }
 
-function resultText(result: LedgerVerification, source: string, seen: ReadonlyArray<{ id?: unknown; position?: unknown }>): string {
+/** The text feed with progress; a bad event is named by asking for its page again (nothing is kept per event). */
+function watchedText(text: TextFeed, total: number, io: CliIo, flags: VerifyFlags) {
+  const bar = progressOf(io, flags);
+  return {
+    bar,
+    async named(index: number): Promise<Named | undefined> {
+      const event = (await text.eventAt(index).catch(() => undefined)) as Named | undefined;
+      return event && { id: event.id, position: event.position };
+    },
+    async *chunks() {
+      for await (const chunk of text.chunks()) {
+        yield chunk;
+        bar?.update(text.lines, Math.max(total, text.lines));
+      }
+    },
+  };
+}
+
+function resultText(result: LedgerVerification, source: string, firstBad: Named | undefined): string {
   if (result.ok) {
     const beyond = result.eventsBeyondCheckpoint > 0 ? `; ${result.eventsBeyondCheckpoint} later events are not covered by this checkpoint yet` : '';
     return `verified: the first ${result.size} events of ${source} are exactly those the checkpoint signs (root ${result.root})${beyond}\n`;
   }
   const lines = [`verification FAILED (${result.reason}): ${result.detail}`];
   if (result.firstBadIndex !== undefined) {
-    const event = seen[result.firstBadIndex];
-    const named = event ? ` (feed event id ${String(event.id)}, position ${String(event.position)})` : ' (beyond the end of the feed)';
+    const named = firstBad ? ` (feed event id ${String(firstBad.id)}, position ${String(firstBad.position)})` : ' (beyond the end of the feed)';
     lines.push(`first bad index: ${result.firstBadIndex}${named}`);
   }
   return `${lines.join('\n')}\n`;
@@ -138,9 +164,11 @@ export async function verifyCommand(flags: VerifyFlags, io: CliIo): Promise<numb
   try {
     const checkpoint = flags.checkpoint === undefined ? await source.checkpoint() : readText('checkpoint', flags.checkpoint);
     const size = Number(checkpoint.split('\n')[1]) || 0;
-    const feed = watched(flags.feed === undefined ? source.feed() : feedFromFile(flags.feed), size, io, flags);
+    // Over HTTP the text feed, hashed as it comes; the JSON feed from a database, a file, or when asked for.
+    const text = flags.feed === undefined && flags['json-feed'] !== true ? source.textFeed?.() : undefined;
+    const feed = text ? watchedText(text, size, io, flags) : watched(flags.feed === undefined ? source.feed() : feedFromFile(flags.feed), size, io, flags);
     let result = await verifyLedger({
-      feed: feed.events(),
+      ...('chunks' in feed ? { leafLines: feed.chunks() } : { feed: feed.events() }),
       checkpoint,
       verifierKey,
       ...(previousCheckpoint === undefined ? {} : { previousCheckpoint }),
@@ -155,11 +183,11 @@ export async function verifyCommand(flags: VerifyFlags, io: CliIo): Promise<numb
       result = { ...result, detail: `the feed ${flags.feed} does not match the checkpoint: ${result.detail}` };
     }
     if (result.ok && flags.chain !== false) result = (await checkStoredChain(source, checkpoint, verifierKey, flags.origin)) ?? result;
-    const firstBad = !result.ok && result.firstBadIndex !== undefined ? feed.seen[result.firstBadIndex] : undefined;
+    const firstBad = !result.ok && result.firstBadIndex !== undefined ? await feed.named(result.firstBadIndex) : undefined;
     io.out(
       flags.json
         ? JSON.stringify({ ...result, ...(firstBad ? { firstBadEvent: firstBad } : {}), source: flags.feed ?? source.name }, null, 2)
-        : resultText(result, flags.feed ?? source.name, feed.seen),
+        : resultText(result, flags.feed ?? source.name, firstBad),
     );
     return result.ok ? exitCodes.ok : exitCodes.failed;
   } finally {

@@ -50,6 +50,17 @@ export const feedAnswer = answer(
   },
 );
 
+export const leafLinesAnswer = z
+  .string()
+  .describe(
+    'The text feed (Accept: application/x-ndjson): each event of the page as its Merkle leaf bytes, RFC 8785 canonical JSON with `dataschema` as its path, one a line, each ended by a newline. The `Ledger-Next` header carries `next`.',
+  )
+  .meta({
+    examples: [
+      '{"actor":"evaluation-office:e1","data":{"departmentId":"housing-bureau"},"datacontenttype":"application/json","dataschema":"/v1/schemas/DepartmentRegistered/v1","id":"0b7f4d1c-3a2e-4f59-8c61-2d9e7a5b1f03","occurredat":"2026-02-03T01:00:00.000Z","position":1,"source":"/ledger/evaluations","specversion":"1.0","streamversion":0,"subject":"department-housing-bureau","time":"2026-02-03T01:00:00.000Z","type":"org.accountability-ledger.evaluations.DepartmentRegistered.v1"}\n',
+    ],
+  });
+
 export const schemasAnswer = answer(z.record(z.string(), z.unknown()), 'JSON Schema per `<type>/v<version>`', { 'RatingGiven/v1': { type: 'object' } });
 export const schemaAnswer = answer(z.looseObject({}), 'A JSON Schema (draft 2020-12)', { type: 'object' });
 

@@ -17,8 +17,8 @@ export class LeafEncodingError extends Error {
 
 const utf8 = new TextEncoder();
 
-/** The canonical JSON text of a leaf (well-formed UTF-16: lone surrogates are refused). */
-function leafText(cloudEvent: unknown): string {
+/** The canonical JSON text of a leaf (well-formed UTF-16: lone surrogates are refused): a line of the text feed. */
+export function leafText(cloudEvent: unknown): string {
   if (cloudEvent === null || typeof cloudEvent !== 'object' || Array.isArray(cloudEvent)) {
     throw new LeafEncodingError('a leaf must be a CloudEvents JSON object');
   }
@@ -36,6 +36,13 @@ function leafText(cloudEvent: unknown): string {
   return text;
 }
 
+/** A page of the text feed: each event's leaf text on its own line, each line ended by a newline. */
+export function leafLinesOf(cloudEvents: Iterable<unknown>): string {
+  let text = '';
+  for (const cloudEvent of cloudEvents) text += `${leafText(cloudEvent)}\n`;
+  return text;
+}
+
 export function leafBytes(cloudEvent: unknown): Uint8Array {
   return utf8.encode(leafText(cloudEvent));
 }
@@ -44,15 +51,20 @@ export function leafBytes(cloudEvent: unknown): Uint8Array {
 let scratch = Buffer.alloc(1 << 16);
 
 /**
- * SHA-256(0x00 || canonical JSON of the CloudEvent), as RFC 9162's leaf hash of `leafBytes`. The text is encoded
- * into one reused buffer after the 0x00 and those bytes hashed in one call: hashing the string itself made node
- * encode it on a slower path (about twice the time, issue 9), and a fresh buffer per leaf costs an allocation.
+ * RFC 9162's hash input of the leaf of a CloudEvent: 0x00, then its canonical JSON in UTF-8. The answer is a view of
+ * one reused buffer, valid until the next call: hashing the string itself made node encode it on a slower path
+ * (about twice the time, issue 9), and a fresh buffer per leaf costs an allocation.
  */
-export function cloudEventLeafHash(cloudEvent: unknown): Hash {
+export function prefixedLeafBytes(cloudEvent: unknown): Buffer {
   const text = leafText(cloudEvent);
   // UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units).
   if (text.length * 3 + 1 > scratch.length) scratch = Buffer.alloc(text.length * 3 + 1);
   const length = scratch.write(text, 1, 'utf8');
-  const digest = hash('sha256', scratch.subarray(0, length + 1), 'buffer');
+  return scratch.subarray(0, length + 1);
+}
+
+/** SHA-256(0x00 || canonical JSON of the CloudEvent), as RFC 9162's leaf hash of `leafBytes`. */
+export function cloudEventLeafHash(cloudEvent: unknown): Hash {
+  const digest = hash('sha256', prefixedLeafBytes(cloudEvent), 'buffer');
   return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }

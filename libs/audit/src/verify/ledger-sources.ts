@@ -3,12 +3,15 @@ import type { EventStore } from '@ledger/eventstore';
 import type { SqlMerkleLog } from '../log/sql-merkle-log.ts';
 import type { Hash } from '../merkle/hash.ts';
 import { consistencyProofFromJson } from '../merkle/proof-json.ts';
+import { type TextFeed, textFeedOver } from './text-feed-client.ts';
 
 /** What an audit reads from a ledger: its feed from the first event, its latest checkpoint, consistency proofs. */
 export interface LedgerSource {
   /** A readable name for messages: the URL or the database. */
   readonly name: string;
   feed(): AsyncIterable<unknown>;
+  /** The text feed (canonical leaf lines, hashed as they come), where the ledger serves it: over HTTP. */
+  textFeed?(): TextFeed;
   checkpoint(): Promise<string>;
   consistencyProof(from: number, to: number): Promise<readonly Hash[]>;
   /** Every checkpoint the ledger keeps, oldest first (its database, or GET /v1/ledger/checkpoints): the chain `ledger verify` checks. */
@@ -34,16 +37,18 @@ export interface HttpLedgerOptions {
 
 /** A running ledger, over its HTTP API (the auditor's usual view). */
 export function httpLedger(options: HttpLedgerOptions): LedgerSource & {
+  textFeed(): TextFeed;
   verifierKey(): Promise<string>;
-  request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response>;
+  request(method: 'GET' | 'POST', path: string, body?: unknown, accept?: string): Promise<Response>;
 } {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
   const pageSize = options.pageSize ?? 1000;
 
-  const request = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> => {
+  const request = async (method: 'GET' | 'POST', path: string, body?: unknown, accept?: string): Promise<Response> => {
     const headers: Record<string, string> = {};
     if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+    if (accept !== undefined) headers.accept = accept;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
@@ -81,6 +86,11 @@ export function httpLedger(options: HttpLedgerOptions): LedgerSource & {
         after = page.next;
       }
     },
+    textFeed: () =>
+      textFeedOver(
+        (after) => request('GET', `/v1/ledger/events?after=${after}&limit=${pageSize}`, undefined, 'application/x-ndjson'),
+        (message) => new LedgerSourceError(`${base}/v1/ledger/events: ${message}`),
+      ),
     checkpoint: () => getText('/v1/ledger/checkpoint'),
     async storedCheckpoints() {
       const notes: string[] = [];

@@ -1,18 +1,23 @@
 import { toBase64 } from '../encoding/base64.ts';
-import { cloudEventLeafHash } from '../leaf/encoding.ts';
 import { type Hash, hashesEqual } from '../merkle/hash.ts';
 import { verifyConsistency } from '../merkle/verify.ts';
 import { type Checkpoint, openCheckpoint } from '../note/checkpoint.ts';
 import { NoteError } from '../note/errors.ts';
 import { type NoteVerifier, parseVerifierKey } from '../note/keys.ts';
+import { type FeedReading, readEventFeed, readLeafLines } from './feed-leaves.ts';
 import { PrefixRoots } from './prefix-roots.ts';
 
 /** Asks the ledger for a consistency proof between its trees of `from` and `to` leaves. */
 export type ConsistencyProofSource = (from: number, to: number) => Promise<readonly Hash[]> | readonly Hash[];
 
 export interface LedgerVerificationInput {
-  /** The ledger feed from its first event: CloudEvents JSON objects, in order. */
-  feed: Iterable<unknown> | AsyncIterable<unknown>;
+  /** The ledger feed from its first event: CloudEvents JSON objects, in order (the JSON feed). Or `leafLines`. */
+  feed?: Iterable<unknown> | AsyncIterable<unknown>;
+  /**
+   * The text feed from its first event (GET /v1/ledger/events as application/x-ndjson): canonical leaf lines, each
+   * ended by a newline, in chunks cut anywhere. Hashed as they are, never parsed; given, `feed` is not read.
+   */
+  leafLines?: Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
   /** The signed checkpoint to check the feed against (GET /v1/ledger/checkpoint). */
   checkpoint: string;
   /** The log's verifier key, obtained out of band and trusted. */
@@ -143,33 +148,13 @@ export async function verifyLedger(input: LedgerVerificationInput): Promise<Ledg
 
   const n = checkpoint.size;
   const prefixes = new PrefixRoots();
-  let feedLength = 0;
-  // One feed event: its leaf appended while the checkpoint covers it; a failure when it cannot be a leaf.
-  const take = (event: unknown): Failure | undefined => {
-    if (feedLength < n) {
-      let leaf: Hash;
-      try {
-        leaf = cloudEventLeafHash(event);
-      } catch (error) {
-        return fail('malformed-event', `feed event ${feedLength}: ${(error as Error).message}`, feedLength);
-      }
-      prefixes.append(leaf);
-    }
-    feedLength++;
-    return undefined;
-  };
-  // A feed held in memory is iterated as it is: `for await` would cost a promise and a turn per event.
-  if (Symbol.asyncIterator in input.feed) {
-    for await (const event of input.feed) {
-      const failure = take(event);
-      if (failure) return failure;
-    }
-  } else {
-    for (const event of input.feed) {
-      const failure = take(event);
-      if (failure) return failure;
-    }
-  }
+  const { feed, leafLines } = input;
+  let reading: FeedReading;
+  if (leafLines !== undefined) reading = await readLeafLines(leafLines, n, prefixes);
+  else if (feed !== undefined) reading = await readEventFeed(feed, n, prefixes);
+  else throw new TypeError('verifyLedger needs the feed: `feed` (events) or `leafLines` (the text feed)');
+  if ('malformedAt' in reading) return fail('malformed-event', reading.detail, reading.malformedAt);
+  const feedLength = reading.length;
 
   const checked = Math.min(feedLength, n);
   if (checked === n && hashesEqual(prefixes.rootAt(n), checkpoint.root)) {

@@ -1,71 +1,12 @@
 import * as fc from 'fast-check';
-import { type RecordedEvent, toCloudEvent } from '@ledger/events';
 import { describe, expect, it } from 'vitest';
 import { cloudEventLeafHash } from '../leaf/encoding.ts';
-import { consistencyProof } from '../merkle/tree.ts';
 import { leafHash } from '../merkle/hash.ts';
 import { rootAt, rootOf } from '../merkle/tree.ts';
-import { signCheckpoint } from '../note/checkpoint.ts';
-import { generateNoteKey, parseSignerKey } from '../note/keys.ts';
+import { generateNoteKey } from '../note/keys.ts';
+import { type Tamper, feedOf, keys, ledgerFor, origin, tampered } from './ledger-fixture.testkit.ts';
 import { PrefixRoots } from './prefix-roots.ts';
-import { type ConsistencyProofSource, verifyLedger } from './verify-ledger.ts';
-
-const origin = 'ledger.test/log';
-const keys = generateNoteKey(origin);
-const signer = parseSignerKey(keys.signerKey);
-
-function recorded(position: number): RecordedEvent {
-  const at = new Date(Date.UTC(2026, 0, 1, 8, 0, position)).toISOString();
-  return {
-    position,
-    eventId: `00000000-0000-4000-8000-${String(position).padStart(12, '0')}`,
-    streamId: `department-d${position % 5}`,
-    streamVersion: Math.floor(position / 5),
-    type: 'DepartmentRegistered',
-    schemaVersion: 1,
-    data: { departmentId: `d${position % 5}`, name: `Department ${position}`, category: 'service-facing', at },
-    metadata: { commandId: `cmd-${position}`, actor: 'evaluation-office:e1' },
-    occurredAt: at,
-    recordedAt: at,
-  };
-}
-
-/** The feed as an auditor receives it: CloudEvents JSON, parsed from the wire. */
-function feedOf(count: number): unknown[] {
-  return Array.from({ length: count }, (_, i) => JSON.parse(JSON.stringify(toCloudEvent(recorded(i + 1)))));
-}
-
-/** The honest ledger: signs the original feed and proves consistency from its own leaf hashes. */
-function ledgerFor(feed: readonly unknown[]) {
-  const leaves = feed.map(cloudEventLeafHash);
-  const calls: [number, number][] = [];
-  const proofs: ConsistencyProofSource = (from, to) => {
-    calls.push([from, to]);
-    return consistencyProof(leaves, from, to);
-  };
-  const checkpointAt = (size: number) => signCheckpoint({ origin, size, root: rootOf(leaves.slice(0, size)) }, signer);
-  return { proofs, calls, checkpointAt, checkpoint: checkpointAt(leaves.length) };
-}
-
-type Tamper = 'alter' | 'delete' | 'insert' | 'swap';
-
-function tampered(feed: readonly unknown[], kind: Tamper, at: number, other = at + 1): unknown[] {
-  const copy = feed.map((event) => structuredClone(event)) as Record<string, unknown>[];
-  switch (kind) {
-    case 'alter':
-      (copy[at]!.data as Record<string, unknown>).name = 'Forged department';
-      return copy;
-    case 'delete':
-      copy.splice(at, 1);
-      return copy;
-    case 'insert':
-      copy.splice(at, 0, JSON.parse(JSON.stringify(toCloudEvent(recorded(1000)))));
-      return copy;
-    case 'swap':
-      [copy[at], copy[other]] = [copy[other]!, copy[at]!];
-      return copy;
-  }
-}
+import { verifyLedger } from './verify-ledger.ts';
 
 describe('verifyLedger', () => {
   const feed = feedOf(37);
