@@ -7,8 +7,11 @@ const storable = (text: string) => !text.includes('\u0000') && text.isWellFormed
  */
 export const refusedEscape = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f])/i;
 
-function refuse(where: string): never {
-  throw new Error(`read store: ${where} holds a character jsonb refuses (NUL or a lone surrogate)`);
+/** Thrown from deep inside a document; `frozenJson` names the document (made only then, not on every put). */
+class RefusedText extends Error {}
+
+function refuse(): never {
+  throw new RefusedText();
 }
 
 /** A scalar as a JSON round trip gives it back, or `changed` when it gives back something else (or nothing). */
@@ -16,10 +19,10 @@ const changed = Symbol('changed by JSON');
 
 const plainPrototype = (prototype: unknown) => prototype === Object.prototype || prototype === null;
 
-function sameScalar(value: unknown, where: string): unknown {
+function sameScalar(value: unknown): unknown {
   switch (typeof value) {
     case 'string':
-      return storable(value) ? value : refuse(where);
+      return storable(value) ? value : refuse();
     case 'number':
       // -0 comes back as 0, NaN and the infinities as null.
       return Number.isFinite(value) && !Object.is(value, -0) ? value : changed;
@@ -35,7 +38,7 @@ function sameScalar(value: unknown, where: string): unknown {
  * `toJSON`, no `__proto__` key. Freezes it (and what it holds) when so, since it is then held as it is.
  * `before` is the object at the same place in the document this one replaces: held already, so taken as it is.
  */
-function freezeIfPlain(value: object, before: unknown, where: string): boolean {
+function freezeIfPlain(value: object, before: unknown): boolean {
   if (value === before) return true;
   const array = Array.isArray(value);
   // Without a prototype too (markApplied's `_applied`): JSON writes it as any object, and reads see the same fields.
@@ -50,17 +53,17 @@ function freezeIfPlain(value: object, before: unknown, where: string): boolean {
     if (beforeFields !== undefined && field === beforeFields[key] && field !== undefined && Object.hasOwn(beforeFields, key)) continue;
     if (!array && (key === '__proto__' || !storable(key))) return false;
     if (field !== null && typeof field === 'object') {
-      if (!freezeIfPlain(field, beforeFields?.[key], where)) return false;
-    } else if (sameScalar(field, where) === changed) return false;
+      if (!freezeIfPlain(field, beforeFields?.[key])) return false;
+    } else if (sameScalar(field) === changed) return false;
   }
   Object.freeze(value);
   return true;
 }
 
 /** What `JSON.parse(JSON.stringify(value))` answers, deep-frozen (the slow way: only for what JSON changes). */
-function roundTripCopy(value: unknown, where: string): unknown {
+function roundTripCopy(value: unknown): unknown {
   const json = JSON.stringify(value);
-  if (json.includes('\\u') && refusedEscape.test(json)) refuse(where);
+  if (json.includes('\\u') && refusedEscape.test(json)) refuse();
   return deepFreeze(JSON.parse(json));
 }
 
@@ -78,8 +81,12 @@ function deepFreeze(value: unknown): unknown {
  * date, a class instance) goes through the JSON text. The caller must not change a document after it put it;
  * frozen, it cannot (nor the plain parts of one that went through the text: they may be frozen already).
  */
-export function frozenJson<Doc extends object>(doc: Doc, before: Doc | undefined, where: string): Doc {
-  // A string that jsonb refuses throws from either path.
-  if (freezeIfPlain(doc, before, where)) return doc;
-  return roundTripCopy(doc, where) as Doc;
+export function frozenJson<Doc extends { id: string }>(doc: Doc, before: Doc | undefined, collection: string): Doc {
+  try {
+    if (freezeIfPlain(doc, before)) return doc;
+    return roundTripCopy(doc) as Doc;
+  } catch (error) {
+    if (error instanceof RefusedText) throw new Error(`read store: ${collection}/${doc.id} holds a character jsonb refuses (NUL or a lone surrogate)`);
+    throw error;
+  }
 }

@@ -150,19 +150,21 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
 
   /** Stores what a database adapter would read back of a document (no undefined fields, dates as text). */
   private store(doc: Document): void {
+    const before = this.documents.get(doc.id);
     let held: Held;
-    if (this.frozen) held = frozenJson(doc, this.documents.get(doc.id) as Document | undefined, `${this.name}/${doc.id}`);
+    if (this.frozen) held = frozenJson(doc, before as Document | undefined, this.name);
     else {
       held = JSON.stringify(doc);
       if (held.includes('\\u') && refusedEscape.test(held)) throw new Error(`read store: ${this.name}/${doc.id} holds a character jsonb refuses (NUL or a lone surrogate)`);
     }
-    if (!this.documents.has(doc.id)) this.sortedIds = undefined;
+    if (before === undefined) this.sortedIds = undefined;
     this.documents.set(doc.id, held);
     this.changed(doc.id);
   }
 
   private changed(id: string): void {
-    this.values.delete(id);
+    // Frozen documents are their own parsed values.
+    if (!this.frozen) this.values.delete(id);
     if (this.indexes.size > 0) this.unindexed.add(id);
   }
 
