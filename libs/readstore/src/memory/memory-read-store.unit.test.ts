@@ -58,6 +58,9 @@ describe('the in-memory read store', () => {
       (held as unknown as { plain: { kept: string } }).plain.kept = 'changed';
     }).toThrow(TypeError);
     expect(plain.kept).toBe('as it is');
+    // What JSON changes in a document built from a held one is changed, whatever it shares.
+    await documents.put({ ...next, extra: undefined, later: new Date(0), plain: { ...next.plain, list: [...next.plain.list, undefined] } });
+    expect(await documents.get('odd')).toEqual({ ...JSON.parse(JSON.stringify(next)), later: '1970-01-01T00:00:00.000Z', plain: { kept: 'as it is', list: ['a', 'b', null] } });
   });
 
   it('keeps an equality index up to date as documents change field, leave and come back', async () => {
