@@ -86,7 +86,7 @@ export function frozenJson<Doc extends { id: string }>(doc: Doc, before: Doc | u
     if (freezeIfPlain(doc, before)) return doc;
     return roundTripCopy(doc) as Doc;
   } catch (error) {
-    if (error instanceof RefusedText) throw new Error(`read store: ${collection}/${doc.id} holds a character jsonb refuses (NUL or a lone surrogate)`);
+    if (error instanceof RefusedText) throw new Error(`read store: ${collection}/${doc.id} holds a character jsonb refuses (NUL or a lone surrogate)`, { cause: error });
     throw error;
   }
 }
