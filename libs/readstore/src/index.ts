@@ -4,4 +4,4 @@ export { projectionConsumer, type ProjectionConsumer } from './projection-consum
 export { genericUnitOfWork, unitOfWorkOn } from './unit-of-work.ts';
 export { everyDocument } from './every-document.ts';
 export { keysetPage } from './keyset-page.ts';
-export { MemoryReadStore, memoryReadStore, compareCodePoints } from './memory/memory-read-store.ts';
+export { MemoryReadStore, type MemoryDocuments, memoryReadStore, compareCodePoints } from './memory/memory-read-store.ts';

@@ -94,10 +94,20 @@ export interface AppliedVersions {
 }
 
 export function alreadyApplied(doc: AppliedVersions | undefined, event: Pick<RecordedEvent, 'streamId' | 'streamVersion'>): boolean {
-  const applied = doc?._applied?.[event.streamId];
+  const versions = doc?._applied;
+  // Own fields only: a stream id such as "constructor" must not find Object.prototype's.
+  const applied = versions !== undefined && Object.hasOwn(versions, event.streamId) ? versions[event.streamId] : undefined;
   return applied !== undefined && event.streamVersion <= applied;
 }
 
+/**
+ * A copy of `doc` with the event's version recorded. `_applied` is made without a prototype: keyed by stream ids,
+ * every one of them new, an ordinary object would take a hidden class of its own per document (the replay spent
+ * more time there than in the read model's own code); one without a prototype is a plain table from the start.
+ * JSON writes it as any object, so every store keeps and gives back the same.
+ */
 export function markApplied<Doc extends AppliedVersions>(doc: Doc, event: Pick<RecordedEvent, 'streamId' | 'streamVersion'>): Doc {
-  return { ...doc, _applied: { ...doc._applied, [event.streamId]: event.streamVersion } };
+  const applied: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, doc._applied);
+  applied[event.streamId] = event.streamVersion;
+  return { ...doc, _applied: applied };
 }

@@ -1,4 +1,5 @@
 import { checkedField } from '../field-name.ts';
+import { frozenJson, refusedEscape } from './frozen-json.ts';
 import type { Collection, Document, FieldCondition, Filter, FindOptions, ReadStore } from '../port.ts';
 
 type Scalar = string | number | boolean | null;
@@ -93,12 +94,6 @@ function matchesCondition(value: unknown, present: boolean, condition: FieldCond
 const indexKey = (value: unknown): string | undefined =>
   typeof value === 'string' ? `s${value}` : typeof value === 'number' ? `n${value}` : typeof value === 'boolean' ? `b${value}` : undefined;
 
-/**
- * Characters jsonb refuses in a string (NUL, a lone surrogate), as `JSON.stringify` escapes them: a document the
- * database adapters would refuse, this one refuses too. Only an escape preceded by an even number of
- * backslashes is one.
- */
-const refusedEscape = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f])/i;
 
 /** An equality index of one field: the ids of each scalar key, and the key each id is filed under. */
 interface EqualityIndex {
@@ -106,12 +101,23 @@ interface EqualityIndex {
   keyOf: Map<string, string>;
 }
 
+/**
+ * How the documents are held. `copies`: as JSON text, each read a fresh copy (a caller may change what it reads).
+ * `frozen`: as deep-frozen objects that every read hands out as they are, with what a JSON round trip would make
+ * of them (see frozenJson); a caller that changes one fails loudly instead of changing the store.
+ */
+export type MemoryDocuments = 'copies' | 'frozen';
+
+/** A document as held: its JSON text, or (frozen) the object itself. */
+type Held = string | Document;
+
 class MemoryCollection<Doc extends Document> implements Collection<Doc> {
   readonly name: string;
-  /** Every document as the JSON text it hands copies of. */
-  readonly documents = new Map<string, string>();
-  /** Documents parsed for a query, kept until they change: a collection nobody queries is never parsed. */
+  /** Every document as it is held. */
+  readonly documents = new Map<string, Held>();
+  /** Documents held as text, parsed for a query, kept until they change: a collection nobody queries is never parsed. */
   private readonly values = new Map<string, Record<string, unknown>>();
+  private readonly frozen: boolean;
   /** Field → its equality index: for every field an equality filter named or `ensureIndex` asked for. */
   private readonly indexes = new Map<string, EqualityIndex>();
   /** Ids written since the indexes were last brought up to date (at the next query). */
@@ -119,13 +125,19 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
   /** Every id in code-point order, kept until an id comes or goes. */
   private sortedIds: string[] | undefined;
 
-  constructor(name: string) {
+  constructor(name: string, held: MemoryDocuments) {
     this.name = name;
+    this.frozen = held === 'frozen';
   }
 
   async get(id: string): Promise<Doc | undefined> {
-    const json = this.documents.get(id);
-    return json === undefined ? undefined : (JSON.parse(json) as Doc);
+    const held = this.documents.get(id);
+    return held === undefined ? undefined : this.handedOut(held);
+  }
+
+  /** What a read hands out of a held document: a parsed copy, or the frozen object. */
+  private handedOut(held: Held): Doc {
+    return (typeof held === 'string' ? JSON.parse(held) : held) as Doc;
   }
 
   async put(doc: Doc): Promise<void> {
@@ -136,17 +148,23 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
     for (const doc of docs) this.store(doc);
   }
 
-  /** Stores a document as its JSON text: what a database adapter would read back (no undefined fields, dates as text). */
+  /** Stores what a database adapter would read back of a document (no undefined fields, dates as text). */
   private store(doc: Document): void {
-    const json = JSON.stringify(doc);
-    if (json.includes('\\u') && refusedEscape.test(json)) throw new Error(`read store: ${this.name}/${doc.id} holds a character jsonb refuses (NUL or a lone surrogate)`);
-    if (!this.documents.has(doc.id)) this.sortedIds = undefined;
-    this.documents.set(doc.id, json);
+    const before = this.documents.get(doc.id);
+    let held: Held;
+    if (this.frozen) held = frozenJson(doc, before as Document | undefined, this.name);
+    else {
+      held = JSON.stringify(doc);
+      if (held.includes('\\u') && refusedEscape.test(held)) throw new Error(`read store: ${this.name}/${doc.id} holds a character jsonb refuses (NUL or a lone surrogate)`);
+    }
+    if (before === undefined) this.sortedIds = undefined;
+    this.documents.set(doc.id, held);
     this.changed(doc.id);
   }
 
   private changed(id: string): void {
-    this.values.delete(id);
+    // Frozen documents are their own parsed values.
+    if (!this.frozen) this.values.delete(id);
     if (this.indexes.size > 0) this.unindexed.add(id);
   }
 
@@ -169,8 +187,10 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
   }
 
   private valueOf(id: string): Record<string, unknown> {
+    const held = this.documents.get(id)!;
+    if (typeof held !== 'string') return held;
     let value = this.values.get(id);
-    if (value === undefined) this.values.set(id, (value = JSON.parse(this.documents.get(id)!) as Record<string, unknown>));
+    if (value === undefined) this.values.set(id, (value = JSON.parse(held) as Record<string, unknown>));
     return value;
   }
 
@@ -223,7 +243,7 @@ class MemoryCollection<Doc extends Document> implements Collection<Doc> {
       found.sort((a, b) => compareBy(this.valueOf(a)[sort.field], this.valueOf(b)[sort.field], sort.descending) || compareCodePoints(a, b));
       found.length = Math.min(found.length, limit);
     }
-    return found.map((id) => JSON.parse(this.documents.get(id)!) as Doc);
+    return found.map((id) => this.handedOut(this.documents.get(id)!));
   }
 
   async count(filter: Filter = {}): Promise<number> {
@@ -329,16 +349,22 @@ function compareBy(a: unknown, b: unknown, descending: boolean): number {
 
 /**
  * Read models held in this process's memory, with the jsonb adapter's meaning for every filter, sort and page,
- * and the same JSON round trip (a document read back is a fresh copy of what JSON keeps of it). For a store that
- * lives as long as one job and is thrown away after, such as the auditor's replay target: nothing to boot, no
- * statement to run. Equality filters use an index per field, made on first use.
+ * and the same JSON round trip (a document read back is what JSON keeps of it: a fresh copy, or with `'frozen'` the
+ * same deep-frozen object each time). For a store that lives as long as one job and is thrown away after, such as
+ * the auditor's replay target: nothing to boot, no statement to run. Equality filters use an index per field, made
+ * on first use.
  */
 export class MemoryReadStore implements ReadStore {
   private readonly held = new Map<string, MemoryCollection<Document>>();
+  private readonly documents: MemoryDocuments;
+
+  constructor(documents: MemoryDocuments = 'copies') {
+    this.documents = documents;
+  }
 
   collection<Doc extends Document = Document>(name: string): Collection<Doc> {
     let collection = this.held.get(name);
-    if (!collection) this.held.set(name, (collection = new MemoryCollection(name)));
+    if (!collection) this.held.set(name, (collection = new MemoryCollection(name, this.documents)));
     return collection as unknown as Collection<Doc>;
   }
 
@@ -358,4 +384,4 @@ export class MemoryReadStore implements ReadStore {
   }
 }
 
-export const memoryReadStore = (): MemoryReadStore => new MemoryReadStore();
+export const memoryReadStore = (documents: MemoryDocuments = 'copies'): MemoryReadStore => new MemoryReadStore(documents);

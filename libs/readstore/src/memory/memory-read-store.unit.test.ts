@@ -8,6 +8,12 @@ readStoreContract('in memory', async () => {
   return { store, dispose: () => store.close() };
 });
 
+// Frozen documents (the replay's target): the same contract, read back as the same frozen objects.
+readStoreContract('in memory, frozen documents', async () => {
+  const store = memoryReadStore('frozen');
+  return { store, dispose: () => store.close() };
+});
+
 describe('the in-memory read store', () => {
   it('orders text by code point, as UTF-8 bytes do, where UTF-16 order differs (a surrogate against U+E000–U+FFFF)', () => {
     const texts = ['\u{1F600}', '\uFF21', 'a', 'é', '\uE000'];
@@ -22,6 +28,39 @@ describe('the in-memory read store', () => {
     await expect(documents.put({ id: 'lone', text: '\uD800' })).rejects.toThrow(/jsonb refuses/);
     await documents.put({ id: 'slash', text: '\\u0000 and \\ud800' });
     expect(await documents.get('slash')).toEqual({ id: 'slash', text: '\\u0000 and \\ud800' });
+  });
+
+  it('holds frozen documents exactly as a JSON round trip gives them back, refusing what jsonb refuses', async () => {
+    const documents = memoryReadStore('frozen').collection('odd');
+    const odd = {
+      id: 'odd',
+      gone: undefined,
+      when: new Date('2026-03-01T01:02:03.004Z'),
+      numbers: [1, -0, Number.NaN, Number.POSITIVE_INFINITY, undefined],
+      nested: { deep: [{ a: 1, b: undefined }], map: new Map([['k', 1]]) },
+      ['__proto__']: 'a member, not a prototype',
+      plain: { kept: 'as it is', list: ['a', 'b'] },
+    };
+    const plain = odd.plain;
+    await documents.put(odd);
+    const held = await documents.get('odd');
+    expect(JSON.stringify(held)).toBe(JSON.stringify(odd));
+    expect(held).toEqual(JSON.parse(JSON.stringify(odd)));
+    expect(Object.isFrozen(held) && Object.isFrozen((held as typeof odd).plain.list)).toBe(true);
+    expect(await documents.get('odd')).toBe(held);
+    await expect(documents.put({ id: 'nul', text: { deep: ['a\u0000b'] } })).rejects.toThrow(/jsonb refuses/);
+    await expect(documents.put({ id: 'lone', when: new Date(0), text: '\uD800' })).rejects.toThrow(/jsonb refuses/);
+    // A document built from one read back keeps the parts it did not change, and cannot be changed in place.
+    const next = { ...(held as typeof odd), count: 1 };
+    await documents.put(next);
+    expect((await documents.get('odd') as typeof odd & { count: number }).count).toBe(1);
+    expect(() => {
+      (held as unknown as { plain: { kept: string } }).plain.kept = 'changed';
+    }).toThrow(TypeError);
+    expect(plain.kept).toBe('as it is');
+    // What JSON changes in a document built from a held one is changed, whatever it shares.
+    await documents.put({ ...next, extra: undefined, later: new Date(0), plain: { ...next.plain, list: [...next.plain.list, undefined] } });
+    expect(await documents.get('odd')).toEqual({ ...JSON.parse(JSON.stringify(next)), later: '1970-01-01T00:00:00.000Z', plain: { kept: 'as it is', list: ['a', 'b', null] } });
   });
 
   it('keeps an equality index up to date as documents change field, leave and come back', async () => {

@@ -1,0 +1,92 @@
+/** A string jsonb stores: no NUL, no lone surrogate (the database adapters refuse both, so this store does too). */
+const storable = (text: string) => !text.includes('\u0000') && text.isWellFormed();
+
+/**
+ * The same, in JSON text: characters jsonb refuses (NUL, a lone surrogate) as `JSON.stringify` escapes them. Only an
+ * escape preceded by an even number of backslashes is one.
+ */
+export const refusedEscape = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f])/i;
+
+/** Thrown from deep inside a document; `frozenJson` names the document (made only then, not on every put). */
+class RefusedText extends Error {}
+
+function refuse(): never {
+  throw new RefusedText();
+}
+
+/** A scalar as a JSON round trip gives it back, or `changed` when it gives back something else (or nothing). */
+const changed = Symbol('changed by JSON');
+
+const plainPrototype = (prototype: unknown) => prototype === Object.prototype || prototype === null;
+
+function sameScalar(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+      return storable(value) ? value : refuse();
+    case 'number':
+      // -0 comes back as 0, NaN and the infinities as null.
+      return Number.isFinite(value) && !Object.is(value, -0) ? value : changed;
+    case 'boolean':
+      return value;
+    default:
+      return value === null ? null : changed;
+  }
+}
+
+/**
+ * True when JSON gives the object back as it is: a plain object (or array) of such values, no undefined field, no
+ * `toJSON`, no `__proto__` key. Freezes it (and what it holds) when so, since it is then held as it is.
+ * `before` is the object at the same place in the document this one replaces: held already, so taken as it is.
+ */
+function freezeIfPlain(value: object, before: unknown): boolean {
+  if (value === before) return true;
+  const array = Array.isArray(value);
+  // Without a prototype too (markApplied's `_applied`): JSON writes it as any object, and reads see the same fields.
+  if (!array && !plainPrototype(Object.getPrototypeOf(value))) return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  const keys = Object.keys(value);
+  if (array && keys.length !== (value as unknown[]).length) return false;
+  const beforeFields = before !== null && typeof before === 'object' ? (before as Record<string, unknown>) : undefined;
+  for (const key of keys) {
+    const field = (value as Record<string, unknown>)[key];
+    // The same value under the same key as in the held document: checked when that was put.
+    if (beforeFields !== undefined && field === beforeFields[key] && field !== undefined && Object.hasOwn(beforeFields, key)) continue;
+    if (!array && (key === '__proto__' || !storable(key))) return false;
+    if (field !== null && typeof field === 'object') {
+      if (!freezeIfPlain(field, beforeFields?.[key])) return false;
+    } else if (sameScalar(field) === changed) return false;
+  }
+  Object.freeze(value);
+  return true;
+}
+
+/** What `JSON.parse(JSON.stringify(value))` answers, deep-frozen (the slow way: only for what JSON changes). */
+function roundTripCopy(value: unknown): unknown {
+  const json = JSON.stringify(value);
+  if (json.includes('\\u') && refusedEscape.test(json)) refuse();
+  return deepFreeze(JSON.parse(json));
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  for (const field of Object.values(value)) deepFreeze(field);
+  return Object.freeze(value);
+}
+
+/**
+ * What `JSON.parse(JSON.stringify(doc))` answers, deep-frozen, for the in-memory store's frozen documents. A document
+ * that JSON would give back as it is (plain objects and arrays of strings, finite numbers, booleans and null), as
+ * read models build them, is frozen in place and held as it is, with no copy: the parts it shares with the
+ * document it replaces (`{ ...existing, count: 1 }`) are not even walked. Anything else (an undefined field, a
+ * date, a class instance) goes through the JSON text. The caller must not change a document after it put it;
+ * frozen, it cannot (nor the plain parts of one that went through the text: they may be frozen already).
+ */
+export function frozenJson<Doc extends { id: string }>(doc: Doc, before: Doc | undefined, collection: string): Doc {
+  try {
+    if (freezeIfPlain(doc, before)) return doc;
+    return roundTripCopy(doc) as Doc;
+  } catch (error) {
+    if (error instanceof RefusedText) throw new Error(`read store: ${collection}/${doc.id} holds a character jsonb refuses (NUL or a lone surrogate)`, { cause: error });
+    throw error;
+  }
+}
