@@ -28,7 +28,8 @@ export function describeDuration(duration: Duration, verdict: Verdict): string {
   const share = Math.round((duration.durationMs / duration.timeoutMs) * 100);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const mark = verdict === 'failed' ? 'FAIL' : 'slow';
-  return `${mark} ${duration.label}: ${seconds(duration.durationMs)} of its ${seconds(duration.timeoutMs)} timeout (${share} %)`;
+  const timeout = duration.kind === 'hook' ? `the ${seconds(duration.timeoutMs)} default hook timeout` : `its ${seconds(duration.timeoutMs)} timeout`;
+  return `${mark} ${duration.label}: ${seconds(duration.durationMs)} of ${timeout} (${share} %)`;
 }
 
 const labelOf = (entity: TestCase | TestSuite | TestModule, hook?: string) =>

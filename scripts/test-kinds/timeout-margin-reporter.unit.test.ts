@@ -25,5 +25,7 @@ describe('a test or hook against its timeout', () => {
 
   it('says what ran, how long, against which timeout', () => {
     expect(describeDuration(test(51_000), 'failed')).toBe('FAIL a.e2e.test.ts > files a complaint: 51.0 s of its 60.0 s timeout (85 %)');
+    // A reporter does not see a hook's own timeout (`beforeAll(fn, ms)`): the share is of the project's default.
+    expect(describeDuration({ ...test(90_000), timeoutMs: 120_000, kind: 'hook' }, 'reported')).toBe('slow a.e2e.test.ts > files a complaint: 90.0 s of the 120.0 s default hook timeout (75 %)');
   });
 });

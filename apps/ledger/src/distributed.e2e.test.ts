@@ -32,6 +32,13 @@ const postgres = await findEngine('postgres');
 const mongo = await findEngine('mongo');
 const kafkaAvailable = (await findEngine('kafka')).available;
 
+/**
+ * The set-up runs the whole scenario on an embedded host (the expected outcome), starts a Kafka broker of its own (two
+ * JVM starts: format and broker) and six Node processes: about a minute on a quiet 2-core machine, over 240 s at load
+ * 13–24. Its budget is proportionate to that work, so that only a real hang fails it.
+ */
+const setupTimeoutMs = 480_000;
+
 type Phase = keyof ReturnType<typeof ladderScenario>['phases'];
 const phaseOrder: Phase[] = ['registry', 'wang1', 'wang2', 'wang3', 'spread', 'spreadAgain', 'rankingInputs', 'closeYear', 'wang5', 'overturn'];
 
@@ -144,7 +151,7 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
     // The relay first: it creates the ledger's tables on the fresh database before the others open it.
     await processes.relay.start();
     await Promise.all([processes.evaluations.start(), processes.complaints.start(), processes.discipline.start(), processes.rankings.start(), processes.rectification.start()]);
-  }, 240_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     await Promise.all(Object.values(processes).map((service) => service.kill('SIGTERM')));
