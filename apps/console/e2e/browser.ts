@@ -142,11 +142,13 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 }
 
 /**
- * Screenshots of each page: into docs/console/ for docs/console.md when CONSOLE_SCREENSHOTS=docs (`npm run
- * screenshots -w @ledger/console`), else into the temp folder, so a test run leaves the checkout as it was.
+ * Screenshots of each page into docs/console/ for docs/console.md, only when CONSOLE_SCREENSHOTS=docs (`npm run
+ * screenshots -w @ledger/console`): a full-page capture costs seconds of a busy machine's CPU, and an ordinary test
+ * run has no reader for it (a failing page is still saved by `saveFailure`).
  */
-const screenshots = process.env.CONSOLE_SCREENSHOTS === 'docs' ? join(import.meta.dirname, '..', '..', '..', 'docs', 'console') : join(tmpdir(), 'console-screenshots');
+const screenshots = process.env.CONSOLE_SCREENSHOTS === 'docs' ? join(import.meta.dirname, '..', '..', '..', 'docs', 'console') : undefined;
 export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!screenshots) return;
   mkdirSync(screenshots, { recursive: true });
   await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true, animations: 'disabled' });
 }

@@ -421,8 +421,9 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
         const allowed = await admits(secret, route);
         await page.goto(`${host.baseUrl}${path}`, { waitUntil: 'domcontentloaded' });
         const forbidden = page.getByRole('heading', { name: '无权访问' });
-        // The page with its records loaded, or the page saying the role may not use it.
-        await page.locator(ready).or(forbidden).first().waitFor({ timeout: 15_000 });
+        // The page with its records loaded, or the page saying the role may not use it (a page load and its API
+        // calls took over 15 s on a 2-core machine at load 40: the wait is for readiness, not a measure of speed).
+        await page.locator(ready).or(forbidden).first().waitFor({ timeout: 60_000 });
         expect(await forbidden.count(), `${role} on ${path}: ${route} ${allowed ? 'admitted' : 'refused'} by the API`).toBe(allowed ? 0 : 1);
         for (const action of actions) {
           const admitted = await admits(secret, action.route);

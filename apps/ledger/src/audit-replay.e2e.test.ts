@@ -25,6 +25,13 @@ type Snapshot = Record<string, Document[]>;
 const dataFolderReplaysTimeoutMs = 150_000;
 
 /**
+ * Building the ledger is about 130 requests, each followed by the work of every in-process consumer, and 20 waits for
+ * the consumers to settle, into a data folder: it took over 120 s (the default hook timeout) in a test run at load
+ * 30–40 on 2 cores. Its budget is proportionate to that work, so that only a real hang fails it.
+ */
+const buildLedgerTimeoutMs = 400_000;
+
+/**
  * Issue "Audit", done means: a ledger built through HTTP with every kind of event its API records,
  * replayed from the first event, equals the live read models; and rebuilt as of an instant, it
  * equals what the live models held then. The comparison covers every module's projections, so
@@ -256,7 +263,7 @@ describe('replaying a ledger built through HTTP', () => {
     await step(late, 'close', 'intake-clerk', {});
     await ledger.settled();
     eventTypes = ((await call('GET', '/v1/ledger/events?limit=1000', 'auditor')).events as Array<{ type: string }>).map((event) => event.type.split('.').at(-2)!);
-  });
+  }, buildLedgerTimeoutMs);
   afterAll(async () => {
     if (ledgerRunning) await ledger.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -32,6 +32,15 @@ const postgres = await findEngine('postgres');
 const mongo = await findEngine('mongo');
 const kafkaAvailable = (await findEngine('kafka')).available;
 
+/**
+ * The set-up runs the whole scenario on an embedded host (the expected outcome), starts a Kafka broker of its own (two
+ * JVM starts: format and broker) and six Node processes: over 240 s at load 13–24, about 330 s at load 30–37. Its
+ * budget is proportionate to that work, so that only a real hang fails it.
+ */
+const setupTimeoutMs = 480_000;
+/** The scenario itself (every phase through six processes, a SIGKILL, a broker restart) took 203 s at load 30–37. */
+const scenarioTimeoutMs = 480_000;
+
 type Phase = keyof ReturnType<typeof ladderScenario>['phases'];
 const phaseOrder: Phase[] = ['registry', 'wang1', 'wang2', 'wang3', 'spread', 'spreadAgain', 'rankingInputs', 'closeYear', 'wang5', 'overturn'];
 
@@ -144,7 +153,7 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
     // The relay first: it creates the ledger's tables on the fresh database before the others open it.
     await processes.relay.start();
     await Promise.all([processes.evaluations.start(), processes.complaints.start(), processes.discipline.start(), processes.rankings.start(), processes.rectification.start()]);
-  }, 240_000);
+  }, setupTimeoutMs);
 
   afterAll(async () => {
     await Promise.all(Object.values(processes).map((service) => service.kill('SIGTERM')));
@@ -283,5 +292,5 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
       for (const service of Object.values(processes)) console.error(`--- ${service.name}\n${service.logTail(15)}`);
       throw error;
     }
-  }, 240_000);
+  }, scenarioTimeoutMs);
 });

@@ -24,6 +24,13 @@ interface TextField {
   name: string;
 }
 
+/**
+ * Each of the two sweeps below sends a few hundred requests (every text field three times; 80 random cases), each
+ * with reads of the head and a wait for the consumers: tens of seconds at load 13–24 on 2 cores, near the default
+ * 60 s. Their budget is proportionate to that work, so that only a hang fails them.
+ */
+const sweepTimeoutMs = 180_000;
+
 const nul = 'a\u0000b';
 const loneHigh = 'x\ud800y';
 const loneLow = '\udc00';
@@ -146,7 +153,7 @@ describe('hostile text on every route (property)', () => {
     expect(fields.map(label)).toEqual(expect.arrayContaining(['POST /v1/complaints body.summary', 'POST /v1/complaints body.complainant.name', 'GET /v1/track/{trackingCode} path.trackingCode', 'GET /v1/people/{personId}/history query.reason']));
   });
 
-  it('refuses NUL and lone surrogates in every text field with a 400 naming it, and records nothing', async () => {
+  it('refuses NUL and lone surrogates in every text field with a 400 naming it, and records nothing', { timeout: sweepTimeoutMs }, async () => {
     await ledger.settled();
     const head = await ledger.store.headPosition();
     for (const field of fields) {
@@ -167,7 +174,7 @@ describe('hostile text on every route (property)', () => {
     expect(await ledger.store.headPosition()).toBeGreaterThanOrEqual(head);
   });
 
-  it('never answers 5xx to odd text, 10 kB strings included, and writes nothing when it refuses', async () => {
+  it('never answers 5xx to odd text, 10 kB strings included, and writes nothing when it refuses', { timeout: sweepTimeoutMs }, async () => {
     const hostile = fc.oneof(
       fc.constantFrom(nul, loneHigh, loneLow, '\u0000', 'x'.repeat(10_240), '\u202e\u200b\ufeff', 'e\u0301\u0301\u0301', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢', '\u{10ffff}', '%00', '../..', ' '),
       fc.string({ unit: 'binary', maxLength: 40 }),

@@ -74,8 +74,12 @@ export class ServiceProcess {
     this.logFile = join(options.logDir, `${options.name}.log`);
   }
 
-  /** Starts the process and resolves once /healthz answers 200 (consumers started, routes ready). */
-  async start(timeoutMs = 60_000): Promise<void> {
+  /**
+   * Starts the process and resolves once /healthz answers 200 (consumers started, routes ready). Five processes
+   * starting at once on a busy 2-core machine each compile and open their stores for a minute or more: the budget is
+   * for a process that hangs, not a measure of its speed.
+   */
+  async start(timeoutMs = 180_000): Promise<void> {
     const log = openSync(this.logFile, 'a');
     this.child = spawn(process.execPath, [this.script], { env: this.env, stdio: ['ignore', log, log] });
     closeSync(log);
