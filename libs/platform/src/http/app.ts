@@ -33,6 +33,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Which roles of SPEC section 1 may call the route; every /v1 route must say. */
     access?: RouteAccess;
+    /** False for a route that reads no stream-state cache (health, readiness, metrics): it keeps no freshness moment (withFreshnessSince). */
+    readsStreamState?: boolean;
   }
   interface FastifyRequest {
     /** The authenticated caller; set on every route that is not public. */
@@ -299,7 +301,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
     () => ready,
   );
 
-  app.get('/healthz', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) => {
+  app.get('/healthz', { schema: { hide: true }, config: { access: 'public', readsStreamState: false } }, async (_request, reply) => {
     if (!ready) return reply.code(503).send({ status: 'starting' });
     return { status: 'ok' };
   });

@@ -44,7 +44,7 @@ export function registerOperations(app: FastifyInstance, operations: Operations,
     requests.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1_000);
   });
 
-  app.get('/readyz', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) => {
+  app.get('/readyz', { schema: { hide: true }, config: { access: 'public', readsStreamState: false } }, async (_request, reply) => {
     if (!started()) return reply.code(503).send({ status: 'starting', failing: [{ name: 'start', ok: false, detail: 'the ledger is starting' }] });
     const checks = await withTimeout(operations.readiness?.() ?? Promise.resolve([]), readinessTimeoutMs * 2, 'the readiness checks').catch(
       (error: unknown): ReadinessCheck[] => [{ name: 'readiness', ok: false, detail: error instanceof Error ? error.message : String(error) }],
@@ -56,7 +56,7 @@ export function registerOperations(app: FastifyInstance, operations: Operations,
     return { status: 'ready', checks };
   });
 
-  app.get('/metrics', { schema: { hide: true }, config: { access: 'public' } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { hide: true }, config: { access: 'public', readsStreamState: false } }, async (_request, reply) => {
     const text = await operations.registry.metrics();
     return reply.type(operations.registry.contentType).send(text);
   });
