@@ -24,7 +24,6 @@ async function rawRead(store: SqlEventStore, pageSize: number): Promise<number> 
   }
 }
 
-/** `rounds` alternating passes of each; answers the median rate of each, in units a second. */
 /**
  * `rounds` alternating passes of each; answers the median rate of each, in units a second, by wall time and by this
  * process's CPU time (on a machine shared with busy neighbours the wall time is mostly waiting for a core; the CPU
@@ -75,7 +74,15 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
     replay: async () => {
       await target.store.drop(collections);
       const cpu = process.cpuUsage();
-      const report = await replayReadModels({ store, projections, target: target.store });
+      // The replay's own progress (rate and ETA), as the CLI shows it: a big ledger's pass takes minutes.
+      const replayBar = bar(`replay ${engine}`, 'events');
+      const report = await replayReadModels({
+        store,
+        projections,
+        target: target.store,
+        ...(replayBar ? { onProgress: (progress) => replayBar.update(progress.position, progress.target, progress.events) } : {}),
+      });
+      replayBar?.stop();
       const used = process.cpuUsage(cpu);
       replaySeconds.push(report.durationMs / 1000);
       replayCpuSeconds.push((used.user + used.system) / 1e6);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewEvent } from '@ledger/events';
+import type { NewEvent, RecordedEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type Bus, type CheckpointStore, type ConsumerHandle, embeddedBus, sqlCheckpointStore, sqlDeadLetters } from '@ledger/messaging';
 import { createLogger } from '@ledger/platform';
@@ -239,6 +239,33 @@ describe('replaying read models', () => {
     await settled();
     expect(await target.collection('test_departments').find({}, { limit: 100 })).toEqual(await live.collection('test_departments').find({}, { limit: 100 }));
     expect(await target.collection('test_staff').find({}, { limit: 100 })).toEqual(await live.collection('test_staff').find({}, { limit: 100 }));
+  });
+
+  it('hands every read model that takes an event the one upcast copy, which none of them can change', async () => {
+    const seen: Array<{ projection: string; event: RecordedEvent }> = [];
+    const watching = (name: string): Projection => ({
+      name,
+      services: ['evaluations'],
+      eventTypes: ['DepartmentRegistered'],
+      collections: [],
+      async apply(delivered) {
+        seen.push({ projection: name, event: delivered });
+      },
+    });
+    await replayReadModels({ store, projections: [watching('test.first'), watching('test.second')], target: memoryReadStore('frozen') });
+    const first = seen.filter((entry) => entry.projection === 'test.first');
+    expect(first.length).toBeGreaterThanOrEqual(3);
+    expect(seen.filter((entry) => entry.projection === 'test.second').map((entry) => entry.event)).toEqual(first.map((entry) => entry.event));
+    expect(seen[1]!.event).toBe(seen[0]!.event);
+    expect(Object.isFrozen(seen[0]!.event)).toBe(true);
+
+    const changing: Projection = {
+      ...watching('test.changing'),
+      async apply(delivered) {
+        (delivered as { type: string }).type = 'Changed';
+      },
+    };
+    await expect(replayReadModels({ store, projections: [changing], target: memoryReadStore('frozen') })).rejects.toThrow(/read model test\.changing failed/);
   });
 
   it('passes an event that fails its schema as a dead letter, as the live bus does', async () => {

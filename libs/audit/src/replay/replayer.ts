@@ -207,7 +207,7 @@ export class Replayer {
   private async offer(run: ProjectionRun, event: RecordedEvent, delivered: Delivered): Promise<void> {
     try {
       if ('error' in delivered) throw delivered.error;
-      await run.projection.apply({ ...delivered.event }, this.view);
+      await run.projection.apply(delivered.event, this.view);
       run.applied += 1;
     } catch (error) {
       if (!isDeadLetter(error)) {
@@ -220,10 +220,14 @@ export class Replayer {
   }
 }
 
-/** Upcast once per event for every projection that takes it, as the bus does per consumer (same input, same dead letters). */
+/**
+ * Upcast once per event for every projection that takes it, as the bus does per consumer (same input, same dead
+ * letters). The one copy is handed to every projection, frozen so that none can change what the next one sees: a
+ * copy per projection (fifteen an event) was about a tenth of a replay's CPU, most of it in garbage collection.
+ */
 function deliver(event: RecordedEvent): Delivered {
   try {
-    return { event: { ...event, ...upcast(event.type, event.schemaVersion, event.data) } };
+    return { event: Object.freeze({ ...event, ...upcast(event.type, event.schemaVersion, event.data) }) };
   } catch (error) {
     return { error: error as Error };
   }

@@ -1,29 +1,39 @@
 import { hash as digest } from 'node:crypto';
 import { type Hash, emptyRoot, hashSize, nodeHash } from '../merkle/hash.ts';
 
-/** Hashes of one level of the tree, in index order, in one growing buffer (32 bytes each). */
+/** Digests of a level kept as strings before they are packed into one buffer (64 KiB). */
+const packedDigests = 2048;
+
+/**
+ * Hashes of one level of the tree, in index order: the latest as the latin1 strings the hash answered (at most
+ * `packedDigests`), the earlier ones packed into buffers of 32 bytes each, one native call per 2,048 digests.
+ * Writing every digest into a buffer as it came, and copying the two children of a node out of it, took three
+ * calls into node a leaf, and growing that buffer by doubling zeroed and copied it each time: together about as
+ * much as the node hashes themselves (issue 9). Two writes into the node's input are all a node needs now.
+ */
 class Level {
-  buffer = Buffer.alloc(hashSize * 1024);
+  private readonly packed: Buffer[] = [];
+  /** The digests after the packed ones. */
+  recent: string[] = [];
   count = 0;
 
-  /** Appends a digest given as a latin1 string (one character a byte): see `PrefixRoots` for why a string. */
-  pushDigest(latin1: string): void {
-    const offset = this.count * hashSize;
-    if (offset + hashSize > this.buffer.length) {
-      const grown = Buffer.alloc(this.buffer.length * 2);
-      this.buffer.copy(grown);
-      this.buffer = grown;
+  push(latin1: string): void {
+    if (this.recent.length === packedDigests) {
+      this.packed.push(Buffer.from(this.recent.join(''), 'latin1'));
+      this.recent = [];
     }
-    this.buffer.write(latin1, offset, hashSize, 'latin1');
+    this.recent.push(latin1);
     this.count += 1;
   }
 
   at(index: number): Hash {
-    return this.buffer.subarray(index * hashSize, (index + 1) * hashSize);
+    const chunk = Math.floor(index / packedDigests);
+    if (chunk < this.packed.length) return this.packed[chunk]!.subarray((index % packedDigests) * hashSize, (index % packedDigests + 1) * hashSize);
+    return Buffer.from(this.recent[index - this.packed.length * packedDigests]!, 'latin1');
   }
 }
 
-/** The input of a node hash: 0x01, then the two children, copied straight from their level's buffer. */
+/** The input of a node hash: 0x01, then the two children. */
 const nodeInput = Buffer.alloc(1 + 2 * hashSize);
 nodeInput[0] = 0x01;
 
@@ -33,10 +43,9 @@ nodeInput[0] = 0x01;
  * leaf on average); a root is computed when asked, from the O(log n) subtrees that cover the prefix, instead of
  * after every leaf (issue 9: that was about 30 % of a verification).
  *
- * Digests are taken as latin1 ('binary') strings and written into the level buffers: a one-shot SHA-256 that answers a Buffer
- * spends more on allocating that Buffer than on hashing a 65-byte node (measured about 1.2 µs against 0.35 µs with a
- * string on Node 24, issue 9), and the two children of a node lie side by side in their level, so a node's input is
- * one copy.
+ * Digests are taken as latin1 ('binary') strings: a one-shot SHA-256 that answers a Buffer spends more on allocating
+ * that Buffer than on hashing a 65-byte node (measured about 1.2 µs against 0.35 µs with a string on Node 24,
+ * issue 9). A node's input is its two children written behind 0x01; the pair is the last two strings of its level.
  */
 export class PrefixRoots {
   private readonly levels: Level[] = [new Level()];
@@ -58,14 +67,15 @@ export class PrefixRoots {
   private appendDigest(latin1: string): void {
     let height = 0;
     let level = this.levels[0]!;
-    level.pushDigest(latin1);
+    level.push(latin1);
     // Each even count closes a pair: their parent is the next complete node one level up.
     while (level.count % 2 === 0) {
-      level.buffer.copy(nodeInput, 1, (level.count - 2) * hashSize, level.count * hashSize);
-      const parent = digest('sha256', nodeInput, 'binary');
+      nodeInput.write(level.recent[level.recent.length - 2]!, 1, hashSize, 'latin1');
+      nodeInput.write(latin1, 1 + hashSize, hashSize, 'latin1');
+      latin1 = digest('sha256', nodeInput, 'binary');
       height += 1;
       level = this.levels[height] ??= new Level();
-      level.pushDigest(parent);
+      level.push(latin1);
     }
   }
 

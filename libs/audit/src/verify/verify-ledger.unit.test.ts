@@ -162,4 +162,12 @@ describe('prefix roots', () => {
     for (const size of [70, 0, 1, 64, 63, 65, 2, 3, 33, 69, 17]) expect(prefixes.rootAt(size)).toEqual(rootAt(leaves, size));
     expect(() => prefixes.rootAt(71)).toThrow(RangeError);
   });
+
+  it('answers the same roots past the digests it packs into buffers (2,048 a level at a time), leaves hashed here or given', () => {
+    const entries = Array.from({ length: 5000 }, (_, i) => new TextEncoder().encode(`{"leaf":${i}}`));
+    const leaves = entries.map((entry) => leafHash(entry));
+    const prefixes = new PrefixRoots();
+    entries.forEach((entry, i) => (i % 3 === 0 ? prefixes.append(leaves[i]!) : prefixes.appendPrefixedLeaf(Uint8Array.of(0, ...entry))));
+    for (const size of [5000, 2047, 2048, 2049, 4096, 4097, 4999, 1, 3001]) expect(prefixes.rootAt(size)).toEqual(rootAt(leaves, size));
+  });
 });

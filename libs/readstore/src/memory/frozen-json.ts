@@ -56,7 +56,10 @@ function freezeIfPlain(value: object, before: unknown): boolean {
       if (!freezeIfPlain(field, beforeFields?.[key])) return false;
     } else if (sameScalar(field) === changed) return false;
   }
-  Object.freeze(value);
+  // An object without a prototype is a `_applied` table (markApplied), written only by markApplied, which always
+  // makes a new one. V8 holds such an object as a dictionary, and freezing a dictionary makes a hidden class for
+  // that one object: it was a seventh of a replay's CPU (issue 9). It is held as it is, checked but not frozen.
+  if (array || Object.getPrototypeOf(value) !== null) Object.freeze(value);
   return true;
 }
 
@@ -79,7 +82,8 @@ function deepFreeze(value: unknown): unknown {
  * read models build them, is frozen in place and held as it is, with no copy: the parts it shares with the
  * document it replaces (`{ ...existing, count: 1 }`) are not even walked. Anything else (an undefined field, a
  * date, a class instance) goes through the JSON text. The caller must not change a document after it put it;
- * frozen, it cannot (nor the plain parts of one that went through the text: they may be frozen already).
+ * frozen, it cannot (nor the plain parts of one that went through the text: they may be frozen already), except
+ * for the objects without a prototype in it (`_applied` tables), which are left unfrozen (see freezeIfPlain).
  */
 export function frozenJson<Doc extends { id: string }>(doc: Doc, before: Doc | undefined, collection: string): Doc {
   try {

@@ -1,5 +1,6 @@
 import { readStoreContract } from '@ledger/testing';
 import { describe, expect, it } from 'vitest';
+import { type AppliedVersions, type Document, markApplied } from '../port.ts';
 import { compareCodePoints, memoryReadStore } from './memory-read-store.ts';
 
 // The same behaviour as the jsonb and MongoDB adapters: a replay into memory reads back what it would read from them.
@@ -61,6 +62,22 @@ describe('the in-memory read store', () => {
     // What JSON changes in a document built from a held one is changed, whatever it shares.
     await documents.put({ ...next, extra: undefined, later: new Date(0), plain: { ...next.plain, list: [...next.plain.list, undefined] } });
     expect(await documents.get('odd')).toEqual({ ...JSON.parse(JSON.stringify(next)), later: '1970-01-01T00:00:00.000Z', plain: { kept: 'as it is', list: ['a', 'b', null] } });
+  });
+
+  it("holds markApplied's tables (no prototype) checked as JSON but unfrozen, the rest of the document frozen", async () => {
+    type Named = Document & AppliedVersions & { name: string };
+    const documents = memoryReadStore('frozen').collection<Named>('applied');
+    const tableOf = (doc: Named | undefined) => Reflect.get(doc ?? {}, '_applied') as Record<string, number>;
+    await documents.put(markApplied<Named>({ id: 'a', name: 'first' }, { streamId: 'complaint-1', streamVersion: 1 }));
+    const held = (await documents.get('a'))!;
+    expect(JSON.parse(JSON.stringify(held))).toEqual({ id: 'a', name: 'first', ['_applied']: { 'complaint-1': 1 } });
+    expect(Object.isFrozen(held) && !Object.isFrozen(tableOf(held))).toBe(true);
+    // markApplied makes a new table: the held one stays as it was.
+    await documents.put(markApplied(held, { streamId: 'complaint-1', streamVersion: 2 }));
+    expect(tableOf(held)['complaint-1']).toBe(1);
+    expect(tableOf(await documents.get('a'))['complaint-1']).toBe(2);
+    // Checked as any other part: a stream id jsonb refuses is refused.
+    await expect(documents.put(markApplied<Named>({ id: 'b', name: 'bad' }, { streamId: 'a\u0000b', streamVersion: 1 }))).rejects.toThrow(/jsonb refuses/);
   });
 
   it('keeps an equality index up to date as documents change field, leave and come back', async () => {
