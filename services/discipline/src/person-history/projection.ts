@@ -142,6 +142,8 @@ export const personHistoryProjection: Projection = {
   },
 };
 
+const history = (personId: unknown): DocumentRef[] => (typeof personId === 'string' ? [{ collection: personHistoriesCollection, id: personId }] : []);
+
 /**
  * The documents `apply` reads for an event: the history of the person it names, and for a complaint event the
  * complaint's track and the person the event names (at filing, by a finding); the people an earlier finding
@@ -149,7 +151,6 @@ export const personHistoryProjection: Projection = {
  */
 function documentsOf(event: RecordedEvent): DocumentRef[] {
   const data = event.data as { personId?: unknown; finding?: { personId?: unknown } };
-  const history = (personId: unknown): DocumentRef[] => (typeof personId === 'string' ? [{ collection: personHistoriesCollection, id: personId }] : []);
   if (event.streamId.startsWith(complaintStreamPrefix) && !personEventTypes.has(event.type)) {
     return [
       { collection: complaintTracksCollection, id: event.streamId.slice(complaintStreamPrefix.length) },
