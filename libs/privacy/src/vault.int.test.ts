@@ -1,17 +1,65 @@
 import { randomBytes } from 'node:crypto';
-import { openPglite, type SqlClient } from '@ledger/sql';
+import type { SqlClient } from '@ledger/sql';
+import { type CountingSqlClient, countingSqlClient, sqlEngines } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PersonalDataVault, sqlPersonalDataVault } from './vault.ts';
 
-describe('the personal data vault', () => {
-  let sql: SqlClient;
+describe.each(await sqlEngines(4))('the personal data vault on %s', (_engine, open) => {
+  let sql: CountingSqlClient;
+  let raw: SqlClient;
+  let dispose: () => Promise<void>;
   let vault: PersonalDataVault;
   const masterKey = randomBytes(32);
   beforeAll(async () => {
-    sql = await openPglite();
+    ({ sql: raw, dispose } = await open());
+    sql = countingSqlClient(raw);
     vault = await sqlPersonalDataVault(sql, masterKey);
   });
-  afterAll(() => sql.close());
+  afterAll(async () => {
+    await raw.close();
+    await dispose();
+  });
+
+  it('makes a key in one statement, and finds the stored one in one statement', async () => {
+    sql.reset();
+    const first = await vault.seal('ref-one-statement', { name: 'Sun Qi' });
+    expect(sql.statements).toBe(1);
+    sql.reset();
+    const second = await vault.seal('ref-one-statement', { name: 'Sun Qi', phone: '13900000000' });
+    expect(sql.statements).toBe(1);
+    expect(await vault.open(first)).toEqual({ name: 'Sun Qi' });
+    expect(await vault.open(second)).toEqual({ name: 'Sun Qi', phone: '13900000000' });
+  });
+
+  it('ends two concurrent first filings for one complainant with one key, which opens both', async () => {
+    for (let round = 0; round < 10; round += 1) {
+      const ref = `ref-race-${round}`;
+      const sealed = await Promise.all(Array.from({ length: 4 }, (_, i) => vault.seal(ref, { name: `Filing ${i}` })));
+      const keys = await raw.query<{ n: number }>('select count(*)::int as n from personal_data_keys where complainant_ref = $1', [ref]);
+      expect(keys.rows[0]!.n).toBe(1);
+      expect(await Promise.all(sealed.map((one) => vault.open(one)))).toEqual(sealed.map((_, i) => ({ name: `Filing ${i}` })));
+    }
+  });
+
+  it('answers the key of a first filing that committed while its own insert waited for it', async () => {
+    // On PostgreSQL the second seal's statement starts before the first commits: its insert waits, then does
+    // nothing, and its snapshot does not show the key that stopped it (the one race that reads the key again).
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let sealedInside!: (sealed: Awaited<ReturnType<PersonalDataVault['seal']>>) => void;
+    const firstSealed = new Promise<Awaited<ReturnType<PersonalDataVault['seal']>>>((resolve) => (sealedInside = resolve));
+    const first = raw.transaction(async (tx) => {
+      sealedInside(await (await sqlPersonalDataVault(tx, masterKey)).seal('ref-waited', { name: 'First' }));
+      await released;
+    });
+    const firstSeal = await firstSealed;
+    const second = vault.seal('ref-waited', { name: 'Second' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await first;
+    expect(await vault.open(await second)).toEqual({ name: 'Second' });
+    expect(await vault.open(firstSeal)).toEqual({ name: 'First' });
+  });
 
   it('seals personal data so that nothing of it is readable in the sealed form', async () => {
     const data = { name: 'Zhang San', phone: '+86 138 0000 0000', email: 'zhang@example.org' };

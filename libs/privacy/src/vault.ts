@@ -54,32 +54,49 @@ export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer)
       erased_at        timestamptz
     )`);
 
+  const unwrap = (ref: string, wrapped: Uint8Array): Buffer => {
+    const bytes = Buffer.from(wrapped);
+    return decrypt(masterKey, { iv: bytes.subarray(0, 12), tag: bytes.subarray(12, 28), ciphertext: bytes.subarray(28) }, `key:${ref}`);
+  };
   const keyOf = async (ref: string): Promise<Buffer | undefined> => {
     const result = await sql.query<{ wrapped_key: Uint8Array | null }>('select wrapped_key from personal_data_keys where complainant_ref = $1', [ref]);
     const wrapped = result.rows[0]?.wrapped_key;
-    if (!wrapped) return undefined;
-    const bytes = Buffer.from(wrapped);
-    return decrypt(masterKey, { iv: bytes.subarray(0, 12), tag: bytes.subarray(12, 28), ciphertext: bytes.subarray(28) }, `key:${ref}`);
+    return wrapped ? unwrap(ref, wrapped) : undefined;
+  };
+
+  /**
+   * The complainant's key, made on first use, in one statement (issue 9: a filing is a write, and read-then-insert
+   * cost it a round trip): the insert of a fresh key does nothing when the ref has one, and the select beside it
+   * then answers the stored one. Two first filings for one ref at once end with one key, the primary key's: the
+   * later insert waits for the earlier and does nothing; the statement's snapshot may predate that key, so an
+   * empty answer (that race only) reads the key again with a fresh one.
+   */
+  const keyFor = async (ref: string): Promise<Buffer> => {
+    const key = randomBytes(32);
+    const wrapped = encrypt(masterKey, key, `key:${ref}`);
+    const result = await sql.query<{ wrapped_key: Uint8Array | null; made: boolean }>(
+      `with made as (
+         insert into personal_data_keys (complainant_ref, wrapped_key) values ($1, $2)
+         on conflict (complainant_ref) do nothing
+         returning wrapped_key
+       )
+       select wrapped_key, true as made from made
+       union all
+       select wrapped_key, false as made from personal_data_keys where complainant_ref = $1 and not exists (select 1 from made)`,
+      [ref, Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ciphertext])],
+    );
+    const row = result.rows[0];
+    if (row?.made) return key;
+    const stored = row ? (row.wrapped_key ? unwrap(ref, row.wrapped_key) : undefined) : await keyOf(ref);
+    // Never reuse an erased ref: its key is gone, and so must be whatever would be sealed under it.
+    if (!stored) throw new Error(`complainant ${ref} was erased; personal data can no longer be recorded under that reference`);
+    return stored;
   };
 
   return {
     trackingCodes: trackingCodes(masterKey),
     async seal(complainantRef, data) {
-      let key = await keyOf(complainantRef);
-      if (!key) {
-        key = randomBytes(32);
-        const wrapped = encrypt(masterKey, key, `key:${complainantRef}`);
-        const inserted = await sql.query<{ complainant_ref: string }>(
-          `insert into personal_data_keys (complainant_ref, wrapped_key) values ($1, $2)
-           on conflict (complainant_ref) do nothing returning complainant_ref`,
-          [complainantRef, Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ciphertext])],
-        );
-        if (inserted.rows.length === 0) {
-          // Another filing for the same complainant made the key first, or it was erased: never reuse an erased ref.
-          key = await keyOf(complainantRef);
-          if (!key) throw new Error(`complainant ${complainantRef} was erased; personal data can no longer be recorded under that reference`);
-        }
-      }
+      const key = await keyFor(complainantRef);
       const sealed = encrypt(key, Buffer.from(JSON.stringify(data)), `data:${complainantRef}`);
       return {
         complainantRef,

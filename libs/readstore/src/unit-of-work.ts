@@ -3,10 +3,12 @@ import type { Collection, Document, Filter, FindOptions, ReadStore, UnitOfWork }
 
 /**
  * The writes a unit of work holds: per collection, the last thing done to each id, the document as JSON text
- * (what the store will hold, and a fresh copy for every `get`, as a store gives) or null for a delete.
+ * (what the store will hold, and a fresh copy for every `get`, as a store gives) or null for a delete. Beneath
+ * them, what the unit knows the store holds (prefetched, or written by it already), in the same form.
  */
 export class HeldWrites {
   private readonly byCollection = new Map<string, Map<string, string | null>>();
+  private readonly known = new Map<string, Map<string, string | null>>();
 
   put(collection: string, doc: Document): void {
     this.of(collection).set(doc.id, JSON.stringify(doc));
@@ -16,9 +18,23 @@ export class HeldWrites {
     this.of(collection).set(id, null);
   }
 
-  /** The held document (undefined when deleted), or `missing` when the unit did not touch the id. */
+  /** What the store holds under an id, as JSON text, or null for none: `get` answers it until the unit writes the id. */
+  remember(collection: string, id: string, json: string | null): void {
+    let known = this.known.get(collection);
+    if (!known) this.known.set(collection, (known = new Map()));
+    known.set(id, json);
+  }
+
+  /** Whether `get` answers the id without the store. */
+  knows(collection: string, id: string): boolean {
+    return this.byCollection.get(collection)?.has(id) === true || this.known.get(collection)?.has(id) === true;
+  }
+
+  /** The held or known document (undefined when deleted or known missing), or `missing` when the unit knows nothing of the id. */
   get<Doc extends Document>(collection: string, id: string): Doc | undefined | typeof missing {
-    const held = this.byCollection.get(collection)?.get(id);
+    const writes = this.byCollection.get(collection);
+    // A held delete (null) hides what the store holds.
+    const held = writes?.has(id) ? writes.get(id) : this.known.get(collection)?.get(id);
     if (held === undefined) return missing;
     return held === null ? undefined : (JSON.parse(held) as Doc);
   }
@@ -31,7 +47,7 @@ export class HeldWrites {
     return [...this.byCollection.values()].every((writes) => writes.size === 0);
   }
 
-  /** Takes the held writes of one collection (or of all), leaving none held. */
+  /** Takes the held writes of one collection (or of all), leaving none held; the unit knows them as the store's from then on. */
   take(collection?: string): Array<{ collection: string; puts: Array<{ id: string; json: string }>; deletes: string[] }> {
     const names = collection === undefined ? [...this.byCollection.keys()] : [collection];
     const taken = [];
@@ -43,6 +59,7 @@ export class HeldWrites {
       for (const [id, json] of writes) {
         if (json === null) deletes.push(id);
         else puts.push({ id, json });
+        this.remember(name, id, json);
       }
       taken.push({ collection: name, puts, deletes });
       this.byCollection.delete(name);
@@ -52,6 +69,7 @@ export class HeldWrites {
 
   clear(): void {
     this.byCollection.clear();
+    this.known.clear();
   }
 
   private of(collection: string): Map<string, string | null> {

@@ -4,3 +4,4 @@ export * from './event-store-contract.ts';
 export * from './read-store-contract.ts';
 export * from './counting-sql.ts';
 export * from './sample-events.ts';
+export * from './documents-of.ts';

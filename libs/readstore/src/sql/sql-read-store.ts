@@ -1,7 +1,8 @@
 import { type SqlClient, type SqlQueryable, type SqlStatement, type SqlWrite, StatementGroup } from '@ledger/sql';
 import { checkedField } from '../field-name.ts';
-import type { Collection, Document, Filter, FindOptions, ReadStore, UnitOfWork } from '../port.ts';
+import type { Collection, Document, DocumentRef, Filter, FindOptions, ReadStore, UnitOfWork } from '../port.ts';
 import { HeldCollection, HeldWrites, heldView } from '../unit-of-work.ts';
+import { DocumentReads, readDocuments } from './document-reads.ts';
 
 const tableName = /^[a-z_][a-z0-9_]{0,40}$/;
 
@@ -212,12 +213,14 @@ class SqlUnitOfWork implements UnitOfWork {
   private readonly table: string;
   private readonly held = new HeldWrites();
   private readonly group: StatementGroup;
+  private readonly reads: DocumentReads;
   private transaction: OpenTransaction | undefined;
 
-  constructor(sql: SqlClient, table: string, parent: ReadStore, group: StatementGroup) {
+  constructor(sql: SqlClient, table: string, parent: ReadStore, group: StatementGroup, reads: DocumentReads) {
     this.sql = sql;
     this.table = table;
     this.group = group;
+    this.reads = reads;
     const base = <Doc extends Document>(name: string) => new SqlCollection<Doc>(this.transaction?.tx ?? sql, table, name);
     this.store = heldView(parent, <Doc extends Document>(name: string) => new HeldCollection<Doc>(name, this.held, () => base<Doc>(name), (collection) => this.writeEarly(collection)));
   }
@@ -226,6 +229,16 @@ class SqlUnitOfWork implements UnitOfWork {
     if (!this.held.has(collection)) return;
     this.transaction ??= await openTransaction(this.sql);
     for (const statement of writeStatements(this.table, this.held.take(collection))) await this.transaction.tx.query(statement.text, statement.params);
+  }
+
+  async prefetch(refs: readonly DocumentRef[]): Promise<void> {
+    const wanted = refs.filter((ref) => !this.held.knows(ref.collection, ref.id));
+    if (wanted.length === 0) return;
+    // In a transaction of its own (a query wrote early), it reads there; else with the other units of the turn.
+    const documents = this.transaction ? await readDocuments(this.transaction.tx, this.table, wanted) : await this.reads.read(wanted);
+    for (const ref of wanted) {
+      if (!this.held.knows(ref.collection, ref.id)) this.held.remember(ref.collection, ref.id, documents.get(ref.collection)?.get(ref.id) ?? null);
+    }
   }
 
   async commit(alongWith?: SqlWrite): Promise<boolean> {
@@ -272,8 +285,9 @@ export async function sqlReadStore(sql: SqlClient, options: SqlReadStoreOptions 
       primary key (collection, id)
     )`);
   await sql.query(`create index if not exists ${table}_doc on ${table} using gin (doc jsonb_path_ops)`);
-  // Each consumer writes only its own documents, so the units of several commit together safely.
+  // Each consumer writes only its own documents, so the units of several commit together safely, and read theirs together.
   const group = new StatementGroup(sql);
+  const reads = new DocumentReads(sql, table);
   const store: ReadStore = {
     collection: <Doc extends Document>(name: string) => new SqlCollection<Doc>(sql, table, name),
     async collections() {
@@ -286,7 +300,7 @@ export async function sqlReadStore(sql: SqlClient, options: SqlReadStoreOptions 
     async close() {
       // The SQL client belongs to whoever opened it.
     },
-    unitOfWork: () => new SqlUnitOfWork(sql, table, store, group),
+    unitOfWork: () => new SqlUnitOfWork(sql, table, store, group, reads),
   };
   return store;
 }

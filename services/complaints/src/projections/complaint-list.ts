@@ -32,6 +32,8 @@ export const complaintListProjection: Projection = {
     const complaints = store.collection(complaintsCollection);
     for (const field of ['trackingCodeDigest', 'departmentId', 'personId', 'status', 'dueAt', 'complainantRef']) await complaints.ensureIndex(field);
   },
+  documentsOf: (event) =>
+    event.streamId.startsWith(complaintStreamPrefix) ? [{ collection: complaintsCollection, id: event.streamId.slice(complaintStreamPrefix.length) }] : [],
   async apply(event, store) {
     if (!event.streamId.startsWith(complaintStreamPrefix)) return;
     const complaints = store.collection<ComplaintDocument>(complaintsCollection);

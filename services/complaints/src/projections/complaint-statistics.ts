@@ -66,6 +66,10 @@ export const complaintStatisticsProjection: Projection = {
     const facts = store.collection(complaintFactsCollection);
     for (const field of ['departmentId', 'channel', 'receivedAt']) await facts.ensureIndex(field);
   },
+  documentsOf: (event) =>
+    event.streamId.startsWith(complaintStreamPrefix) && eventTypes.includes(event.type)
+      ? [{ collection: complaintFactsCollection, id: event.streamId.slice(complaintStreamPrefix.length) }]
+      : [],
   async apply(event, store) {
     // Erasures and any other type leave the facts as they are (the replay offers every type of the service).
     if (!event.streamId.startsWith(complaintStreamPrefix) || !eventTypes.includes(event.type)) return;

@@ -1,5 +1,5 @@
 import { type ComplaintEvent, type EventOf, type PersonChanged, type PersonRegistered, type RecordedEvent, complaintEvents } from '@ledger/events';
-import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
+import { type AppliedVersions, type Document, type DocumentRef, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
 import { type PersonEvent, evolveLadder } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
 import { type ComplaintEntry, type ComplaintTrack, complaintEntryFor, evolveComplaintTrack } from './complaint-track.ts';
@@ -63,6 +63,8 @@ export const historyVersionId = (personId: string, source: string, sourceVersion
 
 const ladderEvents = new Set(['FindingCounted', 'SanctionDecided', 'SanctionCarriedOut', 'SanctionRescinded', 'SanctionSupportChanged', 'ReferralOpened', 'ReferralDecided']);
 type RegistryEvent = EventOf<typeof PersonRegistered> | EventOf<typeof PersonChanged>;
+/** The events that change the history of the person their `personId` names. */
+const personEventTypes = new Set(['PersonRegistered', 'PersonChanged', 'PersonBottomRankTalkRequired', 'EfficiencyWarningIssued', ...ladderEvents]);
 
 export const emptyHistory = (personId: string): PersonHistoryDocument => ({ id: personId, personId, complaints: {}, ladder: emptyLadderSnapshot });
 
@@ -111,6 +113,7 @@ export const personHistoryProjection: Projection = {
     const versions = store.collection(historyVersionsCollection);
     for (const field of ['personId', 'recordedAt']) await versions.ensureIndex(field);
   },
+  documentsOf,
   async apply(event, store) {
     if (event.type === 'PersonRegistered' || event.type === 'PersonChanged') {
       const { personId, name, departmentId } = (event as unknown as RegistryEvent).data;
@@ -138,6 +141,24 @@ export const personHistoryProjection: Projection = {
     }
   },
 };
+
+const history = (personId: unknown): DocumentRef[] => (typeof personId === 'string' ? [{ collection: personHistoriesCollection, id: personId }] : []);
+
+/**
+ * The documents `apply` reads for an event: the history of the person it names, and for a complaint event the
+ * complaint's track and the person the event names (at filing, by a finding); the people an earlier finding
+ * named are in the track, read when the event is applied.
+ */
+function documentsOf(event: RecordedEvent): DocumentRef[] {
+  const data = event.data as { personId?: unknown; finding?: { personId?: unknown } };
+  if (event.streamId.startsWith(complaintStreamPrefix) && !personEventTypes.has(event.type)) {
+    return [
+      { collection: complaintTracksCollection, id: event.streamId.slice(complaintStreamPrefix.length) },
+      ...history(event.type === 'AppealDecided' ? data.finding?.personId : data.personId),
+    ];
+  }
+  return personEventTypes.has(event.type) ? history(data.personId) : [];
+}
 
 /** Records the part (version first, then the current document, which marks the event applied). */
 async function commit(store: ReadStore, personId: string, doc: PersonHistoryDocument | undefined, event: RecordedEvent, part: HistoryPart) {

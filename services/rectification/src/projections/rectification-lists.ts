@@ -79,6 +79,13 @@ export const rectificationListsProjection: Projection = {
     const cases = store.collection(badReviewsCollection);
     for (const field of ['departmentId', 'status', 'verifyBy', 'overdue']) await cases.ensureIndex(field);
   },
+  // The item or case of the event's stream: a batch reads those of all its events at once.
+  documentsOf: (event) =>
+    event.streamId.startsWith(rectificationStreamPrefix)
+      ? [{ collection: rectificationsCollection, id: event.streamId.slice(rectificationStreamPrefix.length) }]
+      : event.streamId.startsWith(badReviewStreamPrefix)
+        ? [{ collection: badReviewsCollection, id: event.streamId.slice(badReviewStreamPrefix.length) }]
+        : [],
   async apply(event, store) {
     if (event.streamId.startsWith(rectificationStreamPrefix)) await applyItem(event, store);
     else if (event.streamId.startsWith(badReviewStreamPrefix)) await applyCase(event, store);
