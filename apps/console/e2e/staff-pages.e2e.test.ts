@@ -151,7 +151,7 @@ describe.runIf(browserAvailable)('the staff pages of keys, rectification, bullet
     await expectAccessible(page, 'keys');
   });
 
-  it('works a rectification item through the board: opened by the evaluation office, progressed and completed by the liaison (who sees their own department only), verified by the office; overdue first, with the completion rate', { timeout: 240_000 }, async () => {
+  it('works a rectification item through the board: opened by the evaluation office, progressed and completed by the liaison (who sees their own department only), verified by the office; overdue first, with the completion rate', { timeout: 360_000 }, async () => {
     expect(liaisonKey, 'the keys test issues the liaison key').not.toBe('');
     const now = Date.now();
     const late = await ok(host, 'evaluation-office', 'POST', '/v1/rectifications', {
