@@ -32,8 +32,9 @@ export default defineConfig({
     sequence: { sequencer: (await import('./scripts/test-kinds/longest-first-sequencer.ts')).default },
     reporters: ['default', './scripts/test-kinds/timeout-margin-reporter.ts'],
     // Pure tests hold no engine, host or global state: they share their workers instead of a fresh process each.
-    // End-to-end files share theirs too: each imported the whole ledger (every service, fastify, PGlite) into a
-    // fresh process; each still starts and stops its own hosts, and none changes a module's state for good.
-    projects: [project('unit', { isolate: false }), project('int', { testTimeout: 120_000 }), project('e2e', { isolate: false, testTimeout: 120_000 })],
+    // Integration and end-to-end files share theirs too: each imported the ledger's libs (or the whole ledger) into a
+    // fresh process; each still opens and closes its own engines and hosts, and undoes what it sets for the process
+    // (tracing is shut down, Postgres-backed test ledgers end with their file).
+    projects: [project('unit', { isolate: false }), project('int', { isolate: false, testTimeout: 120_000 }), project('e2e', { isolate: false, testTimeout: 120_000 })],
   },
 });
