@@ -18,6 +18,9 @@ const project = (kind: TestKind, extra: object = {}) => ({
 
 export default defineConfig({
   test: {
+    // Limits for a hang, not measures of speed: a test that passes above half of its timeout fails the run anyway
+    // (the timeout-margin reporter below), so each kind's limit is twice what its slowest test may take on a busy
+    // machine. Longer tests name their own.
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
@@ -29,6 +32,9 @@ export default defineConfig({
     sequence: { sequencer: (await import('./scripts/test-kinds/longest-first-sequencer.ts')).default },
     reporters: ['default', './scripts/test-kinds/timeout-margin-reporter.ts'],
     // Pure tests hold no engine, host or global state: they share their workers instead of a fresh process each.
-    projects: [project('unit', { isolate: false }), project('int'), project('e2e')],
+    // Integration and end-to-end files share theirs too: each imported the ledger's libs (or the whole ledger) into a
+    // fresh process; each still opens and closes its own engines and hosts, and undoes what it sets for the process
+    // (tracing is shut down, Postgres-backed test ledgers end with their file).
+    projects: [project('unit', { isolate: false }), project('int', { isolate: false, testTimeout: 120_000 }), project('e2e', { isolate: false, testTimeout: 120_000 })],
   },
 });

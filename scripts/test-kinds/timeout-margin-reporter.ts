@@ -1,9 +1,12 @@
 import type { Reporter, ReportedHookContext, TestCase, TestModule, TestSuite } from 'vitest/node';
 
-/** A test or hook that took more than this share of its timeout is printed: on a busier machine it may time out. */
-export const reportedShare = 0.5;
-/** A test that took more than this share of its timeout fails the run even though it passed: its margin is gone. */
-export const failingShare = 0.8;
+/** A test or hook that took more than this share of its timeout is printed: it is nearing the share that fails. */
+export const reportedShare = 0.35;
+/**
+ * A test that took more than this share of its timeout fails the run even though it passed: its margin is gone.
+ * Issue 9: no test above half of its timeout, so that twice the load it met still passes.
+ */
+export const failingShare = 0.5;
 
 export interface Duration {
   /** What ran: `file > suite > test` or `file > suite > beforeAll`. */
@@ -36,8 +39,8 @@ const labelOf = (entity: TestCase | TestSuite | TestModule, hook?: string) =>
   entity.type === 'module' ? [entity.relativeModuleId, hook].filter(Boolean).join(' > ') : [entity.module.relativeModuleId, entity.fullName, hook].filter(Boolean).join(' > ');
 
 /**
- * Prints every test and hook that used more than half of its timeout, and fails the run when a test used more
- * than 80 % of it: CI runs on a machine other jobs share, so a test must pass with a wide margin, not just pass.
+ * Prints every test and hook that used more than 35 % of its timeout, and fails the run when a test used more
+ * than half of it: CI runs on a machine other jobs share, so a test must pass with a wide margin, not just pass.
  */
 export default class TimeoutMarginReporter implements Reporter {
   private readonly hookStarts = new Map<string, number>();

@@ -124,7 +124,7 @@ describe.runIf(browserAvailable)('the staff console in a browser', () => {
     await other.close();
   });
 
-  it('takes one complaint through every step from the desk: registered, accepted, assigned, found (a refusal shown under its field), closed, reopened, found, closed, appealed, decided', { timeout: 180_000 }, async () => {
+  it('takes one complaint through every step from the desk: registered, accepted, assigned, found (a refusal shown under its field), closed, reopened, found, closed, appealed, decided', { timeout: 300_000 }, async () => {
     // An overdue complaint is at the top of the desk, whatever its id.
     const received = new Date(Date.now() - 40 * 86_400_000).toISOString();
     const late = await ok(host, 'intake-clerk', 'POST', '/v1/complaints', { channel: 'phone', departmentId: 'housing', category: 'delay', summary: '办证逾期未办', receivedAt: received });

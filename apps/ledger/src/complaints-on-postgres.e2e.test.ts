@@ -7,9 +7,12 @@ import { testLedgersOnPostgres } from './test-ledger.testkit.ts';
 const postgres = await findEngine('postgres');
 
 if (postgres.available) {
-  const databases = testLedgersOnPostgres(postgres.url);
-  afterAll(() => databases.dropDatabases());
-  await import('./complaints.e2e.test.ts');
+  const ledgers = testLedgersOnPostgres(postgres.url);
+  afterAll(() => ledgers.backToPglite());
+  // A module of its own (the query): the worker may already hold complaints.e2e.test.ts, run before this file,
+  // and importing that again would declare no test here.
+  const complaintsTests = './complaints.e2e.test.ts?on-postgres';
+  await import(complaintsTests);
 } else {
   describe('the complaints e2e on PostgreSQL', () => {
     it.skip(`needs PostgreSQL: ${postgres.reason}`, () => {});

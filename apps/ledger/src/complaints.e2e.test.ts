@@ -11,7 +11,7 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Stops and starts the embedded ledger on a data folder several times: each start opens PGlite on disk (seconds
 // on a busy machine), so this test gets a budget of its own.
-const restartTestTimeoutMs = 180_000;
+const restartTestTimeoutMs = 360_000;
 
 // Issue "Core ledger", done means: every SPEC 3 transition and refusal over HTTP, on the embedded host.
 describe('complaints over HTTP on the embedded ledger', () => {

@@ -19,7 +19,7 @@ const root = resolve(import.meta.dirname, '../../..');
  * the crash a few seconds. On a two-core machine shared by many test runs each start stretched fivefold, so the
  * limits are set for that, far above what an idle machine takes.
  */
-const processTestTimeoutMs = 150_000;
+const processTestTimeoutMs = 240_000;
 const firstStartTimeoutMs = 170_000;
 const main = join(root, 'apps/ledger/src/main.ts');
 const cliScript = join(root, 'apps/ledger/src/cli.ts');

@@ -22,7 +22,7 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Stops and starts the embedded ledger on a data folder several times: each start opens PGlite on disk (seconds
 // on a busy machine), so this test gets a budget of its own.
-const restartTestTimeoutMs = 180_000;
+const restartTestTimeoutMs = 360_000;
 
 // Issue 3 (discipline), done means: the ladder, recomputation, carry-out, apologies and the person history,
 // end to end over HTTP on the embedded ledger. Business times lie in past years; `recordedAt` is now.

@@ -13,10 +13,15 @@ import { type LedgerHost, type LedgerHostOptions, startLedgerHost } from './host
 let postgresServer: string | undefined;
 const databases = new Map<string, { url: string; drop(): Promise<void> }>();
 
-export function testLedgersOnPostgres(serverUrl: string): { dropDatabases(): Promise<void> } {
+/**
+ * Until `backToPglite`: end-to-end files share their worker's modules (vitest.config.ts), so this setting would
+ * otherwise reach the files the worker runs next.
+ */
+export function testLedgersOnPostgres(serverUrl: string): { backToPglite(): Promise<void> } {
   postgresServer = serverUrl;
   return {
-    async dropDatabases() {
+    async backToPglite() {
+      postgresServer = undefined;
       for (const database of databases.values()) await database.drop();
       databases.clear();
     },
