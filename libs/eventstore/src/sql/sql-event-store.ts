@@ -75,6 +75,9 @@ export class SqlEventStore implements EventStore {
       maxRequests: options.maxBatchAppends ?? 1_000,
       maxUnits: options.maxBatchEvents ?? 5_000,
       sizeOf: (append: PendingAppend) => append.events.length,
+      // The sole writer is embedded PGlite, which answers on microtasks: gather a whole event-loop turn, or every HTTP
+      // request would commit alone (GroupCommitOptions.gather). A server's replies come in later turns anyway.
+      gather: options.soleWriter ? 'turn' : 'tick',
     });
     this.recent = options.soleWriter ? new RecentEvents(options.recentEvents ?? 5_000) : undefined;
     if (options.soleWriter) {
