@@ -21,6 +21,11 @@ export interface GroupCommit<Request, Answer> {
   submit(request: Request): Promise<Answer>;
   /** Resolves once every request submitted so far has been answered. */
   drained(): Promise<void>;
+  /**
+   * Ends a `turn` gathering at once. For a reader that may wait on these requests without ever yielding to the event
+   * loop (a loop polling a store answered on microtasks alone): the writer's `setImmediate` would never come.
+   */
+  writeNow(): void;
 }
 
 /**
@@ -36,8 +41,18 @@ export function groupCommit<Request, Answer>(
   const maxRequests = options.maxRequests ?? 1_000;
   const maxUnits = options.maxUnits ?? Number.POSITIVE_INFINITY;
   const sizeOf = options.sizeOf ?? (() => 1);
-  const gather: () => Promise<void> =
-    options.gather === 'turn' ? () => new Promise((resolve) => setImmediate(resolve)) : () => Promise.resolve();
+  /** Ends the current `turn` gathering early (writeNow). */
+  let endGathering: (() => void) | undefined;
+  const gatherTurn = () =>
+    new Promise<void>((resolve) => {
+      const immediate = setImmediate(() => endGathering?.());
+      endGathering = () => {
+        clearImmediate(immediate);
+        endGathering = undefined;
+        resolve();
+      };
+    });
+  const gather: () => Promise<void> = options.gather === 'turn' ? gatherTurn : () => Promise.resolve();
   type Waiting = { request: Request; resolve: (answer: Answer) => void; reject: (error: unknown) => void };
   let waiting: Waiting[] = [];
   /** The running writer; cleared in the same synchronous step that finds nothing left, so no request is stranded. */
@@ -91,6 +106,9 @@ export function groupCommit<Request, Answer>(
       const answer = new Promise<Answer>((resolve, reject) => waiting.push({ request, resolve, reject }));
       writing ??= writeAll();
       return answer;
+    },
+    writeNow() {
+      endGathering?.();
     },
     async drained() {
       // A writer may be followed by another one started by its callers: wait until none is running.

@@ -124,5 +124,20 @@ describe('groupCommit', () => {
       expect(order).toEqual(['answered', 'end of the turn']);
       expect(writer.batches).toEqual([[7]]);
     });
+
+    it('writes at once when told to: a reader polling on microtasks alone does not starve the writer', async () => {
+      const writer = immediateWriter();
+      const commit = groupCommit(writer.write, { gather: 'turn' });
+      const state = { answered: false };
+      const answer = commit.submit(1).then(() => (state.answered = true));
+      // Polls without ever yielding to the event loop: without writeNow, the writer's turn would never come.
+      for (let polls = 0; polls < 100 && !state.answered; polls += 1) {
+        if (polls === 3) commit.writeNow();
+        await Promise.resolve();
+      }
+      expect(state.answered).toBe(true);
+      await answer;
+      expect(writer.batches).toEqual([[1]]);
+    });
   });
 });
