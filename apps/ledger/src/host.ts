@@ -64,6 +64,12 @@ export interface LedgerHostOptions {
   trustedProxies?: readonly string[];
   /** When /readyz calls a consumer that is behind and does not move stuck (default 60 s). */
   stuckConsumerAfterMs?: number;
+  /**
+   * A command answers once every consumer of this process has handled its events (ServiceContext.ownWritesVisible).
+   * Default: on with embedded PGlite; off on a server database (`sql`), where the host stands in for the distributed
+   * mode in tests and the benchmark, and read models are eventual as they are there.
+   */
+  readYourWrites?: boolean;
 }
 
 export interface LedgerHost {
@@ -143,13 +149,15 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     calendar,
     logger,
     projectionPosition: (name) => positions.load(name),
+  };
+  if (options.readYourWrites ?? sql.engine === 'pglite') {
     // Every consumer runs here: a command answers once they all handled its events (read your own writes), within a bound.
-    ownWritesVisible: async (position) => {
+    context.ownWritesVisible = async (position) => {
       if (!(await bus.caughtUp(position, ownWritesWaitMs))) {
         logger.warn({ position, waitedMs: ownWritesWaitMs }, 'consumers did not handle a command\'s events in time; answering anyway (the events are stored)');
       }
-    },
-  };
+    };
+  }
   const services = ledgerModules({ vault, registry: registryLookup(store), ...options });
   const origin = options.logOrigin ?? 'accountability-ledger';
   const merkleLog = await SqlMerkleLog.open(sql);
