@@ -1,9 +1,7 @@
-import { connectPostgres } from '@ledger/sql';
-import { findEngine, freshPostgresDatabase } from '@ledger/testing';
 import { as } from '@ledger/testing/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
-import { startTestLedger } from './test-ledger.testkit.ts';
+import { testLedgerEngines } from './test-ledger.testkit.ts';
 
 // Issue 9: a command's answer waits until the consumers the host runs have handled its events
 // (ServiceContext.ownWritesVisible), so a caller reads its own write in any read model at once, without settled().
@@ -13,21 +11,8 @@ import { startTestLedger } from './test-ledger.testkit.ts';
 // Sixteen clients over real sockets, each reading its own write as soon as it is answered.
 const clients = 16;
 const rounds = 3;
-const postgres = await findEngine('postgres');
-const engines: Array<[string, () => Promise<{ ledger: LedgerHost; drop(): Promise<void> }>]> = [
-  ['embedded PGlite', async () => ({ ledger: await startTestLedger(), drop: async () => {} })],
-];
-if (postgres.available) {
-  engines.push([
-    'PostgreSQL',
-    async () => {
-      const database = await freshPostgresDatabase(postgres.url);
-      // Off by default on a server database (LedgerHostOptions.readYourWrites): asked for here, where it is needed most.
-      const ledger = await startTestLedger({ sql: connectPostgres({ connectionString: database.url, maxConnections: 8 }), readYourWrites: true });
-      return { ledger, drop: () => database.drop() };
-    },
-  ]);
-}
+// Off by default on a server database (LedgerHostOptions.readYourWrites): asked for there, where it is needed most.
+const engines = await testLedgerEngines({ onPostgres: { readYourWrites: true } });
 
 describe.each(engines)('read your own writes on the embedded host, 16 concurrent clients, on %s', (_engine, start) => {
   let ledger: LedgerHost;
