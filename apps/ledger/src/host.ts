@@ -64,6 +64,12 @@ export interface LedgerHostOptions {
   trustedProxies?: readonly string[];
   /** When /readyz calls a consumer that is behind and does not move stuck (default 60 s). */
   stuckConsumerAfterMs?: number;
+  /**
+   * A command answers once every consumer of this process has handled its events (ServiceContext.ownWritesVisible).
+   * Default: on with embedded PGlite; off on a server database (`sql`), where the host stands in for the distributed
+   * mode in tests and the benchmark, and read models are eventual as they are there.
+   */
+  readYourWrites?: boolean;
 }
 
 export interface LedgerHost {
@@ -107,6 +113,9 @@ function ledgerModules(options: {
 /** Every read model of the ledger, in the order of `ledgerModules` (each service's own list, which its module runs): what the auditor's replay rebuilds. */
 export const ledgerProjections = (): Projection[] => [...evaluationsProjections, ...complaintsProjections, ...disciplineProjections, ...rankingsProjections, ...rectificationProjections];
 
+/** How long a command's answer waits for the consumers to handle its events before it goes anyway. */
+const ownWritesWaitMs = 5_000;
+
 /** The embedded ledger: every service in one process on PGlite, the bus following the store in-process. */
 export async function startLedgerHost(options: LedgerHostOptions): Promise<LedgerHost> {
   const logger = options.logger;
@@ -133,7 +142,22 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   const vault = await sqlPersonalDataVault(sql, options.vaultKey);
   // Where each consumer stands, from the bus: its saved checkpoint lags over events it passes over.
   const positions = bus.positions;
-  const context: ServiceContext = { store, readStore, clock, calendar, logger, projectionPosition: (name) => positions.load(name) };
+  const context: ServiceContext = {
+    store,
+    readStore,
+    clock,
+    calendar,
+    logger,
+    projectionPosition: (name) => positions.load(name),
+  };
+  if (options.readYourWrites ?? sql.engine === 'pglite') {
+    // Every consumer runs here: a command answers once they all handled its events (read your own writes), within a bound.
+    context.ownWritesVisible = async (position) => {
+      if (!(await bus.caughtUp(position, ownWritesWaitMs))) {
+        logger.warn({ position, waitedMs: ownWritesWaitMs }, 'consumers did not handle a command\'s events in time; answering anyway (the events are stored)');
+      }
+    };
+  }
   const services = ledgerModules({ vault, registry: registryLookup(store), ...options });
   const origin = options.logOrigin ?? 'accountability-ledger';
   const merkleLog = await SqlMerkleLog.open(sql);

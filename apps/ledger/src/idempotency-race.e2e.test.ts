@@ -1,27 +1,12 @@
-import { connectPostgres } from '@ledger/sql';
-import { findEngine, freshPostgresDatabase } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerHost } from './host.ts';
 import { as } from '@ledger/testing/ledger';
-import { startTestLedger } from './test-ledger.testkit.ts';
+import { testLedgerEngines } from './test-ledger.testkit.ts';
 
 // Issue "Access and hardening", idempotency under concurrency: 50 requests with one Idempotency-Key, sent at once
 // over HTTP, 10 different bodies 5 times each. The key is one filing: exactly one body wins, every request of it is
 // answered as the first (the same complaint and tracking code), every other body is 422, and one set of events is stored.
-const postgres = await findEngine('postgres');
-const engines: Array<[string, () => Promise<{ ledger: LedgerHost; drop(): Promise<void> }>]> = [
-  ['embedded PGlite', async () => ({ ledger: await startTestLedger(), drop: async () => {} })],
-];
-if (postgres.available) {
-  engines.push([
-    'PostgreSQL',
-    async () => {
-      const database = await freshPostgresDatabase(postgres.url);
-      const ledger = await startTestLedger({ sql: connectPostgres({ connectionString: database.url, maxConnections: 8 }) });
-      return { ledger, drop: () => database.drop() };
-    },
-  ]);
-}
+const engines = await testLedgerEngines();
 
 describe.each(engines)('one Idempotency-Key, 50 concurrent filings with different bodies, on %s', (_engine, start) => {
   let ledger: LedgerHost;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createLogger } from '@ledger/platform';
 import { connectPostgres } from '@ledger/sql';
-import { freshPostgresDatabase } from '@ledger/testing';
+import { freshPostgresDatabase, sqlEngines } from '@ledger/testing';
 import { testApiKeys } from '@ledger/testing/ledger';
 import { type LedgerHost, type LedgerHostOptions, startLedgerHost } from './host.ts';
 
@@ -56,4 +56,21 @@ export async function startTestLedger(options: Partial<LedgerHostOptions> = {}):
       await dropOnStop!();
     },
   });
+}
+
+export type TestLedgerEngine = [name: string, start: () => Promise<{ ledger: LedgerHost; drop(): Promise<void> }>];
+
+/**
+ * The engines a test of concurrency runs on (`sqlEngines`): the embedded host on PGlite, and on a fresh database of the
+ * PostgreSQL server when one answers (`onPostgres`: options of that host only).
+ */
+export async function testLedgerEngines(options: { onPostgres?: Partial<LedgerHostOptions> } = {}): Promise<TestLedgerEngine[]> {
+  return (await sqlEngines(8)).map(([name, open]): TestLedgerEngine => [
+    name === 'PGlite' ? 'embedded PGlite' : name,
+    async () => {
+      const { sql, dispose } = await open();
+      const ledger = await startTestLedger({ sql, ...(name === 'PostgreSQL' ? options.onPostgres : {}) });
+      return { ledger, drop: dispose };
+    },
+  ]);
 }

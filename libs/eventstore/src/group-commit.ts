@@ -7,12 +7,25 @@ export interface GroupCommitOptions<Request> {
   /** The most units (e.g. events) one batch takes, counted by `sizeOf`; a single larger request still goes alone. */
   maxUnits?: number;
   sizeOf?: (request: Request) => number;
+  /**
+   * How long the writer gathers before it takes a batch. `tick` (the default): the callers of the current microtask
+   * tick, right for a database answered over the network, whose replies arrive in later event-loop turns anyway.
+   * `turn`: the rest of the current event-loop turn (one `setImmediate`), for a database answered on microtasks alone
+   * (embedded PGlite): there every request parsed in one turn would otherwise be written alone, its statements done
+   * before the next request's bytes are even read. A lone caller waits one turn at most.
+   */
+  gather?: 'tick' | 'turn';
 }
 
 export interface GroupCommit<Request, Answer> {
   submit(request: Request): Promise<Answer>;
   /** Resolves once every request submitted so far has been answered. */
   drained(): Promise<void>;
+  /**
+   * Ends a `turn` gathering at once. For a reader that may wait on these requests without ever yielding to the event
+   * loop (a loop polling a store answered on microtasks alone): the writer's `setImmediate` would never come.
+   */
+  writeNow(): void;
 }
 
 /**
@@ -28,6 +41,18 @@ export function groupCommit<Request, Answer>(
   const maxRequests = options.maxRequests ?? 1_000;
   const maxUnits = options.maxUnits ?? Number.POSITIVE_INFINITY;
   const sizeOf = options.sizeOf ?? (() => 1);
+  /** Ends the current `turn` gathering early (writeNow). */
+  let endGathering: (() => void) | undefined;
+  const gatherTurn = () =>
+    new Promise<void>((resolve) => {
+      const immediate = setImmediate(() => endGathering?.());
+      endGathering = () => {
+        clearImmediate(immediate);
+        endGathering = undefined;
+        resolve();
+      };
+    });
+  const gather: () => Promise<void> = options.gather === 'turn' ? gatherTurn : () => Promise.resolve();
   type Waiting = { request: Request; resolve: (answer: Answer) => void; reject: (error: unknown) => void };
   let waiting: Waiting[] = [];
   /** The running writer; cleared in the same synchronous step that finds nothing left, so no request is stranded. */
@@ -48,10 +73,13 @@ export function groupCommit<Request, Answer>(
   }
 
   async function writeAll(): Promise<void> {
-    // Let the callers of this tick join the first batch: they submitted synchronously, one after the other.
-    await Promise.resolve();
     try {
-      while (waiting.length > 0) await writeOneBatch();
+      // Let the callers of this tick (or turn) join each batch. Gathering before every batch, not only the first, also
+      // gives the other users of the database a turn between two batches (consumers reading what was written).
+      do {
+        await gather();
+        await writeOneBatch();
+      } while (waiting.length > 0);
     } finally {
       writing = undefined;
     }
@@ -78,6 +106,9 @@ export function groupCommit<Request, Answer>(
       const answer = new Promise<Answer>((resolve, reject) => waiting.push({ request, resolve, reject }));
       writing ??= writeAll();
       return answer;
+    },
+    writeNow() {
+      endGathering?.();
     },
     async drained() {
       // A writer may be followed by another one started by its callers: wait until none is running.

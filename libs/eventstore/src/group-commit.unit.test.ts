@@ -17,6 +17,16 @@ function recordingWriter() {
   return { batches, write, releaseNext };
 }
 
+/** A writer that answers at once (on a microtask, as embedded PGlite does) and records its batches. */
+function immediateWriter() {
+  const batches: number[][] = [];
+  const write = async (requests: readonly number[]): Promise<Array<Settled<number>>> => {
+    batches.push([...requests]);
+    return requests.map((request) => ({ ok: true, value: request }));
+  };
+  return { batches, write };
+}
+
 describe('groupCommit', () => {
   it('writes the requests of one tick together and answers each caller with its own outcome', async () => {
     const writer = recordingWriter();
@@ -72,5 +82,62 @@ describe('groupCommit', () => {
     const failed = [1, 2].map((request) => commit.submit(request));
     expect((await Promise.allSettled(failed)).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
     expect(await commit.submit(3)).toBe(3);
+  });
+
+  describe("gathering by event-loop turn ('turn', for a database answered on microtasks)", () => {
+    it('writes requests submitted in separate callbacks of one turn in one batch', async () => {
+      const writer = immediateWriter();
+      const commit = groupCommit(writer.write, { gather: 'turn' });
+      // Three callbacks of one turn (as three HTTP requests read in one poll): each submits after a microtask chain of its own.
+      const answers = await new Promise<Array<Promise<number>>>((resolve) => {
+        const submitted: Array<Promise<number>> = [];
+        for (const request of [1, 2, 3]) {
+          setTimeout(() => void Promise.resolve().then(() => submitted.push(commit.submit(request))), 0);
+        }
+        setTimeout(() => resolve(submitted), 0);
+      });
+      expect(await Promise.all(answers)).toEqual([1, 2, 3]);
+      expect(writer.batches).toEqual([[1, 2, 3]]);
+    });
+
+    it('writes them one by one when gathering by tick (the default)', async () => {
+      const writer = immediateWriter();
+      const commit = groupCommit(writer.write);
+      const answers = await new Promise<Array<Promise<number>>>((resolve) => {
+        const submitted: Array<Promise<number>> = [];
+        for (const request of [1, 2, 3]) setTimeout(() => submitted.push(commit.submit(request)), 0);
+        setTimeout(() => resolve(submitted), 0);
+      });
+      await Promise.all(answers);
+      expect(writer.batches).toEqual([[1], [2], [3]]);
+    });
+
+    it('delays a lone caller by one turn at most: it is answered before the end of the turn it waited for', async () => {
+      const writer = immediateWriter();
+      const commit = groupCommit(writer.write, { gather: 'turn' });
+      const order: string[] = [];
+      const answered = commit.submit(7).then(() => order.push('answered'));
+      // Queued just after the writer's wait, for the same turn: a writer that waited longer would be answered after it.
+      setImmediate(() => order.push('end of the turn'));
+      await answered;
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(order).toEqual(['answered', 'end of the turn']);
+      expect(writer.batches).toEqual([[7]]);
+    });
+
+    it('writes at once when told to: a reader polling on microtasks alone does not starve the writer', async () => {
+      const writer = immediateWriter();
+      const commit = groupCommit(writer.write, { gather: 'turn' });
+      const state = { answered: false };
+      const answer = commit.submit(1).then(() => (state.answered = true));
+      // Polls without ever yielding to the event loop: without writeNow, the writer's turn would never come.
+      for (let polls = 0; polls < 100 && !state.answered; polls += 1) {
+        if (polls === 3) commit.writeNow();
+        await Promise.resolve();
+      }
+      expect(state.answered).toBe(true);
+      await answer;
+      expect(writer.batches).toEqual([[1]]);
+    });
   });
 });

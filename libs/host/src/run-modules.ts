@@ -104,6 +104,7 @@ export async function runModules(options: ModuleRunOptions): Promise<RunningModu
     ...(options.publicRateLimit ? { publicRateLimit: options.publicRateLimit } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
     operations: { registry: metrics, readiness: () => consumers.readiness() },
+    ...(context.ownWritesVisible ? { ownWritesVisible: context.ownWritesVisible } : {}),
   });
   for (const module of modules) module.routes(app, context);
   if (options.console) await serveConsole(app, options.console);

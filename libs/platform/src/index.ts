@@ -9,6 +9,7 @@ export * from './http/openapi.ts';
 export * from './http/operations.ts';
 export * from './http/idempotency.ts';
 export * from './http/commands.ts';
+export * from './http/own-writes.ts';
 export * from './service-module.ts';
 export * from './periodic-work.ts';
 export * from './time-zone/time-zone-decider.ts';

@@ -27,6 +27,16 @@ export interface ServiceContext {
   projectionPosition?(projectionName: string): Promise<number>;
   /** The host's Prometheus registry (served at /metrics), where a module registers metrics of its own. */
   metrics?: MetricsRegistry;
+  /**
+   * Read your own writes: resolves once the consumers this process runs have handled the global order through
+   * `position`; an HTTP command answers only then, so its caller reads its own write in any read model at once.
+   * Only the embedded host provides it (one process runs every consumer, and it knows their positions in memory; on
+   * PGlite by default, see LedgerHostOptions.readYourWrites);
+   * it is bounded and never fails (past its bound the answer goes, with a warning: the write is stored). Follow-ups
+   * of processors (what they append in reaction) stay eventual. A distributed service over Kafka does not provide it:
+   * its read models are eventual there, a reader may have to look again.
+   */
+  ownWritesVisible?(position: number): Promise<void>;
 }
 
 /**

@@ -75,6 +75,9 @@ export class SqlEventStore implements EventStore {
       maxRequests: options.maxBatchAppends ?? 1_000,
       maxUnits: options.maxBatchEvents ?? 5_000,
       sizeOf: (append: PendingAppend) => append.events.length,
+      // The sole writer is embedded PGlite, which answers on microtasks: gather a whole event-loop turn, or every HTTP
+      // request would commit alone (GroupCommitOptions.gather). A server's replies come in later turns anyway.
+      gather: options.soleWriter ? 'turn' : 'tick',
     });
     this.recent = options.soleWriter ? new RecentEvents(options.recentEvents ?? 5_000) : undefined;
     if (options.soleWriter) {
@@ -176,7 +179,14 @@ export class SqlEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const recent = options.recordedUpTo === undefined ? this.recent?.read(options.after, options.limit) : undefined;
-    if (recent) return recent;
+    const events = recent ?? (await this.queryAll(options));
+    // A reader at the end may be polling in a loop, which on PGlite (answered on microtasks) never lets the writer's
+    // turn come: appends waiting for it are written now, so that such a reader cannot starve them.
+    if (events.length === 0) this.writer.writeNow();
+    return events;
+  }
+
+  private async queryAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
     const result = await this.sql.query<EventRow>(
       `select ${columns} from ledger_events
        where position > $1 and ($3::timestamptz is null or recorded_at <= $3::timestamptz)

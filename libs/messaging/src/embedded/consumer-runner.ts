@@ -22,6 +22,8 @@ export interface RunnerOptions {
   maxHeld: number;
   /** Saved at once when it passed over this many events since its last save. */
   skippedCheckpointInterval: number;
+  /** Told whenever `position` moves or `failing` turns true (EmbeddedBus.caughtUp). */
+  progressed?: () => void;
 }
 
 class Stopping extends Error {}
@@ -43,6 +45,8 @@ export class ConsumerRunner implements TailMember, Progress {
   /** Every event up to here is handled and its effects stored. */
   position: number;
   saved: number;
+  /** Retrying after an error (a handler or the store failed): it may not move for a while, and nobody should wait on it. */
+  failing = false;
   private readonly consumer: Consumer;
   private readonly options: RunnerOptions;
   private readonly log: Logger;
@@ -134,9 +138,11 @@ export class ConsumerRunner implements TailMember, Progress {
           await this.idle();
         }
         failures = 0;
+        this.failing = false;
       } catch (error) {
         if (error instanceof Stopping || this.stopping) return;
         failures += 1;
+        this.markFailing();
         const delayMs = Math.min(5_000, 50 * 2 ** Math.min(failures, 7));
         this.log.warn({ err: error, delayMs }, 'consumer failed; trying again');
         await this.pause(delayMs).catch(() => {});
@@ -164,6 +170,7 @@ export class ConsumerRunner implements TailMember, Progress {
     await runWithFreshnessSince(performance.now(), () => this.handleBatch(events, through));
     this.held.splice(0, events.length);
     this.position = Math.max(this.position, through);
+    this.options.progressed?.();
     if (this.position - this.saved >= this.options.skippedCheckpointInterval) this.options.lazy.mark(this, true);
   }
 
@@ -205,6 +212,7 @@ export class ConsumerRunner implements TailMember, Progress {
    */
   private async acknowledged(withEffects: boolean, through: number): Promise<void> {
     this.position = Math.max(this.position, through);
+    this.options.progressed?.();
     if (withEffects) this.saved = Math.max(this.saved, through);
     else if (!this.consumer.handleBatch) this.options.lazy.mark(this, this.position - this.saved >= this.options.skippedCheckpointInterval);
     else {
@@ -230,10 +238,17 @@ export class ConsumerRunner implements TailMember, Progress {
           return;
         }
         const delayMs = Math.min(5_000, 50 * 2 ** Math.min(attempt, 7));
+        this.markFailing();
         this.log.warn({ err: error, eventId: event.eventId, attempt, delayMs }, 'handler failed; retrying');
         await this.pause(delayMs);
       }
     }
+  }
+
+  private markFailing(): void {
+    if (this.failing) return;
+    this.failing = true;
+    this.options.progressed?.();
   }
 
   private async deadLetter(event: RecordedEvent, reason: string): Promise<void> {

@@ -113,4 +113,41 @@ describe('the embedded bus', () => {
     const letters = await sql.query<{ reason: string }>('select reason from dead_letters where consumer = $1', [name]);
     expect(letters.rows).toEqual([{ reason: expect.stringMatching(/^invalid DepartmentRegistered/) }]);
   });
+
+  it('tells when every running consumer has handled a position, without waiting for one that fails or stops', async () => {
+    const bus = await busOf();
+    const streamId = `department-caught-up-${randomUUID()}`;
+    const { promise: gate, resolve: release } = Promise.withResolvers<void>();
+    let failing = false;
+    const slow = await bus.start({
+      name: `slow-${randomUUID()}`,
+      services: ['evaluations'],
+      async handle(event) {
+        if (event.streamId === streamId) await gate;
+      },
+    });
+    const broken = await bus.start({
+      name: `broken-${randomUUID()}`,
+      services: ['evaluations'],
+      async handle(event) {
+        if (event.streamId !== streamId) return;
+        failing = true;
+        throw new Error('store briefly unavailable');
+      },
+    });
+    const { positions } = await store.append(streamId, [department('caught-up')], 'no-stream');
+    const position = positions[0]!;
+    // The slow consumer holds it: not caught up within the bound, and no answer before the bound either.
+    expect(await bus.caughtUp(position, 50)).toBe(false);
+    const caughtUp = bus.caughtUp(position, 10_000);
+    release();
+    // The broken one retries forever: it is not waited for once it fails.
+    expect(await caughtUp).toBe(true);
+    expect(failing).toBe(true);
+    await broken.stop();
+    await slow.stop();
+    // Nobody runs: nothing to wait for.
+    expect(await bus.caughtUp(position + 1_000, 10_000)).toBe(true);
+    await bus.close();
+  });
 });

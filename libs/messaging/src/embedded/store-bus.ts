@@ -56,6 +56,12 @@ export interface EmbeddedBus extends Bus {
   readonly positions: { load(name: string): Promise<number> };
   /** Saves every position passed over and not saved yet (normally a while after the consumers caught up). */
   flushCheckpoints(): Promise<void>;
+  /**
+   * Resolves `true` once every consumer running on this bus has handled the global order through `position`, `false`
+   * after `timeoutMs` if one has not. Consumers that stop, or retry after an error, are not waited for: one failing
+   * handler must not hold everyone's answers. Driven by the consumers' positions in memory, not by queries.
+   */
+  caughtUp(position: number, timeoutMs: number): Promise<boolean>;
 }
 
 /**
@@ -71,6 +77,12 @@ export function embeddedBus(options: EmbeddedBusOptions): EmbeddedBus {
   const tail = new SharedTail({ store: options.store, logger: options.logger.child({ component: 'shared-reader' }), batchSize });
   const lazy = new LazyCheckpoints({ checkpoints: options.checkpoints, logger: options.logger, delayMs: options.lazyCheckpointDelayMs ?? 1_000 });
   const runners = new Map<string, ConsumerRunner>();
+  const waiters = new Set<{ position: number; resolve: (reached: boolean) => void }>();
+  const hasReached = (position: number) => [...runners.values()].every((runner) => runner.position >= position || runner.failing);
+  // Called on every move of a consumer: cheap while nobody waits, and waiters are few (the requests in flight).
+  const progressed = () => {
+    for (const waiter of waiters) if (hasReached(waiter.position)) waiter.resolve(true);
+  };
   let tailStarted: Promise<void> | undefined;
 
   return {
@@ -92,6 +104,7 @@ export function embeddedBus(options: EmbeddedBusOptions): EmbeddedBus {
         batchSize,
         maxHeld: options.maxHeld ?? 5_000,
         skippedCheckpointInterval: options.skippedCheckpointInterval ?? 1_000,
+        progressed,
       });
       runners.set(consumer.name, runner);
       let stopped: Promise<void> | undefined;
@@ -101,12 +114,14 @@ export function embeddedBus(options: EmbeddedBusOptions): EmbeddedBus {
           (stopped ??= (async () => {
             await runner.stop();
             runners.delete(consumer.name);
+            progressed();
           })()),
       };
     },
     async close() {
       await Promise.all([...runners.values()].map((runner) => runner.stop()));
       runners.clear();
+      progressed();
       await lazy.close();
       await tail.close();
     },
@@ -114,5 +129,21 @@ export function embeddedBus(options: EmbeddedBusOptions): EmbeddedBus {
       load: async (name) => runners.get(name)?.position ?? (await options.checkpoints.load(name)),
     },
     flushCheckpoints: () => lazy.flush(),
+    caughtUp(position, timeoutMs) {
+      if (hasReached(position)) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const waiter = {
+          position,
+          resolve: (reached: boolean) => {
+            clearTimeout(timer);
+            waiters.delete(waiter);
+            resolve(reached);
+          },
+        };
+        const timer = setTimeout(() => waiter.resolve(false), timeoutMs);
+        timer.unref?.();
+        waiters.add(waiter);
+      });
+    },
   };
 }

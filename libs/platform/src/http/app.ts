@@ -1,5 +1,6 @@
 import { traceRequests } from './tracing.ts';
 import { withFreshnessSince } from './freshness.ts';
+import { answerAfterOwnWrites } from './own-writes.ts';
 import { randomUUID } from 'node:crypto';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -70,6 +71,8 @@ export interface HttpAppOptions {
   checkResponses?: boolean;
   /** `/readyz` checks and the `/metrics` registry; none: a fresh registry and readiness from `markReady` alone. */
   operations?: Operations;
+  /** A command's answer waits on it (ServiceContext.ownWritesVisible); none: answered as soon as it is stored. */
+  ownWritesVisible?: (position: number) => Promise<void>;
 }
 
 export interface PublicRateLimit {
@@ -259,6 +262,7 @@ export async function createHttpApp(options: HttpAppOptions): Promise<ReadyHttpA
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  if (options.ownWritesVisible) answerAfterOwnWrites(app, options.ownWritesVisible);
 
   app.setErrorHandler((error: FastifyError, request, reply) => sendProblem(request, reply, problemOf(error, request)));
   app.setNotFoundHandler((request, reply) => {

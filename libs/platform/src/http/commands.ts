@@ -2,6 +2,7 @@ import type { Decider, DomainEvent } from '@ledger/decider';
 import { type CommandResult, ConcurrencyConflictError, type EventStore, IdempotencyKeyReusedError, executeCommand } from '@ledger/eventstore';
 import type { FastifyRequest } from 'fastify';
 import { idempotencyKeyOf, requestFingerprint } from './idempotency.ts';
+import { noteAppended } from './own-writes.ts';
 import { type DomainErrorLike, ProblemError, problemFromDomainError } from './problem.ts';
 
 export type Accepted<State> = Extract<CommandResult<State, never>, { ok: true }>;
@@ -27,6 +28,7 @@ export async function executeHttpCommand<Command, State, Event extends DomainEve
       ...(options.likelyNewStream ? { likelyNewStream: true } : {}),
     });
     if (!result.ok) throw problemFromDomainError(result.error);
+    noteAppended(request, result.events);
     return result;
   } catch (error) {
     if (error instanceof IdempotencyKeyReusedError) {
