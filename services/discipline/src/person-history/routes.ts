@@ -8,7 +8,6 @@ import type { DisciplineRouteDeps } from '../http/deps.ts';
 import { pageOf, pagingQuery } from '../http/paging.ts';
 import { historyReadsStream } from '../streams.ts';
 import { decideRecordHistoryRead } from './domain/record-read.ts';
-import { type ReadRecorder, readRecorder } from './read-recorder.ts';
 import { currentPersonHistory, personHistoryAsOf } from './query.ts';
 import { type HistoryReadDocument, historyReadsCollection } from './reads-projection.ts';
 import { historyReadsAnswer, personHistoryAnswer } from '../http/answers.ts';
@@ -22,7 +21,6 @@ const historyQuery = z
 
 /** SPEC 7 person history and SPEC 8: every read is recorded with who read, when, and the stated reason. */
 export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
-  const recorder = readRecorder(deps.store);
   app.get(
     '/v1/people/:personId/history',
     {
@@ -56,7 +54,7 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
       }
       const history = asOf === undefined ? await currentPersonHistory(deps.readStore, personId, now, deps.calendar) : await personHistoryAsOf(deps.readStore, personId, asOf, deps.calendar);
       if (!history) throw notFound(asOf === undefined ? 'history of person' : `as of ${asOf}, history of person`, personId);
-      await recordRead(request, recorder, { personId, ...(reason === undefined ? {} : { reason }), ...(asOf === undefined ? {} : { asOf }), now });
+      await recordRead(request, deps, { personId, ...(reason === undefined ? {} : { reason }), ...(asOf === undefined ? {} : { asOf }), now });
       return history;
     },
   );
@@ -84,19 +82,20 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
 }
 
 /**
- * Appends the read to the reader's record of that person, with the reads of concurrent requests (readRecorder). A
- * read depends on no earlier state, so it is appended at any version, without loading the stream.
+ * Appends the read to the reader's record of that person. A read depends on no earlier state, so it is
+ * appended at any version, without loading the stream.
  */
-async function recordRead(request: FastifyRequest, recorder: ReadRecorder, read: { personId: string; reason?: string; asOf?: string; now: string }) {
+async function recordRead(request: FastifyRequest, deps: DisciplineRouteDeps, read: { personId: string; reason?: string; asOf?: string; now: string }) {
   const principal = request.principal!;
   const reader = `${principal.role}:${principal.id}`;
   const decision = decideRecordHistoryRead({ ...read, reader, at: read.now });
   if (!decision.ok) throw problemFromDomainError(decision.error, 'querystring');
-  await recorder.record(
+  await deps.store.append(
     historyReadsStream(read.personId),
     decision.events.map((event) => {
       const schemaVersion = latestVersionOf(event.type);
       return { eventId: randomUUID(), type: event.type, schemaVersion, data: validateEvent(event.type, schemaVersion, event.data), metadata: { actor: reader, correlationId: request.id } };
     }),
+    'any',
   );
 }
