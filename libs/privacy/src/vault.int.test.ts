@@ -41,6 +41,41 @@ describe.each(await sqlEngines(4))('the personal data vault on %s', (_engine, op
     }
   });
 
+  it('makes or finds the keys of concurrent seals in one statement, one key per person', async () => {
+    const distinct = Array.from({ length: 8 }, (_, i) => `ref-batch-${i}`);
+    sql.reset();
+    const first = await Promise.all(distinct.map((ref) => vault.seal(ref, { name: ref })));
+    expect(sql.statements).toBe(1);
+    sql.reset();
+    const again = await Promise.all(distinct.map((ref) => vault.seal(ref, { name: `${ref} again` })));
+    expect(sql.statements).toBe(1);
+    sql.reset();
+    const same = await Promise.all(Array.from({ length: 8 }, (_, i) => vault.seal('ref-batch-same', { name: `Filing ${i}` })));
+    expect(sql.statements).toBe(1);
+    const keys = await raw.query<{ complainant_ref: string; n: number }>(
+      `select complainant_ref, count(*)::int as n from personal_data_keys where complainant_ref like 'ref-batch-%' group by complainant_ref`,
+    );
+    expect(keys.rows).toHaveLength(distinct.length + 1);
+    expect(keys.rows.every((row) => row.n === 1)).toBe(true);
+    expect(await Promise.all(first.map((one) => vault.open(one)))).toEqual(distinct.map((ref) => ({ name: ref })));
+    expect(await Promise.all(again.map((one) => vault.open(one)))).toEqual(distinct.map((ref) => ({ name: `${ref} again` })));
+    expect(await Promise.all(same.map((one) => vault.open(one)))).toEqual(same.map((_, i) => ({ name: `Filing ${i}` })));
+  });
+
+  it('fails only the seal of an erased person among concurrent seals', async () => {
+    await vault.seal('ref-batch-erased', { name: 'Gone' });
+    await vault.erase('ref-batch-erased');
+    sql.reset();
+    const outcomes = await Promise.allSettled([
+      vault.seal('ref-batch-alive', { name: 'Here' }),
+      vault.seal('ref-batch-erased', { name: 'Gone again' }),
+    ]);
+    expect(sql.statements).toBe(1);
+    expect(outcomes[0]!.status).toBe('fulfilled');
+    expect(outcomes[1]!.status).toBe('rejected');
+    expect(await vault.isErased('ref-batch-erased')).toBe(true);
+  });
+
   it('answers the key of a first filing that committed while its own insert waited for it', async () => {
     // On PostgreSQL the second seal's statement starts before the first commits: its insert waits, then does
     // nothing, and its snapshot does not show the key that stopped it (the one race that reads the key again).

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SealedPersonalData } from '@ledger/events';
+import { groupCommit } from '@ledger/eventstore';
 import type { SqlQueryable } from '@ledger/sql';
 import { type TrackingCodes, trackingCodes } from './tracking-codes.ts';
 
@@ -44,6 +45,11 @@ function decrypt(key: Buffer, parts: { iv: Buffer; ciphertext: Buffer; tag: Buff
   return Buffer.concat([decipher.update(parts.ciphertext), decipher.final()]);
 }
 
+/** Never reuse an erased ref: its key is gone, and so must be whatever would be sealed under it. */
+function erasedError(ref: string): Error {
+  return new Error(`complainant ${ref} was erased; personal data can no longer be recorded under that reference`);
+}
+
 export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer): Promise<PersonalDataVault> {
   if (masterKey.length !== 32) throw new Error('the vault master key must be 32 bytes');
   await sql.query(`
@@ -64,34 +70,87 @@ export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer)
     return wrapped ? unwrap(ref, wrapped) : undefined;
   };
 
+  type KeyAnswer = { ok: true; value: Buffer } | { ok: false; error: unknown };
+
   /**
-   * The complainant's key, made on first use, in one statement (issue 9: a filing is a write, and read-then-insert
-   * cost it a round trip): the insert of a fresh key does nothing when the ref has one, and the select beside it
-   * then answers the stored one. Two first filings for one ref at once end with one key, the primary key's: the
-   * later insert waits for the earlier and does nothing; the statement's snapshot may predate that key, so an
-   * empty answer (that race only) reads the key again with a fresh one.
+   * The keys of every distinct ref of a batch, made on first use, in one statement (issue 9: a filing is a write;
+   * one key statement per filing, each a commit of its own, cost it a round trip and a commit). The insert of fresh
+   * keys does nothing for refs that have one, and the select beside it answers the stored ones. Two first filings
+   * for one ref at once end with one key, the primary key's: in one batch the ref is asked once; across batches (or
+   * vaults) the later insert waits for the earlier and does nothing, and its snapshot may predate that key, so a ref
+   * left without an answer (that race only) reads its key again with a fresh snapshot.
    */
-  const keyFor = async (ref: string): Promise<Buffer> => {
-    const key = randomBytes(32);
-    const wrapped = encrypt(masterKey, key, `key:${ref}`);
-    const result = await sql.query<{ wrapped_key: Uint8Array | null; made: boolean }>(
-      `with made as (
-         insert into personal_data_keys (complainant_ref, wrapped_key) values ($1, $2)
+  const keysFor = async (refs: readonly string[]): Promise<Map<string, KeyAnswer>> => {
+    const fresh = new Map(refs.map((ref) => [ref, randomBytes(32)]));
+    const wrappedHex = refs.map((ref) => {
+      const wrapped = encrypt(masterKey, fresh.get(ref)!, `key:${ref}`);
+      return Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ciphertext]).toString('hex');
+    });
+    const result = await sql.query<{ complainant_ref: string; wrapped_key: Uint8Array | null; made: boolean }>(
+      `with wanted as (
+         select * from unnest($1::text[], $2::text[]) as wanted (complainant_ref, wrapped_hex)
+       ), made as (
+         insert into personal_data_keys (complainant_ref, wrapped_key)
+         select complainant_ref, decode(wrapped_hex, 'hex') from wanted
          on conflict (complainant_ref) do nothing
-         returning wrapped_key
+         returning complainant_ref
        )
-       select wrapped_key, true as made from made
+       select complainant_ref, null::bytea as wrapped_key, true as made from made
        union all
-       select wrapped_key, false as made from personal_data_keys where complainant_ref = $1 and not exists (select 1 from made)`,
-      [ref, Buffer.concat([wrapped.iv, wrapped.tag, wrapped.ciphertext])],
+       select complainant_ref, wrapped_key, false as made from personal_data_keys
+       where complainant_ref = any($1::text[]) and complainant_ref not in (select complainant_ref from made)`,
+      [refs, wrappedHex],
     );
-    const row = result.rows[0];
-    if (row?.made) return key;
-    const stored = row ? (row.wrapped_key ? unwrap(ref, row.wrapped_key) : undefined) : await keyOf(ref);
-    // Never reuse an erased ref: its key is gone, and so must be whatever would be sealed under it.
-    if (!stored) throw new Error(`complainant ${ref} was erased; personal data can no longer be recorded under that reference`);
-    return stored;
+    const answers = new Map<string, KeyAnswer>();
+    const settle = (ref: string, compute: () => Buffer) => {
+      try {
+        answers.set(ref, { ok: true, value: compute() });
+      } catch (error) {
+        answers.set(ref, { ok: false, error });
+      }
+    };
+    for (const row of result.rows) {
+      const ref = row.complainant_ref;
+      settle(ref, () => {
+        if (row.made) return fresh.get(ref)!;
+        if (!row.wrapped_key) throw erasedError(ref);
+        return unwrap(ref, row.wrapped_key);
+      });
+    }
+    for (const ref of refs.filter((one) => !answers.has(one))) {
+      try {
+        const stored = await keyOf(ref);
+        answers.set(ref, stored ? { ok: true, value: stored } : { ok: false, error: erasedError(ref) });
+      } catch (error) {
+        answers.set(ref, { ok: false, error });
+      }
+    }
+    return answers;
   };
+
+  /**
+   * Concurrent seals share one key statement (group commit): each caller is answered with its own ref's key or
+   * error. Should the shared statement fail, each ref is asked alone, so one bad request fails only itself.
+   */
+  const keyRequests = groupCommit<string, Buffer>(async (refs) => {
+    const distinct = [...new Set(refs)];
+    let answers: Map<string, KeyAnswer>;
+    try {
+      answers = await keysFor(distinct);
+    } catch (error) {
+      if (distinct.length === 1) throw error;
+      answers = new Map();
+      for (const ref of distinct) {
+        try {
+          answers.set(ref, (await keysFor([ref])).get(ref)!);
+        } catch (alone) {
+          answers.set(ref, { ok: false, error: alone });
+        }
+      }
+    }
+    return refs.map((ref) => answers.get(ref)!);
+  });
+  const keyFor = (ref: string): Promise<Buffer> => keyRequests.submit(ref);
 
   return {
     trackingCodes: trackingCodes(masterKey),
