@@ -133,7 +133,9 @@ export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer)
    * error. Should the shared statement fail, each ref is asked alone, so one bad request fails only itself.
    */
   const keyRequests = groupCommit<string, Buffer>(async (refs) => {
-    const distinct = [...new Set(refs)];
+    // In one order everywhere: two processes' batches inserting the same refs then wait for each other in that order
+    // instead of deadlocking (which the retry alone would still survive, at a cost).
+    const distinct = [...new Set(refs)].toSorted();
     let answers: Map<string, KeyAnswer>;
     try {
       answers = await keysFor(distinct);
