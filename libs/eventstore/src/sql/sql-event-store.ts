@@ -1,7 +1,7 @@
 import type { NewEvent, RecordedEvent } from '@ledger/events';
 import type { SqlClient } from '@ledger/sql';
 import { type PendingAppend, planBatch } from '../append-plan.ts';
-import { type GroupCommit, type Settled, groupCommit } from '../group-commit.ts';
+import { type GroupCommit, type Settled, groupCommit } from '@ledger/batching';
 import { appendSignal, pollingSubscription } from '../polling-subscription.ts';
 import type { AppendListener, AppendResult, EventStore, ExpectedVersion, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from '../port.ts';
 import { appendCleanBatch, insertPlanned, readBatchFacts, settle } from './batch-statements.ts';
