@@ -5,9 +5,15 @@ import type { DocumentRef } from '../port.ts';
 /** Documents read, as JSON text, by collection then id; an id absent from its collection's map has no document. */
 export type ReadDocuments = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
-/** The statement that reads documents by (collection, id): one jsonb array parameter, the same on pg and PGlite. */
+/**
+ * The statement that reads documents by (collection, id), the same on pg and PGlite. Several refs go as two text
+ * arrays, unnested: the planner sizes `unnest` of a bound array by its length and probes the primary key once a ref.
+ * (As one jsonb array, `jsonb_to_recordset` was sized 100 rows whatever it held, and the join scanned the whole table.)
+ * One ref (the first consumer of a batch of one event reads alone) goes by the primary key: a third less CPU than the
+ * unnest on PGlite, a quarter to two fifths less on the PostgreSQL server (docs/performance.md, "Document reads by ref";
+ * scripts/bench/document-reads.ts).
+ */
 export async function readDocuments(sql: SqlQueryable, table: string, refs: readonly DocumentRef[]): Promise<ReadDocuments> {
-  // One document (a batch of one event, alone in its turn) goes by the primary key, the plainest plan there is.
   const result =
     refs.length === 1
       ? await sql.query<{ collection: string; id: string; json: string }>(
@@ -16,9 +22,9 @@ export async function readDocuments(sql: SqlQueryable, table: string, refs: read
         )
       : await sql.query<{ collection: string; id: string; json: string }>(
           `select d.collection, d.id, d.doc::text as json
-           from jsonb_to_recordset($1::jsonb) as x(c text, i text)
+           from unnest($1::text[], $2::text[]) as x(c, i)
            join ${table} d on d.collection = x.c and d.id = x.i`,
-          [JSON.stringify(refs.map((ref) => ({ c: ref.collection, i: ref.id })))],
+          [refs.map((ref) => ref.collection), refs.map((ref) => ref.id)],
         );
   const documents = new Map<string, Map<string, string>>();
   for (const row of result.rows) {
