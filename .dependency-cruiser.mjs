@@ -46,6 +46,14 @@ export default {
       to: { pathNot: `(${pureLibs}|^node_modules/(zod|temporal-polyfill)/)` },
     },
     {
+      name: 'batching-stands-alone',
+      comment:
+        'The batching lib (group commit) imports nothing: the event store, the read store and the vault all build on it, so it must never build on any of them.',
+      severity: 'error',
+      from: { path: '^libs/batching/src/', pathNot: testSupport },
+      to: { pathNot: '^libs/batching/src/' },
+    },
+    {
       name: 'no-service-imports-another',
       comment:
         'A service talks to another only through events or a port in a contract lib (e.g. @ledger/registry) that the host injects; a process that needs two services is an app.',

@@ -9,7 +9,7 @@
 //                    transactions older than pg_snapshot_xmin(pg_current_snapshot()); commits of processes overlap.
 // Benchmarks print; they never assert times.
 import { randomUUID } from 'node:crypto';
-import { groupCommit } from '@ledger/eventstore';
+import { groupCommit } from '@ledger/batching';
 import { type SqlClient, connectPostgres } from '@ledger/sql';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { freshPostgresDatabase } from '@ledger/testing';

@@ -1,3 +1,4 @@
+import { statedBeforeAllTimeout } from '@ledger/testing/hook-timeout';
 import type { Reporter, ReportedHookContext, TestCase, TestModule, TestSuite } from 'vitest/node';
 
 /** A test or hook that took more than this share of its timeout is printed: it is nearing the share that fails. */
@@ -13,8 +14,13 @@ export interface Duration {
   label: string;
   durationMs: number;
   timeoutMs: number;
-  /** Hooks are reported, never failed: a hook's own timeout (`beforeAll(fn, ms)`) is not known to a reporter. */
+  /**
+   * Hooks are reported, never failed: a reporter knows a hook's own timeout (`beforeAll(fn, ms)`) only when the hook
+   * states it (`withinTimeout`, @ledger/testing/hook-timeout), else it measures against the project's default.
+   */
   kind: 'test' | 'hook';
+  /** For a hook: whether `timeoutMs` is its own (stated) or the project's default hook timeout. */
+  ownTimeout?: boolean;
 }
 
 export type Verdict = 'ok' | 'reported' | 'failed';
@@ -31,7 +37,8 @@ export function describeDuration(duration: Duration, verdict: Verdict): string {
   const share = Math.round((duration.durationMs / duration.timeoutMs) * 100);
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const mark = verdict === 'failed' ? 'FAIL' : 'slow';
-  const timeout = duration.kind === 'hook' ? `the ${seconds(duration.timeoutMs)} default hook timeout` : `its ${seconds(duration.timeoutMs)} timeout`;
+  const timeout =
+    duration.kind === 'hook' && !duration.ownTimeout ? `the ${seconds(duration.timeoutMs)} default hook timeout` : `its ${seconds(duration.timeoutMs)} timeout`;
   return `${mark} ${duration.label}: ${seconds(duration.durationMs)} of ${timeout} (${share} %)`;
 }
 
@@ -61,8 +68,10 @@ export default class TimeoutMarginReporter implements Reporter {
     const started = this.hookStarts.get(this.hookKey(hook));
     if (started === undefined) return;
     this.hookStarts.delete(this.hookKey(hook));
-    const timeoutMs = hook.entity.project.config.hookTimeout;
-    this.record({ label: labelOf(hook.entity, hook.name), durationMs: performance.now() - started, timeoutMs, kind: 'hook' });
+    // Only beforeAll states its own (withinTimeout); the others run under the project's default.
+    const stated = hook.name === 'beforeAll' ? statedBeforeAllTimeout(hook.entity.meta()) : undefined;
+    const timeoutMs = stated ?? hook.entity.project.config.hookTimeout;
+    this.record({ label: labelOf(hook.entity, hook.name), durationMs: performance.now() - started, timeoutMs, kind: 'hook', ownTimeout: stated !== undefined });
   }
 
   onTestRunEnd(): void {

@@ -3,6 +3,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rea
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ownerOnlyFolder } from '@ledger/sql';
+import { withinTimeout } from '@ledger/testing/hook-timeout';
 import { as, freePort, testApiKeys } from '@ledger/testing/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -61,18 +62,20 @@ describe('the embedded data folder, opened by two real processes', () => {
   const firstLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '(no log)');
 
   // Given a ledger started as its own process on a fresh data folder (the slow part: in the hook)
-  beforeAll(async () => {
-    port = await freePort();
-    const log = openSync(logFile, 'a');
-    first = spawn(process.execPath, [main], { env: env({ PORT: String(port) }), stdio: ['ignore', log, log] });
-    closeSync(log);
-    for (const deadline = Date.now() + firstStartTimeoutMs - 10_000; ; ) {
-      if (first.exitCode !== null) throw new Error(`the first ledger exited with ${first.exitCode}:\n${firstLog()}`);
-      if (await fetch(url('/healthz')).then((response) => response.ok, () => false)) break;
-      if (Date.now() > deadline) throw new Error(`the first ledger did not answer /healthz:\n${firstLog()}`);
-      await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-    }
-  }, firstStartTimeoutMs);
+  beforeAll(
+    ...withinTimeout(firstStartTimeoutMs, async () => {
+      port = await freePort();
+      const log = openSync(logFile, 'a');
+      first = spawn(process.execPath, [main], { env: env({ PORT: String(port) }), stdio: ['ignore', log, log] });
+      closeSync(log);
+      for (const deadline = Date.now() + firstStartTimeoutMs - 10_000; ; ) {
+        if (first.exitCode !== null) throw new Error(`the first ledger exited with ${first.exitCode}:\n${firstLog()}`);
+        if (await fetch(url('/healthz')).then((response) => response.ok, () => false)) break;
+        if (Date.now() > deadline) throw new Error(`the first ledger did not answer /healthz:\n${firstLog()}`);
+        await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+      }
+    }),
+  );
   afterAll(async () => {
     if (first && first.exitCode === null && first.signalCode === null) {
       const exited = new Promise((resolveExit) => first!.once('exit', resolveExit));

@@ -6,6 +6,7 @@ import { generateNoteKey } from '@ledger/audit';
 import { createKafka, decodeKafkaMessage, readTopicsToEnd } from '@ledger/messaging';
 import { createLogger } from '@ledger/platform';
 import { findEngine, freshPostgresDatabase } from '@ledger/testing';
+import { withinTimeout } from '@ledger/testing/hook-timeout';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -120,40 +121,42 @@ describe.skipIf(!postgres.available || !mongo.available || !kafkaAvailable)('the
   /** The caller's span of each finding request sent with a trace context, by trace id. */
   const tracedFindings = new Map<string, string>();
 
-  beforeAll(async () => {
-    otlp = await startOtlpReceiver();
-    // The broker (a JVM) starts while the embedded run goes.
-    const starting = startPrivateKafka();
-    starting.catch(() => {});
-    expected = await embeddedOutcome();
-    kafka = await starting;
-    database = await freshPostgresDatabase(postgres.available ? postgres.url : '');
-    const env = sharedEnvironment({
-      postgresUrl: database.url,
-      mongo: { url: mongo.available ? mongo.url : '', database: mongoDatabase },
-      kafkaBrokers: kafka.brokers,
-      topicPrefix,
-      signingKey: generateNoteKey('distributed-e2e').signerKey,
-      vaultKey: randomBytes(32).toString('base64'),
-    });
-    // Tracing on in every process, exporting to the receiver; only what a sampled caller's context starts is
-    // recorded (the findings below), so the rest of the scenario runs as untraced as without it.
-    Object.assign(env, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_TRACES_SAMPLER: 'parentbased_always_off', OTEL_BSP_SCHEDULE_DELAY: '200' });
-    const scripts = {
-      relay: 'apps/relay/src/main.ts',
-      evaluations: 'apps/services/src/evaluations.ts',
-      complaints: 'apps/services/src/complaints.ts',
-      discipline: 'apps/services/src/discipline.ts',
-      rankings: 'apps/services/src/rankings.ts',
-      rectification: 'apps/services/src/rectification.ts',
-    } as const;
-    for (const [name, script] of Object.entries(scripts)) {
-      processes[name as keyof typeof scripts] = new ServiceProcess({ name: name as keyof typeof scripts, script, port: await freePort(), env, logDir });
-    }
-    // The relay first: it creates the ledger's tables on the fresh database before the others open it.
-    await processes.relay.start();
-    await Promise.all([processes.evaluations.start(), processes.complaints.start(), processes.discipline.start(), processes.rankings.start(), processes.rectification.start()]);
-  }, setupTimeoutMs);
+  beforeAll(
+    ...withinTimeout(setupTimeoutMs, async () => {
+      otlp = await startOtlpReceiver();
+      // The broker (a JVM) starts while the embedded run goes.
+      const starting = startPrivateKafka();
+      starting.catch(() => {});
+      expected = await embeddedOutcome();
+      kafka = await starting;
+      database = await freshPostgresDatabase(postgres.available ? postgres.url : '');
+      const env = sharedEnvironment({
+        postgresUrl: database.url,
+        mongo: { url: mongo.available ? mongo.url : '', database: mongoDatabase },
+        kafkaBrokers: kafka.brokers,
+        topicPrefix,
+        signingKey: generateNoteKey('distributed-e2e').signerKey,
+        vaultKey: randomBytes(32).toString('base64'),
+      });
+      // Tracing on in every process, exporting to the receiver; only what a sampled caller's context starts is
+      // recorded (the findings below), so the rest of the scenario runs as untraced as without it.
+      Object.assign(env, { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url, OTEL_TRACES_SAMPLER: 'parentbased_always_off', OTEL_BSP_SCHEDULE_DELAY: '200' });
+      const scripts = {
+        relay: 'apps/relay/src/main.ts',
+        evaluations: 'apps/services/src/evaluations.ts',
+        complaints: 'apps/services/src/complaints.ts',
+        discipline: 'apps/services/src/discipline.ts',
+        rankings: 'apps/services/src/rankings.ts',
+        rectification: 'apps/services/src/rectification.ts',
+      } as const;
+      for (const [name, script] of Object.entries(scripts)) {
+        processes[name as keyof typeof scripts] = new ServiceProcess({ name: name as keyof typeof scripts, script, port: await freePort(), env, logDir });
+      }
+      // The relay first: it creates the ledger's tables on the fresh database before the others open it.
+      await processes.relay.start();
+      await Promise.all([processes.evaluations.start(), processes.complaints.start(), processes.discipline.start(), processes.rankings.start(), processes.rectification.start()]);
+    }),
+  );
 
   afterAll(async () => {
     await Promise.all(Object.values(processes).map((service) => service.kill('SIGTERM')));

@@ -149,15 +149,17 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     calendar,
     logger,
     projectionPosition: (name) => positions.load(name),
-  };
-  if (options.readYourWrites ?? sql.engine === 'pglite') {
     // Every consumer runs here: a command answers once they all handled its events (read your own writes), within a bound.
-    context.ownWritesVisible = async (position) => {
-      if (!(await bus.caughtUp(position, ownWritesWaitMs))) {
-        logger.warn({ position, waitedMs: ownWritesWaitMs }, 'consumers did not handle a command\'s events in time; answering anyway (the events are stored)');
-      }
-    };
-  }
+    ...((options.readYourWrites ?? sql.engine === 'pglite')
+      ? {
+          ownWritesVisible: async (position: number) => {
+            if (!(await bus.caughtUp(position, ownWritesWaitMs))) {
+              logger.warn({ position, waitedMs: ownWritesWaitMs }, 'consumers did not handle a command\'s events in time; answering anyway (the events are stored)');
+            }
+          },
+        }
+      : {}),
+  };
   const services = ledgerModules({ vault, registry: registryLookup(store), ...options });
   const origin = options.logOrigin ?? 'accountability-ledger';
   const merkleLog = await SqlMerkleLog.open(sql);

@@ -4,7 +4,6 @@ export * from './port.ts';
 export { pollingSubscription, appendSignal, type Wakeable } from './polling-subscription.ts';
 export * from './command-handler.ts';
 export { deterministicId } from './deterministic-ids.ts';
-export { groupCommit, type GroupCommit, type Settled } from './group-commit.ts';
 export { type SpanOptions, type TraceCarrier, activeTraceCarrier, carrierOfContext, contextOfCarrier, inSpan, isTracingOn, ledgerTracer, linkOfCarrier, setTracingOn, tracedStore } from './tracing.ts';
 export { streamStateCache, type StreamStateCache } from './stream-state-cache.ts';
 export { runWithFreshnessSince, streamChangeProbe, type StreamChangeProbe, type StreamChanges } from './stream-change-probe.ts';

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { SealedPersonalData } from '@ledger/events';
-import { groupCommit } from '@ledger/eventstore';
+import { groupCommit } from '@ledger/batching';
 import type { SqlQueryable } from '@ledger/sql';
 import { type TrackingCodes, trackingCodes } from './tracking-codes.ts';
 

@@ -1,6 +1,6 @@
+import type { Settled } from '@ledger/batching';
 import type { SqlQueryable } from '@ledger/sql';
 import { type AppendPlan, type BatchFacts, type PendingAppend, type StoredEventFact, eventIdKey } from '../append-plan.ts';
-import type { Settled } from '../group-commit.ts';
 import type { AppendResult } from '../port.ts';
 
 /**

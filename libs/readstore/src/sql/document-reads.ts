@@ -1,18 +1,19 @@
+import { groupCommit } from '@ledger/batching';
 import type { SqlQueryable } from '@ledger/sql';
 import type { DocumentRef } from '../port.ts';
 
 /** Documents read, as JSON text, by collection then id; an id absent from its collection's map has no document. */
 export type ReadDocuments = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
-interface Asked {
-  refs: readonly DocumentRef[];
-  resolve(documents: ReadDocuments): void;
-  reject(error: unknown): void;
-}
-
-/** The statement that reads documents by (collection, id): one jsonb array parameter, the same on pg and PGlite. */
+/**
+ * The statement that reads documents by (collection, id), the same on pg and PGlite. Several refs go as two text
+ * arrays, unnested: the planner sizes `unnest` of a bound array by its length and probes the primary key once a ref.
+ * (As one jsonb array, `jsonb_to_recordset` was sized 100 rows whatever it held, and the join scanned the whole table.)
+ * One ref (the first consumer of a batch of one event reads alone) goes by the primary key: a third less CPU than the
+ * unnest on PGlite, a quarter to two fifths less on the PostgreSQL server (docs/performance.md, "Document reads by ref";
+ * scripts/bench/document-reads.ts).
+ */
 export async function readDocuments(sql: SqlQueryable, table: string, refs: readonly DocumentRef[]): Promise<ReadDocuments> {
-  // One document (a batch of one event, alone in its turn) goes by the primary key, the plainest plan there is.
   const result =
     refs.length === 1
       ? await sql.query<{ collection: string; id: string; json: string }>(
@@ -21,9 +22,9 @@ export async function readDocuments(sql: SqlQueryable, table: string, refs: read
         )
       : await sql.query<{ collection: string; id: string; json: string }>(
           `select d.collection, d.id, d.doc::text as json
-           from jsonb_to_recordset($1::jsonb) as x(c text, i text)
+           from unnest($1::text[], $2::text[]) as x(c, i)
            join ${table} d on d.collection = x.c and d.id = x.i`,
-          [JSON.stringify(refs.map((ref) => ({ c: ref.collection, i: ref.id })))],
+          [refs.map((ref) => ref.collection), refs.map((ref) => ref.id)],
         );
   const documents = new Map<string, Map<string, string>>();
   for (const row of result.rows) {
@@ -34,51 +35,27 @@ export async function readDocuments(sql: SqlQueryable, table: string, refs: read
   return documents;
 }
 
+/** Grouped reads of documents by id, the read side of StatementGroup. */
+export interface DocumentReads {
+  /** Every document of the read that took these refs (and the refs asked with them): pick yours from it. */
+  read(refs: readonly DocumentRef[]): Promise<ReadDocuments>;
+}
+
 /**
- * Grouped reads of documents by id, the read side of StatementGroup: a read starts at once when none of ours is out;
- * what units of work ask while it runs is the next read, one statement for all of them. The embedded bus hands a
- * batch to every consumer at once, so of the read models that keep a filing (three of them) the first reads alone
- * and the others together: two statements, not one each (issue 9). Not one for all three: a read deferred to the
- * end of the turn (process.nextTick) lets a request that reads a model right after its write reach the database
- * before the model's write, and read-after-write e2e tests failed. Each asker gets the whole answer and picks its
- * own documents from it.
+ * A read starts at once when none of ours is out; what units of work ask while it runs is the next read, one
+ * statement for all of them (group commit, gathering `none`). The embedded bus hands a batch to every consumer at
+ * once, so of the read models that keep a filing (three of them) the first reads alone and the others together: two
+ * statements, not one each (issue 9). Not one for all three: a read deferred to the end of the turn
+ * (process.nextTick) lets a request that reads a model right after its write reach the database before the model's
+ * write, and read-after-write e2e tests failed. Each asker gets the whole answer and picks its own documents from it.
  */
-export class DocumentReads {
-  private readonly sql: SqlQueryable;
-  private readonly table: string;
-  private queue: Asked[] = [];
-  private running = false;
-
-  constructor(sql: SqlQueryable, table: string) {
-    this.sql = sql;
-    this.table = table;
-  }
-
-  read(refs: readonly DocumentRef[]): Promise<ReadDocuments> {
-    return new Promise<ReadDocuments>((resolve, reject) => {
-      this.queue.push({ refs, resolve, reject });
-      if (!this.running) {
-        this.running = true;
-        void this.drain();
-      }
-    });
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const group = this.queue;
-      this.queue = [];
-      try {
-        const documents = await readDocuments(
-          this.sql,
-          this.table,
-          group.flatMap((asked) => asked.refs),
-        );
-        for (const asked of group) asked.resolve(documents);
-      } catch (error) {
-        for (const asked of group) asked.reject(error);
-      }
-    }
-    this.running = false;
-  }
+export function documentReads(sql: SqlQueryable, table: string): DocumentReads {
+  const reads = groupCommit<readonly DocumentRef[], ReadDocuments>(
+    async (asked) => {
+      const documents = await readDocuments(sql, table, asked.flat());
+      return asked.map(() => ({ ok: true, value: documents }));
+    },
+    { gather: 'none' },
+  );
+  return { read: (refs) => reads.submit(refs) };
 }

@@ -2,7 +2,7 @@ import { type SqlClient, type SqlQueryable, type SqlStatement, type SqlWrite, St
 import { checkedField } from '../field-name.ts';
 import type { Collection, Document, DocumentRef, Filter, FindOptions, ReadStore, UnitOfWork } from '../port.ts';
 import { HeldCollection, HeldWrites, heldView } from '../unit-of-work.ts';
-import { DocumentReads, readDocuments } from './document-reads.ts';
+import { type DocumentReads, documentReads, readDocuments } from './document-reads.ts';
 
 const tableName = /^[a-z_][a-z0-9_]{0,40}$/;
 
@@ -287,7 +287,7 @@ export async function sqlReadStore(sql: SqlClient, options: SqlReadStoreOptions 
   await sql.query(`create index if not exists ${table}_doc on ${table} using gin (doc jsonb_path_ops)`);
   // Each consumer writes only its own documents, so the units of several commit together safely, and read theirs together.
   const group = new StatementGroup(sql);
-  const reads = new DocumentReads(sql, table);
+  const reads = documentReads(sql, table);
   const store: ReadStore = {
     collection: <Doc extends Document>(name: string) => new SqlCollection<Doc>(sql, table, name),
     async collections() {

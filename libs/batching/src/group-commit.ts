@@ -12,9 +12,12 @@ export interface GroupCommitOptions<Request> {
    * tick, right for a database answered over the network, whose replies arrive in later event-loop turns anyway.
    * `turn`: the rest of the current event-loop turn (one `setImmediate`), for a database answered on microtasks alone
    * (embedded PGlite): there every request parsed in one turn would otherwise be written alone, its statements done
-   * before the next request's bytes are even read. A lone caller waits one turn at most.
+   * before the next request's bytes are even read. A lone caller waits one turn at most. `none`: no wait, the first
+   * request starts a batch at once when none is running (its statement is sent before `submit` returns); only what
+   * arrives while a batch runs is gathered, into the next. For a caller that must reach the database before anything
+   * it does next (a read that a later write of the same request must not overtake).
    */
-  gather?: 'tick' | 'turn';
+  gather?: 'none' | 'tick' | 'turn';
 }
 
 export interface GroupCommit<Request, Answer> {
@@ -52,7 +55,8 @@ export function groupCommit<Request, Answer>(
         resolve();
       };
     });
-  const gather: () => Promise<void> = options.gather === 'turn' ? gatherTurn : () => Promise.resolve();
+  const gather: (() => Promise<void>) | undefined =
+    options.gather === 'turn' ? gatherTurn : options.gather === 'none' ? undefined : () => Promise.resolve();
   type Waiting = { request: Request; resolve: (answer: Answer) => void; reject: (error: unknown) => void };
   let waiting: Waiting[] = [];
   /** The running writer; cleared in the same synchronous step that finds nothing left, so no request is stranded. */
@@ -75,9 +79,10 @@ export function groupCommit<Request, Answer>(
   async function writeAll(): Promise<void> {
     try {
       // Let the callers of this tick (or turn) join each batch. Gathering before every batch, not only the first, also
-      // gives the other users of the database a turn between two batches (consumers reading what was written).
+      // gives the other users of the database a turn between two batches (consumers reading what was written). With
+      // `none` nothing is awaited here: the first batch is handed to `writeBatch` within `submit`.
       do {
-        await gather();
+        if (gather) await gather();
         await writeOneBatch();
       } while (waiting.length > 0);
     } finally {
