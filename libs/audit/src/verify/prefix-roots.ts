@@ -64,6 +64,15 @@ export class PrefixRoots {
     this.appendDigest(digest('sha256', prefixedLeaf, 'binary'));
   }
 
+  /**
+   * Appends leaves by their digests, given as one latin1 string of 32 characters a leaf (how the tree worker receives
+   * them, thousands a message): each taken out as a substring, no call into node.
+   */
+  appendLeafDigests(latin1Digests: string): void {
+    if (latin1Digests.length % hashSize !== 0) throw new RangeError(`leaf digests come ${hashSize} characters each, not ${latin1Digests.length} in all`);
+    for (let at = 0; at < latin1Digests.length; at += hashSize) this.appendDigest(latin1Digests.substring(at, at + hashSize));
+  }
+
   private appendDigest(latin1: string): void {
     let height = 0;
     let level = this.levels[0]!;
