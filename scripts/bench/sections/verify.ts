@@ -9,7 +9,7 @@
 // feed, as many as make 200,000 leaves (a pass of a small ledger takes a few tens of milliseconds, less than one
 // garbage collection can); the median of `--rounds` counts.
 import { createHash, hash } from 'node:crypto';
-import { SqlMerkleLog, catchUpWithStore, generateNoteKey, leafBytes, leafLinesOf, parseSignerKey, verifyLedger } from '@ledger/audit';
+import { SqlMerkleLog, catchUpWithStore, generateNoteKey, leafBytes, leafLinesOf, parseSignerKey, treeWorkerFromLeaves, verifyLedger } from '@ledger/audit';
 import { toCloudEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
@@ -74,9 +74,18 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
         return hashInputs.length;
       }),
       text: repeated(async () => verified(await verifyLedger({ leafLines: textPages, ...common }))),
+      // Both ways whatever the ledger's size (the default picks by size, treeWorkerFromLeaves): one thread; the tree on
+      // a worker thread (its start paid by every pass).
+      textOneThread: repeated(async () => verified(await verifyLedger({ leafLines: textPages, ...common, treeWorker: { fromLeaves: Number.POSITIVE_INFINITY } }))),
+      textOnWorker: repeated(async () => verified(await verifyLedger({ leafLines: textPages, ...common, treeWorker: { fromLeaves: 0 } }))),
       json: repeated(async () => verified(await verifyLedger({ feed: jsonFeed, ...common }))),
     },
     say,
+  );
+  const onWorker = jsonFeed.length >= treeWorkerFromLeaves ? 'the tree on a worker thread' : 'one thread';
+  context.note(
+    `Verification of the text feed on ${engine}, ${jsonFeed.length.toLocaleString('en-US')} leaves (by default ${onWorker}: a worker from ${treeWorkerFromLeaves.toLocaleString('en-US')} leaves), by wall time (by this process's CPU time, every thread): ` +
+      `one thread ${ratio(rates.textOneThread, rates.sha256)} (${ratio(cpu.textOneThread, cpu.sha256)}) × raw SHA-256, the tree on a worker thread ${ratio(rates.textOnWorker, rates.sha256)} (${ratio(cpu.textOnWorker, cpu.sha256)}) ×.`,
   );
   context.note(
     `Verification by this process's CPU time on ${engine}: the text feed ${ratio(cpu.text, cpu.sha256)} × raw SHA-256, the JSON feed ${ratio(cpu.json, cpu.sha256)} × (raw SHA-256 ${Math.round(cpu.sha256).toLocaleString('en-US')} leaves per CPU second). ` +

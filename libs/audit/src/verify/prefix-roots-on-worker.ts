@@ -1,19 +1,45 @@
 import { hash as digest } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Hash } from '../merkle/hash.ts';
+import { PrefixRoots } from './prefix-roots.ts';
 
-/** To the worker: leaf digests (latin1, 32 characters each), or the request for a prefix's root. */
-export type TreeRequest = string | { rootAt: number };
-/** From the worker: leaves appended so far (after each batch), or a root asked for. */
-export type TreeReply = { appended: number } | { root: Hash };
+/**
+ * The tree worker's whole program. It is handed to the worker as its source (`eval`), so that the worker starts as
+ * bare JavaScript: a worker that loads TypeScript modules sets up the type stripper first, which took about 100 ms of
+ * CPU against 30 ms (issue 9). It uses nothing of this module: only node's own modules, by `require`.
+ *
+ * Each message is the leaf digests of a perfect subtree (2^k of them, latin1, 32 characters each); the answer is
+ * every level of that subtree above its leaves, lowest first, each one latin1 string, its root alone last: the RFC
+ * 9162 node hash SHA-256(0x01 || left || right) of each pair, level after level.
+ */
+function subtreeWorker(): void {
+  const { parentPort } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const { hash } = require('node:crypto') as typeof import('node:crypto');
+  const input = Buffer.alloc(65);
+  input[0] = 0x01;
+  parentPort!.on('message', (leaves: string) => {
+    const levels: string[] = [];
+    for (let level = leaves; level.length > 32; ) {
+      const parents: string[] = [];
+      for (let at = 0; at < level.length; at += 64) {
+        input.write(level.substring(at, at + 64), 1, 64, 'latin1');
+        parents.push(hash('sha256', input, 'binary'));
+      }
+      level = parents.join('');
+      levels.push(level);
+    }
+    // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker's port, not a window
+    parentPort!.postMessage(levels);
+  });
+}
 
 export interface TreeWorkerOptions {
-  /** Digests sent a message (default 4,096: 128 KiB, so the messages cost next to nothing beside the hashing). */
+  /** Leaves a message, a power of two (default 4,096: 128 KiB, so the messages cost next to nothing beside the hashing). */
   batchLeaves?: number;
   /** Batches the worker may lag behind before the reading waits for it (default 64: 8 MiB of digests). */
   maxBacklog?: number;
-  /** The worker's module (default prefix-roots-worker.ts). */
-  workerUrl?: URL;
+  /** The worker's program (default `subtreeWorker`'s source). */
+  workerSource?: string;
 }
 
 let running = 0;
@@ -22,35 +48,36 @@ let running = 0;
 export const treeWorkersRunning = (): number => running;
 
 /**
- * `PrefixRoots` split across two threads (issue 9): this thread hashes each leaf, the call that costs most, and hands
- * the digests in batches to a worker thread that builds the tree (a node hash a leaf on average, each a call into node
- * of about half a leaf's hash). So the node hashes run beside the leaf hashes instead of after each of them: the
- * verification goes about as fast as its leaf hashes alone where a second core is free, for the CPU time it took before
- * plus the worker's start (tens of milliseconds; `verifyLedger` starts one only for big feeds).
+ * `PrefixRoots` with its node hashes on a worker thread (issue 9). One thread is capped by its calls into node: the
+ * leaf hash and, on average, a node hash of about half its cost each leaf. This thread hashes the leaves (the bigger
+ * call, and the bytes are here) and hands their digests, `batchLeaves` a message, to a worker that hashes every node
+ * of that subtree; they are appended as they come back (`PrefixRoots.appendSubtree`), in order, and only the few
+ * nodes above the subtrees and the leaves of the last partial batch are hashed here. Where a second core is free the
+ * verification goes about at the rate of its leaf hashes; it costs the CPU time it did plus the worker's start.
  *
- * The worker's errors (and its exit) reject what waits on it: `backlog`, `rootAt`. `close` must be called whatever
- * happens: it ends the worker.
+ * The worker's errors, and its exit before the end, reject what waits on it (`backlog`, `rootAt`). `close` must be
+ * called whatever happens: it ends the worker. The first `rootAt` waits for every subtree and ends the worker.
  */
 export class PrefixRootsOnWorker {
+  private readonly prefixes = new PrefixRoots();
   private readonly worker: Worker;
   private readonly batchLeaves: number;
   private readonly maxBacklog: number;
   private batch: string[] = [];
-  private sentBatches = 0;
-  private appendedBatches = 0;
+  /** Leaf digests sent, not yet answered: the worker answers them in this order. */
+  private readonly sent: string[] = [];
   private leaves = 0;
   private failure: Error | undefined;
   private closed = false;
-  /** Root requests in the order they were sent: the worker answers them in that order. */
-  private readonly roots: Array<{ resolve: (root: Hash) => void; reject: (error: Error) => void }> = [];
-  private caughtUp: { resolve: () => void; reject: (error: Error) => void } | undefined;
+  private waiting: { resolve: () => void; reject: (error: Error) => void; until: number } | undefined;
 
   constructor(options: TreeWorkerOptions = {}) {
     this.batchLeaves = options.batchLeaves ?? 4096;
     this.maxBacklog = options.maxBacklog ?? 64;
-    this.worker = new Worker(options.workerUrl ?? new URL('./prefix-roots-worker.ts', import.meta.url));
+    if (!Number.isInteger(Math.log2(this.batchLeaves))) throw new RangeError(`batchLeaves must be a power of two, not ${this.batchLeaves}`);
+    this.worker = new Worker(options.workerSource ?? `(${subtreeWorker.toString()})()`, { eval: true });
     running += 1;
-    this.worker.on('message', (reply: TreeReply) => this.receive(reply));
+    this.worker.on('message', (levels: string[]) => this.receive(levels));
     this.worker.on('error', (error) => this.fail(error));
     this.worker.once('exit', (code) => {
       running -= 1;
@@ -62,28 +89,35 @@ export class PrefixRootsOnWorker {
     return this.leaves;
   }
 
-  /** Hashes the leaf whose RFC 9162 input is `prefixedLeaf` here; the worker appends its digest to the tree. */
+  /** Hashes the leaf whose RFC 9162 input is `prefixedLeaf` here; its subtree's nodes are hashed by the worker. */
   appendPrefixedLeaf(prefixedLeaf: Uint8Array): void {
     this.batch.push(digest('sha256', prefixedLeaf, 'binary'));
     this.leaves += 1;
-    if (this.batch.length === this.batchLeaves) this.send();
+    if (this.batch.length === this.batchLeaves) {
+      const leaves = this.batch.join('');
+      this.batch = [];
+      this.sent.push(leaves);
+      // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker, not a window
+      this.worker.postMessage(leaves);
+    }
   }
 
-  /** Undefined while the worker keeps up; else a promise that settles once it has caught up (or failed). */
+  /** Undefined while the worker keeps up; else a promise that settles once it has caught up halfway (or failed). */
   backlog(): Promise<void> | undefined {
     if (this.failure) return Promise.reject(this.failure);
-    if (this.sentBatches - this.appendedBatches <= this.maxBacklog) return undefined;
-    return new Promise((resolve, reject) => (this.caughtUp = { resolve, reject }));
+    if (this.sent.length <= this.maxBacklog) return undefined;
+    return this.answered(Math.floor(this.maxBacklog / 2));
   }
 
-  /** The root of the first `size` leaves, once the worker has appended every leaf given so far. */
-  rootAt(size: number): Promise<Hash> {
-    if (this.failure) return Promise.reject(this.failure);
-    this.send();
-    return new Promise((resolve, reject) => {
-      this.roots.push({ resolve, reject });
-      this.worker.postMessage({ rootAt: size } satisfies TreeRequest);
-    });
+  /** The root of the first `size` leaves. The first call waits for the worker's last answer and ends it. */
+  async rootAt(size: number): Promise<Hash> {
+    if (!this.closed) {
+      await this.answered(0);
+      await this.close();
+      for (const leaf of this.batch) this.prefixes.appendLeafDigest(leaf);
+      this.batch = [];
+    }
+    return this.prefixes.rootAt(size);
   }
 
   /** Ends the worker (idempotent); resolves once it has exited. */
@@ -93,29 +127,30 @@ export class PrefixRootsOnWorker {
     await this.worker.terminate();
   }
 
-  private send(): void {
-    if (this.batch.length === 0) return;
-    this.worker.postMessage(this.batch.join('') satisfies TreeRequest);
-    this.batch = [];
-    this.sentBatches += 1;
+  /** Settles once at most `until` batches are left unanswered. */
+  private answered(until: number): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.sent.length <= until) return Promise.resolve();
+    return new Promise((resolve, reject) => (this.waiting = { resolve, reject, until }));
   }
 
-  private receive(reply: TreeReply): void {
-    if ('root' in reply) {
-      this.roots.shift()?.resolve(reply.root);
-      return;
+  private receive(levels: string[]): void {
+    const leaves = this.sent.shift();
+    if (leaves === undefined) return this.fail(new Error('the tree worker answered a batch it was not sent'));
+    try {
+      this.prefixes.appendSubtree([leaves, ...levels]);
+    } catch (error) {
+      return this.fail(error as Error);
     }
-    this.appendedBatches += 1;
-    if (this.caughtUp && this.sentBatches - this.appendedBatches <= this.maxBacklog / 2) {
-      this.caughtUp.resolve();
-      this.caughtUp = undefined;
+    if (this.waiting && this.sent.length <= this.waiting.until) {
+      this.waiting.resolve();
+      this.waiting = undefined;
     }
   }
 
   private fail(error: Error): void {
     this.failure ??= error;
-    for (const waiting of this.roots.splice(0)) waiting.reject(this.failure);
-    this.caughtUp?.reject(this.failure);
-    this.caughtUp = undefined;
+    this.waiting?.reject(this.failure);
+    this.waiting = undefined;
   }
 }

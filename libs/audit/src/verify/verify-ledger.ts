@@ -7,7 +7,7 @@ import { type NoteVerifier, parseVerifierKey } from '../note/keys.ts';
 import { type FeedReading, readEventFeed, readLeafLines } from './feed-leaves.ts';
 import { availableParallelism } from 'node:os';
 import { PrefixRoots } from './prefix-roots.ts';
-import { PrefixRootsOnWorker } from './prefix-roots-on-worker.ts';
+import { PrefixRootsOnWorker, type TreeWorkerOptions } from './prefix-roots-on-worker.ts';
 
 /** Asks the ledger for a consistency proof between its trees of `from` and `to` leaves. */
 export type ConsistencyProofSource = (from: number, to: number) => Promise<readonly Hash[]> | readonly Hash[];
@@ -31,15 +31,15 @@ export interface LedgerVerificationInput {
   /** GET /v1/ledger/proofs/consistency, decoded. Only called on a mismatch or with a previous checkpoint. */
   consistencyProof: ConsistencyProofSource;
   /**
-   * From how many leaves (the checkpoint's size) the tree is built on a worker thread while this thread hashes the
-   * leaves (default `treeWorkerFromLeaves`; 0: always, Infinity: never). Below it, and on a single core, one thread.
+   * The node hashes on a worker thread while this thread hashes the leaves, from `fromLeaves` leaves (the checkpoint's
+   * size; default `treeWorkerFromLeaves`; 0: always, Infinity: never). Below it, and on a single core, one thread.
    */
-  treeWorkerFrom?: number;
+  treeWorker?: TreeWorkerOptions & { fromLeaves?: number };
 }
 
 /**
- * A worker thread costs tens of milliseconds of CPU to start (40–55 ms measured here), what one thread spends
- * verifying about 30,000 leaves: smaller feeds stay on one thread.
+ * A worker thread costs tens of milliseconds of CPU to start (about 30 ms measured here), what one thread spends
+ * verifying about 20,000 leaves: smaller feeds stay on one thread.
  */
 export const treeWorkerFromLeaves = 100_000;
 
@@ -160,8 +160,9 @@ export async function verifyLedger(input: LedgerVerificationInput): Promise<Ledg
   }
 
   const n = checkpoint.size;
-  const onWorker = n >= (input.treeWorkerFrom ?? treeWorkerFromLeaves) && (input.treeWorkerFrom === 0 || availableParallelism() > 1);
-  const prefixes = onWorker ? new PrefixRootsOnWorker() : new PrefixRoots();
+  const { fromLeaves = treeWorkerFromLeaves, ...treeWorker } = input.treeWorker ?? {};
+  const onWorker = n >= fromLeaves && (fromLeaves === 0 || availableParallelism() > 1);
+  const prefixes = onWorker ? new PrefixRootsOnWorker(treeWorker) : new PrefixRoots();
   try {
     return await checkFeed(input, checkpoint, prefixes);
   } finally {

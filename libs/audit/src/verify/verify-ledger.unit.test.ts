@@ -176,8 +176,9 @@ describe('prefix roots', () => {
 describe('verifyLedger with the tree on a worker thread', () => {
   const feed = feedOf(37);
   const ledger = ledgerFor(feed);
-  const verify = (events: Iterable<unknown> | AsyncIterable<unknown>, treeWorkerFrom: number) =>
-    verifyLedger({ feed: events, checkpoint: ledger.checkpoint, verifierKey: keys.verifierKey, consistencyProof: ledger.proofs, treeWorkerFrom });
+  // Batches of 4 leaves: the worker hashes the nodes of 9 subtrees of the 37 leaves, the last leaf is hashed here.
+  const verify = (events: Iterable<unknown> | AsyncIterable<unknown>, fromLeaves: number) =>
+    verifyLedger({ feed: events, checkpoint: ledger.checkpoint, verifierKey: keys.verifierKey, consistencyProof: ledger.proofs, treeWorker: { fromLeaves, batchLeaves: 4 } });
 
   it.each([
     ['untouched', feed],
