@@ -36,10 +36,10 @@ export async function alternate<Key extends string>(
   progress: (label: string) => void,
 ): Promise<{ wall: Record<Key, number>; cpu: Record<Key, number>; thread: Record<Key, number> }> {
   const keys = Object.keys(passes) as Key[];
-  const rates = () => Object.fromEntries(keys.map((key) => [key, [] as number[]])) as unknown as Record<Key, number[]>;
-  const wall = rates();
-  const cpu = rates();
-  const thread = rates();
+  const noRates = () => Object.fromEntries(keys.map((key) => [key, [] as number[]])) as unknown as Record<Key, number[]>;
+  const wall = noRates();
+  const cpu = noRates();
+  const thread = noRates();
   for (let round = 1; round <= rounds; round++) {
     for (const key of keys) {
       progress(`${key} (${round}/${rounds})`);

@@ -69,6 +69,8 @@ export class PrefixRootsOnWorker {
   private leaves = 0;
   private failure: Error | undefined;
   private closed = false;
+  /** Every subtree answered and the last leaves appended here: the tree is whole. */
+  private complete = false;
   private waiting: { resolve: () => void; reject: (error: Error) => void; until: number } | undefined;
 
   constructor(options: TreeWorkerOptions = {}) {
@@ -111,11 +113,13 @@ export class PrefixRootsOnWorker {
 
   /** The root of the first `size` leaves. The first call waits for the worker's last answer and ends it. */
   async rootAt(size: number): Promise<Hash> {
-    if (!this.closed) {
+    if (!this.complete) {
+      if (this.closed) throw new Error('the tree worker was closed before every subtree was answered');
       await this.answered(0);
       await this.close();
       for (const leaf of this.batch) this.prefixes.appendLeafDigest(leaf);
       this.batch = [];
+      this.complete = true;
     }
     return this.prefixes.rootAt(size);
   }

@@ -58,6 +58,16 @@ describe('prefix roots with the node hashes on a worker thread', () => {
     expect(treeWorkersRunning()).toBe(0);
   });
 
+  it('refuses a root once closed before the end (an abort), and still answers after a close that followed the end', async () => {
+    const aborted = new PrefixRootsOnWorker({ batchLeaves: 2 });
+    for (const entry of entries(5)) aborted.appendPrefixedLeaf(Uint8Array.of(0, ...entry));
+    await aborted.close();
+    await expect(aborted.rootAt(5)).rejects.toThrow('closed before');
+    const { roots } = await rootsOnWorker(entries(5), [5, 5], { batchLeaves: 2 });
+    expect(roots[1]).toEqual(roots[0]);
+    expect(treeWorkersRunning()).toBe(0);
+  });
+
   it('refuses a batch that is not a power of two', () => {
     expect(() => new PrefixRootsOnWorker({ batchLeaves: 6 })).toThrow(RangeError);
     expect(treeWorkersRunning()).toBe(0);
