@@ -83,7 +83,7 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
     },
     say,
   );
-  const onWorker = jsonFeed.length >= treeWorkerFromLeaves ? 'the tree on a worker thread' : 'one thread';
+  const onWorker = jsonFeed.length >= treeWorkerFromLeaves ? 'the tree on a worker thread where the load leaves a core free' : 'one thread';
   context.note(
     `Verification of the text feed on ${engine}, ${jsonFeed.length.toLocaleString('en-US')} leaves (by default ${onWorker}: a worker from ${treeWorkerFromLeaves.toLocaleString('en-US')} leaves), by wall time (by this process's CPU time, every thread): ` +
       `one thread ${ratio(rates.textOneThread, rates.sha256)} (${ratio(cpu.textOneThread, cpu.sha256)}) × raw SHA-256, the tree on a worker thread ${ratio(rates.textOnWorker, rates.sha256)} (${ratio(cpu.textOnWorker, cpu.sha256)}) ×; ` +

@@ -5,7 +5,7 @@ import { type Checkpoint, openCheckpoint } from '../note/checkpoint.ts';
 import { NoteError } from '../note/errors.ts';
 import { type NoteVerifier, parseVerifierKey } from '../note/keys.ts';
 import { type FeedReading, readEventFeed, readLeafLines } from './feed-leaves.ts';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { PrefixRoots } from './prefix-roots.ts';
 import { PrefixRootsOnWorker, type TreeWorkerOptions } from './prefix-roots-on-worker.ts';
 
@@ -32,16 +32,27 @@ export interface LedgerVerificationInput {
   consistencyProof: ConsistencyProofSource;
   /**
    * The node hashes on a worker thread while this thread hashes the leaves, from `fromLeaves` leaves (the checkpoint's
-   * size; default `treeWorkerFromLeaves`; 0: always, Infinity: never). Below it, and on a single core, one thread.
+   * size; default `treeWorkerFromLeaves`; 0: always, Infinity: never). Below it, on a single core, and while the load
+   * leaves no core free, one thread.
    */
   treeWorker?: TreeWorkerOptions & { fromLeaves?: number };
 }
 
 /**
- * A worker thread costs tens of milliseconds of CPU to start (about 30 ms measured here), what one thread spends
- * verifying about 20,000 leaves: smaller feeds stay on one thread.
+ * A worker thread costs tens of milliseconds of CPU to start (30–65 ms measured here), what one thread spends
+ * verifying 20,000–40,000 leaves: smaller feeds stay on one thread.
  */
 export const treeWorkerFromLeaves = 100_000;
+
+/**
+ * Whether a worker would get a core: more than one, and the load (1 minute) leaving one free. On a busy machine the
+ * worker only adds its start and its messages to the CPU time (measured at load 9–20 on 2 cores: the same wall time
+ * or worse, a fifth more CPU), so the verification stays on one thread there.
+ */
+function aCoreIsFree(): boolean {
+  const cores = availableParallelism();
+  return cores > 1 && loadavg()[0]! <= cores - 1;
+}
 
 export type LedgerVerificationFailure =
   | 'malformed-verifier-key'
@@ -161,7 +172,7 @@ export async function verifyLedger(input: LedgerVerificationInput): Promise<Ledg
 
   const n = checkpoint.size;
   const { fromLeaves = treeWorkerFromLeaves, ...treeWorker } = input.treeWorker ?? {};
-  const onWorker = n >= fromLeaves && (fromLeaves === 0 || availableParallelism() > 1);
+  const onWorker = fromLeaves === 0 || (n >= fromLeaves && aCoreIsFree());
   const prefixes = onWorker ? new PrefixRootsOnWorker(treeWorker) : new PrefixRoots();
   try {
     return await checkFeed(input, checkpoint, prefixes);
