@@ -103,6 +103,8 @@ describe('the text feed', () => {
     const verdict = await verifyLedger({ leafLines: small.chunks(), checkpoint, verifierKey, consistencyProof: () => [] });
     expect(verdict).toMatchObject({ ok: true, size: events });
     expect(small.lines).toBe(events);
+    // The node hashes on a worker thread (as for a big ledger; here in subtrees of 2 leaves): the same verdict.
+    expect(await verifyLedger({ leafLines: small.chunks(), checkpoint, verifierKey, consistencyProof: () => [], treeWorker: { fromLeaves: 0, batchLeaves: 2 } })).toEqual(verdict);
   });
 
   it('fails on a line altered in transit, naming its index and its event', async () => {
@@ -110,13 +112,18 @@ describe('the text feed', () => {
     const bad = 5;
     const source = httpLedger({ baseUrl: address, apiKey: auditorKey, pageSize: 4, fetch: tamperingFetch(bad, forged) });
     const text = source.textFeed();
-    const verdict = await verifyLedger({
-      leafLines: text.chunks(),
-      checkpoint: await source.checkpoint(),
-      verifierKey: (await source.verifierKey()).trim(),
-      consistencyProof: (from, to) => source.consistencyProof(from, to),
-    });
+    const verify = async (treeWorker: { fromLeaves: number; batchLeaves?: number }) =>
+      verifyLedger({
+        leafLines: text.chunks(),
+        checkpoint: await source.checkpoint(),
+        verifierKey: (await source.verifierKey()).trim(),
+        consistencyProof: (from, to) => source.consistencyProof(from, to),
+        treeWorker,
+      });
+    const verdict = await verify({ fromLeaves: Number.POSITIVE_INFINITY });
     expect(verdict).toMatchObject({ ok: false, reason: 'feed-mismatch', firstBadIndex: bad });
+    // The node hashes on a worker thread, the search for the bad index asking the ledger for proofs: the same verdict.
+    expect(await verify({ fromLeaves: 0, batchLeaves: 2 })).toEqual(verdict);
     expect(await text.eventAt(bad)).toMatchObject({ id: feed[bad]!.id, position: feed[bad]!.position });
   });
 });

@@ -47,6 +47,7 @@ export { catchUpWithStore } from './log/catch-up.ts';
 // The auditor's independent check.
 export {
   verifyLedger,
+  treeWorkerFromLeaves,
   type LedgerVerificationInput,
   type LedgerVerification,
   type LedgerVerificationFailure,

@@ -25,30 +25,36 @@ async function rawRead(store: SqlEventStore, pageSize: number): Promise<number> 
 }
 
 /**
- * `rounds` alternating passes of each; answers the median rate of each, in units a second, by wall time and by this
+ * `rounds` alternating passes of each; answers the median rate of each, in units a second, by wall time, by this
  * process's CPU time (on a machine shared with busy neighbours the wall time is mostly waiting for a core; the CPU
- * time is not, though it leaves out what a database server does for the pass).
+ * time is not, though it leaves out what a database server does for the pass), and by the CPU time of the calling
+ * thread alone (the same as the process's unless a pass runs work on worker threads).
  */
 export async function alternate<Key extends string>(
   rounds: number,
   passes: Record<Key, () => Promise<number>>,
   progress: (label: string) => void,
-): Promise<{ wall: Record<Key, number>; cpu: Record<Key, number> }> {
+): Promise<{ wall: Record<Key, number>; cpu: Record<Key, number>; thread: Record<Key, number> }> {
   const keys = Object.keys(passes) as Key[];
-  const wall = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as unknown as Record<Key, number[]>;
-  const cpu = Object.fromEntries(keys.map((key) => [key, [] as number[]])) as unknown as Record<Key, number[]>;
+  const noRates = () => Object.fromEntries(keys.map((key) => [key, [] as number[]])) as unknown as Record<Key, number[]>;
+  const wall = noRates();
+  const cpu = noRates();
+  const thread = noRates();
   for (let round = 1; round <= rounds; round++) {
     for (const key of keys) {
       progress(`${key} (${round}/${rounds})`);
       const before = process.cpuUsage();
+      const threadBefore = process.threadCpuUsage();
       const { result, ms } = await timed(passes[key]);
       const used = process.cpuUsage(before);
+      const threadUsed = process.threadCpuUsage(threadBefore);
       wall[key].push((result * 1000) / ms);
       cpu[key].push((result * 1e6) / Math.max(1, used.user + used.system));
+      thread[key].push((result * 1e6) / Math.max(1, threadUsed.user + threadUsed.system));
     }
   }
   const medians = (rates: Record<Key, number[]>) => Object.fromEntries(keys.map((key) => [key, median(rates[key])])) as Record<Key, number>;
-  return { wall: medians(wall), cpu: medians(cpu) };
+  return { wall: medians(wall), cpu: medians(cpu), thread: medians(thread) };
 }
 
 const bulkAbove = 100_000;

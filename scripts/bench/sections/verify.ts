@@ -9,7 +9,7 @@
 // feed, as many as make 200,000 leaves (a pass of a small ledger takes a few tens of milliseconds, less than one
 // garbage collection can); the median of `--rounds` counts.
 import { createHash, hash } from 'node:crypto';
-import { SqlMerkleLog, catchUpWithStore, generateNoteKey, leafBytes, leafLinesOf, parseSignerKey, verifyLedger } from '@ledger/audit';
+import { SqlMerkleLog, catchUpWithStore, generateNoteKey, leafBytes, leafLinesOf, parseSignerKey, treeWorkerFromLeaves, verifyLedger } from '@ledger/audit';
 import { toCloudEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
@@ -57,14 +57,20 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
   };
   const common = { checkpoint: checkpoint.note, verifierKey: key.verifierKey, consistencyProof: async (from: number, to: number) => (await log.consistencyProof(from, to)).hashes };
 
-  const { wall: rates, cpu } = await alternate(
+  const { wall: rates, cpu, thread } = await alternate(
     context.flags.rounds,
     {
       sha256: repeated(async () => {
         for (const input of hashInputs) hash('sha256', input, 'binary');
         return hashInputs.length;
       }),
-      // The same hashes by slower calls, for comparison with earlier runs: a Buffer answer; a Hash object (the former baseline).
+      text: repeated(async () => verified(await verifyLedger({ leafLines: textPages, ...common }))),
+      // Both ways whatever the ledger's size (the default picks by size, treeWorkerFromLeaves): one thread; the tree on
+      // a worker thread (its start paid by every pass).
+      textOneThread: repeated(async () => verified(await verifyLedger({ leafLines: textPages, ...common, treeWorker: { fromLeaves: Number.POSITIVE_INFINITY } }))),
+      textOnWorker: repeated(async () => verified(await verifyLedger({ leafLines: textPages, ...common, treeWorker: { fromLeaves: 0 } }))),
+      // The same hashes by slower calls, for comparison with earlier runs: a Buffer answer; a Hash object (the former
+      // baseline). After the verifications: their garbage (an object a leaf) was collected during the next measurement.
       sha256Buffer: repeated(async () => {
         for (const input of hashInputs) hash('sha256', input, 'buffer');
         return hashInputs.length;
@@ -73,10 +79,15 @@ async function onEngine(context: BenchContext, engine: string, sql: SqlClient, e
         for (const input of hashInputs) createHash('sha256').update(input.subarray(0, 1)).update(input.subarray(1)).digest();
         return hashInputs.length;
       }),
-      text: repeated(async () => verified(await verifyLedger({ leafLines: textPages, ...common }))),
       json: repeated(async () => verified(await verifyLedger({ feed: jsonFeed, ...common }))),
     },
     say,
+  );
+  const onWorker = jsonFeed.length >= treeWorkerFromLeaves ? 'the tree on a worker thread where the load leaves a core free' : 'one thread';
+  context.note(
+    `Verification of the text feed on ${engine}, ${jsonFeed.length.toLocaleString('en-US')} leaves (by default ${onWorker}: a worker from ${treeWorkerFromLeaves.toLocaleString('en-US')} leaves), by wall time (by this process's CPU time, every thread): ` +
+      `one thread ${ratio(rates.textOneThread, rates.sha256)} (${ratio(cpu.textOneThread, cpu.sha256)}) × raw SHA-256, the tree on a worker thread ${ratio(rates.textOnWorker, rates.sha256)} (${ratio(cpu.textOnWorker, cpu.sha256)}) ×; ` +
+      `by the CPU time of the verifying thread alone (the rate it could reach with a core of its own and the worker another), ${ratio(thread.textOnWorker, cpu.sha256)} ×.`,
   );
   context.note(
     `Verification by this process's CPU time on ${engine}: the text feed ${ratio(cpu.text, cpu.sha256)} × raw SHA-256, the JSON feed ${ratio(cpu.json, cpu.sha256)} × (raw SHA-256 ${Math.round(cpu.sha256).toLocaleString('en-US')} leaves per CPU second). ` +

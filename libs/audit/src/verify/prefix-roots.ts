@@ -1,35 +1,70 @@
 import { hash as digest } from 'node:crypto';
 import { type Hash, emptyRoot, hashSize, nodeHash } from '../merkle/hash.ts';
 
-/** Digests of a level kept as strings before they are packed into one buffer (64 KiB). */
-const packedDigests = 2048;
+/** Digests of a level kept one string each before they are joined into one (64 KiB). */
+const joinedDigests = 2048;
 
 /**
  * Hashes of one level of the tree, in index order: the latest as the latin1 strings the hash answered (at most
- * `packedDigests`), the earlier ones packed into buffers of 32 bytes each, one native call per 2,048 digests.
- * Writing every digest into a buffer as it came, and copying the two children of a node out of it, took three
- * calls into node a leaf, and growing that buffer by doubling zeroed and copied it each time: together about as
- * much as the node hashes themselves (issue 9). Two writes into the node's input are all a node needs now.
+ * `joinedDigests`), the earlier ones joined into blocks, 32 characters a digest: one join per 2,048 digests, or a
+ * block as it came (a subtree hashed by the tree worker). Writing every digest into a buffer as it came, and copying
+ * the two children of a node out of it, took three calls into node a leaf, and growing that buffer by doubling
+ * zeroed and copied it each time: together about as much as the node hashes themselves (issue 9). Two writes into
+ * the node's input are all a node needs now.
  */
 class Level {
-  private readonly packed: Buffer[] = [];
-  /** The digests after the packed ones. */
-  recent: string[] = [];
+  private readonly blocks: string[] = [];
+  /** The count of digests up to the end of each block. */
+  private readonly blockEnds: number[] = [];
+  /** The digests after the blocks. */
+  private recent: string[] = [];
   count = 0;
 
   push(latin1: string): void {
-    if (this.recent.length === packedDigests) {
-      this.packed.push(Buffer.from(this.recent.join(''), 'latin1'));
-      this.recent = [];
-    }
+    if (this.recent.length === joinedDigests) this.join();
     this.recent.push(latin1);
     this.count += 1;
   }
 
+  /** Appends digests joined into one string (32 characters each). */
+  pushJoined(latin1Digests: string): void {
+    this.join();
+    this.blocks.push(latin1Digests);
+    this.count += latin1Digests.length / hashSize;
+    this.blockEnds.push(this.count);
+  }
+
+  /** The digest before the latest: the left child of the pair the latest one closes. */
+  beforeLatest(): string {
+    const recent = this.recent;
+    if (recent.length >= 2) return recent[recent.length - 2]!;
+    return this.latin1At(this.count - 2);
+  }
+
   at(index: number): Hash {
-    const chunk = Math.floor(index / packedDigests);
-    if (chunk < this.packed.length) return this.packed[chunk]!.subarray((index % packedDigests) * hashSize, (index % packedDigests + 1) * hashSize);
-    return Buffer.from(this.recent[index - this.packed.length * packedDigests]!, 'latin1');
+    return Buffer.from(this.latin1At(index), 'latin1');
+  }
+
+  private latin1At(index: number): string {
+    const inBlocks = this.blockEnds.at(-1) ?? 0;
+    if (index >= inBlocks) return this.recent[index - inBlocks]!;
+    // The first block that ends after `index`.
+    let low = 0;
+    let high = this.blockEnds.length - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.blockEnds[middle]! > index) high = middle;
+      else low = middle + 1;
+    }
+    const offset = (index - (low === 0 ? 0 : this.blockEnds[low - 1]!)) * hashSize;
+    return this.blocks[low]!.substring(offset, offset + hashSize);
+  }
+
+  private join(): void {
+    if (this.recent.length === 0) return;
+    this.blocks.push(this.recent.join(''));
+    this.blockEnds.push(this.count);
+    this.recent = [];
   }
 }
 
@@ -56,21 +91,42 @@ export class PrefixRoots {
 
   append(leaf: Hash): void {
     if (leaf.length !== hashSize) throw new RangeError(`a leaf hash has ${hashSize} bytes, not ${leaf.length}`);
-    this.appendDigest(Buffer.from(leaf.buffer, leaf.byteOffset, hashSize).toString('latin1'));
+    this.carry(Buffer.from(leaf.buffer, leaf.byteOffset, hashSize).toString('latin1'), 0);
   }
 
   /** Appends the leaf whose RFC 9162 input (0x00, then the leaf bytes) is `prefixedLeaf`, hashing it here. */
   appendPrefixedLeaf(prefixedLeaf: Uint8Array): void {
-    this.appendDigest(digest('sha256', prefixedLeaf, 'binary'));
+    this.carry(digest('sha256', prefixedLeaf, 'binary'), 0);
   }
 
-  private appendDigest(latin1: string): void {
-    let height = 0;
-    let level = this.levels[0]!;
+  /**
+   * Appends a perfect subtree of 2^k leaves whose hashes were computed elsewhere (the tree worker): `levels[0]` its
+   * leaf digests, `levels[h]` its nodes of height h, each level as one latin1 string of 32 characters a digest, up to
+   * its root alone. The tree's size must be a multiple of 2^k: the subtree is one of its complete nodes.
+   */
+  appendSubtree(levels: readonly string[]): void {
+    const height = levels.length - 1;
+    const width = 2 ** height;
+    if (height < 0 || this.size % width !== 0 || levels.some((level, h) => level.length !== (width / 2 ** h) * hashSize)) {
+      throw new RangeError(`not a perfect subtree of ${width} leaves in line after ${this.size} leaves`);
+    }
+    for (let h = 0; h < height; h++) (this.levels[h] ??= new Level()).pushJoined(levels[h]!);
+    this.carry(levels[height]!, height);
+  }
+
+  /** Appends a leaf by its hash, as the latin1 string a one-shot hash answers. */
+  appendLeafDigest(latin1: string): void {
+    if (latin1.length !== hashSize) throw new RangeError(`a leaf hash has ${hashSize} bytes, not ${latin1.length}`);
+    this.carry(latin1, 0);
+  }
+
+  /** Adds a complete node at `height`, and the parents it completes above it. */
+  private carry(latin1: string, height: number): void {
+    let level = (this.levels[height] ??= new Level());
     level.push(latin1);
     // Each even count closes a pair: their parent is the next complete node one level up.
     while (level.count % 2 === 0) {
-      nodeInput.write(level.recent[level.recent.length - 2]!, 1, hashSize, 'latin1');
+      nodeInput.write(level.beforeLatest(), 1, hashSize, 'latin1');
       nodeInput.write(latin1, 1 + hashSize, hashSize, 'latin1');
       latin1 = digest('sha256', nodeInput, 'binary');
       height += 1;

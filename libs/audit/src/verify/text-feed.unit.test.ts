@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { leafText } from '../leaf/encoding.ts';
 import { type Tamper, feedOf, keys, ledgerFor, tampered } from './ledger-fixture.testkit.ts';
+import { treeWorkersRunning } from './prefix-roots-on-worker.ts';
 import { verifyLedger } from './verify-ledger.ts';
 
 /** The text feed of these events, as the ledger serves it: one canonical leaf a line, each ended by a newline. */
@@ -69,5 +70,30 @@ describe('verifying the text feed', () => {
     expect(await verify([Buffer.from(withBlank)])).toMatchObject({ ok: false, reason: 'malformed-event', firstBadIndex: 5 });
     expect(await verify([Buffer.from(text.replaceAll('\n', '\r\n'))])).toMatchObject({ ok: false, reason: 'malformed-event', firstBadIndex: 0 });
     expect(await verify([Buffer.from(text.slice(0, -10))])).toMatchObject({ ok: false, reason: 'malformed-event', firstBadIndex: 36 });
+  });
+
+  // Batches of 8 leaves: the worker hashes the nodes of 4 subtrees of the 37 leaves, the last 5 are hashed here.
+  const onWorker = (chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) =>
+    verifyLedger({ leafLines: chunks, checkpoint: ledger.checkpoint, verifierKey: keys.verifierKey, consistencyProof: ledger.proofs, treeWorker: { fromLeaves: 0, batchLeaves: 8 } });
+
+  it('gives the same verdict with the tree on a worker thread, for any tampering, a malformed line or a failing stream', async () => {
+    const scenario = fc.record({ kind: fc.constantFrom<Tamper>('alter', 'delete', 'insert', 'swap'), at: fc.integer({ min: 0, max: 35 }), cuts: fc.array(fc.nat(), { maxLength: 20 }) });
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ kind, at, cuts }) => {
+        const chunks = cut(textOf(tampered(feed, kind, at)), cuts);
+        expect(await onWorker(chunks)).toEqual(await verify(chunks));
+      }),
+      { numRuns: 12 },
+    );
+    const text = textOf(feed);
+    expect(await onWorker([text])).toEqual(await verify([text]));
+    const blankAt5 = Buffer.from(text.toString().replace(/^((?:.*\n){5})/, '$1\n'));
+    expect(await onWorker([blankAt5])).toMatchObject({ ok: false, reason: 'malformed-event', firstBadIndex: 5 });
+    const failing = (async function* () {
+      yield text.subarray(0, 3000);
+      throw new Error('socket hang up');
+    })();
+    await expect(onWorker(failing)).rejects.toThrow('socket hang up');
+    expect(treeWorkersRunning()).toBe(0);
   });
 });

@@ -5,7 +5,9 @@ import { type Checkpoint, openCheckpoint } from '../note/checkpoint.ts';
 import { NoteError } from '../note/errors.ts';
 import { type NoteVerifier, parseVerifierKey } from '../note/keys.ts';
 import { type FeedReading, readEventFeed, readLeafLines } from './feed-leaves.ts';
+import { availableParallelism, loadavg } from 'node:os';
 import { PrefixRoots } from './prefix-roots.ts';
+import { PrefixRootsOnWorker, type TreeWorkerOptions } from './prefix-roots-on-worker.ts';
 
 /** Asks the ledger for a consistency proof between its trees of `from` and `to` leaves. */
 export type ConsistencyProofSource = (from: number, to: number) => Promise<readonly Hash[]> | readonly Hash[];
@@ -28,6 +30,28 @@ export interface LedgerVerificationInput {
   origin?: string;
   /** GET /v1/ledger/proofs/consistency, decoded. Only called on a mismatch or with a previous checkpoint. */
   consistencyProof: ConsistencyProofSource;
+  /**
+   * The node hashes on a worker thread while this thread hashes the leaves, from `fromLeaves` leaves (the checkpoint's
+   * size; default `treeWorkerFromLeaves`; 0: always, Infinity: never). Below it, on a single core, and while the load
+   * leaves no core free, one thread.
+   */
+  treeWorker?: TreeWorkerOptions & { fromLeaves?: number };
+}
+
+/**
+ * A worker thread costs tens of milliseconds of CPU to start (30–65 ms measured here), what one thread spends
+ * verifying 20,000–40,000 leaves: smaller feeds stay on one thread.
+ */
+export const treeWorkerFromLeaves = 100_000;
+
+/**
+ * Whether a worker would get a core: more than one, and the load (1 minute) leaving one free. On a busy machine the
+ * worker only adds its start and its messages to the CPU time (measured at load 9–20 on 2 cores: the same wall time
+ * or worse, a fifth more CPU), so the verification stays on one thread there.
+ */
+function aCoreIsFree(): boolean {
+  const cores = availableParallelism();
+  return cores > 1 && loadavg()[0]! <= cores - 1;
 }
 
 export type LedgerVerificationFailure =
@@ -147,7 +171,19 @@ export async function verifyLedger(input: LedgerVerificationInput): Promise<Ledg
   }
 
   const n = checkpoint.size;
-  const prefixes = new PrefixRoots();
+  const { fromLeaves = treeWorkerFromLeaves, ...treeWorker } = input.treeWorker ?? {};
+  const onWorker = fromLeaves === 0 || (n >= fromLeaves && aCoreIsFree());
+  const prefixes = onWorker ? new PrefixRootsOnWorker(treeWorker) : new PrefixRoots();
+  try {
+    return await checkFeed(input, checkpoint, prefixes);
+  } finally {
+    if (prefixes instanceof PrefixRootsOnWorker) await prefixes.close();
+  }
+}
+
+/** The feed against the opened checkpoint: every leaf hashed into `prefixes`, then the root, and on a mismatch the search. */
+async function checkFeed(input: LedgerVerificationInput, checkpoint: Checkpoint, prefixes: PrefixRoots | PrefixRootsOnWorker): Promise<LedgerVerification> {
+  const n = checkpoint.size;
   const { feed, leafLines } = input;
   let reading: FeedReading;
   if (leafLines !== undefined) reading = await readLeafLines(leafLines, n, prefixes);
@@ -157,16 +193,17 @@ export async function verifyLedger(input: LedgerVerificationInput): Promise<Ledg
   const feedLength = reading.length;
 
   const checked = Math.min(feedLength, n);
-  if (checked === n && hashesEqual(prefixes.rootAt(n), checkpoint.root)) {
+  if (checked === n && hashesEqual(await prefixes.rootAt(n), checkpoint.root)) {
     return { ok: true, size: n, root: toBase64(checkpoint.root), eventsBeyondCheckpoint: feedLength - n };
   }
 
   const proves = async (m: number): Promise<boolean | Failure> => {
     if (m === 0) return true;
-    if (m === n) return hashesEqual(prefixes.rootAt(m), checkpoint.root);
+    if (m === n) return hashesEqual(await prefixes.rootAt(m), checkpoint.root);
     const proof = await askForProof(input.consistencyProof, m, n);
     if (isFailure(proof)) return proof;
-    return verifyConsistency(m, n, prefixes.rootAt(m), checkpoint.root, proof).ok;
+    const root = await prefixes.rootAt(m);
+    return verifyConsistency(m, n, root, checkpoint.root, proof).ok;
   };
 
   const whole = await proves(checked);

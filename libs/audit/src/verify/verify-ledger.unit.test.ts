@@ -6,7 +6,8 @@ import { rootAt, rootOf } from '../merkle/tree.ts';
 import { generateNoteKey } from '../note/keys.ts';
 import { type Tamper, feedOf, keys, ledgerFor, origin, tampered } from './ledger-fixture.testkit.ts';
 import { PrefixRoots } from './prefix-roots.ts';
-import { verifyLedger } from './verify-ledger.ts';
+import { treeWorkersRunning } from './prefix-roots-on-worker.ts';
+import { treeWorkerFromLeaves, verifyLedger } from './verify-ledger.ts';
 
 describe('verifyLedger', () => {
   const feed = feedOf(37);
@@ -169,5 +170,48 @@ describe('prefix roots', () => {
     const prefixes = new PrefixRoots();
     entries.forEach((entry, i) => (i % 3 === 0 ? prefixes.append(leaves[i]!) : prefixes.appendPrefixedLeaf(Uint8Array.of(0, ...entry))));
     for (const size of [5000, 2047, 2048, 2049, 4096, 4097, 4999, 1, 3001]) expect(prefixes.rootAt(size)).toEqual(rootAt(leaves, size));
+  });
+});
+
+describe('verifyLedger with the tree on a worker thread', () => {
+  const feed = feedOf(37);
+  const ledger = ledgerFor(feed);
+  // Batches of 4 leaves: the worker hashes the nodes of 9 subtrees of the 37 leaves, the last leaf is hashed here.
+  const verify = (events: Iterable<unknown> | AsyncIterable<unknown>, fromLeaves: number) =>
+    verifyLedger({ feed: events, checkpoint: ledger.checkpoint, verifierKey: keys.verifierKey, consistencyProof: ledger.proofs, treeWorker: { fromLeaves, batchLeaves: 4 } });
+
+  it.each([
+    ['untouched', feed],
+    ['altered at 17', tampered(feed, 'alter', 17)],
+    ['swapped at 0', tampered(feed, 'swap', 0)],
+    ['cut short at 30', feed.slice(0, 30)],
+    ['longer than the checkpoint', [...feed, ...feedOf(40).slice(37)]],
+    ['not an event at 5', [...feed.slice(0, 5), 'not an event', ...feed.slice(6)]],
+  ])('gives the one-thread verdict for a feed %s, and leaves no worker running', async (_, events) => {
+    const alone = await verify(events, Number.POSITIVE_INFINITY);
+    expect(await verify(events, 0)).toEqual(alone);
+    expect(treeWorkersRunning()).toBe(0);
+  });
+
+  it('ends its worker when the feed fails while it is read', async () => {
+    const failing = (async function* () {
+      yield* feed.slice(0, 10);
+      throw new Error('connection reset');
+    })();
+    await expect(verify(failing, 0)).rejects.toThrow('connection reset');
+    expect(treeWorkersRunning()).toBe(0);
+  });
+
+  it('starts a worker only from the threshold', async () => {
+    expect(treeWorkerFromLeaves).toBeGreaterThan(37);
+    const started: number[] = [];
+    const counting = (async function* () {
+      for (const event of feed) {
+        started.push(treeWorkersRunning());
+        yield event;
+      }
+    })();
+    expect(await verify(counting, treeWorkerFromLeaves)).toMatchObject({ ok: true });
+    expect(Math.max(...started)).toBe(0);
   });
 });
