@@ -1,5 +1,6 @@
 import { type ComplaintEvent, complaintEvents } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
+import { utcInstant } from '@ledger/rules-kit';
 import { type ComplaintState, type ComplaintStatus, dueInForce, evolve } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
 
@@ -53,8 +54,8 @@ export const complaintListProjection: Projection = {
           departmentId: state.departmentId,
           ...(personId ? { personId } : {}),
           // Instants in UTC so that range filters compare them as text (callers may give any offset).
-          receivedAt: new Date(state.receivedAt).toISOString(),
-          ...(due ? { dueAt: new Date(due).toISOString() } : {}),
+          receivedAt: utcInstant(state.receivedAt),
+          ...(due ? { dueAt: utcInstant(due) } : {}),
           ...(state.complainant ? { complainantRef: state.complainant.complainantRef } : {}),
           state,
           ...(existing?._applied ? { _applied: existing._applied } : {}),

@@ -1,6 +1,6 @@
 import { type ComplaintEvent, complaintEvents } from '@ledger/events';
 import { type AppliedVersions, type Document, type Filter, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
-import { instantMs } from '@ledger/rules-kit';
+import { instantMs, utcInstant } from '@ledger/rules-kit';
 import { type ComplaintState, evolve } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
 
@@ -45,7 +45,7 @@ function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | unde
     id,
     departmentId: state.departmentId,
     channel: state.channel,
-    receivedAt: new Date(state.receivedAt).toISOString(),
+    receivedAt: utcInstant(state.receivedAt),
     accepted: state.acceptedAt !== undefined,
     rejected: state.status === 'rejected',
     closed,
