@@ -86,8 +86,9 @@ describe('the in-memory read store', () => {
     for (const [streamId, streamVersion] of [['complaint-1', 0], ['constructor', 3], ['__proto__', 2], ['complaint-1', 1]] as const) {
       doc = markApplied(doc, { streamId, streamVersion });
     }
-    const before = doc._applied!;
-    const after = markApplied(doc, { streamId: 'complaint-2', streamVersion: 5 })._applied!;
+    const tableOf = (tracked: Tracked) => Reflect.get(tracked, '_applied') as Record<string, number>;
+    const before = tableOf(doc);
+    const after = tableOf(markApplied(doc, { streamId: 'complaint-2', streamVersion: 5 }));
     expect(JSON.parse(JSON.stringify(after))).toEqual(JSON.parse('{"complaint-1":1,"constructor":3,"__proto__":2,"complaint-2":5}'));
     expect(Object.getPrototypeOf(after)).toBeNull();
     expect(Object.keys(before)).toEqual(['complaint-1', 'constructor', '__proto__']);
