@@ -22,8 +22,13 @@ export const catalogue: readonly EventDefinition[] = [
   ...accessEvents,
 ];
 
-const key = (type: string, version: number) => `${type}@${version}`;
-const byTypeAndVersion = new Map(catalogue.map((definition) => [key(definition.type, definition.version), definition]));
+/** Type → version → definition: looked up twice for every event a consumer or a replay takes, so without building a key. */
+const byTypeAndVersion = new Map<string, Map<number, EventDefinition>>();
+for (const definition of catalogue) {
+  let versions = byTypeAndVersion.get(definition.type);
+  if (!versions) byTypeAndVersion.set(definition.type, (versions = new Map()));
+  versions.set(definition.version, definition);
+}
 const latestVersion = new Map<string, number>();
 for (const definition of catalogue) {
   latestVersion.set(definition.type, Math.max(latestVersion.get(definition.type) ?? 0, definition.version));
@@ -53,7 +58,7 @@ export class InvalidEventError extends Error {
 
 export function definitionOf(type: string, version?: number): EventDefinition {
   const resolvedVersion = version ?? latestVersion.get(type) ?? 0;
-  const definition = byTypeAndVersion.get(key(type, resolvedVersion));
+  const definition = byTypeAndVersion.get(type)?.get(resolvedVersion);
   if (!definition) throw new UnknownEventTypeError(type, resolvedVersion);
   return definition;
 }

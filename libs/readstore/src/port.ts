@@ -126,7 +126,19 @@ export function alreadyApplied(doc: AppliedVersions | undefined, event: Pick<Rec
  * JSON writes it as any object, so every store keeps and gives back the same.
  */
 export function markApplied<Doc extends AppliedVersions>(doc: Doc, event: Pick<RecordedEvent, 'streamId' | 'streamVersion'>): Doc {
-  const applied: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, doc._applied);
+  const applied = copyOfApplied(doc._applied);
   applied[event.streamId] = event.streamVersion;
   return { ...doc, _applied: applied };
+}
+
+/**
+ * A copy of a table of versions, without a prototype. Copied key by key: `Object.assign` onto such an object took
+ * about four times as long (V8 has no fast path for a dictionary target), and it runs on every event a read model takes.
+ */
+function copyOfApplied(versions: Record<string, number> | undefined): Record<string, number> {
+  const copy = Object.create(null) as Record<string, number>;
+  if (versions === undefined) return copy;
+  const streams = Object.keys(versions);
+  for (let i = 0; i < streams.length; i++) copy[streams[i]!] = versions[streams[i]!]!;
+  return copy;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type VersionedPolicy, checkInstant, checkNotFuture, instantMs, isInstant, latestPolicy, nextPolicyVersion, policyInForce } from './index.ts';
+import { type VersionedPolicy, checkInstant, checkNotFuture, instantMs, isInstant, latestPolicy, nextPolicyVersion, policyInForce, utcInstant } from './index.ts';
 
 describe('instants', () => {
   it('are ISO 8601 date and time with an offset or Z, nothing else', () => {
@@ -10,6 +10,15 @@ describe('instants', () => {
   it('compare by their milliseconds, across offsets', () => {
     expect(instantMs('2026-03-01T09:30:00+08:00')).toBe(instantMs('2026-03-01T01:30:00.000Z'));
     expect(Number.isNaN(instantMs('yesterday'))).toBe(true);
+  });
+
+  it('in UTC are what toISOString writes, asked once or again, and no instant throws as it does', () => {
+    for (const instant of ['2026-03-01T09:30:00+08:00', '2026-03-01T01:30:00Z', '2026-02-28T20:30:00.5-05:00', '1900-01-01T00:00:00Z']) {
+      expect(utcInstant(instant)).toBe(new Date(instant).toISOString());
+      expect(utcInstant(instant)).toBe(new Date(instant).toISOString());
+    }
+    expect(() => utcInstant('yesterday')).toThrow(RangeError);
+    expect(() => utcInstant('yesterday')).toThrow(RangeError);
   });
 
   it('that are not one are refused as invalid-time, naming the field', () => {

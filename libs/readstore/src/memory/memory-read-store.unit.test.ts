@@ -80,6 +80,20 @@ describe('the in-memory read store', () => {
     await expect(documents.put(markApplied<Named>({ id: 'b', name: 'bad' }, { streamId: 'a\u0000b', streamVersion: 1 }))).rejects.toThrow(/jsonb refuses/);
   });
 
+  it("markApplied keeps every other stream's version, streams named like prototype members too, and leaves the old table as it was", () => {
+    type Tracked = Document & AppliedVersions;
+    let doc: Tracked = { id: 'p' };
+    for (const [streamId, streamVersion] of [['complaint-1', 0], ['constructor', 3], ['__proto__', 2], ['complaint-1', 1]] as const) {
+      doc = markApplied(doc, { streamId, streamVersion });
+    }
+    const tableOf = (tracked: Tracked) => Reflect.get(tracked, '_applied') as Record<string, number>;
+    const before = tableOf(doc);
+    const after = tableOf(markApplied(doc, { streamId: 'complaint-2', streamVersion: 5 }));
+    expect(JSON.parse(JSON.stringify(after))).toEqual(JSON.parse('{"complaint-1":1,"constructor":3,"__proto__":2,"complaint-2":5}'));
+    expect(Object.getPrototypeOf(after)).toBeNull();
+    expect(Object.keys(before)).toEqual(['complaint-1', 'constructor', '__proto__']);
+  });
+
   it('keeps an equality index up to date as documents change field, leave and come back', async () => {
     const documents = memoryReadStore().collection<{ id: string; status?: string }>('indexed');
     await documents.ensureIndex('status');

@@ -1,7 +1,9 @@
-import { type ComplaintEvent, complaintEvents } from '@ledger/events';
+import { complaintEvents } from '@ledger/events';
 import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
-import { type ComplaintState, type ComplaintStatus, dueInForce, evolve } from '../domain/index.ts';
+import { utcInstant } from '@ledger/rules-kit';
+import { type ComplaintState, type ComplaintStatus, dueInForce } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
+import { foldComplaintEvent } from './complaint-fold.ts';
 
 export const complaintsCollection = 'complaints';
 
@@ -40,7 +42,7 @@ export const complaintListProjection: Projection = {
     const id = event.streamId.slice(complaintStreamPrefix.length);
     const existing = await complaints.get(id);
     if (alreadyApplied(existing, event)) return;
-    const state = evolve(existing?.state, { type: event.type, data: event.data } as ComplaintEvent);
+    const state = foldComplaintEvent(existing?.state, event);
     if (!state) return;
     const personId = state.finding?.personId ?? state.personId;
     const due = dueInForce(state);
@@ -53,8 +55,8 @@ export const complaintListProjection: Projection = {
           departmentId: state.departmentId,
           ...(personId ? { personId } : {}),
           // Instants in UTC so that range filters compare them as text (callers may give any offset).
-          receivedAt: new Date(state.receivedAt).toISOString(),
-          ...(due ? { dueAt: new Date(due).toISOString() } : {}),
+          receivedAt: utcInstant(state.receivedAt),
+          ...(due ? { dueAt: utcInstant(due) } : {}),
           ...(state.complainant ? { complainantRef: state.complainant.complainantRef } : {}),
           state,
           ...(existing?._applied ? { _applied: existing._applied } : {}),

@@ -1,8 +1,9 @@
-import { type ComplaintEvent, complaintEvents } from '@ledger/events';
+import { complaintEvents } from '@ledger/events';
 import { type AppliedVersions, type Document, type Filter, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
-import { instantMs } from '@ledger/rules-kit';
-import { type ComplaintState, evolve } from '../domain/index.ts';
+import { instantMs, utcInstant } from '@ledger/rules-kit';
+import type { ComplaintState } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
+import { foldComplaintEvent } from './complaint-fold.ts';
 
 export const complaintFactsCollection = 'complaint_statistics_facts';
 
@@ -34,7 +35,7 @@ export interface ComplaintFact extends Document, AppliedVersions {
 // Every complaint event but the erasure of personal data, which changes no count.
 const eventTypes: readonly string[] = complaintEvents.map((definition) => definition.type).filter((type) => type !== 'ComplainantDataErased');
 
-function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | undefined, event: ComplaintEvent): ComplaintFact {
+function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | undefined, eventType: string): ComplaintFact {
   const closed = state.closedAt !== undefined;
   // On time: before the deadline as extended (SPEC 3.2), which is due at the first instant after its last day.
   // A commitment made once overdue (SPEC 3.7) does not make the close on time.
@@ -45,12 +46,12 @@ function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | unde
     id,
     departmentId: state.departmentId,
     channel: state.channel,
-    receivedAt: new Date(state.receivedAt).toISOString(),
+    receivedAt: utcInstant(state.receivedAt),
     accepted: state.acceptedAt !== undefined,
     rejected: state.status === 'rejected',
     closed,
     closedOnTime,
-    overdue: (earlier?.overdue ?? false) || event.type === 'ComplaintOverdue',
+    overdue: (earlier?.overdue ?? false) || eventType === 'ComplaintOverdue',
     ...(rating === undefined ? {} : { rating, satisfied: rating >= 4 ? 1 : 0 }),
     state,
   };
@@ -77,10 +78,9 @@ export const complaintStatisticsProjection: Projection = {
     const id = event.streamId.slice(complaintStreamPrefix.length);
     const existing = await facts.get(id);
     if (alreadyApplied(existing, event)) return;
-    const domainEvent = { type: event.type, data: event.data } as ComplaintEvent;
-    const state = evolve(existing?.state, domainEvent);
+    const state = foldComplaintEvent(existing?.state, event);
     if (!state) return;
-    const fact: ComplaintFact = { ...factOf(id, state, existing, domainEvent), ...(existing?._applied ? { _applied: existing._applied } : {}) };
+    const fact: ComplaintFact = { ...factOf(id, state, existing, event.type), ...(existing?._applied ? { _applied: existing._applied } : {}) };
     await facts.put(markApplied(fact, event));
   },
 };
