@@ -68,6 +68,20 @@ for (const engine of engines) {
       expect(await acknowledged(name)).toEqual([7]);
     });
 
+    it('deletes in one batch exactly the documents named, by collection and id together', async () => {
+      const [first, second, name] = [`a_${randomUUID().slice(0, 8)}`, `b_${randomUUID().slice(0, 8)}`, randomUUID()];
+      await store.collection(first).putMany([{ id: 'x' }, { id: 'y' }, { id: 'kept' }]);
+      await store.collection(second).putMany([{ id: 'x' }, { id: 'y' }]);
+      const unit = store.unitOfWork!();
+      await unit.store.collection(first).delete('x');
+      await unit.store.collection(first).delete('never-stored');
+      await unit.store.collection(second).delete('y');
+      expect(await unit.commit(acknowledgement(name, 1))).toBe(true);
+      const ids = async (collection: string) => (await store.collection(collection).find({})).map((doc) => doc.id).sort();
+      expect(await ids(first)).toEqual(['kept', 'y']);
+      expect(await ids(second)).toEqual(['x']);
+    });
+
     it('stores nothing of a batch whose write taken along fails, and leaves another database’s write to its caller', async () => {
       const collection = `c_${randomUUID().slice(0, 8)}`;
       const failing = store.unitOfWork!();
