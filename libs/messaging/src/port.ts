@@ -27,6 +27,13 @@ export interface Consumer {
    * acknowledged once a batch, so its effects must be idempotent by source event.
    */
   handleBatch?(events: readonly RecordedEvent[], acknowledgement?: SqlWrite): Promise<boolean>;
+  /**
+   * Optional, for a consumer without `handleBatch` whose events' effects do not depend on each other (each one appends
+   * to a stream of its own source event, e.g. a case opened per rating): the embedded bus may then hand it the events of
+   * a batch at once, so that their appends share one group commit instead of one commit (and one round of the read
+   * models after it) each. Each event is still retried on its own, and the batch acknowledged once all are handled.
+   */
+  readonly independentEvents?: boolean;
 }
 
 export interface ConsumerHandle {

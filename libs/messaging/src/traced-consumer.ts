@@ -22,6 +22,7 @@ export function tracedConsumer(consumer: Consumer): Consumer {
     name: consumer.name,
     services: consumer.services,
     ...(consumer.eventTypes ? { eventTypes: consumer.eventTypes } : {}),
+    ...(consumer.independentEvents ? { independentEvents: true } : {}),
     handle,
     ...(handleBatch
       ? {

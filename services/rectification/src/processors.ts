@@ -100,6 +100,8 @@ export function badReviewOpener(deps: ProcessorDeps): Consumer {
     name: 'rectification.bad-review-opener',
     services: ['evaluations'],
     eventTypes: ['RatingGiven'],
+    // Each rating opens its own case (a stream per rating): the cases of a batch of ratings are appended together.
+    independentEvents: true,
     async handle(event) {
       if (event.type !== 'RatingGiven') return;
       const rating = parse(RatingGiven.schema, event);

@@ -58,8 +58,8 @@ export class ConsumerRunner implements TailMember, Progress {
   /** Ends an idle wait: something was handed over, or the consumer stops. */
   private wake: (() => void) | undefined;
   private woken = false;
-  /** Ends a pause (a backoff) early: only when the consumer stops. */
-  private interrupt: (() => void) | undefined;
+  /** End the pauses (backoffs) under way early: only when the consumer stops. Several with independent events. */
+  private readonly interrupts = new Set<() => void>();
   readonly done: Promise<void>;
 
   constructor(consumer: Consumer, after: number, options: RunnerOptions) {
@@ -92,7 +92,7 @@ export class ConsumerRunner implements TailMember, Progress {
     this.stopping = true;
     this.options.tail.leave(this);
     this.signal();
-    this.interrupt?.();
+    for (const interrupt of this.interrupts) interrupt();
     await this.done;
     await this.options.lazy.saveNow(this).catch((error: unknown) => this.log.warn({ err: error }, 'could not save the checkpoint on stop'));
   }
@@ -200,7 +200,15 @@ export class ConsumerRunner implements TailMember, Progress {
         }
       }
     }
-    for (const event of delivered) await this.deliver(event);
+    // Independent events (Consumer.independentEvents) are handled together: their appends join one group commit.
+    // Each is retried on its own; all have ended (handled, dead-lettered or stopped) before the batch is acknowledged.
+    if (consumer.independentEvents && !consumer.handleBatch) {
+      const outcomes = await Promise.allSettled(delivered.map((event) => this.deliver(event)));
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+    } else {
+      for (const event of delivered) await this.deliver(event);
+    }
     await this.acknowledged(false, through);
   }
 
@@ -259,14 +267,16 @@ export class ConsumerRunner implements TailMember, Progress {
   /** Waits, unless the consumer stops first. */
   private async pause(delayMs: number): Promise<void> {
     if (this.stopping) throw new Stopping();
+    let interrupt: () => void = () => {};
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, delayMs);
-      this.interrupt = () => {
+      interrupt = () => {
         clearTimeout(timer);
         resolve();
       };
+      this.interrupts.add(interrupt);
     });
-    this.interrupt = undefined;
+    this.interrupts.delete(interrupt);
     if (this.stopping) throw new Stopping();
   }
 }

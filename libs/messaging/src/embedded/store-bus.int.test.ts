@@ -3,7 +3,7 @@ import type { RecordedEvent } from '@ledger/events';
 import { SqlEventStore } from '@ledger/eventstore/sql';
 import { createLogger } from '@ledger/platform';
 import { openPglite, type SqlClient } from '@ledger/sql';
-import { waitUntil } from '@ledger/testing';
+import { countingSqlClient, waitUntil } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PoisonMessageError } from '../port.ts';
 import { sqlCheckpointStore } from '../sql-checkpoints.ts';
@@ -112,6 +112,50 @@ describe('the embedded bus', () => {
     expect(handled).not.toContain(invalidStream);
     const letters = await sql.query<{ reason: string }>('select reason from dead_letters where consumer = $1', [name]);
     expect(letters.rows).toEqual([{ reason: expect.stringMatching(/^invalid DepartmentRegistered/) }]);
+  });
+
+  it('hands independent events of a batch at once, so that their appends share one group commit, each retried alone', async () => {
+    // Its own sole-writer store (as embedded PGlite runs), counting the append statements.
+    const counted = countingSqlClient(await openPglite());
+    const soleStore = await SqlEventStore.open(counted, { soleWriter: true, idlePollMs: 20 });
+    const appendStatements = () => counted.log.filter(({ text }) => text.includes('ledger_append_clean_batch')).length;
+    const effects = async (independentEvents: boolean) => {
+      const prefix = `department-source-${randomUUID()}`;
+      let failOnce = true;
+      const handled: string[] = [];
+      const bus = embeddedBus({ store: soleStore, checkpoints: await sqlCheckpointStore(counted), deadLetters: await sqlDeadLetters(counted), logger });
+      const handle = await bus.start({
+        name: `c-${randomUUID()}`,
+        services: ['evaluations'],
+        independentEvents,
+        async handle(event) {
+          if (event.streamId !== prefix) return;
+          await soleStore.readStream(prefix);
+          // The third event fails once: it alone is retried, its effect stored once.
+          if (event.streamVersion === 2 && failOnce) {
+            failOnce = false;
+            throw new Error('store briefly unavailable');
+          }
+          await soleStore.append(`department-effect-${event.eventId}`, [department('effect')], 'no-stream');
+          handled.push(event.eventId);
+        },
+      });
+      const { positions } = await soleStore.append(prefix, Array.from({ length: 6 }, () => department('source')), 'no-stream');
+      const before = appendStatements();
+      await waitUntil(() => handled.length === 6);
+      expect(await bus.caughtUp(positions.at(-1)!, 10_000)).toBe(true);
+      const statements = appendStatements() - before;
+      await handle.stop();
+      await bus.close();
+      const stored = await Promise.all(handled.map(async (eventId) => (await soleStore.readStream(`department-effect-${eventId}`)).length));
+      expect(new Set(handled).size).toBe(6);
+      expect(stored).toEqual([1, 1, 1, 1, 1, 1]);
+      return statements;
+    };
+    // One by one: an append (and its commit) for each event. Together: the five that succeed in one, the retried one alone.
+    expect(await effects(false)).toBe(6);
+    expect(await effects(true)).toBe(2);
+    await counted.close();
   });
 
   it('tells when every running consumer has handled a position, without waiting for one that fails or stops', async () => {
