@@ -7,8 +7,9 @@ import { as } from '@ledger/testing/ledger';
 import { startTestLedger } from './test-ledger.testkit.ts';
 
 // Issue 9, "Reads": a person's history answers from one document read, and the read it records goes through the
-// store's group commit: 16 readers at once are 16 document reads and one append between them (not one commit each),
-// and every read is recorded exactly once. Counted statement by statement on the SQL client: the requests' own
+// store's group commit: 16 readers at once share their document reads (one statement embedded, where the gets of a
+// turn go together; a few on a server, where those asked while one runs go together) and one append between them
+// (not one commit each), and every read is recorded exactly once. Counted statement by statement on the SQL client: the requests' own
 // statements carry the tag 'request', those of the host's background loops 'host'.
 const postgres = await findEngine('postgres');
 const readers = 16;
@@ -65,7 +66,7 @@ describe.each(engines)('recorded history reads, $name', ({ name, open }) => {
     await closeEngine?.();
   });
 
-  it(`answers ${readers} concurrent readers from one document read each, records every read exactly once, in one append between them`, async () => {
+  it(`answers ${readers} concurrent readers from shared document reads, records every read exactly once, in one append between them`, async () => {
     sql.reset();
     const requestIds = Array.from({ length: readers }, (_, index) => `history-read-${name.replaceAll(' ', '-')}-${index}`);
     const answers = await tagged('request', () =>
@@ -80,8 +81,9 @@ describe.each(engines)('recorded history reads, $name', ({ name, open }) => {
 
     const statements = sql.log.filter((entry) => entry.tag === 'request').map((entry) => ({ text: entry.text.replaceAll(/\s+/g, ' '), params: entry.params }));
     const described = statements.map((statement) => statement.text).join('\n');
-    const documentReads = statements.filter((statement) => statement.text.startsWith('select doc from read_documents') && statement.params[0] === 'discipline-person-histories');
-    expect(documentReads, described).toHaveLength(readers);
+    const documentReads = statements.filter((statement) => / read_documents /.test(statement.text) && String(statement.params[0]).includes('discipline-person-histories'));
+    if (sql.engine === 'pglite') expect(documentReads, described).toHaveLength(1);
+    else expect(documentReads.length, described).toBeLessThan(readers / 2);
     // The reads were recorded together, not in one commit a reader. Embedded, where a request runs to its answer
     // without giving the event loop back, exactly one group commit (its one statement on the fast path); on a
     // server the reads come back over the network at different moments, and each batch waits for the one before.
