@@ -77,8 +77,8 @@ describe.each(engines)('recorded history reads, $name', ({ name, open }) => {
     expect((await put('/v1/people/zhao', { name: 'Zhao Lei', departmentId: 'permits' })).statusCode).toBe(200);
     expect((await put('/v1/people/qian', { name: 'Qian Hong', departmentId: 'permits' })).statusCode).toBe(200);
     await tagged('request', () => ledger.settled());
-    // The reader's key is known from here on (its state is cached, as after any first request). A read of nobody is
-    // a 404, recorded like any other (discipline.e2e).
+    // The reader's key is known from here on (its state is cached, as after any first request): a read of nobody
+    // is a 404 and records nothing.
     expect((await ledger.app.inject({ method: 'GET', url: '/v1/people/nobody/history', headers: as('disciplinary-official') })).statusCode).toBe(404);
   });
   afterAll(async () => {
@@ -132,7 +132,7 @@ describe.each(engines)('recorded history reads, $name', ({ name, open }) => {
         ledger.app.inject({ method: 'GET', url: '/v1/people/qian/history?reason=review', headers: { ...as('disciplinary-official'), 'x-request-id': unrecordedId } }),
         ledger.app.inject({ method: 'GET', url: '/v1/people/zhao/history?reason=review', headers: { ...as('disciplinary-official'), 'x-request-id': recordedId } }),
       ]);
-      // The document was read (it went out with the record), but none of it is answered.
+      // The document was read before its record failed, but none of it is answered.
       expect(refused.statusCode).toBeGreaterThanOrEqual(500);
       expect(refused.body).not.toContain('Qian Hong');
       expect(other.statusCode).toBe(200);

@@ -825,7 +825,7 @@ export interface paths {
         };
         /**
          * A person's complaints, valid counts, current step, sanctions and rating caps; ?asOf= as the ledger stood then
-         * @description Every read is recorded as a `PersonHistoryRead` event (who, when, asOf, and the reason stated in the `reason` query parameter; state one: a read without it is recorded as unexplained) that auditors list at GET /v1/audit/history-reads; so is a read of a person the ledger does not know (answered 404), and no answer goes out before its record is committed. `last24Months` and `currentStep` are computed for the read instant (now, or asOf). With `asOf`, every part of the history is the one its source stream had recorded at or before that instant.
+         * @description Every read is recorded as a `PersonHistoryRead` event (who, when, asOf, and the reason stated in the `reason` query parameter; state one: a read without it is recorded as unexplained) that auditors list at GET /v1/audit/history-reads. `last24Months` and `currentStep` are computed for the read instant (now, or asOf). With `asOf`, every part of the history is the one its source stream had recorded at or before that instant.
          *
          *     Roles: disciplinary-official, auditor.
          *

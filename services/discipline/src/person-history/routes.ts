@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type NewEvent, identifier, isoInstant, latestVersionOf, validateEvent, safeText } from '@ledger/events';
+import { identifier, isoInstant, latestVersionOf, validateEvent, safeText } from '@ledger/events';
 import { type HttpApp, ProblemError, notFound, problemFromDomainError } from '@ledger/platform';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -31,8 +31,7 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
         summary: "A person's complaints, valid counts, current step, sanctions and rating caps; ?asOf= as the ledger stood then",
         description:
           'Every read is recorded as a `PersonHistoryRead` event (who, when, asOf, and the reason stated in the `reason` query ' +
-          'parameter; state one: a read without it is recorded as unexplained) that auditors list at GET /v1/audit/history-reads; ' +
-          'so is a read of a person the ledger does not know (answered 404), and no answer goes out before its record is committed. `last24Months` and `currentStep` are ' +
+          'parameter; state one: a read without it is recorded as unexplained) that auditors list at GET /v1/audit/history-reads. `last24Months` and `currentStep` are ' +
           'computed for the read instant (now, or asOf). With `asOf`, every part of the history is the one its source stream had ' +
           'recorded at or before that instant.',
         params: z.object({ personId: identifier }),
@@ -53,18 +52,10 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
           errors: [{ path: 'querystring.asOf', message: 'may not be in the future' }],
         });
       }
-      const record = recordedRead(request, { personId, ...(reason === undefined ? {} : { reason }), ...(asOf === undefined ? {} : { asOf }), now });
-      // The read and its record go out together: a request waits for the slower of the two, not for one after the
-      // other (issue 9). Nothing is answered before the record is committed, whatever the read found: a read of a
-      // person the ledger does not know is recorded too (who looked for whom), and a failed record fails the request.
-      const [read, recorded] = await Promise.allSettled([
-        asOf === undefined ? currentPersonHistory(deps.readStore, personId, now, deps.calendar) : personHistoryAsOf(deps.readStore, personId, asOf, deps.calendar),
-        deps.store.append(historyReadsStream(personId), record, 'any'),
-      ]);
-      if (recorded.status === 'rejected') throw recorded.reason;
-      if (read.status === 'rejected') throw read.reason;
-      if (!read.value) throw notFound(asOf === undefined ? 'history of person' : `as of ${asOf}, history of person`, personId);
-      return read.value;
+      const history = asOf === undefined ? await currentPersonHistory(deps.readStore, personId, now, deps.calendar) : await personHistoryAsOf(deps.readStore, personId, asOf, deps.calendar);
+      if (!history) throw notFound(asOf === undefined ? 'history of person' : `as of ${asOf}, history of person`, personId);
+      await recordRead(request, deps, { personId, ...(reason === undefined ? {} : { reason }), ...(asOf === undefined ? {} : { asOf }), now });
+      return history;
     },
   );
 
@@ -91,16 +82,20 @@ export function historyRoutes(app: HttpApp, deps: DisciplineRouteDeps): void {
 }
 
 /**
- * The read as the events that record it (who, when, why), refused before anything is read when the stated reason is
- * not one. A read depends on no earlier state: it is appended at any version, without loading the stream.
+ * Appends the read to the reader's record of that person. A read depends on no earlier state, so it is
+ * appended at any version, without loading the stream.
  */
-function recordedRead(request: FastifyRequest, read: { personId: string; reason?: string; asOf?: string; now: string }): NewEvent[] {
+async function recordRead(request: FastifyRequest, deps: DisciplineRouteDeps, read: { personId: string; reason?: string; asOf?: string; now: string }) {
   const principal = request.principal!;
   const reader = `${principal.role}:${principal.id}`;
   const decision = decideRecordHistoryRead({ ...read, reader, at: read.now });
   if (!decision.ok) throw problemFromDomainError(decision.error, 'querystring');
-  return decision.events.map((event) => {
-    const schemaVersion = latestVersionOf(event.type);
-    return { eventId: randomUUID(), type: event.type, schemaVersion, data: validateEvent(event.type, schemaVersion, event.data), metadata: { actor: reader, correlationId: request.id } };
-  });
+  await deps.store.append(
+    historyReadsStream(read.personId),
+    decision.events.map((event) => {
+      const schemaVersion = latestVersionOf(event.type);
+      return { eventId: randomUUID(), type: event.type, schemaVersion, data: validateEvent(event.type, schemaVersion, event.data), metadata: { actor: reader, correlationId: request.id } };
+    }),
+    'any',
+  );
 }
