@@ -136,7 +136,8 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     await sql.close();
     throw error;
   });
-  const readStore = await sqlReadStore(sql);
+  // PGlite answers on microtasks alone: the gets of one event-loop turn (requests parsed together) share a statement.
+  const readStore = await sqlReadStore(sql, sql.engine === 'pglite' ? { gatherGets: 'turn' } : {});
   const checkpoints = await sqlCheckpointStore(sql);
   const bus = embeddedBus({ store, checkpoints, deadLetters: await sqlDeadLetters(sql), logger });
   const vault = await sqlPersonalDataVault(sql, options.vaultKey);

@@ -13,7 +13,9 @@ export type ReadDocuments = ReadonlyMap<string, ReadonlyMap<string, string>>;
  * unnest on PGlite, a quarter to two fifths less on the PostgreSQL server (docs/performance.md, "Document reads by ref";
  * scripts/bench/document-reads.ts).
  */
-export async function readDocuments(sql: SqlQueryable, table: string, refs: readonly DocumentRef[]): Promise<ReadDocuments> {
+export async function readDocuments(sql: SqlQueryable, table: string, asked: readonly DocumentRef[]): Promise<ReadDocuments> {
+  // Askers of one group may want the same document (readers of one person's history): it is read once.
+  const refs = [...new Map(asked.map((ref) => [`${ref.collection}\u0000${ref.id}`, ref])).values()];
   const result =
     refs.length === 1
       ? await sql.query<{ collection: string; id: string; json: string }>(
@@ -42,20 +44,30 @@ export interface DocumentReads {
 }
 
 /**
- * A read starts at once when none of ours is out; what units of work ask while it runs is the next read, one
- * statement for all of them (group commit, gathering `none`). The embedded bus hands a batch to every consumer at
- * once, so of the read models that keep a filing (three of them) the first reads alone and the others together: two
- * statements, not one each (issue 9). Not one for all three: a read deferred to the end of the turn
- * (process.nextTick) lets a request that reads a model right after its write reach the database before the model's
- * write, and read-after-write e2e tests failed. Each asker gets the whole answer and picks its own documents from it.
+ * When a group of reads starts. `none` (the default): at once when none is out, else with the others asked while it
+ * runs. `turn`: at the end of the event-loop turn it was asked in (one `setImmediate`), for gets of a database
+ * answered on microtasks alone (embedded PGlite), where a read starts and ends before the next request of the turn
+ * is parsed, so that nothing would ever be asked while one runs (readers of a person's history at 16 clients were a
+ * statement each). A get deferred so can only see newer documents.
  */
-export function documentReads(sql: SqlQueryable, table: string): DocumentReads {
+export type DocumentReadsGathering = 'none' | 'turn';
+
+/**
+ * A read starts at once when none of ours is out (gathering `none`; `turn`: at the end of the turn); what is asked
+ * while it runs is the next read, one statement for all of them (group commit). The embedded bus hands a batch to
+ * every consumer at once, so of the read models that keep a filing (three of them) the first reads alone and the
+ * others together: two statements, not one each (issue 9). Not one for all three: a consumer's read deferred to the
+ * end of the turn (process.nextTick) lets a request that reads a model right after its write reach the database
+ * before the model's write, and read-after-write e2e tests failed; so consumers gather `none`, and only gets of
+ * requests may wait for the turn. Each asker gets the whole answer and picks its own documents from it.
+ */
+export function documentReads(sql: SqlQueryable, table: string, gather: DocumentReadsGathering = 'none'): DocumentReads {
   const reads = groupCommit<readonly DocumentRef[], ReadDocuments>(
     async (asked) => {
       const documents = await readDocuments(sql, table, asked.flat());
       return asked.map(() => ({ ok: true, value: documents }));
     },
-    { gather: 'none' },
+    { gather },
   );
   return { read: (refs) => reads.submit(refs) };
 }

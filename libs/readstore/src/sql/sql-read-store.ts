@@ -2,7 +2,7 @@ import { type SqlClient, type SqlQueryable, type SqlStatement, type SqlWrite, St
 import { checkedField } from '../field-name.ts';
 import type { Collection, Document, DocumentRef, Filter, FindOptions, ReadStore, UnitOfWork } from '../port.ts';
 import { HeldCollection, HeldWrites, heldView } from '../unit-of-work.ts';
-import { type DocumentReads, documentReads, readDocuments } from './document-reads.ts';
+import { type DocumentReads, type DocumentReadsGathering, documentReads, readDocuments } from './document-reads.ts';
 
 const tableName = /^[a-z_][a-z0-9_]{0,40}$/;
 
@@ -97,13 +97,21 @@ class SqlCollection<Doc extends Document> implements Collection<Doc> {
   private readonly sql: SqlQueryable;
   private readonly table: string;
   private readonly name: string;
-  constructor(sql: SqlQueryable, table: string, name: string) {
+  /** Where a get joins the other gets of the moment (the store's own collections; not those of a transaction). */
+  private readonly gets: DocumentReads | undefined;
+  constructor(sql: SqlQueryable, table: string, name: string, gets?: DocumentReads) {
     this.sql = sql;
     this.table = table;
     this.name = name;
+    this.gets = gets;
   }
 
   async get(id: string): Promise<Doc | undefined> {
+    if (this.gets) {
+      // Each asker parses its own copy: a caller may change the document it got.
+      const json = (await this.gets.read([{ collection: this.name, id }])).get(this.name)?.get(id);
+      return json === undefined ? undefined : (JSON.parse(json) as Doc);
+    }
     const result = await this.sql.query<{ doc: Doc }>(`select doc from ${this.table} where collection = $1 and id = $2`, [this.name, id]);
     return result.rows[0]?.doc;
   }
@@ -273,6 +281,11 @@ class SqlUnitOfWork implements UnitOfWork {
 export interface SqlReadStoreOptions {
   /** Table that holds the documents; a replay uses another one so that it never touches the live models. */
   table?: string;
+  /**
+   * When concurrent gets by id start their shared statement (documentReads): `turn` for a database answered on
+   * microtasks alone (embedded PGlite), else `none` (the default: at once, or with those asked while one runs).
+   */
+  gatherGets?: DocumentReadsGathering;
 }
 
 /** Read models as jsonb documents in one table, on PostgreSQL or PGlite. */
@@ -290,8 +303,11 @@ export async function sqlReadStore(sql: SqlClient, options: SqlReadStoreOptions 
   // Each consumer writes only its own documents, so the units of several commit together safely, and read theirs together.
   const group = new StatementGroup(sql);
   const reads = documentReads(sql, table);
+  // Gets by id of requests under way share a statement too (issue 9: readers of a person's history at 16 clients
+  // were one statement each). Apart from the consumers' reads, which keep their own rule.
+  const gets = documentReads(sql, table, options.gatherGets ?? 'none');
   const store: ReadStore = {
-    collection: <Doc extends Document>(name: string) => new SqlCollection<Doc>(sql, table, name),
+    collection: <Doc extends Document>(name: string) => new SqlCollection<Doc>(sql, table, name, gets),
     async collections() {
       const result = await sql.query<{ collection: string }>(`select distinct collection from ${table} order by collection`);
       return result.rows.map((row) => row.collection);
