@@ -8,7 +8,8 @@ import type { SqlQueryable } from './client.ts';
  *
  * A pass takes the tables autovacuum would analyze (its own rule and settings: `n_mod_since_analyze` over
  * `autovacuum_analyze_threshold` + `autovacuum_analyze_scale_factor` × `reltuples`; PGlite keeps these counters, but
- * flushes a backend's pending counts only every second or so, hence the forced flush first) and runs ANALYZE on each,
+ * flushes a backend's pending counts only every second or so, hence the forced flush first, and loses them at every
+ * start, hence a growth rule beside it) and runs ANALYZE on each,
  * one at a time, through the same single connection: writers queue between two tables, and an ANALYZE reads a
  * bounded sample (30,000 rows at the default statistics target), whatever the table's size.
  * No VACUUM here: it reads a whole table and its indexes, and would hold the one connection for as long
@@ -31,13 +32,19 @@ export interface TableStatisticsOptions {
   firstCheckMs?: number;
 }
 
-/** The tables autovacuum's rule picks, the most changed first. */
+/**
+ * The tables due, the most changed first: autovacuum's rule, or a table grown a tenth (and 8 pages) past the size its
+ * last ANALYZE saw. The second because PGlite loses its statistics counters at every start (`n_mod_since_analyze` is
+ * 0 again after a reopen of the data folder), whereas `relpages` is kept in `pg_class`: a ledger restarted more often
+ * than a tenth of a table changes would otherwise never analyze it again. The file's size is one `lseek` a table.
+ */
 const tablesDueForAnalyze = `
   select s.relid::regclass::text as "table", s.n_mod_since_analyze::float8 as "modified", c.reltuples::float8 as "estimatedRows"
   from pg_stat_user_tables s join pg_class c on c.oid = s.relid
   where s.n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::float8
-    + current_setting('autovacuum_analyze_scale_factor')::float8 * greatest(c.reltuples, 0)
-  order by s.n_mod_since_analyze desc`;
+      + current_setting('autovacuum_analyze_scale_factor')::float8 * greatest(c.reltuples, 0)
+    or pg_relation_size(s.relid) / current_setting('block_size')::float8 > 1.1 * greatest(c.relpages, 0) + 8
+  order by s.n_mod_since_analyze desc, pg_relation_size(s.relid) desc`;
 
 interface DueTable {
   table: string;
