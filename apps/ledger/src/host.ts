@@ -23,7 +23,7 @@ import { rankingsModule, rankingsProjections } from '@ledger/rankings';
 import { rectificationModule, rectificationProjections } from '@ledger/rectification';
 import { type Projection, type ReadStore, sqlReadStore } from '@ledger/readstore';
 import type { RegistryLookup } from '@ledger/registry';
-import { type SqlClient, openPglite, ownerOnlyFolder } from '@ledger/sql';
+import { type SqlClient, keepTableStatistics, openPglite, ownerOnlyFolder } from '@ledger/sql';
 
 export interface LedgerHostOptions {
   /** Folder of the embedded database; none keeps everything in memory (tests). */
@@ -70,6 +70,13 @@ export interface LedgerHostOptions {
    * mode in tests and the benchmark, and read models are eventual as they are there.
    */
   readYourWrites?: boolean;
+  /**
+   * How often the embedded PGlite's planner statistics are checked, and tables that changed enough analyzed (what
+   * autovacuum does on a server; libs/sql `keepTableStatistics`); the first check comes 10 s after the start. 0: never.
+   * Default: 60 s when the host opens PGlite itself; off with a given `sql` (a server has autovacuum; a test that
+   * counts statements passes its own client).
+   */
+  tableStatisticsIntervalMs?: number;
 }
 
 export interface LedgerHost {
@@ -122,6 +129,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   // SPEC 8: the data folder and all in it are the owner's only; PGlite's own folder is also locked to this process.
   if (options.dataDir) ownerOnlyFolder(options.dataDir);
   const sql = options.sql ?? (await openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined));
+  const tableStatisticsIntervalMs = options.tableStatisticsIntervalMs ?? (options.sql ? 0 : 60_000);
   // PGlite lives in this process alone (one process per data folder), so this store object is its one writer.
   const store = await SqlEventStore.open(sql, { idlePollMs: options.idlePollMs ?? 250, soleWriter: sql.engine === 'pglite' });
   const clock = options.clock ?? systemClock;
@@ -201,6 +209,11 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',
   });
   const { app, consumerNames, consumers } = running;
+  // PGlite only: a server's own autovacuum analyzes its tables.
+  const tableStatistics =
+    sql.engine === 'pglite' && tableStatisticsIntervalMs > 0
+      ? keepTableStatistics(sql, { logger: logger.child({ component: 'table-statistics' }), intervalMs: tableStatisticsIntervalMs })
+      : undefined;
 
   return {
     app,
@@ -221,6 +234,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
       }
     },
     async stop() {
+      await tableStatistics?.stop();
       await running.stop();
       await bus.close();
       await sql.close();
