@@ -92,7 +92,7 @@ export default {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(target|data|tmp|\\.nx)/' },
+    exclude: { path: '(^|/)(target|data|tmp|dist|\\.nx)/' },
     // swc parses the TypeScript source as written, so type-only imports count too (a domain that names an adapter's
     // type is coupled to it). dependency-cruiser's other TypeScript parser needs the compiler's JS API, which the
     // native TypeScript 7 the project type-checks with does not offer (yet).
