@@ -148,7 +148,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   const readStore = await sqlReadStore(sql, sql.engine === 'pglite' ? { gatherGets: 'turn' } : {});
   const checkpoints = await sqlCheckpointStore(sql);
   const bus = embeddedBus({ store, checkpoints, deadLetters: await sqlDeadLetters(sql), logger });
-  const vault = await sqlPersonalDataVault(sql, options.vaultKey);
+  const vault = await sqlPersonalDataVault(sql, options.vaultKey, { gather: sql.engine === 'pglite' ? 'turn' : 'tick' });
   // Where each consumer stands, from the bus: its saved checkpoint lags over events it passes over.
   const positions = bus.positions;
   const context: ServiceContext = {

@@ -31,6 +31,18 @@ describe.each(await sqlEngines(4))('the personal data vault on %s', (_engine, op
     expect(await vault.open(second)).toEqual({ name: 'Sun Qi', phone: '13900000000' });
   });
 
+  it('gathering a turn, shares one key statement among seals started by separate callbacks of one event-loop turn', async () => {
+    const turnVault = await sqlPersonalDataVault(sql, masterKey, { gather: 'turn' });
+    // Requests parsed in one turn each start in their own callback: a tick's gathering holds only the first.
+    const sealsOfOneTurn = (target: PersonalDataVault, prefix: string) =>
+      Promise.all(Array.from({ length: 4 }, (_, i) => new Promise((resolve, reject) => setImmediate(() => target.seal(`${prefix}-${i}`, { name: `${i}` }).then(resolve, reject)))));
+    sql.reset();
+    await sealsOfOneTurn(turnVault, 'ref-turn');
+    expect(sql.statements).toBe(1);
+    const keys = await raw.query<{ n: number }>(`select count(*)::int as n from personal_data_keys where complainant_ref like 'ref-turn-%'`);
+    expect(keys.rows[0]!.n).toBe(4);
+  });
+
   it('ends two concurrent first filings for one complainant with one key, which opens both', async () => {
     for (let round = 0; round < 10; round += 1) {
       const ref = `ref-race-${round}`;

@@ -50,7 +50,16 @@ function erasedError(ref: string): Error {
   return new Error(`complainant ${ref} was erased; personal data can no longer be recorded under that reference`);
 }
 
-export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer): Promise<PersonalDataVault> {
+export interface SqlPersonalDataVaultOptions {
+  /**
+   * How long concurrent seals gather before their shared key statement (GroupCommitOptions.gather): `tick` (the
+   * default) for a database server, `turn` for embedded PGlite, which answers on microtasks alone: there the seals of
+   * one event-loop turn (the filings parsed together) would otherwise each ask for their key alone.
+   */
+  gather?: 'tick' | 'turn';
+}
+
+export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer, options: SqlPersonalDataVaultOptions = {}): Promise<PersonalDataVault> {
   if (masterKey.length !== 32) throw new Error('the vault master key must be 32 bytes');
   await sql.query(`
     create table if not exists personal_data_keys (
@@ -151,7 +160,7 @@ export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer)
       }
     }
     return refs.map((ref) => answers.get(ref)!);
-  });
+  }, { gather: options.gather ?? 'tick' });
   const keyFor = (ref: string): Promise<Buffer> => keyRequests.submit(ref);
 
   return {
