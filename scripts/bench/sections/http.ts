@@ -8,7 +8,8 @@
 // (write-host.ts): its CPU time (process.cpuUsage) is the server's alone, and each measurement ends once every
 // in-process consumer has caught up, so background work counts. On the embedded host (PGlite in a data folder, as
 // `npm start` keeps it) and, with a PostgreSQL server, on the embedded host on PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connectPostgres } from '@ledger/sql';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,14 +32,38 @@ async function onHost(context: BenchContext, engine: string, env: Record<string,
   const host = new HostProcess(env);
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   try {
-    return await measureOn(context, engine, host, agent);
+    return await measureOn(context, engine, host, agent, env.BENCH_POSTGRES_URL);
   } finally {
     agent.destroy();
     await host.stop();
   }
 }
 
-async function measureOn(context: BenchContext, engine: string, host: HostProcess, agent: Agent): Promise<BenchRow[]> {
+/**
+ * CPU ticks (utime + stime, 10 ms each at Linux's usual 100 Hz) of each server backend of the database at `url`, other
+ * than the asking one, from /proc: the PostgreSQL server's share of a request when it runs on this machine (issue 9).
+ * None when it runs elsewhere.
+ */
+async function backendTicks(url: string): Promise<Map<number, number>> {
+  const sql = connectPostgres({ connectionString: url, maxConnections: 1 });
+  try {
+    const { rows } = await sql.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    const ticks = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        ticks.set(pid, Number(fields[11]) + Number(fields[12]));
+      } catch {
+        // Not on this machine, or the backend has just ended.
+      }
+    }
+    return ticks;
+  } finally {
+    await sql.close();
+  }
+}
+
+async function measureOn(context: BenchContext, engine: string, host: HostProcess, agent: Agent, postgresUrl?: string): Promise<BenchRow[]> {
   const base = new URL(await host.address);
   const must = async (expected: number, request: Call) => {
     const status = await call(agent, base, request);
@@ -75,17 +100,21 @@ async function measureOn(context: BenchContext, engine: string, host: HostProces
   const cpuMicros = Object.fromEntries(Object.keys(kinds).map((name) => [name, 0])) as Record<Name, number>;
   const requests = { ...cpuMicros };
   const statements = { ...cpuMicros };
+  const serverTicks = { ...cpuMicros };
+  let serverSeen = false;
   const latencies = Object.fromEntries(Object.keys(kinds).map((name) => [name, [] as number[]])) as Record<Name, number[]>;
 
   const measured = (name: Name): Measured => {
     const kind: Kind = kinds[name];
     let before = { cpuMicros: 0, statements: 0 };
+    let ticksBefore = new Map<number, number>();
     return {
       label: `${engine} ${kind.label}`,
       unit: 'requests',
       concurrency: clients,
       prepare: async () => {
         before = await host.usage();
+        if (postgresUrl) ticksBefore = await backendTicks(postgresUrl);
       },
       step: async () => {
         const request = kind.next();
@@ -102,6 +131,12 @@ async function measureOn(context: BenchContext, engine: string, host: HostProces
         const after = await host.usage();
         cpuMicros[name] += after.cpuMicros - before.cpuMicros;
         statements[name] += after.statements - before.statements;
+        if (postgresUrl) {
+          for (const [pid, ticks] of await backendTicks(postgresUrl)) {
+            serverTicks[name] += ticks - (ticksBefore.get(pid) ?? 0);
+            serverSeen = true;
+          }
+        }
       },
     };
   };
@@ -120,7 +155,7 @@ async function measureOn(context: BenchContext, engine: string, host: HostProces
   ];
   const lines = (Object.keys(kinds) as Name[]).map((name) => {
     const summary = latencySummary(latencies[name]);
-    return `  ${kinds[name].label.padEnd(20)} p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms, ${cpuMs(name).toFixed(2)} ms CPU and ${(statements[name] / requests[name]).toFixed(1)} SQL statements each (${requests[name]} requests)`;
+    return `  ${kinds[name].label.padEnd(20)} p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms, ${cpuMs(name).toFixed(2)} ms CPU and ${(statements[name] / requests[name]).toFixed(1)} SQL statements each${serverSeen ? `, PostgreSQL backends ${((serverTicks[name] * 10) / requests[name]).toFixed(2)} ms CPU each` : ''} (${requests[name]} requests)`;
   });
   const history = latencySummary(latencies.history).p99;
   const healthz = latencySummary(latencies.healthz).p99;

@@ -6,6 +6,16 @@ import { type DocumentReads, type DocumentReadsGathering, documentReads, readDoc
 
 const tableName = /^[a-z_][a-z0-9_]{0,40}$/;
 
+/**
+ * The text `doc->>field` has when the field equals `value`, where that text is certain: a string, a boolean, or a
+ * safe integer (jsonb writes those as JSON.stringify does). Not other numbers: 1e21 or 1e-7 read back in another form.
+ */
+function textOfEqual(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean' || Number.isSafeInteger(value)) return String(value);
+  return undefined;
+}
+
 /** Builds a WHERE clause from a filter; values always travel as parameters. */
 function whereOf(collection: string, filter: Filter, params: unknown[]): string {
   params.push(collection);
@@ -28,10 +38,13 @@ function whereOf(collection: string, filter: Filter, params: unknown[]): string 
       switch (operator) {
         case '$eq':
           if (value === null) clauses.push(`(${json} is null or ${json} = 'null'::jsonb)`);
-          // For a string, the same test on the text too, which it implies: the planner may then use the
-          // field's ensureIndex b-tree (a few rows) instead of the whole table's GIN index.
-          else if (typeof value === 'string') clauses.push(`(doc @> ${param(JSON.stringify({ [field]: value }))}::jsonb and ${text} = ${param(value)})`);
-          else clauses.push(`doc @> ${param(JSON.stringify({ [field]: value }))}::jsonb`);
+          else {
+            // With the same test on the field's text too, which it implies, the field's ensureIndex b-tree can serve
+            // it; the primary key's collection prefix bounds the rest (issue 9: no index over every document).
+            const implied = textOfEqual(value);
+            const contains = `doc @> ${param(JSON.stringify({ [field]: value }))}::jsonb`;
+            clauses.push(implied === undefined ? contains : `(${contains} and ${text} = ${param(implied)})`);
+          }
           break;
         case '$ne':
           // Null and missing are one value to equality, so "not null" means present and not null.
@@ -299,7 +312,10 @@ export async function sqlReadStore(sql: SqlClient, options: SqlReadStoreOptions 
       doc         jsonb not null,
       primary key (collection, id)
     )`);
-  await sql.query(`create index if not exists ${table}_doc on ${table} using gin (doc jsonb_path_ops)`);
+  // No index over every document (issue 9): the GIN index `${table}_doc` cost every write (3.4 pending-list inserts a
+  // rating) and served only `$eq`, which the fields' ensureIndex b-trees serve, within one collection (whereOf).
+  // A database made before loses it here.
+  await sql.query(`drop index if exists ${table}_doc`);
   // Each consumer writes only its own documents, so the units of several commit together safely, and read theirs together.
   const group = new StatementGroup(sql);
   const reads = documentReads(sql, table);
