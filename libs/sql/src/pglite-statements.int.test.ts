@@ -123,6 +123,24 @@ describe('PGlite statements run prepared', () => {
     expect((await sql.transaction((tx) => tx.query(all, [1]))).rows).toEqual([{ id: 1, name: 'one', size: null }]);
   });
 
+  it('prepares a statement anew after its number of runs, so that its plan follows the tables as they grow', async () => {
+    const replanning = await openPglite(undefined, { replanAfter: 3 });
+    try {
+      const names = async () => (await replanning.query<{ name: string }>(unprepared(`select name from pg_prepared_statements where statement = 'select $1::int as n'`))).rows.map((row) => row.name);
+      await replanning.query('select $1::int as n', [1]);
+      const first = await names();
+      await replanning.query('select $1::int as n', [2]);
+      await replanning.query('select $1::int as n', [3]);
+      expect(await names()).toEqual(first);
+      expect((await replanning.query('select $1::int as n', [4])).rows).toEqual([{ n: 4 }]);
+      const second = await names();
+      expect(second).toHaveLength(1);
+      expect(second).not.toEqual(first);
+    } finally {
+      await replanning.close();
+    }
+  });
+
   it('with no capacity, runs every statement through PGlite query', async () => {
     const plain = await openPglite(undefined, { preparedStatements: 0 });
     try {

@@ -8,11 +8,19 @@ interface Prepared {
   parameterTypes: number[];
   /** The row description of its answer (none for a statement that answers no rows): the rows are parsed by it. */
   rows: BackendMessage | undefined;
+  /** Runs since it was prepared. */
+  runs: number;
 }
 
 export interface PreparedStatementsOptions {
   /** How many statements stay prepared at most; the least recently used one is closed past it. */
   capacity?: number;
+  /**
+   * Runs after which a statement is prepared anew (default 200). A cached plan is made again only after DDL or ANALYZE,
+   * and PGlite has no autovacuum: a generic plan chosen while a table was small stayed while it grew, and the HTTP
+   * bench's history reads cost 1.1-1.5 ms instead of 0.8-0.96 (docs/performance.md). One plan in 200 runs is cheap.
+   */
+  replanAfter?: number;
 }
 
 /** What the cache keeps: one statement of reads or writes, never DDL, `SET`, transaction control or a utility. */
@@ -28,12 +36,14 @@ const stale = (error: unknown) =>
  * calls into PostgreSQL (Parse, Describe, Bind, Describe, Execute, Sync of an unnamed statement), parsed and planned
  * every time; a statement on `read_documents` plans for all its 42 indexes. A prepared one runs in one call (Bind,
  * Execute, Sync) and keeps its plan in PostgreSQL's plan cache (a generic plan once it costs no more than the custom
- * ones, `plan_cache_mode` auto), which PostgreSQL itself replans after DDL or ANALYZE on the tables it reads.
+ * ones, `plan_cache_mode` auto), which PostgreSQL itself replans after DDL or ANALYZE on the tables it reads, and
+ * this cache every `replanAfter` runs.
  * The caller holds PGlite's locks (`runExclusive`, and its transaction lock outside a transaction).
  */
 export class PreparedStatements {
   private readonly db: PGlite;
   private readonly capacity: number;
+  private readonly replanAfter: number;
   /** By text, the least recently used first. */
   private readonly prepared = new Map<string, Prepared>();
   /** Statements dropped from the cache, closed with the next message sent. */
@@ -43,6 +53,7 @@ export class PreparedStatements {
   constructor(db: PGlite, options: PreparedStatementsOptions = {}) {
     this.db = db;
     this.capacity = options.capacity ?? 64;
+    this.replanAfter = options.replanAfter ?? 200;
   }
 
   /** Whether `text` goes through the cache (else through PGlite's `query`). */
@@ -92,8 +103,13 @@ export class PreparedStatements {
   }
 
   private async prepare(text: string): Promise<Prepared> {
-    const cached = this.prepared.get(text);
+    let cached = this.prepared.get(text);
+    if (cached && cached.runs >= this.replanAfter) {
+      this.forget(text);
+      cached = undefined;
+    }
     if (cached) {
+      cached.runs += 1;
       // Most recently used now.
       this.prepared.delete(text);
       this.prepared.set(text, cached);
@@ -109,6 +125,7 @@ export class PreparedStatements {
       name,
       parameterTypes: parse.parseDescribeStatementResults(messages),
       rows: messages.find((message) => message.name === 'rowDescription'),
+      runs: 1,
     };
     this.prepared.set(text, statement);
     if (this.prepared.size > this.capacity) this.forget(this.prepared.keys().next().value!);

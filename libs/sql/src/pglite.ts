@@ -27,6 +27,8 @@ async function freshClusterTemplate(): Promise<Blob | undefined> {
 export interface PgliteOptions {
   /** How many statement texts stay prepared at most (default 64); 0 runs every statement through PGlite's query. */
   preparedStatements?: number;
+  /** Runs after which a prepared statement is prepared anew, its plan made for the tables as they are now (default 200). */
+  replanAfter?: number;
 }
 
 export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<SqlClient> {
@@ -52,7 +54,7 @@ export async function openPglite(dataDir?: string, options: PgliteOptions = {}):
   }
   // The statements our SQL repeats run prepared (PreparedStatements); the rest, DDL above all, through PGlite's query.
   const capacity = options.preparedStatements ?? 64;
-  const statements = new PreparedStatements(db, { capacity });
+  const statements = new PreparedStatements(db, { capacity, ...(options.replanAfter === undefined ? {} : { replanAfter: options.replanAfter }) });
   const fits = (text: string) => capacity > 0 && PreparedStatements.fits(text);
   const rootQuery: SqlQueryable['query'] = async (text, params = []) => {
     if (!fits(text)) return { rows: (await db.query(text, params as unknown[])).rows as never[] };
