@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { SqlClient, SqlQueryable } from './client.ts';
 import { type DataFolderLock, lockDataFolder, makeOwnerOnly, ownerOnlyFolder } from './data-folder.ts';
+import { PreparedStatements } from './pglite-statements.ts';
 
 /**
  * A tarball of a freshly initialised PGlite cluster (`dumpDataDir`), named by `LEDGER_PGLITE_TEMPLATE`: an
@@ -23,7 +24,14 @@ async function freshClusterTemplate(): Promise<Blob | undefined> {
  * A folder is locked for this process (`<dataDir>.lock`, a `DataFolderInUseError` when a live process holds it)
  * and kept its owner's only (SPEC 8): 0700 folders, 0600 files, also those PGlite makes later (the umask).
  */
-export async function openPglite(dataDir?: string): Promise<SqlClient> {
+export interface PgliteOptions {
+  /** How many statement texts stay prepared at most (default 64); 0 runs every statement through PGlite's query. */
+  preparedStatements?: number;
+  /** Runs after which a prepared statement is prepared anew, its plan made for the tables as they are now (default 200). */
+  replanAfter?: number;
+}
+
+export async function openPglite(dataDir?: string, options: PgliteOptions = {}): Promise<SqlClient> {
   let lock: DataFolderLock | undefined;
   if (dataDir) {
     ownerOnlyFolder(dataDir);
@@ -44,17 +52,31 @@ export async function openPglite(dataDir?: string): Promise<SqlClient> {
     lock?.release();
     throw error;
   }
-  const asQueryable = (target: Pick<PGlite, 'query'>): SqlQueryable => ({
-    query: async (text, params) => {
-      const result = await target.query(text, params as unknown[]);
-      return { rows: result.rows as never[] };
+  // The statements our SQL repeats run prepared (PreparedStatements); the rest, DDL above all, through PGlite's query.
+  const capacity = options.preparedStatements ?? 64;
+  const statements = new PreparedStatements(db, { capacity, ...(options.replanAfter === undefined ? {} : { replanAfter: options.replanAfter }) });
+  const fits = (text: string) => capacity > 0 && PreparedStatements.fits(text);
+  const rootQuery: SqlQueryable['query'] = async (text, params = []) => {
+    if (!fits(text)) return { rows: (await db.query(text, params as unknown[])).rows as never[] };
+    // As PGlite's query does, with its own locks (no public form): after any transaction under way, alone, synced after.
+    // oxlint-disable-next-line no-underscore-dangle -- PGlite's query checks so that a closed database says so
+    await db._checkReady();
+    // oxlint-disable-next-line no-underscore-dangle -- PGlite's lock of its transactions, which its query takes too
+    const rows = await db._runExclusiveTransaction(() => db.runExclusive(() => statements.run(text, params, { syncToFs: true, retryStale: true })));
+    return { rows: rows as never[] };
+  };
+  const inTransaction = (tx: Transaction): SqlQueryable => ({
+    query: async (text, params = []) => {
+      if (!fits(text)) return { rows: (await tx.query(text, params as unknown[])).rows as never[] };
+      if (tx.closed) throw new Error('Transaction is closed');
+      const rows = await db.runExclusive(() => statements.run(text, params, { syncToFs: false, retryStale: false }));
+      return { rows: rows as never[] };
     },
   });
-  const root = asQueryable(db);
   return {
     engine: 'pglite',
-    query: root.query,
-    transaction: (work) => db.transaction((tx) => work(asQueryable(tx))),
+    query: rootQuery,
+    transaction: (work) => db.transaction((tx) => work(inTransaction(tx))),
     close: async () => {
       try {
         await db.close();
