@@ -127,6 +127,15 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** axe-core's WCAG 2 A/AA rules on the page as it stands: no serious or critical violation. */
 export async function expectAccessible(page: Page, name: string): Promise<void> {
+  // Once the page stands still: a colour caught mid-transition (a button antd fades from disabled grey to its blue as
+  // a field is filled) measured as too little contrast, on a quiet machine, where the check ran within the fade.
+  await eventually(() =>
+    page.evaluate(() => {
+      // Runs in the page (no DOM types in the test's own compilation). Endless animations (a spinner) never end.
+      const inPage = globalThis as unknown as { document: { getAnimations(): Array<{ playState: string; effect: { getComputedTiming(): { endTime?: number | string } } | null }> } };
+      return inPage.document.getAnimations().filter((animation) => animation.playState === 'running' && animation.effect?.getComputedTiming().endTime !== Infinity).length;
+    }),
+  ).toBe(0);
   // Evaluated through the browser's protocol, not as a page script: the pages' CSP (script-src 'self') stays on.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
