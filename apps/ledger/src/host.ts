@@ -130,8 +130,11 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
   if (options.dataDir) ownerOnlyFolder(options.dataDir);
   const sql = options.sql ?? (await openPglite(options.dataDir ? join(options.dataDir, 'pglite') : undefined));
   const tableStatisticsIntervalMs = options.tableStatisticsIntervalMs ?? (options.sql ? 0 : 60_000);
-  // PGlite lives in this process alone (one process per data folder), so this store object is its one writer.
-  const store = await SqlEventStore.open(sql, { idlePollMs: options.idlePollMs ?? 250, soleWriter: sql.engine === 'pglite' });
+  // Embedded PGlite lives in this process alone (one process per data folder), so this store object is its one writer;
+  // it answers on microtasks alone, so grouped statements gather a whole event-loop turn (the requests parsed together)
+  // rather than a tick; and no autovacuum runs in it. A server database is none of these.
+  const embedded = sql.engine === 'pglite';
+  const store = await SqlEventStore.open(sql, { idlePollMs: options.idlePollMs ?? 250, soleWriter: embedded });
   const clock = options.clock ?? systemClock;
   // Before anything decides: the zone is part of every decision (SPEC "Local time"). A refused zone stops the start.
   const { calendar } = await settleLedgerTimeZone(store, {
@@ -144,11 +147,10 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     await sql.close();
     throw error;
   });
-  // PGlite answers on microtasks alone: the gets of one event-loop turn (requests parsed together) share a statement.
-  const readStore = await sqlReadStore(sql, sql.engine === 'pglite' ? { gatherGets: 'turn' } : {});
+  const readStore = await sqlReadStore(sql, embedded ? { gatherGets: 'turn' } : {});
   const checkpoints = await sqlCheckpointStore(sql);
   const bus = embeddedBus({ store, checkpoints, deadLetters: await sqlDeadLetters(sql), logger });
-  const vault = await sqlPersonalDataVault(sql, options.vaultKey, { gather: sql.engine === 'pglite' ? 'turn' : 'tick' });
+  const vault = await sqlPersonalDataVault(sql, options.vaultKey, { gather: embedded ? 'turn' : 'tick' });
   // Where each consumer stands, from the bus: its saved checkpoint lags over events it passes over.
   const positions = bus.positions;
   const context: ServiceContext = {
@@ -159,7 +161,7 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     logger,
     projectionPosition: (name) => positions.load(name),
     // Every consumer runs here: a command answers once they all handled its events (read your own writes), within a bound.
-    ...((options.readYourWrites ?? sql.engine === 'pglite')
+    ...((options.readYourWrites ?? embedded)
       ? {
           ownWritesVisible: async (position: number) => {
             if (!(await bus.caughtUp(position, ownWritesWaitMs))) {
@@ -209,9 +211,9 @@ export async function startLedgerHost(options: LedgerHostOptions): Promise<Ledge
     description: 'Complaints against public officials, sanctions, evaluations and an auditable ledger (embedded host).',
   });
   const { app, consumerNames, consumers } = running;
-  // PGlite only: a server's own autovacuum analyzes its tables.
+  // Embedded only: a server's own autovacuum analyzes its tables.
   const tableStatistics =
-    sql.engine === 'pglite' && tableStatisticsIntervalMs > 0
+    embedded && tableStatisticsIntervalMs > 0
       ? keepTableStatistics(sql, { logger: logger.child({ component: 'table-statistics' }), intervalMs: tableStatisticsIntervalMs })
       : undefined;
 

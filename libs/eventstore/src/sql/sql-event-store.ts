@@ -63,8 +63,6 @@ export class SqlEventStore implements EventStore {
   private readonly appended = appendSignal();
   /** The one writer of this store: concurrent appends wait for it and are written together. */
   private readonly writer: GroupCommit<PendingAppend, AppendResult>;
-  /** Only as the sole writer (embedded PGlite): the writer gathers a whole event-loop turn (GroupCommitOptions.gather). */
-  private readonly gathersTurn: boolean;
   private readonly appendListeners = new Set<AppendListener>();
   /** Only as the sole writer: the last committed events, for `readAll` (RecentEvents). */
   private readonly recent: RecentEvents | undefined;
@@ -73,14 +71,13 @@ export class SqlEventStore implements EventStore {
   private constructor(sql: SqlClient, options: SqlEventStoreOptions) {
     this.sql = sql;
     this.options = options;
-    this.gathersTurn = options.soleWriter === true;
     this.writer = groupCommit((appends) => this.writeBatch(appends), {
       maxRequests: options.maxBatchAppends ?? 1_000,
       maxUnits: options.maxBatchEvents ?? 5_000,
       sizeOf: (append: PendingAppend) => append.events.length,
       // The sole writer is embedded PGlite, which answers on microtasks: gather a whole event-loop turn, or every HTTP
       // request would commit alone (GroupCommitOptions.gather). A server's replies come in later turns anyway.
-      gather: this.gathersTurn ? 'turn' : 'tick',
+      gather: options.soleWriter ? 'turn' : 'tick',
     });
     this.recent = options.soleWriter ? new RecentEvents(options.recentEvents ?? 5_000) : undefined;
     if (options.soleWriter) {
@@ -186,7 +183,7 @@ export class SqlEventStore implements EventStore {
     // A reader at the end may be polling in a loop, which on PGlite (answered on microtasks) never lets the writer's
     // turn come: appends waiting for it are written now, so that such a reader cannot starve them. A writer that
     // gathers a tick (on a server) has no turn to end.
-    if (events.length === 0 && this.gathersTurn) this.writer.writeNow();
+    if (events.length === 0 && this.options.soleWriter) this.writer.writeNow();
     return events;
   }
 
