@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { readDocuments, sqlReadStore } from '@ledger/readstore';
 import type { SqlClient } from '@ledger/sql';
-import { benchFlags, integerFlag, onEachSqlEngine } from './support.ts';
+import { benchFlags, cpuTicksPerSecond, integerFlag, onEachSqlEngine, processCpuTicks } from './support.ts';
 
 const usage = 'node scripts/bench/document-reads.ts [--documents N] [--reads N] [--rounds N] [--no-before] [--postgres-url URL] [--no-progress]';
 const flags = benchFlags(usage, {
@@ -59,22 +59,17 @@ const cases: Array<{ refs: number; ways: Record<string, Read> }> = [
   ...(flags.before ? [{ refs: 3, ways: { 'readDocuments (unnest)': readStore, ...before } }] : []),
 ];
 
-const ticksPerSecond = 100; // USER_HZ on Linux
 /** CPU seconds used so far by the server's backends of this database (pg only; PGlite runs in this process). */
 async function serverCpuSeconds(sql: SqlClient): Promise<number | undefined> {
   if (sql.engine === 'pglite') return undefined;
   const { rows } = await sql.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
   let ticks = 0;
   for (const { pid } of rows) {
-    try {
-      // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return undefined; // not a server of this machine
-    }
+    const used = processCpuTicks(pid);
+    if (used === undefined) return undefined; // not a server of this machine
+    ticks += used;
   }
-  return ticks / ticksPerSecond;
+  return ticks / cpuTicksPerSecond;
 }
 
 interface Block {

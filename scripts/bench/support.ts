@@ -1,5 +1,6 @@
 // What every bench does alike: its flags (with --no-progress and --help), its integer sizes checked before any
 // work starts, optional progress bars, timing, latency percentiles, and the SQL engines a bench runs on.
+import { readFileSync } from 'node:fs';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { type ProgressBar, progressBar } from '@ledger/audit';
 import { type SqlClient, connectPostgres, openPglite } from '@ledger/sql';
@@ -83,5 +84,23 @@ export async function onEachSqlEngine(postgresUrl: string | undefined, bench: (e
   } finally {
     await sql.close();
     await database.drop();
+  }
+}
+
+/** Clock ticks a second of /proc's CPU times (USER_HZ, 100 on Linux). */
+export const cpuTicksPerSecond = 100;
+
+/**
+ * The CPU time a process of this machine has used so far, in ticks (utime + stime of /proc/<pid>/stat): a PostgreSQL
+ * server backend's share of the work, when the server runs here. Undefined when no such process is here (a server
+ * elsewhere, or a backend that has just ended).
+ */
+export function processCpuTicks(pid: number): number | undefined {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th of them.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
   }
 }

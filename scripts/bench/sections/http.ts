@@ -8,14 +8,14 @@
 // (write-host.ts): its CPU time (process.cpuUsage) is the server's alone, and each measurement ends once every
 // in-process consumer has caught up, so background work counts. On the embedded host (PGlite in a data folder, as
 // `npm start` keeps it) and, with a PostgreSQL server, on the embedded host on PostgreSQL.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connectPostgres } from '@ledger/sql';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Call, HostProcess, call } from '../host-process.ts';
 import type { BenchContext, BenchRow, BenchSection, Measured } from '../section.ts';
-import { latencySummary } from '../support.ts';
+import { cpuTicksPerSecond, latencySummary, processCpuTicks } from '../support.ts';
 
 const clients = Number(process.env.BENCH_HTTP_CLIENTS ?? 16);
 /** Complaints the read person has before the history reads: a history with something in it. */
@@ -40,9 +40,8 @@ async function onHost(context: BenchContext, engine: string, env: Record<string,
 }
 
 /**
- * CPU ticks (utime + stime, 10 ms each at Linux's usual 100 Hz) of each server backend of the database at `url`, other
- * than the asking one, from /proc: the PostgreSQL server's share of a request when it runs on this machine (issue 9).
- * None when it runs elsewhere.
+ * CPU ticks (processCpuTicks) of each server backend of the database at `url`, other than the asking one: the
+ * PostgreSQL server's share of a request when it runs on this machine (issue 9). None when it runs elsewhere.
  */
 async function backendTicks(url: string): Promise<Map<number, number>> {
   const sql = connectPostgres({ connectionString: url, maxConnections: 1 });
@@ -50,12 +49,8 @@ async function backendTicks(url: string): Promise<Map<number, number>> {
     const { rows } = await sql.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
     const ticks = new Map<number, number>();
     for (const { pid } of rows) {
-      try {
-        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        ticks.set(pid, Number(fields[11]) + Number(fields[12]));
-      } catch {
-        // Not on this machine, or the backend has just ended.
-      }
+      const used = processCpuTicks(pid);
+      if (used !== undefined) ticks.set(pid, used);
     }
     return ticks;
   } finally {
@@ -155,7 +150,7 @@ async function measureOn(context: BenchContext, engine: string, host: HostProces
   ];
   const lines = (Object.keys(kinds) as Name[]).map((name) => {
     const summary = latencySummary(latencies[name]);
-    return `  ${kinds[name].label.padEnd(20)} p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms, ${cpuMs(name).toFixed(2)} ms CPU and ${(statements[name] / requests[name]).toFixed(1)} SQL statements each${serverSeen ? `, PostgreSQL backends ${((serverTicks[name] * 10) / requests[name]).toFixed(2)} ms CPU each` : ''} (${requests[name]} requests)`;
+    return `  ${kinds[name].label.padEnd(20)} p50 ${summary.p50.toFixed(1)} ms, p99 ${summary.p99.toFixed(1)} ms, ${cpuMs(name).toFixed(2)} ms CPU and ${(statements[name] / requests[name]).toFixed(1)} SQL statements each${serverSeen ? `, PostgreSQL backends ${((serverTicks[name] * 1000) / cpuTicksPerSecond / requests[name]).toFixed(2)} ms CPU each` : ''} (${requests[name]} requests)`;
   });
   const history = latencySummary(latencies.history).p99;
   const healthz = latencySummary(latencies.healthz).p99;
