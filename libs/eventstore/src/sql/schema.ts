@@ -40,11 +40,15 @@ export async function migrateEventStore(sql: SqlQueryable): Promise<void> {
  * lock was granted. The ids are looked up as an array (`= any`), so that the check is an index probe per id, never a
  * scan of the ledger. Rows of `batch`: one per event, in order, with `stream_offset` (its place among the batch's events
  * of that stream) and, on an append's first event, `expected` (null: any; -1: no stream; n: the stream's version).
+ * `enable_seqscan = off`: a session keeps the function's plans once made (a generic plan from the sixth call on), and a
+ * store that starts on a new ledger makes them while the table is a page or two, where a sequential read looked
+ * cheapest for the stored-id check; that plan was kept while the ledger grew, and every batch read the whole table
+ * (append-plan-cache.int.test.ts). Every lookup here has its index, so no sequential read is ever the right plan.
  */
 const appendCleanBatchFunction = `
   create or replace function ledger_append_clean_batch(batch jsonb, lock_key integer)
   returns table (inserted_event_id uuid, inserted_position bigint, inserted_version integer, inserted_recorded_at timestamptz)
-  language plpgsql volatile as $body$
+  language plpgsql volatile set enable_seqscan = off as $body$
   begin
     perform pg_advisory_xact_lock(lock_key);
     return query
