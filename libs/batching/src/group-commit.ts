@@ -15,9 +15,18 @@ export interface GroupCommitOptions<Request> {
    * before the next request's bytes are even read. A lone caller waits one turn at most. `none`: no wait, the first
    * request starts a batch at once when none is running (its statement is sent before `submit` returns); only what
    * arrives while a batch runs is gathered, into the next. For a caller that must reach the database before anything
-   * it does next (a read that a later write of the same request must not overtake).
+   * it does next (a read that a later write of the same request must not overtake). `next-tick`: until
+   * `process.nextTick`, that is once every promise reaction under way has run, chains of awaits included, and no
+   * later: for writers handed their work together that each await a little before submitting (the consumers of one
+   * bus batch), where a later start (`turn`) would let a read asked right after the write reach the database first.
    */
-  gather?: 'none' | 'tick' | 'turn';
+  gather?: 'none' | 'tick' | 'next-tick' | 'turn';
+  /**
+   * When `writeBatch` throws for a batch of several requests, write each of them again alone, in order, so that one
+   * bad request (a value the database refuses) fails only its own caller; the writer must then make a failed batch
+   * leave nothing behind (one transaction or one statement). Without it every request of the batch gets the error.
+   */
+  retryAlone?: boolean;
 }
 
 export interface GroupCommit<Request, Answer> {
@@ -35,7 +44,8 @@ export interface GroupCommit<Request, Answer> {
  * Group commit: callers submit requests at any time; one writer at a time takes every request waiting, hands them
  * to `writeBatch` together and answers each caller with its own outcome. A request that arrives while a batch is
  * being written waits for the next one, so the batch grows with the load and a lone caller is never delayed.
- * `writeBatch` answers one outcome per request, in order; if it throws, every request of the batch gets that error.
+ * `writeBatch` answers one outcome per request, in order; if it throws, every request of the batch gets that error
+ * (or, with `retryAlone`, is written again alone).
  */
 export function groupCommit<Request, Answer>(
   writeBatch: (requests: readonly Request[]) => Promise<Array<Settled<Answer>>>,
@@ -55,8 +65,13 @@ export function groupCommit<Request, Answer>(
         resolve();
       };
     });
-  const gather: (() => Promise<void>) | undefined =
-    options.gather === 'turn' ? gatherTurn : options.gather === 'none' ? undefined : () => Promise.resolve();
+  const gatherings = {
+    none: undefined,
+    tick: () => Promise.resolve(),
+    'next-tick': () => new Promise<void>((resolve) => process.nextTick(resolve)),
+    turn: gatherTurn,
+  };
+  const gather: (() => Promise<void>) | undefined = gatherings[options.gather ?? 'tick'];
   type Waiting = { request: Request; resolve: (answer: Answer) => void; reject: (error: unknown) => void };
   let waiting: Waiting[] = [];
   /** The running writer; cleared in the same synchronous step that finds nothing left, so no request is stranded. */
@@ -90,15 +105,23 @@ export function groupCommit<Request, Answer>(
     }
   }
 
+  /** One outcome a request, in order: the writer's, or its error for each; with `retryAlone`, each request's own. */
+  async function outcomesOf(requests: readonly Request[]): Promise<Array<Settled<Answer>>> {
+    try {
+      const outcomes = await writeBatch(requests);
+      if (outcomes.length !== requests.length) throw new Error(`group commit: ${outcomes.length} outcomes for ${requests.length} requests`);
+      return outcomes;
+    } catch (error) {
+      if (!options.retryAlone || requests.length === 1) return requests.map(() => ({ ok: false, error }));
+      const outcomes: Array<Settled<Answer>> = [];
+      for (const request of requests) outcomes.push(...(await outcomesOf([request])));
+      return outcomes;
+    }
+  }
+
   async function writeOneBatch(): Promise<void> {
     const batch = takeBatch();
-    let outcomes: Array<Settled<Answer>>;
-    try {
-      outcomes = await writeBatch(batch.map((entry) => entry.request));
-      if (outcomes.length !== batch.length) throw new Error(`group commit: ${outcomes.length} outcomes for ${batch.length} requests`);
-    } catch (error) {
-      outcomes = batch.map(() => ({ ok: false, error }));
-    }
+    const outcomes = await outcomesOf(batch.map((entry) => entry.request));
     batch.forEach((entry, index) => {
       const outcome = outcomes[index]!;
       if (outcome.ok) entry.resolve(outcome.value);

@@ -192,4 +192,85 @@ describe('groupCommit', () => {
       expect(calls).toBe(3);
     });
   });
+
+  describe("gathering until process.nextTick ('next-tick', for writers handed their work together)", () => {
+    const afterAwaits = async (awaits: number, submit: () => Promise<number>) => {
+      for (let count = 0; count < awaits; count += 1) await Promise.resolve();
+      return submit();
+    };
+
+    it('writes in one batch what callers submit after chains of awaits of different lengths', async () => {
+      const writer = immediateWriter();
+      const commit = groupCommit(writer.write, { gather: 'next-tick' });
+      const answers = [afterAwaits(0, () => commit.submit(1)), afterAwaits(3, () => commit.submit(2)), afterAwaits(20, () => commit.submit(3))];
+      expect(await Promise.all(answers)).toEqual([1, 2, 3]);
+      expect(writer.batches).toEqual([[1, 2, 3]]);
+    });
+
+    it('splits them when gathering by tick (the default)', async () => {
+      const writer = immediateWriter();
+      const commit = groupCommit(writer.write);
+      const answers = [afterAwaits(0, () => commit.submit(1)), afterAwaits(3, () => commit.submit(2)), afterAwaits(20, () => commit.submit(3))];
+      expect(await Promise.all(answers)).toEqual([1, 2, 3]);
+      expect(writer.batches.length).toBeGreaterThan(1);
+    });
+
+    it('writes before a callback queued earlier in the same turn runs (a read right after the write)', async () => {
+      const log: string[] = [];
+      const commit = groupCommit(
+        async (requests: readonly number[]) => {
+          log.push(`write ${requests.join(',')}`);
+          return requests.map((request) => ({ ok: true as const, value: request }));
+        },
+        { gather: 'next-tick' },
+      );
+      // Two callbacks of one turn (two HTTP requests read in one poll): the first writes after a few awaits, the second reads.
+      const written = await new Promise<Promise<number>>((resolve) => {
+        let answer: Promise<number> | undefined;
+        setImmediate(() => void (answer = afterAwaits(2, () => commit.submit(1))));
+        setImmediate(() => log.push('read'));
+        setImmediate(() => resolve(answer!));
+      });
+      expect(await written).toBe(1);
+      expect(log).toEqual(['write 1', 'read']);
+    });
+  });
+
+  describe('writing each request alone when a batch fails (retryAlone)', () => {
+    /** Refuses a batch that holds a negative request, as a database refuses a statement with one bad row. */
+    function refusingWriter() {
+      const batches: number[][] = [];
+      const write = async (requests: readonly number[]): Promise<Array<Settled<number>>> => {
+        batches.push([...requests]);
+        if (requests.some((request) => request < 0)) throw new Error(`refused ${requests.join(',')}`);
+        return requests.map((request) => ({ ok: true, value: request }));
+      };
+      return { batches, write };
+    }
+    const outcomes = (settled: Array<PromiseSettledResult<number>>) =>
+      settled.map((outcome) => (outcome.status === 'fulfilled' ? outcome.value : (outcome.reason as Error).message));
+
+    it('fails only the bad request: the others are written again alone and answered', async () => {
+      const writer = refusingWriter();
+      const commit = groupCommit(writer.write, { retryAlone: true });
+      const settled = await Promise.allSettled([1, -2, 3].map((request) => commit.submit(request)));
+      expect(outcomes(settled)).toEqual([1, 'refused -2', 3]);
+      expect(writer.batches).toEqual([[1, -2, 3], [1], [-2], [3]]);
+    });
+
+    it('fails the whole batch without it', async () => {
+      const writer = refusingWriter();
+      const commit = groupCommit(writer.write);
+      const settled = await Promise.allSettled([1, -2, 3].map((request) => commit.submit(request)));
+      expect(outcomes(settled)).toEqual(['refused 1,-2,3', 'refused 1,-2,3', 'refused 1,-2,3']);
+      expect(writer.batches).toEqual([[1, -2, 3]]);
+    });
+
+    it('does not write a lone request twice', async () => {
+      const writer = refusingWriter();
+      const commit = groupCommit(writer.write, { retryAlone: true });
+      await expect(commit.submit(-1)).rejects.toThrow('refused -1');
+      expect(writer.batches).toEqual([[-1]]);
+    });
+  });
 });

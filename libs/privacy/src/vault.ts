@@ -139,28 +139,17 @@ export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer,
 
   /**
    * Concurrent seals share one key statement (group commit): each caller is answered with its own ref's key or
-   * error. Should the shared statement fail, each ref is asked alone, so one bad request fails only itself.
+   * error. Should the shared statement fail, each ref is asked alone (`retryAlone`), so one bad request fails only itself.
    */
-  const keyRequests = groupCommit<string, Buffer>(async (refs) => {
-    // In one order everywhere: two processes' batches inserting the same refs then wait for each other in that order
-    // instead of deadlocking (which the retry alone would still survive, at a cost).
-    const distinct = [...new Set(refs)].toSorted();
-    let answers: Map<string, KeyAnswer>;
-    try {
-      answers = await keysFor(distinct);
-    } catch (error) {
-      if (distinct.length === 1) throw error;
-      answers = new Map();
-      for (const ref of distinct) {
-        try {
-          answers.set(ref, (await keysFor([ref])).get(ref)!);
-        } catch (alone) {
-          answers.set(ref, { ok: false, error: alone });
-        }
-      }
-    }
-    return refs.map((ref) => answers.get(ref)!);
-  }, { gather: options.gather ?? 'tick' });
+  const keyRequests = groupCommit<string, Buffer>(
+    async (refs) => {
+      // In one order everywhere: two processes' batches inserting the same refs then wait for each other in that order
+      // instead of deadlocking (which the retry alone would still survive, at a cost).
+      const answers = await keysFor([...new Set(refs)].toSorted());
+      return refs.map((ref) => answers.get(ref)!);
+    },
+    { gather: options.gather ?? 'tick', retryAlone: true },
+  );
   const keyFor = (ref: string): Promise<Buffer> => keyRequests.submit(ref);
 
   return {

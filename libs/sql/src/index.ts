@@ -1,6 +1,6 @@
 export type { SqlClient, SqlQueryable, TransactionOptions } from './client.ts';
 export { type SqlStatement, type SqlWrite, oneStatement } from './statement.ts';
-export { StatementGroup } from './statement-group.ts';
+export { type StatementGroup, statementGroup } from './statement-group.ts';
 export { connectPostgres, type PostgresOptions } from './postgres.ts';
 export { freshPgliteClusterTarball, openPglite } from './pglite.ts';
 export { DataFolderInUseError, type DataFolderLock, lockDataFolder, makeOwnerOnly, ownerOnlyFolder, ownerOnlyUmask } from './data-folder.ts';

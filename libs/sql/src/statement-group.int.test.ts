@@ -1,7 +1,7 @@
 import { countingSqlClient } from '@ledger/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from './pglite.ts';
-import { StatementGroup } from './statement-group.ts';
+import { statementGroup } from './statement-group.ts';
 import { oneStatement } from './statement.ts';
 
 describe('writes of several writers in one statement', () => {
@@ -24,7 +24,7 @@ describe('writes of several writers in one statement', () => {
   });
 
   it('groups the writes submitted at once into one statement, those submitted while it runs into the next, and fails only the writer of a bad one', async () => {
-    const group = new StatementGroup(sql);
+    const group = statementGroup(sql);
     sql.reset();
     // Submitted at once: one statement.
     await Promise.all([group.submit([note('g1', 'one')]), group.submit([note('g2', 'two')]), group.submit([note('g3', 'three'), note('g4', 'four')])]);

@@ -78,6 +78,7 @@ export class SqlEventStore implements EventStore {
       // The sole writer is embedded PGlite, which answers on microtasks: gather a whole event-loop turn, or every HTTP
       // request would commit alone (GroupCommitOptions.gather). A server's replies come in later turns anyway.
       gather: options.soleWriter ? 'turn' : 'tick',
+      retryAlone: true,
     });
     this.recent = options.soleWriter ? new RecentEvents(options.recentEvents ?? 5_000) : undefined;
     if (options.soleWriter) {
@@ -102,12 +103,13 @@ export class SqlEventStore implements EventStore {
 
   /**
    * One group commit: every append waiting, in one transaction under the ledger-wide append lock. If the batch fails
-   * as a whole (a value the database refuses, a lost connection), each append is written again on its own, so that
-   * one bad append fails only its own caller; ids already stored by a batch that did commit answer as the first time.
+   * as a whole (a value the database refuses, a lost connection), the group commit writes each append again on its
+   * own (`retryAlone`), so that one bad append fails only its own caller; ids already stored by a batch that did
+   * commit answer as the first time.
    */
   private async writeBatch(appends: readonly PendingAppend[]): Promise<Array<Settled<AppendResult>>> {
     try {
-      return await this.writeOrRetryAlone(appends);
+      return await this.writeInOneTransaction(appends);
     } finally {
       // Before any caller is answered, and whatever the outcome (a failed commit may still have committed): every
       // stream the batch may have written to, so that a cache of its state is dropped before anyone reads it again.
@@ -115,23 +117,6 @@ export class SqlEventStore implements EventStore {
         const streamIds = [...new Set(appends.map((append) => append.streamId))];
         for (const listener of this.appendListeners) listener(streamIds);
       }
-    }
-  }
-
-  private async writeOrRetryAlone(appends: readonly PendingAppend[]): Promise<Array<Settled<AppendResult>>> {
-    try {
-      return await this.writeInOneTransaction(appends);
-    } catch (error) {
-      if (appends.length === 1) return [{ ok: false, error }];
-      const outcomes: Array<Settled<AppendResult>> = [];
-      for (const append of appends) {
-        try {
-          outcomes.push(...(await this.writeInOneTransaction([append])));
-        } catch (alone) {
-          outcomes.push({ ok: false, error: alone });
-        }
-      }
-      return outcomes;
     }
   }
 

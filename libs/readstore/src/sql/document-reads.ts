@@ -37,7 +37,7 @@ export async function readDocuments(sql: SqlQueryable, table: string, asked: rea
   return documents;
 }
 
-/** Grouped reads of documents by id, the read side of StatementGroup. */
+/** Grouped reads of documents by id, the read side of `statementGroup` (`@ledger/sql`). */
 export interface DocumentReads {
   /** Every document of the read that took these refs (and the refs asked with them): pick yours from it. */
   read(refs: readonly DocumentRef[]): Promise<ReadDocuments>;
@@ -56,10 +56,10 @@ export type DocumentReadsGathering = 'none' | 'turn';
  * A read starts at once when none of ours is out (gathering `none`; `turn`: at the end of the turn); what is asked
  * while it runs is the next read, one statement for all of them (group commit). The embedded bus hands a batch to
  * every consumer at once, so of the read models that keep a filing (three of them) the first reads alone and the
- * others together: two statements, not one each (issue 9). Not one for all three: a consumer's read deferred to the
- * end of the turn (process.nextTick) lets a request that reads a model right after its write reach the database
- * before the model's write, and read-after-write e2e tests failed; so consumers gather `none`, and only gets of
- * requests may wait for the turn. Each asker gets the whole answer and picks its own documents from it.
+ * others together: two statements, not one each (issue 9). Not one for all three: a consumer's read deferred until
+ * `process.nextTick` (as the writes of `statementGroup` gather) lets a request that reads a model right after its
+ * write reach the database before the model's write, and read-after-write e2e tests failed; so consumers gather
+ * `none`, and only gets of requests may wait for the turn. Each asker gets the whole answer and picks its own documents from it.
  */
 export function documentReads(sql: SqlQueryable, table: string, gather: DocumentReadsGathering = 'none'): DocumentReads {
   const reads = groupCommit<readonly DocumentRef[], ReadDocuments>(

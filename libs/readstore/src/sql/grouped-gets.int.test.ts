@@ -55,6 +55,25 @@ describe.each(await sqlEngines(3))('grouped gets by id, on %s', (_engine, open) 
     expect(answers.map((card) => card?.holder)).toEqual(['holder 0', 'holder 1', 'holder 1', 'holder 2', 'holder 3', undefined, 'holder 1', 'holder 0']);
   });
 
+  it("none: gets and the consumers' reads (a unit's prefetch) share one group, one statement at a time", async () => {
+    const store = await sqlReadStore(sql, { gatherGets: 'none' });
+    const collection = `cards_${randomUUID().slice(0, 8)}`;
+    await store.collection<Card>(collection).putMany(Array.from({ length: 3 }, (_, n) => ({ id: `c${n}`, holder: `holder ${n}`, tags: [] })));
+    sql.reset();
+    const unit = store.unitOfWork!();
+    // The first get goes at once; the prefetch and the second get, asked while it runs, go together after it.
+    const [first, , second] = await Promise.all([
+      store.collection<Card>(collection).get('c0'),
+      unit.prefetch!([{ collection, id: 'c1' }]),
+      store.collection<Card>(collection).get('c2'),
+    ]);
+    expect(documentReads(sql)).toHaveLength(2);
+    expect([first?.holder, second?.holder]).toEqual(['holder 0', 'holder 2']);
+    expect((await unit.store.collection<Card>(collection).get('c1'))?.holder).toBe('holder 1');
+    expect(documentReads(sql)).toHaveLength(2);
+    await unit.abandon();
+  });
+
   it('a get asked after a write answers what was written', async () => {
     for (const gathering of ['turn', 'none'] as const) {
       const cards = await cardsOf(gathering);
