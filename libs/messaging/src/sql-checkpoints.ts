@@ -5,7 +5,14 @@ import type { CheckpointStore } from './port.ts';
 const upsertFrom = (rows: string) => `insert into consumer_checkpoints (name, position) ${rows}
   on conflict (name) do update set position = greatest(consumer_checkpoints.position, excluded.position), updated_at = now()`;
 
-const saveStatement = (name: string, position: number): SqlStatement => ({ text: upsertFrom('values ($1, $2)'), params: [name, position] });
+const fromRows = upsertFrom('select x.name, x.position from jsonb_to_recordset($1::jsonb) as x(name text, position bigint)');
+
+// As rows, so that the checkpoints of consumers committing together are one insert (`oneStatement`).
+const saveStatement = (name: string, position: number): SqlStatement => ({
+  text: fromRows,
+  params: [JSON.stringify([{ name, position }])],
+  rowsInFirstParam: true,
+});
 
 /** Checkpoints in a SQL table beside the ledger (PostgreSQL or PGlite). Positions only ever move forward. */
 export async function sqlCheckpointStore(sql: SqlQueryable): Promise<CheckpointStore> {
@@ -30,7 +37,7 @@ export async function sqlCheckpointStore(sql: SqlQueryable): Promise<CheckpointS
       for (const { name, position } of positions) highest.set(name, Math.max(position, highest.get(name) ?? 0));
       if (highest.size === 0) return;
       const rows = JSON.stringify([...highest].map(([name, position]) => ({ name, position })));
-      await sql.query(upsertFrom('select x.name, x.position from jsonb_to_recordset($1::jsonb) as x(name text, position bigint)'), [rows]);
+      await sql.query(fromRows, [rows]);
     },
     saveWrite: (name, position) => ({ database: sql, statement: saveStatement(name, position) }),
   };

@@ -93,6 +93,8 @@ function writeStatements(table: string, writes: ReturnType<HeldWrites['take']>):
              select x.c, x.i, x.d from jsonb_to_recordset($1::jsonb) as x(c text, i text, d jsonb)
              on conflict (collection, id) do update set doc = excluded.doc`,
       params: [`[${puts.join(',')}]`],
+      // The units of several consumers that commit together write their documents in one insert.
+      rowsInFirstParam: true,
     });
   }
   if (deletes.length > 0) {
