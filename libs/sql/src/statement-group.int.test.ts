@@ -39,7 +39,7 @@ describe('writes of several writers in one statement', () => {
   });
 
   it('stores the rows of writers submitted at once in one insert, and a bad row fails only its writer', async () => {
-    const group = new StatementGroup(sql);
+    const group = statementGroup(sql);
     sql.reset();
     await Promise.all([group.submit([rows(['j1', 'one'])]), group.submit([rows(['j2', 'two'], ['j3', 'three']), note('j4', 'four')])]);
     expect(sql.statements).toBe(1);
