@@ -69,7 +69,7 @@ function freezeIfPlain(value: object, before: unknown): boolean {
 /**
  * The objects this module checked and froze last, whatever document they went into. Read models that share a part
  * put it twice in a row: the complaint list and the statistics put the one complaint state both fold (complaint-fold),
- * and the second walk of it was a third of every key walked (issue 9). Frozen, such an object is still what was
+ * and the second walk of it was over a quarter of the keys walked (issue 9). Frozen, such an object is still what was
  * checked, so it is taken as it is. A few suffice (what one event's models put), and they cost the collector nothing:
  * a ring, not a weak set of every object held.
  */
