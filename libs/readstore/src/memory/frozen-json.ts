@@ -39,7 +39,7 @@ function sameScalar(value: unknown): unknown {
  * `before` is the object at the same place in the document this one replaces: held already, so taken as it is.
  */
 function freezeIfPlain(value: object, before: unknown): boolean {
-  if (value === before) return true;
+  if (value === before || (Object.isFrozen(value) && checkedLately(value))) return true;
   const array = Array.isArray(value);
   // Without a prototype too (markApplied's `_applied`): JSON writes it as any object, and reads see the same fields.
   if (!array && !plainPrototype(Object.getPrototypeOf(value))) return false;
@@ -59,8 +59,32 @@ function freezeIfPlain(value: object, before: unknown): boolean {
   // An object without a prototype is a `_applied` table (markApplied), written only by markApplied, which always
   // makes a new one. V8 holds such an object as a dictionary, and freezing a dictionary makes a hidden class for
   // that one object: it was a seventh of a replay's CPU (issue 9). It is held as it is, checked but not frozen.
-  if (array || Object.getPrototypeOf(value) !== null) Object.freeze(value);
+  if (array || Object.getPrototypeOf(value) !== null) {
+    Object.freeze(value);
+    remember(value);
+  }
   return true;
+}
+
+/**
+ * The objects this module checked and froze last, whatever document they went into. Read models that share a part
+ * put it twice in a row: the complaint list and the statistics put the one complaint state both fold (complaint-fold),
+ * and the second walk of it was over a quarter of the keys walked (issue 9). Frozen, such an object is still what was
+ * checked, so it is taken as it is. A few suffice (what one event's models put), and they cost the collector nothing:
+ * a ring, not a weak set of every object held.
+ */
+const lately: object[] = [];
+const latelySize = 16;
+let latelyNext = 0;
+
+function remember(value: object): void {
+  lately[latelyNext] = value;
+  latelyNext = (latelyNext + 1) % latelySize;
+}
+
+function checkedLately(value: object): boolean {
+  for (let i = 0; i < lately.length; i++) if (lately[i] === value) return true;
+  return false;
 }
 
 /** What `JSON.parse(JSON.stringify(value))` answers, deep-frozen (the slow way: only for what JSON changes). */

@@ -64,6 +64,21 @@ describe('the in-memory read store', () => {
     expect(await documents.get('odd')).toEqual({ ...JSON.parse(JSON.stringify(next)), later: '1970-01-01T00:00:00.000Z', plain: { kept: 'as it is', list: ['a', 'b', null] } });
   });
 
+  it('holds a part two documents share as one object, and still changes what JSON changes in a part frozen elsewhere', async () => {
+    const store = memoryReadStore('frozen');
+    const shared = { status: 'closed', finding: { outcome: 'valid', departments: ['d-1'] } };
+    await store.collection('list').put({ id: 'c-1', state: shared });
+    await store.collection('facts').put({ id: 'c-1', closed: true, state: shared });
+    const listed = (await store.collection<Document & { state: typeof shared }>('list').get('c-1'))!;
+    const fact = (await store.collection<Document & { state: typeof shared }>('facts').get('c-1'))!;
+    expect(fact.state).toBe(listed.state);
+    expect(Object.isFrozen(fact.state.finding.departments)).toBe(true);
+    // Frozen by its maker, never checked here: a frozen object is not taken as checked for being frozen.
+    const frozenElsewhere = Object.freeze({ when: new Date(0), gone: undefined, count: -0 });
+    await store.collection('facts').put({ id: 'c-2', part: frozenElsewhere });
+    expect(await store.collection('facts').get('c-2')).toEqual({ id: 'c-2', part: { when: '1970-01-01T00:00:00.000Z', count: 0 } });
+  });
+
   it("holds markApplied's tables (no prototype) checked as JSON but unfrozen, the rest of the document frozen", async () => {
     type Named = Document & AppliedVersions & { name: string };
     const documents = memoryReadStore('frozen').collection<Named>('applied');

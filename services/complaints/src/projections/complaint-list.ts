@@ -1,5 +1,5 @@
 import { complaintEvents } from '@ledger/events';
-import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
+import { type AppliedVersions, type Document, type Projection, type ReadStore, alreadyApplied, appliedVersionsWith } from '@ledger/readstore';
 import { utcInstant } from '@ledger/rules-kit';
 import { type ComplaintState, type ComplaintStatus, dueInForce } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
@@ -46,23 +46,18 @@ export const complaintListProjection: Projection = {
     if (!state) return;
     const personId = state.finding?.personId ?? state.personId;
     const due = dueInForce(state);
-    await complaints.put(
-      markApplied(
-        {
-          id,
-          trackingCodeDigest: state.trackingCodeDigest,
-          status: state.status,
-          departmentId: state.departmentId,
-          ...(personId ? { personId } : {}),
-          // Instants in UTC so that range filters compare them as text (callers may give any offset).
-          receivedAt: utcInstant(state.receivedAt),
-          ...(due ? { dueAt: utcInstant(due) } : {}),
-          ...(state.complainant ? { complainantRef: state.complainant.complainantRef } : {}),
-          state,
-          ...(existing?._applied ? { _applied: existing._applied } : {}),
-        },
-        event,
-      ),
-    );
+    await complaints.put({
+      id,
+      trackingCodeDigest: state.trackingCodeDigest,
+      status: state.status,
+      departmentId: state.departmentId,
+      ...(personId ? { personId } : {}),
+      // Instants in UTC so that range filters compare them as text (callers may give any offset).
+      receivedAt: utcInstant(state.receivedAt),
+      ...(due ? { dueAt: utcInstant(due) } : {}),
+      ...(state.complainant ? { complainantRef: state.complainant.complainantRef } : {}),
+      state,
+      _applied: appliedVersionsWith(existing?._applied, event),
+    });
   },
 };

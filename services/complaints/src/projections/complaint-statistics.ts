@@ -1,5 +1,5 @@
-import { complaintEvents } from '@ledger/events';
-import { type AppliedVersions, type Document, type Filter, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
+import { type RecordedEvent, complaintEvents } from '@ledger/events';
+import { type AppliedVersions, type Document, type Filter, type Projection, type ReadStore, alreadyApplied, appliedVersionsWith } from '@ledger/readstore';
 import { instantMs, utcInstant } from '@ledger/rules-kit';
 import type { ComplaintState } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
@@ -35,7 +35,8 @@ export interface ComplaintFact extends Document, AppliedVersions {
 // Every complaint event but the erasure of personal data, which changes no count.
 const eventTypes: readonly string[] = complaintEvents.map((definition) => definition.type).filter((type) => type !== 'ComplainantDataErased');
 
-function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | undefined, eventType: string): ComplaintFact {
+/** The fact of a complaint after `event`, the event marked applied. */
+function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | undefined, event: RecordedEvent): ComplaintFact {
   const closed = state.closedAt !== undefined;
   // On time: before the deadline as extended (SPEC 3.2), which is due at the first instant after its last day.
   // A commitment made once overdue (SPEC 3.7) does not make the close on time.
@@ -51,9 +52,10 @@ function factOf(id: string, state: ComplaintState, earlier: ComplaintFact | unde
     rejected: state.status === 'rejected',
     closed,
     closedOnTime,
-    overdue: (earlier?.overdue ?? false) || eventType === 'ComplaintOverdue',
+    overdue: (earlier?.overdue ?? false) || event.type === 'ComplaintOverdue',
     ...(rating === undefined ? {} : { rating, satisfied: rating >= 4 ? 1 : 0 }),
     state,
+    _applied: appliedVersionsWith(earlier?._applied, event),
   };
 }
 
@@ -80,8 +82,7 @@ export const complaintStatisticsProjection: Projection = {
     if (alreadyApplied(existing, event)) return;
     const state = foldComplaintEvent(existing?.state, event);
     if (!state) return;
-    const fact: ComplaintFact = { ...factOf(id, state, existing, event.type), ...(existing?._applied ? { _applied: existing._applied } : {}) };
-    await facts.put(markApplied(fact, event));
+    await facts.put(factOf(id, state, existing, event));
   },
 };
 

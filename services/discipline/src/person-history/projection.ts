@@ -1,5 +1,5 @@
 import { type ComplaintEvent, type EventOf, type PersonChanged, type PersonRegistered, type RecordedEvent, complaintEvents } from '@ledger/events';
-import { type AppliedVersions, type Document, type DocumentRef, type Projection, type ReadStore, alreadyApplied, markApplied } from '@ledger/readstore';
+import { type AppliedVersions, type Document, type DocumentRef, type Projection, type ReadStore, alreadyApplied, appliedVersionsWith, markApplied } from '@ledger/readstore';
 import { type PersonEvent, evolveLadder } from '../domain/index.ts';
 import { complaintStreamPrefix } from '../streams.ts';
 import { type ComplaintEntry, type ComplaintTrack, complaintEntryFor, evolveComplaintTrack } from './complaint-track.ts';
@@ -194,5 +194,5 @@ async function applyComplaintEvent(event: RecordedEvent, store: ReadStore) {
     if (sameEntry(doc?.complaints[complaintId], entry)) continue;
     await commit(store, personId, doc, event, { kind: 'complaint', complaintId, entry });
   }
-  await tracks.put(markApplied({ id: complaintId, track, ...(existing?._applied ? { _applied: existing._applied } : {}) }, event));
+  await tracks.put({ id: complaintId, track, _applied: appliedVersionsWith(existing?._applied, event) });
 }
