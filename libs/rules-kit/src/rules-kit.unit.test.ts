@@ -49,6 +49,12 @@ describe('a business time', () => {
     expect(checkNotFuture('soon', 'at', now)).toEqual(expect.objectContaining({ code: 'invalid-time', field: 'at' }));
     expect(checkNotFuture(now, 'at', 'whenever')).toEqual(expect.objectContaining({ code: 'invalid-time', field: 'now' }));
   });
+
+  it('stamped with the same text as now is checked as now: valid when now is, else invalid-time naming now', () => {
+    expect(checkNotFuture('2026-03-01T18:00:00+08:00', 'at', '2026-03-01T18:00:00+08:00')).toBeUndefined();
+    expect(checkNotFuture('whenever', 'at', 'whenever')).toEqual(expect.objectContaining({ code: 'invalid-time', field: 'now' }));
+    expect(checkNotFuture('0001-01-01T00:00:00Z', 'at', '0001-01-01T00:00:00Z')).toEqual(expect.objectContaining({ code: 'invalid-time', field: 'now' }));
+  });
 });
 
 describe('the policy in force', () => {

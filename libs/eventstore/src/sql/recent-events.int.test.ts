@@ -46,16 +46,18 @@ describe('the events the sole writer committed last', () => {
       when: new Date('2026-03-01T01:02:03.004Z'),
       ['__proto__']: 'a member, not a prototype',
     };
+    // ASCII keys of one length in every case and punctuation (jsonb: by bytes, 'B' < '_' < 'a'), alone in an object.
+    const ascii = { b: { aB: 1, Ab: 2, _a: 3, a_: 4, '~': 5, ' ': 6, BB: 7, bb: 8, '0': 9, '00': 10 } };
     const stream = `recent-${randomUUID()}`;
     // Concurrent appends: one group commit, one clean batch.
     await Promise.all([
       writer.append(stream, [event(odd, { metadata: { commandId: 'c', actor: 'tester' } })], 'no-stream'),
-      writer.append(`${stream}-b`, [event({ n: 1 }, { occurredAt: '2026-01-02T03:04:05.678Z' }), event({ n: 2 })], 'no-stream'),
+      writer.append(`${stream}-b`, [event({ n: 1 }, { occurredAt: '2026-01-02T03:04:05.678Z' }), event({ n: 2 }), event(ascii)], 'no-stream'),
     ]);
     const { events, statements } = await fromMemory(start);
     expect(statements).toBe(0);
     const queried = await reader.readAll({ after: start, limit: 100 });
-    expect(events).toHaveLength(3);
+    expect(events).toHaveLength(4);
     expect(JSON.stringify(events)).toBe(JSON.stringify(queried));
     // Pages from memory as from the database.
     expect((await fromMemory(events[0]!.position, 1)).events).toEqual([queried[1]]);

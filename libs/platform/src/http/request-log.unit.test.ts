@@ -41,9 +41,28 @@ describe('request logs', () => {
       ['unknown', 'unauthenticated'],
       ['anonymous', 'public'],
     ]);
+    // Bound on the request's own logger: the request id stays, the principal is there once, and a refusal's line
+    // (logged by the error handler on the request) names the caller too.
+    expect(completed.every((line) => typeof line.reqId === 'string')).toBe(true);
+    expect(new Set(completed.map((line) => line.reqId)).size).toBe(3);
+    const refused = lines.filter((line) => line.msg === 'request refused');
+    expect(refused.map((line) => [line.principal, line.role])).toEqual([['unknown', 'unauthenticated']]);
     const text = JSON.stringify(lines);
     expect(text).not.toContain(clerkKey);
     expect(text).not.toContain('wrong-secret-0123456789abcdef');
+  });
+
+  it('given two callers one after the other, then the first caller is not named on the second request', async () => {
+    const { app, lines } = await loggedApp();
+    await app.inject({ method: 'GET', url: '/v1/things', headers: { authorization: `Bearer ${clerkKey}` } });
+    await app.inject({ method: 'GET', url: '/v1/public/things' });
+    const completed = lines.filter((line) => line.msg === 'request completed');
+    expect(completed.map((line) => [line.principal, line.role])).toEqual([
+      ['alice', 'intake-clerk'],
+      ['anonymous', 'public'],
+    ]);
+    const raw = lines.map((line) => JSON.stringify(line));
+    expect(raw[raw.length - 1]).not.toContain('alice');
   });
 });
 
