@@ -107,16 +107,21 @@ export function groupCommit<Request, Answer>(
 
   /** One outcome a request, in order: the writer's, or its error for each; with `retryAlone`, each request's own. */
   async function outcomesOf(requests: readonly Request[]): Promise<Array<Settled<Answer>>> {
+    let outcomes: Array<Settled<Answer>>;
     try {
-      const outcomes = await writeBatch(requests);
-      if (outcomes.length !== requests.length) throw new Error(`group commit: ${outcomes.length} outcomes for ${requests.length} requests`);
-      return outcomes;
+      outcomes = await writeBatch(requests);
     } catch (error) {
       if (!options.retryAlone || requests.length === 1) return requests.map(() => ({ ok: false, error }));
-      const outcomes: Array<Settled<Answer>> = [];
-      for (const request of requests) outcomes.push(...(await outcomesOf([request])));
-      return outcomes;
+      const aloneOutcomes: Array<Settled<Answer>> = [];
+      for (const request of requests) aloneOutcomes.push(...(await outcomesOf([request])));
+      return aloneOutcomes;
     }
+    // A writer that answers the wrong count has already written: a fault of the writer, never retried.
+    if (outcomes.length !== requests.length) {
+      const error = new Error(`group commit: ${outcomes.length} outcomes for ${requests.length} requests`);
+      return requests.map(() => ({ ok: false, error }));
+    }
+    return outcomes;
   }
 
   async function writeOneBatch(): Promise<void> {

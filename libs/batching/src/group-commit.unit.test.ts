@@ -272,5 +272,19 @@ describe('groupCommit', () => {
       await expect(commit.submit(-1)).rejects.toThrow('refused -1');
       expect(writer.batches).toEqual([[-1]]);
     });
+
+    it('does not retry a batch whose writer answered the wrong number of outcomes: it has already written', async () => {
+      const batches: number[][] = [];
+      const commit = groupCommit(
+        async (requests: readonly number[]): Promise<Array<Settled<number>>> => {
+          batches.push([...requests]);
+          return [{ ok: true, value: requests[0]! }];
+        },
+        { retryAlone: true },
+      );
+      const settled = await Promise.allSettled([1, 2].map((request) => commit.submit(request)));
+      expect(outcomes(settled)).toEqual(['group commit: 1 outcomes for 2 requests', 'group commit: 1 outcomes for 2 requests']);
+      expect(batches).toEqual([[1, 2]]);
+    });
   });
 });

@@ -13,7 +13,10 @@ const namespaceBytes = Buffer.from(ledgerNamespace.replaceAll('-', ''), 'hex');
  * time) cost about 2 % of an embedded rating's CPU (issue 9); `deterministic-ids.unit.test.ts` holds it to the package.
  */
 export function deterministicId(...parts: readonly string[]): string {
-  const hash = createHash('sha1').update(namespaceBytes).update(parts.join('\u001f'), 'utf8').digest();
+  const name = parts.join('\u001f');
+  // A lone surrogate has no UTF-8: encoding it would turn it into U+FFFD and give two names one id (the package threw).
+  if (!name.isWellFormed()) throw new URIError('deterministicId: a name with a lone surrogate has no UTF-8 encoding');
+  const hash = createHash('sha1').update(namespaceBytes).update(name, 'utf8').digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.toString('hex', 0, 16);

@@ -13,4 +13,12 @@ describe('deterministicId', () => {
     expect(deterministicId('x', 'y')).not.toBe(deterministicId('xy'));
     expect(deterministicId('x', 'y')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+
+  it('refuses a name with a lone surrogate, as the package does, rather than give it the id of U+FFFD', () => {
+    for (const name of ['\uD800', 'a\uDC00b']) {
+      expect(() => uuidv5(name, '6f1b0c1e-52a4-4d4e-9a55-3d4a9c1f7e10')).toThrow(URIError);
+      expect(() => deterministicId(name)).toThrow(URIError);
+    }
+    expect(deterministicId('\uFFFD')).toMatch(/^[0-9a-f-]{36}$/);
+  });
 });
