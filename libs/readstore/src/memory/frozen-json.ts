@@ -47,6 +47,7 @@ function freezeIfPlain(value: object, before: unknown): boolean {
   const keys = Object.keys(value);
   if (array && keys.length !== (value as unknown[]).length) return false;
   const beforeFields = before !== null && typeof before === 'object' ? (before as Record<string, unknown>) : undefined;
+  const unfrozenTablesBefore = unfrozenTablesMet;
   for (const key of keys) {
     const field = (value as Record<string, unknown>)[key];
     // The same value under the same key as in the held document: checked when that was put.
@@ -56,15 +57,19 @@ function freezeIfPlain(value: object, before: unknown): boolean {
       if (!freezeIfPlain(field, beforeFields?.[key])) return false;
     } else if (sameScalar(field) === changed) return false;
   }
-  // An object without a prototype is a `_applied` table (markApplied), written only by markApplied, which always
-  // makes a new one. V8 holds such an object as a dictionary, and freezing a dictionary makes a hidden class for
+  // An object without a prototype is a `_applied` table (markApplied, appliedVersionsWith), written only there, which
+  // always make a new one. V8 holds such an object as a dictionary, and freezing a dictionary makes a hidden class for
   // that one object: it was a seventh of a replay's CPU (issue 9). It is held as it is, checked but not frozen.
   if (array || Object.getPrototypeOf(value) !== null) {
     Object.freeze(value);
-    remember(value);
-  }
+    // Only an object with no unfrozen table inside is remembered: a table could change after this check.
+    if (unfrozenTablesMet === unfrozenTablesBefore) remember(value);
+  } else unfrozenTablesMet++;
   return true;
 }
+
+/** How many unfrozen tables (objects without a prototype) the walks have passed: a change within a walk means one is inside. */
+let unfrozenTablesMet = 0;
 
 /**
  * The objects this module checked and froze last, whatever document they went into. Read models that share a part

@@ -93,6 +93,13 @@ describe('the in-memory read store', () => {
     expect(tableOf(await documents.get('a'))['complaint-1']).toBe(2);
     // Checked as any other part: a stream id jsonb refuses is refused.
     await expect(documents.put(markApplied<Named>({ id: 'b', name: 'bad' }, { streamId: 'a\u0000b', streamVersion: 1 }))).rejects.toThrow(/jsonb refuses/);
+    // A document holding a table is checked again when put elsewhere: its table may have changed since.
+    const changedAfter = markApplied<Named>({ id: 'c', name: 'shared' }, { streamId: 'complaint-1', streamVersion: 1 });
+    await documents.put(changedAfter);
+    Reflect.set(tableOf(changedAfter), 'complaint-1', Number.NaN);
+    const elsewhere = memoryReadStore('frozen').collection<Named>('applied');
+    await elsewhere.put(changedAfter);
+    expect(tableOf(await elsewhere.get('c'))['complaint-1']).toBeNull();
   });
 
   it("markApplied keeps every other stream's version, streams named like prototype members too, and leaves the old table as it was", () => {
