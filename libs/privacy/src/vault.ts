@@ -139,7 +139,8 @@ export async function sqlPersonalDataVault(sql: SqlQueryable, masterKey: Buffer,
 
   /**
    * Concurrent seals share one key statement (group commit): each caller is answered with its own ref's key or
-   * error. Should the shared statement fail, each ref is asked alone (`retryAlone`), so one bad request fails only itself.
+   * error. Should the shared statement fail, each request is asked alone (`retryAlone`; two requests for one ref are asked twice), so one
+   * bad request fails only itself.
    */
   const keyRequests = groupCommit<string, Buffer>(
     async (refs) => {

@@ -82,7 +82,6 @@ export interface PublicRateLimit {
 
 export const defaultPublicRateLimit: PublicRateLimit = { max: 60, timeWindowMs: 60_000 };
 
-/** The /v1 routes that take no key: the complainant's and the public's (health and docs are not limited). */
 /**
  * Names the caller on every later log line of the request. `request.log` is the request's own child of the app's
  * pino logger (fastify makes one a request, and the reply shares it), so its bindings are the request's alone;
@@ -90,6 +89,7 @@ export const defaultPublicRateLimit: PublicRateLimit = { max: 60, timeWindowMs: 
  */
 const bindCaller = (request: FastifyRequest, caller: { principal: string; role: string }): void => (request.log as Logger).setBindings(caller);
 
+/** The /v1 routes that take no key: the complainant's and the public's (health and docs are not limited). */
 const isPublicApiRoute = (request: FastifyRequest) => request.routeOptions.config?.access === 'public' && (request.routeOptions.url ?? '').startsWith('/v1/');
 
 export interface ReadyHttpApp {
